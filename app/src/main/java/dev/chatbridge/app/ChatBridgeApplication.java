@@ -1,0 +1,15 @@
+package dev.chatbridge.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Assembles the core and the enabled platform adapters. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ChatBridgeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ChatBridgeApplication.class, args);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.chatbridge.app;
+
+import dev.chatbridge.telegram.TelegramSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting, bound from {@code application.yaml}, which maps the contract's environment
+ * variables (shared/DESIGN.md) onto these names. Records holding secrets redact them in toString.
+ */
+@ConfigurationProperties("chatbridge")
+public record ChatBridgeProperties(
+        @DefaultValue Gateway openai,
+        @DefaultValue Chat chat,
+        @DefaultValue Telegram telegram,
+        @DefaultValue Access bot,
+        @DefaultValue Redis redis) {
+
+    public record Gateway(
+            @DefaultValue("https://api.openai.com") String baseUrl,
+            @DefaultValue("") String apiKey,
+            @DefaultValue("10m") Duration requestTimeout,
+            @DefaultValue("90s") Duration idleTimeout) {
+        @Override
+        public String toString() {
+            return "Gateway[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<unset>" : "<redacted>")
+                    + ", requestTimeout=" + requestTimeout + ", idleTimeout=" + idleTimeout + "]";
+        }
+    }
+
+    public record Chat(
+            @DefaultValue("gpt-4o") String model,
+            @DefaultValue("") String systemPrompt,
+            @DefaultValue("16000") int contextTokens,
+            @DefaultValue("7d") Duration contextTtl,
+            @DefaultValue("200") int maxStoredTurns,
+            @DefaultValue("false") boolean sharedGroupContext) {}
+
+    public record Telegram(
+            @DefaultValue("") String botToken,
+            @DefaultValue("https://api.telegram.org") String apiUrl,
+            @DefaultValue("DRAFT") TelegramSettings.StreamingMode streaming,
+            @DefaultValue("1100ms") Duration privateChatInterval,
+            @DefaultValue("3100ms") Duration groupChatInterval,
+            @DefaultValue("50s") Duration pollTimeout) {
+        @Override
+        public String toString() {
+            return "Telegram[botToken=" + (botToken.isBlank() ? "<unset>" : "<redacted>") + ", apiUrl=" + apiUrl
+                    + ", streaming=" + streaming + "]";
+        }
+    }
+
+    public record Access(@DefaultValue("") String allowedUsers, @DefaultValue("") String admins) {}
+
+    public record Redis(
+            @DefaultValue("") String url,
+            @DefaultValue("data/redis") Path embeddedDataDir,
+            @DefaultValue("3s") Duration commandTimeout) {
+        @Override
+        public String toString() {
+            return "Redis[url=" + (url.isBlank() ? "<embedded>" : Redaction.url(url)) + ", embeddedDataDir="
+                    + embeddedDataDir + "]";
+        }
+    }
+}

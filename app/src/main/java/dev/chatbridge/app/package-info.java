@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,56 @@
+package dev.chatbridge.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.telegram.TelegramBot;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Which adapters start, depending on the tokens set. */
+class ApplicationWiringTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ChatBridgeProperties.class)
+    @Import(TelegramConfiguration.class)
+    static class TelegramOnly {
+        @org.springframework.context.annotation.Bean
+        BotEngine botEngine() {
+            return org.mockito.Mockito.mock(BotEngine.class);
+        }
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(TelegramOnly.class);
+
+    @Test
+    void startsNoTelegramAdapterWithoutAToken() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(TelegramBot.class));
+    }
+
+    @Test
+    void startsNoTelegramAdapterForAnEmptyToken() {
+        runner.withPropertyValues("chatbridge.telegram.bot-token=")
+                .run(context -> assertThat(context).doesNotHaveBean(TelegramBot.class));
+    }
+
+    @Test
+    void createsTheTelegramAdapterWhenATokenIsSet() {
+        runner.withPropertyValues("chatbridge.telegram.bot-token=1:abc")
+                .run(context -> assertThat(context).hasSingleBean(TelegramBot.class));
+    }
+
+    @Test
+    void neverPrintsSecretsInSettings() {
+        var properties = new ChatBridgeProperties(
+                new ChatBridgeProperties.Gateway("https://gw", "sk-secret", java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)),
+                null, new ChatBridgeProperties.Telegram("123:SECRET", "https://api.telegram.org",
+                        dev.chatbridge.telegram.TelegramSettings.StreamingMode.DRAFT, java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(50)),
+                null, new ChatBridgeProperties.Redis("redis://:hunter2@db:6379/0", java.nio.file.Path.of("data"),
+                        java.time.Duration.ofSeconds(3)));
+        assertThat(properties.toString()).doesNotContain("sk-secret", "SECRET", "hunter2");
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.access;
+
+import org.jspecify.annotations.NullMarked;

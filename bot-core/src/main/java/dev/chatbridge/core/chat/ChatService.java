@@ -1,0 +1,123 @@
+package dev.chatbridge.core.chat;
+
+import dev.chatbridge.core.conversation.ContextWindow;
+import dev.chatbridge.core.conversation.ConversationKey;
+import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.StorageUnavailableException;
+import dev.chatbridge.core.conversation.TokenCounter;
+import dev.chatbridge.core.conversation.Turn;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.DeliveryOutcome;
+import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+
+/**
+ * Answers one question: loads the context, asks the model, streams the answer to the chat, and
+ * stores the question/answer pair only when the answer completed. A failed or stopped answer
+ * leaves the context as it was, so the next message (or /retry) works.
+ */
+public final class ChatService {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+
+    private final ChatUpstream upstream;
+    private final ConversationStore store;
+    private final ChatPacer pacer;
+    private final ActiveAnswers activeAnswers;
+    private final BotSettings settings;
+    private final TokenCounter tokens = new TokenCounter();
+
+    public ChatService(
+            ChatUpstream upstream, ConversationStore store, ChatPacer pacer, ActiveAnswers activeAnswers,
+            BotSettings settings) {
+        this.upstream = upstream;
+        this.store = store;
+        this.pacer = pacer;
+        this.activeAnswers = activeAnswers;
+        this.settings = settings;
+    }
+
+    /** What happened to one answer, for callers and tests. */
+    public enum Result {
+        COMPLETED,
+        FAILED,
+        CANCELLED
+    }
+
+    public Result answer(ConversationKey key, String userId, String question, ChatChannel channel, Language language)
+            throws InterruptedException {
+        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, question);
+        String systemPrompt = snapshot.settings().systemPrompt() != null
+                ? snapshot.settings().systemPrompt()
+                : settings.defaultSystemPrompt();
+        int fixedTokens = tokens.count(question) + (systemPrompt == null ? 0 : tokens.count(systemPrompt));
+        ContextWindow window =
+                ContextWindow.fit(snapshot.history(), fixedTokens, settings.contextTokenBudget(), tokens);
+        if (window.trimmed() && !snapshot.trimNoticeGiven()) {
+            StreamingReply.deliverComplete(channel, pacer, Text.CONTEXT_TRIMMED.in(language));
+            store.markTrimNoticeGiven(key);
+        }
+        ChatRequest request = new ChatRequest(
+                snapshot.settings().modelOr(settings.defaultModel()), systemPrompt, window.turns(), question);
+
+        StreamingReply reply = new StreamingReply(channel, pacer);
+        AtomicReference<Result> result = new AtomicReference<>();
+        channel.typing();
+        Disposable subscription = upstream.stream(request)
+                .timeout(settings.idleTimeout())
+                .subscribe(
+                        reply::append,
+                        error -> {
+                            UpstreamFailure failure = UpstreamFailure.of(error);
+                            log.warn("Upstream failed for {}: {} ({})", key.id(), failure.kind(), failure.detail());
+                            result.compareAndSet(null, Result.FAILED);
+                            reply.finish(describe(failure, language));
+                        },
+                        () -> {
+                            result.compareAndSet(null, Result.COMPLETED);
+                            reply.finish("");
+                        });
+        activeAnswers.start(key.id(), reply, subscription);
+        DeliveryOutcome outcome;
+        try {
+            outcome = reply.deliver();
+        } finally {
+            activeAnswers.end(key.id(), reply);
+            subscription.dispose();
+        }
+        Result finalResult = result.compareAndSet(null, Result.CANCELLED) ? Result.CANCELLED : result.get();
+        log.debug("Answer for {} {} after {} platform calls", key.id(), finalResult, outcome.platformCalls());
+        if (finalResult == Result.COMPLETED) {
+            saveTurn(key, window, question, reply.text(), channel, language);
+        }
+        return finalResult;
+    }
+
+    private void saveTurn(
+            ConversationKey key, ContextWindow window, String question, String answer, ChatChannel channel,
+            Language language) throws InterruptedException {
+        try {
+            store.appendPair(key, window.droppedTurns(), Turn.user(question), Turn.assistant(answer.strip()));
+        } catch (StorageUnavailableException e) {
+            log.error("Answer for {} delivered but not saved to the context: {}", key.id(), e.getMessage());
+            StreamingReply.deliverComplete(channel, pacer, Text.STORAGE_DOWN.in(language));
+        }
+    }
+
+    static String describe(UpstreamFailure failure, Language language) {
+        return switch (failure.kind()) {
+            case AUTH -> Text.ERROR_AUTH.in(language);
+            case RATE_LIMITED -> Text.ERROR_RATE_LIMITED.in(language);
+            case TIMEOUT -> Text.ERROR_TIMEOUT.in(language);
+            case UNREACHABLE -> Text.ERROR_UNREACHABLE.in(language);
+            case STREAM_CUT -> Text.ERROR_STREAM_CUT.in(language);
+            case GATEWAY_ERROR -> Text.ERROR_GATEWAY.in(language, failure.detail());
+        };
+    }
+}

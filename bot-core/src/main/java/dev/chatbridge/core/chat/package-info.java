@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.chat;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,142 @@
+package dev.chatbridge.core.command;
+
+import dev.chatbridge.core.chat.ActiveAnswers;
+import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ChatService;
+import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.conversation.ConversationKey;
+import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.UserSettings;
+import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** The commands every platform offers. Returns the reply text, or null when the command answered by itself. */
+public final class CommandHandler {
+
+    /** Commands that change the conversation, so they queue behind answers in the same conversation. */
+    public static final Set<String> SEQUENCED = Set.of("new", "retry", "system", "model");
+
+    /** Commands shown in the platform's command menu, in order. */
+    public static final List<String> MENU = List.of("new", "retry", "cancel", "model", "models", "system", "help");
+
+    private static final Set<String> RESET_WORDS = Set.of("reset", "clear", "off", "none", "清除", "重置");
+
+    private final ConversationStore store;
+    private final ChatService chat;
+    private final ActiveAnswers activeAnswers;
+    private final ModelCatalog models;
+    private final BotSettings settings;
+
+    public CommandHandler(
+            ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, ModelCatalog models,
+            BotSettings settings) {
+        this.store = store;
+        this.chat = chat;
+        this.activeAnswers = activeAnswers;
+        this.models = models;
+        this.settings = settings;
+    }
+
+    /** One-line descriptions for the platform's command menu. */
+    public static String menuDescription(String command, Language language) {
+        boolean zh = language == Language.ZH;
+        return switch (command) {
+            case "new" -> zh ? "开始新对话" : "Start a new conversation";
+            case "retry" -> zh ? "重新回答上一个问题" : "Answer the last question again";
+            case "cancel" -> zh ? "停止正在生成的回答" : "Stop the current answer";
+            case "model" -> zh ? "查看或切换模型" : "Show or switch your model";
+            case "models" -> zh ? "列出可用模型" : "List available models";
+            case "system" -> zh ? "查看或设置系统提示词" : "Show or set your system prompt";
+            case "help" -> zh ? "帮助" : "Help";
+            default -> throw new IllegalArgumentException("no menu entry for " + command);
+        };
+    }
+
+    public @Nullable String handle(
+            Command command, UserMessage message, ConversationKey key, Language language,
+            dev.chatbridge.core.delivery.ChatChannel channel) throws InterruptedException {
+        return switch (command.name()) {
+            case "start" -> Text.WELCOME.in(language, message.userName());
+            case "help" -> Text.HELP.in(language);
+            case "new", "reset", "clear" -> {
+                store.clear(key);
+                yield Text.CONTEXT_CLEARED.in(language);
+            }
+            case "cancel", "stop" -> activeAnswers.cancel(key.id(), Text.CANCELLED.in(language))
+                    ? null
+                    : Text.NOTHING_TO_CANCEL.in(language);
+            case "retry" -> retry(message, key, language, channel);
+            case "system" -> system(command, message, language);
+            case "model" -> model(command, message, language);
+            case "models" -> listModels(message, language);
+            default -> Text.UNKNOWN_COMMAND.in(language);
+        };
+    }
+
+    private @Nullable String retry(UserMessage message, ConversationKey key, Language language,
+            dev.chatbridge.core.delivery.ChatChannel channel) throws InterruptedException {
+        String question = store.lastQuestion(key);
+        if (question == null) {
+            return Text.NOTHING_TO_RETRY.in(language);
+        }
+        store.popLastPairIfAbout(key, question);
+        chat.answer(key, message.userId(), question, channel, language);
+        return null;
+    }
+
+    private String system(Command command, UserMessage message, Language language) {
+        if (!command.hasArgument()) {
+            String current = store.settings(message.platform(), message.userId()).systemPrompt();
+            return current == null
+                    ? Text.SYSTEM_PROMPT_NONE.in(language)
+                    : Text.SYSTEM_PROMPT_SHOW.in(language, current);
+        }
+        if (RESET_WORDS.contains(command.argument().toLowerCase(Locale.ROOT))) {
+            store.updateSettings(message.platform(), message.userId(), "system", null);
+            return Text.SYSTEM_PROMPT_CLEARED.in(language);
+        }
+        store.updateSettings(message.platform(), message.userId(), "system", command.argument());
+        return Text.SYSTEM_PROMPT_SET.in(language);
+    }
+
+    private String model(Command command, UserMessage message, Language language) {
+        if (!command.hasArgument()) {
+            UserSettings current = store.settings(message.platform(), message.userId());
+            return Text.MODEL_CURRENT.in(language, current.modelOr(settings.defaultModel()));
+        }
+        String wanted = command.argument();
+        Optional<String> known;
+        try {
+            known = models.models().stream().filter(id -> id.equalsIgnoreCase(wanted)).findFirst();
+        } catch (ModelCatalog.ModelListUnavailableException e) {
+            // The gateway cannot list models right now; trust the user rather than refuse.
+            known = Optional.of(wanted);
+        }
+        if (known.isEmpty()) {
+            return Text.MODEL_UNKNOWN.in(language, wanted);
+        }
+        store.updateSettings(message.platform(), message.userId(), "model", known.get());
+        return Text.MODEL_SET.in(language, known.get());
+    }
+
+    private String listModels(UserMessage message, Language language) {
+        List<String> ids;
+        try {
+            ids = models.models();
+        } catch (ModelCatalog.ModelListUnavailableException e) {
+            return Text.MODELS_UNAVAILABLE.in(language, e.getMessage());
+        }
+        String current = store.settings(message.platform(), message.userId()).modelOr(settings.defaultModel());
+        String list = ids.stream()
+                .map(id -> (id.equals(current) ? "✅ " : "• ") + "`" + id + "`")
+                .collect(Collectors.joining("\n"));
+        return Text.MODELS_LIST.in(language, list);
+    }
+}

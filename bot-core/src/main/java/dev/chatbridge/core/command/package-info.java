@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.command;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.conversation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,26 @@
+package dev.chatbridge.core.delivery;
+
+/**
+ * The core's outbound port: one object per chat, implemented by each platform adapter. The
+ * core's delivery engine uses only this, so pacing, splitting and fallbacks live once, in core.
+ */
+public interface ChatChannel {
+
+    ChannelLimits limits();
+
+    /** Key under which calls to this chat are paced, shared by every replica (e.g. "tg:12345"). */
+    String pacingKey();
+
+    MessageRef send(OutgoingText text) throws DeliveryException;
+
+    /** Replaces a message's text. Editing to the current content must count as success. */
+    void edit(MessageRef message, OutgoingText text) throws DeliveryException;
+
+    /** Shows a native streaming preview; only called when {@link ChannelLimits#drafts()} is true. */
+    default void draft(int draftId, OutgoingText text) throws DeliveryException {
+        throw new UnsupportedOperationException("this channel has no drafts");
+    }
+
+    /** Shows "typing…"; best effort, failures are ignored. */
+    void typing();
+}

@@ -1,0 +1,291 @@
+package dev.chatbridge.core.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one answer while it is being written. The upstream thread {@link #append}s text; the
+ * delivering thread runs {@link #deliver()}, which shows the first words at once, then updates
+ * no faster than the chat allows (coalescing everything that arrived meanwhile), continues in a
+ * new message when the text outgrows one, and finally renders every message from Markdown,
+ * falling back to plain text when the platform rejects the markup. Partial updates are sent as
+ * plain text, because half-written Markdown is rarely valid.
+ */
+public final class StreamingReply {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamingReply.class);
+    private static final int FINAL_ATTEMPTS = 10;
+    private static final Duration TYPING_REFRESH = Duration.ofMillis(4500);
+
+    private final ChatChannel channel;
+    private final ChatPacer pacer;
+    private final ChannelLimits limits;
+    private final int draftBase = 1 + ThreadLocalRandom.current().nextInt(1 << 29);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final StringBuilder text = new StringBuilder();
+    private long version;
+    private boolean finished;
+    private String trailer = "";
+
+    // Owned by the delivering thread.
+    private final List<Slot> slots = new ArrayList<>();
+    private boolean permitHeld;
+    private int platformCalls;
+    private @Nullable Instant firstVisibleAt;
+
+    public StreamingReply(ChatChannel channel, ChatPacer pacer) {
+        this.channel = channel;
+        this.pacer = pacer;
+        this.limits = channel.limits();
+    }
+
+    /** Adds text from the upstream. Safe to call from any thread. */
+    public void append(String delta) {
+        lock.lock();
+        try {
+            // Leading whitespace is dropped so interim and final splits line up exactly.
+            String accepted = text.isEmpty() ? delta.stripLeading() : delta;
+            if (!finished && !accepted.isEmpty()) {
+                text.append(accepted);
+                version++;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The answer is complete; {@code note} (may be empty) is added below it, e.g. an error notice. */
+    public void finish(String note) {
+        lock.lock();
+        try {
+            if (!finished) {
+                finished = true;
+                trailer = note;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The text received so far, without any note. */
+    public String text() {
+        lock.lock();
+        try {
+            return text.toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a complete text through the same pacing, splitting and fallback rules. */
+    public static DeliveryOutcome deliverComplete(ChatChannel channel, ChatPacer pacer, String markdown)
+            throws InterruptedException {
+        StreamingReply reply = new StreamingReply(channel, pacer);
+        reply.append(markdown);
+        reply.finish("");
+        return reply.deliver();
+    }
+
+    /** Runs on the delivering thread until the final text is shown. */
+    public DeliveryOutcome deliver() throws InterruptedException {
+        long shownVersion = 0;
+        long lastTypingNanos = System.nanoTime();
+        while (true) {
+            boolean haveNewText;
+            lock.lock();
+            try {
+                while (version == shownVersion && !finished) {
+                    long sinceTyping = System.nanoTime() - lastTypingNanos;
+                    long untilTyping = TYPING_REFRESH.toNanos() - sinceTyping;
+                    if (untilTyping <= 0 && slots.isEmpty()) {
+                        break;
+                    }
+                    changed.awaitNanos(slots.isEmpty() ? untilTyping : TimeUnit.SECONDS.toNanos(30));
+                }
+                if (finished) {
+                    break;
+                }
+                haveNewText = version != shownVersion;
+            } finally {
+                lock.unlock();
+            }
+            if (!haveNewText) {
+                // Still waiting for the first token: keep "typing…" visible (it lasts 5 s).
+                channel.typing();
+                lastTypingNanos = System.nanoTime();
+                continue;
+            }
+            // Wait for our turn first, then take the newest text: everything that arrived while
+            // waiting is coalesced into this one update.
+            acquirePermit();
+            String snapshot;
+            lock.lock();
+            try {
+                if (finished) {
+                    break;
+                }
+                snapshot = text.toString();
+                shownVersion = version;
+            } finally {
+                lock.unlock();
+            }
+            showInterim(snapshot);
+        }
+        String finalText = finalText();
+        showFinal(finalText);
+        return new DeliveryOutcome(platformCalls, firstVisibleAt, refs());
+    }
+
+    private String finalText() {
+        lock.lock();
+        try {
+            String body = text.toString().stripTrailing();
+            if (trailer.isEmpty()) {
+                return body;
+            }
+            return body.isEmpty() ? trailer : body + "\n\n" + trailer;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void showInterim(String snapshot) throws InterruptedException {
+        List<String> chunks = MessageSplitter.split(snapshot, limits.maxTextLength());
+        for (int i = 0; i < chunks.size() - 1; i++) {
+            if (!slot(i).done) {
+                finalizeChunk(i, chunks.get(i));
+            }
+        }
+        if (chunks.isEmpty()) {
+            return;
+        }
+        int last = chunks.size() - 1;
+        Slot slot = slot(last);
+        String chunk = chunks.get(last);
+        if (chunk.isBlank() || chunk.equals(slot.shown)) {
+            return;
+        }
+        try {
+            call(() -> {
+                if (limits.drafts()) {
+                    channel.draft(draftBase + last, OutgoingText.plain(chunk));
+                } else if (slot.ref == null) {
+                    slot.ref = channel.send(OutgoingText.plain(chunk));
+                } else {
+                    channel.edit(slot.ref, OutgoingText.plain(chunk));
+                }
+            });
+            slot.shown = chunk;
+        } catch (DeliveryException.RateLimited e) {
+            pacer.holdOff(channel.pacingKey(), e.retryAfter());
+        } catch (DeliveryException.MessageGone e) {
+            slot.ref = null; // the user deleted it; the next update starts a new message
+        } catch (DeliveryException e) {
+            log.warn("Interim update failed in {}: {}", channel.pacingKey(), e.getMessage());
+        }
+    }
+
+    private void showFinal(String finalText) throws InterruptedException {
+        List<String> chunks = MessageSplitter.split(finalText, limits.maxTextLength());
+        for (int i = 0; i < chunks.size(); i++) {
+            Slot slot = slot(i);
+            if (slot.done && chunks.get(i).equals(slot.finalText)) {
+                continue;
+            }
+            finalizeChunk(i, chunks.get(i));
+        }
+    }
+
+    /** Shows a chunk in its final, rendered form; waits out 429s, because the final text must arrive. */
+    private void finalizeChunk(int index, String chunk) throws InterruptedException {
+        Slot slot = slot(index);
+        OutgoingText.Format format = OutgoingText.Format.MARKDOWN;
+        for (int attempt = 1; attempt <= FINAL_ATTEMPTS; attempt++) {
+            OutgoingText out = new OutgoingText(chunk, format);
+            try {
+                call(() -> {
+                    if (slot.ref == null) {
+                        slot.ref = channel.send(out);
+                    } else {
+                        channel.edit(slot.ref, out);
+                    }
+                });
+                slot.done = true;
+                slot.finalText = chunk;
+                slot.shown = chunk;
+                return;
+            } catch (DeliveryException.RateLimited e) {
+                pacer.holdOff(channel.pacingKey(), e.retryAfter());
+            } catch (DeliveryException.MarkupRejected e) {
+                log.info("Markup rejected in {}, sending plain text: {}", channel.pacingKey(), e.getMessage());
+                format = OutgoingText.Format.PLAIN;
+            } catch (DeliveryException.MessageGone e) {
+                slot.ref = null;
+            } catch (DeliveryException e) { // Failed: network trouble or a server error, retry shortly
+                log.warn("Final update failed in {} (attempt {}): {}", channel.pacingKey(), attempt, e.getMessage());
+                Thread.sleep(Duration.ofMillis(250L * attempt));
+            }
+        }
+        log.error("Gave up delivering part {} of an answer to {}", index + 1, channel.pacingKey());
+    }
+
+    private void acquirePermit() throws InterruptedException {
+        if (!permitHeld) {
+            pacer.awaitTurn(channel.pacingKey(), limits.minCallInterval());
+            permitHeld = true;
+        }
+    }
+
+    private void call(PlatformCall platformCall) throws DeliveryException, InterruptedException {
+        acquirePermit();
+        permitHeld = false;
+        platformCalls++;
+        platformCall.run();
+        if (firstVisibleAt == null) {
+            firstVisibleAt = Instant.now();
+        }
+    }
+
+    private Slot slot(int index) {
+        while (slots.size() <= index) {
+            slots.add(new Slot());
+        }
+        return slots.get(index);
+    }
+
+    private List<MessageRef> refs() {
+        List<MessageRef> refs = new ArrayList<>();
+        for (Slot slot : slots) {
+            if (slot.ref != null) {
+                refs.add(slot.ref);
+            }
+        }
+        return refs;
+    }
+
+    @FunctionalInterface
+    private interface PlatformCall {
+        void run() throws DeliveryException;
+    }
+
+    /** One platform message of the answer. */
+    private static final class Slot {
+        @Nullable MessageRef ref;
+        @Nullable String shown;
+        @Nullable String finalText;
+        boolean done;
+    }
+}

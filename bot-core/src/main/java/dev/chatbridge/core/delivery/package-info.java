@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.delivery;
+
+import org.jspecify.annotations.NullMarked;

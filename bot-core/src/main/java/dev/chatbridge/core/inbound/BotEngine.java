@@ -1,0 +1,134 @@
+package dev.chatbridge.core.inbound;
+
+import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ChatService;
+import dev.chatbridge.core.command.Command;
+import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.conversation.ConversationKey;
+import dev.chatbridge.core.conversation.StorageUnavailableException;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.ordering.ConversationLock;
+import dev.chatbridge.core.ordering.ConversationSequencer;
+import dev.chatbridge.core.ordering.UpdateDeduplicator;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every platform's messages enter the core. {@link #onMessage} does only the quick part on
+ * the caller's thread (dedupe, access, queueing), so an adapter that calls it in arrival order
+ * keeps that order; the answering runs on virtual threads, one at a time per conversation.
+ */
+public final class BotEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(BotEngine.class);
+
+    private final UpdateDeduplicator deduplicator;
+    private final AccessPolicy access;
+    private final ConversationSequencer sequencer;
+    private final ConversationLock lock;
+    private final ChatService chat;
+    private final CommandHandler commands;
+    private final ChatPacer pacer;
+    private final BotSettings settings;
+    private final ExecutorService executor;
+
+    public BotEngine(
+            UpdateDeduplicator deduplicator, AccessPolicy access, ConversationSequencer sequencer,
+            ConversationLock lock, ChatService chat, CommandHandler commands, ChatPacer pacer,
+            BotSettings settings, ExecutorService executor) {
+        this.deduplicator = deduplicator;
+        this.access = access;
+        this.sequencer = sequencer;
+        this.lock = lock;
+        this.chat = chat;
+        this.commands = commands;
+        this.pacer = pacer;
+        this.settings = settings;
+        this.executor = executor;
+    }
+
+    /** Accepts a message; the returned future completes when it has been answered (for tests and shutdown). */
+    public CompletableFuture<Void> onMessage(UserMessage message, ChatChannel channel) {
+        Language language = Language.fromTag(message.languageCode());
+        try {
+            if (!deduplicator.firstDelivery(message.platform(), message.eventId())) {
+                log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
+                return CompletableFuture.completedFuture(null);
+            }
+        } catch (StorageUnavailableException e) {
+            log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
+            return runAsync(() -> reply(channel, Text.STORAGE_DOWN.in(language)));
+        }
+        if (!access.allows(message.userId())) {
+            log.info("Refused {} user {}: not on the allowlist", message.platform(), message.userId());
+            return runAsync(() -> reply(channel, Text.NOT_ALLOWED.in(language, message.userId())));
+        }
+        ConversationKey key = conversationKey(message);
+        Optional<Command> command = Command.parse(message.text());
+        if (command.isPresent() && !CommandHandler.SEQUENCED.contains(command.get().name())) {
+            return runAsync(() -> handle(message, key, command.get(), language, channel));
+        }
+        return sequencer.submit(key.id(), () -> {
+            try (ConversationLock.Held held = lock.acquire(key.id())) {
+                handle(message, key, command.orElse(null), language, channel);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (StorageUnavailableException e) {
+                log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
+                reply(channel, Text.STORAGE_DOWN.in(language));
+            }
+        });
+    }
+
+    public ConversationKey conversationKey(UserMessage message) {
+        String owner = message.inGroup() && settings.sharedGroupContext() ? ConversationKey.SHARED : message.userId();
+        return new ConversationKey(message.platform(), message.chatId(), owner);
+    }
+
+    private void handle(
+            UserMessage message, ConversationKey key, @Nullable Command command, Language language,
+            ChatChannel channel) {
+        try {
+            if (command == null) {
+                chat.answer(key, message.userId(), message.text(), channel, language);
+                return;
+            }
+            String answer = commands.handle(command, message, key, language, channel);
+            if (answer != null) {
+                reply(channel, answer);
+            }
+        } catch (StorageUnavailableException e) {
+            log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
+            reply(channel, Text.STORAGE_DOWN.in(language));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reply(ChatChannel channel, String markdown) {
+        try {
+            StreamingReply.deliverComplete(channel, pacer, markdown);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CompletableFuture<Void> runAsync(Runnable work) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.error("Handling a message failed", e);
+            }
+        }, executor);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.chatbridge.core.ordering;
+
+import dev.chatbridge.core.conversation.StorageUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * A per-conversation lock in Redis, so two replicas never answer the same conversation at once.
+ * The lease is short and renewed while held, so a crashed holder frees it quickly.
+ */
+public final class ConversationLock implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationLock.class);
+    private static final Duration POLL = Duration.ofMillis(25);
+
+    private static final RedisScript<Long> RELEASE = RedisScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+            Long.class);
+    private static final RedisScript<Long> RENEW = RedisScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
+            Long.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration lease;
+    private final Duration maxWait;
+    private final ScheduledExecutorService renewer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lock-renewer").factory());
+
+    public ConversationLock(StringRedisTemplate redis, Duration lease, Duration maxWait) {
+        this.redis = redis;
+        this.lease = lease;
+        this.maxWait = maxWait;
+    }
+
+    /** Waits for the lock; the returned handle releases it. */
+    public Held acquire(String conversationId) throws InterruptedException {
+        String key = "cb:lock:" + conversationId;
+        String token = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        try {
+            while (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key, token, lease))) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("Lock {} still held after {}, taking over", key, maxWait);
+                    redis.opsForValue().set(key, token, lease);
+                    break;
+                }
+                Thread.sleep(POLL);
+            }
+        } catch (DataAccessException e) {
+            throw new StorageUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+        }
+        long renewEvery = Math.max(1, lease.toMillis() / 3);
+        ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(
+                () -> renew(key, token), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        return new Held(key, token, renewal);
+    }
+
+    private void renew(String key, String token) {
+        try {
+            redis.execute(RENEW, List.of(key), token, Long.toString(lease.toMillis()));
+        } catch (DataAccessException e) {
+            log.warn("Could not renew {}: {}", key, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+    }
+
+    /** A held lock. */
+    public final class Held implements AutoCloseable {
+        private final String key;
+        private final String token;
+        private final ScheduledFuture<?> renewal;
+
+        private Held(String key, String token, ScheduledFuture<?> renewal) {
+            this.key = key;
+            this.token = token;
+            this.renewal = renewal;
+        }
+
+        @Override
+        public void close() {
+            renewal.cancel(false);
+            try {
+                redis.execute(RELEASE, List.of(key), token);
+            } catch (DataAccessException e) {
+                log.warn("Could not release {} (it expires by itself): {}", key, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.chatbridge.core.ordering;
+
+import dev.chatbridge.core.conversation.StorageUnavailableException;
+import java.time.Duration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Platforms deliver updates at least once (Telegram repeats an update until it is confirmed, and
+ * webhooks are retried). The first replica to claim an event id with SET NX handles it.
+ */
+public final class UpdateDeduplicator {
+
+    private final StringRedisTemplate redis;
+    private final Duration remember;
+
+    public UpdateDeduplicator(StringRedisTemplate redis, Duration remember) {
+        this.redis = redis;
+        this.remember = remember;
+    }
+
+    /** True the first time an event id is seen, false for every repeat. */
+    public boolean firstDelivery(String platform, String eventId) {
+        try {
+            return Boolean.TRUE.equals(
+                    redis.opsForValue().setIfAbsent("cb:seen:" + platform + ":" + eventId, "1", remember));
+        } catch (DataAccessException e) {
+            throw new StorageUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.ordering;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,70 @@
+package dev.chatbridge.core.text;
+
+/**
+ * Everything the bot says on its own, in English and Chinese. Templates use
+ * {@link String#formatted} arguments. Markdown is allowed: it is rendered per platform.
+ */
+public enum Text {
+    WELCOME(
+            "👋 Hi %s! I'm an AI assistant. Just write to me and I'll answer.\n\nSend /help to see what I can do.",
+            "👋 你好 %s！我是 AI 助手，直接发消息给我就能对话。\n\n发送 /help 查看全部功能。"),
+    HELP(
+            """
+            **Commands**
+            /new — start a new conversation (forget the context)
+            /retry — answer your last question again
+            /cancel — stop the answer being written
+            /system [prompt] — show or set your system prompt (`/system reset` clears it)
+            /model [name] — show or switch your model
+            /models — list the gateway's models
+            /help — this message
+
+            In groups, mention me or reply to my message.""",
+            """
+            **命令**
+            /new — 开始新对话（清除上下文）
+            /retry — 重新回答上一个问题
+            /cancel — 停止正在生成的回答
+            /system [提示词] — 查看或设置系统提示词（`/system reset` 清除）
+            /model [名称] — 查看或切换模型
+            /models — 列出网关可用的模型
+            /help — 显示本帮助
+
+            在群组中，请 @我 或回复我的消息。"""),
+    CONTEXT_CLEARED("🆕 New conversation started. I've forgotten the earlier messages.", "🆕 已开始新对话，之前的上下文已清除。"),
+    NOTHING_TO_RETRY("There is no earlier question to answer again.", "没有可以重新回答的问题。"),
+    NOTHING_TO_CANCEL("No answer is being written right now.", "当前没有正在生成的回答。"),
+    CANCELLED("⏹ Stopped.", "⏹ 已停止。"),
+    SYSTEM_PROMPT_SHOW("Your system prompt:\n\n%s\n\nChange it with `/system <prompt>`, clear it with `/system reset`.", "你的系统提示词：\n\n%s\n\n用 `/system <提示词>` 修改，用 `/system reset` 清除。"),
+    SYSTEM_PROMPT_NONE("You have no system prompt. Set one with `/system <prompt>`.", "你还没有设置系统提示词。用 `/system <提示词>` 设置。"),
+    SYSTEM_PROMPT_SET("✅ System prompt saved. It applies from your next message.", "✅ 系统提示词已保存，从下一条消息开始生效。"),
+    SYSTEM_PROMPT_CLEARED("✅ System prompt cleared.", "✅ 系统提示词已清除。"),
+    MODEL_CURRENT("Your model: `%s`\n\nSwitch with `/model <name>`; see /models for the list.", "当前模型：`%s`\n\n用 `/model <名称>` 切换；发送 /models 查看列表。"),
+    MODEL_SET("✅ Model switched to `%s`.", "✅ 模型已切换为 `%s`。"),
+    MODEL_UNKNOWN("The gateway has no model `%s`. See /models for the list.", "网关没有模型 `%s`。发送 /models 查看列表。"),
+    MODELS_LIST("**Models** (yours is marked ✅)\n\n%s\n\nSwitch with `/model <name>`.", "**可用模型**（✅ 为当前模型）\n\n%s\n\n用 `/model <名称>` 切换。"),
+    MODELS_UNAVAILABLE("⚠️ Could not read the model list from the gateway (%s).", "⚠️ 无法从网关获取模型列表（%s）。"),
+    NOT_ALLOWED("Sorry, this bot is private. Ask its owner to add your id (%s) to the allowlist.", "抱歉，这是私有机器人。请联系管理员把你的 ID（%s）加入白名单。"),
+    UNKNOWN_COMMAND("I don't know that command. Send /help to see what I can do.", "未知命令。发送 /help 查看可用命令。"),
+    CONTEXT_TRIMMED("ℹ️ This conversation is long, so I've dropped the oldest messages to stay within the model's context. Send /new to start over.", "ℹ️ 对话较长，已丢弃最早的消息以适应模型的上下文长度。发送 /new 可重新开始。"),
+    STORAGE_DOWN("⚠️ My storage (Redis) is unavailable right now, so I can't answer. Please try again in a moment.", "⚠️ 存储服务（Redis）暂时不可用，无法回答。请稍后再试。"),
+    ERROR_AUTH("⚠️ The AI gateway rejected the bot's API key. Please tell the bot's owner.", "⚠️ AI 网关拒绝了机器人的 API 密钥，请联系管理员。"),
+    ERROR_RATE_LIMITED("⚠️ The AI gateway is rate limiting requests. Please try again shortly (/retry).", "⚠️ AI 网关请求过于频繁，请稍后再试（/retry）。"),
+    ERROR_TIMEOUT("⚠️ The AI gateway stopped responding. Try again with /retry.", "⚠️ AI 网关响应超时。可发送 /retry 重试。"),
+    ERROR_UNREACHABLE("⚠️ The AI gateway cannot be reached. Try again later with /retry.", "⚠️ 无法连接 AI 网关，请稍后用 /retry 重试。"),
+    ERROR_STREAM_CUT("⚠️ The answer was cut off by the AI gateway. Try again with /retry.", "⚠️ 回答被 AI 网关中断。可发送 /retry 重试。"),
+    ERROR_GATEWAY("⚠️ The AI gateway returned an error: %s. Try again with /retry.", "⚠️ AI 网关返回错误：%s。可发送 /retry 重试。");
+
+    private final String english;
+    private final String chinese;
+
+    Text(String english, String chinese) {
+        this.english = english;
+        this.chinese = chinese;
+    }
+
+    public String in(Language language, Object... args) {
+        String template = language == Language.ZH ? chinese : english;
+        return args.length == 0 ? template : template.formatted(args);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.text;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,120 @@
+package dev.chatbridge.telegram;
+
+import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.text.Language;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.longpolling.BotSession;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/**
+ * The Telegram adapter: registers the command menu, long-polls for updates through
+ * TelegramBots, hands messages addressed to the bot to the core in arrival order, and gives the
+ * core a {@link TelegramChatChannel} to answer through.
+ */
+public final class TelegramBot implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
+    private static final List<String> ALLOWED_UPDATES = List.of("message");
+
+    private final TelegramSettings settings;
+    private final BotEngine engine;
+    private final TelegramUrl telegramUrl;
+    private final OkHttpClient http;
+    private final TelegramClient client;
+    private TelegramBotsLongPollingApplication polling;
+    private TelegramUpdateTranslator translator;
+
+    public TelegramBot(TelegramSettings settings, BotEngine engine) {
+        this.settings = settings;
+        this.engine = engine;
+        this.telegramUrl = telegramUrl(settings.apiUrl());
+        this.http = new OkHttpClient.Builder()
+                .addInterceptor(new RetryAfterHeaderInterceptor())
+                .readTimeout(settings.pollTimeout().plusSeconds(15))
+                .build();
+        this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
+    }
+
+    /** Identifies the bot, registers its commands and starts long polling. */
+    public void start() throws TelegramApiException {
+        User me = client.execute(new GetMe());
+        translator = new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName());
+        registerCommands();
+        polling = new TelegramBotsLongPollingApplication(
+                com.fasterxml.jackson.databind.ObjectMapper::new, () -> http);
+        BotSession session = polling.registerBot(
+                settings.botToken(),
+                () -> telegramUrl,
+                offset -> GetUpdates.builder()
+                        .offset(offset)
+                        .timeout((int) settings.pollTimeout().toSeconds())
+                        .allowedUpdates(ALLOWED_UPDATES)
+                        .build(),
+                this::consume);
+        log.info("Telegram bot @{} is polling {} for updates", me.getUserName(), telegramUrl.getHost());
+    }
+
+    void consume(List<Update> updates) {
+        for (Update update : updates) {
+            try {
+                Optional<UserMessage> message = translator.translate(update);
+                message.ifPresent(m -> engine.onMessage(m, channelFor(update)));
+            } catch (RuntimeException e) {
+                log.error("Could not handle Telegram update {}", update.getUpdateId(), e);
+            }
+        }
+    }
+
+    private TelegramChatChannel channelFor(Update update) {
+        var message = update.getMessage();
+        boolean privateChat = "private".equals(message.getChat().getType());
+        return new TelegramChatChannel(
+                client, message.getChatId(), privateChat, privateChat ? null : message.getMessageId(), settings);
+    }
+
+    private void registerCommands() throws TelegramApiException {
+        for (Language language : Language.values()) {
+            List<BotCommand> menu = CommandHandler.MENU.stream()
+                    .map(command -> new BotCommand(command, CommandHandler.menuDescription(command, language)))
+                    .toList();
+            SetMyCommands.SetMyCommandsBuilder<?, ?> request = SetMyCommands.builder().commands(menu);
+            if (language == Language.ZH) {
+                request.languageCode("zh");
+            }
+            client.execute(request.build());
+        }
+    }
+
+    private static TelegramUrl telegramUrl(String apiUrl) {
+        URI uri = URI.create(apiUrl);
+        int port = uri.getPort() != -1 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
+        return new TelegramUrl(uri.getScheme(), uri.getHost(), port, false);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (polling != null) {
+            polling.close();
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

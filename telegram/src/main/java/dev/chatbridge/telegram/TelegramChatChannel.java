@@ -1,0 +1,130 @@
+package dev.chatbridge.telegram;
+
+import dev.chatbridge.core.delivery.ChannelLimits;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.MessageRef;
+import dev.chatbridge.core.delivery.OutgoingText;
+import java.io.Serializable;
+import org.jspecify.annotations.Nullable;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/** One Telegram chat as the core's outbound port. Markdown becomes Telegram HTML here. */
+final class TelegramChatChannel implements ChatChannel {
+
+    static final int MAX_TEXT_LENGTH = 4096;
+
+    private final TelegramClient client;
+    private final long chatId;
+    private final @Nullable Integer replyToMessageId;
+    private final ChannelLimits limits;
+
+    TelegramChatChannel(TelegramClient client, long chatId, boolean privateChat, @Nullable Integer replyToMessageId,
+            TelegramSettings settings) {
+        this.client = client;
+        this.chatId = chatId;
+        this.replyToMessageId = replyToMessageId;
+        this.limits = new ChannelLimits(
+                MAX_TEXT_LENGTH,
+                privateChat ? settings.privateChatInterval() : settings.groupChatInterval(),
+                privateChat && settings.streaming() == TelegramSettings.StreamingMode.DRAFT);
+    }
+
+    @Override
+    public ChannelLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public String pacingKey() {
+        return "tg:" + chatId;
+    }
+
+    @Override
+    public MessageRef send(OutgoingText text) throws DeliveryException {
+        Rendered rendered = Rendered.of(text);
+        SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
+                .chatId(chatId)
+                .text(rendered.text())
+                .parseMode(rendered.parseMode());
+        if (replyToMessageId != null) {
+            // In groups the answer quotes the question; still deliver if the question was deleted.
+            send.replyParameters(ReplyParameters.builder()
+                    .messageId(replyToMessageId)
+                    .allowSendingWithoutReply(true)
+                    .build());
+        }
+        Message sent = execute(send.build(), rendered.parseMode() != null);
+        if (sent == null) {
+            throw new DeliveryException.Failed("Telegram returned no message");
+        }
+        return new MessageRef(Integer.toString(sent.getMessageId()));
+    }
+
+    @Override
+    public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+        Rendered rendered = Rendered.of(text);
+        execute(EditMessageText.builder()
+                        .chatId(chatId)
+                        .messageId(Integer.valueOf(message.id()))
+                        .text(rendered.text())
+                        .parseMode(rendered.parseMode())
+                        .build(),
+                rendered.parseMode() != null);
+    }
+
+    @Override
+    public void draft(int draftId, OutgoingText text) throws DeliveryException {
+        Rendered rendered = Rendered.of(text);
+        execute(SendMessageDraft.builder()
+                        .chatId(chatId)
+                        .draftId(draftId)
+                        .text(rendered.text())
+                        .parseMode(rendered.parseMode())
+                        .build(),
+                rendered.parseMode() != null);
+    }
+
+    @Override
+    public void typing() {
+        try {
+            client.executeAsync(SendChatAction.builder().chatId(chatId).action(ActionType.TYPING.toString()).build());
+        } catch (TelegramApiException ignored) {
+            // Only a courtesy: the answer follows regardless.
+        }
+    }
+
+    private <T extends Serializable> @Nullable T execute(BotApiMethod<T> method, boolean withMarkup)
+            throws DeliveryException {
+        try {
+            return client.execute(method);
+        } catch (TelegramApiException e) {
+            DeliveryException failure = TelegramFailures.translate(e, withMarkup);
+            if (failure == null) {
+                return null;
+            }
+            throw failure;
+        }
+    }
+
+    /** Text as Telegram receives it. */
+    private record Rendered(String text, @Nullable String parseMode) {
+        static Rendered of(OutgoingText text) {
+            if (text.format() == OutgoingText.Format.PLAIN) {
+                return new Rendered(text.text(), null);
+            }
+            String html = TelegramHtml.render(text.text());
+            return html.isBlank() ? new Rendered(text.text(), null) : new Rendered(html, ParseMode.HTML);
+        }
+    }
+}

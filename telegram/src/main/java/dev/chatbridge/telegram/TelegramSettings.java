@@ -1,0 +1,42 @@
+package dev.chatbridge.telegram;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Telegram adapter runs. {@code streaming} picks how answers stream into private chats:
+ * DRAFT uses Bot API 9.5's native {@code sendMessageDraft} preview and then sends the finished
+ * message (so the notification carries the whole answer); EDIT sends the first words and edits
+ * them. Groups always use EDIT, because drafts only work in private chats.
+ */
+public record TelegramSettings(
+        String botToken,
+        String apiUrl,
+        StreamingMode streaming,
+        Duration privateChatInterval,
+        Duration groupChatInterval,
+        Duration pollTimeout) {
+
+    public enum StreamingMode {
+        DRAFT,
+        EDIT
+    }
+
+    public TelegramSettings {
+        Objects.requireNonNull(botToken, "botToken");
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        Objects.requireNonNull(streaming, "streaming");
+        URI uri = URI.create(apiUrl);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("TELEGRAM_API_URL must look like https://api.telegram.org, got " + apiUrl);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TelegramSettings[botToken=<redacted>, apiUrl=" + apiUrl + ", streaming=" + streaming
+                + ", privateChatInterval=" + privateChatInterval + ", groupChatInterval=" + groupChatInterval
+                + ", pollTimeout=" + pollTimeout + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.chatbridge.telegram;
+
+import dev.chatbridge.core.inbound.UserMessage;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.MessageEntity;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+/**
+ * Decides whether an update is addressed to the bot and turns it into a core {@link UserMessage}.
+ * Private chats: every text. Groups: a mention of the bot, a reply to one of its messages, or a
+ * command that is either unqualified or qualified with this bot's name.
+ */
+final class TelegramUpdateTranslator {
+
+    static final String PLATFORM = "tg";
+
+    private final long botId;
+    private final String botMention;
+
+    TelegramUpdateTranslator(long botId, String botUsername) {
+        this.botId = botId;
+        this.botMention = "@" + botUsername.toLowerCase(Locale.ROOT);
+    }
+
+    Optional<UserMessage> translate(Update update) {
+        Message message = update.getMessage();
+        if (message == null || message.getText() == null || message.getFrom() == null
+                || Boolean.TRUE.equals(message.getFrom().getIsBot())) {
+            return Optional.empty();
+        }
+        boolean privateChat = "private".equals(message.getChat().getType());
+        String text = message.getText();
+        List<MessageEntity> entities = message.getEntities() == null ? List.of() : message.getEntities();
+        Optional<String> command = leadingCommand(text, entities);
+        if (command.isPresent() && command.get().contains("@")
+                && !command.get().toLowerCase(Locale.ROOT).endsWith(botMention)) {
+            return Optional.empty(); // a command for another bot
+        }
+        if (!privateChat && command.isEmpty() && !mentionsBot(text, entities) && !repliesToBot(message)) {
+            return Optional.empty();
+        }
+        String cleaned = stripMention(text).strip();
+        if (cleaned.isEmpty()) {
+            return Optional.empty();
+        }
+        User from = message.getFrom();
+        return Optional.of(new UserMessage(
+                PLATFORM,
+                Integer.toString(update.getUpdateId()),
+                Long.toString(message.getChatId()),
+                privateChat ? UserMessage.ChatKind.PRIVATE : UserMessage.ChatKind.GROUP,
+                Long.toString(from.getId()),
+                from.getFirstName() == null ? "" : from.getFirstName(),
+                from.getLanguageCode(),
+                cleaned));
+    }
+
+    private static Optional<String> leadingCommand(String text, List<MessageEntity> entities) {
+        return entities.stream()
+                .filter(entity -> "bot_command".equals(entity.getType()) && entity.getOffset() == 0)
+                .findFirst()
+                .map(entity -> text.substring(0, Math.min(text.length(), entity.getLength())));
+    }
+
+    private boolean mentionsBot(String text, List<MessageEntity> entities) {
+        return entities.stream()
+                .filter(entity -> "mention".equals(entity.getType()))
+                .map(entity -> entitySlice(text, entity))
+                .anyMatch(mention -> mention.equalsIgnoreCase(botMention));
+    }
+
+    private boolean repliesToBot(Message message) {
+        Message replied = message.getReplyToMessage();
+        return replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId;
+    }
+
+    /** Removes "@botname" wherever it appears, case-insensitively, including in "/cmd@botname". */
+    private String stripMention(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        String lower = text.toLowerCase(Locale.ROOT);
+        int from = 0;
+        int at;
+        while ((at = lower.indexOf(botMention, from)) >= 0) {
+            int end = at + botMention.length();
+            boolean wholeWord = end == text.length() || !isUsernameChar(text.charAt(end));
+            out.append(text, from, wholeWord ? at : end);
+            from = end;
+        }
+        return out.append(text.substring(from)).toString();
+    }
+
+    private static boolean isUsernameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static String entitySlice(String text, MessageEntity entity) {
+        int start = Math.min(entity.getOffset(), text.length());
+        int end = Math.min(entity.getOffset() + entity.getLength(), text.length());
+        return text.substring(start, end);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.telegram;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,158 @@
+package dev.chatbridge.telegram;
+
+import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbridge.testsupport.BotCommandEntry;
+import dev.chatbridge.testsupport.ChatRequest;
+import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.UserMessage;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The command set, in both languages, through the real adapter. */
+class TelegramCommandsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static TelegramTestBot t;
+
+    @BeforeAll
+    static void startBot() throws Exception {
+        t = TelegramTestBot.start();
+    }
+
+    @AfterAll
+    static void stopBot() throws Exception {
+        t.close();
+    }
+
+    @Test
+    void registersTheCommandMenuInEnglishAndChinese() {
+        assertThat(t.telegram.commands(null)).extracting(BotCommandEntry::command)
+                .containsExactly("new", "retry", "cancel", "model", "models", "system", "help");
+        assertThat(t.telegram.commands("zh")).extracting(BotCommandEntry::description).contains("开始新对话");
+    }
+
+    @Test
+    void answersHelpInTheUsersLanguage() {
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(UserMessage.of(chat, chat, "/help").withLanguageCode("zh-hans"));
+        assertThat(awaitReply(chat, 1)).contains("开始新对话").contains("/system");
+
+        long english = TelegramTestBot.newId();
+        t.telegram.sendText(UserMessage.of(english, english, "/start").withFirstName("Ada").withLanguageCode("en"));
+        assertThat(awaitReply(english, 1)).contains("Hi Ada");
+    }
+
+    @Test
+    void newForgetsTheContext() {
+        long chat = TelegramTestBot.newId();
+        ask(chat, "remember apples", 1);
+        t.telegram.sendText(chat, chat, "/new");
+        assertThat(awaitReply(chat, 2)).contains("New conversation");
+        ask(chat, "what did I say?", 3);
+
+        assertThat(lastRequestFrom("what did I say?").messages()).extracting(ChatRequest.Msg::text)
+                .containsExactly("what did I say?");
+    }
+
+    @Test
+    void systemPromptIsShownSetUsedAndCleared() {
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(chat, chat, "/system");
+        assertThat(awaitReply(chat, 1)).contains("no system prompt");
+        t.telegram.sendText(chat, chat, "/system You are a pirate.");
+        assertThat(awaitReply(chat, 2)).contains("saved");
+        ask(chat, "hello pirate", 3);
+        assertThat(lastRequestFrom("hello pirate").messages().getFirst())
+                .isEqualTo(new ChatRequest.Msg("system", "You are a pirate.", List.of()));
+        t.telegram.sendText(chat, chat, "/system");
+        assertThat(awaitReply(chat, 4)).contains("You are a pirate.");
+        t.telegram.sendText(chat, chat, "/system reset");
+        assertThat(awaitReply(chat, 5)).contains("cleared");
+        ask(chat, "plain again", 6);
+        assertThat(lastRequestFrom("plain again").messages()).extracting(ChatRequest.Msg::role).doesNotContain("system");
+    }
+
+    @Test
+    void modelsAreListedAndSwitched() {
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(chat, chat, "/models");
+        assertThat(awaitReply(chat, 1)).contains("✅ gpt-4o").contains("gpt-4o-mini").contains("deepseek-chat");
+        t.telegram.sendText(chat, chat, "/model no-such-model");
+        assertThat(awaitReply(chat, 2)).contains("no model no-such-model");
+        t.telegram.sendText(chat, chat, "/model GPT-4o-mini");
+        assertThat(awaitReply(chat, 3)).contains("gpt-4o-mini");
+        ask(chat, "which model?", 4);
+        assertThat(lastRequestFrom("which model?").model()).isEqualTo("gpt-4o-mini");
+        t.telegram.sendText(chat, chat, "/model");
+        assertThat(awaitReply(chat, 5)).contains("gpt-4o-mini");
+    }
+
+    @Test
+    void retryAnswersTheLastQuestionAgainWithoutDuplicatingIt() {
+        long chat = TelegramTestBot.newId();
+        ask(chat, "first", 1);
+        t.gateway.enqueue(Reply.of("a weak answer"));
+        ask(chat, "second", 2);
+        t.gateway.enqueue(Reply.of("a better answer"));
+        t.telegram.sendText(chat, chat, "/retry");
+        assertThat(awaitReply(chat, 3)).isEqualTo("a better answer");
+
+        ChatRequest retried = t.gateway.requests().getLast();
+        assertThat(retried.messages()).extracting(ChatRequest.Msg::text)
+                .containsExactly("first", "echo: first", "second");
+        ask(chat, "third", 4);
+        assertThat(lastRequestFrom("third").messages()).extracting(ChatRequest.Msg::text)
+                .containsExactly("first", "echo: first", "second", "a better answer", "third");
+    }
+
+    @Test
+    void retryAfterAFailedAnswerAsksAgain() {
+        long chat = TelegramTestBot.newId();
+        t.gateway.enqueue(Reply.httpError(502, "{\"error\":{\"message\":\"bad gateway\"}}"));
+        t.telegram.sendText(chat, chat, "flaky");
+        awaitReply(chat, 1);
+        t.telegram.sendText(chat, chat, "/retry");
+        assertThat(awaitReply(chat, 2)).isEqualTo("echo: flaky");
+    }
+
+    @Test
+    void cancelStopsTheAnswerBeingWrittenAndKeepsItOutOfTheContext() throws Exception {
+        long chat = TelegramTestBot.newId();
+        t.gateway.enqueue(Reply.of(TelegramStreamingIT.words(300)).withChunkDelay(Duration.ofMillis(50)));
+        t.telegram.sendText(chat, chat, "talk forever");
+        t.telegram.awaitMessages(chat, 1, WAIT);
+        t.telegram.sendText(chat, chat, "/cancel");
+
+        await("stopped", () -> t.telegram.messages(chat).getFirst().text().endsWith("⏹ Stopped."), WAIT);
+        await("idle", () -> t.core.activeAnswers().count() == 0, WAIT);
+        t.telegram.sendText(chat, chat, "/cancel");
+        assertThat(awaitReply(chat, 2)).contains("No answer is being written");
+        ask(chat, "after cancel", 3);
+        assertThat(lastRequestFrom("after cancel").messages()).extracting(ChatRequest.Msg::text)
+                .containsExactly("after cancel");
+    }
+
+    private static String awaitReply(long chat, int count) {
+        await("reply " + count, () -> t.telegram.messages(chat).size() >= count
+                && t.core.activeAnswers().count() == 0, WAIT);
+        return t.telegram.messages(chat).get(count - 1).text();
+    }
+
+    private static void ask(long chat, String question, int expectedMessages) {
+        t.telegram.sendText(chat, chat, question);
+        await("answer to " + question, () -> t.telegram.messages(chat).size() >= expectedMessages
+                && t.core.activeAnswers().count() == 0, WAIT);
+    }
+
+    private static ChatRequest lastRequestFrom(String question) {
+        return t.gateway.requests().stream()
+                .filter(request -> request.lastUserText().equals(question))
+                .reduce((first, second) -> second)
+                .orElseThrow();
+    }
+}

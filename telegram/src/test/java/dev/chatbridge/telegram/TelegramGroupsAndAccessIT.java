@@ -1,0 +1,103 @@
+package dev.chatbridge.telegram;
+
+import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbridge.testsupport.ChatRequest;
+import dev.chatbridge.testsupport.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.UserMessage;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Who the bot answers: addressing in groups, per-user group context, and the allowlist. */
+class TelegramGroupsAndAccessIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void answersInGroupsOnlyWhenAddressed() throws Exception {
+        try (var t = TelegramTestBot.start()) {
+            long group = -TelegramTestBot.newId();
+            long user = TelegramTestBot.newId();
+            String bot = "@" + FakeTelegramBotApi.DEFAULT_BOT_USERNAME;
+
+            t.telegram.sendText(inGroup(group, user, "just chatting with friends"));
+            t.telegram.sendText(inGroup(group, user, "/new@some_other_bot"));
+            t.telegram.sendText(inGroup(group, user, bot + " what is 2+2?"));
+            t.telegram.awaitMessages(group, 1, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+
+            SentMessage answer = t.telegram.messages(group).getFirst();
+            assertThat(answer.text()).isEqualTo("echo: what is 2+2?");
+            assertThat(answer.replyToMessageId()).isNotNull();
+            assertThat(t.gateway.requests()).extracting(ChatRequest::lastUserText).containsExactly("what is 2+2?");
+
+            t.telegram.sendText(inGroup(group, user, "and times 3?").replyingTo(answer.messageId()));
+            t.telegram.sendText(inGroup(group, user, "/help" + bot));
+            t.telegram.awaitMessages(group, 3, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+            assertThat(t.telegram.messages(group)).extracting(SentMessage::text)
+                    .anyMatch(text -> text.equals("echo: and times 3?"))
+                    .anyMatch(text -> text.contains("/retry"));
+            assertThat(t.telegram.rateViolations(group)).isZero();
+        }
+    }
+
+    @Test
+    void keepsOneContextPerUserInAGroup() throws Exception {
+        try (var t = TelegramTestBot.start()) {
+            long group = -TelegramTestBot.newId();
+            long alice = TelegramTestBot.newId();
+            long bob = TelegramTestBot.newId();
+            String bot = "@" + FakeTelegramBotApi.DEFAULT_BOT_USERNAME;
+
+            t.telegram.sendText(inGroup(group, alice, bot + " I am Alice"));
+            t.telegram.awaitMessages(group, 1, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+            t.telegram.sendText(inGroup(group, bob, bot + " who am I?"));
+            t.telegram.awaitMessages(group, 2, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+
+            assertThat(t.gateway.requests().getLast().messages()).extracting(ChatRequest.Msg::text)
+                    .containsExactly("who am I?");
+        }
+    }
+
+    @Test
+    void sharesTheContextInAGroupWhenConfigured() throws Exception {
+        try (var t = TelegramTestBot.start(new TelegramTestBot.Options().sharedGroupContext(true))) {
+            long group = -TelegramTestBot.newId();
+            String bot = "@" + FakeTelegramBotApi.DEFAULT_BOT_USERNAME;
+            t.telegram.sendText(inGroup(group, TelegramTestBot.newId(), bot + " I am Alice"));
+            t.telegram.awaitMessages(group, 1, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+            t.telegram.sendText(inGroup(group, TelegramTestBot.newId(), bot + " who spoke before?"));
+            t.telegram.awaitMessages(group, 2, WAIT);
+
+            assertThat(t.gateway.awaitRequests(2, WAIT).getLast().messages()).extracting(ChatRequest.Msg::text)
+                    .containsExactly("I am Alice", "echo: I am Alice", "who spoke before?");
+        }
+    }
+
+    @Test
+    void refusesUsersOutsideTheAllowlistPolitelyWithoutCallingTheGateway() throws Exception {
+        long allowed = TelegramTestBot.newId();
+        long stranger = TelegramTestBot.newId();
+        try (var t = TelegramTestBot.start(new TelegramTestBot.Options().allowedUsers(allowed + ",1"))) {
+            t.telegram.sendText(stranger, stranger, "let me in");
+            t.telegram.awaitMessages(stranger, 1, WAIT);
+            assertThat(t.telegram.messages(stranger).getFirst().text())
+                    .contains("private").contains(Long.toString(stranger));
+
+            t.telegram.sendText(allowed, allowed, "hello");
+            t.telegram.awaitMessages(allowed, 1, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+            assertThat(t.gateway.requests()).extracting(ChatRequest::lastUserText).containsExactly("hello");
+        }
+    }
+
+    private static UserMessage inGroup(long group, long user, String text) {
+        return UserMessage.of(group, user, text).withChatType(UserMessage.ChatType.SUPERGROUP);
+    }
+}

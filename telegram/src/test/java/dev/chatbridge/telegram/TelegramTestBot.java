@@ -1,0 +1,138 @@
+package dev.chatbridge.telegram;
+
+import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.chat.SpringAiChatUpstream;
+import dev.chatbridge.core.conversation.RedisConnections;
+import dev.chatbridge.testsupport.FakeOpenAiServer;
+import dev.chatbridge.testsupport.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.RedisTestServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The real Telegram adapter and core, wired as the application wires them, against the fake Bot
+ * API, the fake gateway and a real Redis.
+ */
+final class TelegramTestBot implements AutoCloseable {
+
+    static final String TOKEN = "123456:TEST-token_for-fake";
+    static final String GATEWAY_KEY = "sk-test-gateway-key";
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    final FakeTelegramBotApi telegram;
+    final FakeOpenAiServer gateway;
+    final StringRedisTemplate redis;
+    final ChatBridgeCore core;
+    final TelegramBot bot;
+    private final LettuceConnectionFactory connectionFactory;
+
+    private TelegramTestBot(Options options) throws Exception {
+        telegram = new FakeTelegramBotApi(TOKEN)
+                .privateChatInterval(options.privateInterval)
+                .groupChatInterval(options.groupInterval);
+        gateway = new FakeOpenAiServer(GATEWAY_KEY);
+        connectionFactory = RedisConnections.connect(options.redisUrl, Duration.ofSeconds(2));
+        redis = new StringRedisTemplate(connectionFactory);
+        var gatewaySettings = new SpringAiChatUpstream.GatewaySettings(
+                options.gatewayUrlSuffix.isEmpty() ? gateway.baseUrl() : gateway.baseUrl() + options.gatewayUrlSuffix,
+                GATEWAY_KEY, "gpt-4o", Duration.ofMinutes(2));
+        core = new ChatBridgeCore(
+                redis,
+                new SpringAiChatUpstream(gatewaySettings),
+                new ModelCatalog(gatewaySettings),
+                new BotSettings("gpt-4o", null, options.contextTokens, options.idleTimeout, options.sharedGroupContext),
+                ChatBridgeCore.StorageSettings.defaults(Duration.ofDays(7), 200),
+                AccessPolicy.fromLists(options.allowedUsers, ""));
+        bot = new TelegramBot(
+                new TelegramSettings(
+                        TOKEN,
+                        telegram.baseUrl(),
+                        options.streaming,
+                        // A little above the fake's limit, as the defaults are above Telegram's.
+                        options.privateInterval.plusMillis(100),
+                        options.groupInterval.plusMillis(100),
+                        Duration.ofSeconds(1)),
+                core.engine());
+        bot.start();
+    }
+
+    static TelegramTestBot start() throws Exception {
+        return new TelegramTestBot(new Options());
+    }
+
+    static TelegramTestBot start(Options options) throws Exception {
+        return new TelegramTestBot(options);
+    }
+
+    /** A chat or user id no other test uses, so tests share one Redis without interfering. */
+    static long newId() {
+        return IDS.incrementAndGet();
+    }
+
+    @Override
+    public void close() throws Exception {
+        bot.close();
+        core.close();
+        connectionFactory.destroy();
+        gateway.close();
+        telegram.close();
+    }
+
+    static final class Options {
+        TelegramSettings.StreamingMode streaming = TelegramSettings.StreamingMode.EDIT;
+        Duration privateInterval = Duration.ofMillis(300);
+        Duration groupInterval = Duration.ofMillis(600);
+        String redisUrl = RedisTestServer.url();
+        String allowedUsers = "";
+        String gatewayUrlSuffix = "";
+        int contextTokens = 16_000;
+        Duration idleTimeout = Duration.ofSeconds(30);
+        boolean sharedGroupContext = false;
+
+        Options streaming(TelegramSettings.StreamingMode mode) {
+            streaming = mode;
+            return this;
+        }
+
+        Options intervals(Duration privateChat, Duration group) {
+            privateInterval = privateChat;
+            groupInterval = group;
+            return this;
+        }
+
+        Options redisUrl(String url) {
+            redisUrl = url;
+            return this;
+        }
+
+        Options allowedUsers(String list) {
+            allowedUsers = list;
+            return this;
+        }
+
+        Options gatewayUrlSuffix(String suffix) {
+            gatewayUrlSuffix = suffix;
+            return this;
+        }
+
+        Options contextTokens(int tokens) {
+            contextTokens = tokens;
+            return this;
+        }
+
+        Options idleTimeout(Duration timeout) {
+            idleTimeout = timeout;
+            return this;
+        }
+
+        Options sharedGroupContext(boolean shared) {
+            sharedGroupContext = shared;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.chatbridge.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes one scripted {@link Reply} as an OpenAI chat completion: an SSE stream or a single JSON object. */
+final class CompletionWriter {
+    private static final Duration MAX_HANG = Duration.ofSeconds(60);
+
+    private final HttpExchange exchange;
+    private final Reply reply;
+    private final String model;
+    private final String text;
+    private final int promptTokens;
+    private final Runnable onFirstChunk;
+    private final CountDownLatch closed;
+    private final String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+    private final long created = Instant.now().getEpochSecond();
+
+    /** Thrown to make the JDK server drop the connection without ending the chunked body. */
+    static final class ConnectionCut extends RuntimeException {
+        ConnectionCut() {
+            super("scripted connection cut", null, false, false);
+        }
+    }
+
+    CompletionWriter(
+            HttpExchange exchange,
+            Reply reply,
+            String model,
+            String text,
+            int promptTokens,
+            Runnable onFirstChunk,
+            CountDownLatch closed) {
+        this.exchange = exchange;
+        this.reply = reply;
+        this.model = model;
+        this.text = text;
+        this.promptTokens = promptTokens;
+        this.onFirstChunk = onFirstChunk;
+        this.closed = closed;
+    }
+
+    void stream(boolean includeUsage) throws IOException, InterruptedException {
+        if (reply.behavior() instanceof Reply.HttpError error) {
+            sendError(error);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        if (pause(reply.timeToFirstToken())) {
+            return;
+        }
+        if (reply.behavior() instanceof Reply.RawEvents raw) {
+            for (String event : raw.events()) {
+                write(out, event);
+                onFirstChunk.run();
+            }
+            return;
+        }
+        List<String> pieces = pieces();
+        int sent = 0;
+        for (String piece : pieces.subList(0, Math.min(pieces.size(), limit(pieces.size())))) {
+            if (sent > 0 && pause(reply.chunkDelay())) {
+                return;
+            }
+            write(out, "data: " + Json.text(contentChunk(piece, sent == 0)));
+            if (sent++ == 0) {
+                onFirstChunk.run();
+            }
+        }
+        switch (reply.behavior()) {
+            case Reply.Complete complete -> {
+                if (!reply.laxChunks()) {
+                    write(out, "data: " + Json.text(stopChunk()));
+                }
+                if (includeUsage) {
+                    write(out, "data: " + Json.text(usageChunk()));
+                }
+                write(out, "data: [DONE]");
+            }
+            case Reply.CutAfter cut -> throw new ConnectionCut();
+            case Reply.TruncateAfter truncate -> {}
+            case Reply.HangAfter hang -> closed.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+            case Reply.ErrorAfter error -> write(out, "data: " + Json.text(errorBody(error.message())));
+            case Reply.HttpError error -> throw new IllegalStateException("answered before streaming");
+            case Reply.RawEvents raw -> throw new IllegalStateException("answered before chunking");
+        }
+    }
+
+    /** {@code stream: false}: one {@code chat.completion} object, shaped by the same behaviours. */
+    void complete() throws IOException, InterruptedException {
+        if (pause(reply.timeToFirstToken())) {
+            return;
+        }
+        byte[] completion = Json.bytes(completion());
+        switch (reply.behavior()) {
+            case Reply.Complete complete -> sendOnce(200, completion);
+            case Reply.CutAfter cut -> {
+                sendHalf(completion);
+                throw new ConnectionCut();
+            }
+            case Reply.TruncateAfter truncate -> sendHalf(completion);
+            case Reply.HangAfter hang -> {
+                exchange.sendResponseHeaders(200, 0);
+                closed.await(MAX_HANG.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            case Reply.ErrorAfter error -> sendOnce(200, Json.bytes(errorBody(error.message())));
+            case Reply.HttpError error -> sendError(error);
+            case Reply.RawEvents raw -> stream(false);
+        }
+    }
+
+    private int limit(int available) {
+        return switch (reply.behavior()) {
+            case Reply.CutAfter cut -> cut.chunks();
+            case Reply.TruncateAfter truncate -> truncate.chunks();
+            case Reply.HangAfter hang -> hang.chunks();
+            case Reply.ErrorAfter error -> error.chunks();
+            case Reply.Complete complete -> available;
+            case Reply.HttpError error -> 0;
+            case Reply.RawEvents raw -> 0;
+        };
+    }
+
+    /** Splits by code points, so a chunk never ends inside a surrogate pair. */
+    private List<String> pieces() {
+        List<String> pieces = new ArrayList<>();
+        int[] codePoints = text.codePoints().toArray();
+        for (int start = 0; start < codePoints.length; start += reply.chunkSize()) {
+            int end = Math.min(codePoints.length, start + reply.chunkSize());
+            pieces.add(new String(codePoints, start, end - start));
+        }
+        if (pieces.isEmpty()) {
+            pieces.add("");
+        }
+        return pieces;
+    }
+
+    private ObjectNode contentChunk(String content, boolean first) {
+        ObjectNode chunk = chunkEnvelope();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        if (!reply.laxChunks()) {
+            choice.put("index", 0);
+        }
+        ObjectNode delta = choice.putObject("delta");
+        if (first) {
+            delta.put("role", "assistant");
+        }
+        delta.put("content", content);
+        if (!reply.laxChunks()) {
+            choice.putNull("finish_reason");
+        }
+        return chunk;
+    }
+
+    private ObjectNode stopChunk() {
+        ObjectNode chunk = chunkEnvelope();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta");
+        choice.put("finish_reason", "stop");
+        return chunk;
+    }
+
+    private ObjectNode usageChunk() {
+        ObjectNode chunk = chunkEnvelope();
+        chunk.putArray("choices");
+        chunk.set("usage", usage());
+        return chunk;
+    }
+
+    private ObjectNode chunkEnvelope() {
+        ObjectNode chunk = Json.object();
+        if (!reply.laxChunks()) {
+            chunk.put("id", id);
+        }
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        if (!reply.laxChunks()) {
+            chunk.put("model", model);
+        }
+        return chunk;
+    }
+
+    private ObjectNode completion() {
+        ObjectNode completion = Json.object();
+        completion.put("id", id);
+        completion.put("object", "chat.completion");
+        completion.put("created", created);
+        completion.put("model", model);
+        ObjectNode choice = completion.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", text);
+        choice.put("finish_reason", "stop");
+        completion.set("usage", usage());
+        return completion;
+    }
+
+    private ObjectNode usage() {
+        int completionTokens = Math.max(1, text.length() / 4);
+        ObjectNode usage = Json.object();
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
+        return usage;
+    }
+
+    static ObjectNode errorBody(String message) {
+        ObjectNode body = Json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("message", message);
+        error.put("type", "new_api_error");
+        error.put("code", "upstream_error");
+        return body;
+    }
+
+    private void sendError(Reply.HttpError error) throws IOException {
+        LocalHttpServer.sendBytes(exchange, error.status(), "application/json",
+                error.body().getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    private void sendOnce(int status, byte[] body) throws IOException {
+        LocalHttpServer.sendBytes(exchange, status, "application/json", body, Map.of());
+        onFirstChunk.run();
+    }
+
+    private void sendHalf(byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body, 0, body.length / 2);
+        out.flush();
+        onFirstChunk.run();
+    }
+
+    private static void write(OutputStream out, String event) throws IOException {
+        out.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sleeps, but wakes when the server closes; returns true if it closed. */
+    private boolean pause(Duration delay) throws InterruptedException {
+        return !delay.isZero() && closed.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

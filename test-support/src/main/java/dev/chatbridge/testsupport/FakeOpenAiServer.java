@@ -1,0 +1,211 @@
+package dev.chatbridge.testsupport;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A fake OpenAI-compatible gateway on 127.0.0.1: {@code POST /v1/chat/completions} (SSE or JSON) and
+ * {@code GET /v1/models}. Answers come from a queue of scripted {@link Reply} values; with the queue empty it
+ * streams {@code echo: <last user message>}.
+ *
+ * <pre>{@code
+ * try (var ai = new FakeOpenAiServer("sk-test")) {
+ *     ai.enqueue(Reply.of("Hello").lax(), Reply.of("partial answer").cutAfterChunks(2));
+ *     // point the client at ai.baseUrl() (the root; the paths carry /v1)
+ * }
+ * }</pre>
+ */
+public final class FakeOpenAiServer implements AutoCloseable {
+    public static final List<String> DEFAULT_MODELS =
+            List.of("gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "deepseek-chat");
+    private static final long MODELS_CREATED = 1_715_367_049L;
+
+    private final String apiKey;
+    private final List<String> models;
+    private final Deque<Reply> queue = new ConcurrentLinkedDeque<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final LocalHttpServer server;
+
+    /** A request plus when its first chunk went out, which is only known later. */
+    private static final class Recorded {
+        final ChatRequest request;
+        volatile @Nullable Instant firstChunkSentAt;
+
+        Recorded(ChatRequest request) {
+            this.request = request;
+        }
+
+        void firstChunkSent() {
+            if (firstChunkSentAt == null) {
+                firstChunkSentAt = Instant.now();
+            }
+        }
+
+        ChatRequest snapshot() {
+            return new ChatRequest(request.model(), request.body(), request.messages(), request.receivedAt(),
+                    firstChunkSentAt);
+        }
+    }
+
+    public FakeOpenAiServer(String apiKey) {
+        this(apiKey, DEFAULT_MODELS);
+    }
+
+    public FakeOpenAiServer(String apiKey, List<String> models) {
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.models = List.copyOf(models);
+        this.server = new LocalHttpServer(this::handle);
+    }
+
+    /** The root, e.g. {@code http://127.0.0.1:41234}; requests go to {@code /v1/...}. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** Answers for the next requests, in order. */
+    public FakeOpenAiServer enqueue(Reply... replies) {
+        queue.addAll(List.of(replies));
+        return this;
+    }
+
+    public void clearQueue() {
+        queue.clear();
+    }
+
+    public List<ChatRequest> requests() {
+        return requests.stream().map(Recorded::snapshot).toList();
+    }
+
+    /** Waits until at least {@code count} chat requests arrived, and returns them. */
+    public List<ChatRequest> awaitRequests(int count, Duration timeout) {
+        Await.until(() -> requests.size() >= count, timeout,
+                () -> count + " chat completion requests, have " + requests.size());
+        return requests();
+    }
+
+    /** Ends hanging and delayed streams at once, then stops the server. */
+    @Override
+    public void close() {
+        closed.countDown();
+        server.close();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        boolean cut = false;
+        try {
+            route(exchange);
+        } catch (CompletionWriter.ConnectionCut e) {
+            cut = true;
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client went away; nothing to tell it.
+        } finally {
+            if (!cut) {
+                exchange.close();
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException, InterruptedException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            sendError(exchange, 401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key");
+        } else if (method.equals("POST") && (path.equals("/v1/chat/completions") || path.equals("/v1/chat/completions/"))) {
+            chatCompletion(exchange, body);
+        } else if (method.equals("GET") && (path.equals("/v1/models") || path.equals("/v1/models/"))) {
+            LocalHttpServer.sendJson(exchange, 200, modelList(), Map.of());
+        } else {
+            sendError(exchange, 404, "Invalid URL (" + method + " " + path + ")", "invalid_request_error", null);
+        }
+    }
+
+    private void chatCompletion(HttpExchange exchange, byte[] rawBody) throws IOException, InterruptedException {
+        JsonNode body;
+        try {
+            body = Json.parse(rawBody);
+        } catch (RuntimeException e) {
+            sendError(exchange, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
+            return;
+        }
+        if (!body.path("messages").isArray()) {
+            sendError(exchange, 400, "'messages' is a required property", "invalid_request_error", null);
+            return;
+        }
+        List<ChatRequest.Msg> messages = new ArrayList<>();
+        body.path("messages").forEach(message -> messages.add(ChatRequest.Msg.from(message)));
+        String model = body.path("model").asString("gpt-4o");
+        Recorded recorded = new Recorded(new ChatRequest(model, body, messages, Instant.now(), null));
+        requests.add(recorded);
+
+        Reply reply = Objects.requireNonNullElseGet(queue.poll(), Reply::echo);
+        String text = reply.text() != null ? reply.text() : "echo: " + recorded.request.lastUserText();
+        int promptTokens = Math.max(1, messages.stream().mapToInt(m -> m.text().length()).sum() / 4);
+        CompletionWriter writer = new CompletionWriter(
+                exchange, reply, model, text, promptTokens, recorded::firstChunkSent, closed);
+        if (body.path("stream").asBoolean(false)) {
+            writer.stream(body.path("stream_options").path("include_usage").asBoolean(false));
+        } else {
+            writer.complete();
+        }
+    }
+
+    private ObjectNode modelList() {
+        ObjectNode list = Json.object();
+        list.put("object", "list");
+        var data = list.putArray("data");
+        for (String id : models) {
+            ObjectNode model = data.addObject();
+            model.put("id", id);
+            model.put("object", "model");
+            model.put("created", MODELS_CREATED);
+            model.put("owned_by", owner(id));
+        }
+        return list;
+    }
+
+    private static String owner(String modelId) {
+        if (modelId.startsWith("claude")) {
+            return "anthropic";
+        }
+        if (modelId.startsWith("deepseek")) {
+            return "deepseek";
+        }
+        return "openai";
+    }
+
+    private static void sendError(HttpExchange exchange, int status, String message, String type, @Nullable String code)
+            throws IOException {
+        ObjectNode body = Json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        if (code == null) {
+            error.putNull("code");
+        } else {
+            error.put("code", code);
+        }
+        LocalHttpServer.sendJson(exchange, status, body, Map.of());
+    }
+}

@@ -1,0 +1,268 @@
+package dev.chatbridge.testsupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A fake Telegram Bot API server on 127.0.0.1 for the real TelegramBots client. It enforces the limits in
+ * shared/WIRE.md (4096 characters, strict HTML, "not modified", per-chat flood control with 429 and
+ * {@code retry_after}), lets a test play users through {@link #sendText}, and records every call.
+ *
+ * <pre>{@code
+ * try (var telegram = new FakeTelegramBotApi("123:secret")) {
+ *     // point TelegramBots at telegram.baseUrl()
+ *     telegram.sendText(42, 42, "/start");
+ *     telegram.awaitMessages(42, 1, Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ */
+public final class FakeTelegramBotApi implements AutoCloseable {
+    public static final long BOT_ID = TelegramWire.BOT_ID;
+    public static final String DEFAULT_BOT_USERNAME = "chatbridge_bot";
+
+    private final TelegramState state;
+    private final TelegramMessageMethods messages;
+    private final LocalHttpServer server;
+
+    public FakeTelegramBotApi(String token) {
+        this(token, DEFAULT_BOT_USERNAME);
+    }
+
+    public FakeTelegramBotApi(String token, String botUsername) {
+        this.state = new TelegramState(Objects.requireNonNull(token, "token"), botUsername);
+        this.messages = new TelegramMessageMethods(state);
+        this.server = new LocalHttpServer(new TelegramRouter(state));
+    }
+
+    /** For example {@code http://127.0.0.1:41234}; clients append {@code /bot<token>/<method>}. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public String botUsername() {
+        return state.botUsername;
+    }
+
+    // --- configuration -------------------------------------------------------------------------------------
+
+    /** Turns per-chat spacing off for tests that only care about text. Injected 429 windows still apply. */
+    public FakeTelegramBotApi floodControl(boolean enabled) {
+        state.flood.enabled(enabled);
+        return this;
+    }
+
+    /** Minimum spacing of messages and edits in a private chat (default 1 s, with 100 ms tolerance). */
+    public FakeTelegramBotApi privateChatInterval(Duration interval) {
+        state.flood.privateInterval(interval);
+        return this;
+    }
+
+    /** Minimum spacing of messages and edits in a group (default 3 s, with 100 ms tolerance). */
+    public FakeTelegramBotApi groupChatInterval(Duration interval) {
+        state.flood.groupInterval(interval);
+        return this;
+    }
+
+    /** The {@code retry_after} a flood violation announces (default 1 s). */
+    public FakeTelegramBotApi retryAfterSeconds(int seconds) {
+        state.flood.retryAfterSeconds(seconds);
+        return this;
+    }
+
+    /** How long a callback query can be answered (default 15 s). */
+    public FakeTelegramBotApi callbackAnswerDeadline(Duration deadline) {
+        state.callbackDeadline = deadline;
+        return this;
+    }
+
+    /**
+     * Makes the next call to {@code method} fail this way. With a {@code retryAfter} and status 429, the retry
+     * window is enforced for that chat like a real one; {@code retryAfterAsHeaderOnly} sends it only as a
+     * {@code Retry-After} header, as some proxies do.
+     */
+    public void failNext(
+            String method, int status, String description, @Nullable Integer retryAfter, boolean retryAfterAsHeaderOnly) {
+        state.failNext(method, new TelegramError(status, description, retryAfter, retryAfterAsHeaderOnly));
+    }
+
+    public void failNext(String method, int status, String description) {
+        failNext(method, status, description, null, false);
+    }
+
+    // --- simulated users -----------------------------------------------------------------------------------
+
+    /** A user writes {@code text} in a chat (private for a positive id); returns the update id. */
+    public int sendText(long chatId, long userId, String text) {
+        return sendText(UserMessage.of(chatId, userId, text));
+    }
+
+    public int sendText(UserMessage message) {
+        ObjectNode chat = TelegramWire.chat(message);
+        state.chats.describe(message.chatId(), chat);
+        int messageId = state.chats.nextMessageId(message.chatId());
+        ObjectNode wire = Json.object();
+        wire.put("message_id", messageId);
+        wire.put("date", Instant.now().getEpochSecond());
+        wire.set("chat", chat);
+        wire.set("from", TelegramWire.user(message));
+        wire.put("text", message.text());
+        var entities = UserTextEntities.detect(message.text());
+        if (!entities.isEmpty()) {
+            wire.set("entities", entities);
+        }
+        if (message.replyToMessageId() != null) {
+            wire.set("reply_to_message", existingMessage(message.chatId(), message.replyToMessageId()));
+        }
+        state.chats.putUser(message.chatId(), messageId, wire);
+        ObjectNode update = Json.object();
+        update.set("message", wire);
+        return state.updates.add(update);
+    }
+
+    /** A user presses an inline button of a bot message; returns the update id. */
+    public int pressButton(long chatId, long userId, int messageId, String callbackData) {
+        TelegramChats.Stored stored = state.chats.bot(chatId, messageId);
+        if (stored == null) {
+            throw new IllegalArgumentException("No bot message " + messageId + " in chat " + chatId);
+        }
+        String queryId = "cbq-" + System.nanoTime();
+        ObjectNode query = Json.object();
+        query.put("id", queryId);
+        query.set("from", TelegramWire.user(UserMessage.of(userId, userId, "")));
+        query.set("message", messages.wire(stored));
+        query.put("chat_instance", String.valueOf(chatId * 31));
+        query.put("data", callbackData);
+        state.callbacks.put(queryId, new TelegramState.CallbackQuery(Instant.now()));
+        ObjectNode update = Json.object();
+        update.set("callback_query", query);
+        return state.updates.add(update);
+    }
+
+    /** Queues the same update again: Telegram delivers at least once, so the bot must tolerate duplicates. */
+    public void redeliver(int updateId) {
+        state.updates.redeliver(updateId);
+    }
+
+    /** Queues any update JSON; an {@code update_id} is added when missing. Returns the update id. */
+    public int pushRawUpdate(String json) {
+        if (!(Json.parse(json) instanceof ObjectNode update)) {
+            throw new IllegalArgumentException("An update is a JSON object: " + json);
+        }
+        JsonNode message = update.path("message");
+        if (message.isObject() && message.path("chat").has("id") && message.has("message_id")) {
+            state.chats.putUser(
+                    message.path("chat").get("id").asLong(), message.get("message_id").asInt(), (ObjectNode) message);
+        }
+        JsonNode callback = update.path("callback_query");
+        if (callback.isObject() && callback.has("id")) {
+            state.callbacks.put(callback.get("id").asString(), new TelegramState.CallbackQuery(Instant.now()));
+        }
+        return state.updates.add(update);
+    }
+
+    /** Updates not yet confirmed by a poll's offset. */
+    public int pendingUpdates() {
+        return state.updates.pendingCount();
+    }
+
+    /** The highest {@code offset} a getUpdates call confirmed. */
+    public long confirmedOffset() {
+        return state.updates.confirmedOffset();
+    }
+
+    // --- what the bot did ----------------------------------------------------------------------------------
+
+    public List<ApiCall> calls() {
+        return List.copyOf(state.calls);
+    }
+
+    /** Calls of one method, matched case-insensitively. */
+    public List<ApiCall> calls(String method) {
+        return state.calls.stream().filter(call -> call.method().equalsIgnoreCase(method)).toList();
+    }
+
+    /** The bot's current messages in a chat, oldest first (deleted ones are gone). */
+    public List<SentMessage> messages(long chatId) {
+        return state.chats.messages(chatId);
+    }
+
+    /** Every accepted sendMessageDraft to a chat, in order. */
+    public List<SentDraft> drafts(long chatId) {
+        return state.chats.drafts(chatId);
+    }
+
+    /** Calls refused with 429 because they came too soon or inside a retry window. */
+    public int rateViolations() {
+        return state.flood.violations();
+    }
+
+    public int rateViolations(long chatId) {
+        return state.flood.violations(chatId);
+    }
+
+    /** The default-scope commands for a language ({@code null} or empty for all languages). */
+    public List<BotCommandEntry> commands(@Nullable String languageCode) {
+        return commands("default", languageCode);
+    }
+
+    /** The commands for a scope type such as {@code all_private_chats}. */
+    public List<BotCommandEntry> commands(String scopeType, @Nullable String languageCode) {
+        return state.commands.getOrDefault(TelegramState.commandKey(scopeType, languageCode), List.of());
+    }
+
+    /** Waits until the chat holds at least {@code count} bot messages, and returns them. */
+    public List<SentMessage> awaitMessages(long chatId, int count, Duration timeout) {
+        Await.until(() -> messages(chatId).size() >= count, timeout, () -> count + " bot messages in chat " + chatId
+                + ", have " + messages(chatId) + "; failed calls: " + failedCalls());
+        return messages(chatId);
+    }
+
+    /** Waits until {@code method} was called at least {@code count} times, and returns those calls. */
+    public List<ApiCall> awaitCalls(String method, int count, Duration timeout) {
+        Await.until(() -> calls(method).size() >= count, timeout,
+                () -> count + " " + method + " calls, have " + calls(method).size());
+        return calls(method);
+    }
+
+    /** Polls every 20 ms; throws an AssertionError on timeout. */
+    public static void await(BooleanSupplier condition, Duration timeout) {
+        Await.until(condition, timeout, () -> "the condition");
+    }
+
+    public static void await(String description, BooleanSupplier condition, Duration timeout) {
+        Await.until(condition, timeout, () -> description);
+    }
+
+    /** Ends waiting long polls at once, then stops the server. */
+    @Override
+    public void close() {
+        state.updates.close();
+        server.close();
+    }
+
+    private List<String> failedCalls() {
+        return state.calls.stream()
+                .filter(call -> !call.succeeded())
+                .map(call -> call.method() + " " + call.httpStatus() + " " + call.errorDescription())
+                .toList();
+    }
+
+    private ObjectNode existingMessage(long chatId, int messageId) {
+        ObjectNode user = state.chats.user(chatId, messageId);
+        if (user != null) {
+            user.remove("reply_to_message");
+            return user;
+        }
+        TelegramChats.Stored bot = state.chats.bot(chatId, messageId);
+        if (bot == null) {
+            throw new IllegalArgumentException("No message " + messageId + " in chat " + chatId + " to reply to");
+        }
+        return TelegramWire.botMessage(bot, state.chats.wire(chatId), state.botUsername, null);
+    }
+}

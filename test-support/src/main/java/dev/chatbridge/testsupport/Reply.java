@@ -1,0 +1,116 @@
+package dev.chatbridge.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One scripted answer of {@link FakeOpenAiServer}. Start with {@link #of}, {@link #echo}, {@link #httpError} or
+ * {@link #rawEvents}, then adjust with the withers:
+ *
+ * <pre>{@code
+ * server.enqueue(Reply.of("Hello there").withChunkSize(2).lax().cutAfterChunks(3));
+ * }</pre>
+ *
+ * @param text the answer; null echoes the last user message as {@code echo: <text>}
+ * @param chunkSize characters per content chunk
+ * @param chunkDelay pause between chunks
+ * @param timeToFirstToken pause after the headers, before the first chunk
+ * @param laxChunks leave {@code id}, {@code model}, {@code index} and {@code finish_reason} out, like g4f
+ */
+public record Reply(
+        @Nullable String text,
+        int chunkSize,
+        Duration chunkDelay,
+        Duration timeToFirstToken,
+        boolean laxChunks,
+        Behavior behavior) {
+
+    /** How the stream goes; {@link Complete} is the normal case. */
+    public sealed interface Behavior {}
+
+    /** All chunks, the stop chunk, usage when asked for, then {@code data: [DONE]}. */
+    public record Complete() implements Behavior {}
+
+    /** The connection is dropped after n content chunks: no [DONE], not even the end of the chunked body. */
+    public record CutAfter(int chunks) implements Behavior {}
+
+    /** The body ends cleanly after n content chunks, but without [DONE]. */
+    public record TruncateAfter(int chunks) implements Behavior {}
+
+    /** Nothing more is sent after n content chunks, and the connection stays open (up to 60 s or close). */
+    public record HangAfter(int chunks) implements Behavior {}
+
+    /** After n content chunks, a new-api style {@code {"error":{...}}} event, then the body ends. */
+    public record ErrorAfter(int chunks, String message) implements Behavior {}
+
+    /** No stream: this status and JSON body (status 200 with an error body is what some gateways do). */
+    public record HttpError(int status, String body) implements Behavior {}
+
+    /** These SSE events verbatim, each followed by a blank line, e.g. {@code "data: {...}"} or {@code ": ping"}. */
+    public record RawEvents(List<String> events) implements Behavior {}
+
+    public Reply {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
+        }
+        Objects.requireNonNull(chunkDelay, "chunkDelay");
+        Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
+        Objects.requireNonNull(behavior, "behavior");
+    }
+
+    public static Reply of(String text) {
+        return new Reply(Objects.requireNonNull(text, "text"), 4, Duration.ofMillis(20), Duration.ZERO, false,
+                new Complete());
+    }
+
+    /** The default when the queue is empty: {@code echo: <last user message>}. */
+    public static Reply echo() {
+        return new Reply(null, 4, Duration.ofMillis(20), Duration.ZERO, false, new Complete());
+    }
+
+    public static Reply httpError(int status, String jsonBody) {
+        return echo().with(new HttpError(status, jsonBody));
+    }
+
+    public static Reply rawEvents(String... events) {
+        return echo().with(new RawEvents(List.of(events)));
+    }
+
+    public Reply withChunkSize(int size) {
+        return new Reply(text, size, chunkDelay, timeToFirstToken, laxChunks, behavior);
+    }
+
+    public Reply withChunkDelay(Duration delay) {
+        return new Reply(text, chunkSize, delay, timeToFirstToken, laxChunks, behavior);
+    }
+
+    public Reply withTimeToFirstToken(Duration delay) {
+        return new Reply(text, chunkSize, chunkDelay, delay, laxChunks, behavior);
+    }
+
+    public Reply lax() {
+        return new Reply(text, chunkSize, chunkDelay, timeToFirstToken, true, behavior);
+    }
+
+    public Reply cutAfterChunks(int chunks) {
+        return with(new CutAfter(chunks));
+    }
+
+    public Reply truncateAfterChunks(int chunks) {
+        return with(new TruncateAfter(chunks));
+    }
+
+    public Reply hangAfterChunks(int chunks) {
+        return with(new HangAfter(chunks));
+    }
+
+    public Reply errorMidStream(int afterChunks, String message) {
+        return with(new ErrorAfter(afterChunks, message));
+    }
+
+    private Reply with(Behavior newBehavior) {
+        return new Reply(text, chunkSize, chunkDelay, timeToFirstToken, laxChunks, newBehavior);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.chatbridge.testsupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The methods about the bot itself and its update feed: getMe, webhooks, getUpdates, commands, callbacks. */
+final class TelegramBotMethods {
+    private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
+    private static final Pattern SECRET_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    private static final int MAX_COMMANDS = 100;
+
+    private final TelegramState state;
+
+    TelegramBotMethods(TelegramState state) {
+        this.state = state;
+    }
+
+    JsonNode getMe() {
+        return TelegramWire.me(state.botUsername);
+    }
+
+    JsonNode getUpdates(TelegramParams params) throws InterruptedException {
+        if (!state.webhookUrl.isEmpty()) {
+            throw TelegramError.conflict(
+                    "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+        }
+        Long offset = params.longValue("offset");
+        int limit = Math.clamp(params.intValue("limit", 100), 1, 100);
+        int timeout = Math.max(0, params.intValue("timeout", 0));
+        return state.updates.poll(offset == null ? 0 : offset, limit, Duration.ofSeconds(timeout));
+    }
+
+    JsonNode setWebhook(TelegramParams params) {
+        String url = params.string("url");
+        String secret = params.string("secret_token");
+        if (secret != null && !SECRET_TOKEN.matcher(secret).matches()) {
+            throw TelegramError.badRequest("secret token contains unallowed characters");
+        }
+        state.webhookUrl = url == null ? "" : url;
+        if (params.bool("drop_pending_updates")) {
+            state.updates.dropPending();
+        }
+        return bool(true);
+    }
+
+    JsonNode deleteWebhook(TelegramParams params) {
+        state.webhookUrl = "";
+        if (params.bool("drop_pending_updates")) {
+            state.updates.dropPending();
+        }
+        return bool(true);
+    }
+
+    JsonNode getWebhookInfo() {
+        ObjectNode info = Json.object();
+        info.put("url", state.webhookUrl);
+        info.put("has_custom_certificate", false);
+        info.put("pending_update_count", state.updates.pendingCount());
+        return info;
+    }
+
+    JsonNode sendChatAction(TelegramParams params) {
+        params.requireChatId();
+        String action = params.string("action");
+        if (action == null || action.isBlank()) {
+            throw TelegramError.badRequest("action is empty");
+        }
+        return bool(true);
+    }
+
+    JsonNode setMyCommands(TelegramParams params) {
+        JsonNode commands = params.json("commands");
+        if (!(commands instanceof ArrayNode array)) {
+            throw TelegramError.badRequest("commands are empty");
+        }
+        if (array.size() > MAX_COMMANDS) {
+            throw TelegramError.badRequest("BOT_COMMANDS_TOO_MUCH");
+        }
+        List<BotCommandEntry> entries = new ArrayList<>();
+        for (JsonNode command : array) {
+            String name = command.path("command").asString("");
+            String description = command.path("description").asString("");
+            if (!COMMAND.matcher(name).matches()) {
+                throw TelegramError.badRequest("BOT_COMMAND_INVALID");
+            }
+            if (description.isEmpty() || description.length() > 256) {
+                throw TelegramError.badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
+            }
+            entries.add(new BotCommandEntry(name, description));
+        }
+        state.commands.put(commandKey(params), List.copyOf(entries));
+        return bool(true);
+    }
+
+    JsonNode getMyCommands(TelegramParams params) {
+        ArrayNode result = Json.array();
+        for (BotCommandEntry entry : state.commands.getOrDefault(commandKey(params), List.of())) {
+            ObjectNode command = result.addObject();
+            command.put("command", entry.command());
+            command.put("description", entry.description());
+        }
+        return result;
+    }
+
+    JsonNode deleteMyCommands(TelegramParams params) {
+        state.commands.remove(commandKey(params));
+        return bool(true);
+    }
+
+    JsonNode answerCallbackQuery(TelegramParams params) {
+        String id = params.string("callback_query_id");
+        TelegramState.CallbackQuery query = id == null ? null : state.callbacks.get(id);
+        if (query == null
+                || query.answered
+                || Instant.now().isAfter(query.createdAt.plus(state.callbackDeadline))) {
+            throw TelegramError.badRequest(
+                    "query is too old and response timeout expired or query ID is invalid");
+        }
+        query.answered = true;
+        return bool(true);
+    }
+
+    private static String commandKey(TelegramParams params) {
+        JsonNode scope = params.json("scope");
+        String scopeType = scope == null ? "default" : scope.path("type").asString("default");
+        return TelegramState.commandKey(scopeType, params.string("language_code"));
+    }
+
+    private static JsonNode bool(boolean value) {
+        return Json.MAPPER.getNodeFactory().booleanNode(value);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.chatbridge.testsupport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/** Everything the fake Telegram remembers; shared by the router, the methods and the test-facing facade. */
+final class TelegramState {
+    final String token;
+    final String botUsername;
+    final TelegramChats chats = new TelegramChats();
+    final FloodControl flood = new FloodControl();
+    final UpdateQueue updates = new UpdateQueue();
+    final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+    /** Keyed by {@link #commandKey}. */
+    final Map<String, List<BotCommandEntry>> commands = new ConcurrentHashMap<>();
+    final Map<String, CallbackQuery> callbacks = new ConcurrentHashMap<>();
+    /** Serialises every method but getUpdates, so flood checks and edits see a consistent chat. */
+    final ReentrantLock lock = new ReentrantLock();
+
+    private final Map<String, Deque<TelegramError>> failures = new HashMap<>();
+    volatile String webhookUrl = "";
+    volatile Duration callbackDeadline = Duration.ofSeconds(15);
+
+    /** A callback query a simulated user caused; Telegram accepts one answer, and only for a while. */
+    static final class CallbackQuery {
+        final Instant createdAt;
+        boolean answered;
+
+        CallbackQuery(Instant createdAt) {
+            this.createdAt = createdAt;
+        }
+    }
+
+    TelegramState(String token, String botUsername) {
+        this.token = token;
+        this.botUsername = botUsername;
+    }
+
+    static String commandKey(String scopeType, @Nullable String languageCode) {
+        return scopeType + "|" + (languageCode == null ? "" : languageCode);
+    }
+
+    synchronized void failNext(String method, TelegramError error) {
+        failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>()).add(error);
+    }
+
+    synchronized @Nullable TelegramError takeFailure(String method) {
+        Deque<TelegramError> queued = failures.get(method.toLowerCase(Locale.ROOT));
+        return queued == null ? null : queued.poll();
+    }
+}

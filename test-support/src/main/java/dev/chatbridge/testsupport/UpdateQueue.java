@@ -1,0 +1,168 @@
+package dev.chatbridge.testsupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Pending updates with Telegram's at-least-once semantics: an update is returned until a poll confirms it with
+ * {@code offset > update_id}. A newer poll ends an older waiting one with 409, as a second poller would.
+ */
+final class UpdateQueue {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<Pending> pending = new ArrayList<>();
+    private final Map<Integer, ObjectNode> history = new HashMap<>();
+    private int nextId = 1000;
+    private long confirmedOffset;
+    private long pollGeneration;
+    private boolean closed;
+
+    /** {@code redelivery} entries ignore the confirmed offset until they were delivered once. */
+    private static final class Pending {
+        final int id;
+        final ObjectNode update;
+        final boolean redelivery;
+        boolean delivered;
+
+        Pending(int id, ObjectNode update, boolean redelivery) {
+            this.id = id;
+            this.update = update;
+            this.redelivery = redelivery;
+        }
+    }
+
+    /** Adds an update, giving it the next id unless it already has one. */
+    int add(ObjectNode update) {
+        lock.lock();
+        try {
+            int id;
+            if (update.hasNonNull("update_id")) {
+                id = update.get("update_id").asInt();
+                nextId = Math.max(nextId, id + 1);
+            } else {
+                id = nextId++;
+                update.put("update_id", id);
+            }
+            history.put(id, update);
+            pending.add(new Pending(id, update, false));
+            changed.signalAll();
+            return id;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void redeliver(int updateId) {
+        lock.lock();
+        try {
+            ObjectNode update = history.get(updateId);
+            if (update == null) {
+                throw new IllegalArgumentException("No update with id " + updateId + " was ever queued");
+            }
+            pending.add(new Pending(updateId, update.deepCopy(), true));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Holds the poll until an update is pending, the timeout passes, the queue closes or a newer poll arrives. */
+    ArrayNode poll(long offset, int limit, Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long generation = ++pollGeneration;
+            changed.signalAll();
+            confirm(offset);
+            long remaining = timeout.toNanos();
+            while (true) {
+                if (closed) {
+                    return Json.array();
+                }
+                if (generation != pollGeneration) {
+                    throw TelegramError.conflict(
+                            "terminated by other getUpdates request; make sure that only one bot instance is running");
+                }
+                if (!pending.isEmpty()) {
+                    return take(limit);
+                }
+                if (remaining <= 0) {
+                    return Json.array();
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void confirm(long offset) {
+        if (offset < 0) {
+            // A negative offset keeps only the last -offset updates, forgetting the rest.
+            while (pending.size() > -offset) {
+                pending.removeFirst();
+            }
+            return;
+        }
+        if (offset == 0) {
+            return;
+        }
+        confirmedOffset = Math.max(confirmedOffset, offset);
+        pending.removeIf(entry -> entry.id < offset && (!entry.redelivery || entry.delivered));
+    }
+
+    private ArrayNode take(int limit) {
+        ArrayNode batch = Json.array();
+        Iterator<Pending> it = pending.iterator();
+        while (it.hasNext() && batch.size() < limit) {
+            Pending entry = it.next();
+            entry.delivered = true;
+            batch.add(entry.update.deepCopy());
+        }
+        return batch;
+    }
+
+    void dropPending() {
+        lock.lock();
+        try {
+            pending.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int pendingCount() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long confirmedOffset() {
+        lock.lock();
+        try {
+            return confirmedOffset;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
