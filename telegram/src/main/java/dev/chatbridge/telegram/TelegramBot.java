@@ -63,8 +63,9 @@ public final class TelegramBot implements AutoCloseable {
         BotSession session = polling.registerBot(
                 settings.botToken(),
                 () -> telegramUrl,
-                offset -> GetUpdates.builder()
-                        .offset(offset)
+                // TelegramBots passes the last update id it received; confirming it needs id + 1.
+                lastUpdateId -> GetUpdates.builder()
+                        .offset(lastUpdateId + 1)
                         .timeout((int) settings.pollTimeout().toSeconds())
                         .allowedUpdates(ALLOWED_UPDATES)
                         .build(),
@@ -112,6 +113,7 @@ public final class TelegramBot implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (polling != null) {
+            polling.unregisterBot(settings.botToken());
             polling.close();
         }
         http.dispatcher().executorService().shutdown();

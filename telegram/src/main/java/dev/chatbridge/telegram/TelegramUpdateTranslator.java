@@ -50,7 +50,8 @@ final class TelegramUpdateTranslator {
         User from = message.getFrom();
         return Optional.of(new UserMessage(
                 PLATFORM,
-                Integer.toString(update.getUpdateId()),
+                // update_id is unique per bot only; bots may share one Redis.
+                botId + "-" + update.getUpdateId(),
                 Long.toString(message.getChatId()),
                 privateChat ? UserMessage.ChatKind.PRIVATE : UserMessage.ChatKind.GROUP,
                 Long.toString(from.getId()),

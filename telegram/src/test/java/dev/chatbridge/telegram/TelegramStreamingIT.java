@@ -95,7 +95,7 @@ class TelegramStreamingIT {
             List<SentMessage> messages = t.telegram.messages(chat);
             assertThat(messages).allSatisfy(message -> {
                 assertThat(message.text().length()).isLessThanOrEqualTo(4096);
-                assertThat(message.parseMode()).isEqualTo("HTML");
+                assertThat(message.parseMode()).isEqualToIgnoringCase("HTML");
             });
             String all = messages.stream().map(SentMessage::text).collect(Collectors.joining("\n"));
             for (int i = 0; i < 150; i++) {
@@ -152,7 +152,7 @@ class TelegramStreamingIT {
             await("answer complete", () -> t.core.activeAnswers().count() == 0
                     && callsIn(t, chat, "editmessagetext").size() >= 2, WAIT);
             List<ApiCall> edits = callsIn(t, chat, "editmessagetext");
-            assertThat(edits.getFirst().param("parse_mode")).isEqualTo("HTML");
+            assertThat(edits.getFirst().param("parse_mode")).isEqualToIgnoringCase("HTML");
             assertThat(edits.getFirst().httpStatus()).isEqualTo(400);
             // The plain retry equals what is already shown: "message is not modified" counts as delivered, no loop.
             assertThat(edits).hasSize(2);
@@ -174,6 +174,6 @@ class TelegramStreamingIT {
 
     private static boolean isFinal(TelegramTestBot t, long chat) {
         List<SentMessage> messages = t.telegram.messages(chat);
-        return t.core.activeAnswers().count() == 0 && !messages.isEmpty() && "HTML".equals(messages.getLast().parseMode());
+        return t.core.activeAnswers().count() == 0 && !messages.isEmpty() && "HTML".equalsIgnoreCase(messages.getLast().parseMode());
     }
 }

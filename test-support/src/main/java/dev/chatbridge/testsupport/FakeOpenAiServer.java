@@ -132,9 +132,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             sendError(exchange, 401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key");
-        } else if (method.equals("POST") && (path.equals("/v1/chat/completions") || path.equals("/v1/chat/completions/"))) {
+        } else if (method.equals("POST") && pathIs(path, "/v1/chat/completions")) {
             chatCompletion(exchange, body);
-        } else if (method.equals("GET") && (path.equals("/v1/models") || path.equals("/v1/models/"))) {
+        } else if (method.equals("GET") && pathIs(path, "/v1/models")) {
             LocalHttpServer.sendJson(exchange, 200, modelList(), Map.of());
         } else {
             sendError(exchange, 404, "Invalid URL (" + method + " " + path + ")", "invalid_request_error", null);
@@ -146,7 +146,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         try {
             body = Json.parse(rawBody);
         } catch (RuntimeException e) {
-            sendError(exchange, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
+            String message = "We could not parse the JSON body of your request.";
+            sendError(exchange, 400, message, "invalid_request_error", null);
             return;
         }
         if (!body.path("messages").isArray()) {
@@ -169,6 +170,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         } else {
             writer.complete();
         }
+    }
+
+    /** A trailing slash is tolerated, as real gateways do. */
+    private static boolean pathIs(String path, String expected) {
+        return path.equals(expected) || path.equals(expected + "/");
     }
 
     private ObjectNode modelList() {

@@ -1,13 +1,10 @@
 package dev.chatbridge.testsupport;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for the real TelegramBots client. It enforces the limits in
@@ -27,7 +24,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     public static final String DEFAULT_BOT_USERNAME = "chatbridge_bot";
 
     private final TelegramState state;
-    private final TelegramMessageMethods messages;
+    private final TelegramUsers users;
     private final LocalHttpServer server;
 
     public FakeTelegramBotApi(String token) {
@@ -36,7 +33,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     public FakeTelegramBotApi(String token, String botUsername) {
         this.state = new TelegramState(Objects.requireNonNull(token, "token"), botUsername);
-        this.messages = new TelegramMessageMethods(state);
+        this.users = new TelegramUsers(state, new TelegramMessageMethods(state));
         this.server = new LocalHttpServer(new TelegramRouter(state));
     }
 
@@ -87,7 +84,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
      * {@code Retry-After} header, as some proxies do.
      */
     public void failNext(
-            String method, int status, String description, @Nullable Integer retryAfter, boolean retryAfterAsHeaderOnly) {
+            String method,
+            int status,
+            String description,
+            @Nullable Integer retryAfter,
+            boolean retryAfterAsHeaderOnly) {
         state.failNext(method, new TelegramError(status, description, retryAfter, retryAfterAsHeaderOnly));
     }
 
@@ -103,45 +104,12 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     public int sendText(UserMessage message) {
-        ObjectNode chat = TelegramWire.chat(message);
-        state.chats.describe(message.chatId(), chat);
-        int messageId = state.chats.nextMessageId(message.chatId());
-        ObjectNode wire = Json.object();
-        wire.put("message_id", messageId);
-        wire.put("date", Instant.now().getEpochSecond());
-        wire.set("chat", chat);
-        wire.set("from", TelegramWire.user(message));
-        wire.put("text", message.text());
-        var entities = UserTextEntities.detect(message.text());
-        if (!entities.isEmpty()) {
-            wire.set("entities", entities);
-        }
-        if (message.replyToMessageId() != null) {
-            wire.set("reply_to_message", existingMessage(message.chatId(), message.replyToMessageId()));
-        }
-        state.chats.putUser(message.chatId(), messageId, wire);
-        ObjectNode update = Json.object();
-        update.set("message", wire);
-        return state.updates.add(update);
+        return users.sendText(message);
     }
 
     /** A user presses an inline button of a bot message; returns the update id. */
     public int pressButton(long chatId, long userId, int messageId, String callbackData) {
-        TelegramChats.Stored stored = state.chats.bot(chatId, messageId);
-        if (stored == null) {
-            throw new IllegalArgumentException("No bot message " + messageId + " in chat " + chatId);
-        }
-        String queryId = "cbq-" + System.nanoTime();
-        ObjectNode query = Json.object();
-        query.put("id", queryId);
-        query.set("from", TelegramWire.user(UserMessage.of(userId, userId, "")));
-        query.set("message", messages.wire(stored));
-        query.put("chat_instance", String.valueOf(chatId * 31));
-        query.put("data", callbackData);
-        state.callbacks.put(queryId, new TelegramState.CallbackQuery(Instant.now()));
-        ObjectNode update = Json.object();
-        update.set("callback_query", query);
-        return state.updates.add(update);
+        return users.pressButton(chatId, userId, messageId, callbackData);
     }
 
     /** Queues the same update again: Telegram delivers at least once, so the bot must tolerate duplicates. */
@@ -151,19 +119,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** Queues any update JSON; an {@code update_id} is added when missing. Returns the update id. */
     public int pushRawUpdate(String json) {
-        if (!(Json.parse(json) instanceof ObjectNode update)) {
-            throw new IllegalArgumentException("An update is a JSON object: " + json);
-        }
-        JsonNode message = update.path("message");
-        if (message.isObject() && message.path("chat").has("id") && message.has("message_id")) {
-            state.chats.putUser(
-                    message.path("chat").get("id").asLong(), message.get("message_id").asInt(), (ObjectNode) message);
-        }
-        JsonNode callback = update.path("callback_query");
-        if (callback.isObject() && callback.has("id")) {
-            state.callbacks.put(callback.get("id").asString(), new TelegramState.CallbackQuery(Instant.now()));
-        }
-        return state.updates.add(update);
+        return users.pushRaw(json);
     }
 
     /** Updates not yet confirmed by a poll's offset. */
@@ -251,18 +207,5 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 .filter(call -> !call.succeeded())
                 .map(call -> call.method() + " " + call.httpStatus() + " " + call.errorDescription())
                 .toList();
-    }
-
-    private ObjectNode existingMessage(long chatId, int messageId) {
-        ObjectNode user = state.chats.user(chatId, messageId);
-        if (user != null) {
-            user.remove("reply_to_message");
-            return user;
-        }
-        TelegramChats.Stored bot = state.chats.bot(chatId, messageId);
-        if (bot == null) {
-            throw new IllegalArgumentException("No message " + messageId + " in chat " + chatId + " to reply to");
-        }
-        return TelegramWire.botMessage(bot, state.chats.wire(chatId), state.botUsername, null);
     }
 }

@@ -10,10 +10,6 @@ import tools.jackson.databind.node.ObjectNode;
 /** Text as the user sees it, with the Bot API entities a parse mode produced. */
 record FormattedText(String text, ArrayNode entities) {
 
-    static FormattedText plain(String text, ArrayNode entities) {
-        return new FormattedText(text, entities);
-    }
-
     /** Collects entities while a parser writes the visible text. Offsets are UTF-16 units, as Telegram counts. */
     static final class Builder {
         final StringBuilder text = new StringBuilder();

@@ -27,8 +27,8 @@ final class TelegramBotMethods {
 
     JsonNode getUpdates(TelegramParams params) throws InterruptedException {
         if (!state.webhookUrl.isEmpty()) {
-            throw TelegramError.conflict(
-                    "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+            throw TelegramError.conflict("can't use getUpdates method while webhook is active; "
+                    + "use deleteWebhook to delete the webhook first");
         }
         Long offset = params.longValue("offset");
         int limit = Math.clamp(params.intValue("limit", 100), 1, 100);

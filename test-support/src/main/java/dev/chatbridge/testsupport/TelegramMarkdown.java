@@ -46,7 +46,7 @@ final class TelegramMarkdown {
                 }
                 c = raw.charAt(pos);
             }
-            if (c == '\\' && pos + 1 < raw.length() && (v2 ? raw.charAt(pos + 1) < 127 : isLegacyMarker(raw.charAt(pos + 1)))) {
+            if (c == '\\' && pos + 1 < raw.length() && escapable(raw.charAt(pos + 1))) {
                 out.text.append(raw.charAt(pos + 1));
                 pos += 2;
             } else if (c == '`') {
@@ -219,7 +219,8 @@ final class TelegramMarkdown {
                 : TelegramError.cantParse("Can't find end of the entity starting at byte offset " + offset);
     }
 
-    private static boolean isLegacyMarker(char c) {
-        return c == '_' || c == '*' || c == '`' || c == '[';
+    /** MarkdownV2 lets any ASCII character be escaped; legacy Markdown only its four markers. */
+    private boolean escapable(char c) {
+        return v2 ? c > 0 && c < 127 : c == '_' || c == '*' || c == '`' || c == '[';
     }
 }

@@ -1,8 +1,6 @@
 package dev.chatbridge.testsupport;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -11,10 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The methods that create or change messages, with Telegram's limits and error texts. */
 final class TelegramMessageMethods {
-    static final int MAX_TEXT = 4096;
-    static final int MAX_CAPTION = 1024;
     static final long MAX_PHOTO_BYTES = 10L * 1024 * 1024;
-    private static final int MAX_CALLBACK_DATA_BYTES = 64;
 
     private final TelegramState state;
 
@@ -26,9 +21,9 @@ final class TelegramMessageMethods {
         long chatId = params.requireChatId();
         String raw = Objects.requireNonNullElse(params.string("text"), "");
         String parseMode = params.string("parse_mode");
-        FormattedText formatted = text(raw, parseMode, params.json("entities"), MAX_TEXT, "message is too long");
+        FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
         Integer replyTo = replyTarget(params, chatId);
-        JsonNode markup = markup(params);
+        JsonNode markup = MessageContent.markup(params);
         int messageId = state.chats.nextMessageId(chatId);
         SentMessage sent = new SentMessage(
                 messageId, chatId, formatted.text(), raw, parseMode, 0, replyTo, markup, false);
@@ -45,9 +40,9 @@ final class TelegramMessageMethods {
         }
         String raw = Objects.requireNonNullElse(params.string("text"), "");
         String parseMode = params.string("parse_mode");
-        FormattedText formatted = text(raw, parseMode, params.json("entities"), MAX_TEXT, "message is too long");
+        FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
         // Without reply_markup an edit removes the inline keyboard, as in Telegram.
-        JsonNode markup = markup(params);
+        JsonNode markup = MessageContent.markup(params);
         SentMessage old = current.message();
         if (old.text().equals(formatted.text())
                 && current.entities().equals(formatted.entities())
@@ -62,7 +57,7 @@ final class TelegramMessageMethods {
     JsonNode editMessageReplyMarkup(TelegramParams params) {
         long chatId = params.requireChatId();
         TelegramChats.Stored current = editable(params, chatId, "message to edit not found");
-        JsonNode markup = markup(params);
+        JsonNode markup = MessageContent.markup(params);
         SentMessage old = current.message();
         if (Objects.equals(old.replyMarkup(), markup)) {
             throw notModified();
@@ -83,7 +78,7 @@ final class TelegramMessageMethods {
         }
         String raw = Objects.requireNonNullElse(params.string("text"), "");
         String parseMode = params.string("parse_mode");
-        FormattedText formatted = text(raw, parseMode, params.json("entities"), MAX_TEXT, "message is too long");
+        FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
         state.chats.addDraft(new SentDraft(chatId, draftId, formatted.text(), raw, parseMode, Instant.now()));
         return Json.MAPPER.getNodeFactory().booleanNode(true);
     }
@@ -103,14 +98,9 @@ final class TelegramMessageMethods {
         }
         String raw = Objects.requireNonNullElse(params.string("caption"), "");
         String parseMode = params.string("parse_mode");
-        FormattedText caption = raw.isEmpty()
-                ? new FormattedText("", Json.array())
-                : format(raw, parseMode, params.json("caption_entities"));
-        if (caption.text().length() > MAX_CAPTION) {
-            throw TelegramError.badRequest("message caption is too long");
-        }
+        FormattedText caption = MessageContent.caption(raw, parseMode, params.json("caption_entities"));
         Integer replyTo = replyTarget(params, chatId);
-        JsonNode markup = markup(params);
+        JsonNode markup = MessageContent.markup(params);
         int messageId = state.chats.nextMessageId(chatId);
         SentMessage sent = new SentMessage(messageId, chatId, caption.text(), raw, parseMode, 0, replyTo, markup, true);
         TelegramChats.Stored stored = new TelegramChats.Stored(sent, caption.entities(), now(), 0);
@@ -166,34 +156,6 @@ final class TelegramMessageMethods {
                 + "are exactly the same as a current content and reply markup of the message");
     }
 
-    private static FormattedText text(
-            String raw, @Nullable String parseMode, @Nullable JsonNode entities, int max, String tooLong) {
-        if (raw.isBlank()) {
-            throw TelegramError.badRequest("message text is empty");
-        }
-        FormattedText formatted = format(raw, parseMode, entities);
-        if (formatted.text().isBlank()) {
-            throw TelegramError.badRequest("message text is empty");
-        }
-        if (formatted.text().length() > max) {
-            throw TelegramError.badRequest(tooLong);
-        }
-        return formatted;
-    }
-
-    static FormattedText format(String raw, @Nullable String parseMode, @Nullable JsonNode entities) {
-        if (parseMode == null || parseMode.isBlank()) {
-            ArrayNode given = entities instanceof ArrayNode array ? array.deepCopy() : Json.array();
-            return new FormattedText(raw, given);
-        }
-        return switch (parseMode.toLowerCase(Locale.ROOT)) {
-            case "html" -> TelegramHtml.parse(raw);
-            case "markdownv2" -> TelegramMarkdown.parseV2(raw);
-            case "markdown" -> TelegramMarkdown.parseLegacy(raw);
-            default -> throw TelegramError.badRequest("unsupported parse_mode");
-        };
-    }
-
     private @Nullable Integer replyTarget(TelegramParams params, long chatId) {
         Integer messageId = params.intValue("reply_to_message_id");
         boolean allowWithout = params.bool("allow_sending_without_reply");
@@ -209,36 +171,6 @@ final class TelegramMessageMethods {
             return null;
         }
         throw TelegramError.badRequest("message to be replied not found");
-    }
-
-    private static @Nullable JsonNode markup(TelegramParams params) {
-        JsonNode markup = params.json("reply_markup");
-        if (markup == null) {
-            return null;
-        }
-        for (JsonNode row : markup.path("inline_keyboard")) {
-            for (JsonNode button : row) {
-                checkButton(button);
-            }
-        }
-        return markup.deepCopy();
-    }
-
-    private static void checkButton(JsonNode button) {
-        if (button.hasNonNull("callback_data")) {
-            int bytes = button.get("callback_data").asString().getBytes(StandardCharsets.UTF_8).length;
-            if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) {
-                throw TelegramError.badRequest("BUTTON_DATA_INVALID");
-            }
-        } else if (!button.hasNonNull("url")
-                && !button.hasNonNull("switch_inline_query")
-                && !button.hasNonNull("switch_inline_query_current_chat")
-                && !button.hasNonNull("web_app")
-                && !button.hasNonNull("copy_text")
-                && !button.hasNonNull("login_url")
-                && !button.hasNonNull("pay")) {
-            throw TelegramError.badRequest("text buttons are unallowed in the inline keyboard");
-        }
     }
 
     private static long now() {

@@ -20,7 +20,8 @@ final class UpdateQueue {
     private final Condition changed = lock.newCondition();
     private final List<Pending> pending = new ArrayList<>();
     private final Map<Integer, ObjectNode> history = new HashMap<>();
-    private int nextId = 1000;
+    // Telegram update ids are large, arbitrary numbers; a random start also keeps fakes that share one Redis apart.
+    private int nextId = java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000, 1_000_000_000);
     private long confirmedOffset;
     private long pollGeneration;
     private boolean closed;

@@ -30,7 +30,8 @@ final class UserTextEntities {
         Matcher mention = MENTION.matcher(text);
         while (mention.find()) {
             int start = mention.start();
-            boolean insideCommand = spans.stream().anyMatch(s -> start >= s.offset() && start < s.offset() + s.length());
+            boolean insideCommand =
+                    spans.stream().anyMatch(s -> start >= s.offset() && start < s.offset() + s.length());
             if (!insideCommand) {
                 spans.add(new Span("mention", start, mention.end() - start));
             }

@@ -80,7 +80,8 @@ class FakeOpenAiServerTest {
 
     @Test
     void sendsUsageBeforeDoneWhenAskedFor() throws Exception {
-        String body = STREAM_BODY.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+        String body = STREAM_BODY.replace(
+                "\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
 
         List<String> events = events(post(body, KEY).body());
 

@@ -9,7 +9,8 @@ class TelegramMarkdownTest {
 
     @Test
     void parsesMarkersLinksAndCode() {
-        FormattedText text = TelegramMarkdown.parseV2("*bold* _it_ __u__ ~s~ ||sp|| [link](https://x.test/a\\)b) `c\\`d`");
+        FormattedText text =
+                TelegramMarkdown.parseV2("*bold* _it_ __u__ ~s~ ||sp|| [link](https://x.test/a\\)b) `c\\`d`");
 
         assertThat(text.text()).isEqualTo("bold it u s sp link c`d");
         assertThat(text.entities()).extracting(e -> e.get("type").asString())

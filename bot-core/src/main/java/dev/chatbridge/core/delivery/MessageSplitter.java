@@ -36,9 +36,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MessageSplitter {
 
-    private enum Level { BLOCK, LINE, SPACE, NONE }
+    private enum Level {
+        BLOCK,
+        LINE,
+        SPACE,
+        NONE
+    }
 
-    private enum Kind { TEXT, CODE, OPENING, CLOSING }
+    private enum Kind {
+        TEXT,
+        CODE,
+        OPENING,
+        CLOSING
+    }
 
     /** The opening line of a fenced code block, without its line break. */
     private record Fence(String openingLine, int indent, char marker, int length) {
@@ -48,7 +58,9 @@ public final class MessageSplitter {
         }
 
         String close(boolean atLineStart) {
-            return (atLineStart ? "" : "\n") + " ".repeat(indent) + String.valueOf(marker).repeat(length);
+            return (atLineStart ? "" : "\n")
+                    + " ".repeat(indent)
+                    + String.valueOf(marker).repeat(length);
         }
 
         boolean isClosedBy(String line) {
@@ -205,7 +217,7 @@ public final class MessageSplitter {
             graphemes.setText(text);
         }
 
-        /** Returns the end of the chunk that starts at {@code pos}, with {@code room} chars left after a reopen line. */
+        /** Returns the end of the chunk starting at {@code pos}, with {@code room} chars left after a reopen line. */
         int cut(int pos, int room) {
             int limit = pos + room;
             int half = pos + room / 2;
@@ -277,7 +289,8 @@ public final class MessageSplitter {
         }
 
         /** The fence to close at a cut at {@code p}, if there is one and reopening it fits comfortably. */
-        @Nullable Fence repairableFenceAt(int p) {
+        @Nullable
+        Fence repairableFenceAt(int p) {
             Fence open = fenceBefore[lineOf(p)];
             return open != null && isRepairable(open) ? open : null;
         }
@@ -304,7 +317,7 @@ public final class MessageSplitter {
         }
 
         /**
-         * Whether a cut inside a line leaves a piece that is a fence line on its own, like {@code ```} of {@code ```x`}:
+         * Whether a cut inside a line leaves a piece that is a fence line on its own, as {@code ```} of {@code ```x`}:
          * the piece before the cut (from the chunk start, which may be inside this line too) or the piece after it.
          */
         private boolean makesFenceLine(int pos, int p, int lineIndex) {

@@ -41,6 +41,7 @@ public final class StreamingReply {
     // Owned by the delivering thread.
     private final List<Slot> slots = new ArrayList<>();
     private boolean permitHeld;
+    private long lastCallEndedNanos;
     private int platformCalls;
     private @Nullable Instant firstVisibleAt;
 
@@ -244,6 +245,13 @@ public final class StreamingReply {
 
     private void acquirePermit() throws InterruptedException {
         if (!permitHeld) {
+            // The platform measures spacing when requests arrive; a slow request followed by a quick
+            // one would arrive closer together than they were sent, so also space from the last reply.
+            long sinceLastCall = System.nanoTime() - lastCallEndedNanos;
+            long interval = limits.minCallInterval().toNanos();
+            if (lastCallEndedNanos != 0 && sinceLastCall < interval) {
+                Thread.sleep(Duration.ofNanos(interval - sinceLastCall));
+            }
             pacer.awaitTurn(channel.pacingKey(), limits.minCallInterval());
             permitHeld = true;
         }
@@ -253,7 +261,11 @@ public final class StreamingReply {
         acquirePermit();
         permitHeld = false;
         platformCalls++;
-        platformCall.run();
+        try {
+            platformCall.run();
+        } finally {
+            lastCallEndedNanos = System.nanoTime();
+        }
         if (firstVisibleAt == null) {
             firstVisibleAt = Instant.now();
         }

@@ -43,7 +43,8 @@ class MessageSplitterTest {
     void prefersLineBreakNearTheLimitOverParagraphBreakFarFromIt() {
         String text = "intro\n\n" + "a".repeat(80) + "\n" + "b".repeat(50);
 
-        assertThat(MessageSplitter.split(text, 100)).containsExactly("intro\n\n" + "a".repeat(80) + "\n", "b".repeat(50));
+        assertThat(MessageSplitter.split(text, 100))
+                .containsExactly("intro\n\n" + "a".repeat(80) + "\n", "b".repeat(50));
     }
 
     @Test
@@ -59,8 +60,11 @@ class MessageSplitterTest {
 
         List<String> chunks = MessageSplitter.split(words, 50);
 
-        assertThat(chunks).hasSizeGreaterThan(1).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(50));
-        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c).endsWith(" "));
+        assertThat(chunks)
+                .hasSizeGreaterThan(1)
+                .allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(50));
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(c -> assertThat(c).endsWith(" "));
         assertThat(String.join("", chunks)).isEqualTo(words);
     }
 
@@ -99,7 +103,8 @@ class MessageSplitterTest {
 
         List<String> chunks = MessageSplitter.split(text, 100);
 
-        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c).endsWith("。"));
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(c -> assertThat(c).endsWith("。"));
         assertThat(String.join("", chunks)).isEqualTo(text);
     }
 
@@ -126,7 +131,8 @@ class MessageSplitterTest {
 
         assertThat(chunks).allSatisfy(c -> assertThat(c.length()).isLessThanOrEqualTo(64));
         assertThat(chunks).allSatisfy(c -> assertThat(openFenceAtEnd(c)).isNull());
-        assertThat(chunks.subList(1, chunks.size())).allSatisfy(c -> assertThat(c).startsWith("```javascript\n"));
+        assertThat(chunks.subList(1, chunks.size()))
+                .allSatisfy(c -> assertThat(c).startsWith("```javascript\n"));
         assertRoundTrip(text, 64);
     }
 
@@ -157,7 +163,8 @@ class MessageSplitterTest {
     void doesNotTreatBackticksWithBacktickInInfoAsAFence() {
         String text = "```not`a fence\n" + "word ".repeat(40);
 
-        assertThat(MessageSplitter.split(text, 60)).noneSatisfy(c -> assertThat(c).endsWith("```"));
+        assertThat(MessageSplitter.split(text, 60))
+                .noneSatisfy(c -> assertThat(c).endsWith("```"));
     }
 
     @Test
@@ -190,7 +197,8 @@ class MessageSplitterTest {
 
         List<String> chunks = MessageSplitter.split(text, 100);
 
-        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(openFenceAtEnd(c)).isNull());
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(c -> assertThat(openFenceAtEnd(c)).isNull());
         assertThat(openFenceAtEnd(chunks.get(chunks.size() - 1))).isEqualTo("```");
     }
 
@@ -208,7 +216,8 @@ class MessageSplitterTest {
     void splitsFencesWithCrLfLineEndings() {
         String text = "```py\r\n" + "x = 1\r\n".repeat(40) + "```\r\n";
 
-        assertThat(MessageSplitter.split(text, 60)).allSatisfy(c -> assertThat(openFenceAtEnd(c)).isNull());
+        assertThat(MessageSplitter.split(text, 60))
+                .allSatisfy(c -> assertThat(openFenceAtEnd(c)).isNull());
         assertRoundTrip(text, 60);
     }
 
@@ -234,8 +243,10 @@ class MessageSplitterTest {
             List<MessageSplitter.Chunk> chunks = MessageSplitter.chunks(text, max);
 
             String context = "seed case " + i + ", max " + max + ", text:\n" + text;
-            assertThat(MessageSplitter.split(text, max)).as(context)
-                    .containsExactlyElementsOf(chunks.stream().map(MessageSplitter.Chunk::text).toList());
+            assertThat(MessageSplitter.split(text, max))
+                    .as(context)
+                    .containsExactlyElementsOf(
+                            chunks.stream().map(MessageSplitter.Chunk::text).toList());
             assertChunksRoundTrip(text, chunks, context);
             for (int c = 0; c < chunks.size(); c++) {
                 String chunkText = chunks.get(c).text();
@@ -243,7 +254,9 @@ class MessageSplitterTest {
                 assertThat(splitsSurrogatePair(chunkText)).as(context).isFalse();
                 // Words can form an unclosed fence by accident; only the last chunk may inherit that.
                 String expectedOpen = c == chunks.size() - 1 ? openFenceAtEnd(text) : null;
-                assertThat(openFenceAtEnd(chunkText)).as(context + "\nchunk:\n" + chunkText).isEqualTo(expectedOpen);
+                assertThat(openFenceAtEnd(chunkText))
+                        .as(context + "\nchunk:\n" + chunkText)
+                        .isEqualTo(expectedOpen);
             }
             // Chunks are at least a quarter of the room unless a fence-like piece forces an early cut.
             assertThat(chunks.size()).as(context).isLessThanOrEqualTo(4 * text.length() / max + 2);
@@ -311,7 +324,9 @@ class MessageSplitterTest {
             }
             if (!chunk.close().isEmpty()) {
                 assertThat(chunk.close()).as(context).matches("\n? {0,3}(`{3,}|~{3,})");
-                assertThat(chunk.body() + chunk.close()).as(context).endsWith("\n" + chunk.close().replaceFirst("^\n", ""));
+                assertThat(chunk.body() + chunk.close())
+                        .as(context)
+                        .endsWith("\n" + chunk.close().replaceFirst("^\n", ""));
             }
             assertThat(chunk.body()).as(context).isNotEmpty();
             joined.append(chunk.body());
@@ -357,9 +372,30 @@ class MessageSplitterTest {
     }
 
     private static final String[] WORDS = {
-        "the", "model", "answer", "**bold**", "`code`", "très", "naïve", "数据", "分割测试", "日本語の文章です。",
-        "한국어", "😀", "👍🏽", "🇺🇸", "👨‍👩‍👧", "e\u0301", "https://example.com/a?b=c&d=e", "~", "``", "#", "-", ">",
-        "x".repeat(30), "長".repeat(25)
+        "the",
+        "model",
+        "answer",
+        "**bold**",
+        "`code`",
+        "très",
+        "naïve",
+        "数据",
+        "分割测试",
+        "日本語の文章です。",
+        "한국어",
+        "😀",
+        "👍🏽",
+        "🇺🇸",
+        "👨‍👩‍👧",
+        "e\u0301",
+        "https://example.com/a?b=c&d=e",
+        "~",
+        "``",
+        "#",
+        "-",
+        ">",
+        "x".repeat(30),
+        "長".repeat(25)
     };
 
     /** Paragraphs, lists, long lines without spaces, CJK, emoji and balanced fences of every kind. */
@@ -372,10 +408,13 @@ class MessageSplitterTest {
                 case 0, 1 -> sb.append("Note: ").append(randomLine(random, 1 + random.nextInt(60)));
                 case 2 -> {
                     for (int i = random.nextInt(6); i >= 0; i--) {
-                        sb.append("- ").append(randomLine(random, 1 + random.nextInt(12))).append('\n');
+                        sb.append("- ")
+                                .append(randomLine(random, 1 + random.nextInt(12)))
+                                .append('\n');
                     }
                 }
-                case 3 -> sb.append("#".repeat(1 + random.nextInt(3))).append(' ').append(randomLine(random, 4));
+                case 3 ->
+                    sb.append("#".repeat(1 + random.nextInt(3))).append(' ').append(randomLine(random, 4));
                 case 4 -> sb.append("y".repeat(random.nextInt(500)));
                 default -> sb.append(randomFence(random));
             }
@@ -400,16 +439,25 @@ class MessageSplitterTest {
         String run = String.valueOf(marker).repeat(3 + random.nextInt(3));
         String indent = " ".repeat(random.nextInt(4));
         String[] infos = {"", "python", "js {linenos}", "c++", "日本"};
-        StringBuilder sb = new StringBuilder(indent).append(run).append(infos[random.nextInt(infos.length)]).append('\n');
+        StringBuilder sb = new StringBuilder(indent)
+                .append(run)
+                .append(infos[random.nextInt(infos.length)])
+                .append('\n');
         for (int i = random.nextInt(25); i > 0; i--) {
             switch (random.nextInt(8)) {
                 case 0 -> sb.append('\n');
                 case 1 -> sb.append(marker == '`' ? "~~~" : "```").append('\n'); // the other kind: just code
                 case 2 -> sb.append(run, 0, 2).append('\n');
                 case 3 -> sb.append("z".repeat(random.nextInt(300))).append('\n');
-                default -> sb.append("    ").append(randomLine(random, 1 + random.nextInt(10))).append('\n');
+                default ->
+                    sb.append("    ")
+                            .append(randomLine(random, 1 + random.nextInt(10)))
+                            .append('\n');
             }
         }
-        return sb.append(" ".repeat(random.nextInt(4))).append(run).append(random.nextBoolean() ? "" : "  ").toString();
+        return sb.append(" ".repeat(random.nextInt(4)))
+                .append(run)
+                .append(random.nextBoolean() ? "" : "  ")
+                .toString();
     }
 }
