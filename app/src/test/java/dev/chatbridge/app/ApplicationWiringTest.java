@@ -38,8 +38,16 @@ class ApplicationWiringTest {
 
     @Test
     void createsTheTelegramAdapterWhenATokenIsSet() {
-        runner.withPropertyValues("chatbridge.telegram.bot-token=1:abc")
-                .run(context -> assertThat(context).hasSingleBean(TelegramBot.class));
+        try (var telegram = new dev.chatbridge.testsupport.FakeTelegramBotApi("1:abc")) {
+            runner.withPropertyValues(
+                            "chatbridge.telegram.bot-token=1:abc",
+                            "chatbridge.telegram.api-url=" + telegram.baseUrl(),
+                            "chatbridge.telegram.poll-timeout=1s")
+                    .run(context -> {
+                        assertThat(context).hasSingleBean(TelegramBot.class);
+                        assertThat(telegram.calls("getMe")).hasSize(1);
+                    });
+        }
     }
 
     @Test

@@ -93,10 +93,8 @@ class TelegramStreamingIT {
                     && t.telegram.messages(chat).size() >= 3
                     && t.telegram.messages(chat).getLast().text().contains("P149"), WAIT);
             List<SentMessage> messages = t.telegram.messages(chat);
-            assertThat(messages).allSatisfy(message -> {
-                assertThat(message.text().length()).isLessThanOrEqualTo(4096);
-                assertThat(message.parseMode()).isEqualToIgnoringCase("HTML");
-            });
+            // Parts without formatting may keep their plain text: re-sending it as HTML is "not modified".
+            assertThat(messages).allSatisfy(message -> assertThat(message.text().length()).isLessThanOrEqualTo(4096));
             String all = messages.stream().map(SentMessage::text).collect(Collectors.joining("\n"));
             for (int i = 0; i < 150; i++) {
                 String marker = "P" + String.format("%03d", i) + " ";
@@ -143,7 +141,8 @@ class TelegramStreamingIT {
     void fallsBackToPlainTextWhenTelegramRejectsTheHtml() throws Exception {
         try (var t = TelegramTestBot.start()) {
             String answer = "**Bold** and `code`";
-            t.gateway.enqueue(Reply.of(answer).withChunkSize(100));
+            // Two chunks apart, so the first words are shown before the final (HTML) edit.
+            t.gateway.enqueue(Reply.of(answer).withChunkSize(10).withChunkDelay(Duration.ofMillis(400)));
             t.telegram.failNext("editMessageText", 400, "Bad Request: can't parse entities: Unsupported start tag \"b\" at byte offset 0");
             long chat = TelegramTestBot.newId();
 

@@ -24,9 +24,19 @@ public final class ActiveAnswers {
         if (current == null) {
             return false;
         }
-        current.upstream().dispose();
         current.reply().finish(note);
+        disposeInBackground(current.upstream());
         return true;
+    }
+
+    /**
+     * Closing the SDK's stream waits for its reader, which may be blocked on a silent socket until
+     * the read timeout; never make the user's answer wait for that.
+     */
+    static void disposeInBackground(Disposable upstream) {
+        if (!upstream.isDisposed()) {
+            Thread.ofVirtual().name("dispose-upstream").start(upstream::dispose);
+        }
     }
 
     public int count() {

@@ -12,6 +12,11 @@ import dev.chatbridge.core.delivery.DeliveryOutcome;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,9 @@ import reactor.core.Disposable;
 public final class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    private static final long WATCHDOG_PERIOD_MILLIS = 250;
+    private static final ScheduledExecutorService IDLE_WATCHDOG = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("answer-idle-watchdog").factory());
 
     private final ChatUpstream upstream;
     private final ConversationStore store;
@@ -68,28 +76,33 @@ public final class ChatService {
 
         StreamingReply reply = new StreamingReply(channel, pacer);
         AtomicReference<Result> result = new AtomicReference<>();
+        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
         channel.typing();
         Disposable subscription = upstream.stream(request)
-                .timeout(settings.idleTimeout())
+                .doOnNext(delta -> lastActivity.set(System.nanoTime()))
                 .subscribe(
                         reply::append,
-                        error -> {
-                            UpstreamFailure failure = UpstreamFailure.of(error);
-                            log.warn("Upstream failed for {}: {} ({})", key.id(), failure.kind(), failure.detail());
-                            result.compareAndSet(null, Result.FAILED);
-                            reply.finish(describe(failure, language));
-                        },
+                        error -> fail(key, result, reply, UpstreamFailure.of(error), language),
                         () -> {
                             result.compareAndSet(null, Result.COMPLETED);
                             reply.finish("");
                         });
+        // Reactor's timeout() cancels the stream before it reports the error, and cancelling blocks
+        // while the SDK's reader is stuck on a silent socket; so watch for silence ourselves.
+        ScheduledFuture<?> watchdog = IDLE_WATCHDOG.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - lastActivity.get() > settings.idleTimeout().toNanos()) {
+                fail(key, result, reply, new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "silent for " + settings.idleTimeout()), language);
+                ActiveAnswers.disposeInBackground(subscription);
+            }
+        }, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         activeAnswers.start(key.id(), reply, subscription);
         DeliveryOutcome outcome;
         try {
             outcome = reply.deliver();
         } finally {
+            watchdog.cancel(false);
             activeAnswers.end(key.id(), reply);
-            subscription.dispose();
+            ActiveAnswers.disposeInBackground(subscription);
         }
         Result finalResult = result.compareAndSet(null, Result.CANCELLED) ? Result.CANCELLED : result.get();
         log.debug("Answer for {} {} after {} platform calls", key.id(), finalResult, outcome.platformCalls());
@@ -97,6 +110,15 @@ public final class ChatService {
             saveTurn(key, window, question, reply.text(), channel, language);
         }
         return finalResult;
+    }
+
+    private static void fail(
+            ConversationKey key, AtomicReference<Result> result, StreamingReply reply, UpstreamFailure failure,
+            Language language) {
+        if (result.compareAndSet(null, Result.FAILED)) {
+            log.warn("Upstream failed for {}: {} ({})", key.id(), failure.kind(), failure.detail());
+            reply.finish(describe(failure, language));
+        }
     }
 
     private void saveTurn(

@@ -236,7 +236,7 @@ class MessageSplitterTest {
         Random random = new Random(20240611L);
         int total = 0;
         int tiny = 0;
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 500; i++) {
             String text = randomAnswer(random);
             int max = 64 + random.nextInt(400);
 
@@ -271,7 +271,7 @@ class MessageSplitterTest {
     @Test
     void staysWithinTinyLimitsAndLosesNothing() {
         Random random = new Random(7L);
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 300; i++) {
             String text = randomAnswer(random);
             int max = 2 + random.nextInt(40);
 
