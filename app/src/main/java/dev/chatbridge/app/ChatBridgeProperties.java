@@ -16,7 +16,8 @@ public record ChatBridgeProperties(
         @DefaultValue Chat chat,
         @DefaultValue Telegram telegram,
         @DefaultValue Access bot,
-        @DefaultValue Redis redis) {
+        @DefaultValue Redis redis,
+        @DefaultValue Midjourney mj) {
 
     public record Gateway(
             @DefaultValue("https://api.openai.com") String baseUrl,
@@ -49,6 +50,30 @@ public record ChatBridgeProperties(
         public String toString() {
             return "Telegram[botToken=" + (botToken.isBlank() ? "<unset>" : "<redacted>") + ", apiUrl=" + apiUrl
                     + ", streaming=" + streaming + "]";
+        }
+    }
+
+    /**
+     * The Midjourney proxy; base URL and key default to the gateway's. With {@code notifyHookBaseUrl}
+     * (this app's public URL) and {@code notifySecret} set, the proxy pushes task changes to
+     * {@code <notifyHookBaseUrl>/hooks/midjourney/<notifySecret>} and polling becomes a safety net.
+     */
+    public record Midjourney(
+            @DefaultValue("") String baseUrl,
+            @DefaultValue("") String apiKey,
+            @DefaultValue("AUTO") dev.chatbridge.core.imagine.MidjourneySettings.Dialect dialect,
+            @DefaultValue("") String notifyHookBaseUrl,
+            @DefaultValue("") String notifySecret,
+            @DefaultValue("500ms") Duration watchTick) {
+        @Override
+        public String toString() {
+            return "Midjourney[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<unset>" : "<redacted>")
+                    + ", dialect=" + dialect + ", notifyHookBaseUrl=" + notifyHookBaseUrl + ", notifySecret="
+                    + (notifySecret.isBlank() ? "<unset>" : "<redacted>") + "]";
+        }
+
+        public boolean hookEnabled() {
+            return !notifyHookBaseUrl.isBlank() && !notifySecret.isBlank();
         }
     }
 

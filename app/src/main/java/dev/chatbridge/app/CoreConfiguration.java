@@ -5,7 +5,12 @@ import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.chat.SpringAiChatUpstream;
+import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.MidjourneyClient;
+import dev.chatbridge.core.imagine.MidjourneySettings;
 import dev.chatbridge.core.inbound.BotEngine;
+import java.time.Duration;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -13,6 +18,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** Wires the platform-neutral core from the configuration. */
 @Configuration(proxyBeanMethods = false)
 class CoreConfiguration {
+
+    /** Lifecycle phases: higher phases start last and stop first; Lettuce's connection factory is at 0. */
+    static final int CORE_PHASE = Integer.MAX_VALUE - 1000;
+    static final int ADAPTER_PHASE = Integer.MAX_VALUE - 100;
 
     @Bean
     SpringAiChatUpstream.GatewaySettings gatewaySettings(ChatBridgeProperties properties) {
@@ -32,10 +41,23 @@ class CoreConfiguration {
                 chat.sharedGroupContext());
     }
 
+    @Bean
+    MidjourneyClient midjourneyClient(ChatBridgeProperties properties) {
+        var mj = properties.mj();
+        // MJ_BASE_URL / MJ_API_KEY default to the gateway's root and key (new-api serves /mj/* itself).
+        String baseUrl = mj.baseUrl().isBlank() ? gatewayRoot(properties.openai().baseUrl()) : mj.baseUrl();
+        String apiKey = mj.apiKey().isBlank() ? properties.openai().apiKey() : mj.apiKey();
+        return new MidjourneyClient(new MidjourneySettings(baseUrl, apiKey, mj.dialect(), Duration.ofSeconds(30)));
+    }
+
     @Bean(destroyMethod = "close")
     ChatBridgeCore chatBridgeCore(
             StringRedisTemplate redis, SpringAiChatUpstream.GatewaySettings gateway, BotSettings settings,
-            ChatBridgeProperties properties) {
+            ChatBridgeProperties properties, MidjourneyClient midjourney) {
+        var mj = properties.mj();
+        String hook = mj.hookEnabled()
+                ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookController.PATH + mj.notifySecret()
+                : null;
         return new ChatBridgeCore(
                 redis,
                 new SpringAiChatUpstream(gateway),
@@ -43,7 +65,52 @@ class CoreConfiguration {
                 settings,
                 ChatBridgeCore.StorageSettings.defaults(
                         properties.chat().contextTtl(), properties.chat().maxStoredTurns()),
-                AccessPolicy.fromLists(properties.bot().allowedUsers(), properties.bot().admins()));
+                AccessPolicy.fromLists(properties.bot().allowedUsers(), properties.bot().admins()),
+                midjourney,
+                ImagineSettings.defaults(hook));
+    }
+
+    /**
+     * Watches Midjourney jobs once everything is up (including those a previous run left), and on
+     * shutdown lets answers in flight finish. It stops after the platform adapters (which stop
+     * taking updates first) and before the Redis connection, which the answers still need.
+     */
+    @Bean
+    SmartLifecycle coreLifecycle(ChatBridgeCore core, ChatBridgeProperties properties) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                core.startBackgroundWork(properties.mj().watchTick());
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                core.close();
+                running = false;
+            }
+
+            @Override
+            public int getPhase() {
+                return CORE_PHASE;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    private static String gatewayRoot(String baseUrl) {
+        String root = stripSlash(baseUrl.strip());
+        return root.endsWith("/v1") ? root.substring(0, root.length() - 3) : root;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.chatbridge.app;
 
-import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.telegram.TelegramBot;
 import dev.chatbridge.telegram.TelegramSettings;
 import org.springframework.context.SmartLifecycle;
@@ -26,8 +26,8 @@ class TelegramConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TelegramBot telegramBot(TelegramSettings settings, BotEngine engine) {
-        return new TelegramBot(settings, engine);
+    TelegramBot telegramBot(TelegramSettings settings, ChatBridgeCore core) {
+        return new TelegramBot(settings, core.engine(), core.channels());
     }
 
     /** Starts polling once the whole context is up, and stops it first on shutdown. */
@@ -61,6 +61,11 @@ class TelegramConfiguration {
             @Override
             public boolean isRunning() {
                 return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return CoreConfiguration.ADAPTER_PHASE;
             }
         };
     }

@@ -2,6 +2,8 @@ package dev.chatbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.telegram.TelegramBot;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,11 @@ class ApplicationWiringTest {
     @Import(TelegramConfiguration.class)
     static class TelegramOnly {
         @org.springframework.context.annotation.Bean
-        BotEngine botEngine() {
-            return org.mockito.Mockito.mock(BotEngine.class);
+        ChatBridgeCore core() {
+            ChatBridgeCore core = org.mockito.Mockito.mock(ChatBridgeCore.class);
+            org.mockito.Mockito.when(core.engine()).thenReturn(org.mockito.Mockito.mock(BotEngine.class));
+            org.mockito.Mockito.when(core.channels()).thenReturn(new ChannelDirectory());
+            return core;
         }
     }
 
@@ -58,7 +63,10 @@ class ApplicationWiringTest {
                         dev.chatbridge.telegram.TelegramSettings.StreamingMode.DRAFT, java.time.Duration.ofSeconds(1),
                         java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(50)),
                 null, new ChatBridgeProperties.Redis("redis://:hunter2@db:6379/0", java.nio.file.Path.of("data"),
-                        java.time.Duration.ofSeconds(3)));
-        assertThat(properties.toString()).doesNotContain("sk-secret", "SECRET", "hunter2");
+                        java.time.Duration.ofSeconds(3)),
+                new ChatBridgeProperties.Midjourney("https://mj", "mj-key-secret",
+                        dev.chatbridge.core.imagine.MidjourneySettings.Dialect.AUTO, "https://bot", "hook-secret",
+                        java.time.Duration.ofMillis(500)));
+        assertThat(properties.toString()).doesNotContain("sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret");
     }
 }

@@ -4,6 +4,7 @@ import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.testsupport.ChatRequest;
+import dev.chatbridge.testsupport.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.FakeOpenAiServer;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.RedisTestServer;
@@ -14,6 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -59,6 +63,50 @@ class ChatBridgeApplicationIT {
         assertThat(telegram.rateViolations()).isZero();
     }
 
+    @Test
+    void drawsThroughTheNotifyHookWithoutPolling() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        long chat = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        try (var midjourney = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION);
+                ConfigurableApplicationContext app = start(
+                        "--server.port=" + port,
+                        "--chatbridge.mj.base-url=" + midjourney.baseUrl(),
+                        "--chatbridge.mj.notify-hook-base-url=http://127.0.0.1:" + port,
+                        "--chatbridge.mj.notify-secret=hook-secret-123")) {
+            midjourney.advanceEvery(Duration.ofMillis(200));
+            telegram.sendText(chat, chat, "/imagine a lighthouse at dusk");
+
+            await("picture", () -> telegram.messages(chat).stream().anyMatch(SentMessage::photo), WAIT);
+            assertThat(midjourney.hookCalls()).isNotEmpty().allSatisfy(call -> assertThat(call.status()).isEqualTo(200));
+            assertThat(midjourney.fetches()).isZero();
+
+            var forged = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://127.0.0.1:" + port + "/hooks/midjourney/wrong-secret"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id\":\"1\",\"status\":\"SUCCESS\"}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(forged.statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void masksTokensAndKeysInLogs(CapturedOutput output) {
+        try (ConfigurableApplicationContext app = start()) {
+            org.slf4j.LoggerFactory.getLogger("leak-check").warn(
+                    "calling https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe with "
+                            + "Authorization: Bearer sk-proj-abcdefghijklmnop and key sk-abcdefghijklmnopqrstu",
+                    new IllegalStateException("failed for 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
+        }
+        assertThat(output.getAll()).contains("leak-check").contains("<redacted>")
+                .doesNotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "abcdefghijklmnop", TOKEN, KEY);
+    }
+
     private static String finalText(long chat, int index) {
         var messages = telegram.messages(chat);
         if (messages.size() <= index) {
@@ -68,8 +116,8 @@ class ChatBridgeApplicationIT {
         return message.parseMode() == null ? "" : message.text();
     }
 
-    private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(ChatBridgeApplication.class).run(
+    private static ConfigurableApplicationContext start(String... extra) {
+        String[] common = {
                 "--server.port=0",
                 "--chatbridge.telegram.bot-token=" + TOKEN,
                 "--chatbridge.telegram.api-url=" + telegram.baseUrl(),
@@ -77,6 +125,12 @@ class ChatBridgeApplicationIT {
                 "--chatbridge.telegram.poll-timeout=1s",
                 "--chatbridge.openai.base-url=" + gateway.baseUrl(),
                 "--chatbridge.openai.api-key=" + KEY,
-                "--chatbridge.redis.url=" + RedisTestServer.url());
+                "--chatbridge.redis.url=" + RedisTestServer.url()};
+        // A repeated option would be joined with a comma, so the extra ones replace the common ones by name.
+        var options = new java.util.LinkedHashMap<String, String>();
+        for (String argument : java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.Arrays.stream(extra)).toList()) {
+            options.put(argument.substring(0, argument.indexOf('=')), argument);
+        }
+        return new SpringApplicationBuilder(ChatBridgeApplication.class).run(options.values().toArray(String[]::new));
     }
 }

@@ -8,8 +8,15 @@ import dev.chatbridge.core.chat.ChatUpstream;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.RedisChatPacer;
+import dev.chatbridge.core.imagine.ButtonKeys;
+import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.imagine.ImagineService;
+import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.ImagineWatcher;
+import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.ordering.ConversationLock;
 import dev.chatbridge.core.ordering.ConversationSequencer;
@@ -25,6 +32,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class ChatBridgeCore implements AutoCloseable {
 
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
     private final ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("answer-", 0).factory());
     private final ConversationStore store;
@@ -32,15 +41,21 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final ConversationLock lock;
     private final ActiveAnswers activeAnswers = new ActiveAnswers();
     private final BotEngine engine;
+    private final ChannelDirectory channels = new ChannelDirectory();
+    private final ImagineWatcher imagineWatcher;
 
     public ChatBridgeCore(
             StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
-            StorageSettings storage, AccessPolicy access) {
+            StorageSettings storage, AccessPolicy access, MidjourneyProxy midjourney, ImagineSettings imagineSettings) {
         this.store = new ConversationStore(redis, storage.contextTtl(), storage.maxStoredTurns());
         this.pacer = new RedisChatPacer(redis);
         this.lock = new ConversationLock(redis, storage.lockLease(), storage.lockMaxWait());
         ChatService chat = new ChatService(upstream, store, pacer, activeAnswers, settings);
-        CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings);
+        ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
+        ImagineService imagine = new ImagineService(midjourney, imagineJobs,
+                new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor);
+        this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
+        CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine);
         this.engine = new BotEngine(
                 new UpdateDeduplicator(redis, storage.dedupeWindow()),
                 access,
@@ -50,7 +65,22 @@ public final class ChatBridgeCore implements AutoCloseable {
                 commands,
                 pacer,
                 settings,
-                executor);
+                executor,
+                imagine);
+    }
+
+    /** Starts watching Midjourney jobs, including those a previous run left unfinished. */
+    public void startBackgroundWork(Duration imagineTick) {
+        imagineWatcher.start(imagineTick);
+    }
+
+    /** Where adapters register how to reach their chats for background deliveries. */
+    public ChannelDirectory channels() {
+        return channels;
+    }
+
+    public ImagineWatcher imagineWatcher() {
+        return imagineWatcher;
     }
 
     public BotEngine engine() {
@@ -67,7 +97,20 @@ public final class ChatBridgeCore implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (executor.isShutdown() && executor.isTerminated()) {
+            return;
+        }
+        imagineWatcher.close();
+        // Let answers in flight finish and save their turn; unfinished Midjourney jobs stay in Redis.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         lock.close();
     }
 

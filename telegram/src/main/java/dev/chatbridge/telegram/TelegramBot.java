@@ -1,7 +1,9 @@
 package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
 import dev.chatbridge.core.text.Language;
 import java.net.URI;
@@ -15,9 +17,11 @@ import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
@@ -32,7 +36,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
-    private static final List<String> ALLOWED_UPDATES = List.of("message");
+    private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
 
     private final TelegramSettings settings;
     private final BotEngine engine;
@@ -42,7 +46,7 @@ public final class TelegramBot implements AutoCloseable {
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateTranslator translator;
 
-    public TelegramBot(TelegramSettings settings, BotEngine engine) {
+    public TelegramBot(TelegramSettings settings, BotEngine engine, ChannelDirectory channels) {
         this.settings = settings;
         this.engine = engine;
         this.telegramUrl = telegramUrl(settings.apiUrl());
@@ -51,6 +55,12 @@ public final class TelegramBot implements AutoCloseable {
                 .readTimeout(settings.pollTimeout().plusSeconds(15))
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
+        channels.register(TelegramUpdateTranslator.PLATFORM, address -> {
+            long chatId = Long.parseLong(address.chatId());
+            Integer replyTo = address.replyToMessageId() == null ? null : Integer.valueOf(address.replyToMessageId());
+            // Telegram chat ids are positive for private chats and negative for groups.
+            return new TelegramChatChannel(client, chatId, chatId > 0, replyTo, settings);
+        });
     }
 
     /** Identifies the bot, registers its commands and starts long polling. */
@@ -76,11 +86,34 @@ public final class TelegramBot implements AutoCloseable {
     void consume(List<Update> updates) {
         for (Update update : updates) {
             try {
+                if (update.hasCallbackQuery()) {
+                    answerButton(update.getCallbackQuery());
+                    continue;
+                }
                 Optional<UserMessage> message = translator.translate(update);
                 message.ifPresent(m -> engine.onMessage(m, channelFor(update)));
             } catch (RuntimeException e) {
                 log.error("Could not handle Telegram update {}", update.getUpdateId(), e);
             }
+        }
+    }
+
+    /** Callback queries must be answered at once, or Telegram shows "query is too old". */
+    private void answerButton(CallbackQuery query) {
+        String notice = "";
+        if (query.getMessage() != null && query.getData() != null) {
+            ButtonPress press = translator.translate(query);
+            long chatId = query.getMessage().getChatId();
+            notice = engine.onButton(press, new TelegramChatChannel(
+                    client, chatId, chatId > 0, query.getMessage().getMessageId(), settings));
+        }
+        try {
+            client.executeAsync(AnswerCallbackQuery.builder()
+                    .callbackQueryId(query.getId())
+                    .text(notice.isEmpty() ? null : notice)
+                    .build());
+        } catch (TelegramApiException e) {
+            log.warn("Could not answer a button press: {}", e.getMessage());
         }
     }
 
@@ -113,8 +146,10 @@ public final class TelegramBot implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (polling != null) {
-            polling.unregisterBot(settings.botToken());
-            polling.close();
+            TelegramBotsLongPollingApplication stopping = polling;
+            polling = null;
+            stopping.unregisterBot(settings.botToken());
+            stopping.close();
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

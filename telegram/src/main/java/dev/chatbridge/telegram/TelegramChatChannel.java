@@ -5,7 +5,10 @@ import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.core.delivery.OutgoingImage;
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
@@ -13,6 +16,11 @@ import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
@@ -23,6 +31,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 final class TelegramChatChannel implements ChatChannel {
 
     static final int MAX_TEXT_LENGTH = 4096;
+    static final int MAX_CAPTION_LENGTH = 1024;
 
     private final TelegramClient client;
     private final long chatId;
@@ -101,6 +110,34 @@ final class TelegramChatChannel implements ChatChannel {
             client.executeAsync(SendChatAction.builder().chatId(chatId).action(ActionType.TYPING.toString()).build());
         } catch (TelegramApiException ignored) {
             // Only a courtesy: the answer follows regardless.
+        }
+    }
+
+    @Override
+    public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
+        List<InlineKeyboardRow> rows = image.buttonRows().stream()
+                .map(row -> new InlineKeyboardRow(row.stream()
+                        .map(button -> InlineKeyboardButton.builder().text(button.text()).callbackData(button.key()).build())
+                        .toList()))
+                .toList();
+        SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder()
+                .chatId(Long.toString(chatId))
+                .photo(new InputFile(new ByteArrayInputStream(image.bytes()), image.fileName()))
+                .caption(image.caption().length() <= MAX_CAPTION_LENGTH
+                        ? image.caption()
+                        : image.caption().substring(0, MAX_CAPTION_LENGTH - 1) + "…");
+        if (!rows.isEmpty()) {
+            photo.replyMarkup(InlineKeyboardMarkup.builder().keyboard(rows).build());
+        }
+        if (replyToMessageId != null) {
+            photo.replyParameters(ReplyParameters.builder().messageId(replyToMessageId).allowSendingWithoutReply(true).build());
+        }
+        try {
+            Message sent = client.execute(photo.build());
+            return new MessageRef(Integer.toString(sent.getMessageId()));
+        } catch (TelegramApiException e) {
+            DeliveryException failure = TelegramFailures.translate(e, false);
+            throw failure == null ? new DeliveryException.Failed("photo not sent") : failure;
         }
     }
 

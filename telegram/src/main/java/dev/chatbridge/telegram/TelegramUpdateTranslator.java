@@ -1,9 +1,11 @@
 package dev.chatbridge.telegram;
 
+import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
@@ -58,6 +60,17 @@ final class TelegramUpdateTranslator {
                 from.getFirstName() == null ? "" : from.getFirstName(),
                 from.getLanguageCode(),
                 cleaned));
+    }
+
+    ButtonPress translate(CallbackQuery query) {
+        return new ButtonPress(
+                PLATFORM,
+                botId + "-cb-" + query.getId(),
+                Long.toString(query.getMessage().getChatId()),
+                Long.toString(query.getFrom().getId()),
+                query.getFrom().getLanguageCode(),
+                query.getData(),
+                Integer.toString(query.getMessage().getMessageId()));
     }
 
     private static Optional<String> leadingCommand(String text, List<MessageEntity> entities) {

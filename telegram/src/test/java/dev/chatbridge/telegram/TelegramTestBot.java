@@ -6,6 +6,10 @@ import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.chat.SpringAiChatUpstream;
 import dev.chatbridge.core.conversation.RedisConnections;
+import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.MidjourneyClient;
+import dev.chatbridge.core.imagine.MidjourneySettings;
+import dev.chatbridge.testsupport.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.FakeOpenAiServer;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.RedisTestServer;
@@ -26,18 +30,27 @@ final class TelegramTestBot implements AutoCloseable {
 
     final FakeTelegramBotApi telegram;
     final FakeOpenAiServer gateway;
+    final FakeMidjourneyProxy midjourney;
     final StringRedisTemplate redis;
-    final ChatBridgeCore core;
-    final TelegramBot bot;
+    ChatBridgeCore core;
+    TelegramBot bot;
+    private final Options options;
     private final LettuceConnectionFactory connectionFactory;
 
     private TelegramTestBot(Options options) throws Exception {
+        this.options = options;
         telegram = new FakeTelegramBotApi(TOKEN)
                 .privateChatInterval(options.privateInterval)
                 .groupChatInterval(options.groupInterval);
         gateway = new FakeOpenAiServer(GATEWAY_KEY);
+        midjourney = new FakeMidjourneyProxy(GATEWAY_KEY, options.midjourneyDialect);
         connectionFactory = RedisConnections.connect(options.redisUrl, Duration.ofSeconds(2));
         redis = new StringRedisTemplate(connectionFactory);
+        startBot();
+    }
+
+    /** Starts the core and the adapter (again, after {@link #crash()}), against the same fakes and Redis. */
+    void startBot() throws Exception {
         var gatewaySettings = new SpringAiChatUpstream.GatewaySettings(
                 options.gatewayUrlSuffix.isEmpty() ? gateway.baseUrl() : gateway.baseUrl() + options.gatewayUrlSuffix,
                 GATEWAY_KEY, "gpt-4o", Duration.ofMinutes(2));
@@ -47,7 +60,11 @@ final class TelegramTestBot implements AutoCloseable {
                 new ModelCatalog(gatewaySettings),
                 new BotSettings("gpt-4o", null, options.contextTokens, options.idleTimeout, options.sharedGroupContext),
                 ChatBridgeCore.StorageSettings.defaults(Duration.ofDays(7), 200),
-                AccessPolicy.fromLists(options.allowedUsers, ""));
+                AccessPolicy.fromLists(options.allowedUsers, ""),
+                new MidjourneyClient(new MidjourneySettings(
+                        midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
+                new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
+                        options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)));
         bot = new TelegramBot(
                 new TelegramSettings(
                         TOKEN,
@@ -57,8 +74,16 @@ final class TelegramTestBot implements AutoCloseable {
                         options.privateInterval.plusMillis(100),
                         options.groupInterval.plusMillis(100),
                         Duration.ofSeconds(1)),
-                core.engine());
+                core.engine(),
+                core.channels());
         bot.start();
+        core.startBackgroundWork(Duration.ofMillis(100));
+    }
+
+    /** Stops the adapter and the core abruptly, as a crash would; the fakes and Redis stay. */
+    void crash() throws Exception {
+        bot.close();
+        core.close();
     }
 
     static TelegramTestBot start() throws Exception {
@@ -78,6 +103,7 @@ final class TelegramTestBot implements AutoCloseable {
     public void close() throws Exception {
         bot.close();
         core.close();
+        midjourney.close();
         connectionFactory.destroy();
         gateway.close();
         telegram.close();
@@ -93,6 +119,18 @@ final class TelegramTestBot implements AutoCloseable {
         int contextTokens = 16_000;
         Duration idleTimeout = Duration.ofSeconds(30);
         boolean sharedGroupContext = false;
+        FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
+        Duration stallTimeout = Duration.ofMinutes(5);
+
+        Options midjourneyDialect(FakeMidjourneyProxy.Dialect dialect) {
+            midjourneyDialect = dialect;
+            return this;
+        }
+
+        Options stallTimeout(Duration timeout) {
+            stallTimeout = timeout;
+            return this;
+        }
 
         Options streaming(TelegramSettings.StreamingMode mode) {
             streaming = mode;

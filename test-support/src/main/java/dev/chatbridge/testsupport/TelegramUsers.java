@@ -11,6 +11,7 @@ final class TelegramUsers {
     private final TelegramState state;
     private final TelegramMessageMethods messages;
     private final AtomicLong callbackIds = new AtomicLong();
+    private final String callbackIdPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50)) + "-";
 
     TelegramUsers(TelegramState state, TelegramMessageMethods messages) {
         this.state = state;
@@ -45,7 +46,8 @@ final class TelegramUsers {
         if (stored == null) {
             throw new IllegalArgumentException("No bot message " + messageId + " in chat " + chatId);
         }
-        String queryId = "cbq-" + callbackIds.incrementAndGet();
+        // Real query ids are large unique numbers; a random prefix keeps fakes sharing one Redis apart.
+        String queryId = callbackIdPrefix + callbackIds.incrementAndGet();
         ObjectNode query = Json.object();
         query.put("id", queryId);
         query.set("from", TelegramWire.user(UserMessage.of(userId, userId, "")));

@@ -7,6 +7,7 @@ import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.conversation.UserSettings;
+import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.inbound.UserMessage;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
@@ -24,7 +25,8 @@ public final class CommandHandler {
     public static final Set<String> SEQUENCED = Set.of("new", "retry", "system", "model");
 
     /** Commands shown in the platform's command menu, in order. */
-    public static final List<String> MENU = List.of("new", "retry", "cancel", "model", "models", "system", "help");
+    public static final List<String> MENU =
+            List.of("new", "retry", "cancel", "imagine", "model", "models", "system", "help");
 
     private static final Set<String> RESET_WORDS = Set.of("reset", "clear", "off", "none", "清除", "重置");
 
@@ -33,10 +35,12 @@ public final class CommandHandler {
     private final ActiveAnswers activeAnswers;
     private final ModelCatalog models;
     private final BotSettings settings;
+    private final ImagineService imagine;
 
     public CommandHandler(
             ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, ModelCatalog models,
-            BotSettings settings) {
+            BotSettings settings, ImagineService imagine) {
+        this.imagine = imagine;
         this.store = store;
         this.chat = chat;
         this.activeAnswers = activeAnswers;
@@ -55,6 +59,7 @@ public final class CommandHandler {
             case "models" -> zh ? "列出可用模型" : "List available models";
             case "system" -> zh ? "查看或设置系统提示词" : "Show or set your system prompt";
             case "help" -> zh ? "帮助" : "Help";
+            case "imagine" -> zh ? "用 Midjourney 绘图" : "Draw with Midjourney";
             default -> throw new IllegalArgumentException("no menu entry for " + command);
         };
     }
@@ -76,6 +81,14 @@ public final class CommandHandler {
             case "system" -> system(command, message, language);
             case "model" -> model(command, message, language);
             case "models" -> listModels(message, language);
+            case "imagine", "mj" -> {
+                if (!command.hasArgument()) {
+                    yield Text.IMAGINE_USAGE.in(language);
+                }
+                imagine.imagine(message.platform(), message.chatId(), message.userId(), command.argument(), channel,
+                        language);
+                yield null;
+            }
             default -> Text.UNKNOWN_COMMAND.in(language);
         };
     }

@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -50,7 +48,7 @@ public final class ConversationStore {
     public Snapshot beginTurn(ConversationKey key, String userId, String question) {
         String contextKey = contextKey(key);
         String settingsKey = settingsKey(key.platform(), userId);
-        List<Object> replies = guarded(() -> redis.executePipelined(new SessionCallback<Object>() {
+        List<Object> replies = RedisGuard.call(() -> redis.executePipelined(new SessionCallback<Object>() {
             @Override
             @SuppressWarnings({"unchecked", "rawtypes"})
             public Object execute(RedisOperations operations) {
@@ -78,7 +76,7 @@ public final class ConversationStore {
 
     /** Appends a completed question/answer pair, after dropping the turns the context window left out. */
     public void appendPair(ConversationKey key, int droppedTurns, Turn question, Turn answer) {
-        guarded(() -> redis.execute(
+        RedisGuard.call(() -> redis.execute(
                 APPEND_TURNS,
                 List.of(contextKey(key)),
                 Integer.toString(droppedTurns),
@@ -90,7 +88,7 @@ public final class ConversationStore {
 
     /** Removes the last question/answer pair if it answered {@code question} (for /retry). */
     public void popLastPairIfAbout(ConversationKey key, String question) {
-        guarded(() -> {
+        RedisGuard.call(() -> {
             List<String> tail = redis.opsForList().range(contextKey(key), -2, -1);
             if (tail == null || tail.size() < 2) {
                 return null;
@@ -105,23 +103,23 @@ public final class ConversationStore {
     }
 
     public @Nullable String lastQuestion(ConversationKey key) {
-        return guarded(() -> redis.opsForValue().get(lastQuestionKey(key)));
+        return RedisGuard.call(() -> redis.opsForValue().get(lastQuestionKey(key)));
     }
 
     public void markTrimNoticeGiven(ConversationKey key) {
-        guarded(() -> {
+        RedisGuard.call(() -> {
             redis.opsForValue().set(noticeKey(key), "1", ttl);
             return null;
         });
     }
 
     public void clear(ConversationKey key) {
-        guarded(() -> redis.delete(List.of(contextKey(key), noticeKey(key), lastQuestionKey(key))));
+        RedisGuard.call(() -> redis.delete(List.of(contextKey(key), noticeKey(key), lastQuestionKey(key))));
     }
 
     public void updateSettings(String platform, String userId, String field, @Nullable String value) {
         String settingsKey = settingsKey(platform, userId);
-        guarded(() -> {
+        RedisGuard.call(() -> {
             if (value == null) {
                 redis.opsForHash().delete(settingsKey, field);
             } else {
@@ -133,7 +131,7 @@ public final class ConversationStore {
     }
 
     public UserSettings settings(String platform, String userId) {
-        Map<Object, Object> raw = guarded(() -> redis.opsForHash().entries(settingsKey(platform, userId)));
+        Map<Object, Object> raw = RedisGuard.call(() -> redis.opsForHash().entries(settingsKey(platform, userId)));
         return new UserSettings((String) raw.get("model"), (String) raw.get("system"));
     }
 
@@ -153,13 +151,6 @@ public final class ConversationStore {
         return PREFIX + "user:" + platform + ":" + userId;
     }
 
-    private static <T> T guarded(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (DataAccessException e) {
-            throw new StorageUnavailableException("Redis is unavailable: " + e.getMessage(), e);
-        }
-    }
 
     /** What a turn needs from storage before it calls the model. */
     public record Snapshot(List<Turn> history, UserSettings settings, boolean trimNoticeGiven) {

@@ -23,4 +23,9 @@ public interface ChatChannel {
 
     /** Shows "typing…"; best effort, failures are ignored. */
     void typing();
+
+    /** Posts a picture, optionally with buttons; uploads the bytes, never a URL. */
+    default MessageRef sendImage(OutgoingImage image) throws DeliveryException {
+        throw new DeliveryException.Failed("this channel cannot send images");
+    }
 }

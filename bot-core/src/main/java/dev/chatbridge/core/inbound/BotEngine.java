@@ -10,6 +10,8 @@ import dev.chatbridge.core.conversation.StorageUnavailableException;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.imagine.ButtonKeys;
+import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.ordering.ConversationLock;
 import dev.chatbridge.core.ordering.ConversationSequencer;
 import dev.chatbridge.core.ordering.UpdateDeduplicator;
@@ -40,11 +42,13 @@ public final class BotEngine {
     private final ChatPacer pacer;
     private final BotSettings settings;
     private final ExecutorService executor;
+    private final ImagineService imagine;
 
     public BotEngine(
             UpdateDeduplicator deduplicator, AccessPolicy access, ConversationSequencer sequencer,
             ConversationLock lock, ChatService chat, CommandHandler commands, ChatPacer pacer,
-            BotSettings settings, ExecutorService executor) {
+            BotSettings settings, ExecutorService executor, ImagineService imagine) {
+        this.imagine = imagine;
         this.deduplicator = deduplicator;
         this.access = access;
         this.sequencer = sequencer;
@@ -87,6 +91,29 @@ public final class BotEngine {
                 reply(channel, Text.STORAGE_DOWN.in(language));
             }
         });
+    }
+
+    /**
+     * A button press. Returns at once with the short notice the platform shows to the presser
+     * (it must answer within seconds); any long work continues in the background.
+     */
+    public String onButton(ButtonPress press, ChatChannel channel) {
+        Language language = Language.fromTag(press.languageCode());
+        try {
+            if (!deduplicator.firstDelivery(press.platform(), press.eventId())) {
+                return "";
+            }
+            if (!access.allows(press.userId())) {
+                return Text.NOT_ALLOWED.in(language, press.userId());
+            }
+            if (press.key().startsWith(ButtonKeys.PREFIX)) {
+                return imagine.press(press, channel, language);
+            }
+            return Text.BUTTON_EXPIRED.in(language);
+        } catch (StorageUnavailableException e) {
+            log.error("Storage unavailable for a button press: {}", e.getMessage());
+            return Text.STORAGE_DOWN.in(language);
+        }
     }
 
     public ConversationKey conversationKey(UserMessage message) {

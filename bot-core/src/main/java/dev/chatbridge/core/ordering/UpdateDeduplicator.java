@@ -1,8 +1,7 @@
 package dev.chatbridge.core.ordering;
 
-import dev.chatbridge.core.conversation.StorageUnavailableException;
+import dev.chatbridge.core.conversation.RedisGuard;
 import java.time.Duration;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -21,11 +20,7 @@ public final class UpdateDeduplicator {
 
     /** True the first time an event id is seen, false for every repeat. */
     public boolean firstDelivery(String platform, String eventId) {
-        try {
-            return Boolean.TRUE.equals(
-                    redis.opsForValue().setIfAbsent("cb:seen:" + platform + ":" + eventId, "1", remember));
-        } catch (DataAccessException e) {
-            throw new StorageUnavailableException("Redis is unavailable: " + e.getMessage(), e);
-        }
+        return Boolean.TRUE.equals(RedisGuard.call(
+                () -> redis.opsForValue().setIfAbsent("cb:seen:" + platform + ":" + eventId, "1", remember)));
     }
 }

@@ -17,6 +17,7 @@ public enum Text {
             /system [prompt] — show or set your system prompt (`/system reset` clears it)
             /model [name] — show or switch your model
             /models — list the gateway's models
+            /imagine <prompt> — draw with Midjourney, then press U1–U4 / V1–V4 / 🔄
             /help — this message
 
             In groups, mention me or reply to my message.""",
@@ -28,6 +29,7 @@ public enum Text {
             /system [提示词] — 查看或设置系统提示词（`/system reset` 清除）
             /model [名称] — 查看或切换模型
             /models — 列出网关可用的模型
+            /imagine <提示词> — 用 Midjourney 绘图，然后点击 U1–U4 / V1–V4 / 🔄
             /help — 显示本帮助
 
             在群组中，请 @我 或回复我的消息。"""),
@@ -53,7 +55,29 @@ public enum Text {
     ERROR_TIMEOUT("⚠️ The AI gateway stopped responding. Try again with /retry.", "⚠️ AI 网关响应超时。可发送 /retry 重试。"),
     ERROR_UNREACHABLE("⚠️ The AI gateway cannot be reached. Try again later with /retry.", "⚠️ 无法连接 AI 网关，请稍后用 /retry 重试。"),
     ERROR_STREAM_CUT("⚠️ The answer was cut off by the AI gateway. Try again with /retry.", "⚠️ 回答被 AI 网关中断。可发送 /retry 重试。"),
-    ERROR_GATEWAY("⚠️ The AI gateway returned an error: %s. Try again with /retry.", "⚠️ AI 网关返回错误：%s。可发送 /retry 重试。");
+    ERROR_GATEWAY("⚠️ The AI gateway returned an error: %s. Try again with /retry.", "⚠️ AI 网关返回错误：%s。可发送 /retry 重试。"),
+    IMAGINE_USAGE("Describe the picture: `/imagine a red fox in snow --ar 16:9`", "请描述画面：`/imagine 雪中的红狐狸 --ar 16:9`"),
+    IMAGINE_NOT_CONFIGURED("Drawing with Midjourney is not set up on this bot.", "此机器人未配置 Midjourney 绘图。"),
+    IMAGINE_SUBMITTED("🎨 Submitted: %s\n⏳ Waiting to start…", "🎨 已提交：%s\n⏳ 等待开始…"),
+    IMAGINE_QUEUED("🎨 Queued: %s\n⏳ Position in queue: %s", "🎨 排队中：%s\n⏳ 队列位置：%s"),
+    IMAGINE_EXISTS("🎨 This task already exists: %s\n⏳ Watching it…", "🎨 任务已存在：%s\n⏳ 正在跟踪…"),
+    IMAGINE_QUEUE_FULL("⚠️ The drawing queue is full right now. Please try again in a few minutes.", "⚠️ 绘图队列已满，请过几分钟再试。"),
+    IMAGINE_BANNED("🚫 The prompt was refused because of a banned word: %s", "🚫 提示词包含违禁词，已被拒绝：%s"),
+    IMAGINE_REJECTED("⚠️ The Midjourney proxy refused the job (code %s): %s", "⚠️ Midjourney 代理拒绝了任务（代码 %s）：%s"),
+    IMAGINE_PROXY_ERROR("⚠️ The Midjourney proxy is not working right now (%s). Please try again later.", "⚠️ Midjourney 代理暂时不可用（%s），请稍后再试。"),
+    IMAGINE_WAITING("🎨 %s\n⏳ Waiting to start…", "🎨 %s\n⏳ 等待开始…"),
+    IMAGINE_PROGRESS("🎨 %s\n%s %s%%", "🎨 %s\n%s %s%%"),
+    IMAGINE_DONE("✅ Done: %s", "✅ 完成：%s"),
+    IMAGINE_CAPTION("🖼 %s\nU = upscale · V = variations · 🔄 = redo", "🖼 %s\nU = 放大 · V = 变体 · 🔄 = 重新生成"),
+    IMAGINE_FAILED("❌ The drawing failed: %s", "❌ 绘图失败：%s"),
+    IMAGINE_CANCELLED("⏹ The drawing was cancelled.", "⏹ 绘图已取消。"),
+    IMAGINE_STUCK("⌛ The drawing made no progress for %s minutes, so I stopped waiting. Please try again.", "⌛ 绘图 %s 分钟没有进展，已停止等待。请重试。"),
+    IMAGINE_LOST("⚠️ The Midjourney proxy no longer knows this task. Please try again.", "⚠️ Midjourney 代理找不到该任务，请重试。"),
+    IMAGINE_DOWNLOAD_FAILED("⚠️ The picture is ready but I could not download it. Open it here: %s", "⚠️ 图片已生成，但下载失败。请点此查看：%s"),
+    BUTTON_WORKING("⏳ On it…", "⏳ 处理中…"),
+    BUTTON_EXPIRED("This button has expired. Start a new drawing with /imagine.", "此按钮已过期，请用 /imagine 重新绘图。"),
+    BUTTON_FOREIGN("Only the person who started this drawing can use its buttons.", "只有发起该绘图的用户可以使用这些按钮。"),
+    BUTTON_ALREADY_PRESSED("Already done: this button was pressed before.", "该按钮已经按过了。");
 
     private final String english;
     private final String chinese;

@@ -1,0 +1,28 @@
+package dev.chatbridge.core.delivery;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the channel for a chat without an incoming message: background work such as a
+ * Midjourney job posts its progress and result long after the command arrived, possibly on
+ * another replica. Each adapter registers how to reach its chats.
+ */
+public final class ChannelDirectory {
+
+    /** Where to post: a chat, and optionally the message to reply to. */
+    public record Address(String platform, String chatId, @Nullable String replyToMessageId) {}
+
+    private final Map<String, Function<Address, ChatChannel>> byPlatform = new ConcurrentHashMap<>();
+
+    public void register(String platform, Function<Address, ChatChannel> channelFor) {
+        byPlatform.put(platform, channelFor);
+    }
+
+    public Optional<ChatChannel> channel(Address address) {
+        return Optional.ofNullable(byPlatform.get(address.platform())).map(factory -> factory.apply(address));
+    }
+}

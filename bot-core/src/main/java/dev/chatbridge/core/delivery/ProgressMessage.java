@@ -1,0 +1,84 @@
+package dev.chatbridge.core.delivery;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A status message that is edited as a job moves. Updates go through the chat's pacing; an
+ * update that meets a 429 is dropped (the next one carries newer news), while the final update
+ * waits out the retry-after, because the user must see how the job ended.
+ */
+public final class ProgressMessage {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressMessage.class);
+    private static final int FINAL_ATTEMPTS = 6;
+
+    private final ChatChannel channel;
+    private final ChatPacer pacer;
+
+    public ProgressMessage(ChatChannel channel, ChatPacer pacer) {
+        this.channel = channel;
+        this.pacer = pacer;
+    }
+
+    /** Posts the first version; returns its reference. */
+    public MessageRef post(String text) throws InterruptedException, DeliveryException {
+        for (int attempt = 1; ; attempt++) {
+            pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+            try {
+                return channel.send(OutgoingText.plain(text));
+            } catch (DeliveryException.RateLimited e) {
+                pacer.holdOff(channel.pacingKey(), e.retryAfter());
+                if (attempt >= FINAL_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** An intermediate update: best effort. */
+    public void update(MessageRef message, String text) throws InterruptedException {
+        pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+        try {
+            channel.edit(message, OutgoingText.plain(text));
+        } catch (DeliveryException.RateLimited e) {
+            pacer.holdOff(channel.pacingKey(), e.retryAfter());
+        } catch (DeliveryException e) {
+            log.debug("Progress update skipped in {}: {}", channel.pacingKey(), e.getMessage());
+        }
+    }
+
+    /** The last update: retried through 429s and short failures. */
+    public void finish(MessageRef message, String text) throws InterruptedException {
+        for (int attempt = 1; attempt <= FINAL_ATTEMPTS; attempt++) {
+            pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+            try {
+                channel.edit(message, OutgoingText.plain(text));
+                return;
+            } catch (DeliveryException.RateLimited e) {
+                pacer.holdOff(channel.pacingKey(), e.retryAfter());
+            } catch (DeliveryException.MessageGone e) {
+                return;
+            } catch (DeliveryException e) {
+                log.warn("Final progress update failed in {} (attempt {}): {}", channel.pacingKey(), attempt, e.getMessage());
+                Thread.sleep(Duration.ofMillis(300L * attempt));
+            }
+        }
+    }
+
+    /** Posts a picture, waiting out 429s. */
+    public MessageRef postImage(OutgoingImage image) throws InterruptedException, DeliveryException {
+        for (int attempt = 1; ; attempt++) {
+            pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+            try {
+                return channel.sendImage(image);
+            } catch (DeliveryException.RateLimited e) {
+                pacer.holdOff(channel.pacingKey(), e.retryAfter());
+                if (attempt >= FINAL_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.chatbridge.core.imagine;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Midjourney task being watched for a chat: where its progress message is, whose it is, and
+ * what the watcher last saw. Stored in Redis, so any replica can carry on with it.
+ */
+public record ImagineJob(
+        String taskId,
+        String platform,
+        String chatId,
+        String ownerUserId,
+        String language,
+        String prompt,
+        @Nullable String progressMessageId,
+        @Nullable String replyToMessageId,
+        long createdAtMillis,
+        long lastChangeAtMillis,
+        String lastStatus,
+        int lastProgress,
+        long pollIntervalMillis,
+        boolean modalSubmitted) {
+
+    public ImagineJob {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(chatId, "chatId");
+        Objects.requireNonNull(ownerUserId, "ownerUserId");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(lastStatus, "lastStatus");
+    }
+
+    public ImagineJob seen(Task.Status status, int progress, long nowMillis, long nextPollMillis) {
+        boolean changed = !status.name().equals(lastStatus) || progress != lastProgress;
+        return new ImagineJob(taskId, platform, chatId, ownerUserId, language, prompt, progressMessageId,
+                replyToMessageId, createdAtMillis, changed ? nowMillis : lastChangeAtMillis, status.name(), progress,
+                nextPollMillis, modalSubmitted);
+    }
+
+    public ImagineJob withModalSubmitted() {
+        return new ImagineJob(taskId, platform, chatId, ownerUserId, language, prompt, progressMessageId,
+                replyToMessageId, createdAtMillis, lastChangeAtMillis, lastStatus, lastProgress, pollIntervalMillis, true);
+    }
+
+    public boolean changedFrom(Task.Status status, int progress) {
+        return !status.name().equals(lastStatus) || progress != lastProgress;
+    }
+}

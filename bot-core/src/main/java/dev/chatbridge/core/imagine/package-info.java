@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.imagine;
+
+import org.jspecify.annotations.NullMarked;
