@@ -4,6 +4,7 @@ import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.testsupport.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.RedisTestServer;
 import dev.chatbridge.testsupport.SentMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** /imagine on Telegram: progress, the grid with working buttons, and the proxy's failure modes. */
+/**
+ * /imagine on Telegram: progress, the grid with working buttons, and the proxy's failure modes.
+ * Tests that start a bot of their own give it its own Redis: replicas of one deployment share one
+ * proxy, while these bots each have a fake proxy of their own.
+ */
 class TelegramImagineIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -139,7 +144,8 @@ class TelegramImagineIT {
 
     @Test
     void aFreshInstanceFinishesAJobAfterACrash() throws Exception {
-        try (var own = TelegramTestBot.start()) {
+        try (var redis = RedisTestServer.startDedicated();
+                var own = TelegramTestBot.start(new TelegramTestBot.Options().redisUrl(redis.url()))) {
             own.midjourney.progressSteps(List.of(5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90));
             long chat = TelegramTestBot.newId();
             own.telegram.sendText(chat, chat, "/imagine survive the crash");
@@ -157,8 +163,9 @@ class TelegramImagineIT {
 
     @Test
     void offersU1ToV4WithTheOpenSourceProxyAndMapsPressesToChange() throws Exception {
-        var options = new TelegramTestBot.Options().midjourneyDialect(FakeMidjourneyProxy.Dialect.CHANGE);
-        try (var own = TelegramTestBot.start(options)) {
+        try (var redis = RedisTestServer.startDedicated();
+                var own = TelegramTestBot.start(new TelegramTestBot.Options()
+                        .midjourneyDialect(FakeMidjourneyProxy.Dialect.CHANGE).redisUrl(redis.url()))) {
             long chat = TelegramTestBot.newId();
             own.telegram.sendText(chat, chat, "/imagine open source fox");
             await("grid", () -> own.telegram.messages(chat).stream().anyMatch(SentMessage::photo), WAIT);
@@ -172,6 +179,26 @@ class TelegramImagineIT {
                     .findFirst().orElseThrow().body();
             assertThat(change.path("action").asString()).isEqualTo("UPSCALE");
             assertThat(change.path("index").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void reportsAndCleansUpATaskThatStopsMoving() throws Exception {
+        try (var redis = RedisTestServer.startDedicated();
+                var own = TelegramTestBot.start(new TelegramTestBot.Options().stallTimeout(Duration.ofSeconds(2))
+                        .redisUrl(redis.url()))) {
+            own.midjourney.stallTask("frozen");
+            long chat = TelegramTestBot.newId();
+            own.telegram.sendText(chat, chat, "/imagine frozen river");
+
+            await("stuck notice", () -> own.telegram.messages(chat).stream()
+                    .anyMatch(m -> m.text().contains("made no progress")), WAIT);
+            int fetches = own.midjourney.fetches();
+            Thread.sleep(1000);
+            assertThat(own.midjourney.fetches()).as("no polling after cleanup").isEqualTo(fetches);
+            String taskId = own.midjourney.tasks().getFirst().path("id").asString();
+            assertThat(own.redis.hasKey("cb:mj:job:" + taskId)).isFalse();
+            assertThat(own.redis.opsForZSet().score("cb:mj:due", taskId)).isNull();
         }
     }
 

@@ -40,6 +40,13 @@ public record ImagineJob(
                 nextPollMillis, modalSubmitted);
     }
 
+    /** Nothing new was seen: only the next poll moves further out. */
+    public ImagineJob withPollInterval(long nextPollMillis) {
+        return new ImagineJob(taskId, platform, chatId, ownerUserId, language, prompt, progressMessageId,
+                replyToMessageId, createdAtMillis, lastChangeAtMillis, lastStatus, lastProgress, nextPollMillis,
+                modalSubmitted);
+    }
+
     public ImagineJob withModalSubmitted() {
         return new ImagineJob(taskId, platform, chatId, ownerUserId, language, prompt, progressMessageId,
                 replyToMessageId, createdAtMillis, lastChangeAtMillis, lastStatus, lastProgress, pollIntervalMillis, true);

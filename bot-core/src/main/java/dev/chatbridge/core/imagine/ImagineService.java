@@ -161,7 +161,7 @@ public final class ImagineService {
                 finish(job, Text.IMAGINE_LOST.in(language));
                 return true;
             }
-            reschedule(job.seen(Task.Status.UNKNOWN, job.lastProgress(), now, backoff(job)), now);
+            reschedule(job.withPollInterval(backoff(job)), now);
             return false;
         }
         Task task = seen.get();
