@@ -50,12 +50,12 @@ class TelegramCommandsIT {
     @Test
     void newForgetsTheContext() {
         long chat = TelegramTestBot.newId();
-        ask(chat, "remember apples", 1);
+        t.ask(chat, "remember apples", 1);
         t.telegram.sendText(chat, chat, "/new");
         assertThat(awaitReply(chat, 2)).contains("New conversation");
-        ask(chat, "what did I say?", 3);
+        t.ask(chat, "what did I say?", 3);
 
-        assertThat(lastRequestFrom("what did I say?").messages()).extracting(ChatRequest.Msg::text)
+        assertThat(t.lastRequestFrom("what did I say?").messages()).extracting(ChatRequest.Msg::text)
                 .containsExactly("what did I say?");
     }
 
@@ -66,15 +66,15 @@ class TelegramCommandsIT {
         assertThat(awaitReply(chat, 1)).contains("no system prompt");
         t.telegram.sendText(chat, chat, "/system You are a pirate.");
         assertThat(awaitReply(chat, 2)).contains("saved");
-        ask(chat, "hello pirate", 3);
-        assertThat(lastRequestFrom("hello pirate").messages().getFirst())
+        t.ask(chat, "hello pirate", 3);
+        assertThat(t.lastRequestFrom("hello pirate").messages().getFirst())
                 .isEqualTo(new ChatRequest.Msg("system", "You are a pirate.", List.of()));
         t.telegram.sendText(chat, chat, "/system");
         assertThat(awaitReply(chat, 4)).contains("You are a pirate.");
         t.telegram.sendText(chat, chat, "/system reset");
         assertThat(awaitReply(chat, 5)).contains("cleared");
-        ask(chat, "plain again", 6);
-        assertThat(lastRequestFrom("plain again").messages()).extracting(ChatRequest.Msg::role).doesNotContain("system");
+        t.ask(chat, "plain again", 6);
+        assertThat(t.lastRequestFrom("plain again").messages()).extracting(ChatRequest.Msg::role).doesNotContain("system");
     }
 
     @Test
@@ -86,8 +86,8 @@ class TelegramCommandsIT {
         assertThat(awaitReply(chat, 2)).contains("no model no-such-model");
         t.telegram.sendText(chat, chat, "/model GPT-4o-mini");
         assertThat(awaitReply(chat, 3)).contains("gpt-4o-mini");
-        ask(chat, "which model?", 4);
-        assertThat(lastRequestFrom("which model?").model()).isEqualTo("gpt-4o-mini");
+        t.ask(chat, "which model?", 4);
+        assertThat(t.lastRequestFrom("which model?").model()).isEqualTo("gpt-4o-mini");
         t.telegram.sendText(chat, chat, "/model");
         assertThat(awaitReply(chat, 5)).contains("gpt-4o-mini");
     }
@@ -95,9 +95,9 @@ class TelegramCommandsIT {
     @Test
     void retryAnswersTheLastQuestionAgainWithoutDuplicatingIt() {
         long chat = TelegramTestBot.newId();
-        ask(chat, "first", 1);
+        t.ask(chat, "first", 1);
         t.gateway.enqueue(Reply.of("a weak answer"));
-        ask(chat, "second", 2);
+        t.ask(chat, "second", 2);
         t.gateway.enqueue(Reply.of("a better answer"));
         t.telegram.sendText(chat, chat, "/retry");
         assertThat(awaitReply(chat, 3)).isEqualTo("a better answer");
@@ -105,8 +105,8 @@ class TelegramCommandsIT {
         ChatRequest retried = t.gateway.requests().getLast();
         assertThat(retried.messages()).extracting(ChatRequest.Msg::text)
                 .containsExactly("first", "echo: first", "second");
-        ask(chat, "third", 4);
-        assertThat(lastRequestFrom("third").messages()).extracting(ChatRequest.Msg::text)
+        t.ask(chat, "third", 4);
+        assertThat(t.lastRequestFrom("third").messages()).extracting(ChatRequest.Msg::text)
                 .containsExactly("first", "echo: first", "second", "a better answer", "third");
     }
 
@@ -132,8 +132,8 @@ class TelegramCommandsIT {
         await("idle", () -> t.core.activeAnswers().count() == 0, WAIT);
         t.telegram.sendText(chat, chat, "/cancel");
         assertThat(awaitReply(chat, 2)).contains("No answer is being written");
-        ask(chat, "after cancel", 3);
-        assertThat(lastRequestFrom("after cancel").messages()).extracting(ChatRequest.Msg::text)
+        t.ask(chat, "after cancel", 3);
+        assertThat(t.lastRequestFrom("after cancel").messages()).extracting(ChatRequest.Msg::text)
                 .containsExactly("after cancel");
     }
 
@@ -143,16 +143,4 @@ class TelegramCommandsIT {
         return t.telegram.messages(chat).get(count - 1).text();
     }
 
-    private static void ask(long chat, String question, int expectedMessages) {
-        t.telegram.sendText(chat, chat, question);
-        await("answer to " + question, () -> t.telegram.messages(chat).size() >= expectedMessages
-                && t.core.activeAnswers().count() == 0, WAIT);
-    }
-
-    private static ChatRequest lastRequestFrom(String question) {
-        return t.gateway.requests().stream()
-                .filter(request -> request.lastUserText().equals(question))
-                .reduce((first, second) -> second)
-                .orElseThrow();
-    }
 }

@@ -31,10 +31,10 @@ class TelegramConversationIT {
     @Test
     void remembersEarlierTurns() {
         long chat = TelegramTestBot.newId();
-        ask(chat, "My name is Ada", 1);
-        ask(chat, "What is my name?", 2);
+        t.ask(chat, "My name is Ada", 1);
+        t.ask(chat, "What is my name?", 2);
 
-        ChatRequest second = lastRequestFrom("What is my name?");
+        ChatRequest second = t.lastRequestFrom("What is my name?");
         assertThat(second.messages()).extracting(ChatRequest.Msg::role, ChatRequest.Msg::text).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("user", "My name is Ada"),
                 org.assertj.core.groups.Tuple.tuple("assistant", "echo: My name is Ada"),
@@ -65,7 +65,7 @@ class TelegramConversationIT {
         await("both answered", () -> finalTexts(chat).size() == 2
                 && finalTexts(chat).get(1).equals("echo: second question"), WAIT);
         assertThat(finalTexts(chat)).containsExactly("first answer, written slowly", "echo: second question");
-        ChatRequest second = lastRequestFrom("second question");
+        ChatRequest second = t.lastRequestFrom("second question");
         assertThat(second.messages()).extracting(ChatRequest.Msg::text)
                 .containsExactly("first question", "first answer, written slowly", "second question");
     }
@@ -79,8 +79,8 @@ class TelegramConversationIT {
         await("cut answer shown", () -> finalTexts(chat).size() == 1 && finalTexts(chat).getFirst().contains("⚠️"), WAIT);
         assertThat(finalTexts(chat).getFirst()).startsWith("This answer").contains("cut off by the AI gateway");
 
-        ask(chat, "fresh question", 2);
-        assertThat(lastRequestFrom("fresh question").messages()).extracting(ChatRequest.Msg::text)
+        t.ask(chat, "fresh question", 2);
+        assertThat(t.lastRequestFrom("fresh question").messages()).extracting(ChatRequest.Msg::text)
                 .containsExactly("fresh question");
     }
 
@@ -94,7 +94,7 @@ class TelegramConversationIT {
         await("error shown", () -> finalTexts(chat).size() == 1, WAIT);
         assertThat(finalTexts(chat).getFirst()).contains("AI gateway returned an error").contains("500");
 
-        ask(chat, "works again?", 2);
+        t.ask(chat, "works again?", 2);
         assertThat(finalTexts(chat).get(1)).isEqualTo("echo: works again?");
     }
 
@@ -112,7 +112,7 @@ class TelegramConversationIT {
     void worksWithLaxGatewaysThatOmitIdsModelAndIndex() {
         long chat = TelegramTestBot.newId();
         t.gateway.enqueue(Reply.of("lax gateways are fine").lax());
-        ask(chat, "lax?", 1);
+        t.ask(chat, "lax?", 1);
         assertThat(finalTexts(chat)).containsExactly("lax gateways are fine");
     }
 
@@ -160,21 +160,7 @@ class TelegramConversationIT {
         }
     }
 
-    static void ask(long chat, String question, int expectedMessages) {
-        t.telegram.sendText(chat, chat, question);
-        await("answer to " + question, () -> finalTexts(chat).size() >= expectedMessages
-                && t.core.activeAnswers().count() == 0
-                && !finalTexts(chat).get(expectedMessages - 1).isEmpty(), WAIT);
-    }
-
     static List<String> finalTexts(long chat) {
         return t.telegram.messages(chat).stream().map(SentMessage::text).toList();
-    }
-
-    static ChatRequest lastRequestFrom(String question) {
-        return t.gateway.requests().stream()
-                .filter(request -> request.lastUserText().equals(question))
-                .reduce((first, second) -> second)
-                .orElseThrow();
     }
 }

@@ -94,6 +94,21 @@ final class TelegramTestBot implements AutoCloseable {
         return new TelegramTestBot(options);
     }
 
+    /** A user asks in a private chat; waits until the answer is complete and the chat holds {@code expectedMessages}. */
+    void ask(long chat, String question, int expectedMessages) {
+        telegram.sendText(chat, chat, question);
+        FakeTelegramBotApi.await("answer to " + question, () -> telegram.messages(chat).size() >= expectedMessages
+                && core.activeAnswers().count() == 0, Duration.ofSeconds(20));
+    }
+
+    /** The newest gateway request whose last user message was {@code question}. */
+    dev.chatbridge.testsupport.ChatRequest lastRequestFrom(String question) {
+        return gateway.requests().stream()
+                .filter(request -> request.lastUserText().equals(question))
+                .reduce((first, second) -> second)
+                .orElseThrow();
+    }
+
     /** A chat or user id no other test uses, so tests share one Redis without interfering. */
     static long newId() {
         return IDS.incrementAndGet();
