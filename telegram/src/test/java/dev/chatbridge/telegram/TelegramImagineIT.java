@@ -119,6 +119,22 @@ class TelegramImagineIT {
     }
 
     @Test
+    void retriesAFailedImageDownloadThenReportsTheLink() {
+        long chat = TelegramTestBot.newId();
+        t.midjourney.failNextImageDownloads(1);
+        t.telegram.sendText(chat, chat, "/imagine retried download");
+        awaitPhotos(chat, 1);
+
+        long other = TelegramTestBot.newId();
+        t.midjourney.failNextImageDownloads(10);
+        t.telegram.sendText(other, other, "/imagine never downloads");
+        await("link shown", () -> t.telegram.messages(other).stream()
+                .anyMatch(m -> m.text().contains("could not download it") && m.text().contains("/attachments/")), WAIT);
+        assertThat(photos(other)).isEmpty();
+        t.midjourney.failNextImageDownloads(0);
+    }
+
+    @Test
     void reportsAProxyErrorOnSubmitClearly() {
         long chat = TelegramTestBot.newId();
         t.midjourney.nextSubmitHttpError(502);

@@ -133,6 +133,12 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
+    /** The next n image downloads (the CDN links under /attachments/) answer HTTP 503. */
+    public FakeMidjourneyProxy failNextImageDownloads(int n) {
+        router.failingDownloads.set(n);
+        return this;
+    }
+
     /** The next n fetches answer this HTTP status (and do not move their task). */
     public FakeMidjourneyProxy failNextFetches(int n, int status) {
         router.failingFetchStatus = status;

@@ -36,6 +36,7 @@ final class MidjourneyRouter {
     final Map<String, AtomicInteger> fetchCounts = new ConcurrentHashMap<>();
     final AtomicInteger fetches = new AtomicInteger();
     final AtomicInteger failingFetches = new AtomicInteger();
+    final AtomicInteger failingDownloads = new AtomicInteger();
     volatile int failingFetchStatus = 500;
     volatile boolean clockRunning;
     private final Map<String, byte[]> images = new ConcurrentHashMap<>();
@@ -72,6 +73,10 @@ final class MidjourneyRouter {
         }
         Matcher attachment = ATTACHMENT.matcher(path);
         if (method.equals("GET") && attachment.matches()) {
+            if (failingDownloads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                springError(exchange, 503, path);
+                return;
+            }
             attachment(exchange, attachment.group(1), attachment.group(2));
             return;
         }
