@@ -7,6 +7,7 @@ import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.conversation.UserSettings;
+import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.inbound.UserMessage;
 import dev.chatbridge.core.text.Language;
@@ -66,7 +67,7 @@ public final class CommandHandler {
 
     public @Nullable String handle(
             Command command, UserMessage message, ConversationKey key, Language language,
-            dev.chatbridge.core.delivery.ChatChannel channel) throws InterruptedException {
+            ChatChannel channel) throws InterruptedException {
         return switch (command.name()) {
             case "start" -> Text.WELCOME.in(language, message.userName());
             case "help" -> Text.HELP.in(language);
@@ -94,7 +95,7 @@ public final class CommandHandler {
     }
 
     private @Nullable String retry(UserMessage message, ConversationKey key, Language language,
-            dev.chatbridge.core.delivery.ChatChannel channel) throws InterruptedException {
+            ChatChannel channel) throws InterruptedException {
         String question = store.lastQuestion(key);
         if (question == null) {
             return Text.NOTHING_TO_RETRY.in(language);

@@ -13,7 +13,6 @@ import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -231,7 +230,7 @@ public final class ImagineService {
             finish(job, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
             return;
         }
-        List<List<Button>> rows = buttonRows(job, task);
+        List<List<Button>> rows = GridButtons.rows(keys, job, task);
         String caption = Text.IMAGINE_CAPTION.in(language, ImagineTexts.shorten(job.prompt(), CAPTION_PROMPT));
         try {
             new ProgressMessage(channel, pacer).postImage(new OutgoingImage(image, task.id() + ".png", caption, rows));
@@ -259,37 +258,6 @@ public final class ImagineService {
             }
         }
         return null;
-    }
-
-    /** U1–U4 with 🔄 on the first row, V1–V4 on the second, anything else (upscale variants, zoom) below. */
-    private List<List<Button>> buttonRows(ImagineJob job, Task task) {
-        List<Button> upscale = new ArrayList<>();
-        List<Button> variation = new ArrayList<>();
-        List<Button> other = new ArrayList<>();
-        for (TaskButton button : MidjourneyClient.buttonsFor(task)) {
-            String key = keys.create(new ButtonKeys.Target(
-                    task.id(), button.customId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
-            Button face = new Button(button.face(), key);
-            String label = button.label().strip();
-            if (label.matches("U\\d") || button.customId().contains("::reroll::")) {
-                upscale.add(face);
-            } else if (label.matches("V\\d")) {
-                variation.add(face);
-            } else {
-                other.add(face);
-            }
-        }
-        List<List<Button>> rows = new ArrayList<>();
-        if (!upscale.isEmpty()) {
-            rows.add(upscale);
-        }
-        if (!variation.isEmpty()) {
-            rows.add(variation);
-        }
-        for (int i = 0; i < other.size(); i += 3) {
-            rows.add(other.subList(i, Math.min(other.size(), i + 3)));
-        }
-        return rows;
     }
 
     private void updateProgress(ImagineJob job, String text) throws InterruptedException {
