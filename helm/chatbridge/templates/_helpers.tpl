@@ -1,0 +1,343 @@
+{{/*
+Names
+*/}}
+{{- define "chatbridge.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+The full name: release-chart, 63 characters at most (DNS names). Kept short enough for the
+"-redis" suffix.
+*/}}
+{{- define "chatbridge.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 57 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 57 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 57 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbridge.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "chatbridge.redis.fullname" -}}
+{{- printf "%s-redis" (include "chatbridge.fullname" .) }}
+{{- end }}
+
+{{/*
+Labels. The app pods and the bundled Redis pods share name and instance and differ by component.
+*/}}
+{{- define "chatbridge.commonLabels" -}}
+helm.sh/chart: {{ include "chatbridge.chart" . }}
+app.kubernetes.io/name: {{ include "chatbridge.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "chatbridge.labels" -}}
+{{ include "chatbridge.commonLabels" . }}
+app.kubernetes.io/component: bot
+{{- end }}
+
+{{- define "chatbridge.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "chatbridge.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: bot
+{{- end }}
+
+{{- define "chatbridge.redis.labels" -}}
+{{ include "chatbridge.commonLabels" . }}
+app.kubernetes.io/component: redis
+{{- end }}
+
+{{- define "chatbridge.redis.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "chatbridge.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: redis
+{{- end }}
+
+{{- define "chatbridge.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "chatbridge.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbridge.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/*
+Secrets: the tokens live in existingSecret or in the Secret this chart renders.
+*/}}
+{{- define "chatbridge.secretName" -}}
+{{- default (include "chatbridge.fullname" .) .Values.existingSecret }}
+{{- end }}
+
+{{- define "chatbridge.redis.secretName" -}}
+{{- default (include "chatbridge.redis.fullname" .) .Values.redis.auth.existingSecret }}
+{{- end }}
+
+{{- define "chatbridge.redis.secretKey" -}}
+{{- if .Values.redis.auth.existingSecret }}
+{{- .Values.redis.auth.existingSecretPasswordKey }}
+{{- else -}}
+redis-password
+{{- end }}
+{{- end }}
+
+{{/*
+A generated secret value that survives upgrades: the value already stored in the cluster, if
+any (lookup returns nothing under `helm template`), otherwise a new random one.
+Call with (dict "context" $ "secret" NAME "key" KEY).
+*/}}
+{{- define "chatbridge.generatedSecretValue" -}}
+{{- $existing := lookup "v1" "Secret" .context.Release.Namespace .secret }}
+{{- if and $existing (hasKey $existing.data .key) }}
+{{- index $existing.data .key | b64dec }}
+{{- else }}
+{{- randAlphaNum 32 }}
+{{- end }}
+{{- end }}
+
+{{/*
+Modes, as "true" or "" (include returns strings).
+*/}}
+
+{{/* Telegram is on when a token is given, or may be in existingSecret (unless telegram.enabled=false). */}}
+{{- define "chatbridge.telegram.active" -}}
+{{- if and .Values.telegram.enabled (or .Values.telegram.botToken .Values.existingSecret) }}true{{ end }}
+{{- end }}
+
+{{/* Long polling: Telegram on and no webhook URL. Exactly one replica may run. */}}
+{{- define "chatbridge.telegram.polling" -}}
+{{- if and (include "chatbridge.telegram.active" .) (not .Values.telegram.webhookUrl) }}true{{ end }}
+{{- end }}
+
+{{- define "chatbridge.telegram.webhook" -}}
+{{- if and (include "chatbridge.telegram.active" .) .Values.telegram.webhookUrl }}true{{ end }}
+{{- end }}
+
+{{/* Discord sharded: more than one shard; the pods then run as a StatefulSet. */}}
+{{- define "chatbridge.discord.sharded" -}}
+{{- if gt (int .Values.discord.shards) 1 }}true{{ end }}
+{{- end }}
+
+{{/* A comma list of user ids; numbers are printed as integers (YAML numbers arrive as floats). */}}
+{{- define "chatbridge.idList" -}}
+{{- $ids := list }}
+{{- range . }}
+{{- if kindIs "string" . }}
+{{- $ids = append $ids . }}
+{{- else }}
+{{- $ids = append $ids (printf "%d" (int64 .)) }}
+{{- end }}
+{{- end }}
+{{- join "," $ids }}
+{{- end }}
+
+{{/*
+Combinations that cannot work fail the render with a message that says what to change.
+*/}}
+{{- define "chatbridge.validate" -}}
+{{- $v := .Values }}
+{{- if and (not $v.existingSecret) (not (and $v.telegram.enabled $v.telegram.botToken)) (not $v.discord.botToken) }}
+{{- fail "chatbridge: no bot token. Set telegram.botToken and/or discord.botToken, or existingSecret (a Secret with the keys telegram-bot-token and/or discord-bot-token)." }}
+{{- end }}
+{{- if include "chatbridge.telegram.polling" . }}
+{{- if gt (int $v.replicaCount) 1 }}
+{{- fail (printf "chatbridge: Telegram long polling (telegram.webhookUrl is empty) runs exactly one replica, but replicaCount is %d: a second poller gets HTTP 409 Conflict from Telegram. Set replicaCount=1, or set telegram.webhookUrl for webhook mode." (int $v.replicaCount)) }}
+{{- end }}
+{{- if $v.autoscaling.enabled }}
+{{- fail "chatbridge: autoscaling.enabled needs Telegram webhook mode, but telegram.webhookUrl is empty: with long polling exactly one replica may run (a second poller gets HTTP 409 Conflict). Set telegram.webhookUrl, or autoscaling.enabled=false." }}
+{{- end }}
+{{- end }}
+{{- if and $v.autoscaling.enabled (not $v.telegram.webhookUrl) }}
+{{- fail "chatbridge: autoscaling.enabled needs Telegram webhook mode (telegram.webhookUrl)." }}
+{{- end }}
+{{- if include "chatbridge.discord.sharded" . }}
+{{- if and (not $v.discord.botToken) (not $v.existingSecret) }}
+{{- fail "chatbridge: discord.shards > 1 needs discord.botToken (or existingSecret with the key discord-bot-token)." }}
+{{- end }}
+{{- if gt (int $v.replicaCount) (int $v.discord.shards) }}
+{{- fail (printf "chatbridge: replicaCount (%d) is larger than discord.shards (%d): pods without a shard would idle. Lower replicaCount or raise discord.shards." (int $v.replicaCount) (int $v.discord.shards)) }}
+{{- end }}
+{{- if $v.autoscaling.enabled }}
+{{- fail "chatbridge: autoscaling.enabled cannot be combined with discord.shards > 1: the shards are split over a fixed replicaCount. Set autoscaling.enabled=false." }}
+{{- end }}
+{{- end }}
+{{- if and $v.redis.enabled $v.redis.url }}
+{{- fail "chatbridge: redis.url and redis.enabled are both set. Use redis.enabled=true for the bundled Redis, or redis.enabled=false with redis.url for an external one." }}
+{{- end }}
+{{- if and (not $v.redis.enabled) (not $v.redis.url) (not $v.existingSecret) }}
+{{- fail "chatbridge: no Redis. Keep redis.enabled=true for the bundled Redis, or set redis.enabled=false with redis.url (or the key redis-url in existingSecret) for an external one." }}
+{{- end }}
+{{- if and $v.existingSecret $v.redis.url }}
+{{- fail (printf "chatbridge: redis.url is stored in the chart's Secret, which is not rendered when existingSecret is set. Put the URL under the key redis-url of the Secret %s instead." $v.existingSecret) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The ChatBridge container's environment: the contract's variables; secrets only by reference.
+*/}}
+{{- define "chatbridge.secretEnv" -}}
+{{- /* (dict "context" $ "name" ENV "key" KEY "value" VALUE-IN-VALUES) */ -}}
+{{- if or .context.Values.existingSecret .value }}
+- name: {{ .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbridge.secretName" .context }}
+      key: {{ .key }}
+      {{- if .context.Values.existingSecret }}
+      optional: true
+      {{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "chatbridge.env" -}}
+{{- $v := .Values }}
+{{- if $v.telegram.enabled }}
+{{- include "chatbridge.secretEnv" (dict "context" . "name" "TELEGRAM_BOT_TOKEN" "key" "telegram-bot-token" "value" $v.telegram.botToken) }}
+- name: TELEGRAM_API_URL
+  value: {{ $v.telegram.apiUrl | quote }}
+{{- if $v.telegram.webhookUrl }}
+- name: TELEGRAM_WEBHOOK_URL
+  value: {{ $v.telegram.webhookUrl | quote }}
+{{- include "chatbridge.secretEnv" (dict "context" . "name" "TELEGRAM_WEBHOOK_SECRET" "key" "telegram-webhook-secret" "value" "generated") }}
+{{- end }}
+{{- end }}
+{{- include "chatbridge.secretEnv" (dict "context" . "name" "DISCORD_BOT_TOKEN" "key" "discord-bot-token" "value" $v.discord.botToken) }}
+{{- if include "chatbridge.discord.sharded" . }}
+- name: CHATBRIDGE_DISCORD_SHARD_TOTAL
+  value: {{ $v.discord.shards | int | quote }}
+- name: CHATBRIDGE_DISCORD_SHARD_REPLICAS
+  value: {{ $v.replicaCount | int | quote }}
+- name: CHATBRIDGE_DISCORD_SHARD_PODNAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+{{- end }}
+- name: OPENAI_BASE_URL
+  value: {{ $v.openai.baseUrl | quote }}
+{{- include "chatbridge.secretEnv" (dict "context" . "name" "OPENAI_API_KEY" "key" "openai-api-key" "value" $v.openai.apiKey) }}
+- name: CHAT_MODEL
+  value: {{ $v.chatModel | quote }}
+{{- if $v.mj.baseUrl }}
+- name: MJ_BASE_URL
+  value: {{ $v.mj.baseUrl | quote }}
+{{- end }}
+{{- include "chatbridge.secretEnv" (dict "context" . "name" "MJ_API_KEY" "key" "mj-api-key" "value" $v.mj.apiKey) }}
+{{- if $v.redis.enabled }}
+- name: REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbridge.redis.secretName" . }}
+      key: {{ include "chatbridge.redis.secretKey" . }}
+- name: REDIS_URL
+  value: {{ printf "redis://:$(REDIS_PASSWORD)@%s:6379/0" (include "chatbridge.redis.fullname" .) | quote }}
+{{- else }}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbridge.secretName" . }}
+      key: redis-url
+{{- end }}
+- name: BOT_ALLOWED_USERS
+  value: {{ include "chatbridge.idList" $v.bot.allowedUsers | quote }}
+- name: BOT_ADMINS
+  value: {{ include "chatbridge.idList" $v.bot.admins | quote }}
+- name: SERVER_PORT
+  value: {{ $v.containerPort | int | quote }}
+{{- with $v.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+The pod template, shared by the Deployment and (Discord sharding) the StatefulSet.
+*/}}
+{{- define "chatbridge.podTemplate" -}}
+metadata:
+  {{- $annotations := deepCopy .Values.podAnnotations }}
+  {{- if not .Values.existingSecret }}
+  {{- /* Token changes roll the pods. */}}
+  {{- $_ := set $annotations "checksum/secret" (include (print .Template.BasePath "/secret.yaml") . | sha256sum) }}
+  {{- end }}
+  {{- with $annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  labels:
+    {{- include "chatbridge.labels" . | nindent 4 }}
+    {{- with .Values.podLabels }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+spec:
+  {{- with .Values.imagePullSecrets }}
+  imagePullSecrets:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  serviceAccountName: {{ include "chatbridge.serviceAccountName" . }}
+  automountServiceAccountToken: {{ .Values.serviceAccount.automount }}
+  securityContext:
+    {{- toYaml .Values.podSecurityContext | nindent 4 }}
+  terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}
+  containers:
+    - name: chatbridge
+      image: {{ include "chatbridge.image" . | quote }}
+      imagePullPolicy: {{ .Values.image.pullPolicy }}
+      securityContext:
+        {{- toYaml .Values.securityContext | nindent 8 }}
+      ports:
+        - name: http
+          containerPort: {{ .Values.containerPort }}
+          protocol: TCP
+      env:
+        {{- include "chatbridge.env" . | trim | nindent 8 }}
+      {{- with .Values.startupProbe }}
+      startupProbe:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.livenessProbe }}
+      livenessProbe:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .Values.readinessProbe }}
+      readinessProbe:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      resources:
+        {{- toYaml .Values.resources | nindent 8 }}
+      volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+        {{- with .Values.volumeMounts }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+  volumes:
+    - name: tmp
+      emptyDir: {}
+    {{- with .Values.volumes }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- with .Values.nodeSelector }}
+  nodeSelector:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .Values.affinity }}
+  affinity:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with .Values.tolerations }}
+  tolerations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
