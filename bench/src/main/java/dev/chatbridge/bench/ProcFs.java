@@ -1,0 +1,37 @@
+package dev.chatbridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a process's memory and CPU figures from Linux's /proc. */
+final class ProcFs {
+
+    private ProcFs() {}
+
+    /** A numeric field of /proc/PID/status, such as VmRSS (in kB) or Threads. */
+    static long statusKb(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException(field + " not in /proc/" + pid + "/status");
+    }
+
+    /** utime + stime of /proc/PID/stat, in clock ticks. */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // The command name is in parentheses and may contain spaces; the fields after it are plain.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long selfPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    static String mib(long bytes) {
+        return Math.round(bytes / (1024.0 * 1024.0)) + " MiB";
+    }
+}

@@ -1,0 +1,201 @@
+package dev.chatbridge.bench;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Turns the scenarios' figures into table rows, with the targets. */
+final class Report {
+
+    private static final double OVERHEAD_P99_AT_100 = 50;
+    private static final double OVERHEAD_P99_AT_1000 = 100;
+    private static final double THROUGHPUT_P99 = 100;
+    private static final int MAX_ROUND_TRIPS = 2;
+    private static final Duration MAX_STARTUP = Duration.ofSeconds(3);
+    private static final long MAX_RSS = 512L * 1024 * 1024;
+
+    private final Table table;
+
+    Report(Table table) {
+        this.table = table;
+    }
+
+    void write(Scenarios.Results results) {
+        overhead(results.sweep, results.edit);
+        freshness(results.sweep, results.edit);
+        platformCalls(results);
+        throughput(results.sweep);
+        resources(results);
+        redis(results.context, results.newConversation, results.nextTurn);
+        midjourney(results.polling, results.hook);
+    }
+
+    private void overhead(List<BatchFigures> sweep, BatchFigures edit) {
+        for (BatchFigures batch : sweep) {
+            String scenario = "Bridge overhead, " + concurrency(batch);
+            String figure = batch.overhead().p50p95p99() + completion(batch);
+            switch (batch.label()) {
+                case "100" -> table.add(scenario, figure, "p99 < 50 ms",
+                        batch.overhead().p99() < OVERHEAD_P99_AT_100 && complete(batch));
+                case "1000" -> table.add(scenario, figure, "p99 < 100 ms",
+                        batch.overhead().p99() < OVERHEAD_P99_AT_1000 && complete(batch));
+                default -> table.add(scenario, figure);
+            }
+        }
+        table.add("Bridge overhead, 100 concurrent, streaming=EDIT", edit.overhead().p50p95p99() + completion(edit),
+                "p99 < 50 ms", edit.overhead().p99() < OVERHEAD_P99_AT_100 && complete(edit));
+        for (String label : List.of("100", "1000")) {
+            BatchFigures batch = byLabel(sweep, label);
+            table.add("Question → first visible text, " + concurrency(batch) + " (incl. 300 ms time to first token)",
+                    batch.questionToFirstText().p50p95p99());
+        }
+    }
+
+    private void freshness(List<BatchFigures> sweep, BatchFigures edit) {
+        for (String label : List.of("100", "1000")) {
+            BatchFigures batch = byLabel(sweep, label);
+            table.add("Freshness: age of the newest visible text when a streamed update lands, " + concurrency(batch),
+                    batch.ageAtUpdate().p50p99());
+            table.add("Freshness: age of the newest visible text just before the next update, " + concurrency(batch),
+                    batch.ageBeforeNextUpdate().p50p99());
+            table.add("Last token → finished, formatted message, " + concurrency(batch), batch.finalLag().p50p99());
+        }
+        table.add("Freshness at update / before next update, 100 concurrent, streaming=EDIT",
+                edit.ageAtUpdate().p50p99() + "; " + edit.ageBeforeNextUpdate().p50p99());
+        table.add("Fake gateway's real chunk interval (probe stream; nominal 30 ms)", sweep.stream()
+                .map(batch -> batch.label() + ": " + Stats.ms(batch.chunkIntervalMillis()) + " ms")
+                .collect(Collectors.joining(", ")));
+    }
+
+    private void platformCalls(Scenarios.Results results) {
+        for (String label : List.of("100", "1000")) {
+            BatchFigures batch = byLabel(results.sweep, label);
+            table.add("Platform calls per answer (DRAFT, default), " + concurrency(batch), calls(batch));
+        }
+        table.add("Platform calls per answer (EDIT), 100 concurrent", calls(results.edit));
+        table.add("Rate violations (calls closer than the Bot API allows, 1 s per private chat), all runs incl. warm-ups",
+                results.rateViolations + " (refused Bot API calls of any kind: " + results.refusedCalls + ")", "0",
+                results.rateViolations == 0);
+    }
+
+    private void throughput(List<BatchFigures> sweep) {
+        table.add("Throughput: completed answers per second (each answer streams "
+                        + Answer.TEXT.length() + " chars for "
+                        + String.format(Locale.ROOT, "%.1f", Answer.streamDuration().toMillis() / 1000.0) + " s)",
+                sweep.stream()
+                        .map(batch -> batch.label() + ": " + String.format(Locale.ROOT, "%.1f", batch.answersPerSecond()))
+                        .collect(Collectors.joining(", ")));
+        int best = sweep.stream()
+                .filter(batch -> complete(batch) && batch.overhead().p99() < THROUGHPUT_P99)
+                .mapToInt(batch -> Integer.parseInt(batch.label()))
+                .max()
+                .orElse(0);
+        table.add("Highest concurrency tested (1, 10, 100, 250, 500, 1000) with overhead p99 < 100 ms",
+                best == 0 ? "none" : Integer.toString(best));
+        table.add("CPU while streaming (2 cores = 200 %): app / fakes and load driver", sweep.stream()
+                .filter(batch -> !batch.label().equals("1"))
+                .map(batch -> batch.label() + ": " + percent(batch.appCpuPercent()) + " / "
+                        + percent(batch.benchCpuPercent()))
+                .collect(Collectors.joining(", ")));
+    }
+
+    private void resources(Scenarios.Results results) {
+        Scenarios.Idle idle = results.idle;
+        table.add("Resources at idle (app process)",
+                "RSS " + ProcFs.mib(idle.rss()) + ", heap used " + ProcFs.mib(idle.heap().usedBytes()) + " of "
+                        + ProcFs.mib(idle.heap().committedBytes()) + " committed (max " + ProcFs.mib(idle.heap().maxBytes())
+                        + "), " + idle.threads() + " threads");
+        BatchFigures top = byLabel(results.sweep, "1000");
+        table.add("Resources at 1000 concurrent streams (app process, default JVM settings)", resources(top),
+                "RSS < 512 MB", top.peak() != null && top.peak().maxRssBytes() < MAX_RSS);
+        BatchFigures capped = results.heapCapped;
+        table.add("What-if: 1000 users at once with " + Scenarios.HEAP_CAP + " (not the default)",
+                resources(capped) + "; overhead " + capped.overhead().p50p95p99() + completion(capped)
+                        + String.format(Locale.ROOT, "; %.1f answers/s (default heap: %.1f)", capped.answersPerSecond(),
+                                top.answersPerSecond()),
+                "RSS < 512 MB", capped.peak() != null && capped.peak().maxRssBytes() < MAX_RSS);
+        List<AppProcess.Startup> startups = results.startups;
+        List<Duration> ready = startups.stream().map(AppProcess.Startup::readyAfter).sorted().toList();
+        Duration median = ready.get(ready.size() / 2);
+        DoubleSummaryStatistics spring = startups.stream().mapToDouble(AppProcess.Startup::springSeconds)
+                .filter(value -> !Double.isNaN(value)).summaryStatistics();
+        table.add("Startup: java -jar → readiness UP (long polling running), " + ready.size() + " starts",
+                "median " + seconds(median) + " s (" + ready.stream().map(Report::seconds).collect(Collectors.joining(", "))
+                        + " s); Spring's own \"Started … in\": "
+                        + String.format(Locale.ROOT, "%.1f–%.1f s", spring.getMin(), spring.getMax()),
+                "< 3 s", median.compareTo(MAX_STARTUP) < 0);
+        List<Duration> aot = results.aotStartups.stream().sorted().toList();
+        if (!aot.isEmpty()) {
+            table.add("What-if: startup from the extracted jar with a JDK AOT cache (not the default)",
+                    aot.stream().map(Report::seconds).collect(Collectors.joining(", ")) + " s", "< 3 s",
+                    aot.get(aot.size() / 2).compareTo(MAX_STARTUP) < 0);
+        }
+    }
+
+    private static String resources(BatchFigures batch) {
+        BatchFigures.ResourceSample peak = batch.peak();
+        if (peak == null) {
+            return "not sampled";
+        }
+        return "RSS " + ProcFs.mib(peak.rssBytes()) + " with " + peak.inFlight() + " answers in flight (highest "
+                + ProcFs.mib(peak.maxRssBytes()) + "), heap used " + ProcFs.mib(peak.heapUsedBytes()) + " of "
+                + ProcFs.mib(peak.heapCommittedBytes()) + " committed, " + peak.threads() + " threads";
+    }
+
+    private void redis(ContextLatency.Figures context, RedisTurn.Figures newConversation, RedisTurn.Figures nextTurn) {
+        table.add("Redis round trips per chat turn (continuing a conversation)",
+                nextTurn.roundTrips() + ": " + nextTurn.breakdown() + "; " + nextTurn.commands() + " commands, "
+                        + nextTurn.newConnections() + " new connection(s), " + nextTurn.platformCalls()
+                        + " paced platform calls",
+                "≤ 2 on the hot path", nextTurn.roundTrips() <= MAX_ROUND_TRIPS);
+        table.add("Redis round trips, first turn of a new conversation",
+                newConversation.roundTrips() + ": " + newConversation.breakdown() + "; "
+                        + newConversation.newConnections() + " new connection(s)");
+        table.add("Context load: ConversationStore.beginTurn, " + ContextLatency.TURNS + " turns of history",
+                context.beginTurn().p50p99());
+        table.add("Context append: ConversationStore.appendPair", context.appendPair().p50p99());
+    }
+
+    private void midjourney(MidjourneyJobs.Figures polling, MidjourneyJobs.Figures hook) {
+        table.add("Midjourney: fetches per job, polling (" + polling.jobs() + " jobs of about "
+                        + Math.round(polling.secondsPerJob()) + " s)",
+                String.format(Locale.ROOT, "%.1f fetches/job, %.1f platform calls/job, %d/%d finished",
+                        polling.fetchesPerJob(), polling.platformCallsPerJob(), polling.finished(), polling.jobs()));
+        table.add("Midjourney: fetches per job, notify hook",
+                String.format(Locale.ROOT, "%.1f fetches/job, %.1f hook calls/job, %d/%d finished",
+                        hook.fetchesPerJob(), hook.hookCallsPerJob(), hook.finished(), hook.jobs()));
+    }
+
+    private static String calls(BatchFigures batch) {
+        return String.format(Locale.ROOT, "%.1f (%.1f that change text, the rest typing)", batch.callsPerAnswer(),
+                batch.textCallsPerAnswer());
+    }
+
+    private static String concurrency(BatchFigures batch) {
+        return batch.label().equals("1") ? "1 conversation (5 in a row)" : batch.label() + " concurrent";
+    }
+
+    private static String completion(BatchFigures batch) {
+        return complete(batch) ? "" : "; only " + batch.completed() + "/" + batch.conversations() + " finished";
+    }
+
+    private static boolean complete(BatchFigures batch) {
+        return batch.completed() == batch.conversations();
+    }
+
+    private static BatchFigures byLabel(List<BatchFigures> sweep, String label) {
+        return sweep.stream().filter(batch -> batch.label().equals(label)).findFirst()
+                .orElseGet(() -> sweep.stream().max(Comparator.comparingInt(BatchFigures::conversations)).orElseThrow());
+    }
+
+    private static String percent(double value) {
+        return String.format(Locale.ROOT, "%.0f %%", value);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.chatbridge.bench;
+
+import dev.chatbridge.testsupport.RedisTestServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The end-to-end scenarios. Each starts the real application jar in its own JVM against fresh fakes and a fresh
+ * dedicated Redis, so every figure comes from one clean run:
+ *
+ * <ol>
+ *   <li>Redis round trips of a chat turn (through a counting relay), then Midjourney jobs by polling;
+ *   <li>Midjourney jobs with the notify hook;
+ *   <li>100 concurrent conversations with {@code streaming=EDIT} (send, then edit, as in groups);
+ *   <li>the default (DRAFT) configuration: idle resources, then 1, 10, 100, 250, 500 and 1000 concurrent
+ *       conversations;
+ *   <li>what-if: the same 1000 with the heap capped ({@code -Xmx256m});
+ *   <li>what-if: startup with a JDK AOT cache.
+ * </ol>
+ */
+final class Scenarios {
+
+    static final int[] LEVELS = {10, 100, 250, 500, 1000};
+    static final String HEAP_CAP = "-Xmx256m";
+    private static final int SEQUENTIAL = 5;
+    private static final Duration LEVEL_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Path appJar;
+    private final Path logs;
+
+    Scenarios(Path appJar, Path logs) {
+        this.appJar = appJar;
+        this.logs = logs;
+    }
+
+    /** Everything the scenarios measured, for {@link Report}. */
+    static final class Results {
+        ContextLatency.Figures context;
+        RedisTurn.Figures newConversation;
+        RedisTurn.Figures nextTurn;
+        MidjourneyJobs.Figures polling;
+        MidjourneyJobs.Figures hook;
+        BatchFigures edit;
+        final List<BatchFigures> sweep = new ArrayList<>();
+        Idle idle;
+        BatchFigures heapCapped;
+        int rateViolations;
+        int refusedCalls;
+        final List<AppProcess.Startup> startups = new ArrayList<>();
+        List<Duration> aotStartups = List.of();
+    }
+
+    Results run() throws Exception {
+        Results results = new Results();
+        progress("context store latency (beginTurn / appendPair) on an idle Redis");
+        results.context = ContextLatency.measure();
+
+        progress("app #1: Redis round trips of a chat turn, then Midjourney by polling");
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis();
+                RedisRoundTrips relay = new RedisRoundTrips(redis.port(), RedisTurn::background);
+                AppProcess app = start(results, "1-redis-and-polling", AppProcess.freePort(), fakes.appArgs(relay.url()))) {
+            RedisTurn.measure(fakes, relay, 9_001); // first use: scripts loaded, connections opened
+            results.newConversation = RedisTurn.measure(fakes, relay, 9_002);
+            results.nextTurn = RedisTurn.measure(fakes, relay, 9_002);
+            results.polling = MidjourneyJobs.run(fakes, 9_100);
+        }
+
+        progress("app #2: Midjourney with the notify hook");
+        int hookPort = AppProcess.freePort();
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis()) {
+            List<String> args = new ArrayList<>(fakes.appArgs(redis.url()));
+            args.add("--chatbridge.mj.notify-hook-base-url=http://127.0.0.1:" + hookPort);
+            args.add("--chatbridge.mj.notify-secret=bench-hook-secret");
+            try (AppProcess app = start(results, "2-notify-hook", hookPort, args)) {
+                results.hook = MidjourneyJobs.run(fakes, 9_200);
+            }
+        }
+
+        progress("app #3: 100 concurrent conversations with streaming=EDIT");
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis()) {
+            List<String> args = new ArrayList<>(fakes.appArgs(redis.url()));
+            args.add("--chatbridge.telegram.streaming=EDIT");
+            try (AppProcess app = start(results, "3-edit-mode", AppProcess.freePort(), args)) {
+                LoadRun load = warmedUp(fakes, app);
+                results.edit = load.batch("EDIT, 100 concurrent", 100, 1, LEVEL_TIMEOUT, true);
+                countRefusals(results, fakes);
+            }
+        }
+
+        progress("app #4: default configuration, idle, then 1 to 1000 concurrent conversations");
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis();
+                AppProcess app = start(results, "4-load", AppProcess.freePort(), fakes.appArgs(redis.url()))) {
+            Thread.sleep(3_000);
+            results.idle = Idle.of(app);
+            LoadRun load = warmedUp(fakes, app);
+            progress("  1 conversation at a time, " + SEQUENTIAL + " in a row");
+            results.sweep.add(load.batch("1", 1, SEQUENTIAL, LEVEL_TIMEOUT, true));
+            for (int level : LEVELS) {
+                Thread.sleep(2_000);
+                progress("  " + level + " concurrent");
+                results.sweep.add(load.batch(Integer.toString(level), level, 1, LEVEL_TIMEOUT, true));
+            }
+            countRefusals(results, fakes);
+        }
+
+        progress("what-if: 1000 concurrent with " + HEAP_CAP);
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis();
+                AppProcess app = AppProcess.start("5-heap-capped", appJar, logs, AppProcess.freePort(),
+                        List.of(HEAP_CAP), fakes.appArgs(redis.url()))) {
+            LoadRun load = warmedUp(fakes, app);
+            Thread.sleep(2_000);
+            results.heapCapped = load.batch("1000", 1000, 1, LEVEL_TIMEOUT, true);
+            countRefusals(results, fakes);
+        }
+
+        progress("what-if: startup with a JDK AOT cache (extract, training run, 2 starts)");
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis()) {
+            results.aotStartups = AotStartup.measure(appJar, logs, fakes.appArgs(redis.url()), 2);
+        }
+        return results;
+    }
+
+    /** A fresh real Redis of the run's own, stopped even when the run is interrupted. */
+    static RedisTestServer.Dedicated dedicatedRedis() {
+        RedisTestServer.Dedicated redis = RedisTestServer.startDedicated();
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "stop-redis-" + redis.port()));
+        return redis;
+    }
+
+    /** Flood-control violations and any other refused Bot API call, over the whole run of one app. */
+    private static void countRefusals(Results results, Fakes fakes) {
+        results.rateViolations += fakes.telegram.rateViolations();
+        results.refusedCalls += (int) fakes.telegram.calls().stream().filter(call -> !call.succeeded()).count();
+    }
+
+    /** After two batches of 100, so the JIT has compiled the hot paths before anything is measured. */
+    private LoadRun warmedUp(Fakes fakes, AppProcess app) throws IOException, InterruptedException {
+        LoadRun load = new LoadRun(fakes, app, 10_000_000L);
+        progress("  warm-up: 2 × 100 concurrent (not counted)");
+        for (int i = 0; i < 2; i++) {
+            load.batch("warm-up", 100, 1, LEVEL_TIMEOUT, false);
+        }
+        return load;
+    }
+
+    private AppProcess start(Results results, String name, int port, List<String> args)
+            throws IOException, InterruptedException {
+        AppProcess app = AppProcess.start(name, appJar, logs, port, args);
+        results.startups.add(new AppProcess.Startup(name, app.readyAfter(), app.springStartedSeconds()));
+        progress("  app " + name + " ready after " + app.readyAfter().toMillis() + " ms");
+        return app;
+    }
+
+    /** The app's resources a few seconds after it became ready, with nothing to do. */
+    record Idle(long rss, AppProcess.Heap heap, int threads) {
+        static Idle of(AppProcess app) throws IOException, InterruptedException {
+            return new Idle(app.rssBytes(), app.heap(), app.threads());
+        }
+    }
+
+    static void progress(String message) {
+        System.err.println(String.format(Locale.ROOT, "[bench %tT] %s", System.currentTimeMillis(), message));
+    }
+}

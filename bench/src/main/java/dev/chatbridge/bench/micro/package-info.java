@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.bench.micro;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.bench;
+
+import org.jspecify.annotations.NullMarked;
