@@ -24,17 +24,7 @@ public final class ProgressMessage {
 
     /** Posts the first version; returns its reference. */
     public MessageRef post(String text) throws InterruptedException, DeliveryException {
-        for (int attempt = 1; ; attempt++) {
-            pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
-            try {
-                return channel.send(OutgoingText.plain(text));
-            } catch (DeliveryException.RateLimited e) {
-                pacer.holdOff(channel.pacingKey(), e.retryAfter());
-                if (attempt >= FINAL_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return postWaitingOut429s(() -> channel.send(OutgoingText.plain(text)));
     }
 
     /** An intermediate update: best effort. */
@@ -69,10 +59,14 @@ public final class ProgressMessage {
 
     /** Posts a picture, waiting out 429s. */
     public MessageRef postImage(OutgoingImage image) throws InterruptedException, DeliveryException {
+        return postWaitingOut429s(() -> channel.sendImage(image));
+    }
+
+    private MessageRef postWaitingOut429s(Post post) throws InterruptedException, DeliveryException {
         for (int attempt = 1; ; attempt++) {
             pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
             try {
-                return channel.sendImage(image);
+                return post.send();
             } catch (DeliveryException.RateLimited e) {
                 pacer.holdOff(channel.pacingKey(), e.retryAfter());
                 if (attempt >= FINAL_ATTEMPTS) {
@@ -80,5 +74,10 @@ public final class ProgressMessage {
                 }
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Post {
+        MessageRef send() throws DeliveryException;
     }
 }
