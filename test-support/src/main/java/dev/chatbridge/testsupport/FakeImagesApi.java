@@ -58,25 +58,25 @@ final class FakeImagesApi {
     void handle(HttpExchange exchange, String path, byte[] rawBody, String baseUrl) throws IOException {
         requestPaths.add(path);
         if (route == Route.NONE || !path.equals(route.path)) {
-            error(exchange, 404, "Invalid URL (POST " + path + ")", "invalid_request_error", null);
+            FakeOpenAiServer.sendError(exchange, 404, "Invalid URL (POST " + path + ")", "invalid_request_error", null);
             return;
         }
         JsonNode body;
         try {
             body = Json.parse(rawBody);
         } catch (RuntimeException e) {
-            error(exchange, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
+            FakeOpenAiServer.sendError(exchange, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
             return;
         }
         requests.add(body);
         String prompt = body.path("prompt").asString("");
         if (prompt.isBlank()) {
-            error(exchange, 400, "'prompt' is a required property", "invalid_request_error", null);
+            FakeOpenAiServer.sendError(exchange, 400, "'prompt' is a required property", "invalid_request_error", null);
             return;
         }
         String refusal = refusals.poll();
         if (refusal != null) {
-            error(exchange, 400, refusal, "image_generation_user_error", "content_policy_violation");
+            FakeOpenAiServer.sendError(exchange, 400, refusal, "image_generation_user_error", "content_policy_violation");
             return;
         }
         byte[] image = TestImages.png(prompt + "#" + next.incrementAndGet(), 48);
@@ -93,18 +93,5 @@ final class FakeImagesApi {
         }
         item.put("revised_prompt", "A picture of " + prompt);
         LocalHttpServer.sendJson(exchange, 200, answer, Map.of());
-    }
-
-    static void error(HttpExchange exchange, int status, String message, String type, String code) throws IOException {
-        ObjectNode body = Json.object();
-        ObjectNode error = body.putObject("error");
-        error.put("message", message);
-        error.put("type", type);
-        if (code == null) {
-            error.putNull("code");
-        } else {
-            error.put("code", code);
-        }
-        LocalHttpServer.sendJson(exchange, status, body, Map.of());
     }
 }

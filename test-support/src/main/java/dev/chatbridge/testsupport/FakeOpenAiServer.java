@@ -257,7 +257,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return "openai";
     }
 
-    private static void sendError(HttpExchange exchange, int status, String message, String type, @Nullable String code)
+    static void sendError(HttpExchange exchange, int status, String message, String type, @Nullable String code)
             throws IOException {
         ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");
