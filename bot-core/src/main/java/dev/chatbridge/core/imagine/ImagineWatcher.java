@@ -56,6 +56,22 @@ public final class ImagineWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Handles a pushed task change in the background, on the core's executor, so that shutdown
+     * waits for it. False once shutting down: the job stays in Redis for another replica's poll.
+     */
+    public boolean submitTaskUpdate(Task task) {
+        if (closed) {
+            return false;
+        }
+        try {
+            executor.execute(() -> onTaskUpdate(task));
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** The proxy pushed a task change (notify hook): handle it now instead of at the next poll. */
     public boolean onTaskUpdate(Task task) {
         // Wait for whoever holds the task (a poll, or the submitter still posting its progress message).

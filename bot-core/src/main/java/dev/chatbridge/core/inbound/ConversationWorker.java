@@ -99,8 +99,15 @@ public final class ConversationWorker {
             localChannels.put(message.eventId(), new LocalChannel(channel, System.nanoTime()));
         }
         String item = json.writeValueAsString(new QueuedMessage(message, address.orElse(null)));
-        if (!queue.enqueueFirst(conversationId, item, claim)) {
-            localChannels.remove(message.eventId());
+        boolean queued = false;
+        try {
+            queued = queue.enqueueFirst(conversationId, item, claim);
+        } finally {
+            if (!queued) {
+                localChannels.remove(message.eventId());
+            }
+        }
+        if (!queued) {
             return false;
         }
         startDraining(conversationId);

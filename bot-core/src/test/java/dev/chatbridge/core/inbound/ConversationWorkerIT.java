@@ -100,7 +100,7 @@ class ConversationWorkerIT {
     void takesOverTheQueueOfAReplicaThatDied() throws Exception {
         String chat = UUID.randomUUID().toString();
         // The dead replica holds the conversation and no longer renews its lease.
-        ConversationLock dead = new ConversationLock(redis, Duration.ofMillis(600));
+        ConversationLock dead = new ConversationLock(redis, Duration.ofSeconds(2));
         assertThat(dead.tryAcquire(chat)).isPresent();
         dead.close();
         ConversationWorker survivor = replica("B", Duration.ofSeconds(5));
@@ -108,7 +108,7 @@ class ConversationWorkerIT {
         UserMessage message = message(chat, 1);
         assertThat(survivor.accept(chat, message, channel(chat), claim(message))).isTrue();
 
-        Thread.sleep(200);
+        Thread.sleep(300);
         assertThat(texts(chat)).as("still held by the dead replica").isEmpty();
         FakeTelegramBotApi.await("the survivor's answer", () -> texts(chat).size() == 1, WAIT);
         assertThat(answers.get(chat)).containsExactly("B:message 1");
