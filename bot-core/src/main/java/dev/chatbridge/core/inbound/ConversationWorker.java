@@ -40,12 +40,28 @@ public final class ConversationWorker {
         void answer(UserMessage message, ChatChannel channel);
     }
 
-    /** What a queue item holds: the message and where any replica can answer it. */
-    record QueuedMessage(UserMessage message, ChannelDirectory.@Nullable Address address) {}
+    /**
+     * What a queue item holds: the message's values and where any replica can answer it. Spelled
+     * out field by field, so that what only lives in memory (such as lazily fetched attachments) is
+     * never written to Redis; the accepting replica answers with the message it received.
+     */
+    record QueuedMessage(
+            String platform, String eventId, String chatId, UserMessage.ChatKind chatKind, String userId,
+            String userName, @Nullable String languageCode, String text, ChannelDirectory.@Nullable Address address) {
+
+        static QueuedMessage of(UserMessage message, ChannelDirectory.@Nullable Address address) {
+            return new QueuedMessage(message.platform(), message.eventId(), message.chatId(), message.chatKind(),
+                    message.userId(), message.userName(), message.languageCode(), message.text(), address);
+        }
+
+        UserMessage message() {
+            return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ConversationWorker.class);
     private static final int SWEEP_BATCH = 200;
-    private static final Duration LOCAL_CHANNEL_LIFETIME = Duration.ofMinutes(30);
+    private static final Duration LOCAL_LIFETIME = Duration.ofMinutes(10);
     private static final Duration AFTER_HAND_OFF = Duration.ofSeconds(5);
 
     private final ConversationQueue queue;
@@ -56,14 +72,17 @@ public final class ConversationWorker {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-    /** Channels of messages accepted here that carry no address, by event id. */
-    private final Map<String, LocalChannel> localChannels = new ConcurrentHashMap<>();
+    /**
+     * Messages accepted here, by event id, as received and with the channel they came with; usually
+     * answered here too. Forgotten after a while when another replica answered them.
+     */
+    private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("queue-sweeper").factory());
     private volatile @Nullable Answerer answerer;
     private volatile boolean stopping;
 
-    private record LocalChannel(ChatChannel channel, long acceptedAtNanos) {}
+    private record Accepted(UserMessage message, ChatChannel channel, long atNanos) {}
 
     private static final class InFlight {
         final Language language;
@@ -94,17 +113,14 @@ public final class ConversationWorker {
      * but leaves the answering to the others.
      */
     boolean accept(String conversationId, UserMessage message, ChatChannel channel, UpdateDeduplicator.Claim claim) {
-        Optional<ChannelDirectory.Address> address = channel.address();
-        if (address.isEmpty()) {
-            localChannels.put(message.eventId(), new LocalChannel(channel, System.nanoTime()));
-        }
-        String item = json.writeValueAsString(new QueuedMessage(message, address.orElse(null)));
+        accepted.put(message.eventId(), new Accepted(message, channel, System.nanoTime()));
+        String item = json.writeValueAsString(QueuedMessage.of(message, channel.address().orElse(null)));
         boolean queued = false;
         try {
             queued = queue.enqueueFirst(conversationId, item, claim);
         } finally {
             if (!queued) {
-                localChannels.remove(message.eventId());
+                accepted.remove(message.eventId());
             }
         }
         if (!queued) {
@@ -124,8 +140,8 @@ public final class ConversationWorker {
             List<String> waiting = new ArrayList<>(queue.waiting(SWEEP_BATCH));
             waiting.removeIf(draining::contains);
             lock.unheld(waiting).forEach(this::startDraining);
-            long oldest = System.nanoTime() - LOCAL_CHANNEL_LIFETIME.toNanos();
-            localChannels.values().removeIf(local -> local.acceptedAtNanos() - oldest < 0);
+            long oldest = System.nanoTime() - LOCAL_LIFETIME.toNanos();
+            accepted.values().removeIf(local -> local.atNanos() - oldest < 0);
         } catch (RuntimeException e) {
             log.warn("Looking for waiting conversations failed: {}", e.getMessage());
         }
@@ -194,8 +210,8 @@ public final class ConversationWorker {
             log.error("Dropping an unreadable queued message in {}: {}", conversationId, e.getOriginalMessage());
             return true;
         }
-        UserMessage message = queued.message();
-        LocalChannel local = localChannels.remove(message.eventId());
+        Accepted local = accepted.remove(queued.eventId());
+        UserMessage message = local != null ? local.message() : queued.message();
         Optional<ChatChannel> channel = local != null
                 ? Optional.of(local.channel())
                 : Optional.ofNullable(queued.address()).flatMap(channels::channel);
