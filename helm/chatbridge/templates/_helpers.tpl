@@ -256,6 +256,8 @@ The ChatBridge container's environment: the contract's variables; secrets only b
   value: {{ include "chatbridge.idList" $v.bot.admins | quote }}
 - name: SERVER_PORT
   value: {{ $v.containerPort | int | quote }}
+- name: SHUTDOWN_GRACE_PERIOD
+  value: {{ printf "%ds" (int $v.shutdown.gracePeriodSeconds) | quote }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}
@@ -289,13 +291,20 @@ spec:
   automountServiceAccountToken: {{ .Values.serviceAccount.automount }}
   securityContext:
     {{- toYaml .Values.podSecurityContext | nindent 4 }}
-  terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}
+  # The app's grace period, the preStop pause, and 10 s for the rest of the shutdown.
+  terminationGracePeriodSeconds: {{ add .Values.shutdown.gracePeriodSeconds .Values.shutdown.preStopSleepSeconds 10 }}
   containers:
     - name: chatbridge
       image: {{ include "chatbridge.image" . | quote }}
       imagePullPolicy: {{ .Values.image.pullPolicy }}
       securityContext:
         {{- toYaml .Values.securityContext | nindent 8 }}
+      {{- if gt (int .Values.shutdown.preStopSleepSeconds) 0 }}
+      lifecycle:
+        preStop:
+          exec:
+            command: ["sleep", "{{ .Values.shutdown.preStopSleepSeconds }}"]
+      {{- end }}
       ports:
         - name: http
           containerPort: {{ .Values.containerPort }}

@@ -17,7 +17,8 @@ public record ChatBridgeProperties(
         @DefaultValue Telegram telegram,
         @DefaultValue Access bot,
         @DefaultValue Redis redis,
-        @DefaultValue Midjourney mj) {
+        @DefaultValue Midjourney mj,
+        @DefaultValue Shutdown shutdown) {
 
     public record Gateway(
             @DefaultValue("https://api.openai.com") String baseUrl,
@@ -45,13 +46,24 @@ public record ChatBridgeProperties(
             @DefaultValue("DRAFT") TelegramSettings.StreamingMode streaming,
             @DefaultValue("1100ms") Duration privateChatInterval,
             @DefaultValue("3100ms") Duration groupChatInterval,
-            @DefaultValue("50s") Duration pollTimeout) {
+            @DefaultValue("50s") Duration pollTimeout,
+            @DefaultValue("") String webhookUrl,
+            @DefaultValue("") String webhookSecret,
+            @DefaultValue("false") boolean dropPendingUpdates) {
         @Override
         public String toString() {
             return "Telegram[botToken=" + (botToken.isBlank() ? "<unset>" : "<redacted>") + ", apiUrl=" + apiUrl
-                    + ", streaming=" + streaming + "]";
+                    + ", streaming=" + streaming + ", webhookUrl=" + webhookUrl + ", webhookSecret="
+                    + (webhookSecret.isBlank() ? "<unset>" : "<redacted>") + "]";
         }
     }
+
+    /**
+     * Stopping (SIGTERM): the answers being written get {@code gracePeriod} to finish; the rest are
+     * handed to another replica. Keep it below the platform's kill timeout (Kubernetes'
+     * terminationGracePeriodSeconds), which the chart derives from it.
+     */
+    public record Shutdown(@DefaultValue("30s") Duration gracePeriod) {}
 
     /**
      * The Midjourney proxy; base URL and key default to the gateway's. With {@code notifyHookBaseUrl}

@@ -97,9 +97,10 @@ class CoreConfiguration {
     }
 
     /**
-     * Watches Midjourney jobs once everything is up (including those a previous run left), and on
-     * shutdown lets answers in flight finish. It stops after the platform adapters (which stop
-     * taking updates first) and before the Redis connection, which the answers still need.
+     * Watches Midjourney jobs and queued messages once everything is up (including those a previous
+     * run left), and on shutdown lets answers in flight finish within the grace period, then hands
+     * the rest to another replica. It stops after the platform adapters (which stop taking updates
+     * first) and before the Redis connection, which the answers still need.
      */
     @Bean
     SmartLifecycle coreLifecycle(ChatBridgeCore core, ChatBridgeProperties properties) {
@@ -114,7 +115,7 @@ class CoreConfiguration {
 
             @Override
             public void stop() {
-                core.close();
+                core.shutdown(properties.shutdown().gracePeriod());
                 running = false;
             }
 

@@ -44,7 +44,9 @@ class MidjourneyHookController {
             log.warn("Ignoring an unreadable Midjourney notification");
             return ResponseEntity.badRequest().build();
         }
-        Thread.ofVirtual().name("mj-hook").start(() -> core.imagineWatcher().onTaskUpdate(task.get()));
-        return ResponseEntity.ok().build();
+        // While stopping, 503: the job stays in Redis and another replica's polling picks it up.
+        return core.imagineWatcher().submitTaskUpdate(task.get())
+                ? ResponseEntity.ok().build()
+                : ResponseEntity.status(503).build();
     }
 }

@@ -3,12 +3,17 @@ package dev.chatbridge.app;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.telegram.TelegramBot;
 import dev.chatbridge.telegram.TelegramSettings;
+import dev.chatbridge.telegram.TelegramWebhook;
+import java.util.Optional;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 
-/** The Telegram adapter, when {@code TELEGRAM_BOT_TOKEN} is set. */
+/** The Telegram adapter, when {@code TELEGRAM_BOT_TOKEN} is set: long polling, or a webhook with {@code TELEGRAM_WEBHOOK_URL}. */
 @Configuration(proxyBeanMethods = false)
 @Conditional(TelegramTokenCondition.class)
 class TelegramConfiguration {
@@ -30,16 +35,27 @@ class TelegramConfiguration {
         return new TelegramBot(settings, core.engine(), core.channels());
     }
 
-    /** Starts polling once the whole context is up, and stops it first on shutdown. */
+    /** Serves Telegram's POSTs at the webhook URL's path (the chart's Ingress routes that path here). */
     @Bean
-    SmartLifecycle telegramLifecycle(TelegramBot bot) {
+    RouterFunction<ServerResponse> telegramWebhookRoute(TelegramBot bot, ChatBridgeProperties properties) {
+        return TelegramWebhookEndpoint.route(bot, webhook(properties));
+    }
+
+    /** Starts polling or registers the webhook once the whole context is up, and stops taking updates first on shutdown. */
+    @Bean
+    SmartLifecycle telegramLifecycle(TelegramBot bot, ChatBridgeProperties properties) {
+        Optional<TelegramWebhook> webhook = webhook(properties);
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
                 try {
-                    bot.start();
+                    if (webhook.isPresent()) {
+                        bot.startWebhook(webhook.get());
+                    } else {
+                        bot.start();
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("Telegram did not accept the bot token or is unreachable: "
                             + e.getMessage(), e);
@@ -47,10 +63,11 @@ class TelegramConfiguration {
                 running = true;
             }
 
+            /** Only stops receiving: the core still delivers the answers in flight until the bean is destroyed. */
             @Override
             public void stop() {
                 try {
-                    bot.close();
+                    bot.stopReceiving();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 } finally {
@@ -68,5 +85,15 @@ class TelegramConfiguration {
                 return CoreConfiguration.ADAPTER_PHASE;
             }
         };
+    }
+
+    /** Webhook mode when TELEGRAM_WEBHOOK_URL is set; the record refuses a missing or malformed secret. */
+    private static Optional<TelegramWebhook> webhook(ChatBridgeProperties properties) {
+        var telegram = properties.telegram();
+        if (!StringUtils.hasText(telegram.webhookUrl())) {
+            return Optional.empty();
+        }
+        return Optional.of(new TelegramWebhook(
+                telegram.webhookUrl().strip(), telegram.webhookSecret().strip(), telegram.dropPendingUpdates()));
     }
 }

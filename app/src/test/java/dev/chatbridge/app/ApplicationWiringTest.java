@@ -61,12 +61,15 @@ class ApplicationWiringTest {
                 new ChatBridgeProperties.Gateway("https://gw", "sk-secret", java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)),
                 null, new ChatBridgeProperties.Telegram("123:SECRET", "https://api.telegram.org",
                         dev.chatbridge.telegram.TelegramSettings.StreamingMode.DRAFT, java.time.Duration.ofSeconds(1),
-                        java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(50)),
+                        java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(50), "https://bot/telegram",
+                        "webhook-secret-xyz", false),
                 null, new ChatBridgeProperties.Redis("redis://:hunter2@db:6379/0", java.nio.file.Path.of("data"),
                         java.time.Duration.ofSeconds(3)),
                 new ChatBridgeProperties.Midjourney("https://mj", "mj-key-secret",
                         dev.chatbridge.core.imagine.MidjourneySettings.Dialect.AUTO, "https://bot", "hook-secret",
-                        java.time.Duration.ofMillis(500)));
-        assertThat(properties.toString()).doesNotContain("sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret");
+                        java.time.Duration.ofMillis(500)),
+                new ChatBridgeProperties.Shutdown(java.time.Duration.ofSeconds(30)));
+        assertThat(properties.toString()).doesNotContain(
+                "sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret", "webhook-secret-xyz");
     }
 }

@@ -7,7 +7,6 @@ import dev.chatbridge.testsupport.ChatRequest;
 import dev.chatbridge.testsupport.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.FakeOpenAiServer;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.RedisTestServer;
 import dev.chatbridge.testsupport.Reply;
 import dev.chatbridge.testsupport.SentMessage;
 import java.time.Duration;
@@ -18,14 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The whole application, started as an operator starts it, holds a conversation and survives a restart. */
 class ChatBridgeApplicationIT {
 
-    private static final String TOKEN = "424242:APP-test-token";
-    private static final String KEY = "sk-app-test";
+    private static final String TOKEN = TestApp.TOKEN;
+    private static final String KEY = TestApp.KEY;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static FakeTelegramBotApi telegram;
@@ -117,20 +115,6 @@ class ChatBridgeApplicationIT {
     }
 
     private static ConfigurableApplicationContext start(String... extra) {
-        String[] common = {
-                "--server.port=0",
-                "--chatbridge.telegram.bot-token=" + TOKEN,
-                "--chatbridge.telegram.api-url=" + telegram.baseUrl(),
-                "--chatbridge.telegram.streaming=EDIT",
-                "--chatbridge.telegram.poll-timeout=1s",
-                "--chatbridge.openai.base-url=" + gateway.baseUrl(),
-                "--chatbridge.openai.api-key=" + KEY,
-                "--chatbridge.redis.url=" + RedisTestServer.url()};
-        // A repeated option would be joined with a comma, so the extra ones replace the common ones by name.
-        var options = new java.util.LinkedHashMap<String, String>();
-        for (String argument : java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.Arrays.stream(extra)).toList()) {
-            options.put(argument.substring(0, argument.indexOf('=')), argument);
-        }
-        return new SpringApplicationBuilder(ChatBridgeApplication.class).run(options.values().toArray(String[]::new));
+        return TestApp.start(telegram, gateway, extra);
     }
 }

@@ -103,6 +103,11 @@ class HelmChartTest {
         assertThat(value(env, "TELEGRAM_WEBHOOK_URL")).isEqualTo("https://bot.example.com/telegram/hook");
         assertThat(secretRef(env, "TELEGRAM_WEBHOOK_SECRET")).containsEntry("key", "telegram-webhook-secret");
         assertThat(decoded(chart.get("Secret", APP))).containsEntry("telegram-webhook-secret", "hook-secret");
+        // Stopping: 5 s for the endpoints to drop the pod, 30 s for the answers, 10 s for the rest.
+        assertThat(value(env, "SHUTDOWN_GRACE_PERIOD")).isEqualTo("30s");
+        assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(45);
+        assertThat(at(deployment, "spec.template.spec.containers.0.lifecycle.preStop.exec.command"))
+                .isEqualTo(List.of("sleep", "5"));
 
         Map<String, Object> ingress = chart.get("Ingress", APP);
         assertThat(at(ingress, "spec.rules.0.host")).isEqualTo("bot.example.com");
@@ -115,6 +120,16 @@ class HelmChartTest {
         Map<String, Object> monitor = chart.get("ServiceMonitor", APP);
         assertThat(at(monitor, "spec.endpoints.0.path")).isEqualTo("/actuator/prometheus");
         assertThat(at(monitor, "spec.endpoints.0.port")).isEqualTo("http");
+    }
+
+    @Test
+    void theGracePeriodSetsTheAppsShutdownAndThePodsTerminationGracePeriod() {
+        Rendered chart = render(Map.of("shutdown.gracePeriodSeconds", "60", "shutdown.preStopSleepSeconds", "0"));
+
+        Map<String, Object> deployment = chart.get("Deployment", APP);
+        assertThat(value(env(deployment), "SHUTDOWN_GRACE_PERIOD")).isEqualTo("60s");
+        assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(70);
+        assertThat(at(deployment, "spec.template.spec.containers.0")).asInstanceOf(MAP).doesNotContainKey("lifecycle");
     }
 
     @Test

@@ -34,12 +34,14 @@ import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.ImagineWatcher;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.inbound.ConversationWorker;
 import dev.chatbridge.core.ordering.ConversationLock;
-import dev.chatbridge.core.ordering.ConversationSequencer;
+import dev.chatbridge.core.ordering.ConversationQueue;
 import dev.chatbridge.core.ordering.UpdateDeduplicator;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -48,7 +50,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class ChatBridgeCore implements AutoCloseable {
 
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    private static final Duration DEFAULT_SWEEP_TICK = Duration.ofSeconds(1);
+    /** After the grace period and the hand-off, the little that is left (saving a turn, a last edit). */
+    private static final Duration FINAL_WAIT = Duration.ofSeconds(5);
 
     private final ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("answer-", 0).factory());
@@ -59,6 +64,7 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final BotEngine engine;
     private final ChannelDirectory channels = new ChannelDirectory();
     private final ImagineWatcher imagineWatcher;
+    private final ConversationWorker worker;
 
     public ChatBridgeCore(
             StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
@@ -66,7 +72,7 @@ public final class ChatBridgeCore implements AutoCloseable {
             ChatFeatures features) {
         this.store = new ConversationStore(redis, storage.contextTtl(), storage.maxStoredTurns());
         this.pacer = new RedisChatPacer(redis);
-        this.lock = new ConversationLock(redis, storage.lockLease(), storage.lockMaxWait());
+        this.lock = new ConversationLock(redis, storage.lockLease());
         ImagesClient images = new ImagesClient(features.images());
         ChatService chat = new ChatService(upstream, store, pacer, activeAnswers, settings,
                 new VisionContext(features.vision()), features.toolBox(images), features.usage());
@@ -76,11 +82,12 @@ public final class ChatBridgeCore implements AutoCloseable {
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine,
                 new ModelPicker(store, models, settings, pacer), new ImageCommand(images, pacer));
+        this.worker = new ConversationWorker(
+                new ConversationQueue(redis, storage.dedupeWindow()), lock, channels, activeAnswers, executor);
         this.engine = new BotEngine(
                 new UpdateDeduplicator(redis, storage.dedupeWindow()),
                 access,
-                new ConversationSequencer(executor),
-                lock,
+                worker,
                 chat,
                 commands,
                 pacer,
@@ -89,9 +96,15 @@ public final class ChatBridgeCore implements AutoCloseable {
                 imagine);
     }
 
-    /** Starts watching Midjourney jobs, including those a previous run left unfinished. */
+    /** Starts watching Midjourney jobs and queued messages, including those a previous run left unfinished. */
     public void startBackgroundWork(Duration imagineTick) {
+        startBackgroundWork(imagineTick, DEFAULT_SWEEP_TICK);
+    }
+
+    /** {@code queueSweepTick}: how often to look for conversations that no replica is answering. */
+    public void startBackgroundWork(Duration imagineTick, Duration queueSweepTick) {
         imagineWatcher.start(imagineTick);
+        worker.start(queueSweepTick);
     }
 
     /** Where adapters register how to reach their chats for background deliveries. */
@@ -117,14 +130,27 @@ public final class ChatBridgeCore implements AutoCloseable {
 
     @Override
     public void close() {
-        if (executor.isShutdown() && executor.isTerminated()) {
+        shutdown(DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * Stops gracefully: takes no new work, gives the answers being written up to {@code grace} to
+     * finish, hands the rest to another replica (they stay queued in Redis), and leaves unfinished
+     * Midjourney jobs in Redis with their leases released. Call after the adapters stopped.
+     */
+    public void shutdown(Duration grace) {
+        if (executor.isShutdown()) {
             return;
         }
         imagineWatcher.close();
-        // Let answers in flight finish and save their turn; unfinished Midjourney jobs stay in Redis.
+        try {
+            worker.stop(grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(FINAL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -170,11 +196,10 @@ public final class ChatBridgeCore implements AutoCloseable {
 
     /** How long things live in Redis. */
     public record StorageSettings(
-            Duration contextTtl, int maxStoredTurns, Duration dedupeWindow, Duration lockLease, Duration lockMaxWait) {
+            Duration contextTtl, int maxStoredTurns, Duration dedupeWindow, Duration lockLease) {
 
         public static StorageSettings defaults(Duration contextTtl, int maxStoredTurns) {
-            return new StorageSettings(
-                    contextTtl, maxStoredTurns, Duration.ofDays(1), Duration.ofSeconds(30), Duration.ofMinutes(15));
+            return new StorageSettings(contextTtl, maxStoredTurns, Duration.ofDays(1), Duration.ofSeconds(30));
         }
     }
 }

@@ -112,7 +112,15 @@ final class TelegramAlbums implements AutoCloseable {
     }
 
     @Override
+    /** Answers every album still being collected, then stops the timer; later parts are not collected. */
     public void close() {
+        List<Album> ready;
+        synchronized (this) {
+            ready = new ArrayList<>(pending.values());
+            ready.forEach(album -> album.flush.cancel(false));
+            pending.clear();
+        }
+        ready.forEach(this::deliver);
         timer.shutdownNow();
     }
 }

@@ -6,10 +6,16 @@ import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
 import dev.chatbridge.core.text.Language;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -21,6 +27,7 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
@@ -29,14 +36,16 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * The Telegram adapter: registers the command menu, long-polls for updates through
- * TelegramBots, hands messages addressed to the bot to the core in arrival order, and gives the
- * core a {@link TelegramChatChannel} to answer through.
+ * The Telegram adapter: registers the command menu, receives updates by long polling through
+ * TelegramBots or through a webhook that the application serves, hands messages addressed to the
+ * bot to the core in arrival order, and gives the core a {@link TelegramChatChannel} to answer through.
  */
 public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
     private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
+    /** Telegram's types are Jackson 2 (TelegramBots), so updates are read with Jackson 2, not the app's mapper. */
+    private static final ObjectReader UPDATE_READER = new ObjectMapper().readerFor(Update.class);
 
     private final TelegramSettings settings;
     private final BotEngine engine;
@@ -47,6 +56,8 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramAlbums albums;
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateTranslator translator;
+    private volatile byte[] webhookSecret = new byte[0];
+    private volatile boolean acceptingWebhooks;
 
     public TelegramBot(TelegramSettings settings, BotEngine engine, ChannelDirectory channels) {
         this.settings = settings;
@@ -69,11 +80,9 @@ public final class TelegramBot implements AutoCloseable {
 
     /** Identifies the bot, registers its commands and starts long polling. */
     public void start() throws TelegramApiException {
-        User me = client.execute(new GetMe());
-        translator = new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName(), files);
-        registerCommands();
+        User me = identify();
         polling = new TelegramBotsLongPollingApplication(
-                com.fasterxml.jackson.databind.ObjectMapper::new, () -> http);
+                ObjectMapper::new, () -> http);
         BotSession session = polling.registerBot(
                 settings.botToken(),
                 () -> telegramUrl,
@@ -85,6 +94,76 @@ public final class TelegramBot implements AutoCloseable {
                         .build(),
                 this::consume);
         log.info("Telegram bot @{} is polling {} for updates", me.getUserName(), telegramUrl.getHost());
+    }
+
+    /**
+     * Identifies the bot, registers its commands and the webhook; from then on the application
+     * passes each POST to {@link #onWebhookUpdate}. Every replica registers the same webhook.
+     */
+    public void startWebhook(TelegramWebhook webhook) throws TelegramApiException {
+        User me = identify();
+        client.execute(SetWebhook.builder()
+                .url(webhook.url())
+                .secretToken(webhook.secret())
+                .allowedUpdates(ALLOWED_UPDATES)
+                .dropPendingUpdates(webhook.dropPendingUpdates())
+                .build());
+        webhookSecret = webhook.secret().getBytes(StandardCharsets.UTF_8);
+        acceptingWebhooks = true;
+        log.info("Telegram bot @{} receives updates through its webhook at {}", me.getUserName(), webhook.url());
+    }
+
+    /** What a webhook POST gets back; Telegram retries any status but 2xx. */
+    public enum WebhookAnswer {
+        ACCEPTED(200),
+        UNREADABLE(400),
+        WRONG_SECRET(401),
+        STOPPING(503);
+
+        private final int httpStatus;
+
+        WebhookAnswer(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
+
+    /**
+     * One webhook POST: checks the secret header in constant time, then hands the update to the
+     * core, which queues it in Redis and answers in the background, so Telegram gets its 200 within
+     * milliseconds. While stopping, answers 503 so that Telegram delivers the update again (to
+     * another replica behind the same URL).
+     */
+    public WebhookAnswer onWebhookUpdate(@Nullable String secretHeader, byte[] body) {
+        byte[] expected = webhookSecret;
+        // Compare before anything else, even when stopping, so the answer reveals nothing.
+        boolean authentic = expected.length > 0 && secretHeader != null
+                && MessageDigest.isEqual(expected, secretHeader.getBytes(StandardCharsets.UTF_8));
+        if (!authentic) {
+            return WebhookAnswer.WRONG_SECRET;
+        }
+        if (!acceptingWebhooks) {
+            return WebhookAnswer.STOPPING;
+        }
+        Update update;
+        try {
+            update = UPDATE_READER.readValue(body);
+        } catch (IOException e) {
+            log.warn("Ignoring an unreadable webhook update: {}", e.getMessage());
+            return WebhookAnswer.UNREADABLE;
+        }
+        consume(List.of(update));
+        return WebhookAnswer.ACCEPTED;
+    }
+
+    private User identify() throws TelegramApiException {
+        User me = client.execute(new GetMe());
+        translator = new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName(), files);
+        registerCommands();
+        return me;
     }
 
     void consume(List<Update> updates) {
@@ -156,15 +235,33 @@ public final class TelegramBot implements AutoCloseable {
         return new TelegramUrl(uri.getScheme(), uri.getHost(), port, false);
     }
 
+    /**
+     * Stops taking updates: polling ends, and webhook POSTs get 503 so that Telegram delivers them
+     * again (to another replica). Albums still being collected are handed to the core now, while it
+     * takes work. Answers being written can still be sent until {@link #close}.
+     */
+    public void stopReceiving() throws TelegramApiException {
+        acceptingWebhooks = false;
+        try {
+            if (polling != null) {
+                TelegramBotsLongPollingApplication stopping = polling;
+                polling = null;
+                stopping.unregisterBot(settings.botToken());
+                try {
+                    stopping.close();
+                } catch (Exception e) {
+                    throw new TelegramApiException("Could not stop long polling", e);
+                }
+            }
+        } finally {
+            albums.close();
+        }
+    }
+
+    /** Stops taking updates and releases the HTTP client; nothing can be sent afterwards. */
     @Override
     public void close() throws Exception {
-        albums.close();
-        if (polling != null) {
-            TelegramBotsLongPollingApplication stopping = polling;
-            polling = null;
-            stopping.unregisterBot(settings.botToken());
-            stopping.close();
-        }
+        stopReceiving();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

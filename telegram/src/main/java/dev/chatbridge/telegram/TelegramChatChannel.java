@@ -1,6 +1,7 @@
 package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.delivery.Button;
+import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChannelLimits;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.DeliveryException;
@@ -10,6 +11,7 @@ import dev.chatbridge.core.delivery.OutgoingImage;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
@@ -53,6 +55,12 @@ final class TelegramChatChannel implements ChatChannel {
     @Override
     public ChannelLimits limits() {
         return limits;
+    }
+
+    @Override
+    public Optional<ChannelDirectory.Address> address() {
+        return Optional.of(new ChannelDirectory.Address(TelegramUpdateTranslator.PLATFORM, Long.toString(chatId),
+                replyToMessageId == null ? null : replyToMessageId.toString()));
     }
 
     @Override

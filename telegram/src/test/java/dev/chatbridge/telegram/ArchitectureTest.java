@@ -24,6 +24,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheEntryPointsArePublic = classes()
             .that().arePublic()
-            .should().haveNameMatching("dev\\.chatbridge\\.telegram\\.(TelegramBot|TelegramSettings(\\$StreamingMode)?)")
+            .should().haveNameMatching("dev\\.chatbridge\\.telegram\\.(TelegramBot(\\$WebhookAnswer)?|TelegramSettings(\\$StreamingMode)?|TelegramWebhook)")
             .because("an adapter's classes are package-private; only what the app wires is public");
 }

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for the real TelegramBots client. It enforces the limits in
  * shared/WIRE.md (4096 characters, strict HTML, "not modified", per-chat flood control with 429 and
- * {@code retry_after}), lets a test play users through {@link #sendText}, and records every call.
+ * {@code retry_after}), lets a test play users through {@link #sendText}, and records every call. Updates go
+ * out by long polling or, once the bot sets a webhook, as POSTs to it ({@link WebhookDelivery}); getUpdates
+ * then fails with 409, as on Telegram.
  *
  * <pre>{@code
  * try (var telegram = new FakeTelegramBotApi("123:secret")) {
@@ -26,6 +28,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final TelegramState state;
     private final TelegramUsers users;
     private final LocalHttpServer server;
+    private final WebhookDelivery webhooks;
 
     public FakeTelegramBotApi(String token) {
         this(token, DEFAULT_BOT_USERNAME);
@@ -35,6 +38,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         this.state = new TelegramState(Objects.requireNonNull(token, "token"), botUsername);
         this.users = new TelegramUsers(state, new TelegramMessageMethods(state));
         this.server = new LocalHttpServer(new TelegramRouter(state));
+        this.webhooks = new WebhookDelivery(state);
     }
 
     /** For example {@code http://127.0.0.1:41234}; clients append {@code /bot<token>/<method>}. */
@@ -94,6 +98,31 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     public void failNext(String method, int status, String description) {
         failNext(method, status, description, null, false);
+    }
+
+    /**
+     * Webhook mode behind a load balancer: updates for the registered webhook go to the registered URL's path
+     * on each of these base URLs in turn (e.g. several bot instances), instead of to its own host.
+     */
+    public FakeTelegramBotApi webhookTargets(List<String> baseUrls) {
+        state.webhookTargets = List.copyOf(baseUrls);
+        return this;
+    }
+
+    /** Webhook mode: every {@code n}-th accepted update is posted once more, to the next target (0: never). */
+    public FakeTelegramBotApi duplicateWebhookDeliveries(int n) {
+        state.webhookDuplicateEvery = n;
+        return this;
+    }
+
+    /** The registered webhook URL, empty in long-polling mode. */
+    public String webhookUrl() {
+        return state.webhookUrl;
+    }
+
+    /** Every POST to the webhook, in order. */
+    public List<WebhookDeliveryRecord> webhookDeliveries() {
+        return List.copyOf(state.webhookDeliveries);
     }
 
     // --- simulated users -----------------------------------------------------------------------------------
@@ -216,6 +245,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     /** Ends waiting long polls at once, then stops the server. */
     @Override
     public void close() {
+        webhooks.close();
         state.updates.close();
         server.close();
     }

@@ -42,15 +42,34 @@ final class TelegramBotMethods {
         if (secret != null && !SECRET_TOKEN.matcher(secret).matches()) {
             throw TelegramError.badRequest("secret token contains unallowed characters");
         }
-        state.webhookUrl = url == null ? "" : url;
+        if (url != null && !url.isEmpty()) {
+            // Telegram wants https on 443, 80, 88 or 8443; the fake also takes http, for bots on 127.0.0.1.
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw TelegramError.badRequest("bad webhook: invalid URL");
+            }
+            if (uri.getHost() == null || !List.of("https", "http").contains(String.valueOf(uri.getScheme()))) {
+                throw TelegramError.badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        if (params.json("allowed_updates") instanceof ArrayNode types) {
+            types.forEach(type -> allowed.add(type.asString()));
+        }
         if (params.bool("drop_pending_updates")) {
             state.updates.dropPending();
         }
+        state.webhookSecret = secret == null ? "" : secret;
+        state.webhookAllowedUpdates = List.copyOf(allowed);
+        state.webhookUrl = url == null ? "" : url;
         return bool(true);
     }
 
     JsonNode deleteWebhook(TelegramParams params) {
         state.webhookUrl = "";
+        state.webhookSecret = "";
         if (params.bool("drop_pending_updates")) {
             state.updates.dropPending();
         }
@@ -62,6 +81,18 @@ final class TelegramBotMethods {
         info.put("url", state.webhookUrl);
         info.put("has_custom_certificate", false);
         info.put("pending_update_count", state.updates.pendingCount());
+        if (!state.webhookUrl.isEmpty()) {
+            info.put("max_connections", 40);
+            if (!state.webhookAllowedUpdates.isEmpty()) {
+                ArrayNode types = info.putArray("allowed_updates");
+                state.webhookAllowedUpdates.forEach(types::add);
+            }
+            TelegramState.WebhookError error = state.webhookLastError;
+            if (error != null) {
+                info.put("last_error_date", error.at().getEpochSecond());
+                info.put("last_error_message", error.message());
+            }
+        }
         return info;
     }
 

@@ -30,6 +30,15 @@ final class TelegramState {
 
     private final Map<String, Deque<TelegramError>> failures = new HashMap<>();
     volatile String webhookUrl = "";
+    volatile String webhookSecret = "";
+    volatile List<String> webhookAllowedUpdates = List.of();
+    volatile @Nullable WebhookError webhookLastError;
+    /** Test knobs: a "load balancer" over these base URLs, and every n-th delivery made twice. */
+    volatile List<String> webhookTargets = List.of();
+    volatile int webhookDuplicateEvery;
+    final List<WebhookDeliveryRecord> webhookDeliveries = new CopyOnWriteArrayList<>();
+
+    record WebhookError(Instant at, String message) {}
     volatile Duration callbackDeadline = Duration.ofSeconds(15);
 
     /** A callback query a simulated user caused; Telegram accepts one answer, and only for a while. */

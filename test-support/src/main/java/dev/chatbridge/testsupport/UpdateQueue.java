@@ -26,12 +26,16 @@ final class UpdateQueue {
     private long pollGeneration;
     private boolean closed;
 
+    /** Chats with an update being posted to the webhook: Telegram posts one chat's updates one at a time. */
+    private final java.util.Set<Long> chatsInFlight = new java.util.HashSet<>();
+
     /** {@code redelivery} entries ignore the confirmed offset until they were delivered once. */
-    private static final class Pending {
+    static final class Pending {
         final int id;
         final ObjectNode update;
         final boolean redelivery;
         boolean delivered;
+        boolean inFlight;
 
         Pending(int id, ObjectNode update, boolean redelivery) {
             this.id = id;
@@ -130,10 +134,71 @@ final class UpdateQueue {
         return batch;
     }
 
+    /**
+     * Webhook mode: the oldest pending update whose chat has none in flight, marked in flight; null
+     * when there is none within {@code wait}.
+     */
+    Pending takeForWebhook(Duration wait) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining = wait.toNanos();
+            while (!closed) {
+                for (Pending entry : pending) {
+                    long chat = chatOf(entry.update);
+                    if (!entry.inFlight && (chat == 0 || !chatsInFlight.contains(chat))) {
+                        entry.inFlight = true;
+                        if (chat != 0) {
+                            chatsInFlight.add(chat);
+                        }
+                        return entry;
+                    }
+                }
+                if (remaining <= 0) {
+                    return null;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The webhook answered 2xx (or the update was filtered out): it is gone, and its chat may get the next one. */
+    void acknowledge(Pending entry) {
+        finishFlight(entry, true);
+    }
+
+    /** The webhook was deleted while the update was in flight: it stays pending. */
+    void giveBack(Pending entry) {
+        finishFlight(entry, false);
+    }
+
+    private void finishFlight(Pending entry, boolean delivered) {
+        lock.lock();
+        try {
+            if (delivered) {
+                pending.remove(entry);
+            }
+            entry.inFlight = false;
+            chatsInFlight.remove(chatOf(entry.update));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long chatOf(ObjectNode update) {
+        tools.jackson.databind.JsonNode message = update.has("callback_query")
+                ? update.path("callback_query").path("message")
+                : update.path("message");
+        return message.path("chat").path("id").asLong(0);
+    }
+
     void dropPending() {
         lock.lock();
         try {
-            pending.clear();
+            pending.removeIf(entry -> !entry.inFlight);
         } finally {
             lock.unlock();
         }

@@ -21,6 +21,15 @@ public interface ChatChannel {
         throw new UnsupportedOperationException("this channel has no drafts");
     }
 
+    /**
+     * Where {@link ChannelDirectory} finds this chat again, so that any replica can answer a message
+     * that this one accepted (queued messages outlive the process). Empty: only this process can
+     * answer through this channel, which breaks the hand-over between replicas; adapters should say.
+     */
+    default java.util.Optional<ChannelDirectory.Address> address() {
+        return java.util.Optional.empty();
+    }
+
     /** Shows "typing…"; best effort, failures are ignored. */
     void typing();
 

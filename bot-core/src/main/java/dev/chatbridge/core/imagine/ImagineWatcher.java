@@ -26,6 +26,7 @@ public final class ImagineWatcher implements AutoCloseable {
     private final ImagineService service;
     private final ExecutorService executor;
     private final String holder = "watcher-" + UUID.randomUUID();
+    private volatile boolean closed;
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("imagine-watcher").factory());
 
@@ -41,6 +42,9 @@ public final class ImagineWatcher implements AutoCloseable {
     }
 
     void checkDue() {
+        if (closed) {
+            return;
+        }
         try {
             for (String taskId : jobs.due(System.currentTimeMillis(), BATCH)) {
                 if (jobs.lease(taskId, holder, LEASE)) {
@@ -52,10 +56,26 @@ public final class ImagineWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Handles a pushed task change in the background, on the core's executor, so that shutdown
+     * waits for it. False once shutting down: the job stays in Redis for another replica's poll.
+     */
+    public boolean submitTaskUpdate(Task task) {
+        if (closed) {
+            return false;
+        }
+        try {
+            executor.execute(() -> onTaskUpdate(task));
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        }
+    }
+
     /** The proxy pushed a task change (notify hook): handle it now instead of at the next poll. */
     public boolean onTaskUpdate(Task task) {
         // Wait for whoever holds the task (a poll, or the submitter still posting its progress message).
-        for (int attempt = 0; attempt < 300; attempt++) {
+        for (int attempt = 0; attempt < 300 && !closed; attempt++) {
             if (jobs.lease(task.id(), holder, LEASE)) {
                 handle(task.id(), task);
                 return true;
@@ -98,16 +118,24 @@ public final class ImagineWatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("Handling task {} failed", taskId, e);
         } finally {
+            // Shutting down may interrupt this thread; release the lease anyway, so another replica
+            // takes the job over at once instead of after the lease runs out.
+            boolean interrupted = Thread.interrupted();
             try {
                 jobs.release(taskId, holder);
             } catch (RuntimeException e) {
                 log.warn("Could not release the lease of task {}: {}", taskId, e.getMessage());
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
+    /** Takes no more tasks; jobs stay in Redis for the other replicas (or the next start). */
     @Override
     public void close() {
+        closed = true;
         ticker.shutdownNow();
     }
 }

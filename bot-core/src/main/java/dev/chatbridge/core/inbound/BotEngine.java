@@ -13,8 +13,6 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineService;
-import dev.chatbridge.core.ordering.ConversationLock;
-import dev.chatbridge.core.ordering.ConversationSequencer;
 import dev.chatbridge.core.ordering.UpdateDeduplicator;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
@@ -27,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where every platform's messages enter the core. {@link #onMessage} does only the quick part on
- * the caller's thread (dedupe, access, queueing), so an adapter that calls it in arrival order
- * keeps that order; the answering runs on virtual threads, one at a time per conversation.
+ * the caller's thread (dedupe, access, queueing in Redis), so an adapter that calls it in arrival
+ * order keeps that order; the answering runs on virtual threads, one at a time per conversation,
+ * on whichever replica holds the conversation ({@link ConversationWorker}).
  */
 public final class BotEngine {
 
@@ -36,8 +35,7 @@ public final class BotEngine {
 
     private final UpdateDeduplicator deduplicator;
     private final AccessPolicy access;
-    private final ConversationSequencer sequencer;
-    private final ConversationLock lock;
+    private final ConversationWorker worker;
     private final ChatService chat;
     private final CommandHandler commands;
     private final ChatPacer pacer;
@@ -46,14 +44,14 @@ public final class BotEngine {
     private final ImagineService imagine;
 
     public BotEngine(
-            UpdateDeduplicator deduplicator, AccessPolicy access, ConversationSequencer sequencer,
-            ConversationLock lock, ChatService chat, CommandHandler commands, ChatPacer pacer,
+            UpdateDeduplicator deduplicator, AccessPolicy access, ConversationWorker worker,
+            ChatService chat, CommandHandler commands, ChatPacer pacer,
             BotSettings settings, ExecutorService executor, ImagineService imagine) {
         this.imagine = imagine;
         this.deduplicator = deduplicator;
         this.access = access;
-        this.sequencer = sequencer;
-        this.lock = lock;
+        this.worker = worker;
+        worker.answerWith(this::answerQueued);
         this.chat = chat;
         this.commands = commands;
         this.pacer = pacer;
@@ -61,11 +59,23 @@ public final class BotEngine {
         this.executor = executor;
     }
 
-    /** Accepts a message; the returned future completes when it has been answered (for tests and shutdown). */
+    /**
+     * Accepts a message. Conversation messages (questions and the commands that change the
+     * conversation) are queued in Redis before this returns, so an adapter may acknowledge the
+     * platform's update afterwards; they are answered in order, here or on another replica. The
+     * returned future completes when the message is queued, or, for the other commands, handled.
+     */
     public CompletableFuture<Void> onMessage(UserMessage message, ChatChannel channel) {
         Language language = Language.fromTag(message.languageCode());
+        ConversationKey key = conversationKey(message);
+        Optional<Command> command = Command.parse(message.text());
+        boolean allowed = access.allows(message.userId());
+        boolean queued = allowed && (command.isEmpty() || CommandHandler.SEQUENCED.contains(command.get().name()));
         try {
-            if (!deduplicator.firstDelivery(message.platform(), message.eventId())) {
+            boolean first = queued
+                    ? worker.accept(key.id(), message, channel, deduplicator.claim(message.platform(), message.eventId()))
+                    : deduplicator.firstDelivery(message.platform(), message.eventId());
+            if (!first) {
                 log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
                 return CompletableFuture.completedFuture(null);
             }
@@ -73,25 +83,20 @@ public final class BotEngine {
             log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
             return runAsync(() -> reply(channel, Text.STORAGE_DOWN.in(language)));
         }
-        if (!access.allows(message.userId())) {
+        if (!allowed) {
             log.info("Refused {} user {}: not on the allowlist", message.platform(), message.userId());
             return runAsync(() -> reply(channel, Text.NOT_ALLOWED.in(language, message.userId())));
         }
-        ConversationKey key = conversationKey(message);
-        Optional<Command> command = Command.parse(message.text());
-        if (command.isPresent() && !CommandHandler.SEQUENCED.contains(command.get().name())) {
-            return runAsync(() -> handle(message, key, command.get(), language, channel));
+        if (queued) {
+            return CompletableFuture.completedFuture(null);
         }
-        return sequencer.submit(key.id(), () -> {
-            try (ConversationLock.Held held = lock.acquire(key.id())) {
-                handle(message, key, command.orElse(null), language, channel);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (StorageUnavailableException e) {
-                log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
-                reply(channel, Text.STORAGE_DOWN.in(language));
-            }
-        });
+        return runAsync(() -> handle(message, key, command.get(), language, channel));
+    }
+
+    /** Answers a queued message; runs under the conversation's lock (see {@link ConversationWorker}). */
+    private void answerQueued(UserMessage message, ChatChannel channel) {
+        handle(message, conversationKey(message), Command.parse(message.text()).orElse(null),
+                Language.fromTag(message.languageCode()), channel);
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.chatbridge.core.ordering;
 
-import dev.chatbridge.core.conversation.StorageUnavailableException;
+import dev.chatbridge.core.conversation.RedisGuard;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,12 +18,13 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * A per-conversation lock in Redis, so two replicas never answer the same conversation at once.
- * The lease is short and renewed while held, so a crashed holder frees it quickly.
+ * The lease is short and renewed while held, so a crashed holder frees it quickly and the
+ * conversation's queued messages go to another replica.
  */
 public final class ConversationLock implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationLock.class);
-    private static final Duration POLL = Duration.ofMillis(25);
+    private static final String KEY = "cb:lock:";
 
     private static final RedisScript<Long> RELEASE = RedisScript.of(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
@@ -32,37 +35,44 @@ public final class ConversationLock implements AutoCloseable {
 
     private final StringRedisTemplate redis;
     private final Duration lease;
-    private final Duration maxWait;
     private final ScheduledExecutorService renewer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lock-renewer").factory());
 
-    public ConversationLock(StringRedisTemplate redis, Duration lease, Duration maxWait) {
+    public ConversationLock(StringRedisTemplate redis, Duration lease) {
         this.redis = redis;
         this.lease = lease;
-        this.maxWait = maxWait;
     }
 
-    /** Waits for the lock; the returned handle releases it. */
-    public Held acquire(String conversationId) throws InterruptedException {
-        String key = "cb:lock:" + conversationId;
+    /**
+     * Takes the lock if nobody holds it. The returned handle renews the lease until it is closed;
+     * empty when another replica (or another thread here) holds it.
+     */
+    public Optional<Held> tryAcquire(String conversationId) {
+        String key = KEY + conversationId;
         String token = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        try {
-            while (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key, token, lease))) {
-                if (System.nanoTime() > deadline) {
-                    log.warn("Lock {} still held after {}, taking over", key, maxWait);
-                    redis.opsForValue().set(key, token, lease);
-                    break;
-                }
-                Thread.sleep(POLL);
-            }
-        } catch (DataAccessException e) {
-            throw new StorageUnavailableException("Redis is unavailable: " + e.getMessage(), e);
+        if (!Boolean.TRUE.equals(RedisGuard.call(() -> redis.opsForValue().setIfAbsent(key, token, lease)))) {
+            return Optional.empty();
         }
         long renewEvery = Math.max(1, lease.toMillis() / 3);
         ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(
                 () -> renew(key, token), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        return new Held(key, token, renewal);
+        return Optional.of(new Held(key, token, renewal));
+    }
+
+    /** Of these conversations, those whose lock nobody holds (one round trip). */
+    public List<String> unheld(List<String> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> holders = RedisGuard.call(() -> redis.opsForValue()
+                .multiGet(conversationIds.stream().map(id -> KEY + id).toList()));
+        List<String> free = new ArrayList<>();
+        for (int i = 0; i < conversationIds.size(); i++) {
+            if (holders == null || holders.get(i) == null) {
+                free.add(conversationIds.get(i));
+            }
+        }
+        return free;
     }
 
     private void renew(String key, String token) {

@@ -20,7 +20,16 @@ public final class UpdateDeduplicator {
 
     /** True the first time an event id is seen, false for every repeat. */
     public boolean firstDelivery(String platform, String eventId) {
+        Claim claim = claim(platform, eventId);
         return Boolean.TRUE.equals(RedisGuard.call(
-                () -> redis.opsForValue().setIfAbsent("cb:seen:" + platform + ":" + eventId, "1", remember)));
+                () -> redis.opsForValue().setIfAbsent(claim.key(), "1", claim.remember())));
     }
+
+    /** The key that marks an event as seen, for claiming it together with other writes. */
+    public Claim claim(String platform, String eventId) {
+        return new Claim("cb:seen:" + platform + ":" + eventId, remember);
+    }
+
+    /** An event's seen-marker and how long it is kept. */
+    public record Claim(String key, Duration remember) {}
 }

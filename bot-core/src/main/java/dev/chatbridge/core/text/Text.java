@@ -41,6 +41,7 @@ public enum Text {
     NOTHING_TO_RETRY("There is no earlier question to answer again.", "没有可以重新回答的问题。"),
     NOTHING_TO_CANCEL("No answer is being written right now.", "当前没有正在生成的回答。"),
     CANCELLED("⏹ Stopped.", "⏹ 已停止。"),
+    HANDED_OFF("🔁 Interrupted by a server restart. The full answer follows in a new message.", "🔁 服务器重启中断了回答，完整回答将在新消息中发送。"),
     SYSTEM_PROMPT_SHOW("Your system prompt:\n\n%s\n\nChange it with `/system <prompt>`, clear it with `/system reset`.", "你的系统提示词：\n\n%s\n\n用 `/system <提示词>` 修改，用 `/system reset` 清除。"),
     SYSTEM_PROMPT_NONE("You have no system prompt. Set one with `/system <prompt>`.", "你还没有设置系统提示词。用 `/system <提示词>` 设置。"),
     SYSTEM_PROMPT_SET("✅ System prompt saved. It applies from your next message.", "✅ 系统提示词已保存，从下一条消息开始生效。"),
