@@ -104,7 +104,10 @@ public final class ChatService {
             activeAnswers.end(key.id(), reply);
             ActiveAnswers.disposeInBackground(subscription);
         }
-        Result finalResult = result.compareAndSet(null, Result.CANCELLED) ? Result.CANCELLED : result.get();
+        // An answer whose message the user deleted counts as cancelled: it is not kept in the context.
+        Result finalResult = reply.abandoned() || result.compareAndSet(null, Result.CANCELLED)
+                ? Result.CANCELLED
+                : result.get();
         log.debug("Answer for {} {} after {} platform calls", key.id(), finalResult, outcome.platformCalls());
         if (finalResult == Result.COMPLETED) {
             saveTurn(key, window, question, reply.text(), channel, language);

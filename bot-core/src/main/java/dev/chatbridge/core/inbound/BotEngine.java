@@ -117,7 +117,9 @@ public final class BotEngine {
     }
 
     public ConversationKey conversationKey(UserMessage message) {
-        String owner = message.inGroup() && settings.sharedGroupContext() ? ConversationKey.SHARED : message.userId();
+        boolean shared = message.chatKind() == UserMessage.ChatKind.THREAD
+                || (message.inGroup() && settings.sharedGroupContext());
+        String owner = shared ? ConversationKey.SHARED : message.userId();
         return new ConversationKey(message.platform(), message.chatId(), owner);
     }
 

@@ -19,7 +19,9 @@ public record UserMessage(
 
     public enum ChatKind {
         PRIVATE,
-        GROUP
+        GROUP,
+        /** A thread the bot opened for one conversation: everyone in it shares that conversation. */
+        THREAD
     }
 
     public UserMessage {
@@ -32,7 +34,8 @@ public record UserMessage(
         Objects.requireNonNull(text, "text");
     }
 
+    /** Other people can read along (a group, or a thread in one). */
     public boolean inGroup() {
-        return chatKind == ChatKind.GROUP;
+        return chatKind != ChatKind.PRIVATE;
     }
 }
