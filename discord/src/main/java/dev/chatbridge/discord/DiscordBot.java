@@ -9,6 +9,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -43,6 +44,7 @@ public final class DiscordBot implements AutoCloseable {
     private volatile @Nullable ShardManager shards;
     private volatile boolean messageContent = true;
     private volatile boolean closed;
+    private volatile boolean receiving = true;
 
     public DiscordBot(DiscordSettings settings, BotEngine engine, ChannelDirectory channels, ModelCatalog models) {
         this.settings = settings;
@@ -57,9 +59,16 @@ public final class DiscordBot implements AutoCloseable {
         EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
         if (!messageContent) {
             intents.remove(GatewayIntent.MESSAGE_CONTENT);
+            net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
         }
         DiscordListener listener = new DiscordListener(engine, models, chats, new DiscordPlaces(settings),
                 new DiscordThreads(settings.threads()), messageContent);
+        // During a graceful shutdown new events are left alone, while answers in flight are still delivered.
+        EventListener gated = event -> {
+            if (receiving) {
+                listener.onEvent(event);
+            }
+        };
         SessionControllerAdapter gateway = new SessionControllerAdapter() {
             @Override
             public String getGateway() {
@@ -81,7 +90,7 @@ public final class DiscordBot implements AutoCloseable {
                 .setChunkingFilter(ChunkingFilter.NONE)
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setEnableShutdownHook(false)
-                .addEventListeners(listener, new SessionEvents())
+                .addEventListeners(gated, new SessionEvents())
                 .build();
         log.info("Discord: starting shards {} of {} against {}", settings.shardsToRun(), settings.shardTotal(),
                 settings.gatewayUrl());
@@ -89,10 +98,22 @@ public final class DiscordBot implements AutoCloseable {
 
     /** Waits until every shard of this process is connected (for tests and readiness). */
     public void awaitReady() throws InterruptedException {
-        ShardManager manager = shards;
-        if (manager != null) {
-            for (JDA shard : manager.getShards()) {
-                shard.awaitReady();
+        for (int attempt = 1; ; attempt++) {
+            ShardManager manager = shards;
+            if (manager == null) {
+                return;
+            }
+            try {
+                for (JDA shard : manager.getShards()) {
+                    shard.awaitReady();
+                }
+                return;
+            } catch (IllegalStateException e) {
+                // Shut down while waiting: the restart without the Message Content intent; wait for the new shards.
+                if (attempt >= 10) {
+                    throw e;
+                }
+                Thread.sleep(300);
             }
         }
     }
@@ -100,6 +121,14 @@ public final class DiscordBot implements AutoCloseable {
     /** Whether the gateway session reads message content (false after Discord refused the intent). */
     public boolean readsMessageContent() {
         return messageContent;
+    }
+
+    /**
+     * Stops handing new events to the core, while REST stays up: answers in flight can still be delivered during
+     * a graceful shutdown. {@link #close()} then disconnects.
+     */
+    public void stopReceiving() {
+        receiving = false;
     }
 
     @Override

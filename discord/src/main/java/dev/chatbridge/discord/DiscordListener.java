@@ -82,11 +82,6 @@ final class DiscordListener extends ListenerAdapter {
             }
             return;
         }
-        List<String> missing = DiscordPlaces.missingPermissions(channel, false);
-        if (!missing.isEmpty()) {
-            explainMissingPermissions(channel, author, missing, language);
-            return;
-        }
         MessageChannel answerIn = channel;
         UserMessage.ChatKind kind = dm ? UserMessage.ChatKind.PRIVATE
                 : botThread ? UserMessage.ChatKind.THREAD : UserMessage.ChatKind.GROUP;
@@ -98,6 +93,11 @@ final class DiscordListener extends ListenerAdapter {
                 kind = UserMessage.ChatKind.THREAD;
                 replyTo = null;
             }
+        }
+        List<String> missing = DiscordPlaces.missingPermissions(answerIn, false);
+        if (!missing.isEmpty()) {
+            explainMissingPermissions(answerIn, author, missing, language);
+            return;
         }
         String chatId = DiscordChats.chatId(answerIn, author);
         UserMessage inbound = new UserMessage(DiscordChats.PLATFORM, "m" + message.getId(), chatId, kind,

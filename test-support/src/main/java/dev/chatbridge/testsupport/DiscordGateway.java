@@ -135,7 +135,7 @@ final class DiscordGateway {
 
     /** Drops every connection as a network failure would; clients reconnect and identify again. */
     void dropConnections() {
-        sessions.values().forEach(session -> session.socket().cancel());
+        sessions.values().forEach(session -> session.socket().close(1001, "going away"));
         sessions.clear();
     }
 

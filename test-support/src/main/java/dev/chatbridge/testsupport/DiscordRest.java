@@ -106,7 +106,7 @@ final class DiscordRest {
 
     private Reply route(String method, String[] p, Parsed parsed) {
         JsonNode body = parsed.body();
-        String key = method + " " + String.join("/", p).replaceAll("\\d{6,}", "{id}").replace("@original", "{id}");
+        String key = method + " " + routeKey(p);
         return switch (key) {
             case "GET users/@me" -> Reply.ok(world.userJson(world.bot).put("verified", true).put("mfa_enabled", false)
                     .put("flags", 0));
@@ -153,6 +153,20 @@ final class DiscordRest {
             }
             default -> Reply.error(404, 0, "404: Not Found (" + key + ")");
         };
+    }
+
+    /** The route with its ids and tokens as placeholders, e.g. {@code interactions/{id}/{token}/callback}. */
+    private static String routeKey(String[] parts) {
+        String[] key = parts.clone();
+        boolean tokenRoute = key[0].equals("interactions") || key[0].equals("webhooks");
+        for (int i = 0; i < key.length; i++) {
+            if (tokenRoute && i == 2) {
+                key[i] = "{token}";
+            } else if (key[i].matches("\\d+") || key[i].equals("@original")) {
+                key[i] = "{id}";
+            }
+        }
+        return String.join("/", key);
     }
 
     private Reply putCommands(@Nullable String guildId, JsonNode body) {

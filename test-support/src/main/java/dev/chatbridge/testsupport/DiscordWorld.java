@@ -106,6 +106,8 @@ final class DiscordWorld {
     }
 
     final User bot;
+    /** Owns every guild: an owner has all permissions, so the bot must not be it. */
+    final User owner;
     final String applicationId;
     final Map<String, User> users = new LinkedHashMap<>();
     final Map<String, Guild> guilds = new LinkedHashMap<>();
@@ -116,6 +118,7 @@ final class DiscordWorld {
         this.bot = new User(newId(), botName, true, "en-US");
         this.applicationId = bot.id();
         users.put(bot.id(), bot);
+        this.owner = user(newId(), "owner", "en-US");
     }
 
     String newId() {
@@ -241,7 +244,7 @@ final class DiscordWorld {
         ObjectNode json = Json.object()
                 .put("id", guild.id)
                 .put("name", guild.name)
-                .put("owner_id", users.keySet().stream().filter(id -> !id.equals(bot.id())).findFirst().orElse(bot.id()))
+                .put("owner_id", owner.id())
                 .put("afk_timeout", 300)
                 .put("verification_level", 0)
                 .put("default_message_notifications", 0)

@@ -126,6 +126,20 @@ public final class FakeDiscord implements AutoCloseable {
         return world.addChannel(DiscordWorld.GUILD_TEXT, guildId, null, null, name, null).id;
     }
 
+    /**
+     * A new text channel in the default guild, announced to the connected bot with CHANNEL_CREATE, as Discord
+     * does when an admin creates one.
+     */
+    public String addTextChannelNow(String name) {
+        String id = addTextChannel(name);
+        DiscordWorld.Channel channel;
+        synchronized (world) {
+            channel = world.channels.get(id);
+        }
+        dispatchOrFail(guildId, "CHANNEL_CREATE", world.channelJson(channel));
+        return id;
+    }
+
     /** The first text channel of a guild. */
     public String channelOf(String guildId) {
         synchronized (world) {
@@ -135,9 +149,13 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Takes permissions (DiscordWorld bit values, e.g. 1 << 11 SEND_MESSAGES) from the bot in a channel. */
     public FakeDiscord denyToBot(String channelId, long permissions) {
+        DiscordWorld.Channel channel;
         synchronized (world) {
-            world.channels.get(channelId).deniedToBot |= permissions;
+            channel = world.channels.get(channelId);
+            channel.deniedToBot |= permissions;
         }
+        // Connected clients learn of the new overwrite, as from Discord.
+        gateway.dispatch(channel.guildId, "CHANNEL_UPDATE", world.channelJson(channel));
         return this;
     }
 
