@@ -38,35 +38,6 @@ class DiscordConfiguration {
     /** Connects once the whole context is up; on shutdown first stops taking new events. */
     @Bean
     SmartLifecycle discordLifecycle(DiscordBot bot) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                try {
-                    bot.start();
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException("Discord did not accept the bot token or is unreachable: "
-                            + e.getMessage(), e);
-                }
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                bot.stopReceiving();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return CoreConfiguration.ADAPTER_PHASE;
-            }
-        };
+        return new AdapterLifecycle("Discord", bot::start, bot::stopReceiving);
     }
 }

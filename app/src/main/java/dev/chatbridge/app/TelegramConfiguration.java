@@ -33,40 +33,6 @@ class TelegramConfiguration {
     /** Starts polling once the whole context is up, and stops it first on shutdown. */
     @Bean
     SmartLifecycle telegramLifecycle(TelegramBot bot) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                try {
-                    bot.start();
-                } catch (Exception e) {
-                    throw new IllegalStateException("Telegram did not accept the bot token or is unreachable: "
-                            + e.getMessage(), e);
-                }
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                try {
-                    bot.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    running = false;
-                }
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return CoreConfiguration.ADAPTER_PHASE;
-            }
-        };
+        return new AdapterLifecycle("Telegram", bot::start, bot::close);
     }
 }

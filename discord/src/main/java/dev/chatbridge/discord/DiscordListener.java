@@ -7,7 +7,6 @@ import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
@@ -20,7 +19,7 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
-import net.dv8tion.jda.api.interactions.commands.Command;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +31,9 @@ import org.slf4j.LoggerFactory;
 final class DiscordListener extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
-    private static final int AUTOCOMPLETE_CHOICES = 25;
-    private static final int CHOICE_LENGTH = 100;
 
     private final BotEngine engine;
-    private final ModelCatalog models;
+    private final ModelChoices modelChoices;
     private final DiscordChats chats;
     private final DiscordPlaces places;
     private final DiscordThreads threads;
@@ -45,7 +42,7 @@ final class DiscordListener extends ListenerAdapter {
     DiscordListener(BotEngine engine, ModelCatalog models, DiscordChats chats, DiscordPlaces places,
             DiscordThreads threads, boolean messageContent) {
         this.engine = engine;
-        this.models = models;
+        this.modelChoices = new ModelChoices(models);
         this.chats = chats;
         this.places = places;
         this.threads = threads;
@@ -109,8 +106,7 @@ final class DiscordListener extends ListenerAdapter {
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         MessageChannel channel = event.getChannel();
         Language language = language(event);
-        if (!places.allowed(channel)) {
-            event.reply(Text.PLACE_NOT_ALLOWED.in(language)).setEphemeral(true).queue(null, failure -> logAckFailure(event, failure));
+        if (refusedHere(event, channel, language)) {
             return;
         }
         boolean uploads = event.getName().equals("imagine") || event.getName().equals("image");
@@ -140,8 +136,7 @@ final class DiscordListener extends ListenerAdapter {
     public void onButtonInteraction(ButtonInteractionEvent event) {
         MessageChannel channel = event.getChannel();
         Language language = language(event);
-        if (!places.allowed(channel)) {
-            event.reply(Text.PLACE_NOT_ALLOWED.in(language)).setEphemeral(true).queue(null, failure -> logAckFailure(event, failure));
+        if (refusedHere(event, channel, language)) {
             return;
         }
         String chatId = DiscordChats.chatId(channel, event.getUser());
@@ -157,26 +152,17 @@ final class DiscordListener extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        if (!event.getName().equals(SlashCommands.MODEL) || !event.getFocusedOption().getName().equals(SlashCommands.MODEL_OPTION)) {
-            event.replyChoices(List.of()).queue();
-            return;
+        modelChoices.suggest(event);
+    }
+
+    /** Outside the guild/channel allowlist an interaction still needs an answer: a notice only the user sees. */
+    private boolean refusedHere(IReplyCallback interaction, MessageChannel channel, Language language) {
+        if (places.allowed(channel)) {
+            return false;
         }
-        String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
-        // The model list may need a gateway call; keep JDA's event thread free meanwhile.
-        Thread.startVirtualThread(() -> {
-            List<Command.Choice> choices;
-            try {
-                choices = models.models().stream()
-                        .filter(id -> id.toLowerCase(Locale.ROOT).contains(typed) && id.length() <= CHOICE_LENGTH)
-                        .limit(AUTOCOMPLETE_CHOICES)
-                        .map(id -> new Command.Choice(id, id))
-                        .toList();
-            } catch (ModelCatalog.ModelListUnavailableException e) {
-                log.warn("No model suggestions: {}", e.getMessage());
-                choices = List.of();
-            }
-            event.replyChoices(choices).queue(null, failure -> logAckFailure(event, failure));
-        });
+        interaction.reply(Text.PLACE_NOT_ALLOWED.in(language)).setEphemeral(true)
+                .queue(null, failure -> logAckFailure(interaction, failure));
+        return true;
     }
 
     private void explainMissingPermissions(MessageChannel channel, User author, List<String> missing, Language language) {
@@ -199,7 +185,7 @@ final class DiscordListener extends ListenerAdapter {
                         failure.getMessage()));
     }
 
-    private static void logAckFailure(Interaction interaction, Throwable failure) {
+    static void logAckFailure(Interaction interaction, Throwable failure) {
         log.warn("Could not acknowledge interaction {}: {}", interaction.getId(), failure.getMessage());
     }
 
