@@ -9,7 +9,13 @@ import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.MidjourneyClient;
 import dev.chatbridge.core.imagine.MidjourneySettings;
 import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.chat.UsageRecorder;
+import dev.chatbridge.core.images.ImagesSettings;
+import dev.chatbridge.core.tools.HttpToolSettings;
+import dev.chatbridge.core.vision.VisionSettings;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,7 +59,7 @@ class CoreConfiguration {
     @Bean(destroyMethod = "close")
     ChatBridgeCore chatBridgeCore(
             StringRedisTemplate redis, SpringAiChatUpstream.GatewaySettings gateway, BotSettings settings,
-            ChatBridgeProperties properties, MidjourneyClient midjourney) {
+            ChatBridgeProperties properties, MidjourneyClient midjourney, ChatFeaturesProperties features) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
                 ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookController.PATH + mj.notifySecret()
@@ -67,7 +73,27 @@ class CoreConfiguration {
                         properties.chat().contextTtl(), properties.chat().maxStoredTurns()),
                 AccessPolicy.fromLists(properties.bot().allowedUsers(), properties.bot().admins()),
                 midjourney,
-                ImagineSettings.defaults(hook));
+                ImagineSettings.defaults(hook),
+                chatFeatures(gateway, features));
+    }
+
+    static ChatBridgeCore.ChatFeatures chatFeatures(
+            SpringAiChatUpstream.GatewaySettings gateway, ChatFeaturesProperties features) {
+        var vision = features.vision();
+        var images = features.images();
+        var tools = features.tools();
+        return new ChatBridgeCore.ChatFeatures(
+                new VisionSettings(vision.maxImageSize().toBytes(), vision.maxImagesPerQuestion(), vision.model()),
+                new ImagesSettings(gateway.baseUrl(), gateway.apiKey(), images.route(), images.model(), images.size(),
+                        images.timeout(), images.maxImageSize().toBytes()),
+                tools.http().stream()
+                        .map(tool -> new HttpToolSettings(tool.name(), tool.description(), tool.parameters(),
+                                URI.create(tool.url()), tool.method(), tool.headers() == null ? Map.of() : tool.headers(),
+                                tool.timeout()))
+                        .toList(),
+                tools.maxRounds(),
+                tools.imageTimeout(),
+                UsageRecorder.NONE);
     }
 
     /**

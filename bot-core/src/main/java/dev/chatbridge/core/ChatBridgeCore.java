@@ -6,7 +6,23 @@ import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ChatUpstream;
 import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.chat.UsageRecorder;
 import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.command.ModelPicker;
+import dev.chatbridge.core.images.ImageCommand;
+import dev.chatbridge.core.images.ImagesClient;
+import dev.chatbridge.core.images.ImagesSettings;
+import dev.chatbridge.core.tools.CurrentTimeTool;
+import dev.chatbridge.core.tools.GenerateImageTool;
+import dev.chatbridge.core.tools.HttpTool;
+import dev.chatbridge.core.tools.HttpToolSettings;
+import dev.chatbridge.core.tools.Tool;
+import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.vision.VisionContext;
+import dev.chatbridge.core.vision.VisionSettings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatPacer;
@@ -47,17 +63,21 @@ public final class ChatBridgeCore implements AutoCloseable {
 
     public ChatBridgeCore(
             StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
-            StorageSettings storage, AccessPolicy access, MidjourneyProxy midjourney, ImagineSettings imagineSettings) {
+            StorageSettings storage, AccessPolicy access, MidjourneyProxy midjourney, ImagineSettings imagineSettings,
+            ChatFeatures features) {
         this.models = models;
         this.store = new ConversationStore(redis, storage.contextTtl(), storage.maxStoredTurns());
         this.pacer = new RedisChatPacer(redis);
         this.lock = new ConversationLock(redis, storage.lockLease(), storage.lockMaxWait());
-        ChatService chat = new ChatService(upstream, store, pacer, activeAnswers, settings);
+        ImagesClient images = new ImagesClient(features.images());
+        ChatService chat = new ChatService(upstream, store, pacer, activeAnswers, settings,
+                new VisionContext(features.vision()), features.toolBox(images), features.usage());
         ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
         ImagineService imagine = new ImagineService(midjourney, imagineJobs,
                 new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor);
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
-        CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine);
+        CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine,
+                new ModelPicker(store, models, settings, pacer), new ImageCommand(images, pacer));
         this.engine = new BotEngine(
                 new UpdateDeduplicator(redis, storage.dedupeWindow()),
                 access,
@@ -119,6 +139,40 @@ public final class ChatBridgeCore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lock.close();
+    }
+
+    /**
+     * Vision, image generation and tools: the image size cap and vision model, the images API, the
+     * operator's HTTP tools with the cap on tool rounds, and where each answer's token usage goes.
+     */
+    public record ChatFeatures(
+            VisionSettings vision, ImagesSettings images, List<HttpToolSettings> httpTools, int maxToolRounds,
+            Duration imageToolTimeout, UsageRecorder usage) {
+
+        public ChatFeatures {
+            httpTools = List.copyOf(httpTools);
+        }
+
+        /** Vision with defaults, the images API at the gateway (auto-detected route), built-in tools only. */
+        public static ChatFeatures defaults(String gatewayBaseUrl, String apiKey) {
+            return new ChatFeatures(VisionSettings.defaults(),
+                    new ImagesSettings(gatewayBaseUrl, apiKey, ImagesSettings.Route.AUTO, "dall-e-3", null,
+                            Duration.ofMinutes(2), 20L * 1024 * 1024),
+                    List.of(), 5, Duration.ofMinutes(2), UsageRecorder.NONE);
+        }
+
+        public ChatFeatures withUsage(UsageRecorder recorder) {
+            return new ChatFeatures(vision, images, httpTools, maxToolRounds, imageToolTimeout, recorder);
+        }
+
+        /** The built-in tools (current_time, generate_image) and the operator's HTTP tools. */
+        ToolBox toolBox(ImagesClient imagesClient) {
+            List<Tool> tools = new ArrayList<>();
+            tools.add(new CurrentTimeTool(Clock.systemUTC()));
+            tools.add(new GenerateImageTool(imagesClient, imageToolTimeout));
+            httpTools.forEach(settings -> tools.add(new HttpTool(settings)));
+            return new ToolBox(tools, maxToolRounds);
+        }
     }
 
     /** How long things live in Redis. */

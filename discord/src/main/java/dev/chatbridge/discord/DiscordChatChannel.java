@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
 final class DiscordChatChannel implements ChatChannel {
 
     static final int MAX_TEXT_LENGTH = 2000;
+    private static final int MAX_ROWS = 5;
+    private static final int MAX_PER_ROW = 5;
+    private static final int MAX_LABEL = 80;
     private static final EnumSet<Message.MentionType> NO_PINGS = EnumSet.noneOf(Message.MentionType.class);
 
     private final MessageChannel channel;
@@ -69,6 +72,14 @@ final class DiscordChatChannel implements ChatChannel {
     }
 
     @Override
+    public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) throws DeliveryException {
+        MessageCreateAction action = channel.sendMessage(content(text)).setAllowedMentions(NO_PINGS)
+                .setComponents(actionRows(buttonRows));
+        Message sent = DiscordFailures.call(where(), () -> replyingTo(action).complete());
+        return new MessageRef(sent.getId());
+    }
+
+    @Override
     public void typing() {
         channel.sendTyping().queue(null, ignored -> {}); // a courtesy: the answer follows regardless
     }
@@ -105,21 +116,28 @@ final class DiscordChatChannel implements ChatChannel {
         return escaped.length() <= MAX_TEXT_LENGTH ? escaped : caption.substring(0, MAX_TEXT_LENGTH - 1) + "…";
     }
 
-    /** The core's rows become action rows; Discord allows 5 buttons per row and 5 rows. */
+    /**
+     * The core's rows become action rows. Discord allows 5 buttons per row, 5 rows and 80-character labels: longer
+     * rows are wrapped, and when that makes more than 5 rows all buttons are repacked 5 to a row (at most 25).
+     */
     static List<ActionRow> actionRows(List<List<Button>> rows) {
-        return rows.stream()
-                .flatMap(row -> chunk(row).stream())
-                .limit(5)
+        List<List<Button>> wrapped = rows.stream().flatMap(row -> chunk(row).stream()).toList();
+        if (wrapped.size() > MAX_ROWS) {
+            wrapped = chunk(rows.stream().flatMap(List::stream).limit((long) MAX_ROWS * MAX_PER_ROW).toList());
+        }
+        return wrapped.stream()
                 .map(row -> ActionRow.of(row.stream()
-                        .map(button -> net.dv8tion.jda.api.components.buttons.Button.secondary(button.key(), button.text()))
+                        .map(button -> net.dv8tion.jda.api.components.buttons.Button.secondary(button.key(),
+                                button.text().length() <= MAX_LABEL ? button.text()
+                                        : button.text().substring(0, MAX_LABEL - 1) + "…"))
                         .toList()))
                 .toList();
     }
 
     private static List<List<Button>> chunk(List<Button> row) {
         List<List<Button>> chunks = new java.util.ArrayList<>();
-        for (int i = 0; i < row.size(); i += 5) {
-            chunks.add(row.subList(i, Math.min(row.size(), i + 5)));
+        for (int i = 0; i < row.size(); i += MAX_PER_ROW) {
+            chunks.add(row.subList(i, Math.min(row.size(), i + MAX_PER_ROW)));
         }
         return chunks;
     }

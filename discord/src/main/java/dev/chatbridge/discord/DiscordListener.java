@@ -1,5 +1,6 @@
 package dev.chatbridge.discord;
 
+import dev.chatbridge.core.inbound.Attachment;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
@@ -72,7 +73,14 @@ final class DiscordListener extends ListenerAdapter {
         }
         Language language = Language.EN; // Discord does not send a user's locale with messages
         String text = stripMention(message.getContentRaw(), self);
-        if (text.isEmpty()) {
+        List<Attachment> attachments = DiscordAttachment.of(message);
+        Message replied = message.getReferencedMessage();
+        if (attachments.isEmpty() && replied != null) {
+            attachments = DiscordAttachment.of(replied); // a question about a picture sent earlier
+        } else if (!attachments.isEmpty() && replied != null && !replied.getContentRaw().isBlank()) {
+            text = UserMessage.quoting(replied.getContentRaw(), text); // a picture about an earlier text
+        }
+        if (text.isEmpty() && attachments.isEmpty()) {
             if (botThread && !addressed && !messageContent && message.getAttachments().isEmpty()) {
                 // Without the Message Content intent Discord delivers such messages empty.
                 reply(channel, author, message.getId(), Text.MESSAGE_CONTENT_UNAVAILABLE.in(language));
@@ -98,7 +106,7 @@ final class DiscordListener extends ListenerAdapter {
         }
         String chatId = DiscordChats.chatId(answerIn, author);
         UserMessage inbound = new UserMessage(DiscordChats.PLATFORM, "m" + message.getId(), chatId, kind,
-                author.getId(), author.getEffectiveName(), null, text);
+                author.getId(), author.getEffectiveName(), null, text, attachments);
         engine.onMessage(inbound, chats.channel(answerIn, chatId, replyTo));
     }
 

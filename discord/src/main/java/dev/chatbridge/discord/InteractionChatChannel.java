@@ -71,6 +71,22 @@ final class InteractionChatChannel implements ChatChannel {
     }
 
     @Override
+    public MessageRef sendWithButtons(OutgoingText text, java.util.List<java.util.List<dev.chatbridge.core.delivery.Button>> buttonRows)
+            throws DeliveryException {
+        if (!tokenValid()) {
+            return channel.sendWithButtons(text, buttonRows);
+        }
+        String content = DiscordChatChannel.content(text);
+        var rows = DiscordChatChannel.actionRows(buttonRows);
+        Message sent = placeholderUsed.compareAndSet(false, true)
+                ? DiscordFailures.call(channel.where(), () ->
+                        hook.editOriginal(content).setAllowedMentions(NO_PINGS).setComponents(rows).complete())
+                : DiscordFailures.call(channel.where(), () ->
+                        hook.sendMessage(content).setAllowedMentions(NO_PINGS).setComponents(rows).complete());
+        return new MessageRef(sent.getId());
+    }
+
+    @Override
     public void typing() {
         // The deferred reply already shows "thinking…".
     }

@@ -58,7 +58,8 @@ final class DiscordTestBot implements AutoCloseable {
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
-                        Duration.ofMinutes(5), Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)));
+                        Duration.ofMinutes(5), Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
+                ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY));
         bot = new DiscordBot(
                 new DiscordSettings(TOKEN, discord.apiUrl(), discord.gatewayUrl(), 1, List.of(), List.of(),
                         options.allowedGuilds, Set.of(), options.editInterval, options.threads),
@@ -84,8 +85,10 @@ final class DiscordTestBot implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        bot.close();
+        // As the app stops: no new events, answers in flight drain (they still need REST), then disconnect.
+        bot.stopReceiving();
         core.close();
+        bot.close();
         midjourney.close();
         connectionFactory.destroy();
         gateway.close();

@@ -64,7 +64,8 @@ final class TelegramTestBot implements AutoCloseable {
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
-                        options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)));
+                        options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
+                options.features.apply(ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)));
         bot = new TelegramBot(
                 new TelegramSettings(
                         TOKEN,
@@ -73,7 +74,8 @@ final class TelegramTestBot implements AutoCloseable {
                         // A little above the fake's limit, as the defaults are above Telegram's.
                         options.privateInterval.plusMillis(100),
                         options.groupInterval.plusMillis(100),
-                        Duration.ofSeconds(1)),
+                        Duration.ofSeconds(1),
+                        options.albumWait),
                 core.engine(),
                 core.channels());
         bot.start();
@@ -136,6 +138,14 @@ final class TelegramTestBot implements AutoCloseable {
         boolean sharedGroupContext = false;
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
+        Duration albumWait = Duration.ofMillis(400);
+        java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> features = f -> f;
+
+        /** Adjusts vision, images and tools from the defaults (gateway = the fake). */
+        Options features(java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> change) {
+            features = change;
+            return this;
+        }
 
         Options midjourneyDialect(FakeMidjourneyProxy.Dialect dialect) {
             midjourneyDialect = dialect;

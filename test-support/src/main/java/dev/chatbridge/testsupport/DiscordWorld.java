@@ -86,6 +86,8 @@ final class DiscordWorld {
         JsonNode components;
         JsonNode embeds;
         final List<String> attachments;
+        /** Bytes of attachments a user sent, by file name; the fake serves them like Discord's CDN. */
+        final Map<String, byte[]> files = new LinkedHashMap<>();
         final List<String> history = new ArrayList<>();
         final @Nullable String replyTo;
         int flags;
@@ -113,6 +115,8 @@ final class DiscordWorld {
     final Map<String, Guild> guilds = new LinkedHashMap<>();
     final Map<String, Channel> channels = new LinkedHashMap<>();
     final Map<String, Message> messages = new LinkedHashMap<>();
+    /** Where attachments are served, e.g. http://127.0.0.1:1234/attachments (set once the server runs). */
+    volatile String cdnBase = "https://cdn.invalid/attachments";
 
     DiscordWorld(String botName) {
         this.bot = new User(newId(), botName, true, "en-US");
@@ -284,6 +288,20 @@ final class DiscordWorld {
         return json;
     }
 
+    static @Nullable String contentType(String fileName) {
+        String lower = fileName.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".png")) {
+            return "image/png";
+        }
+        if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
+            return "image/jpeg";
+        }
+        if (lower.endsWith(".webp")) {
+            return "image/webp";
+        }
+        return lower.endsWith(".txt") ? "text/plain; charset=utf-8" : null;
+    }
+
     synchronized ObjectNode messageJson(Message message) {
         Channel channel = channels.get(message.channelId);
         User author = users.get(message.authorId);
@@ -319,8 +337,15 @@ final class DiscordWorld {
         json.set("mention_roles", Json.array());
         ArrayNode attachments = Json.array();
         for (String name : message.attachments) {
-            attachments.add(Json.object().put("id", newId()).put("filename", name).put("size", 1)
-                    .put("url", "https://cdn.invalid/" + name).put("proxy_url", "https://cdn.invalid/" + name));
+            byte[] bytes = message.files.getOrDefault(name, new byte[1]);
+            String url = cdnBase + "/" + message.id + "/" + name;
+            ObjectNode attachment = Json.object().put("id", newId()).put("filename", name)
+                    .put("size", bytes.length).put("url", url).put("proxy_url", url);
+            String type = contentType(name);
+            if (type != null) {
+                attachment.put("content_type", type);
+            }
+            attachments.add(attachment);
         }
         json.set("attachments", attachments);
         json.set("embeds", message.embeds);

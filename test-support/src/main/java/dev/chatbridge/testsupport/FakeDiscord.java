@@ -49,6 +49,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final String guildId;
     private final String generalChannelId;
+    private final java.util.concurrent.atomic.AtomicInteger attachmentDownloads = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeDiscord(String botToken) {
         this.botToken = botToken;
@@ -64,6 +65,9 @@ public final class FakeDiscord implements AutoCloseable {
                 if (path.startsWith(DiscordRest.ROOT)) {
                     return rest.handle(request);
                 }
+                if (path.startsWith("/attachments/")) {
+                    return attachment(path);
+                }
                 return new MockResponse.Builder().code(404).build();
             }
         });
@@ -73,6 +77,7 @@ public final class FakeDiscord implements AutoCloseable {
             throw new UncheckedIOException("Cannot start the fake Discord on 127.0.0.1", e);
         }
         gateway.gatewayUrl = gatewayUrl();
+        world.cdnBase = "http://127.0.0.1:" + server.getPort() + "/attachments";
         DiscordWorld.Guild guild = world.addGuild("Test Guild");
         this.guildId = guild.id;
         this.generalChannelId = world.addChannel(DiscordWorld.GUILD_TEXT, guild.id, null, null, "general", null).id;
@@ -181,22 +186,30 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** A user writes in a guild channel or thread; {@code <@botId>} in the text mentions the bot. Returns the message id. */
     public String userSays(String channelId, String userId, String text) {
-        return post(channelId, userId, text, List.of(), null);
+        return post(channelId, userId, text, Map.of(), null);
     }
 
-    /** A user writes with attachments (file names; served from an unreachable CDN host). */
-    public String userSaysWithAttachments(String channelId, String userId, String text, List<String> fileNames) {
-        return post(channelId, userId, text, fileNames, null);
+    /**
+     * A user writes with attachments (file name → bytes), which the fake serves under {@code /attachments/} like
+     * Discord's CDN; the attachment's content_type follows the file name.
+     */
+    public String userSaysWithAttachments(String channelId, String userId, String text, Map<String, byte[]> files) {
+        return post(channelId, userId, text, files, null);
+    }
+
+    /** The number of attachment downloads the fake served. */
+    public int attachmentDownloads() {
+        return attachmentDownloads.get();
     }
 
     /** A user replies to a message. */
     public String userReplies(String channelId, String userId, String replyTo, String text) {
-        return post(channelId, userId, text, List.of(), replyTo);
+        return post(channelId, userId, text, Map.of(), replyTo);
     }
 
     /** A user writes to the bot in a DM. Returns the message id. */
     public String userDms(String userId, String text) {
-        return post(world.dmWith(userId).id, userId, text, List.of(), null);
+        return post(world.dmWith(userId).id, userId, text, Map.of(), null);
     }
 
     /** The DM channel between the bot and a user. */
@@ -327,9 +340,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- internals ----
 
-    private String post(String channelId, String userId, String text, List<String> files, @Nullable String replyTo) {
-        DiscordWorld.Message message =
-                world.addMessage(channelId, userId, text, Json.array(), Json.array(), files, replyTo);
+    private String post(String channelId, String userId, String text, Map<String, byte[]> files,
+            @Nullable String replyTo) {
+        DiscordWorld.Message message = world.addMessage(
+                channelId, userId, text, Json.array(), Json.array(), List.copyOf(files.keySet()), replyTo);
+        message.files.putAll(files);
         DiscordWorld.Channel channel;
         synchronized (world) {
             channel = world.channels.get(channelId);
@@ -349,6 +364,24 @@ public final class FakeDiscord implements AutoCloseable {
         }
         dispatchOrFail(channel.guildId, "MESSAGE_CREATE", payload);
         return message.id;
+    }
+
+    private MockResponse attachment(String path) {
+        String[] parts = path.split("/"); // "", "attachments", message id, file name
+        DiscordWorld.Message message;
+        synchronized (world) {
+            message = parts.length == 4 ? world.messages.get(parts[2]) : null;
+        }
+        byte[] bytes = message == null ? null : message.files.get(parts[3]);
+        if (bytes == null) {
+            return new MockResponse.Builder().code(404).build();
+        }
+        attachmentDownloads.incrementAndGet();
+        String type = DiscordWorld.contentType(parts[3]);
+        return new MockResponse.Builder()
+                .addHeader("Content-Type", type == null ? "application/octet-stream" : type)
+                .body(new okio.Buffer().write(bytes))
+                .build();
     }
 
     private int anySessionTotal() {

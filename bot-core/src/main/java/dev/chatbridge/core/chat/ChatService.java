@@ -10,27 +10,33 @@ import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryOutcome;
 import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.inbound.Attachment;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.vision.ImageInput;
+import dev.chatbridge.core.vision.VisionContext;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 
 /**
- * Answers one question: loads the context, asks the model, streams the answer to the chat, and
- * stores the question/answer pair only when the answer completed. A failed or stopped answer
- * leaves the context as it was, so the next message (or /retry) works.
+ * Answers one question: loads the context and the question's images, asks the model (running the
+ * tools it calls, see {@link AnswerRun}), streams the answer to the chat, and stores the
+ * question/answer pair only when the answer completed. A failed or stopped answer leaves the
+ * context as it was, so the next message (or /retry) works. Each answer's token usage goes to the
+ * {@link UsageRecorder}, once.
  */
 public final class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     private static final long WATCHDOG_PERIOD_MILLIS = 250;
+    /** A rough charge per image against the token budget (OpenAI: 85–765 tokens for one image at "auto"). */
+    private static final int TOKENS_PER_IMAGE = 800;
     private static final ScheduledExecutorService IDLE_WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("answer-idle-watchdog").factory());
 
@@ -39,16 +45,22 @@ public final class ChatService {
     private final ChatPacer pacer;
     private final ActiveAnswers activeAnswers;
     private final BotSettings settings;
+    private final VisionContext vision;
+    private final ToolBox tools;
+    private final UsageRecorder usage;
     private final TokenCounter tokens = new TokenCounter();
 
     public ChatService(
             ChatUpstream upstream, ConversationStore store, ChatPacer pacer, ActiveAnswers activeAnswers,
-            BotSettings settings) {
+            BotSettings settings, VisionContext vision, ToolBox tools, UsageRecorder usage) {
         this.upstream = upstream;
         this.store = store;
         this.pacer = pacer;
         this.activeAnswers = activeAnswers;
         this.settings = settings;
+        this.vision = vision;
+        this.tools = tools;
+        this.usage = usage;
     }
 
     /** What happened to one answer, for callers and tests. */
@@ -60,68 +72,73 @@ public final class ChatService {
 
     public Result answer(ConversationKey key, String userId, String question, ChatChannel channel, Language language)
             throws InterruptedException {
-        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, question);
+        return answer(key, userId, question, List.of(), channel, language);
+    }
+
+    public Result answer(
+            ConversationKey key, String userId, String question, List<Attachment> attachments, ChatChannel channel,
+            Language language) throws InterruptedException {
+        List<ImageInput> images = List.of();
+        if (!attachments.isEmpty()) {
+            channel.typing();
+            VisionContext.Loaded loaded = vision.load(attachments, language);
+            if (loaded.refusal() != null) {
+                StreamingReply.deliverComplete(channel, pacer, loaded.refusal());
+                return Result.FAILED;
+            }
+            images = loaded.images();
+            if (question.isBlank()) {
+                question = Text.IMAGE_DEFAULT_QUESTION.in(language);
+            }
+        }
+        String storedQuestion = VisionContext.storedQuestion(question, images);
+        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, storedQuestion);
         String systemPrompt = snapshot.settings().systemPrompt() != null
                 ? snapshot.settings().systemPrompt()
                 : settings.defaultSystemPrompt();
-        int fixedTokens = tokens.count(question) + (systemPrompt == null ? 0 : tokens.count(systemPrompt));
+        int fixedTokens = tokens.count(question) + images.size() * TOKENS_PER_IMAGE
+                + (systemPrompt == null ? 0 : tokens.count(systemPrompt));
         ContextWindow window =
                 ContextWindow.fit(snapshot.history(), fixedTokens, settings.contextTokenBudget(), tokens);
         if (window.trimmed() && !snapshot.trimNoticeGiven()) {
             StreamingReply.deliverComplete(channel, pacer, Text.CONTEXT_TRIMMED.in(language));
             store.markTrimNoticeGiven(key);
         }
+        String model = vision.settings().modelFor(snapshot.settings().modelOr(settings.defaultModel()), !images.isEmpty());
         ChatRequest request = new ChatRequest(
-                snapshot.settings().modelOr(settings.defaultModel()), systemPrompt, window.turns(), question);
+                model, systemPrompt, window.turns(), question, images, tools.specs(), List.of());
 
-        StreamingReply reply = new StreamingReply(channel, pacer);
-        AtomicReference<Result> result = new AtomicReference<>();
-        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+        AnswerRun run = new AnswerRun(upstream, tools, channel, pacer, language, key.id(), !images.isEmpty());
+        StreamingReply reply = run.reply();
         channel.typing();
-        Disposable subscription = upstream.stream(request)
-                .doOnNext(delta -> lastActivity.set(System.nanoTime()))
-                .subscribe(
-                        reply::append,
-                        error -> fail(key, result, reply, UpstreamFailure.of(error), language),
-                        () -> {
-                            result.compareAndSet(null, Result.COMPLETED);
-                            reply.finish("");
-                        });
+        run.start(request);
         // Reactor's timeout() cancels the stream before it reports the error, and cancelling blocks
         // while the SDK's reader is stuck on a silent socket; so watch for silence ourselves.
         ScheduledFuture<?> watchdog = IDLE_WATCHDOG.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastActivity.get() > settings.idleTimeout().toNanos()) {
-                fail(key, result, reply, new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "silent for " + settings.idleTimeout()), language);
-                ActiveAnswers.disposeInBackground(subscription);
+            if (run.silentFor(settings.idleTimeout())) {
+                run.timeOut(settings.idleTimeout());
             }
         }, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        activeAnswers.start(key.id(), reply, subscription);
+        activeAnswers.start(key.id(), reply, run);
         DeliveryOutcome outcome;
         try {
             outcome = reply.deliver();
         } finally {
             watchdog.cancel(false);
             activeAnswers.end(key.id(), reply);
-            ActiveAnswers.disposeInBackground(subscription);
         }
         // An answer whose message the user deleted counts as cancelled: it is not kept in the context.
-        Result finalResult = reply.abandoned() || result.compareAndSet(null, Result.CANCELLED)
-                ? Result.CANCELLED
-                : result.get();
-        log.debug("Answer for {} {} after {} platform calls", key.id(), finalResult, outcome.platformCalls());
+        Result finalResult = reply.abandoned() ? Result.CANCELLED : run.result();
+        if (finalResult != Result.COMPLETED) {
+            ActiveAnswers.disposeInBackground(run);
+        }
+        log.debug("Answer for {} {} after {} platform calls, {}", key.id(), finalResult, outcome.platformCalls(),
+                run.usage());
+        usage.record(key, userId, model, run.usage());
         if (finalResult == Result.COMPLETED) {
-            saveTurn(key, window, question, reply.text(), channel, language);
+            saveTurn(key, window, storedQuestion, reply.text(), channel, language);
         }
         return finalResult;
-    }
-
-    private static void fail(
-            ConversationKey key, AtomicReference<Result> result, StreamingReply reply, UpstreamFailure failure,
-            Language language) {
-        if (result.compareAndSet(null, Result.FAILED)) {
-            log.warn("Upstream failed for {}: {} ({})", key.id(), failure.kind(), failure.detail());
-            reply.finish(describe(failure, language));
-        }
     }
 
     private void saveTurn(
