@@ -3,6 +3,8 @@ package dev.chatbridge.app;
 import dev.chatbridge.telegram.TelegramSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +20,8 @@ public record ChatBridgeProperties(
         @DefaultValue Access bot,
         @DefaultValue Redis redis,
         @DefaultValue Midjourney mj,
-        @DefaultValue Shutdown shutdown) {
+        @DefaultValue Shutdown shutdown,
+        @DefaultValue Discord discord) {
 
     public record Gateway(
             @DefaultValue("https://api.openai.com") String baseUrl,
@@ -64,6 +67,58 @@ public record ChatBridgeProperties(
      * terminationGracePeriodSeconds), which the chart derives from it.
      */
     public record Shutdown(@DefaultValue("30s") Duration gracePeriod) {}
+
+    /**
+     * The Discord adapter. {@code shard.total} shards are split over this process: {@code shard.ids} when given,
+     * else, with {@code shard.replicas} and {@code shard.podName} (the Helm chart's StatefulSet), pod {@code i}
+     * runs the shards {@code s % replicas == i}; else all of them. Empty allowlists allow every guild/channel.
+     */
+    public record Discord(
+            @DefaultValue("") String botToken,
+            @DefaultValue("https://discord.com/api/v10") String apiUrl,
+            @DefaultValue("wss://gateway.discord.gg") String gatewayUrl,
+            @DefaultValue Shard shard,
+            @DefaultValue("") List<String> commandGuilds,
+            @DefaultValue("") Set<String> allowedGuilds,
+            @DefaultValue("") Set<String> allowedChannels,
+            @DefaultValue("1250ms") Duration editInterval,
+            @DefaultValue("true") boolean threads) {
+
+        public Discord {
+            // An empty default binds as one empty element.
+            commandGuilds = commandGuilds.stream().filter(id -> !id.isBlank()).toList();
+            allowedGuilds = allowedGuilds.stream().filter(id -> !id.isBlank()).collect(java.util.stream.Collectors.toSet());
+            allowedChannels = allowedChannels.stream().filter(id -> !id.isBlank()).collect(java.util.stream.Collectors.toSet());
+        }
+
+        public record Shard(
+                @DefaultValue("1") int total,
+                @DefaultValue("") List<Integer> ids,
+                @DefaultValue("0") int replicas,
+                @DefaultValue("") String podName) {
+
+            public Shard {
+                ids = ids.stream().filter(java.util.Objects::nonNull).toList();
+            }
+
+            /** The shard ids this process runs (empty: all). */
+            public List<Integer> idsToRun() {
+                if (!ids.isEmpty()) {
+                    return ids;
+                }
+                if (replicas > 0 && !podName.isBlank()) {
+                    return dev.chatbridge.discord.DiscordSettings.shardsOfPod(total, replicas, podName);
+                }
+                return List.of();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Discord[botToken=" + (botToken.isBlank() ? "<unset>" : "<redacted>") + ", apiUrl=" + apiUrl
+                    + ", gatewayUrl=" + gatewayUrl + ", shard=" + shard + "]";
+        }
+    }
 
     /**
      * The Midjourney proxy; base URL and key default to the gateway's. With {@code notifyHookBaseUrl}

@@ -41,50 +41,22 @@ class TelegramConfiguration {
         return TelegramWebhookEndpoint.route(bot, webhook(properties));
     }
 
-    /** Starts polling or registers the webhook once the whole context is up, and stops taking updates first on shutdown. */
+    /**
+     * Starts polling or registers the webhook once the whole context is up. On shutdown it only
+     * stops receiving: the core still delivers the answers in flight until the bean is destroyed.
+     */
     @Bean
     SmartLifecycle telegramLifecycle(TelegramBot bot, ChatBridgeProperties properties) {
         Optional<TelegramWebhook> webhook = webhook(properties);
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                try {
+        return new AdapterLifecycle("Telegram",
+                () -> {
                     if (webhook.isPresent()) {
                         bot.startWebhook(webhook.get());
                     } else {
                         bot.start();
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException("Telegram did not accept the bot token or is unreachable: "
-                            + e.getMessage(), e);
-                }
-                running = true;
-            }
-
-            /** Only stops receiving: the core still delivers the answers in flight until the bean is destroyed. */
-            @Override
-            public void stop() {
-                try {
-                    bot.stopReceiving();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    running = false;
-                }
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return CoreConfiguration.ADAPTER_PHASE;
-            }
-        };
+                },
+                bot::stopReceiving);
     }
 
     /** Webhook mode when TELEGRAM_WEBHOOK_URL is set; the record refuses a missing or malformed secret. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.discord.DiscordBot;
+import dev.chatbridge.discord.DiscordSettings;
 import dev.chatbridge.telegram.TelegramBot;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,13 +19,14 @@ class ApplicationWiringTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(ChatBridgeProperties.class)
-    @Import(TelegramConfiguration.class)
+    @Import({TelegramConfiguration.class, DiscordConfiguration.class})
     static class TelegramOnly {
         @org.springframework.context.annotation.Bean
         ChatBridgeCore core() {
             ChatBridgeCore core = org.mockito.Mockito.mock(ChatBridgeCore.class);
             org.mockito.Mockito.when(core.engine()).thenReturn(org.mockito.Mockito.mock(BotEngine.class));
             org.mockito.Mockito.when(core.channels()).thenReturn(new ChannelDirectory());
+            org.mockito.Mockito.when(core.models()).thenReturn(org.mockito.Mockito.mock(dev.chatbridge.core.chat.ModelCatalog.class));
             return core;
         }
     }
@@ -56,6 +59,33 @@ class ApplicationWiringTest {
     }
 
     @Test
+    void startsNoDiscordAdapterWithoutAToken() {
+        runner.withPropertyValues("chatbridge.discord.bot-token=")
+                .run(context -> assertThat(context).doesNotHaveBean(DiscordBot.class));
+    }
+
+    @Test
+    void createsTheDiscordAdapterWhenATokenIsSetAndSplitsShardsByPod() {
+        try (var discord = new dev.chatbridge.testsupport.FakeDiscord("discord-token")) {
+            runner.withPropertyValues(
+                            "chatbridge.discord.bot-token=discord-token",
+                            "chatbridge.discord.api-url=" + discord.apiUrl(),
+                            "chatbridge.discord.gateway-url=" + discord.gatewayUrl(),
+                            "chatbridge.discord.shard.total=4",
+                            "chatbridge.discord.shard.replicas=2",
+                            "chatbridge.discord.shard.podname=chatbridge-1")
+                    .run(context -> {
+                        assertThat(context).hasSingleBean(DiscordBot.class).doesNotHaveBean(TelegramBot.class);
+                        assertThat(context.getBean(DiscordSettings.class).shardIds()).containsExactly(1, 3);
+                        assertThat(context.getBean(DiscordSettings.class).toString()).doesNotContain("discord-token");
+                        discord.awaitSessions(1, java.time.Duration.ofSeconds(20));
+                        assertThat(discord.gatewayFrames(2)).isNotEmpty().allSatisfy(identify ->
+                                assertThat(identify.path("shard").get(1).asInt()).isEqualTo(4));
+                    });
+        }
+    }
+
+    @Test
     void neverPrintsSecretsInSettings() {
         var properties = new ChatBridgeProperties(
                 new ChatBridgeProperties.Gateway("https://gw", "sk-secret", java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)),
@@ -68,7 +98,10 @@ class ApplicationWiringTest {
                 new ChatBridgeProperties.Midjourney("https://mj", "mj-key-secret",
                         dev.chatbridge.core.imagine.MidjourneySettings.Dialect.AUTO, "https://bot", "hook-secret",
                         java.time.Duration.ofMillis(500)),
-                new ChatBridgeProperties.Shutdown(java.time.Duration.ofSeconds(30)));
+                new ChatBridgeProperties.Shutdown(java.time.Duration.ofSeconds(30)),
+                new ChatBridgeProperties.Discord("discord-SECRET-token", "https://discord.com/api/v10",
+                        "wss://gateway.discord.gg", new ChatBridgeProperties.Discord.Shard(1, java.util.List.of(), 0, ""),
+                        java.util.List.of(), java.util.Set.of(), java.util.Set.of(), java.time.Duration.ofSeconds(1), true));
         assertThat(properties.toString()).doesNotContain(
                 "sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret", "webhook-secret-xyz");
     }

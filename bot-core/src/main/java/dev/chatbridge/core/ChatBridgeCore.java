@@ -65,11 +65,13 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final ChannelDirectory channels = new ChannelDirectory();
     private final ImagineWatcher imagineWatcher;
     private final ConversationWorker worker;
+    private final ModelCatalog models;
 
     public ChatBridgeCore(
             StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
             StorageSettings storage, AccessPolicy access, MidjourneyProxy midjourney, ImagineSettings imagineSettings,
             ChatFeatures features) {
+        this.models = models;
         this.store = new ConversationStore(redis, storage.contextTtl(), storage.maxStoredTurns());
         this.pacer = new RedisChatPacer(redis);
         this.lock = new ConversationLock(redis, storage.lockLease());
@@ -114,6 +116,11 @@ public final class ChatBridgeCore implements AutoCloseable {
 
     public ImagineWatcher imagineWatcher() {
         return imagineWatcher;
+    }
+
+    /** The gateway's models, for platforms that offer them as choices (Discord autocomplete). */
+    public ModelCatalog models() {
+        return models;
     }
 
     public BotEngine engine() {

@@ -127,7 +127,8 @@ public final class ChatService {
             watchdog.cancel(false);
             activeAnswers.end(key.id(), reply);
         }
-        Result finalResult = run.result();
+        // An answer whose message the user deleted counts as cancelled: it is not kept in the context.
+        Result finalResult = reply.abandoned() ? Result.CANCELLED : run.result();
         if (finalResult != Result.COMPLETED) {
             ActiveAnswers.disposeInBackground(run);
         }

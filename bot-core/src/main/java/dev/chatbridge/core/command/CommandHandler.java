@@ -65,6 +65,7 @@ public final class CommandHandler {
             case "system" -> zh ? "查看或设置系统提示词" : "Show or set your system prompt";
             case "help" -> zh ? "帮助" : "Help";
             case "imagine" -> zh ? "用 Midjourney 绘图" : "Draw with Midjourney";
+            case "chat" -> zh ? "向 AI 提问" : "Ask the AI";
             case "image" -> zh ? "用网关的图像接口绘图" : "Draw with the gateway's images API";
             default -> throw new IllegalArgumentException("no menu entry for " + command);
         };

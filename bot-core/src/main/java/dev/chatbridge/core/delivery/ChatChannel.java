@@ -30,6 +30,14 @@ public interface ChatChannel {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Called once the core is done with a message that arrived through this channel (answered,
+     * refused or failed; not when it was handed to another replica). A queued message is answered
+     * later than {@code BotEngine.onMessage} returns, so this is the only reliable end signal; a
+     * channel releases here what it held for the answer (Discord: an unused "thinking…" placeholder).
+     */
+    default void answered() {}
+
     /** Shows "typing…"; best effort, failures are ignored. */
     void typing();
 

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * no faster than the chat allows (coalescing everything that arrived meanwhile), continues in a
  * new message when the text outgrows one, and finally renders every message from Markdown,
  * falling back to plain text when the platform rejects the markup. Partial updates are sent as
- * plain text, because half-written Markdown is rarely valid.
+ * plain text, because half-written Markdown is rarely valid, unless the platform renders Markdown
+ * natively ({@link ChannelLimits.Markup#NATIVE_MARKDOWN}). If the user deletes the message being
+ * written, the answer ends quietly: nothing more is sent.
  */
 public final class StreamingReply {
 
@@ -36,6 +38,7 @@ public final class StreamingReply {
     private final StringBuilder text = new StringBuilder();
     private long version;
     private boolean finished;
+    private boolean abandoned;
     private String trailer = "";
     private String status = "";
 
@@ -163,8 +166,9 @@ public final class StreamingReply {
             }
             showInterim(snapshot);
         }
-        String finalText = finalText();
-        showFinal(finalText);
+        if (!abandoned()) {
+            showFinal(finalText());
+        }
         return new DeliveryOutcome(platformCalls, firstVisibleAt, refs());
     }
 
@@ -181,9 +185,34 @@ public final class StreamingReply {
         }
     }
 
+    /** True once the user deleted a message of this answer; the answer then ends without another call. */
+    public boolean abandoned() {
+        lock.lock();
+        try {
+            return abandoned;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void abandon() {
+        lock.lock();
+        try {
+            abandoned = true;
+            finished = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        log.debug("A message of the answer in {} was deleted; ending the answer quietly", channel.pacingKey());
+    }
+
     private void showInterim(String snapshot) throws InterruptedException {
         List<String> chunks = MessageSplitter.split(snapshot, limits.maxTextLength());
         for (int i = 0; i < chunks.size() - 1; i++) {
+            if (abandoned()) {
+                return;
+            }
             if (!slot(i).done) {
                 finalizeChunk(i, chunks.get(i));
             }
@@ -197,21 +226,24 @@ public final class StreamingReply {
         if (chunk.isBlank() || chunk.equals(slot.shown)) {
             return;
         }
+        OutgoingText interim = limits.markup() == ChannelLimits.Markup.NATIVE_MARKDOWN
+                ? OutgoingText.markdown(chunk)
+                : OutgoingText.plain(chunk);
         try {
             call(() -> {
                 if (limits.drafts()) {
-                    channel.draft(draftBase + last, OutgoingText.plain(chunk));
+                    channel.draft(draftBase + last, interim);
                 } else if (slot.ref == null) {
-                    slot.ref = channel.send(OutgoingText.plain(chunk));
+                    slot.ref = channel.send(interim);
                 } else {
-                    channel.edit(slot.ref, OutgoingText.plain(chunk));
+                    channel.edit(slot.ref, interim);
                 }
             });
             slot.shown = chunk;
         } catch (DeliveryException.RateLimited e) {
             pacer.holdOff(channel.pacingKey(), e.retryAfter());
         } catch (DeliveryException.MessageGone e) {
-            slot.ref = null; // the user deleted it; the next update starts a new message
+            abandon();
         } catch (DeliveryException e) {
             log.warn("Interim update failed in {}: {}", channel.pacingKey(), e.getMessage());
         }
@@ -219,7 +251,7 @@ public final class StreamingReply {
 
     private void showFinal(String finalText) throws InterruptedException {
         List<String> chunks = MessageSplitter.split(finalText, limits.maxTextLength());
-        for (int i = 0; i < chunks.size(); i++) {
+        for (int i = 0; i < chunks.size() && !abandoned(); i++) {
             Slot slot = slot(i);
             if (slot.done && chunks.get(i).equals(slot.finalText)) {
                 continue;
@@ -252,7 +284,8 @@ public final class StreamingReply {
                 log.info("Markup rejected in {}, sending plain text: {}", channel.pacingKey(), e.getMessage());
                 format = OutgoingText.Format.PLAIN;
             } catch (DeliveryException.MessageGone e) {
-                slot.ref = null;
+                abandon();
+                return;
             } catch (DeliveryException e) { // Failed: network trouble or a server error, retry shortly
                 log.warn("Final update failed in {} (attempt {}): {}", channel.pacingKey(), attempt, e.getMessage());
                 Thread.sleep(Duration.ofMillis(250L * attempt));

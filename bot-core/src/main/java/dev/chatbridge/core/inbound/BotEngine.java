@@ -77,6 +77,7 @@ public final class BotEngine {
                     : deduplicator.firstDelivery(message.platform(), message.eventId());
             if (!first) {
                 log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
+                channel.answered();
                 return CompletableFuture.completedFuture(null);
             }
         } catch (StorageUnavailableException e) {
@@ -126,7 +127,9 @@ public final class BotEngine {
     }
 
     public ConversationKey conversationKey(UserMessage message) {
-        String owner = message.inGroup() && settings.sharedGroupContext() ? ConversationKey.SHARED : message.userId();
+        boolean shared = message.chatKind() == UserMessage.ChatKind.THREAD
+                || (message.inGroup() && settings.sharedGroupContext());
+        String owner = shared ? ConversationKey.SHARED : message.userId();
         return new ConversationKey(message.platform(), message.chatId(), owner);
     }
 
@@ -147,6 +150,8 @@ public final class BotEngine {
             reply(channel, Text.STORAGE_DOWN.in(language));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            channel.answered();
         }
     }
 

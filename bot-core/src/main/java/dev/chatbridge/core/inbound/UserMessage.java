@@ -22,7 +22,9 @@ public record UserMessage(
 
     public enum ChatKind {
         PRIVATE,
-        GROUP
+        GROUP,
+        /** A thread the bot opened for one conversation: everyone in it shares that conversation. */
+        THREAD
     }
 
     public UserMessage {
@@ -47,8 +49,9 @@ public record UserMessage(
         return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, more);
     }
 
+    /** Other people can read along (a group, or a thread in one). */
     public boolean inGroup() {
-        return chatKind == ChatKind.GROUP;
+        return chatKind != ChatKind.PRIVATE;
     }
 
     /** The question with the text it replies to quoted above it, as both platforms show a reply. */

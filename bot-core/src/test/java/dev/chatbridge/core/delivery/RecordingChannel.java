@@ -22,7 +22,11 @@ final class RecordingChannel implements ChatChannel {
     private int tooFast;
 
     RecordingChannel(int maxLength, Duration interval, boolean drafts) {
-        this.limits = new ChannelLimits(maxLength, interval, drafts);
+        this(new ChannelLimits(maxLength, interval, drafts));
+    }
+
+    RecordingChannel(ChannelLimits limits) {
+        this.limits = limits;
     }
 
     synchronized void failNextWith(DeliveryException failure) {

@@ -40,6 +40,55 @@ class StreamingReplyTest {
     }
 
     @Test
+    void streamsMarkdownAsWrittenWhereThePlatformRendersItNatively() throws Exception {
+        RecordingChannel channel = new RecordingChannel(
+                new ChannelLimits(2000, Duration.ofMillis(10), false, ChannelLimits.Markup.NATIVE_MARKDOWN));
+        StreamingReply reply = new StreamingReply(channel, new LocalChatPacer());
+        CompletableFuture<DeliveryOutcome> delivery = deliverInBackground(reply);
+        reply.append("**bold");
+        Thread.sleep(50);
+        reply.append("** text");
+        reply.finish("");
+        delivery.get();
+
+        assertThat(channel.calls()).isNotEmpty().allSatisfy(call ->
+                assertThat(call.format()).isEqualTo(OutgoingText.Format.MARKDOWN));
+        assertThat(channel.messages()).singleElement().extracting(OutgoingText::text).isEqualTo("**bold** text");
+    }
+
+    @Test
+    void endsQuietlyWhenTheUserDeletesTheMessageBeingWritten() throws Exception {
+        RecordingChannel channel = new RecordingChannel(4096, Duration.ofMillis(10), false);
+        StreamingReply reply = new StreamingReply(channel, new LocalChatPacer());
+        CompletableFuture<DeliveryOutcome> delivery = deliverInBackground(reply);
+        reply.append("first words");
+        Await.callsAtLeast(channel, 1);
+        channel.failNextWith(new DeliveryException.MessageGone("Unknown Message"));
+        reply.append(" and more");
+        Await.callsAtLeast(channel, 2);
+        reply.append(" that nobody sees");
+        reply.finish("");
+        DeliveryOutcome outcome = delivery.get();
+
+        assertThat(reply.abandoned()).isTrue();
+        assertThat(channel.calls()).hasSize(2);
+        assertThat(outcome.platformCalls()).isEqualTo(2);
+    }
+
+    /** Polls the recording channel; the delivering thread runs on its own. */
+    private static final class Await {
+        static void callsAtLeast(RecordingChannel channel, int count) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (channel.calls().size() < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("expected " + count + " calls, got " + channel.calls());
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    @Test
     void continuesInNewMessagesWhenTheAnswerOutgrowsOneAndLosesNothing() throws Exception {
         RecordingChannel channel = new RecordingChannel(500, Duration.ofMillis(10), false);
         StreamingReply reply = new StreamingReply(channel, new LocalChatPacer());

@@ -1,0 +1,43 @@
+package dev.chatbridge.app;
+
+import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.discord.DiscordBot;
+import dev.chatbridge.discord.DiscordSettings;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/** The Discord adapter, when {@code DISCORD_BOT_TOKEN} is set. */
+@Configuration(proxyBeanMethods = false)
+@Conditional(DiscordTokenCondition.class)
+class DiscordConfiguration {
+
+    @Bean
+    DiscordSettings discordSettings(ChatBridgeProperties properties) {
+        var discord = properties.discord();
+        return new DiscordSettings(
+                discord.botToken(),
+                discord.apiUrl(),
+                discord.gatewayUrl(),
+                discord.shard().total(),
+                discord.shard().idsToRun(),
+                discord.commandGuilds(),
+                discord.allowedGuilds(),
+                discord.allowedChannels(),
+                discord.editInterval(),
+                discord.threads());
+    }
+
+    /** Disconnects on context close, after the core drained its answers (which still need Discord's REST API). */
+    @Bean(destroyMethod = "close")
+    DiscordBot discordBot(DiscordSettings settings, ChatBridgeCore core) {
+        return new DiscordBot(settings, core.engine(), core.channels(), core.models());
+    }
+
+    /** Connects once the whole context is up; on shutdown first stops taking new events. */
+    @Bean
+    SmartLifecycle discordLifecycle(DiscordBot bot) {
+        return new AdapterLifecycle("Discord", bot::start, bot::stopReceiving);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.chatbridge.discord;
+
+import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.inbound.BotEngine;
+import java.util.EnumSet;
+import java.util.List;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
+import net.dv8tion.jda.api.hooks.EventListener;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.CloseCode;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Discord adapter: runs this process's shards through JDA's ShardManager against {@code DISCORD_API_URL} and
+ * {@code DISCORD_GATEWAY_URL}, registers the slash commands, hands events to the core ({@link DiscordListener}) and
+ * registers "dc" in the core's channel directory for background deliveries. If Discord refuses the privileged
+ * Message Content intent (close code 4014), it says how to enable it and carries on without it.
+ */
+public final class DiscordBot implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+    private static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(
+            GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
+
+    private final DiscordSettings settings;
+    private final BotEngine engine;
+    private final ModelCatalog models;
+    private final DiscordChats chats;
+    private volatile @Nullable ShardManager shards;
+    private volatile boolean messageContent = true;
+    private volatile boolean closed;
+    private volatile boolean receiving = true;
+
+    public DiscordBot(DiscordSettings settings, BotEngine engine, ChannelDirectory channels, ModelCatalog models) {
+        this.settings = settings;
+        this.engine = engine;
+        this.models = models;
+        this.chats = new DiscordChats(() -> shards, settings.editInterval());
+        channels.register(DiscordChats.PLATFORM, chats::resolve);
+    }
+
+    /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */
+    public synchronized void start() {
+        EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
+        if (!messageContent) {
+            intents.remove(GatewayIntent.MESSAGE_CONTENT);
+            net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
+        }
+        DiscordListener listener = new DiscordListener(engine, models, chats, new DiscordPlaces(settings),
+                new DiscordThreads(settings.threads()), messageContent);
+        // During a graceful shutdown new events are left alone, while answers in flight are still delivered.
+        EventListener gated = event -> {
+            if (receiving) {
+                listener.onEvent(event);
+            }
+        };
+        SessionControllerAdapter gateway = new SessionControllerAdapter() {
+            @Override
+            public String getGateway() {
+                return settings.gatewayUrl();
+            }
+
+            @Override
+            public ShardedGateway getShardedGateway(JDA api) {
+                return new ShardedGateway(settings.gatewayUrl(), settings.shardTotal());
+            }
+        };
+        shards = DefaultShardManagerBuilder.create(settings.botToken(), intents)
+                .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
+                .setSessionController(gateway)
+                .setCompression(Compression.NONE)
+                .setShardsTotal(settings.shardTotal())
+                .setShards(settings.shardsToRun())
+                .setMemberCachePolicy(MemberCachePolicy.NONE)
+                .setChunkingFilter(ChunkingFilter.NONE)
+                .disableCache(EnumSet.allOf(CacheFlag.class))
+                .setEnableShutdownHook(false)
+                .addEventListeners(gated, new SessionEvents())
+                .build();
+        log.info("Discord: starting shards {} of {} against {}", settings.shardsToRun(), settings.shardTotal(),
+                settings.gatewayUrl());
+    }
+
+    /** Waits until every shard of this process is connected (for tests and readiness). */
+    public void awaitReady() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            ShardManager manager = shards;
+            if (manager == null) {
+                return;
+            }
+            try {
+                for (JDA shard : manager.getShards()) {
+                    shard.awaitReady();
+                }
+                return;
+            } catch (IllegalStateException e) {
+                // Shut down while waiting: the restart without the Message Content intent; wait for the new shards.
+                if (attempt >= 10) {
+                    throw e;
+                }
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    /** Whether the gateway session reads message content (false after Discord refused the intent). */
+    public boolean readsMessageContent() {
+        return messageContent;
+    }
+
+    /**
+     * Stops handing new events to the core, while REST stays up: answers in flight can still be delivered during
+     * a graceful shutdown. {@link #close()} then disconnects.
+     */
+    public void stopReceiving() {
+        receiving = false;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        ShardManager manager = shards;
+        shards = null;
+        if (manager != null) {
+            manager.shutdown();
+        }
+    }
+
+    /** Slash commands once a shard is ready; the Message Content fallback when Discord refuses the intent. */
+    private final class SessionEvents extends ListenerAdapter {
+        @Override
+        public void onReady(ReadyEvent event) {
+            JDA jda = event.getJDA();
+            int shardId = jda.getShardInfo().getShardId();
+            if (settings.commandGuilds().isEmpty()) {
+                if (shardId == 0) { // one registration for the whole bot, by the process that runs shard 0
+                    jda.updateCommands().addCommands(SlashCommands.definitions()).queue(
+                            done -> log.info("Discord: {} slash commands registered globally", done.size()),
+                            failure -> log.error("Discord: could not register slash commands: {}", failure.getMessage()));
+                }
+                return;
+            }
+            for (String guildId : settings.commandGuilds()) {
+                Guild guild = jda.getGuildById(guildId);
+                if (guild != null) {
+                    guild.updateCommands().addCommands(SlashCommands.definitions()).queue(
+                            done -> log.info("Discord: {} slash commands registered in guild {}", done.size(), guildId),
+                            failure -> log.error("Discord: could not register slash commands in guild {}: {}",
+                                    guildId, failure.getMessage()));
+                }
+            }
+        }
+
+        @Override
+        public void onShutdown(ShutdownEvent event) {
+            if (event.getCloseCode() != CloseCode.DISALLOWED_INTENTS || !messageContent || closed) {
+                return;
+            }
+            log.error("Discord refused the privileged Message Content intent. Enable it in the Discord developer "
+                    + "portal (your application → Bot → Privileged Gateway Intents → Message Content Intent). "
+                    + "Until then the bot answers DMs, mentions, replies to it and slash commands, but not other "
+                    + "messages in its threads.");
+            messageContent = false;
+            // Restart without the intent, off JDA's own threads, which the shutdown is still using.
+            Thread.ofVirtual().name("discord-restart").start(() -> {
+                ShardManager old;
+                synchronized (DiscordBot.this) {
+                    old = shards;
+                }
+                if (old != null) {
+                    old.shutdown();
+                }
+                synchronized (DiscordBot.this) {
+                    if (!closed) {
+                        start();
+                    }
+                }
+            });
+        }
+    }
+
+    /** The configured shard ids for one pod of a StatefulSet; see {@link DiscordSettings#shardsOfPod}. */
+    public static List<Integer> shardsOfPod(int total, int replicas, String podName) {
+        return DiscordSettings.shardsOfPod(total, replicas, podName);
+    }
+}

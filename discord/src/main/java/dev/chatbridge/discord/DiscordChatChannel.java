@@ -1,0 +1,151 @@
+package dev.chatbridge.discord;
+
+import dev.chatbridge.core.delivery.Button;
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.delivery.ChannelLimits;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.MessageRef;
+import dev.chatbridge.core.delivery.OutgoingImage;
+import dev.chatbridge.core.delivery.OutgoingText;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.MarkdownSanitizer;
+import org.jspecify.annotations.Nullable;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Discord channel (guild channel, thread or DM) as the core's outbound port. Discord renders Markdown itself,
+ * so the model's Markdown goes out as written ({@link ChannelLimits.Markup#NATIVE_MARKDOWN}); plain text is escaped
+ * so that it shows as written. Nobody is pinged by what the model writes. JDA queues per rate-limit bucket and waits
+ * out 429s itself; our pacing keeps them rare.
+ */
+final class DiscordChatChannel implements ChatChannel {
+
+    static final int MAX_TEXT_LENGTH = 2000;
+    private static final int MAX_ROWS = 5;
+    private static final int MAX_PER_ROW = 5;
+    private static final int MAX_LABEL = 80;
+    private static final EnumSet<Message.MentionType> NO_PINGS = EnumSet.noneOf(Message.MentionType.class);
+
+    private final MessageChannel channel;
+    private final String chatId;
+    private final @Nullable String replyToMessageId;
+    private final ChannelLimits limits;
+
+    DiscordChatChannel(MessageChannel channel, String chatId, @Nullable String replyToMessageId, Duration editInterval) {
+        this.channel = channel;
+        this.chatId = chatId;
+        this.replyToMessageId = replyToMessageId;
+        this.limits = new ChannelLimits(MAX_TEXT_LENGTH, editInterval, false, ChannelLimits.Markup.NATIVE_MARKDOWN);
+    }
+
+    @Override
+    public ChannelLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public String pacingKey() {
+        return DiscordChats.PLATFORM + ":" + chatId;
+    }
+
+    @Override
+    public Optional<ChannelDirectory.Address> address() {
+        return java.util.Optional.of(new ChannelDirectory.Address(DiscordChats.PLATFORM, chatId, replyToMessageId));
+    }
+
+    String where() {
+        return channel.getType().isGuild() ? "#" + channel.getName() + " (" + channel.getId() + ")" : "a DM";
+    }
+
+    @Override
+    public MessageRef send(OutgoingText text) throws DeliveryException {
+        MessageCreateAction action = channel.sendMessage(content(text)).setAllowedMentions(NO_PINGS);
+        Message sent = DiscordFailures.call(where(), () -> replyingTo(action).complete());
+        return new MessageRef(sent.getId());
+    }
+
+    @Override
+    public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+        DiscordFailures.call(where(), () ->
+                channel.editMessageById(message.id(), content(text)).setAllowedMentions(NO_PINGS).complete());
+    }
+
+    @Override
+    public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) throws DeliveryException {
+        MessageCreateAction action = channel.sendMessage(content(text)).setAllowedMentions(NO_PINGS)
+                .setComponents(actionRows(buttonRows));
+        Message sent = DiscordFailures.call(where(), () -> replyingTo(action).complete());
+        return new MessageRef(sent.getId());
+    }
+
+    @Override
+    public void typing() {
+        channel.sendTyping().queue(null, ignored -> {}); // a courtesy: the answer follows regardless
+    }
+
+    @Override
+    public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
+        MessageCreateAction action = channel.sendMessage(caption(image.caption()))
+                .setAllowedMentions(NO_PINGS)
+                .addFiles(FileUpload.fromData(image.bytes(), image.fileName()))
+                .setComponents(actionRows(image.buttonRows()));
+        Message sent = DiscordFailures.call(where(), () -> replyingTo(action).complete());
+        return new MessageRef(sent.getId());
+    }
+
+    private MessageCreateAction replyingTo(MessageCreateAction action) {
+        if (replyToMessageId == null) {
+            return action;
+        }
+        // Still deliver when the question was deleted meanwhile.
+        return action.setMessageReference(replyToMessageId).failOnInvalidReply(false);
+    }
+
+    /** Markdown goes out as written; plain text is escaped so it shows as written, unless that outgrows a message. */
+    static String content(OutgoingText text) {
+        if (text.format() == OutgoingText.Format.MARKDOWN) {
+            return text.text();
+        }
+        String escaped = MarkdownSanitizer.escape(text.text());
+        return escaped.length() <= MAX_TEXT_LENGTH ? escaped : text.text();
+    }
+
+    static String caption(String caption) {
+        String escaped = MarkdownSanitizer.escape(caption);
+        return escaped.length() <= MAX_TEXT_LENGTH ? escaped : caption.substring(0, MAX_TEXT_LENGTH - 1) + "…";
+    }
+
+    /**
+     * The core's rows become action rows. Discord allows 5 buttons per row, 5 rows and 80-character labels: longer
+     * rows are wrapped, and when that makes more than 5 rows all buttons are repacked 5 to a row (at most 25).
+     */
+    static List<ActionRow> actionRows(List<List<Button>> rows) {
+        List<List<Button>> wrapped = rows.stream().flatMap(row -> chunk(row).stream()).toList();
+        if (wrapped.size() > MAX_ROWS) {
+            wrapped = chunk(rows.stream().flatMap(List::stream).limit((long) MAX_ROWS * MAX_PER_ROW).toList());
+        }
+        return wrapped.stream()
+                .map(row -> ActionRow.of(row.stream()
+                        .map(button -> net.dv8tion.jda.api.components.buttons.Button.secondary(button.key(),
+                                button.text().length() <= MAX_LABEL ? button.text()
+                                        : button.text().substring(0, MAX_LABEL - 1) + "…"))
+                        .toList()))
+                .toList();
+    }
+
+    private static List<List<Button>> chunk(List<Button> row) {
+        List<List<Button>> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < row.size(); i += MAX_PER_ROW) {
+            chunks.add(row.subList(i, Math.min(row.size(), i + MAX_PER_ROW)));
+        }
+        return chunks;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.chatbridge.discord;
+
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.delivery.ChatChannel;
+import java.time.Duration;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How Discord chats are named in the core. Guild channels and threads go by their id. A DM goes by
+ * {@code dm<user id>}: the bot can reopen a DM from the user id alone (after a restart, or on another replica),
+ * which a DM channel id would not allow without the cache.
+ */
+final class DiscordChats {
+
+    static final String PLATFORM = "dc";
+    private static final String DM_PREFIX = "dm";
+
+    private final Supplier<@Nullable ShardManager> shards;
+    private final Duration editInterval;
+
+    DiscordChats(Supplier<@Nullable ShardManager> shards, Duration editInterval) {
+        this.shards = shards;
+        this.editInterval = editInterval;
+    }
+
+    static String chatId(MessageChannel channel, User author) {
+        return channel.getType() == ChannelType.PRIVATE ? DM_PREFIX + author.getId() : channel.getId();
+    }
+
+    DiscordChatChannel channel(MessageChannel channel, String chatId, @Nullable String replyTo) {
+        return new DiscordChatChannel(channel, chatId, replyTo, editInterval);
+    }
+
+    /** For background deliveries (the Midjourney watcher): finds the chat from its id alone. */
+    ChatChannel resolve(ChannelDirectory.Address address) {
+        ShardManager manager = shards.get();
+        if (manager == null) {
+            throw new IllegalStateException("the Discord adapter is not running");
+        }
+        String chatId = address.chatId();
+        MessageChannel channel;
+        if (chatId.startsWith(DM_PREFIX)) {
+            JDA anyShard = manager.getShardCache().iterator().next();
+            channel = anyShard.openPrivateChannelById(chatId.substring(DM_PREFIX.length())).complete();
+        } else {
+            channel = manager.getChannelById(MessageChannel.class, chatId);
+            if (channel == null) {
+                throw new IllegalStateException("Discord channel " + chatId + " is not among this process's shards");
+            }
+        }
+        return channel(channel, chatId, address.replyToMessageId());
+    }
+}

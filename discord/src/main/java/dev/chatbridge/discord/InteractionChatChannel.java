@@ -1,0 +1,127 @@
+package dev.chatbridge.discord;
+
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.delivery.ChannelLimits;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.MessageRef;
+import dev.chatbridge.core.delivery.OutgoingImage;
+import dev.chatbridge.core.delivery.OutgoingText;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.utils.FileUpload;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A slash command's answer. The interaction was deferred at once ("thinking…"); the first message of the answer
+ * replaces that placeholder, further messages are follow-ups. The interaction token lasts 15 minutes, so after
+ * {@link #TOKEN_MARGIN} before that everything goes to the channel as ordinary messages instead.
+ */
+final class InteractionChatChannel implements ChatChannel {
+
+    /** Discord's token lasts 15 minutes; stop using it a minute early, so a slow call never meets the expiry. */
+    static final Duration TOKEN_MARGIN = Duration.ofMinutes(14);
+    private static final EnumSet<Message.MentionType> NO_PINGS = EnumSet.noneOf(Message.MentionType.class);
+
+    private final InteractionHook hook;
+    private final DiscordChatChannel channel;
+    private final long tokenValidUntilNanos;
+    private final AtomicBoolean placeholderUsed = new AtomicBoolean();
+
+    InteractionChatChannel(InteractionHook hook, DiscordChatChannel channel, Duration tokenLife) {
+        this.hook = hook;
+        this.channel = channel;
+        this.tokenValidUntilNanos = System.nanoTime() + tokenLife.toNanos();
+    }
+
+    @Override
+    public ChannelLimits limits() {
+        return channel.limits();
+    }
+
+    @Override
+    public String pacingKey() {
+        return channel.pacingKey();
+    }
+
+    /** Another replica cannot use this interaction's token, so it answers in the channel instead. */
+    @Override
+    public Optional<ChannelDirectory.Address> address() {
+        return channel.address();
+    }
+
+    @Override
+    public MessageRef send(OutgoingText text) throws DeliveryException {
+        if (!tokenValid()) {
+            return channel.send(text);
+        }
+        String content = DiscordChatChannel.content(text);
+        Message sent = placeholderUsed.compareAndSet(false, true)
+                ? DiscordFailures.call(channel.where(), () ->
+                        hook.editOriginal(content).setAllowedMentions(NO_PINGS).complete())
+                : DiscordFailures.call(channel.where(), () ->
+                        hook.sendMessage(content).setAllowedMentions(NO_PINGS).complete());
+        return new MessageRef(sent.getId());
+    }
+
+    @Override
+    public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+        if (!tokenValid()) {
+            channel.edit(message, text); // the bot may edit its own interaction messages like any other
+            return;
+        }
+        String content = DiscordChatChannel.content(text);
+        DiscordFailures.call(channel.where(), () ->
+                hook.editMessageById(message.id(), content).setAllowedMentions(NO_PINGS).complete());
+    }
+
+    @Override
+    public MessageRef sendWithButtons(OutgoingText text, java.util.List<java.util.List<dev.chatbridge.core.delivery.Button>> buttonRows)
+            throws DeliveryException {
+        if (!tokenValid()) {
+            return channel.sendWithButtons(text, buttonRows);
+        }
+        String content = DiscordChatChannel.content(text);
+        var rows = DiscordChatChannel.actionRows(buttonRows);
+        Message sent = placeholderUsed.compareAndSet(false, true)
+                ? DiscordFailures.call(channel.where(), () ->
+                        hook.editOriginal(content).setAllowedMentions(NO_PINGS).setComponents(rows).complete())
+                : DiscordFailures.call(channel.where(), () ->
+                        hook.sendMessage(content).setAllowedMentions(NO_PINGS).setComponents(rows).complete());
+        return new MessageRef(sent.getId());
+    }
+
+    @Override
+    public void typing() {
+        // The deferred reply already shows "thinking…".
+    }
+
+    @Override
+    public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
+        if (!tokenValid()) {
+            return channel.sendImage(image);
+        }
+        Message sent = DiscordFailures.call(channel.where(), () -> hook
+                .sendMessage(DiscordChatChannel.caption(image.caption()))
+                .setAllowedMentions(NO_PINGS)
+                .addFiles(FileUpload.fromData(image.bytes(), image.fileName()))
+                .setComponents(DiscordChatChannel.actionRows(image.buttonRows()))
+                .complete());
+        return new MessageRef(sent.getId());
+    }
+
+    /** Called once the core is done: a command that answered nothing must not leave "thinking…" behind. */
+    @Override
+    public void answered() {
+        if (tokenValid() && placeholderUsed.compareAndSet(false, true)) {
+            hook.deleteOriginal().queue(null, ignored -> {});
+        }
+    }
+
+    private boolean tokenValid() {
+        return System.nanoTime() - tokenValidUntilNanos < 0;
+    }
+}

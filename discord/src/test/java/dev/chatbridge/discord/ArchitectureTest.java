@@ -1,0 +1,29 @@
+package dev.chatbridge.discord;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "dev.chatbridge.discord", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule adapterKnowsNoOtherAdapterNorTheApp = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "dev.chatbridge.telegram..", "dev.chatbridge.app..")
+            .because("adapters only talk to the core; the app wires them");
+
+    @ArchTest
+    static final ArchRule adapterCallsNoUpstream = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.ai..", "com.openai..")
+            .because("data flows platform → adapter → core → upstream; no adapter calls an upstream");
+
+    @ArchTest
+    static final ArchRule onlyTheEntryPointsArePublic = classes()
+            .that().arePublic()
+            .should().haveNameMatching("dev\\.chatbridge\\.discord\\.(DiscordBot|DiscordSettings)")
+            .because("an adapter's classes are package-private; only what the app wires is public");
+}

@@ -1,0 +1,119 @@
+package dev.chatbridge.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbridge.testsupport.DiscordInteraction;
+import dev.chatbridge.testsupport.DiscordMessage;
+import dev.chatbridge.testsupport.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Slash commands, autocomplete and /imagine's buttons through the real JDA client. */
+class DiscordInteractionsIT {
+
+    private static DiscordTestBot t;
+
+    @BeforeAll
+    static void start() throws Exception {
+        t = DiscordTestBot.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        t.close();
+    }
+
+    @Test
+    void registersTheSlashCommandsWithChineseDescriptions() {
+        List<JsonNode> commands = t.discord.registeredCommands(null);
+        assertThat(commands).extracting(c -> c.path("name").asString())
+                .contains("chat", "new", "retry", "system", "model", "imagine", "image", "help");
+        JsonNode model = commands.stream().filter(c -> c.path("name").asString().equals("model")).findFirst().orElseThrow();
+        assertThat(model.path("options").get(0).path("autocomplete").asBoolean()).isTrue();
+        assertThat(model.path("description_localizations").path("zh-CN").asString()).isEqualTo("查看或切换模型");
+    }
+
+    @Test
+    void defersASlashCommandAtOnceThenAnswersInThePlaceholder() {
+        String alice = t.discord.user("alice");
+        String channel = t.discord.generalChannelId();
+        t.gateway.enqueue(Reply.of("Rust is a systems language.").withTimeToFirstToken(Duration.ofMillis(3500)));
+        DiscordInteraction chat = t.discord.slashCommand(channel, alice, "chat", Map.of("message", "What is Rust?"));
+
+        t.awaitQuiet(() -> chat.originalMessageId() != null && t.discord.message(chat.originalMessageId())
+                .map(m -> m.content().equals("Rust is a systems language.")).orElse(false), "the answer");
+        assertThat(chat.callbackType()).isEqualTo(5); // deferred: "thinking…"
+        assertThat(chat.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
+        assertThat(t.gateway.requests().getLast().lastUserText()).isEqualTo("What is Rust?");
+
+        DiscordInteraction fresh = t.discord.slashCommand(channel, alice, "new", Map.of());
+        t.awaitQuiet(() -> fresh.originalMessageId() != null && t.discord.message(fresh.originalMessageId())
+                .map(m -> m.content().contains("New conversation")).orElse(false), "the /new answer");
+    }
+
+    @Test
+    void switchesTheModelWithAutocompleteFromTheGatewaysModelList() {
+        String bob = t.discord.user("bob", "zh-CN");
+        String channel = t.discord.generalChannelId();
+        DiscordInteraction typing = t.discord.autocomplete(channel, bob, "model", "name", "mini");
+        t.discord.await(typing::acknowledged, DiscordTestBot.WAIT, "autocomplete choices");
+        assertThat(typing.callbackType()).isEqualTo(8);
+        assertThat(typing.choices()).isNotEmpty().allSatisfy(choice ->
+                assertThat(choice.path("value").asString()).containsIgnoringCase("mini"));
+        String picked = typing.choices().get(0).path("value").asString();
+
+        DiscordInteraction model = t.discord.slashCommand(channel, bob, "model", Map.of("name", picked));
+        t.awaitQuiet(() -> model.originalMessageId() != null && t.discord.message(model.originalMessageId())
+                .map(m -> m.content().contains(picked)).orElse(false), "the switch confirmed");
+        assertThat(t.discord.message(model.originalMessageId()).orElseThrow().content()).startsWith("✅ 模型已切换");
+
+        t.gateway.enqueue(Reply.of("好的"));
+        t.discord.slashCommand(channel, bob, "chat", Map.of("message", "你好"));
+        t.awaitQuiet(() -> t.gateway.requests().stream().anyMatch(r -> r.lastUserText().equals("你好")), "the question");
+        assertThat(t.gateway.requests().getLast().model()).isEqualTo(picked);
+    }
+
+    @Test
+    void imagineShowsProgressThenTheGridWhoseButtonsRunTheAction() {
+        String carol = t.discord.user("carol");
+        String channel = t.discord.generalChannelId();
+        DiscordInteraction imagine = t.discord.slashCommand(channel, carol, "imagine",
+                Map.of("prompt", "a red fox in snow --ar 16:9"));
+        DiscordMessage grid = t.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), DiscordTestBot.WAIT);
+
+        assertThat(imagine.callbackType()).isEqualTo(5);
+        assertThat(grid.buttonLabels()).hasSize(2);
+        assertThat(grid.buttonLabels().get(0)).containsExactly("U1", "U2", "U3", "U4", "🔄");
+        assertThat(grid.buttonLabels().get(1)).containsExactly("V1", "V2", "V3", "V4");
+        assertThat(grid.buttonKeys()).allSatisfy(row -> assertThat(row).allSatisfy(key ->
+                assertThat(key).startsWith("mj:").hasSizeLessThanOrEqualTo(100)));
+        assertThat(grid.content()).contains("a red fox in snow");
+        t.discord.await(() -> t.discord.message(imagine.originalMessageId()).orElseThrow().content().startsWith("✅"),
+                DiscordTestBot.WAIT, "the progress message to finish");
+        DiscordMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
+        assertThat(progress.history()).anyMatch(text -> text.contains("▓"));
+
+        DiscordInteraction press = t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2
+        t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
+        assertThat(press.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
+        assertThat(press.ephemeral()).isTrue();
+        assertThat(t.discord.message(press.originalMessageId()).orElseThrow().content()).contains("On it");
+        DiscordMessage upscaled = t.discord.awaitBotMessage(channel,
+                m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), DiscordTestBot.WAIT);
+        assertThat(t.midjourney.submits().getLast().body().path("customId").asString())
+                .startsWith("MJ::JOB::upsample::2::");
+        assertThat(upscaled.replyTo()).isEqualTo(grid.id());
+
+        // Someone else's press is refused at once.
+        String dave = t.discord.user("dave");
+        DiscordInteraction foreign = t.discord.pressButton(grid.id(), grid.buttonKeys().get(1).get(0), dave);
+        t.discord.await(foreign::acknowledged, DiscordTestBot.WAIT, "the foreign press answered");
+        assertThat(t.discord.message(foreign.originalMessageId()).orElseThrow().content()).contains("Only the person");
+        assertThat(t.discord.rateLimitedCalls()).isZero();
+    }
+}

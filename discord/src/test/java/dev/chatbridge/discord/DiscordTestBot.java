@@ -1,0 +1,120 @@
+package dev.chatbridge.discord;
+
+import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.chat.SpringAiChatUpstream;
+import dev.chatbridge.core.conversation.RedisConnections;
+import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.MidjourneyClient;
+import dev.chatbridge.core.imagine.MidjourneySettings;
+import dev.chatbridge.testsupport.FakeDiscord;
+import dev.chatbridge.testsupport.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.FakeOpenAiServer;
+import dev.chatbridge.testsupport.RedisTestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The real Discord adapter (JDA) and core, wired as the application wires them, against the fake Discord, the
+ * fake gateway, the fake Midjourney proxy and a real Redis. Each test bot gets its own fake Discord, so user and
+ * channel ids never collide in the shared Redis.
+ */
+final class DiscordTestBot implements AutoCloseable {
+
+    static final String TOKEN = "MTIz.fake-discord.token";
+    static final String GATEWAY_KEY = "sk-test-gateway-key";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final FakeDiscord discord;
+    final FakeOpenAiServer gateway;
+    final FakeMidjourneyProxy midjourney;
+    final StringRedisTemplate redis;
+    final ChatBridgeCore core;
+    final DiscordBot bot;
+    private final LettuceConnectionFactory connectionFactory;
+
+    private DiscordTestBot(Options options) throws Exception {
+        discord = new FakeDiscord(TOKEN);
+        options.world.accept(discord);
+        gateway = new FakeOpenAiServer(GATEWAY_KEY);
+        midjourney = new FakeMidjourneyProxy(GATEWAY_KEY, FakeMidjourneyProxy.Dialect.ACTION);
+        connectionFactory = RedisConnections.connect(RedisTestServer.url(), Duration.ofSeconds(2));
+        redis = new StringRedisTemplate(connectionFactory);
+        var gatewaySettings = new SpringAiChatUpstream.GatewaySettings(
+                gateway.baseUrl(), GATEWAY_KEY, "gpt-4o", Duration.ofMinutes(2));
+        core = new ChatBridgeCore(
+                redis,
+                new SpringAiChatUpstream(gatewaySettings),
+                new ModelCatalog(gatewaySettings),
+                new BotSettings("gpt-4o", null, 16_000, Duration.ofSeconds(30), false),
+                ChatBridgeCore.StorageSettings.defaults(Duration.ofDays(7), 200),
+                AccessPolicy.fromLists(options.allowedUsers, ""),
+                new MidjourneyClient(new MidjourneySettings(
+                        midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
+                new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
+                        Duration.ofMinutes(5), Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
+                ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY));
+        bot = new DiscordBot(
+                new DiscordSettings(TOKEN, discord.apiUrl(), discord.gatewayUrl(), 1, List.of(), List.of(),
+                        options.allowedGuilds, Set.of(), options.editInterval, options.threads),
+                core.engine(), core.channels(), core.models());
+        bot.start();
+        bot.awaitReady();
+        core.startBackgroundWork(Duration.ofMillis(100));
+        discord.await(() -> !discord.registeredCommands(null).isEmpty(), WAIT, "slash commands registered");
+    }
+
+    static DiscordTestBot start() throws Exception {
+        return new DiscordTestBot(new Options());
+    }
+
+    static DiscordTestBot start(Options options) throws Exception {
+        return new DiscordTestBot(options);
+    }
+
+    /** Waits until no answer is being written and the condition holds. */
+    void awaitQuiet(java.util.function.BooleanSupplier condition, String what) {
+        discord.await(() -> condition.getAsBoolean() && core.activeAnswers().count() == 0, WAIT, what);
+    }
+
+    @Override
+    public void close() throws Exception {
+        // As the app stops: no new events, answers in flight drain (they still need REST), then disconnect.
+        bot.stopReceiving();
+        core.close();
+        bot.close();
+        midjourney.close();
+        connectionFactory.destroy();
+        gateway.close();
+        discord.close();
+    }
+
+    static final class Options {
+        String allowedUsers = "";
+        Set<String> allowedGuilds = Set.of();
+        Duration editInterval = Duration.ofMillis(1100);
+        boolean threads = true;
+        Consumer<FakeDiscord> world = discord -> {};
+
+        Options allowedUsers(String list) {
+            allowedUsers = list;
+            return this;
+        }
+
+        Options threads(boolean on) {
+            threads = on;
+            return this;
+        }
+
+        Options world(Consumer<FakeDiscord> setup) {
+            world = setup;
+            return this;
+        }
+    }
+}
