@@ -3,8 +3,10 @@ package dev.chatbridge.app;
 import dev.chatbridge.telegram.TelegramSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting, bound from {@code application.yaml}, which maps the contract's environment
@@ -17,7 +19,37 @@ public record ChatBridgeProperties(
         @DefaultValue Telegram telegram,
         @DefaultValue Access bot,
         @DefaultValue Redis redis,
-        @DefaultValue Midjourney mj) {
+        @DefaultValue Midjourney mj,
+        @DefaultValue Limits limits,
+        @DefaultValue Fetch fetch,
+        @DefaultValue Breaker breaker) {
+
+    /**
+     * Per-user limits (0 = unlimited; admins override them per user with /limit) and input limits.
+     * {@code maxImageSize} caps every image the bot downloads or accepts.
+     */
+    public record Limits(
+            @DefaultValue("20") int messagesPerMinute,
+            @DefaultValue("200000") long dailyTokens,
+            @DefaultValue("20") int dailyImageJobs,
+            @DefaultValue("8000") int maxMessageChars,
+            @DefaultValue("10MB") DataSize maxImageSize) {}
+
+    /**
+     * Downloads of URLs users supply: hosts trusted beyond the gateway and Midjourney proxy (which
+     * always are), and time limits.
+     */
+    public record Fetch(
+            @DefaultValue("") List<String> trustedHosts,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("15s") Duration readTimeout,
+            @DefaultValue("60s") Duration totalTimeout) {}
+
+    /** The circuit breaker in front of the chat gateway. */
+    public record Breaker(
+            @DefaultValue("5") int minimumCalls,
+            @DefaultValue("50") float failureRatePercent,
+            @DefaultValue("30s") Duration openFor) {}
 
     public record Gateway(
             @DefaultValue("https://api.openai.com") String baseUrl,

@@ -3,6 +3,7 @@ package dev.chatbridge.app;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.telegram.TelegramBot;
 import dev.chatbridge.telegram.TelegramSettings;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -28,6 +29,12 @@ class TelegramConfiguration {
     @Bean(destroyMethod = "close")
     TelegramBot telegramBot(TelegramSettings settings, ChatBridgeCore core) {
         return new TelegramBot(settings, core.engine(), core.channels());
+    }
+
+    /** {@code telegram} in /actuator/health: down while long polling fails. */
+    @Bean
+    HealthIndicator telegramHealthIndicator(TelegramBot bot) {
+        return HealthConfiguration.platformHealth(bot.connection());
     }
 
     /** Starts polling once the whole context is up, and stops it first on shutdown. */

@@ -66,7 +66,7 @@ class ApplicationWiringTest {
                         java.time.Duration.ofSeconds(3)),
                 new ChatBridgeProperties.Midjourney("https://mj", "mj-key-secret",
                         dev.chatbridge.core.imagine.MidjourneySettings.Dialect.AUTO, "https://bot", "hook-secret",
-                        java.time.Duration.ofMillis(500)));
+                        java.time.Duration.ofMillis(500)), null, null, null);
         assertThat(properties.toString()).doesNotContain("sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret");
     }
 }

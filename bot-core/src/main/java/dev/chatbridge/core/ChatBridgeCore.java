@@ -1,6 +1,17 @@
 package dev.chatbridge.core;
 
+import dev.chatbridge.core.access.AccessControl;
 import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.chat.AnswerGuards;
+import dev.chatbridge.core.chat.ResilientChatUpstream;
+import dev.chatbridge.core.command.QuotaCommands;
+import dev.chatbridge.core.net.UrlFetcher;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.observe.MeteredChannel;
+import dev.chatbridge.core.quota.RedisQuotas;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import dev.chatbridge.core.chat.ActiveAnswers;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ChatService;
@@ -41,21 +52,45 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final ConversationLock lock;
     private final ActiveAnswers activeAnswers = new ActiveAnswers();
     private final BotEngine engine;
-    private final ChannelDirectory channels = new ChannelDirectory();
+    private final ChannelDirectory channels;
     private final ImagineWatcher imagineWatcher;
+    private final RedisQuotas quotas;
+    private final AccessControl access;
+    private final CircuitBreaker upstreamBreaker;
+    private final BridgeMetrics metrics;
+    private final UrlFetcher urlFetcher;
 
+    /** A core without limits whose metrics stay in memory (tests, tools). */
     public ChatBridgeCore(
             StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
             StorageSettings storage, AccessPolicy access, MidjourneyProxy midjourney, ImagineSettings imagineSettings) {
+        this(redis, upstream, models, settings, storage, access, midjourney, imagineSettings, Safeguards.none());
+    }
+
+    public ChatBridgeCore(
+            StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
+            StorageSettings storage, AccessPolicy accessPolicy, MidjourneyProxy midjourney,
+            ImagineSettings imagineSettings, Safeguards safeguards) {
+        this.metrics = safeguards.metrics();
+        this.urlFetcher = safeguards.urlFetcher();
+        this.channels = new ChannelDirectory((platform, channel) -> MeteredChannel.wrap(channel, platform, metrics));
         this.store = new ConversationStore(redis, storage.contextTtl(), storage.maxStoredTurns());
         this.pacer = new RedisChatPacer(redis);
         this.lock = new ConversationLock(redis, storage.lockLease(), storage.lockMaxWait());
-        ChatService chat = new ChatService(upstream, store, pacer, activeAnswers, settings);
+        this.quotas = new RedisQuotas(redis, safeguards.quotas(), metrics);
+        this.access = new AccessControl(accessPolicy, redis);
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ResilientChatUpstream.config(safeguards.breaker()));
+        this.upstreamBreaker = breakers.circuitBreaker("chat-upstream");
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
+        ChatService chat = new ChatService(new ResilientChatUpstream(upstream, upstreamBreaker), store, pacer,
+                activeAnswers, settings, new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
         ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
         ImagineService imagine = new ImagineService(midjourney, imagineJobs,
-                new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor);
+                new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor,
+                quotas, metrics);
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
-        CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine);
+        CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine,
+                new QuotaCommands(quotas, access));
         this.engine = new BotEngine(
                 new UpdateDeduplicator(redis, storage.dedupeWindow()),
                 access,
@@ -66,7 +101,9 @@ public final class ChatBridgeCore implements AutoCloseable {
                 pacer,
                 settings,
                 executor,
-                imagine);
+                imagine,
+                metrics);
+        metrics.gauge("chatbridge.answers.active", "Answers streaming in this instance now", activeAnswers::count);
     }
 
     /** Starts watching Midjourney jobs, including those a previous run left unfinished. */
@@ -95,6 +132,29 @@ public final class ChatBridgeCore implements AutoCloseable {
         return activeAnswers;
     }
 
+    /** The users' limits; {@code admitImageJob} is what {@code /image} must call before drawing. */
+    public RedisQuotas quotas() {
+        return quotas;
+    }
+
+    public AccessControl access() {
+        return access;
+    }
+
+    /** The breaker in front of the chat gateway, for the gateway's health indicator. */
+    public CircuitBreaker upstreamBreaker() {
+        return upstreamBreaker;
+    }
+
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Fetches URLs users supply (image links, tool arguments) through the SSRF guard. */
+    public UrlFetcher urlFetcher() {
+        return urlFetcher;
+    }
+
     @Override
     public void close() {
         if (executor.isShutdown() && executor.isTerminated()) {
@@ -112,6 +172,7 @@ public final class ChatBridgeCore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lock.close();
+        quotas.close();
     }
 
     /** How long things live in Redis. */

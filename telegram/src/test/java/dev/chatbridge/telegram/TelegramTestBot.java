@@ -1,6 +1,10 @@
 package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.Safeguards;
+import dev.chatbridge.core.chat.ResilientChatUpstream;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelCatalog;
@@ -60,11 +64,12 @@ final class TelegramTestBot implements AutoCloseable {
                 new ModelCatalog(gatewaySettings),
                 new BotSettings("gpt-4o", null, options.contextTokens, options.idleTimeout, options.sharedGroupContext),
                 ChatBridgeCore.StorageSettings.defaults(Duration.ofDays(7), 200),
-                AccessPolicy.fromLists(options.allowedUsers, ""),
+                AccessPolicy.fromLists(options.allowedUsers, options.admins),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
-                        options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)));
+                        options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
+                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, Safeguards.none().urlFetcher()));
         bot = new TelegramBot(
                 new TelegramSettings(
                         TOKEN,
@@ -136,6 +141,24 @@ final class TelegramTestBot implements AutoCloseable {
         boolean sharedGroupContext = false;
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
+        String admins = "";
+        QuotaSettings quotas = QuotaSettings.unlimited();
+        ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
+
+        Options admins(String list) {
+            admins = list;
+            return this;
+        }
+
+        Options quotas(QuotaSettings settings) {
+            quotas = settings;
+            return this;
+        }
+
+        Options breaker(ResilientChatUpstream.Settings settings) {
+            breaker = settings;
+            return this;
+        }
 
         Options midjourneyDialect(FakeMidjourneyProxy.Dialect dialect) {
             midjourneyDialect = dialect;

@@ -4,6 +4,10 @@ import dev.chatbridge.core.conversation.Turn;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.ai.chat.metadata.EmptyUsage;
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -37,9 +41,28 @@ public final class SpringAiChatUpstream implements ChatUpstream {
 
     @Override
     public Flux<String> stream(ChatRequest request) {
+        return stream(request, usage -> {});
+    }
+
+    @Override
+    public Flux<String> stream(ChatRequest request, Consumer<TokenUsage> usage) {
+        // Ask for the usage chunk: the daily token budget counts what the gateway says it used.
         Prompt prompt = new Prompt(
-                messages(request), OpenAiChatOptions.builder().model(request.model()).build());
-        return chatModel.stream(prompt).map(SpringAiChatUpstream::textOf).filter(text -> !text.isEmpty());
+                messages(request), OpenAiChatOptions.builder().model(request.model()).streamUsage(true).build());
+        return chatModel.stream(prompt)
+                .doOnNext(response -> usageOf(response).ifPresent(usage))
+                .map(SpringAiChatUpstream::textOf)
+                .filter(text -> !text.isEmpty());
+    }
+
+    private static Optional<TokenUsage> usageOf(ChatResponse response) {
+        Usage usage = response.getMetadata() == null ? null : response.getMetadata().getUsage();
+        if (usage == null || usage instanceof EmptyUsage) {
+            return Optional.empty();
+        }
+        long prompt = usage.getPromptTokens() == null ? 0 : usage.getPromptTokens();
+        long completion = usage.getCompletionTokens() == null ? 0 : usage.getCompletionTokens();
+        return prompt + completion == 0 ? Optional.empty() : Optional.of(new TokenUsage(prompt, completion));
     }
 
     private static List<Message> messages(ChatRequest request) {

@@ -27,7 +27,7 @@ public final class CommandHandler {
 
     /** Commands shown in the platform's command menu, in order. */
     public static final List<String> MENU =
-            List.of("new", "retry", "cancel", "imagine", "model", "models", "system", "help");
+            List.of("new", "retry", "cancel", "imagine", "model", "models", "system", "usage", "help");
 
     private static final Set<String> RESET_WORDS = Set.of("reset", "clear", "off", "none", "清除", "重置");
 
@@ -37,11 +37,13 @@ public final class CommandHandler {
     private final ModelCatalog models;
     private final BotSettings settings;
     private final ImagineService imagine;
+    private final QuotaCommands quotaCommands;
 
     public CommandHandler(
             ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, ModelCatalog models,
-            BotSettings settings, ImagineService imagine) {
+            BotSettings settings, ImagineService imagine, QuotaCommands quotaCommands) {
         this.imagine = imagine;
+        this.quotaCommands = quotaCommands;
         this.store = store;
         this.chat = chat;
         this.activeAnswers = activeAnswers;
@@ -61,6 +63,7 @@ public final class CommandHandler {
             case "system" -> zh ? "查看或设置系统提示词" : "Show or set your system prompt";
             case "help" -> zh ? "帮助" : "Help";
             case "imagine" -> zh ? "用 Midjourney 绘图" : "Draw with Midjourney";
+            case "usage" -> zh ? "查看今日用量和额度" : "Your usage today and your limits";
             default -> throw new IllegalArgumentException("no menu entry for " + command);
         };
     }
@@ -90,6 +93,7 @@ public final class CommandHandler {
                         language);
                 yield null;
             }
+            case "usage", "stats", "allow", "block", "limit" -> quotaCommands.handle(command, message, language);
             default -> Text.UNKNOWN_COMMAND.in(language);
         };
     }

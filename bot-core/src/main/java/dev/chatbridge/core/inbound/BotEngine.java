@@ -1,6 +1,6 @@
 package dev.chatbridge.core.inbound;
 
-import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.access.AccessControl;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.command.Command;
@@ -12,6 +12,9 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineService;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.observe.Correlation;
+import dev.chatbridge.core.observe.MeteredChannel;
 import dev.chatbridge.core.ordering.ConversationLock;
 import dev.chatbridge.core.ordering.ConversationSequencer;
 import dev.chatbridge.core.ordering.UpdateDeduplicator;
@@ -34,7 +37,7 @@ public final class BotEngine {
     private static final Logger log = LoggerFactory.getLogger(BotEngine.class);
 
     private final UpdateDeduplicator deduplicator;
-    private final AccessPolicy access;
+    private final AccessControl access;
     private final ConversationSequencer sequencer;
     private final ConversationLock lock;
     private final ChatService chat;
@@ -43,12 +46,14 @@ public final class BotEngine {
     private final BotSettings settings;
     private final ExecutorService executor;
     private final ImagineService imagine;
+    private final BridgeMetrics metrics;
 
     public BotEngine(
-            UpdateDeduplicator deduplicator, AccessPolicy access, ConversationSequencer sequencer,
+            UpdateDeduplicator deduplicator, AccessControl access, ConversationSequencer sequencer,
             ConversationLock lock, ChatService chat, CommandHandler commands, ChatPacer pacer,
-            BotSettings settings, ExecutorService executor, ImagineService imagine) {
+            BotSettings settings, ExecutorService executor, ImagineService imagine, BridgeMetrics metrics) {
         this.imagine = imagine;
+        this.metrics = metrics;
         this.deduplicator = deduplicator;
         this.access = access;
         this.sequencer = sequencer;
@@ -61,45 +66,62 @@ public final class BotEngine {
     }
 
     /** Accepts a message; the returned future completes when it has been answered (for tests and shutdown). */
-    public CompletableFuture<Void> onMessage(UserMessage message, ChatChannel channel) {
+    public CompletableFuture<Void> onMessage(UserMessage message, ChatChannel platformChannel) {
+        String correlationId = Correlation.idFor(message.platform(), message.eventId());
+        try (var ignored = Correlation.open(correlationId)) {
+            return accept(message, MeteredChannel.wrap(platformChannel, message.platform(), metrics), correlationId);
+        }
+    }
+
+    private CompletableFuture<Void> accept(UserMessage message, ChatChannel channel, String correlationId) {
         Language language = Language.fromTag(message.languageCode());
+        Optional<Command> command = Command.parse(message.text());
+        metrics.updateReceived(message.platform(), command.isPresent() ? "command" : "message");
+        AccessControl.Verdict verdict;
         try {
             if (!deduplicator.firstDelivery(message.platform(), message.eventId())) {
                 log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
                 return CompletableFuture.completedFuture(null);
             }
+            verdict = access.check(message.userId());
         } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
             log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
-            return runAsync(() -> reply(channel, Text.STORAGE_DOWN.in(language)));
+            return runAsync(correlationId, () -> reply(channel, Text.STORAGE_DOWN.in(language)));
         }
-        if (!access.allows(message.userId())) {
-            log.info("Refused {} user {}: not on the allowlist", message.platform(), message.userId());
-            return runAsync(() -> reply(channel, Text.NOT_ALLOWED.in(language, message.userId())));
+        if (verdict != AccessControl.Verdict.ALLOWED) {
+            log.info("Refused {} user {}: {}", message.platform(), message.userId(), verdict);
+            String refusal = verdict == AccessControl.Verdict.BLOCKED
+                    ? Text.BLOCKED.in(language)
+                    : Text.NOT_ALLOWED.in(language, message.userId());
+            return runAsync(correlationId, () -> reply(channel, refusal));
         }
         ConversationKey key = conversationKey(message);
-        Optional<Command> command = Command.parse(message.text());
         if (command.isPresent() && !CommandHandler.SEQUENCED.contains(command.get().name())) {
-            return runAsync(() -> handle(message, key, command.get(), language, channel));
+            return runAsync(correlationId, () -> handle(message, key, command.get(), language, channel));
         }
-        return sequencer.submit(key.id(), () -> {
+        return sequencer.submit(key.id(), Correlation.carrying(correlationId, () -> {
             try (ConversationLock.Held held = lock.acquire(key.id())) {
                 handle(message, key, command.orElse(null), language, channel);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (StorageUnavailableException e) {
+                metrics.redisError("conversation");
                 log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
                 reply(channel, Text.STORAGE_DOWN.in(language));
             }
-        });
+        }));
     }
 
     /**
      * A button press. Returns at once with the short notice the platform shows to the presser
      * (it must answer within seconds); any long work continues in the background.
      */
-    public String onButton(ButtonPress press, ChatChannel channel) {
+    public String onButton(ButtonPress press, ChatChannel platformChannel) {
         Language language = Language.fromTag(press.languageCode());
-        try {
+        metrics.updateReceived(press.platform(), "button");
+        ChatChannel channel = MeteredChannel.wrap(platformChannel, press.platform(), metrics);
+        try (var ignored = Correlation.open(Correlation.idFor(press.platform(), press.eventId()))) {
             if (!deduplicator.firstDelivery(press.platform(), press.eventId())) {
                 return "";
             }
@@ -111,6 +133,7 @@ public final class BotEngine {
             }
             return Text.BUTTON_EXPIRED.in(language);
         } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
             log.error("Storage unavailable for a button press: {}", e.getMessage());
             return Text.STORAGE_DOWN.in(language);
         }
@@ -134,6 +157,7 @@ public final class BotEngine {
                 reply(channel, answer);
             }
         } catch (StorageUnavailableException e) {
+            metrics.redisError("conversation");
             log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
             reply(channel, Text.STORAGE_DOWN.in(language));
         } catch (InterruptedException e) {
@@ -149,13 +173,13 @@ public final class BotEngine {
         }
     }
 
-    private CompletableFuture<Void> runAsync(Runnable work) {
-        return CompletableFuture.runAsync(() -> {
+    private CompletableFuture<Void> runAsync(String correlationId, Runnable work) {
+        return CompletableFuture.runAsync(Correlation.carrying(correlationId, () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
                 log.error("Handling a message failed", e);
             }
-        }, executor);
+        }), executor);
     }
 }
