@@ -7,6 +7,7 @@ import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.testsupport.ChatRequest;
+import dev.chatbridge.testsupport.RedisTestServer;
 import dev.chatbridge.testsupport.Reply;
 import dev.chatbridge.testsupport.SentMessage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -118,8 +119,10 @@ class TelegramLimitsIT {
     void adminsBlockAllowAndLimitUsersOnEveryInstance() throws Exception {
         long admin = TelegramTestBot.newId();
         long user = TelegramTestBot.newId();
-        var options = new TelegramTestBot.Options().admins(Long.toString(admin));
-        try (var a = TelegramTestBot.start(options); var b = TelegramTestBot.start(options)) {
+        // A Redis of their own, so that /stats counts only this test's users.
+        try (var redis = RedisTestServer.startDedicated();
+                var a = TelegramTestBot.start(options(redis, admin));
+                var b = TelegramTestBot.start(options(redis, admin))) {
             a.ask(user, "/block " + admin, 1);
             assertThat(lastText(a, user)).isEqualTo("Only the bot's admins can use this command.");
 
@@ -138,7 +141,8 @@ class TelegramLimitsIT {
             assertThat(lastText(b, user)).startsWith("⏳ You're sending messages too fast (limit: 1 per minute)");
 
             a.ask(admin, "/stats", 4);
-            assertThat(lastText(a, admin)).contains("Top users by tokens").contains("tg:" + user);
+            assertThat(lastText(a, admin)).contains("Users: 1 · messages: 1 · refused: 1", "Blocked users: 0",
+                    "Top users by tokens", "tg:" + user + " — ");
             a.ask(admin, "/block " + admin, 5);
             assertThat(lastText(a, admin)).contains("is an admin and cannot be blocked");
         }
@@ -161,6 +165,10 @@ class TelegramLimitsIT {
                     "⚠️ The AI gateway keeps failing, so I've paused requests to it. Please try again in 5 min (/retry).");
             assertThat(t.core.upstreamBreaker().getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
         }
+    }
+
+    private static TelegramTestBot.Options options(RedisTestServer.Dedicated redis, long admin) {
+        return new TelegramTestBot.Options().redisUrl(redis.url()).admins(Long.toString(admin));
     }
 
     private static String lastText(TelegramTestBot t, long chat) {

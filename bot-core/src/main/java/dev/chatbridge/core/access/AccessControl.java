@@ -4,9 +4,6 @@ import dev.chatbridge.core.conversation.RedisGuard;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -40,16 +37,10 @@ public final class AccessControl {
             return Verdict.ALLOWED;
         }
         // Both runtime lists in one round trip.
-        List<Object> member = RedisGuard.call(() -> redis.executePipelined(new SessionCallback<Object>() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
-                var ops = (RedisOperations<String, String>) operations;
-                ops.opsForSet().isMember(BLOCKED, userId);
-                ops.opsForSet().isMember(ALLOWED, userId);
-                return null;
-            }
-        }));
+        List<Object> member = RedisGuard.pipelined(redis, ops -> {
+            ops.opsForSet().isMember(BLOCKED, userId);
+            ops.opsForSet().isMember(ALLOWED, userId);
+        });
         if (Boolean.TRUE.equals(member.get(0))) {
             return Verdict.BLOCKED;
         }

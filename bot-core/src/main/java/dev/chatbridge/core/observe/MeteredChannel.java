@@ -36,32 +36,23 @@ public final class MeteredChannel implements ChatChannel {
 
     @Override
     public MessageRef send(OutgoingText text) throws DeliveryException {
-        metrics.platformCall(platform, "send");
-        try {
-            return channel.send(text);
-        } catch (DeliveryException e) {
-            throw counted(e);
-        }
+        return counted("send", () -> channel.send(text));
     }
 
     @Override
     public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
-        metrics.platformCall(platform, "edit");
-        try {
+        counted("edit", () -> {
             channel.edit(message, text);
-        } catch (DeliveryException e) {
-            throw counted(e);
-        }
+            return message;
+        });
     }
 
     @Override
     public void draft(int draftId, OutgoingText text) throws DeliveryException {
-        metrics.platformCall(platform, "draft");
-        try {
+        counted("draft", () -> {
             channel.draft(draftId, text);
-        } catch (DeliveryException e) {
-            throw counted(e);
-        }
+            return null;
+        });
     }
 
     @Override
@@ -71,18 +62,20 @@ public final class MeteredChannel implements ChatChannel {
 
     @Override
     public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
-        metrics.platformCall(platform, "image");
-        try {
-            return channel.sendImage(image);
-        } catch (DeliveryException e) {
-            throw counted(e);
-        }
+        return counted("image", () -> channel.sendImage(image));
     }
 
-    private DeliveryException counted(DeliveryException e) {
-        if (e instanceof DeliveryException.RateLimited) {
+    private interface PlatformCall<T> {
+        T run() throws DeliveryException;
+    }
+
+    private <T> T counted(String call, PlatformCall<T> work) throws DeliveryException {
+        metrics.platformCall(platform, call);
+        try {
+            return work.run();
+        } catch (DeliveryException.RateLimited e) {
             metrics.rateLimited(platform);
+            throw e;
         }
-        return e;
     }
 }

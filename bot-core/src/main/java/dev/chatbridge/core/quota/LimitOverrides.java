@@ -3,9 +3,6 @@ package dev.chatbridge.core.quota;
 import dev.chatbridge.core.conversation.RedisGuard;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -41,30 +38,22 @@ final class LimitOverrides {
 
     /** The limits for {@code user} and the version of the limit configuration they belong to. */
     Versioned effective(QuotaUser user) {
-        return RedisGuard.call(() -> {
-            // One round trip for both reads.
-            List<Object> replies = redis.executePipelined(new SessionCallback<Object>() {
-                @Override
-                @SuppressWarnings("unchecked")
-                public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
-                    var ops = (RedisOperations<String, String>) operations;
-                    ops.opsForHash().entries(key(user));
-                    ops.opsForValue().get(VERSION_KEY);
-                    return null;
-                }
-            });
-            @SuppressWarnings("unchecked")
-            Map<Object, Object> fields = (Map<Object, Object>) replies.get(0);
-            Object version = replies.get(1);
-            Limits limits = defaults;
-            for (LimitKind kind : LimitKind.values()) {
-                Object value = fields.get(kind.word());
-                if (value != null) {
-                    limits = limits.with(kind, Long.parseLong(value.toString()));
-                }
-            }
-            return new Versioned(limits, version == null ? 0 : Long.parseLong(version.toString()));
+        // One round trip for both reads.
+        List<Object> replies = RedisGuard.pipelined(redis, ops -> {
+            ops.opsForHash().entries(key(user));
+            ops.opsForValue().get(VERSION_KEY);
         });
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> fields = (Map<Object, Object>) replies.get(0);
+        Object version = replies.get(1);
+        Limits limits = defaults;
+        for (LimitKind kind : LimitKind.values()) {
+            Object value = fields.get(kind.word());
+            if (value != null) {
+                limits = limits.with(kind, Long.parseLong(value.toString()));
+            }
+        }
+        return new Versioned(limits, version == null ? 0 : Long.parseLong(version.toString()));
     }
 
     /** Sets (value ≥ 0) or removes (value &lt; 0) one override. */

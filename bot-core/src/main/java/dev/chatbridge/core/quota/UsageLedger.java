@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
 
@@ -42,26 +39,20 @@ final class UsageLedger {
     /** Adds to several fields of the user's day and the totals in one round trip. */
     void add(QuotaUser user, Map<String, Long> amounts) {
         String day = today();
-        RedisGuard.call(() -> redis.executePipelined(new SessionCallback<Object>() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
-                var ops = (RedisOperations<String, String>) operations;
-                double tokens = 0;
-                for (Map.Entry<String, Long> amount : amounts.entrySet()) {
-                    ops.opsForHash().increment(userKey(day, user), amount.getKey(), amount.getValue());
-                    ops.opsForHash().increment(totalsKey(day), amount.getKey(), amount.getValue());
-                    if (amount.getKey().equals(TOKENS_IN) || amount.getKey().equals(TOKENS_OUT)) {
-                        tokens += amount.getValue();
-                    }
+        RedisGuard.pipelined(redis, ops -> {
+            double tokens = 0;
+            for (Map.Entry<String, Long> amount : amounts.entrySet()) {
+                ops.opsForHash().increment(userKey(day, user), amount.getKey(), amount.getValue());
+                ops.opsForHash().increment(totalsKey(day), amount.getKey(), amount.getValue());
+                if (amount.getKey().equals(TOKENS_IN) || amount.getKey().equals(TOKENS_OUT)) {
+                    tokens += amount.getValue();
                 }
-                ops.opsForZSet().incrementScore(topKey(day), user.key(), tokens);
-                for (String key : List.of(userKey(day, user), totalsKey(day), topKey(day))) {
-                    ops.expire(key, KEEP);
-                }
-                return null;
             }
-        }));
+            ops.opsForZSet().incrementScore(topKey(day), user.key(), tokens);
+            for (String key : List.of(userKey(day, user), totalsKey(day), topKey(day))) {
+                ops.expire(key, KEEP);
+            }
+        });
     }
 
     DailyUsage user(QuotaUser user) {
