@@ -79,9 +79,14 @@ class TelegramLimitsIT {
     }
 
     @Test
-    void limitsDailyDrawingJobs() throws Exception {
+    void limitsDailyDrawingJobsAndDoesNotCountOnesTheProxyRefused() throws Exception {
         try (var t = TelegramTestBot.start(new TelegramTestBot.Options().quotas(new QuotaSettings(0, 0, 1, 0)))) {
             long user = TelegramTestBot.newId();
+            t.midjourney.nextSubmitHttpError(502);
+            t.telegram.sendText(user, user, "/imagine while the proxy is down");
+            t.telegram.awaitMessages(user, 1, WAIT);
+            assertThat(lastText(t, user)).startsWith("⚠️ The Midjourney proxy is not working right now");
+
             t.telegram.sendText(user, user, "/imagine a red fox");
             await("the grid", () -> t.telegram.messages(user).stream().anyMatch(SentMessage::photo), WAIT);
             int before = t.telegram.messages(user).size();
@@ -89,7 +94,8 @@ class TelegramLimitsIT {
             t.telegram.sendText(user, user, "/imagine a blue fox");
             t.telegram.awaitMessages(user, before + 1, WAIT);
             assertThat(lastText(t, user)).startsWith("🎨 You've used today's 1 drawing jobs.");
-            assertThat(t.midjourney.submits()).hasSize(1);
+            assertThat(t.midjourney.submits()).extracting(submit -> submit.body().path("prompt").asString())
+                    .doesNotContain("a blue fox");
         }
     }
 

@@ -72,7 +72,8 @@ public final class ImagineService {
     /** {@code /imagine <prompt>}: submits and starts watching; every answer goes to {@code channel}. */
     public void imagine(String platform, String chatId, String userId, String prompt, ChatChannel channel,
             Language language) throws InterruptedException {
-        Optional<String> refusal = quotas.admitImageJob(new QuotaUser(platform, userId), language);
+        QuotaUser user = new QuotaUser(platform, userId);
+        Optional<String> refusal = quotas.admitImageJob(user, language);
         if (refusal.isPresent()) {
             StreamingReply.deliverComplete(channel, pacer, refusal.get());
             return;
@@ -81,6 +82,7 @@ public final class ImagineService {
         try {
             submit = proxy.imagine(prompt, settings.notifyHookUrl());
         } catch (MidjourneyException e) {
+            quotas.refundImageJob(user);
             log.warn("Imagine submit failed: {} {}", e.kind(), e.getMessage());
             StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
             return;
@@ -121,6 +123,7 @@ public final class ImagineService {
                 submit = proxy.action(target.taskId(), target.customId(), settings.notifyHookUrl());
             } catch (MidjourneyException e) {
                 keys.releasePress(press.key());
+                quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));
                 log.warn("Action {} on {} failed: {} {}", target.customId(), target.taskId(), e.kind(), e.getMessage());
                 StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
                 return;
@@ -151,6 +154,7 @@ public final class ImagineService {
             case FAILED -> Text.IMAGINE_REJECTED.in(language, submit.code(), submit.description());
         };
         if (!submit.hasTask()) {
+            quotas.refundImageJob(new QuotaUser(platform, userId));
             StreamingReply.deliverComplete(channel, pacer, first);
             return;
         }

@@ -64,6 +64,11 @@ final class QuotaBuckets implements AutoCloseable {
         redis(() -> bucket(kind, user, limits).consumeIgnoringRateLimits(amount));
     }
 
+    /** Returns units taken for something that did not happen (capped at the bucket's capacity). */
+    void giveBack(LimitKind kind, QuotaUser user, LimitOverrides.Versioned limits, long amount) {
+        redis(() -> bucket(kind, user, limits).addTokens(amount));
+    }
+
     private static void redis(Runnable call) {
         redis(() -> {
             call.run();

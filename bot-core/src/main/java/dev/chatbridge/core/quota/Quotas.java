@@ -19,6 +19,9 @@ public interface Quotas {
     /** Before an image job starts ({@code /imagine}, its buttons, {@code /image}). */
     Optional<String> admitImageJob(QuotaUser user, Language language);
 
+    /** Gives back a job {@link #admitImageJob} counted when no job started (the proxy refused or failed). */
+    void refundImageJob(QuotaUser user);
+
     /** No limits at all: for tests and tools that assemble a core without them. */
     static Quotas unlimited() {
         return new Quotas() {
@@ -34,6 +37,9 @@ public interface Quotas {
             public Optional<String> admitImageJob(QuotaUser user, Language language) {
                 return Optional.empty();
             }
+
+            @Override
+            public void refundImageJob(QuotaUser user) {}
         };
     }
 }

@@ -83,6 +83,15 @@ public final class RedisQuotas implements Quotas, AutoCloseable {
         return Optional.empty();
     }
 
+    @Override
+    public void refundImageJob(QuotaUser user) {
+        LimitOverrides.Versioned limits = overrides.effective(user);
+        if (limits.limits().dailyImageJobs() > 0) {
+            buckets.giveBack(LimitKind.IMAGES, user, limits, 1);
+        }
+        ledger.add(user, UsageLedger.IMAGES, -1);
+    }
+
     /** Today's figures of one user and the limits that apply to them. */
     public Usage usage(QuotaUser user) {
         LimitOverrides.Versioned limits = overrides.effective(user);
