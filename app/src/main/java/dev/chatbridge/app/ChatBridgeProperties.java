@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting, bound from {@code application.yaml}, which maps the contract's environment
@@ -25,15 +24,14 @@ public record ChatBridgeProperties(
         @DefaultValue Breaker breaker) {
 
     /**
-     * Per-user limits (0 = unlimited; admins override them per user with /limit) and input limits.
-     * {@code maxImageSize} caps every image the bot downloads or accepts.
+     * Per-user limits (0 = unlimited; admins override them per user with /limit) and the longest
+     * question. The image size cap is {@code chatbridge.features.vision.max-image-size}.
      */
     public record Limits(
             @DefaultValue("20") int messagesPerMinute,
             @DefaultValue("200000") long dailyTokens,
             @DefaultValue("20") int dailyImageJobs,
-            @DefaultValue("8000") int maxMessageChars,
-            @DefaultValue("10MB") DataSize maxImageSize) {}
+            @DefaultValue("8000") int maxMessageChars) {}
 
     /**
      * Downloads of URLs users supply: hosts trusted beyond the gateway and Midjourney proxy (which

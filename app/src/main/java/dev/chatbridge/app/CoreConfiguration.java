@@ -20,7 +20,12 @@ import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.MidjourneyClient;
 import dev.chatbridge.core.imagine.MidjourneySettings;
 import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.images.ImagesSettings;
+import dev.chatbridge.core.tools.HttpToolSettings;
+import dev.chatbridge.core.vision.VisionSettings;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,7 +75,8 @@ class CoreConfiguration {
     @Bean(destroyMethod = "close")
     ChatBridgeCore chatBridgeCore(
             StringRedisTemplate redis, SpringAiChatUpstream.GatewaySettings gateway, BotSettings settings,
-            ChatBridgeProperties properties, MidjourneyClient midjourney, Safeguards safeguards) {
+            ChatBridgeProperties properties, MidjourneyClient midjourney, ChatFeaturesProperties features,
+            Safeguards safeguards) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
                 ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookController.PATH + mj.notifySecret()
@@ -85,7 +91,26 @@ class CoreConfiguration {
                 AccessPolicy.fromLists(properties.bot().allowedUsers(), properties.bot().admins()),
                 midjourney,
                 ImagineSettings.defaults(hook),
+                chatFeatures(gateway, features),
                 safeguards);
+    }
+
+    static ChatBridgeCore.ChatFeatures chatFeatures(
+            SpringAiChatUpstream.GatewaySettings gateway, ChatFeaturesProperties features) {
+        var vision = features.vision();
+        var images = features.images();
+        var tools = features.tools();
+        return new ChatBridgeCore.ChatFeatures(
+                new VisionSettings(vision.maxImageSize().toBytes(), vision.maxImagesPerQuestion(), vision.model()),
+                new ImagesSettings(gateway.baseUrl(), gateway.apiKey(), images.route(), images.model(), images.size(),
+                        images.timeout(), images.maxImageSize().toBytes()),
+                tools.http().stream()
+                        .map(tool -> new HttpToolSettings(tool.name(), tool.description(), tool.parameters(),
+                                URI.create(tool.url()), tool.method(), tool.headers() == null ? Map.of() : tool.headers(),
+                                tool.timeout()))
+                        .toList(),
+                tools.maxRounds(),
+                tools.imageTimeout());
     }
 
     /**
@@ -136,7 +161,7 @@ class CoreConfiguration {
      * gateway and Midjourney proxy (often on private addresses in a cluster) plus the listed hosts.
      */
     @Bean
-    Safeguards safeguards(ChatBridgeProperties properties, MeterRegistry meters) {
+    Safeguards safeguards(ChatBridgeProperties properties, ChatFeaturesProperties features, MeterRegistry meters) {
         var limits = properties.limits();
         var fetch = properties.fetch();
         var breaker = properties.breaker();
@@ -149,7 +174,7 @@ class CoreConfiguration {
                 new ResilientChatUpstream.Settings(breaker.minimumCalls(), breaker.failureRatePercent(),
                         breaker.openFor()),
                 new UrlFetcher(AddressPolicy.publicOnly(), HostResolver.system(), trusted, new FetchLimits(
-                        limits.maxImageSize().toBytes(), fetch.connectTimeout(), fetch.readTimeout(),
+                        features.vision().maxImageSize().toBytes(), fetch.connectTimeout(), fetch.readTimeout(),
                         fetch.totalTimeout(), 5)));
     }
 

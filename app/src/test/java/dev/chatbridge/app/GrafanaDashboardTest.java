@@ -60,6 +60,8 @@ class GrafanaDashboardTest {
         metrics.imagineSubmitted();
         metrics.imagineJob("SUCCESS", Duration.ofSeconds(40));
         metrics.redisError("inbound");
+        metrics.toolCall("current_time", true);
+        metrics.imageJob("drawn");
         metrics.gauge("chatbridge.answers.active", "streams", () -> 1);
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         breakers.circuitBreaker("chat-upstream");

@@ -18,6 +18,22 @@ import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ChatUpstream;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.command.ModelPicker;
+import dev.chatbridge.core.images.ImageCommand;
+import dev.chatbridge.core.images.ImageJobs;
+import dev.chatbridge.core.images.ImagesClient;
+import dev.chatbridge.core.images.ImagesSettings;
+import dev.chatbridge.core.tools.CurrentTimeTool;
+import dev.chatbridge.core.tools.GenerateImageTool;
+import dev.chatbridge.core.tools.HttpTool;
+import dev.chatbridge.core.tools.HttpToolSettings;
+import dev.chatbridge.core.tools.Tool;
+import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.vision.VisionContext;
+import dev.chatbridge.core.vision.VisionSettings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatPacer;
@@ -60,17 +76,10 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final BridgeMetrics metrics;
     private final UrlFetcher urlFetcher;
 
-    /** A core without limits whose metrics stay in memory (tests, tools). */
-    public ChatBridgeCore(
-            StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
-            StorageSettings storage, AccessPolicy access, MidjourneyProxy midjourney, ImagineSettings imagineSettings) {
-        this(redis, upstream, models, settings, storage, access, midjourney, imagineSettings, Safeguards.none());
-    }
-
     public ChatBridgeCore(
             StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
             StorageSettings storage, AccessPolicy accessPolicy, MidjourneyProxy midjourney,
-            ImagineSettings imagineSettings, Safeguards safeguards) {
+            ImagineSettings imagineSettings, ChatFeatures features, Safeguards safeguards) {
         this.metrics = safeguards.metrics();
         this.urlFetcher = safeguards.urlFetcher();
         this.channels = new ChannelDirectory((platform, channel) -> MeteredChannel.wrap(channel, platform, metrics));
@@ -82,15 +91,18 @@ public final class ChatBridgeCore implements AutoCloseable {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ResilientChatUpstream.config(safeguards.breaker()));
         this.upstreamBreaker = breakers.circuitBreaker("chat-upstream");
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
+        ImageJobs images = new ImageJobs(new ImagesClient(features.images(), urlFetcher), quotas, metrics);
         ChatService chat = new ChatService(new ResilientChatUpstream(upstream, upstreamBreaker), store, pacer,
-                activeAnswers, settings, new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
+                activeAnswers, settings, new VisionContext(features.vision()), features.toolBox(images),
+                new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
         ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
         ImagineService imagine = new ImagineService(midjourney, imagineJobs,
                 new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor,
                 quotas, metrics);
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine,
-                new QuotaCommands(quotas, access));
+                new QuotaCommands(quotas, access), new ModelPicker(store, models, settings, pacer),
+                new ImageCommand(images, pacer));
         this.engine = new BotEngine(
                 new UpdateDeduplicator(redis, storage.dedupeWindow()),
                 access,
@@ -132,7 +144,7 @@ public final class ChatBridgeCore implements AutoCloseable {
         return activeAnswers;
     }
 
-    /** The users' limits; {@code admitImageJob} is what {@code /image} must call before drawing. */
+    /** The users' limits. */
     public RedisQuotas quotas() {
         return quotas;
     }
@@ -173,6 +185,36 @@ public final class ChatBridgeCore implements AutoCloseable {
         }
         lock.close();
         quotas.close();
+    }
+
+    /**
+     * Vision, image generation and tools: the image size cap and vision model, the images API, the
+     * operator's HTTP tools with the cap on tool rounds.
+     */
+    public record ChatFeatures(
+            VisionSettings vision, ImagesSettings images, List<HttpToolSettings> httpTools, int maxToolRounds,
+            Duration imageToolTimeout) {
+
+        public ChatFeatures {
+            httpTools = List.copyOf(httpTools);
+        }
+
+        /** Vision with defaults, the images API at the gateway (auto-detected route), built-in tools only. */
+        public static ChatFeatures defaults(String gatewayBaseUrl, String apiKey) {
+            return new ChatFeatures(VisionSettings.defaults(),
+                    new ImagesSettings(gatewayBaseUrl, apiKey, ImagesSettings.Route.AUTO, "dall-e-3", null,
+                            Duration.ofMinutes(2), 20L * 1024 * 1024),
+                    List.of(), 5, Duration.ofMinutes(2));
+        }
+
+        /** The built-in tools (current_time, generate_image) and the operator's HTTP tools. */
+        ToolBox toolBox(ImageJobs imageJobs) {
+            List<Tool> tools = new ArrayList<>();
+            tools.add(new CurrentTimeTool(Clock.systemUTC()));
+            tools.add(new GenerateImageTool(imageJobs, imageToolTimeout));
+            httpTools.forEach(settings -> tools.add(new HttpTool(settings)));
+            return new ToolBox(tools, maxToolRounds);
+        }
     }
 
     /** How long things live in Redis. */

@@ -44,6 +44,8 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramUrl telegramUrl;
     private final OkHttpClient http;
     private final TelegramClient client;
+    private final TelegramFiles files;
+    private final TelegramAlbums albums;
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateTranslator translator;
     private final PollingHealth pollingHealth = new PollingHealth();
@@ -58,6 +60,8 @@ public final class TelegramBot implements AutoCloseable {
                 .readTimeout(settings.pollTimeout().plusSeconds(15))
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
+        this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
+        this.albums = new TelegramAlbums(settings.albumWait(), engine::onMessage);
         channels.register(TelegramUpdateTranslator.PLATFORM, address -> {
             long chatId = Long.parseLong(address.chatId());
             Integer replyTo = address.replyToMessageId() == null ? null : Integer.valueOf(address.replyToMessageId());
@@ -74,7 +78,7 @@ public final class TelegramBot implements AutoCloseable {
     /** Identifies the bot, registers its commands and starts long polling. */
     public void start() throws TelegramApiException {
         User me = client.execute(new GetMe());
-        translator = new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName());
+        translator = new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName(), files);
         registerCommands();
         polling = new TelegramBotsLongPollingApplication(
                 com.fasterxml.jackson.databind.ObjectMapper::new, () -> http);
@@ -97,6 +101,15 @@ public final class TelegramBot implements AutoCloseable {
                 if (update.hasCallbackQuery()) {
                     answerButton(update.getCallbackQuery());
                     continue;
+                }
+                var raw = update.getMessage();
+                if (raw != null && raw.getMediaGroupId() != null) {
+                    translator.translate(update, true).ifPresent(part ->
+                            albums.add(raw.getMediaGroupId(), part, translator.addressesBot(raw), channelFor(update)));
+                    continue;
+                }
+                if (raw != null) {
+                    albums.flushChat(Long.toString(raw.getChatId()));
                 }
                 Optional<UserMessage> message = translator.translate(update);
                 message.ifPresent(m -> engine.onMessage(m, channelFor(update)));
@@ -153,6 +166,7 @@ public final class TelegramBot implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        albums.close();
         if (polling != null) {
             TelegramBotsLongPollingApplication stopping = polling;
             polling = null;

@@ -1,5 +1,6 @@
 package dev.chatbridge.telegram;
 
+import dev.chatbridge.core.delivery.Button;
 import dev.chatbridge.core.delivery.ChannelLimits;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.DeliveryException;
@@ -61,23 +62,7 @@ final class TelegramChatChannel implements ChatChannel {
 
     @Override
     public MessageRef send(OutgoingText text) throws DeliveryException {
-        Rendered rendered = Rendered.of(text);
-        SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
-                .chatId(chatId)
-                .text(rendered.text())
-                .parseMode(rendered.parseMode());
-        if (replyToMessageId != null) {
-            // In groups the answer quotes the question; still deliver if the question was deleted.
-            send.replyParameters(ReplyParameters.builder()
-                    .messageId(replyToMessageId)
-                    .allowSendingWithoutReply(true)
-                    .build());
-        }
-        Message sent = execute(send.build(), rendered.parseMode() != null);
-        if (sent == null) {
-            throw new DeliveryException.Failed("Telegram returned no message");
-        }
-        return new MessageRef(Integer.toString(sent.getMessageId()));
+        return sendText(text, null);
     }
 
     @Override
@@ -114,12 +99,42 @@ final class TelegramChatChannel implements ChatChannel {
     }
 
     @Override
-    public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
-        List<InlineKeyboardRow> rows = image.buttonRows().stream()
+    public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) throws DeliveryException {
+        return sendText(text, InlineKeyboardMarkup.builder().keyboard(keyboard(buttonRows)).build());
+    }
+
+    private MessageRef sendText(OutgoingText text, @Nullable InlineKeyboardMarkup keyboard) throws DeliveryException {
+        Rendered rendered = Rendered.of(text);
+        SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
+                .chatId(chatId)
+                .text(rendered.text())
+                .parseMode(rendered.parseMode())
+                .replyMarkup(keyboard);
+        if (replyToMessageId != null) {
+            // In groups the answer quotes the question; still deliver if the question was deleted.
+            send.replyParameters(ReplyParameters.builder()
+                    .messageId(replyToMessageId)
+                    .allowSendingWithoutReply(true)
+                    .build());
+        }
+        Message sent = execute(send.build(), rendered.parseMode() != null);
+        if (sent == null) {
+            throw new DeliveryException.Failed("Telegram returned no message");
+        }
+        return new MessageRef(Integer.toString(sent.getMessageId()));
+    }
+
+    private static List<InlineKeyboardRow> keyboard(List<List<Button>> buttonRows) {
+        return buttonRows.stream()
                 .map(row -> new InlineKeyboardRow(row.stream()
                         .map(button -> InlineKeyboardButton.builder().text(button.text()).callbackData(button.key()).build())
                         .toList()))
                 .toList();
+    }
+
+    @Override
+    public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
+        List<InlineKeyboardRow> rows = keyboard(image.buttonRows());
         SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder()
                 .chatId(Long.toString(chatId))
                 .photo(new InputFile(new ByteArrayInputStream(image.bytes()), image.fileName()))

@@ -8,7 +8,8 @@ import java.util.Objects;
  * How the Telegram adapter runs. {@code streaming} picks how answers stream into private chats:
  * DRAFT uses Bot API 9.5's native {@code sendMessageDraft} preview and then sends the finished
  * message (so the notification carries the whole answer); EDIT sends the first words and edits
- * them. Groups always use EDIT, because drafts only work in private chats.
+ * them. Groups always use EDIT, because drafts only work in private chats. {@code albumWait} is how
+ * long the parts of an album are collected before it is answered once.
  */
 public record TelegramSettings(
         String botToken,
@@ -16,7 +17,8 @@ public record TelegramSettings(
         StreamingMode streaming,
         Duration privateChatInterval,
         Duration groupChatInterval,
-        Duration pollTimeout) {
+        Duration pollTimeout,
+        Duration albumWait) {
 
     public enum StreamingMode {
         DRAFT,
@@ -33,10 +35,16 @@ public record TelegramSettings(
         }
     }
 
+    /** Settings with the default album wait (1 s: Telegram sends an album's parts within a few hundred ms). */
+    public TelegramSettings(String botToken, String apiUrl, StreamingMode streaming, Duration privateChatInterval,
+            Duration groupChatInterval, Duration pollTimeout) {
+        this(botToken, apiUrl, streaming, privateChatInterval, groupChatInterval, pollTimeout, Duration.ofSeconds(1));
+    }
+
     @Override
     public String toString() {
         return "TelegramSettings[botToken=<redacted>, apiUrl=" + apiUrl + ", streaming=" + streaming
                 + ", privateChatInterval=" + privateChatInterval + ", groupChatInterval=" + groupChatInterval
-                + ", pollTimeout=" + pollTimeout + "]";
+                + ", pollTimeout=" + pollTimeout + ", albumWait=" + albumWait + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatbridge.telegram;
 
+import dev.chatbridge.core.inbound.Attachment;
 import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
 import java.util.List;
@@ -13,8 +14,9 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * Decides whether an update is addressed to the bot and turns it into a core {@link UserMessage}.
- * Private chats: every text. Groups: a mention of the bot, a reply to one of its messages, or a
- * command that is either unqualified or qualified with this bot's name.
+ * Private chats: every text, photo or file. Groups: a mention of the bot (in a text or a caption),
+ * a reply to one of its messages, or a command that is either unqualified or qualified with this
+ * bot's name. Forwarded messages count like the user's own.
  */
 final class TelegramUpdateTranslator {
 
@@ -22,31 +24,49 @@ final class TelegramUpdateTranslator {
 
     private final long botId;
     private final String botMention;
+    private final TelegramFiles files;
 
-    TelegramUpdateTranslator(long botId, String botUsername) {
+    TelegramUpdateTranslator(long botId, String botUsername, TelegramFiles files) {
         this.botId = botId;
+        this.files = files;
         this.botMention = "@" + botUsername.toLowerCase(Locale.ROOT);
     }
 
     Optional<UserMessage> translate(Update update) {
+        return translate(update, false);
+    }
+
+    /**
+     * Translates a message: its text or caption, and its photo or file, or else the photo of the
+     * message it replies to. A photo that replies to a text quotes that text. With {@code albumPart},
+     * the addressing check is left to the album as a whole ({@link #addressesBot}).
+     */
+    Optional<UserMessage> translate(Update update, boolean albumPart) {
         Message message = update.getMessage();
-        if (message == null || message.getText() == null || message.getFrom() == null
-                || Boolean.TRUE.equals(message.getFrom().getIsBot())) {
+        if (message == null || message.getFrom() == null || Boolean.TRUE.equals(message.getFrom().getIsBot())) {
             return Optional.empty();
         }
         boolean privateChat = "private".equals(message.getChat().getType());
-        String text = message.getText();
-        List<MessageEntity> entities = message.getEntities() == null ? List.of() : message.getEntities();
+        String text = textOf(message);
+        List<MessageEntity> entities = entitiesOf(message);
+        List<Attachment> own = attachmentsOf(message);
         Optional<String> command = leadingCommand(text, entities);
         if (command.isPresent() && command.get().contains("@")
                 && !command.get().toLowerCase(Locale.ROOT).endsWith(botMention)) {
             return Optional.empty(); // a command for another bot
         }
-        if (!privateChat && command.isEmpty() && !mentionsBot(text, entities) && !repliesToBot(message)) {
+        if (!albumPart && !privateChat && !addressesBot(message)) {
             return Optional.empty();
         }
         String cleaned = stripMention(text).strip();
-        if (cleaned.isEmpty()) {
+        Message replied = message.getReplyToMessage();
+        List<Attachment> attachments = own;
+        if (own.isEmpty() && replied != null && command.isEmpty()) {
+            attachments = attachmentsOf(replied); // a question about a photo sent earlier
+        } else if (!own.isEmpty() && replied != null && replied.getText() != null) {
+            cleaned = UserMessage.quoting(replied.getText(), cleaned); // a photo about an earlier text
+        }
+        if (cleaned.isEmpty() && attachments.isEmpty()) {
             return Optional.empty();
         }
         User from = message.getFrom();
@@ -59,7 +79,40 @@ final class TelegramUpdateTranslator {
                 Long.toString(from.getId()),
                 from.getFirstName() == null ? "" : from.getFirstName(),
                 from.getLanguageCode(),
-                cleaned));
+                cleaned,
+                attachments));
+    }
+
+    /** In groups the bot answers a command, a mention, or a reply to one of its messages. */
+    boolean addressesBot(Message message) {
+        if ("private".equals(message.getChat().getType())) {
+            return true;
+        }
+        String text = textOf(message);
+        List<MessageEntity> entities = entitiesOf(message);
+        return leadingCommand(text, entities).isPresent() || mentionsBot(text, entities) || repliesToBot(message);
+    }
+
+    private List<Attachment> attachmentsOf(Message message) {
+        if (message.getPhoto() != null && !message.getPhoto().isEmpty()) {
+            return List.of(TelegramAttachment.photo(files, message.getPhoto()));
+        }
+        if (message.getDocument() != null) {
+            return List.of(TelegramAttachment.document(files, message.getDocument()));
+        }
+        return List.of();
+    }
+
+    private static String textOf(Message message) {
+        if (message.getText() != null) {
+            return message.getText();
+        }
+        return message.getCaption() == null ? "" : message.getCaption();
+    }
+
+    private static List<MessageEntity> entitiesOf(Message message) {
+        List<MessageEntity> entities = message.getText() != null ? message.getEntities() : message.getCaptionEntities();
+        return entities == null ? List.of() : entities;
     }
 
     ButtonPress translate(CallbackQuery query) {

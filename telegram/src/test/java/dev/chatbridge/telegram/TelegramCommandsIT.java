@@ -32,7 +32,7 @@ class TelegramCommandsIT {
     @Test
     void registersTheCommandMenuInEnglishAndChinese() {
         assertThat(t.telegram.commands(null)).extracting(BotCommandEntry::command)
-                .containsExactly("new", "retry", "cancel", "imagine", "model", "models", "system", "usage", "help");
+                .containsExactly("new", "retry", "cancel", "imagine", "image", "model", "models", "system", "usage", "help");
         assertThat(t.telegram.commands("zh")).extracting(BotCommandEntry::description).contains("开始新对话");
     }
 
@@ -81,7 +81,9 @@ class TelegramCommandsIT {
     void modelsAreListedAndSwitched() {
         long chat = TelegramTestBot.newId();
         t.telegram.sendText(chat, chat, "/models");
-        assertThat(awaitReply(chat, 1)).contains("✅ gpt-4o").contains("gpt-4o-mini").contains("deepseek-chat");
+        assertThat(awaitReply(chat, 1)).contains("gpt-4o");
+        assertThat(t.telegram.messages(chat).getFirst().replyMarkup().toString())
+                .contains("✅ gpt-4o").contains("gpt-4o-mini").contains("deepseek-chat");
         t.telegram.sendText(chat, chat, "/model no-such-model");
         assertThat(awaitReply(chat, 2)).contains("no model no-such-model");
         t.telegram.sendText(chat, chat, "/model GPT-4o-mini");

@@ -100,6 +100,29 @@ class TelegramLimitsIT {
     }
 
     @Test
+    void imageCommandCountsAgainstTheDailyDrawingJobsButAFailedDrawingDoesNot() throws Exception {
+        try (var t = TelegramTestBot.start(new TelegramTestBot.Options().quotas(new QuotaSettings(0, 0, 1, 0)))) {
+            long user = TelegramTestBot.newId();
+            t.gateway.refuseNextImage("Your request was rejected as a result of our safety system.");
+            t.telegram.sendText(user, user, "/image something forbidden");
+            await("refusal", () -> t.telegram.messages(user).stream()
+                    .anyMatch(m -> m.text().contains("refused this prompt")), WAIT);
+
+            t.telegram.sendText(user, user, "/image a lighthouse at dawn");
+            await("the picture", () -> t.telegram.messages(user).stream().anyMatch(SentMessage::photo), WAIT);
+            int drawings = t.gateway.imageRequests().size();
+            int before = t.telegram.messages(user).size();
+
+            t.telegram.sendText(user, user, "/image a second lighthouse");
+            t.telegram.awaitMessages(user, before + 1, WAIT);
+            assertThat(lastText(t, user)).startsWith("🎨 You've used today's 1 drawing jobs.")
+                    .contains("reset at 00:00 UTC");
+            assertThat(t.gateway.imageRequests()).hasSize(drawings);
+            assertThat(t.core.quotas().usage(new QuotaUser("tg", Long.toString(user))).today().images()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void refusesOverlongMessagesBeforeAnythingElse() throws Exception {
         try (var t = TelegramTestBot.start(new TelegramTestBot.Options().quotas(new QuotaSettings(0, 0, 0, 50)))) {
             long user = TelegramTestBot.newId();

@@ -69,6 +69,7 @@ final class TelegramTestBot implements AutoCloseable {
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
                         options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
+                options.features.apply(ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, Safeguards.none().urlFetcher()));
         bot = new TelegramBot(
                 new TelegramSettings(
@@ -78,7 +79,8 @@ final class TelegramTestBot implements AutoCloseable {
                         // A little above the fake's limit, as the defaults are above Telegram's.
                         options.privateInterval.plusMillis(100),
                         options.groupInterval.plusMillis(100),
-                        Duration.ofSeconds(1)),
+                        Duration.ofSeconds(1),
+                        options.albumWait),
                 core.engine(),
                 core.channels());
         bot.start();
@@ -145,6 +147,9 @@ final class TelegramTestBot implements AutoCloseable {
         QuotaSettings quotas = QuotaSettings.unlimited();
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
 
+        Duration albumWait = Duration.ofMillis(400);
+        java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> features = f -> f;
+
         Options admins(String list) {
             admins = list;
             return this;
@@ -157,6 +162,12 @@ final class TelegramTestBot implements AutoCloseable {
 
         Options breaker(ResilientChatUpstream.Settings settings) {
             breaker = settings;
+            return this;
+        }
+
+        /** Adjusts vision, images and tools from the defaults (gateway = the fake). */
+        Options features(java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> change) {
+            features = change;
             return this;
         }
 

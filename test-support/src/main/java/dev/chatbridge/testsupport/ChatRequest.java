@@ -25,6 +25,18 @@ public record ChatRequest(
             imageUrls = List.copyOf(imageUrls);
         }
 
+        /** The bytes of this message's {@code data:} image parts, in order. */
+        public List<byte[]> imageBytes() {
+            List<byte[]> bytes = new ArrayList<>();
+            for (String url : imageUrls) {
+                byte[] decoded = VisionParts.decode(url);
+                if (decoded != null) {
+                    bytes.add(decoded);
+                }
+            }
+            return bytes;
+        }
+
         static Msg from(JsonNode message) {
             String role = message.path("role").asString("");
             JsonNode content = message.path("content");
@@ -53,6 +65,16 @@ public record ChatRequest(
 
     public boolean stream() {
         return body.path("stream").asBoolean(false);
+    }
+
+    /** The last {@code user} message, or null when there is none. */
+    public @Nullable Msg lastUserMessage() {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i);
+            }
+        }
+        return null;
     }
 
     /** The text of the last {@code user} message, or "" when there is none. */

@@ -71,7 +71,7 @@ final class CompletionWriter {
             }
             return;
         }
-        List<String> pieces = pieces();
+        List<String> pieces = reply.behavior() instanceof Reply.ToolCalls && text.isEmpty() ? List.of() : pieces();
         int sent = 0;
         for (String piece : pieces.subList(0, Math.min(pieces.size(), limit(pieces.size())))) {
             if (sent > 0 && pause(reply.chunkDelay())) {
@@ -83,6 +83,13 @@ final class CompletionWriter {
             }
         }
         switch (reply.behavior()) {
+            case Reply.ToolCalls tools -> {
+                streamToolCalls(out, tools, sent == 0 || text.isEmpty());
+                if (includeUsage) {
+                    write(out, "data: " + Json.text(usageChunk()));
+                }
+                write(out, "data: [DONE]");
+            }
             case Reply.Complete complete -> {
                 if (!reply.laxChunks()) {
                     write(out, "data: " + Json.text(stopChunk()));
@@ -109,6 +116,7 @@ final class CompletionWriter {
         byte[] completion = Json.bytes(completion());
         switch (reply.behavior()) {
             case Reply.Complete complete -> sendOnce(200, completion);
+            case Reply.ToolCalls tools -> throw new IllegalStateException("tool calls are scripted for streams only");
             case Reply.CutAfter cut -> {
                 sendHalf(completion);
                 throw new ConnectionCut();
@@ -131,6 +139,7 @@ final class CompletionWriter {
             case Reply.HangAfter hang -> hang.chunks();
             case Reply.ErrorAfter error -> error.chunks();
             case Reply.Complete complete -> available;
+            case Reply.ToolCalls tools -> available;
             case Reply.HttpError error -> 0;
             case Reply.RawEvents raw -> 0;
         };
@@ -164,6 +173,55 @@ final class CompletionWriter {
         if (!reply.laxChunks()) {
             choice.putNull("finish_reason");
         }
+        return chunk;
+    }
+
+    /** Tool-call fragments: name first, then the arguments in pieces, then finish_reason tool_calls. */
+    private void streamToolCalls(OutputStream out, Reply.ToolCalls tools, boolean firstChunk)
+            throws IOException, InterruptedException {
+        boolean roleSent = !firstChunk;
+        for (int i = 0; i < tools.calls().size(); i++) {
+            Reply.ScriptedToolCall call = tools.calls().get(i);
+            int index = tools.sameIndex() ? 0 : i;
+            ObjectNode head = toolCallFragment(index, roleSent);
+            roleSent = true;
+            ObjectNode fragment = (ObjectNode) head.path("choices").get(0).path("delta").path("tool_calls").get(0);
+            fragment.put("id", call.id());
+            fragment.put("type", "function");
+            fragment.putObject("function").put("name", call.name()).put("arguments", "");
+            write(out, "data: " + Json.text(head));
+            onFirstChunk.run();
+            String arguments = call.arguments();
+            for (int start = 0; start < arguments.length(); start += reply.chunkSize()) {
+                if (pause(reply.chunkDelay())) {
+                    return;
+                }
+                ObjectNode piece = toolCallFragment(index, true);
+                ((ObjectNode) piece.path("choices").get(0).path("delta").path("tool_calls").get(0))
+                        .putObject("function")
+                        .put("arguments", arguments.substring(start, Math.min(arguments.length(), start + reply.chunkSize())));
+                write(out, "data: " + Json.text(piece));
+            }
+        }
+        ObjectNode done = chunkEnvelope();
+        ObjectNode choice = done.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta");
+        choice.put("finish_reason", "tool_calls");
+        write(out, "data: " + Json.text(done));
+    }
+
+    private ObjectNode toolCallFragment(int index, boolean roleSent) {
+        ObjectNode chunk = chunkEnvelope();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (!roleSent) {
+            delta.put("role", "assistant");
+            delta.putNull("content");
+        }
+        delta.putArray("tool_calls").addObject().put("index", index);
+        choice.putNull("finish_reason");
         return chunk;
     }
 

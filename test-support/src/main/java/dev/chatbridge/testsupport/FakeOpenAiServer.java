@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fake OpenAI-compatible gateway on 127.0.0.1: {@code POST /v1/chat/completions} (SSE or JSON) and
- * {@code GET /v1/models}. Answers come from a queue of scripted {@link Reply} values; with the queue empty it
+ * A fake OpenAI-compatible gateway on 127.0.0.1: {@code POST /v1/chat/completions} (SSE or JSON, tool calls in
+ * fragments, image parts checked like OpenAI does), {@code GET /v1/models}, and one of the two images routes. Answers come from a queue of scripted {@link Reply} values; with the queue empty it
  * streams {@code echo: <last user message>}.
  *
  * <pre>{@code
@@ -40,6 +40,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final LocalHttpServer server;
+    private final FakeImagesApi images = new FakeImagesApi();
 
     /** A request plus when its first chunk went out, which is only known later. */
     private static final class Recorded {
@@ -81,6 +82,51 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public FakeOpenAiServer enqueue(Reply... replies) {
         queue.addAll(List.of(replies));
         return this;
+    }
+
+    /** Serves images at OpenAI's {@code /v1/images/generations} (the default); g4f's route then answers 404. */
+    public FakeOpenAiServer imagesAtGenerations() {
+        images.route = FakeImagesApi.Route.GENERATIONS;
+        return this;
+    }
+
+    /** Serves images at g4f's {@code /v1/images/generate}; OpenAI's route then answers 404. */
+    public FakeOpenAiServer imagesAtGenerate() {
+        images.route = FakeImagesApi.Route.GENERATE;
+        return this;
+    }
+
+    /** No images API at all: both routes answer 404. */
+    public FakeOpenAiServer noImagesApi() {
+        images.route = FakeImagesApi.Route.NONE;
+        return this;
+    }
+
+    /** Answer images as {@code url} (on this fake) instead of {@code b64_json}. */
+    public FakeOpenAiServer imagesAsUrl(boolean asUrl) {
+        images.asUrl = asUrl;
+        return this;
+    }
+
+    /** The next image request is refused with 400 {@code content_policy_violation} and this message. */
+    public FakeOpenAiServer refuseNextImage(String message) {
+        images.refusals.add(message);
+        return this;
+    }
+
+    /** Bodies of image requests the enabled route accepted. */
+    public List<JsonNode> imageRequests() {
+        return List.copyOf(images.requests);
+    }
+
+    /** Paths of every images request, including those answered 404. */
+    public List<String> imageRequestPaths() {
+        return List.copyOf(images.requestPaths);
+    }
+
+    /** The picture bytes served, in order. */
+    public List<byte[]> generatedImages() {
+        return List.copyOf(images.served);
     }
 
     public void clearQueue() {
@@ -130,10 +176,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        if (method.equals("GET") && path.startsWith("/files/") && images.serveFile(exchange, path)) {
+            return;
+        }
         if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             sendError(exchange, 401, "Incorrect API key provided", "invalid_request_error", "invalid_api_key");
         } else if (method.equals("POST") && pathIs(path, "/v1/chat/completions")) {
             chatCompletion(exchange, body);
+        } else if (method.equals("POST") && FakeImagesApi.isImagesPath(path)) {
+            images.handle(exchange, path, body, baseUrl());
         } else if (method.equals("GET") && pathIs(path, "/v1/models")) {
             LocalHttpServer.sendJson(exchange, 200, modelList(), Map.of());
         } else {
@@ -152,6 +203,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         if (!body.path("messages").isArray()) {
             sendError(exchange, 400, "'messages' is a required property", "invalid_request_error", null);
+            return;
+        }
+        String badImage = VisionParts.problem(body);
+        if (badImage != null) {
+            sendError(exchange, 400, badImage, "invalid_request_error", "invalid_image_format");
             return;
         }
         List<ChatRequest.Msg> messages = new ArrayList<>();
@@ -201,7 +257,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return "openai";
     }
 
-    private static void sendError(HttpExchange exchange, int status, String message, String type, @Nullable String code)
+    static void sendError(HttpExchange exchange, int status, String message, String type, @Nullable String code)
             throws IOException {
         ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");

@@ -107,6 +107,24 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         return users.sendText(message);
     }
 
+    /**
+     * A user sends a photo or a file; its bytes are then served through {@code getFile} and
+     * {@code /file/bot<token>/<path>}. Returns the update id; the message id is {@link #lastUserMessageId}.
+     */
+    public int sendMedia(UserMedia media) {
+        return users.sendMedia(media);
+    }
+
+    /** The id of the newest message a simulated user sent in a chat (0 when none). */
+    public int lastUserMessageId(long chatId) {
+        return state.chats.lastUserMessageId(chatId);
+    }
+
+    /** The file paths the bot downloaded, in order ({@code downloadFile} calls that found a file). */
+    public List<String> downloadedFiles() {
+        return calls("downloadFile").stream().filter(ApiCall::succeeded).map(call -> call.param("file_path")).toList();
+    }
+
     /** A user presses an inline button of a bot message; returns the update id. */
     public int pressButton(long chatId, long userId, int messageId, String callbackData) {
         return users.pressButton(chatId, userId, messageId, callbackData);

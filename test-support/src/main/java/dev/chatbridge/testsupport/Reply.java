@@ -48,6 +48,21 @@ public record Reply(
     /** No stream: this status and JSON body (status 200 with an error body is what some gateways do). */
     public record HttpError(int status, String body) implements Behavior {}
 
+    /**
+     * The answer text (if any) streams first, then tool calls as real gateways send them: for each call a first
+     * fragment with {@code index}, {@code id}, {@code type} and the name, then the {@code arguments} in pieces of
+     * {@code chunkSize}, then a chunk with {@code finish_reason: "tool_calls"}. With {@code sameIndex}, every call uses
+     * index 0 and only the id tells them apart, as some backends do.
+     */
+    public record ToolCalls(List<ScriptedToolCall> calls, boolean sameIndex) implements Behavior {
+        public ToolCalls {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /** One tool call the fake model asks for; {@code arguments} is sent verbatim (it may be broken JSON). */
+    public record ScriptedToolCall(String id, String name, String arguments) {}
+
     /** These SSE events verbatim, each followed by a blank line, e.g. {@code "data: {...}"} or {@code ": ping"}. */
     public record RawEvents(List<String> events) implements Behavior {}
 
@@ -72,6 +87,23 @@ public record Reply(
 
     public static Reply httpError(int status, String jsonBody) {
         return echo().with(new HttpError(status, jsonBody));
+    }
+
+    /** The model calls these tools (after streaming {@code text}, which may be empty). */
+    public static Reply toolCalls(String text, ScriptedToolCall... calls) {
+        return of(text).with(new ToolCalls(List.of(calls), false));
+    }
+
+    public static ScriptedToolCall call(String id, String name, String arguments) {
+        return new ScriptedToolCall(id, name, arguments);
+    }
+
+    /** Parallel tool calls that all carry index 0. */
+    public Reply withSameIndexForAllCalls() {
+        if (!(behavior instanceof ToolCalls calls)) {
+            throw new IllegalStateException("not a tool-call reply");
+        }
+        return with(new ToolCalls(calls.calls(), true));
     }
 
     public static Reply rawEvents(String... events) {

@@ -31,6 +31,10 @@ final class TelegramChats {
         return chats.computeIfAbsent(chatId, id -> new Chat());
     }
 
+    synchronized int lastUserMessageId(long chatId) {
+        return chat(chatId).userMessages.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
     synchronized int nextMessageId(long chatId) {
         return ++chat(chatId).lastMessageId;
     }

@@ -20,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TelegramRouter implements HttpHandler {
     private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z0-9_]+)/?$");
+    /** File downloads: {@code /file/bot<token>/<file_path>}. */
+    private static final Pattern FILE = Pattern.compile("^/file/bot([^/]+)/(.+)$");
     /** Calls that put text in a chat; Telegram rate-limits them per chat, edits included. */
     private static final Set<String> FLOOD_LIMITED =
             Set.of("sendmessage", "editmessagetext", "editmessagereplymarkup", "sendmessagedraft", "sendphoto");
@@ -54,6 +56,7 @@ final class TelegramRouter implements HttpHandler {
         add("sendMessageDraft", messages::sendMessageDraft);
         add("sendPhoto", messages::sendPhoto);
         add("deleteMessage", messages::deleteMessage);
+        add("getFile", state.files::getFile);
     }
 
     private void add(String name, Method method) {
@@ -62,6 +65,11 @@ final class TelegramRouter implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        Matcher file = FILE.matcher(exchange.getRequestURI().getPath());
+        if (file.matches()) {
+            downloadFile(exchange, file.group(1), file.group(2));
+            return;
+        }
         try (exchange) {
             Instant receivedAt = Instant.now();
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
@@ -96,6 +104,24 @@ final class TelegramRouter implements HttpHandler {
                 TelegramError error = new TelegramError(500, "Internal Server Error: " + e, null, false);
                 record(method, params, receivedAt, 500, error.description);
                 sendError(exchange, error);
+            }
+        }
+    }
+
+    /** Serves a file's bytes, as Telegram's file server does; recorded as a {@code downloadFile} call. */
+    private void downloadFile(HttpExchange exchange, String token, String path) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            TelegramFileStore.StoredFile stored = state.token.equals(token) ? state.files.byPath(path) : null;
+            ObjectNode params = Json.object();
+            params.put("file_path", path);
+            int status = stored == null ? 404 : 200;
+            state.calls.add(new ApiCall("downloadFile", 0, params, Instant.now(), status,
+                    stored == null ? "Not Found" : null));
+            if (stored == null) {
+                LocalHttpServer.sendBytes(exchange, 404, "text/plain", "Not Found".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+            } else {
+                LocalHttpServer.sendBytes(exchange, 200, "application/octet-stream", stored.bytes(), Map.of());
             }
         }
     }

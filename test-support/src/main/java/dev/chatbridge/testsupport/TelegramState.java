@@ -18,6 +18,7 @@ final class TelegramState {
     final String token;
     final String botUsername;
     final TelegramChats chats = new TelegramChats();
+    final TelegramFileStore files = new TelegramFileStore();
     final FloodControl flood = new FloodControl();
     final UpdateQueue updates = new UpdateQueue();
     final List<ApiCall> calls = new CopyOnWriteArrayList<>();

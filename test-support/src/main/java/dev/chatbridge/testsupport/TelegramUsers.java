@@ -19,6 +19,64 @@ final class TelegramUsers {
     }
 
     int sendText(UserMessage message) {
+        ObjectNode wire = userMessage(message);
+        wire.put("text", message.text());
+        ArrayNode entities = UserTextEntities.detect(message.text());
+        if (!entities.isEmpty()) {
+            wire.set("entities", entities);
+        }
+        return queue(message, wire);
+    }
+
+    /** A photo (several sizes) or a document; the caption is {@code media.message().text()}. */
+    int sendMedia(UserMedia media) {
+        UserMessage message = media.message();
+        ObjectNode wire = userMessage(message);
+        if (media.kind() == UserMedia.Kind.PHOTO) {
+            ArrayNode sizes = wire.putArray("photo");
+            int side = 90;
+            for (byte[] bytes : media.versions()) {
+                TelegramFileStore.StoredFile file = state.files.put("photos", ".jpg", bytes, bytes.length);
+                ObjectNode size = sizes.addObject();
+                size.put("file_id", file.fileId());
+                size.put("file_unique_id", file.uniqueId());
+                size.put("width", side);
+                size.put("height", side);
+                size.put("file_size", bytes.length);
+                side *= 4;
+            }
+        } else {
+            byte[] bytes = media.versions().getFirst();
+            int dot = media.fileName().lastIndexOf('.');
+            TelegramFileStore.StoredFile file = state.files.put("documents",
+                    dot < 0 ? "" : media.fileName().substring(dot), bytes, bytes.length);
+            ObjectNode document = wire.putObject("document");
+            document.put("file_id", file.fileId());
+            document.put("file_unique_id", file.uniqueId());
+            document.put("file_name", media.fileName());
+            document.put("mime_type", media.mimeType());
+            document.put("file_size", bytes.length);
+        }
+        if (!message.text().isEmpty()) {
+            wire.put("caption", message.text());
+            ArrayNode entities = UserTextEntities.detect(message.text());
+            if (!entities.isEmpty()) {
+                wire.set("caption_entities", entities);
+            }
+        }
+        if (media.mediaGroupId() != null) {
+            wire.put("media_group_id", media.mediaGroupId());
+        }
+        if (media.forwarded()) {
+            ObjectNode origin = wire.putObject("forward_origin");
+            origin.put("type", "user");
+            origin.put("date", Instant.now().getEpochSecond() - 3600);
+            origin.set("sender_user", TelegramWire.user(UserMessage.of(424242, 424242, "").withFirstName("Original")));
+        }
+        return queue(message, wire);
+    }
+
+    private ObjectNode userMessage(UserMessage message) {
         ObjectNode chat = TelegramWire.chat(message);
         state.chats.describe(message.chatId(), chat);
         int messageId = state.chats.nextMessageId(message.chatId());
@@ -27,15 +85,14 @@ final class TelegramUsers {
         wire.put("date", Instant.now().getEpochSecond());
         wire.set("chat", chat);
         wire.set("from", TelegramWire.user(message));
-        wire.put("text", message.text());
-        ArrayNode entities = UserTextEntities.detect(message.text());
-        if (!entities.isEmpty()) {
-            wire.set("entities", entities);
-        }
         if (message.replyToMessageId() != null) {
             wire.set("reply_to_message", existingMessage(message.chatId(), message.replyToMessageId()));
         }
-        state.chats.putUser(message.chatId(), messageId, wire);
+        return wire;
+    }
+
+    private int queue(UserMessage message, ObjectNode wire) {
+        state.chats.putUser(message.chatId(), wire.get("message_id").asInt(), wire);
         ObjectNode update = Json.object();
         update.set("message", wire);
         return state.updates.add(update);

@@ -28,7 +28,7 @@ class FakeOpenAiServerTest {
             {"model":"deepseek-chat","stream":true,"messages":[
               {"role":"system","content":"Be brief."},
               {"role":"user","content":[{"type":"text","text":"Hi there"},
-                {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA","detail":"auto"}}]}]}
+                {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==","detail":"auto"}}]}]}
             """;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -42,6 +42,14 @@ class FakeOpenAiServerTest {
     @AfterEach
     void stop() {
         ai.close();
+    }
+
+    @Test
+    void refusesAnImagePartWhoseBytesAreNotTheDeclaredImage() throws Exception {
+        HttpResponse<String> response = post(STREAM_BODY.replace("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "AAAA"), KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("unsupported image").contains("invalid_image_format");
     }
 
     @Test
@@ -74,7 +82,7 @@ class FakeOpenAiServerTest {
         ChatRequest request = ai.awaitRequests(1, Duration.ofSeconds(1)).getFirst();
         assertThat(request.model()).isEqualTo("deepseek-chat");
         assertThat(request.messages()).extracting(ChatRequest.Msg::role).containsExactly("system", "user");
-        assertThat(request.messages().get(1).imageUrls()).containsExactly("data:image/png;base64,AAAA");
+        assertThat(request.messages().get(1).imageUrls()).containsExactly("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
         assertThat(request.firstChunkSentAt()).isNotNull().isAfterOrEqualTo(request.receivedAt());
     }
 

@@ -10,34 +10,39 @@ import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryOutcome;
 import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.inbound.Attachment;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Durations;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.vision.ImageInput;
+import dev.chatbridge.core.vision.VisionContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 
 /**
- * Answers one question: loads the context, asks the model, streams the answer to the chat, and
- * stores the question/answer pair only when the answer completed. A failed or stopped answer
- * leaves the context as it was, so the next message (or /retry) works.
+ * Answers one question: loads the context and the question's images, asks the model (running the
+ * tools it calls, see {@link AnswerRun}), streams the answer to the chat, and stores the
+ * question/answer pair only when the answer completed. A failed or stopped answer leaves the
+ * context as it was, so the next message (or /retry) works. A question over one of the user's
+ * limits is refused before any of that; each answer's tokens are charged to the user's daily
+ * budget once, from the gateway's usage or, when it reported none, a jtokkit estimate.
  */
 public final class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     private static final long WATCHDOG_PERIOD_MILLIS = 250;
+    /** A rough charge per image against the token budget (OpenAI: 85–765 tokens for one image at "auto"). */
+    private static final int TOKENS_PER_IMAGE = 800;
     private static final ScheduledExecutorService IDLE_WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("answer-idle-watchdog").factory());
 
@@ -46,18 +51,22 @@ public final class ChatService {
     private final ChatPacer pacer;
     private final ActiveAnswers activeAnswers;
     private final BotSettings settings;
+    private final VisionContext vision;
+    private final ToolBox tools;
     private final AnswerGuards guards;
     private final TokenCounter tokens = new TokenCounter();
 
     public ChatService(
             ChatUpstream upstream, ConversationStore store, ChatPacer pacer, ActiveAnswers activeAnswers,
-            BotSettings settings, AnswerGuards guards) {
-        this.guards = guards;
+            BotSettings settings, VisionContext vision, ToolBox tools, AnswerGuards guards) {
         this.upstream = upstream;
         this.store = store;
         this.pacer = pacer;
         this.activeAnswers = activeAnswers;
         this.settings = settings;
+        this.vision = vision;
+        this.tools = tools;
+        this.guards = guards;
     }
 
     /** What happened to one answer, for callers and tests. */
@@ -71,17 +80,38 @@ public final class ChatService {
 
     public Result answer(ConversationKey key, String userId, String question, ChatChannel channel, Language language)
             throws InterruptedException {
+        return answer(key, userId, question, List.of(), channel, language);
+    }
+
+    public Result answer(
+            ConversationKey key, String userId, String question, List<Attachment> attachments, ChatChannel channel,
+            Language language) throws InterruptedException {
         long started = System.nanoTime();
         QuotaUser user = new QuotaUser(key.platform(), userId);
         Optional<String> refusal = guards.quotas().admitChat(user, question, language);
         if (refusal.isPresent()) {
             return refuse(channel, refusal.get());
         }
-        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, question);
+        List<ImageInput> images = List.of();
+        if (!attachments.isEmpty()) {
+            channel.typing();
+            VisionContext.Loaded loaded = vision.load(attachments, language);
+            if (loaded.refusal() != null) {
+                StreamingReply.deliverComplete(channel, pacer, loaded.refusal());
+                return Result.FAILED;
+            }
+            images = loaded.images();
+            if (question.isBlank()) {
+                question = Text.IMAGE_DEFAULT_QUESTION.in(language);
+            }
+        }
+        String storedQuestion = VisionContext.storedQuestion(question, images);
+        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, storedQuestion);
         String systemPrompt = snapshot.settings().systemPrompt() != null
                 ? snapshot.settings().systemPrompt()
                 : settings.defaultSystemPrompt();
-        int fixedTokens = tokens.count(question) + (systemPrompt == null ? 0 : tokens.count(systemPrompt));
+        int fixedTokens = tokens.count(question) + images.size() * TOKENS_PER_IMAGE
+                + (systemPrompt == null ? 0 : tokens.count(systemPrompt));
         if (fixedTokens > settings.contextTokenBudget()) {
             guards.metrics().refused("context_window");
             return refuse(channel, Text.LIMIT_CONTEXT_TOO_LONG.in(language, fixedTokens, settings.contextTokenBudget()));
@@ -92,58 +122,46 @@ public final class ChatService {
             StreamingReply.deliverComplete(channel, pacer, Text.CONTEXT_TRIMMED.in(language));
             store.markTrimNoticeGiven(key);
         }
+        String model = vision.settings().modelFor(snapshot.settings().modelOr(settings.defaultModel()), !images.isEmpty());
         ChatRequest request = new ChatRequest(
-                snapshot.settings().modelOr(settings.defaultModel()), systemPrompt, window.turns(), question);
+                model, systemPrompt, window.turns(), question, images, tools.specs(), List.of());
 
-        StreamingReply reply = new StreamingReply(channel, pacer);
-        AtomicReference<Result> result = new AtomicReference<>();
-        AtomicReference<TokenUsage> usage = new AtomicReference<>();
-        AtomicLong lastActivity = new AtomicLong(System.nanoTime());
-        AtomicBoolean firstToken = new AtomicBoolean();
+        AnswerRun run = new AnswerRun(upstream, tools, guards, channel, pacer, language, key.id(), user,
+                !images.isEmpty());
+        StreamingReply reply = run.reply();
         channel.typing();
         long requested = System.nanoTime();
         guards.metrics().bridgeOverhead(Duration.ofNanos(requested - started));
-        Disposable subscription = upstream.stream(request, usage::set)
-                .doOnNext(delta -> {
-                    lastActivity.set(System.nanoTime());
-                    if (firstToken.compareAndSet(false, true)) {
-                        guards.metrics().firstToken(Duration.ofNanos(System.nanoTime() - requested));
-                    }
-                })
-                .subscribe(
-                        reply::append,
-                        error -> fail(key, result, reply, UpstreamFailure.of(error), language),
-                        () -> {
-                            result.compareAndSet(null, Result.COMPLETED);
-                            reply.finish("");
-                        });
+        run.start(request, requested);
         // Reactor's timeout() cancels the stream before it reports the error, and cancelling blocks
         // while the SDK's reader is stuck on a silent socket; so watch for silence ourselves.
         ScheduledFuture<?> watchdog = IDLE_WATCHDOG.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastActivity.get() > settings.idleTimeout().toNanos()) {
-                fail(key, result, reply, new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "silent for " + settings.idleTimeout()), language);
-                ActiveAnswers.disposeInBackground(subscription);
+            if (run.silentFor(settings.idleTimeout())) {
+                run.timeOut(settings.idleTimeout());
             }
         }, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        activeAnswers.start(key.id(), reply, subscription);
+        activeAnswers.start(key.id(), reply, run);
         DeliveryOutcome outcome;
         try {
             outcome = reply.deliver();
         } finally {
             watchdog.cancel(false);
             activeAnswers.end(key.id(), reply);
-            ActiveAnswers.disposeInBackground(subscription);
         }
-        Result finalResult = result.compareAndSet(null, Result.CANCELLED) ? Result.CANCELLED : result.get();
+        Result finalResult = run.result();
+        if (finalResult != Result.COMPLETED) {
+            ActiveAnswers.disposeInBackground(run);
+        }
         guards.metrics().answerDuration(Duration.ofNanos(System.nanoTime() - requested));
         guards.metrics().answer(finalResult.name().toLowerCase(Locale.ROOT));
-        log.debug("Answer for {} {} after {} platform calls", key.id(), finalResult, outcome.platformCalls());
-        if (usage.get() != null || finalResult != Result.FAILED) {
+        log.debug("Answer for {} {} after {} platform calls, {}", key.id(), finalResult, outcome.platformCalls(),
+                run.usage());
+        if (!run.usage().equals(TokenUsage.NONE) || finalResult != Result.FAILED) {
             int promptEstimate = fixedTokens + window.turns().stream().mapToInt(tokens::count).sum();
-            chargeTokens(user, usage.get(), promptEstimate, reply.text());
+            chargeTokens(user, run.usage(), promptEstimate, reply.text());
         }
         if (finalResult == Result.COMPLETED) {
-            saveTurn(key, window, question, reply.text(), channel, language);
+            saveTurn(key, window, storedQuestion, reply.text(), channel, language);
         }
         return finalResult;
     }
@@ -154,9 +172,13 @@ public final class ChatService {
         return Result.REFUSED;
     }
 
-    /** Charges what the gateway reported, or a jtokkit estimate when it sent no usage. */
-    private void chargeTokens(QuotaUser user, @Nullable TokenUsage reported, int promptEstimate, String answer) {
-        boolean estimated = reported == null;
+    /**
+     * Charges what the gateway reported for all rounds, or, when it reported nothing
+     * ({@link TokenUsage#NONE}), a jtokkit estimate: the fixed tokens plus the window's turns in,
+     * the reply out.
+     */
+    private void chargeTokens(QuotaUser user, TokenUsage reported, int promptEstimate, String answer) {
+        boolean estimated = reported.equals(TokenUsage.NONE);
         TokenUsage used = estimated ? new TokenUsage(promptEstimate, tokens.count(answer)) : reported;
         guards.metrics().tokens("in", used.promptTokens(), estimated);
         guards.metrics().tokens("out", used.completionTokens(), estimated);
@@ -165,19 +187,6 @@ public final class ChatService {
         } catch (StorageUnavailableException e) {
             guards.metrics().redisError("quota");
             log.error("Could not charge {} tokens to {}: {}", used, user.key(), e.getMessage());
-        }
-    }
-
-    private void fail(
-            ConversationKey key, AtomicReference<Result> result, StreamingReply reply, UpstreamFailure failure,
-            Language language) {
-        if (result.compareAndSet(null, Result.FAILED)) {
-            log.warn("Upstream failed for {}: {} ({})", key.id(), failure.kind(), failure.detail());
-            guards.metrics().upstreamError(failure.kind().name());
-            if (failure.kind() == UpstreamFailure.Kind.RATE_LIMITED) {
-                guards.metrics().rateLimited("gateway");
-            }
-            reply.finish(describe(failure, language));
         }
     }
 
@@ -192,7 +201,7 @@ public final class ChatService {
         }
     }
 
-    String describe(UpstreamFailure failure, Language language) {
+    static String describe(UpstreamFailure failure, Language language, Duration breakerOpenFor) {
         return switch (failure.kind()) {
             case AUTH -> Text.ERROR_AUTH.in(language);
             case RATE_LIMITED -> Text.ERROR_RATE_LIMITED.in(language);
@@ -200,7 +209,7 @@ public final class ChatService {
             case UNREACHABLE -> Text.ERROR_UNREACHABLE.in(language);
             case STREAM_CUT -> Text.ERROR_STREAM_CUT.in(language);
             case GATEWAY_ERROR -> Text.ERROR_GATEWAY.in(language, failure.detail());
-            case CIRCUIT_OPEN -> Text.ERROR_CIRCUIT_OPEN.in(language, Durations.human(guards.breakerOpenFor(), language));
+            case CIRCUIT_OPEN -> Text.ERROR_CIRCUIT_OPEN.in(language, Durations.human(breakerOpenFor, language));
         };
     }
 }

@@ -50,6 +50,11 @@ public final class LaxGatewayInterceptor implements Interceptor {
         return response;
     }
 
+    private static boolean isMissing(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull();
+    }
+
     /** new-api may answer 200 with {"error":…}; give it an error status so the SDK reports it. */
     private static Response rejectErrorBodyWithStatus200(Response response, ResponseBody body, MediaType type)
             throws IOException {
@@ -83,12 +88,55 @@ public final class LaxGatewayInterceptor implements Interceptor {
         return message == null || message.isNull() ? error.toString() : message.asString();
     }
 
+    /**
+     * Gives every tool call of a stream its own {@code index}. Spring AI joins fragments by index,
+     * while some backends send parallel calls all with index 0 and tell them apart only by
+     * {@code id}; others leave the index out. A fragment with a new id gets the next free index; a
+     * fragment without an id continues the call last seen at its original index.
+     */
+    static final class ToolCallIndexes {
+        private final java.util.Map<String, Integer> byId = new java.util.HashMap<>();
+        private final java.util.Map<Integer, String> lastIdAtOriginal = new java.util.HashMap<>();
+        private int next;
+
+        void renumber(ObjectNode chunk) {
+            for (JsonNode choice : chunk.path("choices")) {
+                JsonNode calls = choice.path("delta").path("tool_calls");
+                int position = 0;
+                for (JsonNode node : calls) {
+                    if (node instanceof ObjectNode call) {
+                        renumberCall(call, position);
+                    }
+                    position++;
+                }
+            }
+        }
+
+        private void renumberCall(ObjectNode call, int position) {
+            int original = call.path("index").isNumber() ? call.path("index").asInt() : position;
+            String id = call.path("id").isString() ? call.path("id").asString() : "";
+            Integer assigned;
+            if (!id.isEmpty()) {
+                assigned = byId.computeIfAbsent(id, unused -> next++);
+                lastIdAtOriginal.put(original, id);
+                if (isMissing(call, "type")) {
+                    call.put("type", "function");
+                }
+            } else {
+                String last = lastIdAtOriginal.get(original);
+                assigned = last == null ? Integer.valueOf(original) : byId.get(last);
+            }
+            call.put("index", assigned);
+        }
+    }
+
     /** Reads the upstream SSE line by line and emits normalized lines. */
     private static final class NormalizingSseSource implements Source {
         private final BufferedSource upstream;
         private final Buffer pending = new Buffer();
         private boolean sawDone;
         private boolean ended;
+        private final ToolCallIndexes toolCallIndexes = new ToolCallIndexes();
 
         NormalizingSseSource(BufferedSource upstream) {
             this.upstream = upstream;
@@ -140,6 +188,7 @@ public final class LaxGatewayInterceptor implements Interceptor {
                 throw new UpstreamStreamException(errorMessage(chunk.get("error")));
             }
             fillMissing(chunk);
+            toolCallIndexes.renumber(chunk);
             return "data: " + JSON.writeValueAsString(chunk);
         }
 
@@ -177,10 +226,6 @@ public final class LaxGatewayInterceptor implements Interceptor {
             }
         }
 
-        private static boolean isMissing(ObjectNode node, String field) {
-            JsonNode value = node.get(field);
-            return value == null || value.isNull();
-        }
 
         @Override
         public Timeout timeout() {

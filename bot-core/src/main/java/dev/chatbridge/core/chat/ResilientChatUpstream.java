@@ -6,7 +6,6 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 
 /**
@@ -44,13 +43,8 @@ public final class ResilientChatUpstream implements ChatUpstream {
     }
 
     @Override
-    public Flux<String> stream(ChatRequest request) {
+    public Flux<UpstreamEvent> stream(ChatRequest request) {
         return upstream.stream(request).transformDeferred(CircuitBreakerOperator.of(breaker));
-    }
-
-    @Override
-    public Flux<String> stream(ChatRequest request, Consumer<TokenUsage> usage) {
-        return upstream.stream(request, usage).transformDeferred(CircuitBreakerOperator.of(breaker));
     }
 
     static boolean isGatewayFault(Throwable error) {

@@ -8,15 +8,16 @@ import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The commands every platform offers. Returns the reply text, or null when the command answered by itself. */
@@ -27,7 +28,7 @@ public final class CommandHandler {
 
     /** Commands shown in the platform's command menu, in order. */
     public static final List<String> MENU =
-            List.of("new", "retry", "cancel", "imagine", "model", "models", "system", "usage", "help");
+            List.of("new", "retry", "cancel", "imagine", "image", "model", "models", "system", "usage", "help");
 
     private static final Set<String> RESET_WORDS = Set.of("reset", "clear", "off", "none", "清除", "重置");
 
@@ -38,12 +39,17 @@ public final class CommandHandler {
     private final BotSettings settings;
     private final ImagineService imagine;
     private final QuotaCommands quotaCommands;
+    private final ModelPicker modelPicker;
+    private final ImageCommand images;
 
     public CommandHandler(
             ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, ModelCatalog models,
-            BotSettings settings, ImagineService imagine, QuotaCommands quotaCommands) {
+            BotSettings settings, ImagineService imagine, QuotaCommands quotaCommands, ModelPicker modelPicker,
+            ImageCommand images) {
         this.imagine = imagine;
         this.quotaCommands = quotaCommands;
+        this.modelPicker = modelPicker;
+        this.images = images;
         this.store = store;
         this.chat = chat;
         this.activeAnswers = activeAnswers;
@@ -64,8 +70,14 @@ public final class CommandHandler {
             case "help" -> zh ? "帮助" : "Help";
             case "imagine" -> zh ? "用 Midjourney 绘图" : "Draw with Midjourney";
             case "usage" -> zh ? "查看今日用量和额度" : "Your usage today and your limits";
+            case "image" -> zh ? "用网关的图像接口绘图" : "Draw with the gateway's images API";
             default -> throw new IllegalArgumentException("no menu entry for " + command);
         };
+    }
+
+    /** A press on a /models button: switches the presser's model; returns the notice to show. */
+    public String pressModelButton(dev.chatbridge.core.inbound.ButtonPress press, Language language) {
+        return modelPicker.press(press, language);
     }
 
     public @Nullable String handle(
@@ -84,7 +96,18 @@ public final class CommandHandler {
             case "retry" -> retry(message, key, language, channel);
             case "system" -> system(command, message, language);
             case "model" -> model(command, message, language);
-            case "models" -> listModels(message, language);
+            case "models" -> {
+                modelPicker.show(message, channel, language);
+                yield null;
+            }
+            case "image", "draw" -> {
+                if (!command.hasArgument()) {
+                    yield Text.IMAGE_USAGE.in(language);
+                }
+                images.draw(new QuotaUser(message.platform(), message.userId()), command.argument(), channel,
+                        language);
+                yield null;
+            }
             case "imagine", "mj" -> {
                 if (!command.hasArgument()) {
                     yield Text.IMAGINE_USAGE.in(language);
@@ -142,19 +165,5 @@ public final class CommandHandler {
         }
         store.updateSettings(message.platform(), message.userId(), "model", known.get());
         return Text.MODEL_SET.in(language, known.get());
-    }
-
-    private String listModels(UserMessage message, Language language) {
-        List<String> ids;
-        try {
-            ids = models.models();
-        } catch (ModelCatalog.ModelListUnavailableException e) {
-            return Text.MODELS_UNAVAILABLE.in(language, e.getMessage());
-        }
-        String current = store.settings(message.platform(), message.userId()).modelOr(settings.defaultModel());
-        String list = ids.stream()
-                .map(id -> (id.equals(current) ? "✅ " : "• ") + "`" + id + "`")
-                .collect(Collectors.joining("\n"));
-        return Text.MODELS_LIST.in(language, list);
     }
 }

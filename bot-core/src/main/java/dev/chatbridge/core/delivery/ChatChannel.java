@@ -24,6 +24,15 @@ public interface ChatChannel {
     /** Shows "typing…"; best effort, failures are ignored. */
     void typing();
 
+    /**
+     * Sends a text with rows of buttons under it (e.g. the /models keyboard). Channels that cannot
+     * show buttons keep this default, and the core falls back to a plain text.
+     */
+    default MessageRef sendWithButtons(OutgoingText text, java.util.List<java.util.List<Button>> buttonRows)
+            throws DeliveryException {
+        throw new DeliveryException.Failed("this channel cannot show buttons");
+    }
+
     /** Posts a picture, optionally with buttons; uploads the bytes, never a URL. */
     default MessageRef sendImage(OutgoingImage image) throws DeliveryException {
         throw new DeliveryException.Failed("this channel cannot send images");

@@ -37,6 +37,7 @@ public final class StreamingReply {
     private long version;
     private boolean finished;
     private String trailer = "";
+    private String status = "";
 
     // Owned by the delivering thread.
     private final List<Slot> slots = new ArrayList<>();
@@ -59,6 +60,23 @@ public final class StreamingReply {
             String accepted = text.isEmpty() ? delta.stripLeading() : delta;
             if (!finished && !accepted.isEmpty()) {
                 text.append(accepted);
+                version++;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A transient line shown under the text while the answer is being written (e.g. "🔧 calling
+     * current_time…"); empty removes it. The final message never shows it.
+     */
+    public void status(String line) {
+        lock.lock();
+        try {
+            if (!finished && !line.equals(status)) {
+                status = line;
                 version++;
                 changed.signalAll();
             }
@@ -138,7 +156,7 @@ public final class StreamingReply {
                 if (finished) {
                     break;
                 }
-                snapshot = text.toString();
+                snapshot = status.isEmpty() ? text.toString() : (text + "\n\n" + status).strip();
                 shownVersion = version;
             } finally {
                 lock.unlock();

@@ -5,6 +5,7 @@ import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.command.Command;
 import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.command.ModelPicker;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.StorageUnavailableException;
 import dev.chatbridge.core.delivery.ChatChannel;
@@ -131,6 +132,9 @@ public final class BotEngine {
             if (press.key().startsWith(ButtonKeys.PREFIX)) {
                 return imagine.press(press, channel, language);
             }
+            if (press.key().startsWith(ModelPicker.PREFIX)) {
+                return commands.pressModelButton(press, language);
+            }
             return Text.BUTTON_EXPIRED.in(language);
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");
@@ -149,7 +153,7 @@ public final class BotEngine {
             ChatChannel channel) {
         try {
             if (command == null) {
-                chat.answer(key, message.userId(), message.text(), channel, language);
+                chat.answer(key, message.userId(), message.text(), message.attachments(), channel, language);
                 return;
             }
             String answer = commands.handle(command, message, key, language, channel);

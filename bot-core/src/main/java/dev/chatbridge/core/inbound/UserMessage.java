@@ -1,11 +1,13 @@
 package dev.chatbridge.core.inbound;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A message addressed to the bot, already translated from the platform's event by an adapter
- * (which also decided that it was addressed to the bot and stripped the mention).
+ * (which also decided that it was addressed to the bot and stripped the mention). Attachments
+ * (photos, image files, or the photo a message replies to) are fetched only when answering.
  */
 public record UserMessage(
         String platform,
@@ -15,7 +17,8 @@ public record UserMessage(
         String userId,
         String userName,
         @Nullable String languageCode,
-        String text) {
+        String text,
+        List<Attachment> attachments) {
 
     public enum ChatKind {
         PRIVATE,
@@ -30,9 +33,30 @@ public record UserMessage(
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(userName, "userName");
         Objects.requireNonNull(text, "text");
+        attachments = List.copyOf(attachments);
+    }
+
+    /** A text-only message. */
+    public UserMessage(
+            String platform, String eventId, String chatId, ChatKind chatKind, String userId, String userName,
+            @Nullable String languageCode, String text) {
+        this(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, List.of());
+    }
+
+    public UserMessage withAttachments(List<Attachment> more) {
+        return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, more);
     }
 
     public boolean inGroup() {
         return chatKind == ChatKind.GROUP;
+    }
+
+    /** The question with the text it replies to quoted above it, as both platforms show a reply. */
+    public static String quoting(@Nullable String quoted, String text) {
+        if (quoted == null || quoted.isBlank()) {
+            return text;
+        }
+        String quote = "> " + quoted.strip().replace("\n", "\n> ");
+        return text.isBlank() ? quote : quote + "\n\n" + text;
     }
 }

@@ -12,6 +12,10 @@ public record FetchLimits(long maxBytes, Duration connectTimeout, Duration readT
         }
     }
 
+    public FetchLimits withMaxBytes(long bytes) {
+        return new FetchLimits(bytes, connectTimeout, readTimeout, totalTimeout, maxRedirects);
+    }
+
     public static FetchLimits defaults(long maxBytes) {
         return new FetchLimits(maxBytes, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), 5);
     }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -36,11 +37,25 @@ public final class UrlFetcher {
     private final OkHttpClient client;
 
     public UrlFetcher(AddressPolicy policy, HostResolver resolver, TrustedHosts trusted, FetchLimits limits) {
+        this(policy, resolver, trusted, limits, client(limits));
+    }
+
+    private UrlFetcher(
+            AddressPolicy policy, HostResolver resolver, TrustedHosts trusted, FetchLimits limits, OkHttpClient client) {
         this.policy = policy;
         this.resolver = resolver;
         this.trusted = trusted;
         this.limits = limits;
-        this.client = new OkHttpClient.Builder()
+        this.client = client;
+    }
+
+    /** The same fetcher (checks, timeouts, connection pool) with another size cap, for downloads with their own. */
+    public UrlFetcher withMaxBytes(long maxBytes) {
+        return new UrlFetcher(policy, resolver, trusted, limits.withMaxBytes(maxBytes), client);
+    }
+
+    private static OkHttpClient client(FetchLimits limits) {
+        return new OkHttpClient.Builder()
                 // Redirects are followed here, hop by hop, so each hop is checked.
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -58,7 +73,7 @@ public final class UrlFetcher {
 
     /** A URL a user supplied: checked as described above. */
     public Fetched fetchUserSupplied(String url) throws FetchException {
-        return fetch(url, false);
+        return fetch(url, false, Map.of());
     }
 
     /**
@@ -66,7 +81,16 @@ public final class UrlFetcher {
      * Midjourney proxy): no address check, the same caps.
      */
     public Fetched fetchFromTrustedSource(String url) throws FetchException {
-        return fetch(url, true);
+        return fetch(url, true, Map.of());
+    }
+
+    /**
+     * Like {@link #fetchFromTrustedSource(String)}, sending {@code originHeaders} (e.g. the
+     * gateway's key) only while a hop stays on the first URL's origin: a redirect elsewhere never
+     * receives them.
+     */
+    public Fetched fetchFromTrustedSource(String url, Map<String, String> originHeaders) throws FetchException {
+        return fetch(url, true, originHeaders);
     }
 
     /** Checks a user-supplied URL without fetching it (e.g. before passing it to a tool). */
@@ -77,8 +101,9 @@ public final class UrlFetcher {
         }
     }
 
-    private Fetched fetch(String url, boolean trustedSource) throws FetchException {
+    private Fetched fetch(String url, boolean trustedSource, Map<String, String> originHeaders) throws FetchException {
         HttpUrl current = parse(url);
+        HttpUrl first = current;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
             OkHttpClient hopClient = client;
             if (!trustedSource && !trusted.trusts(current)) {
@@ -86,8 +111,11 @@ public final class UrlFetcher {
                 String host = current.host();
                 hopClient = client.newBuilder().dns(pinned(host, vetted)).build();
             }
-            Request request = new Request.Builder().url(current).header("User-Agent", "ChatBridge").get().build();
-            try (Response response = hopClient.newCall(request).execute()) {
+            Request.Builder request = new Request.Builder().url(current).header("User-Agent", "ChatBridge").get();
+            if (sameOrigin(first, current)) {
+                originHeaders.forEach(request::header);
+            }
+            try (Response response = hopClient.newCall(request.build()).execute()) {
                 if (response.isRedirect()) {
                     String location = response.header("Location");
                     HttpUrl next = location == null ? null : current.resolve(location);
@@ -109,6 +137,10 @@ public final class UrlFetcher {
             }
         }
         throw new FetchException.Failed("more than " + limits.maxRedirects() + " redirects");
+    }
+
+    private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+        return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
     }
 
     private static HttpUrl parse(String url) throws FetchException {

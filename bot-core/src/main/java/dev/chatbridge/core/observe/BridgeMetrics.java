@@ -92,6 +92,17 @@ public final class BridgeMetrics {
                 .record(duration);
     }
 
+    /** A drawing through the gateway's images API ({@code /image} or the tool): drawn, refused, not_supported, unavailable. */
+    public void imageJob(String result) {
+        counter("chatbridge.image.jobs", "Images API drawings by result", "result", result).increment();
+    }
+
+    /** A tool call the model asked for; {@code tool} is the tool's name, or "unknown" for names that are not tools. */
+    public void toolCall(String tool, boolean succeeded) {
+        counter("chatbridge.tool.calls", "Tool calls by tool and result",
+                "tool", tool, "result", succeeded ? "ok" : "failed").increment();
+    }
+
     public void imagineSubmitted() {
         counter("chatbridge.imagine.jobs.submitted", "Midjourney jobs submitted").increment();
     }

@@ -1,11 +1,13 @@
 package dev.chatbridge.core.observe;
 
+import dev.chatbridge.core.delivery.Button;
 import dev.chatbridge.core.delivery.ChannelLimits;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
+import java.util.List;
 
 /** Counts what the core sends to a platform (sends, edits, drafts, images) and the 429s it gets back. */
 public final class MeteredChannel implements ChatChannel {
@@ -58,6 +60,11 @@ public final class MeteredChannel implements ChatChannel {
     @Override
     public void typing() {
         channel.typing();
+    }
+
+    @Override
+    public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) throws DeliveryException {
+        return counted("send", () -> channel.sendWithButtons(text, buttonRows));
     }
 
     @Override

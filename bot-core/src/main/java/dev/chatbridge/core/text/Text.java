@@ -18,9 +18,11 @@ public enum Text {
             /model [name] — show or switch your model
             /models — list the gateway's models
             /imagine <prompt> — draw with Midjourney, then press U1–U4 / V1–V4 / 🔄
+            /image <prompt> — draw with the gateway's images API
             /usage — your usage today and your limits
             /help — this message
 
+            Send a photo or an image file (with a question as its caption) and I'll look at it.
             In groups, mention me or reply to my message.""",
             """
             **命令**
@@ -31,9 +33,11 @@ public enum Text {
             /model [名称] — 查看或切换模型
             /models — 列出网关可用的模型
             /imagine <提示词> — 用 Midjourney 绘图，然后点击 U1–U4 / V1–V4 / 🔄
+            /image <提示词> — 用网关的图像接口绘图
             /usage — 查看今日用量和额度
             /help — 显示本帮助
 
+            发送照片或图片文件（可在说明中提问），我会查看图片并回答。
             在群组中，请 @我 或回复我的消息。"""),
     CONTEXT_CLEARED("🆕 New conversation started. I've forgotten the earlier messages.", "🆕 已开始新对话，之前的上下文已清除。"),
     NOTHING_TO_RETRY("There is no earlier question to answer again.", "没有可以重新回答的问题。"),
@@ -123,7 +127,27 @@ public enum Text {
     LIMIT_USAGE("Usage: `/limit <user id> <messages|tokens|images> <number|default>` (0 = unlimited)", "用法：`/limit <用户 ID> <messages|tokens|images> <数量|default>`（0 表示不限）"),
     LIMIT_SET("✅ Limit `%s` for user `%s` set to %s.", "✅ 用户 `%2$s` 的 `%1$s` 限额已设为 %3$s。"),
     LIMIT_CLEARED("✅ Limit `%s` for user `%s` is back to the default.", "✅ 用户 `%2$s` 的 `%1$s` 限额已恢复默认。"),
-    ERROR_CIRCUIT_OPEN("⚠️ The AI gateway keeps failing, so I've paused requests to it. Please try again in %s (/retry).", "⚠️ AI 网关持续出错，已暂停向其发送请求。请在 %s 后重试（/retry）。");
+    ERROR_CIRCUIT_OPEN("⚠️ The AI gateway keeps failing, so I've paused requests to it. Please try again in %s (/retry).", "⚠️ AI 网关持续出错，已暂停向其发送请求。请在 %s 后重试（/retry）。"),
+    MODELS_PICK("**Models** — tap one to switch (yours: `%s`)", "**可用模型** — 点击即可切换（当前：`%s`）"),
+    MODELS_PICK_MORE("Showing %s of %s models; switch to any other with `/model <name>`.", "仅显示 %s / %s 个模型；其他模型请用 `/model <名称>` 切换。"),
+    MODEL_BUTTON_GONE("The gateway no longer offers that model. Send /models again.", "网关已不再提供该模型，请重新发送 /models。"),
+    IMAGE_USAGE("Describe the picture: `/image a lighthouse at dawn, watercolor`", "请描述画面：`/image 黎明时的灯塔，水彩风格`"),
+    IMAGE_DRAWING("🎨 Drawing: %s…", "🎨 正在绘制：%s…"),
+    IMAGE_DONE("✅ Drawn: %s", "✅ 已绘制：%s"),
+    IMAGE_CAPTION("🎨 %s", "🎨 %s"),
+    IMAGE_REFUSED("🚫 The image service refused this prompt: %s", "🚫 图像服务拒绝了该提示词：%s"),
+    IMAGE_SERVICE_DOWN("⚠️ The image service is not working right now (%s). Please try again later.", "⚠️ 图像服务暂时不可用（%s），请稍后再试。"),
+    IMAGE_NOT_SUPPORTED("⚠️ This gateway has no images API (neither /v1/images/generations nor /v1/images/generate).", "⚠️ 该网关没有图像接口（/v1/images/generations 和 /v1/images/generate 都不存在）。"),
+    IMAGE_TOO_LARGE("⚠️ %s is too large: I read images up to %s MB. Please send a smaller one.", "⚠️ %s 太大了：图片最大 %s MB，请发送更小的图片。"),
+    IMAGE_UNSUPPORTED("⚠️ I can't read %s. Send a photo, or a PNG, JPEG, WebP or GIF image.", "⚠️ 无法读取 %s。请发送照片，或 PNG、JPEG、WebP、GIF 格式的图片。"),
+    IMAGE_DOWNLOAD_FAILED("⚠️ I could not download %s from the chat. Please send it again.", "⚠️ 无法从聊天中下载 %s，请重新发送。"),
+    IMAGE_TOO_MANY("⚠️ That's too many images for one question: at most %s, please.", "⚠️ 一个问题最多附带 %s 张图片。"),
+    IMAGE_DEFAULT_QUESTION("What is in this picture?", "这张图片里有什么？"),
+    IMAGE_REJECTED_BY_MODEL("⚠️ The AI gateway did not accept the image (%s). Try another image; if this keeps happening, the model may not read images (the bot's owner can set VISION_MODEL).", "⚠️ AI 网关没有接受这张图片（%s）。请换一张图片；如果一直这样，可能是模型不支持图片（管理员可设置 VISION_MODEL）。"),
+    TOOL_CALLING("🔧 calling %s…", "🔧 正在调用 %s…"),
+    TOOL_FAILED("⚠️ Tool error: %s", "⚠️ 工具出错：%s"),
+    TOOL_IMAGE_NOT_SENT("⚠️ A picture was drawn but could not be sent: %s", "⚠️ 图片已生成，但发送失败：%s"),
+    TOOL_ROUNDS_EXCEEDED("⚠️ I stopped after %s rounds of tool calls without a final answer. Try rephrasing, or /retry.", "⚠️ 已连续调用工具 %s 轮仍未得到答案，已停止。请换个说法或发送 /retry。");
 
     private final String english;
     private final String chinese;

@@ -1,0 +1,29 @@
+package dev.chatbridge.core.chat;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What the gateway's stream carries, in the order it arrives. */
+public sealed interface UpstreamEvent {
+
+    /** More answer text. */
+    record TextDelta(String text) implements UpstreamEvent {
+        public TextDelta {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The model asks for tools; the argument fragments are already joined. */
+    record ToolCalls(List<ToolCall> calls) implements UpstreamEvent {
+        public ToolCalls {
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /** Token counts for the request, sent at the end when the gateway reports them. */
+    record Usage(TokenUsage usage) implements UpstreamEvent {
+        public Usage {
+            Objects.requireNonNull(usage, "usage");
+        }
+    }
+}
