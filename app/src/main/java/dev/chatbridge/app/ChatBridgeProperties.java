@@ -21,7 +21,36 @@ public record ChatBridgeProperties(
         @DefaultValue Redis redis,
         @DefaultValue Midjourney mj,
         @DefaultValue Shutdown shutdown,
-        @DefaultValue Discord discord) {
+        @DefaultValue Discord discord,
+        @DefaultValue Limits limits,
+        @DefaultValue Fetch fetch,
+        @DefaultValue Breaker breaker) {
+
+    /**
+     * Per-user limits (0 = unlimited; admins override them per user with /limit) and the longest
+     * question. The image size cap is {@code chatbridge.features.vision.max-image-size}.
+     */
+    public record Limits(
+            @DefaultValue("20") int messagesPerMinute,
+            @DefaultValue("200000") long dailyTokens,
+            @DefaultValue("20") int dailyImageJobs,
+            @DefaultValue("8000") int maxMessageChars) {}
+
+    /**
+     * Downloads of URLs users supply: hosts trusted beyond the gateway and Midjourney proxy (which
+     * always are), and time limits.
+     */
+    public record Fetch(
+            @DefaultValue("") List<String> trustedHosts,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("15s") Duration readTimeout,
+            @DefaultValue("60s") Duration totalTimeout) {}
+
+    /** The circuit breaker in front of the chat gateway. */
+    public record Breaker(
+            @DefaultValue("5") int minimumCalls,
+            @DefaultValue("50") float failureRatePercent,
+            @DefaultValue("30s") Duration openFor) {}
 
     public record Gateway(
             @DefaultValue("https://api.openai.com") String baseUrl,

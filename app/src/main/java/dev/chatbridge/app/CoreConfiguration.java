@@ -1,6 +1,17 @@
 package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.Safeguards;
+import dev.chatbridge.core.chat.ResilientChatUpstream;
+import dev.chatbridge.core.net.AddressPolicy;
+import dev.chatbridge.core.net.FetchLimits;
+import dev.chatbridge.core.net.HostResolver;
+import dev.chatbridge.core.net.TrustedHosts;
+import dev.chatbridge.core.net.UrlFetcher;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.quota.QuotaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelCatalog;
@@ -9,7 +20,6 @@ import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.MidjourneyClient;
 import dev.chatbridge.core.imagine.MidjourneySettings;
 import dev.chatbridge.core.inbound.BotEngine;
-import dev.chatbridge.core.chat.UsageRecorder;
 import dev.chatbridge.core.images.ImagesSettings;
 import dev.chatbridge.core.tools.HttpToolSettings;
 import dev.chatbridge.core.vision.VisionSettings;
@@ -50,16 +60,23 @@ class CoreConfiguration {
     @Bean
     MidjourneyClient midjourneyClient(ChatBridgeProperties properties) {
         var mj = properties.mj();
-        // MJ_BASE_URL / MJ_API_KEY default to the gateway's root and key (new-api serves /mj/* itself).
-        String baseUrl = mj.baseUrl().isBlank() ? gatewayRoot(properties.openai().baseUrl()) : mj.baseUrl();
+        // MJ_API_KEY defaults to the gateway's key, as MJ_BASE_URL to its root.
         String apiKey = mj.apiKey().isBlank() ? properties.openai().apiKey() : mj.apiKey();
-        return new MidjourneyClient(new MidjourneySettings(baseUrl, apiKey, mj.dialect(), Duration.ofSeconds(30)));
+        return new MidjourneyClient(new MidjourneySettings(midjourneyRoot(properties), apiKey, mj.dialect(),
+                Duration.ofSeconds(30)));
+    }
+
+    /** MJ_BASE_URL, or the gateway's root (new-api serves /mj/* itself). */
+    private static String midjourneyRoot(ChatBridgeProperties properties) {
+        String baseUrl = properties.mj().baseUrl();
+        return baseUrl.isBlank() ? gatewayRoot(properties.openai().baseUrl()) : baseUrl;
     }
 
     @Bean(destroyMethod = "close")
     ChatBridgeCore chatBridgeCore(
             StringRedisTemplate redis, SpringAiChatUpstream.GatewaySettings gateway, BotSettings settings,
-            ChatBridgeProperties properties, MidjourneyClient midjourney, ChatFeaturesProperties features) {
+            ChatBridgeProperties properties, MidjourneyClient midjourney, ChatFeaturesProperties features,
+            Safeguards safeguards) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
                 ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookController.PATH + mj.notifySecret()
@@ -74,7 +91,8 @@ class CoreConfiguration {
                 AccessPolicy.fromLists(properties.bot().allowedUsers(), properties.bot().admins()),
                 midjourney,
                 ImagineSettings.defaults(hook),
-                chatFeatures(gateway, features));
+                chatFeatures(gateway, features),
+                safeguards);
     }
 
     static ChatBridgeCore.ChatFeatures chatFeatures(
@@ -92,8 +110,7 @@ class CoreConfiguration {
                                 tool.timeout()))
                         .toList(),
                 tools.maxRounds(),
-                tools.imageTimeout(),
-                UsageRecorder.NONE);
+                tools.imageTimeout());
     }
 
     /**
@@ -138,6 +155,28 @@ class CoreConfiguration {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /**
+     * Limits, metrics, the gateway's breaker, and the SSRF guard, which trusts the operator's own
+     * gateway and Midjourney proxy (often on private addresses in a cluster) plus the listed hosts.
+     */
+    @Bean
+    Safeguards safeguards(ChatBridgeProperties properties, ChatFeaturesProperties features, MeterRegistry meters) {
+        var limits = properties.limits();
+        var fetch = properties.fetch();
+        var breaker = properties.breaker();
+        TrustedHosts trusted = TrustedHosts.of(fetch.trustedHosts())
+                .and(TrustedHosts.of(List.of(properties.openai().baseUrl(), midjourneyRoot(properties))));
+        return new Safeguards(
+                new QuotaSettings(limits.messagesPerMinute(), limits.dailyTokens(), limits.dailyImageJobs(),
+                        limits.maxMessageChars()),
+                new BridgeMetrics(meters),
+                new ResilientChatUpstream.Settings(breaker.minimumCalls(), breaker.failureRatePercent(),
+                        breaker.openFor()),
+                new UrlFetcher(AddressPolicy.publicOnly(), HostResolver.system(), trusted, new FetchLimits(
+                        features.vision().maxImageSize().toBytes(), fetch.connectTimeout(), fetch.readTimeout(),
+                        fetch.totalTimeout(), 5)));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.chatbridge.telegram.TelegramBot;
 import dev.chatbridge.telegram.TelegramSettings;
 import dev.chatbridge.telegram.TelegramWebhook;
 import java.util.Optional;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -33,6 +34,12 @@ class TelegramConfiguration {
     @Bean(destroyMethod = "close")
     TelegramBot telegramBot(TelegramSettings settings, ChatBridgeCore core) {
         return new TelegramBot(settings, core.engine(), core.channels());
+    }
+
+    /** {@code telegram} in /actuator/health: down while long polling fails. */
+    @Bean
+    HealthIndicator telegramHealthIndicator(TelegramBot bot) {
+        return HealthConfiguration.platformHealth(bot.connection());
     }
 
     /** Serves Telegram's POSTs at the webhook URL's path (the chart's Ingress routes that path here). */

@@ -101,7 +101,8 @@ class ApplicationWiringTest {
                 new ChatBridgeProperties.Shutdown(java.time.Duration.ofSeconds(30)),
                 new ChatBridgeProperties.Discord("discord-SECRET-token", "https://discord.com/api/v10",
                         "wss://gateway.discord.gg", new ChatBridgeProperties.Discord.Shard(1, java.util.List.of(), 0, ""),
-                        java.util.List.of(), java.util.Set.of(), java.util.Set.of(), java.time.Duration.ofSeconds(1), true));
+                        java.util.List.of(), java.util.Set.of(), java.util.Set.of(), java.time.Duration.ofSeconds(1), true),
+                null, null, null);
         assertThat(properties.toString()).doesNotContain(
                 "sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret", "webhook-secret-xyz");
     }

@@ -105,6 +105,57 @@ class ChatBridgeApplicationIT {
                 .doesNotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "abcdefghijklmnop", TOKEN, KEY);
     }
 
+    @Test
+    void exposesTheMetricsAndHealthAfterAConversation() throws Exception {
+        long chat = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        try (ConfigurableApplicationContext app = start("--chatbridge.limits.messages-per-minute=1")) {
+            gateway.enqueue(Reply.of("Metrics are **fun**."));
+            telegram.sendText(chat, chat, "Tell me about metrics");
+            await("answer", () -> finalText(chat, 0).equals("Metrics are fun."), WAIT);
+            telegram.sendText(chat, chat, "And again?");
+            await("refusal", () -> telegram.messages(chat).size() >= 2, WAIT);
+
+            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            String metrics = get(base + "/actuator/prometheus");
+            assertThat(metrics).contains(
+                    "chatbridge_updates_received_total{application=\"chatbridge\",kind=\"message\",platform=\"tg\"}",
+                    "chatbridge_answers_total{application=\"chatbridge\",result=\"completed\"}",
+                    "chatbridge_answers_total{application=\"chatbridge\",result=\"refused\"}",
+                    "chatbridge_limits_refused_total{application=\"chatbridge\",limit=\"messages_per_minute\"}",
+                    "chatbridge_answer_first_token_seconds_bucket",
+                    "chatbridge_answer_duration_seconds_bucket",
+                    "chatbridge_bridge_overhead_seconds_bucket",
+                    "chatbridge_tokens_total{application=\"chatbridge\",direction=\"out\",source=\"usage\"}",
+                    "chatbridge_platform_calls_total{application=\"chatbridge\",call=\"send\",platform=\"tg\"}",
+                    "chatbridge_answers_active",
+                    "resilience4j_circuitbreaker_state");
+            String health = get(base + "/actuator/health");
+            assertThat(health).contains("\"redis\":{", "\"gateway\":{", "\"telegram\":{\"details\":{\"connection\":\"last poll succeeded")
+                    .endsWith("\"status\":\"UP\"}");
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logsJsonWithTheCorrelationIdAndWithoutSecretsWhenAsked(CapturedOutput output) {
+        long chat = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
+        try (ConfigurableApplicationContext app = start("--logging.structured.format.console=ecs",
+                "--logging.level.dev.chatbridge.core.chat=DEBUG")) {
+            telegram.sendText(chat, chat, "a question in JSON times");
+            await("answer", () -> finalText(chat, 0).equals("echo: a question in JSON times"), WAIT);
+            org.slf4j.LoggerFactory.getLogger("leak-check").warn("key sk-abcdefghijklmnopqrstu for 123456789:"
+                    + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
+        }
+        assertThat(output.getAll()).contains("{\"level\":\"WARN\",\"logger\":\"leak-check\"}", "\"cid\":\"tg-", "<redacted>")
+                .doesNotContain("abcdefghijklmnopqrstu", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "a question in JSON times");
+    }
+
+    private static String get(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static String finalText(long chat, int index) {
         var messages = telegram.messages(chat);
         if (messages.size() <= index) {

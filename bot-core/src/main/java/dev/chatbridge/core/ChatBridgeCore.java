@@ -1,15 +1,26 @@
 package dev.chatbridge.core;
 
+import dev.chatbridge.core.access.AccessControl;
 import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.chat.AnswerGuards;
+import dev.chatbridge.core.chat.ResilientChatUpstream;
+import dev.chatbridge.core.command.QuotaCommands;
+import dev.chatbridge.core.net.UrlFetcher;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.observe.MeteredChannel;
+import dev.chatbridge.core.quota.RedisQuotas;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import dev.chatbridge.core.chat.ActiveAnswers;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ChatUpstream;
 import dev.chatbridge.core.chat.ModelCatalog;
-import dev.chatbridge.core.chat.UsageRecorder;
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.command.ModelPicker;
 import dev.chatbridge.core.images.ImageCommand;
+import dev.chatbridge.core.images.ImageJobs;
 import dev.chatbridge.core.images.ImagesClient;
 import dev.chatbridge.core.images.ImagesSettings;
 import dev.chatbridge.core.tools.CurrentTimeTool;
@@ -62,28 +73,44 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final ConversationLock lock;
     private final ActiveAnswers activeAnswers = new ActiveAnswers();
     private final BotEngine engine;
-    private final ChannelDirectory channels = new ChannelDirectory();
+    private final ChannelDirectory channels;
     private final ImagineWatcher imagineWatcher;
     private final ConversationWorker worker;
     private final ModelCatalog models;
+    private final RedisQuotas quotas;
+    private final AccessControl access;
+    private final CircuitBreaker upstreamBreaker;
+    private final BridgeMetrics metrics;
+    private final UrlFetcher urlFetcher;
 
     public ChatBridgeCore(
             StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
-            StorageSettings storage, AccessPolicy access, MidjourneyProxy midjourney, ImagineSettings imagineSettings,
-            ChatFeatures features) {
+            StorageSettings storage, AccessPolicy accessPolicy, MidjourneyProxy midjourney,
+            ImagineSettings imagineSettings, ChatFeatures features, Safeguards safeguards) {
         this.models = models;
+        this.metrics = safeguards.metrics();
+        this.urlFetcher = safeguards.urlFetcher();
+        this.channels = new ChannelDirectory((platform, channel) -> MeteredChannel.wrap(channel, platform, metrics));
         this.store = new ConversationStore(redis, storage.contextTtl(), storage.maxStoredTurns());
         this.pacer = new RedisChatPacer(redis);
         this.lock = new ConversationLock(redis, storage.lockLease());
-        ImagesClient images = new ImagesClient(features.images());
-        ChatService chat = new ChatService(upstream, store, pacer, activeAnswers, settings,
-                new VisionContext(features.vision()), features.toolBox(images), features.usage());
+        this.quotas = new RedisQuotas(redis, safeguards.quotas(), metrics);
+        this.access = new AccessControl(accessPolicy, redis);
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ResilientChatUpstream.config(safeguards.breaker()));
+        this.upstreamBreaker = breakers.circuitBreaker("chat-upstream");
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
+        ImageJobs images = new ImageJobs(new ImagesClient(features.images(), urlFetcher), quotas, metrics);
+        ChatService chat = new ChatService(new ResilientChatUpstream(upstream, upstreamBreaker), store, pacer,
+                activeAnswers, settings, new VisionContext(features.vision()), features.toolBox(images),
+                new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
         ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
         ImagineService imagine = new ImagineService(midjourney, imagineJobs,
-                new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor);
+                new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor,
+                quotas, metrics);
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine,
-                new ModelPicker(store, models, settings, pacer), new ImageCommand(images, pacer));
+                new QuotaCommands(quotas, access), new ModelPicker(store, models, settings, pacer),
+                new ImageCommand(images, pacer));
         this.worker = new ConversationWorker(
                 new ConversationQueue(redis, storage.dedupeWindow()), lock, channels, activeAnswers, executor);
         this.engine = new BotEngine(
@@ -95,7 +122,9 @@ public final class ChatBridgeCore implements AutoCloseable {
                 pacer,
                 settings,
                 executor,
-                imagine);
+                imagine,
+                metrics);
+        metrics.gauge("chatbridge.answers.active", "Answers streaming in this instance now", activeAnswers::count);
     }
 
     /** Starts watching Midjourney jobs and queued messages, including those a previous run left unfinished. */
@@ -135,6 +164,29 @@ public final class ChatBridgeCore implements AutoCloseable {
         return activeAnswers;
     }
 
+    /** The users' limits. */
+    public RedisQuotas quotas() {
+        return quotas;
+    }
+
+    public AccessControl access() {
+        return access;
+    }
+
+    /** The breaker in front of the chat gateway, for the gateway's health indicator. */
+    public CircuitBreaker upstreamBreaker() {
+        return upstreamBreaker;
+    }
+
+    public BridgeMetrics metrics() {
+        return metrics;
+    }
+
+    /** Fetches URLs users supply (image links, tool arguments) through the SSRF guard. */
+    public UrlFetcher urlFetcher() {
+        return urlFetcher;
+    }
+
     @Override
     public void close() {
         shutdown(DEFAULT_SHUTDOWN_GRACE);
@@ -165,15 +217,16 @@ public final class ChatBridgeCore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lock.close();
+        quotas.close();
     }
 
     /**
      * Vision, image generation and tools: the image size cap and vision model, the images API, the
-     * operator's HTTP tools with the cap on tool rounds, and where each answer's token usage goes.
+     * operator's HTTP tools with the cap on tool rounds.
      */
     public record ChatFeatures(
             VisionSettings vision, ImagesSettings images, List<HttpToolSettings> httpTools, int maxToolRounds,
-            Duration imageToolTimeout, UsageRecorder usage) {
+            Duration imageToolTimeout) {
 
         public ChatFeatures {
             httpTools = List.copyOf(httpTools);
@@ -184,18 +237,14 @@ public final class ChatBridgeCore implements AutoCloseable {
             return new ChatFeatures(VisionSettings.defaults(),
                     new ImagesSettings(gatewayBaseUrl, apiKey, ImagesSettings.Route.AUTO, "dall-e-3", null,
                             Duration.ofMinutes(2), 20L * 1024 * 1024),
-                    List.of(), 5, Duration.ofMinutes(2), UsageRecorder.NONE);
-        }
-
-        public ChatFeatures withUsage(UsageRecorder recorder) {
-            return new ChatFeatures(vision, images, httpTools, maxToolRounds, imageToolTimeout, recorder);
+                    List.of(), 5, Duration.ofMinutes(2));
         }
 
         /** The built-in tools (current_time, generate_image) and the operator's HTTP tools. */
-        ToolBox toolBox(ImagesClient imagesClient) {
+        ToolBox toolBox(ImageJobs imageJobs) {
             List<Tool> tools = new ArrayList<>();
             tools.add(new CurrentTimeTool(Clock.systemUTC()));
-            tools.add(new GenerateImageTool(imagesClient, imageToolTimeout));
+            tools.add(new GenerateImageTool(imageJobs, imageToolTimeout));
             httpTools.forEach(settings -> tools.add(new HttpTool(settings)));
             return new ToolBox(tools, maxToolRounds);
         }

@@ -1,6 +1,7 @@
 package dev.chatbridge.discord;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelCatalog;
@@ -59,7 +60,8 @@ final class DiscordTestBot implements AutoCloseable {
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
                         Duration.ofMinutes(5), Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
-                ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY));
+                ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
+                Safeguards.none());
         bot = new DiscordBot(
                 new DiscordSettings(TOKEN, discord.apiUrl(), discord.gatewayUrl(), 1, List.of(), List.of(),
                         options.allowedGuilds, Set.of(), options.editInterval, options.threads),

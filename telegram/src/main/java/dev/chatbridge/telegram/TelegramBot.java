@@ -5,6 +5,7 @@ import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.observe.PlatformConnection;
 import dev.chatbridge.core.text.Language;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -58,6 +59,7 @@ public final class TelegramBot implements AutoCloseable {
     private TelegramUpdateTranslator translator;
     private volatile byte[] webhookSecret = new byte[0];
     private volatile boolean acceptingWebhooks;
+    private final PollingHealth pollingHealth = new PollingHealth();
 
     public TelegramBot(TelegramSettings settings, BotEngine engine, ChannelDirectory channels) {
         this.settings = settings;
@@ -65,6 +67,7 @@ public final class TelegramBot implements AutoCloseable {
         this.telegramUrl = telegramUrl(settings.apiUrl());
         this.http = new OkHttpClient.Builder()
                 .addInterceptor(new RetryAfterHeaderInterceptor())
+                .addInterceptor(pollingHealth)
                 .readTimeout(settings.pollTimeout().plusSeconds(15))
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
@@ -76,6 +79,11 @@ public final class TelegramBot implements AutoCloseable {
             // Telegram chat ids are positive for private chats and negative for groups.
             return new TelegramChatChannel(client, chatId, chatId > 0, replyTo, settings);
         });
+    }
+
+    /** How long polling is doing, for the health endpoint. */
+    public PlatformConnection connection() {
+        return pollingHealth;
     }
 
     /** Identifies the bot, registers its commands and starts long polling. */

@@ -32,7 +32,7 @@ class TelegramCommandsIT {
     @Test
     void registersTheCommandMenuInEnglishAndChinese() {
         assertThat(t.telegram.commands(null)).extracting(BotCommandEntry::command)
-                .containsExactly("new", "retry", "cancel", "imagine", "image", "model", "models", "system", "help");
+                .containsExactly("new", "retry", "cancel", "imagine", "image", "model", "models", "system", "usage", "help");
         assertThat(t.telegram.commands("zh")).extracting(BotCommandEntry::description).contains("开始新对话");
     }
 

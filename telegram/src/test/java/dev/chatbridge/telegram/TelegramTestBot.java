@@ -1,6 +1,10 @@
 package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.Safeguards;
+import dev.chatbridge.core.chat.ResilientChatUpstream;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelCatalog;
@@ -60,12 +64,13 @@ final class TelegramTestBot implements AutoCloseable {
                 new ModelCatalog(gatewaySettings),
                 new BotSettings("gpt-4o", null, options.contextTokens, options.idleTimeout, options.sharedGroupContext),
                 ChatBridgeCore.StorageSettings.defaults(Duration.ofDays(7), 200),
-                AccessPolicy.fromLists(options.allowedUsers, ""),
+                AccessPolicy.fromLists(options.allowedUsers, options.admins),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
                         options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
-                options.features.apply(ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)));
+                options.features.apply(ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
+                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, Safeguards.none().urlFetcher()));
         bot = new TelegramBot(
                 new TelegramSettings(
                         TOKEN,
@@ -138,8 +143,27 @@ final class TelegramTestBot implements AutoCloseable {
         boolean sharedGroupContext = false;
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
+        String admins = "";
+        QuotaSettings quotas = QuotaSettings.unlimited();
+        ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
+
         Duration albumWait = Duration.ofMillis(400);
         java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> features = f -> f;
+
+        Options admins(String list) {
+            admins = list;
+            return this;
+        }
+
+        Options quotas(QuotaSettings settings) {
+            quotas = settings;
+            return this;
+        }
+
+        Options breaker(ResilientChatUpstream.Settings settings) {
+            breaker = settings;
+            return this;
+        }
 
         /** Adjusts vision, images and tools from the defaults (gateway = the fake). */
         Options features(java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> change) {

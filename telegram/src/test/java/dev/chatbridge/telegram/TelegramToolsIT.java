@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.core.ChatBridgeCore;
-import dev.chatbridge.core.chat.TokenUsage;
+import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.tools.HttpToolSettings;
 import dev.chatbridge.testsupport.ApiCall;
 import dev.chatbridge.testsupport.ChatRequest;
@@ -28,7 +28,6 @@ class TelegramToolsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> TOOL_BODIES = new CopyOnWriteArrayList<>();
-    private static final List<TokenUsage> USAGE = new CopyOnWriteArrayList<>();
     private static HttpServer toolServer;
     private static TelegramTestBot t;
 
@@ -55,8 +54,7 @@ class TelegramToolsIT {
                 new HttpToolSettings("slow_lookup", "Never answers in time", "", URI.create(root + "/slow"), "GET",
                         Map.of(), Duration.ofSeconds(1)));
         t = TelegramTestBot.start(new TelegramTestBot.Options().features(f -> new ChatBridgeCore.ChatFeatures(
-                f.vision(), f.images(), http, 2, Duration.ofSeconds(20),
-                (key, user, model, usage) -> USAGE.add(usage))));
+                f.vision(), f.images(), http, 2, Duration.ofSeconds(20))));
     }
 
     @AfterAll
@@ -103,7 +101,17 @@ class TelegramToolsIT {
         assertThat(textsShownIn(chat)).anyMatch(text -> text.contains("🔧 calling current_time, generate_image, stock_price…"));
         SentMessage answer = sent.stream().filter(m -> !m.photo()).reduce((a, b) -> b).orElseThrow();
         assertThat(answer.text()).contains("Let me look.").contains("ACME trades at 42.5").doesNotContain("🔧");
-        assertThat(USAGE).isNotEmpty().allSatisfy(usage -> assertThat(usage.promptTokens()).isPositive());
+        // Both rounds' usage is charged to the user, and the tool calls are counted.
+        var today = t.core.quotas().usage(new QuotaUser("tg", Long.toString(chat))).today();
+        assertThat(today.tokensIn()).isPositive();
+        assertThat(today.tokensOut()).isGreaterThanOrEqualTo(2);
+        assertThat(today.images()).isEqualTo(1);
+        var meters = t.core.metrics().registry();
+        assertThat(meters.get("chatbridge.tokens").tags("direction", "in", "source", "usage").counter().count())
+                .isPositive();
+        assertThat(meters.get("chatbridge.tool.calls").tags("tool", "generate_image", "result", "ok").counter()
+                .count()).isPositive();
+        assertThat(meters.get("chatbridge.image.jobs").tags("result", "drawn").counter().count()).isPositive();
     }
 
     @Test

@@ -27,7 +27,7 @@ class TelegramVisionIT {
     static void startBot() throws Exception {
         t = TelegramTestBot.start(new TelegramTestBot.Options().features(f -> new ChatBridgeCore.ChatFeatures(
                 new VisionSettings(CAP, 4, "gpt-4o-vision"), f.images(), f.httpTools(), f.maxToolRounds(),
-                f.imageToolTimeout(), f.usage())));
+                f.imageToolTimeout())));
     }
 
     @AfterAll

@@ -5,9 +5,11 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.images.ImageDelivery;
+import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.tools.ToolCaller;
 import dev.chatbridge.core.tools.ToolRun;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -37,10 +40,12 @@ final class AnswerRun implements Disposable {
 
     private final ChatUpstream upstream;
     private final ToolBox tools;
+    private final AnswerGuards guards;
     private final ChatChannel channel;
     private final ChatPacer pacer;
     private final Language language;
     private final String conversationId;
+    private final QuotaUser user;
     private final boolean withImages;
     private final StreamingReply reply;
 
@@ -48,15 +53,18 @@ final class AnswerRun implements Disposable {
     private final AtomicReference<TokenUsage> usage = new AtomicReference<>(TokenUsage.NONE);
     private final Disposable.Swap currentStream = Disposables.swap();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    private final AtomicBoolean firstToken = new AtomicBoolean();
     private final List<String> notes = new ArrayList<>();
     private volatile @Nullable CompletableFuture<Round> currentRound;
     private volatile boolean disposed;
     private volatile @Nullable Thread driver;
 
-    AnswerRun(ChatUpstream upstream, ToolBox tools, ChatChannel channel, ChatPacer pacer, Language language,
-            String conversationId, boolean withImages) {
+    AnswerRun(ChatUpstream upstream, ToolBox tools, AnswerGuards guards, ChatChannel channel, ChatPacer pacer,
+            Language language, String conversationId, QuotaUser user, boolean withImages) {
         this.upstream = upstream;
         this.tools = tools;
+        this.guards = guards;
+        this.user = user;
         this.channel = channel;
         this.pacer = pacer;
         this.language = language;
@@ -69,9 +77,13 @@ final class AnswerRun implements Disposable {
         return reply;
     }
 
-    /** Starts the rounds in the background; the caller then runs {@code reply().deliver()}. */
-    void start(ChatRequest first) {
-        driver = Thread.ofVirtual().name("answer-rounds-" + conversationId).start(() -> drive(first));
+    /**
+     * Starts the rounds in the background; the caller then runs {@code reply().deliver()}.
+     * {@code requestedNanos} ({@link System#nanoTime()}) is when the answer was asked for, for the
+     * first-token latency.
+     */
+    void start(ChatRequest first, long requestedNanos) {
+        driver = Thread.ofVirtual().name("answer-rounds-" + conversationId).start(() -> drive(first, requestedNanos));
     }
 
     /** Completed, failed, or (when nothing else decided) cancelled. */
@@ -98,11 +110,11 @@ final class AnswerRun implements Disposable {
         ActiveAnswers.disposeInBackground(currentStream);
     }
 
-    private void drive(ChatRequest first) {
+    private void drive(ChatRequest first, long requestedNanos) {
         ChatRequest request = first;
         try {
             for (int round = 1; ; round++) {
-                Round answered = streamRound(request, round > 1);
+                Round answered = streamRound(request, round > 1, requestedNanos);
                 if (disposed) {
                     return;
                 }
@@ -129,11 +141,16 @@ final class AnswerRun implements Disposable {
         } catch (RuntimeException e) {
             UpstreamFailure failure = UpstreamFailure.of(e instanceof RoundFailed failed ? failed.getCause() : e);
             log.warn("Upstream failed for {}: {} ({})", conversationId, failure.kind(), failure.detail());
+            guards.metrics().upstreamError(failure.kind().name());
+            if (failure.kind() == UpstreamFailure.Kind.RATE_LIMITED) {
+                guards.metrics().rateLimited("gateway");
+            }
             finishFailed(describe(failure));
         }
     }
 
-    private Round streamRound(ChatRequest request, boolean continuing) throws InterruptedException {
+    private Round streamRound(ChatRequest request, boolean continuing, long requestedNanos)
+            throws InterruptedException {
         CompletableFuture<Round> done = new CompletableFuture<>();
         StringBuilder text = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
@@ -147,6 +164,9 @@ final class AnswerRun implements Disposable {
                         event -> {
                             switch (event) {
                                 case UpstreamEvent.TextDelta delta -> {
+                                    if (firstToken.compareAndSet(false, true)) {
+                                        guards.metrics().firstToken(Duration.ofNanos(System.nanoTime() - requestedNanos));
+                                    }
                                     reply.append(separate && text.isEmpty() ? "\n\n" + delta.text() : delta.text());
                                     text.append(delta.text());
                                 }
@@ -174,9 +194,10 @@ final class AnswerRun implements Disposable {
         String names = answered.calls().stream().map(ToolCall::name).distinct().collect(Collectors.joining(", "));
         reply.status(Text.TOOL_CALLING.in(language, names));
         channel.typing();
-        List<ToolRun> runs = tools.runAll(answered.calls());
+        List<ToolRun> runs = tools.runAll(answered.calls(), new ToolCaller(user, language));
         List<ChatRequest.ToolResultMessage> results = new ArrayList<>(runs.size());
         for (ToolRun run : runs) {
+            guards.metrics().toolCall(tools.knows(run.call().name()) ? run.call().name() : "unknown", !run.failed());
             results.add(new ChatRequest.ToolResultMessage(run.call().id(), run.call().name(), run.resultForModel()));
             if (run.failed()) {
                 notes.add(Text.TOOL_FAILED.in(language, run.error()));
@@ -207,7 +228,7 @@ final class AnswerRun implements Disposable {
         if (withImages && failure.kind() == UpstreamFailure.Kind.GATEWAY_ERROR) {
             return Text.IMAGE_REJECTED_BY_MODEL.in(language, failure.detail());
         }
-        return ChatService.describe(failure, language);
+        return ChatService.describe(failure, language, guards.breakerOpenFor());
     }
 
     @Override

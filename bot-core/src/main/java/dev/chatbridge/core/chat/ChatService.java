@@ -11,12 +11,17 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryOutcome;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.quota.QuotaUser;
+import dev.chatbridge.core.text.Durations;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.tools.ToolBox;
 import dev.chatbridge.core.vision.ImageInput;
 import dev.chatbridge.core.vision.VisionContext;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Answers one question: loads the context and the question's images, asks the model (running the
  * tools it calls, see {@link AnswerRun}), streams the answer to the chat, and stores the
  * question/answer pair only when the answer completed. A failed or stopped answer leaves the
- * context as it was, so the next message (or /retry) works. Each answer's token usage goes to the
- * {@link UsageRecorder}, once.
+ * context as it was, so the next message (or /retry) works. A question over one of the user's
+ * limits is refused before any of that; each answer's tokens are charged to the user's daily
+ * budget once, from the gateway's usage or, when it reported none, a jtokkit estimate.
  */
 public final class ChatService {
 
@@ -47,12 +53,12 @@ public final class ChatService {
     private final BotSettings settings;
     private final VisionContext vision;
     private final ToolBox tools;
-    private final UsageRecorder usage;
+    private final AnswerGuards guards;
     private final TokenCounter tokens = new TokenCounter();
 
     public ChatService(
             ChatUpstream upstream, ConversationStore store, ChatPacer pacer, ActiveAnswers activeAnswers,
-            BotSettings settings, VisionContext vision, ToolBox tools, UsageRecorder usage) {
+            BotSettings settings, VisionContext vision, ToolBox tools, AnswerGuards guards) {
         this.upstream = upstream;
         this.store = store;
         this.pacer = pacer;
@@ -60,14 +66,16 @@ public final class ChatService {
         this.settings = settings;
         this.vision = vision;
         this.tools = tools;
-        this.usage = usage;
+        this.guards = guards;
     }
 
     /** What happened to one answer, for callers and tests. */
     public enum Result {
         COMPLETED,
         FAILED,
-        CANCELLED
+        CANCELLED,
+        /** A limit refused the question before any upstream call; the user was told why and until when. */
+        REFUSED
     }
 
     public Result answer(ConversationKey key, String userId, String question, ChatChannel channel, Language language)
@@ -78,6 +86,12 @@ public final class ChatService {
     public Result answer(
             ConversationKey key, String userId, String question, List<Attachment> attachments, ChatChannel channel,
             Language language) throws InterruptedException {
+        long started = System.nanoTime();
+        QuotaUser user = new QuotaUser(key.platform(), userId);
+        Optional<String> refusal = guards.quotas().admitChat(user, question, language);
+        if (refusal.isPresent()) {
+            return refuse(channel, refusal.get());
+        }
         List<ImageInput> images = List.of();
         if (!attachments.isEmpty()) {
             channel.typing();
@@ -98,6 +112,10 @@ public final class ChatService {
                 : settings.defaultSystemPrompt();
         int fixedTokens = tokens.count(question) + images.size() * TOKENS_PER_IMAGE
                 + (systemPrompt == null ? 0 : tokens.count(systemPrompt));
+        if (fixedTokens > settings.contextTokenBudget()) {
+            guards.metrics().refused("context_window");
+            return refuse(channel, Text.LIMIT_CONTEXT_TOO_LONG.in(language, fixedTokens, settings.contextTokenBudget()));
+        }
         ContextWindow window =
                 ContextWindow.fit(snapshot.history(), fixedTokens, settings.contextTokenBudget(), tokens);
         if (window.trimmed() && !snapshot.trimNoticeGiven()) {
@@ -108,10 +126,13 @@ public final class ChatService {
         ChatRequest request = new ChatRequest(
                 model, systemPrompt, window.turns(), question, images, tools.specs(), List.of());
 
-        AnswerRun run = new AnswerRun(upstream, tools, channel, pacer, language, key.id(), !images.isEmpty());
+        AnswerRun run = new AnswerRun(upstream, tools, guards, channel, pacer, language, key.id(), user,
+                !images.isEmpty());
         StreamingReply reply = run.reply();
         channel.typing();
-        run.start(request);
+        long requested = System.nanoTime();
+        guards.metrics().bridgeOverhead(Duration.ofNanos(requested - started));
+        run.start(request, requested);
         // Reactor's timeout() cancels the stream before it reports the error, and cancelling blocks
         // while the SDK's reader is stuck on a silent socket; so watch for silence ourselves.
         ScheduledFuture<?> watchdog = IDLE_WATCHDOG.scheduleAtFixedRate(() -> {
@@ -132,13 +153,42 @@ public final class ChatService {
         if (finalResult != Result.COMPLETED) {
             ActiveAnswers.disposeInBackground(run);
         }
+        guards.metrics().answerDuration(Duration.ofNanos(System.nanoTime() - requested));
+        guards.metrics().answer(finalResult.name().toLowerCase(Locale.ROOT));
         log.debug("Answer for {} {} after {} platform calls, {}", key.id(), finalResult, outcome.platformCalls(),
                 run.usage());
-        usage.record(key, userId, model, run.usage());
+        if (!run.usage().equals(TokenUsage.NONE) || finalResult != Result.FAILED) {
+            int promptEstimate = fixedTokens + window.turns().stream().mapToInt(tokens::count).sum();
+            chargeTokens(user, run.usage(), promptEstimate, reply.text());
+        }
         if (finalResult == Result.COMPLETED) {
             saveTurn(key, window, storedQuestion, reply.text(), channel, language);
         }
         return finalResult;
+    }
+
+    private Result refuse(ChatChannel channel, String text) throws InterruptedException {
+        guards.metrics().answer("refused");
+        StreamingReply.deliverComplete(channel, pacer, text);
+        return Result.REFUSED;
+    }
+
+    /**
+     * Charges what the gateway reported for all rounds, or, when it reported nothing
+     * ({@link TokenUsage#NONE}), a jtokkit estimate: the fixed tokens plus the window's turns in,
+     * the reply out.
+     */
+    private void chargeTokens(QuotaUser user, TokenUsage reported, int promptEstimate, String answer) {
+        boolean estimated = reported.equals(TokenUsage.NONE);
+        TokenUsage used = estimated ? new TokenUsage(promptEstimate, tokens.count(answer)) : reported;
+        guards.metrics().tokens("in", used.promptTokens(), estimated);
+        guards.metrics().tokens("out", used.completionTokens(), estimated);
+        try {
+            guards.quotas().recordTokens(user, used.promptTokens(), used.completionTokens());
+        } catch (StorageUnavailableException e) {
+            guards.metrics().redisError("quota");
+            log.error("Could not charge {} tokens to {}: {}", used, user.key(), e.getMessage());
+        }
     }
 
     private void saveTurn(
@@ -152,7 +202,7 @@ public final class ChatService {
         }
     }
 
-    static String describe(UpstreamFailure failure, Language language) {
+    static String describe(UpstreamFailure failure, Language language, Duration breakerOpenFor) {
         return switch (failure.kind()) {
             case AUTH -> Text.ERROR_AUTH.in(language);
             case RATE_LIMITED -> Text.ERROR_RATE_LIMITED.in(language);
@@ -160,6 +210,7 @@ public final class ChatService {
             case UNREACHABLE -> Text.ERROR_UNREACHABLE.in(language);
             case STREAM_CUT -> Text.ERROR_STREAM_CUT.in(language);
             case GATEWAY_ERROR -> Text.ERROR_GATEWAY.in(language, failure.detail());
+            case CIRCUIT_OPEN -> Text.ERROR_CIRCUIT_OPEN.in(language, Durations.human(breakerOpenFor, language));
         };
     }
 }

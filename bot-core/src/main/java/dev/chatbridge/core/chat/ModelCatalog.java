@@ -1,5 +1,7 @@
 package dev.chatbridge.core.chat;
 
+import dev.chatbridge.core.resilience.Retries;
+import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +30,9 @@ public final class ModelCatalog {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final AtomicReference<Cached> cache = new AtomicReference<>();
+    /** GET /v1/models is idempotent: retry a gateway that is unreachable or answers 5xx, a little. */
+    private final Retry retry = Retries.exponential("gateway-models", 3, Duration.ofMillis(300),
+            error -> error instanceof ModelListUnavailableException e && e.retryable());
 
     public ModelCatalog(SpringAiChatUpstream.GatewaySettings gateway) {
         this.modelsUri = URI.create(GatewayUrl.withV1(gateway.baseUrl()) + "/models");
@@ -40,7 +45,7 @@ public final class ModelCatalog {
         if (cached != null && cached.until().isAfter(Instant.now())) {
             return cached.models();
         }
-        List<String> fresh = fetch();
+        List<String> fresh = retry.executeSupplier(this::fetch);
         cache.set(new Cached(fresh, Instant.now().plus(CACHE_FOR)));
         return fresh;
     }
@@ -55,13 +60,14 @@ public final class ModelCatalog {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ModelListUnavailableException("cannot reach the gateway: " + e.getMessage());
+            throw new ModelListUnavailableException("cannot reach the gateway: " + e.getMessage(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelListUnavailableException("interrupted");
         }
         if (response.statusCode() != 200) {
-            throw new ModelListUnavailableException("the gateway answered HTTP " + response.statusCode());
+            throw new ModelListUnavailableException(
+                    "the gateway answered HTTP " + response.statusCode(), response.statusCode() >= 500);
         }
         JsonNode data = LaxGatewayInterceptor.parseOrNull(response.body());
         JsonNode list = data == null ? null : data.isArray() ? data : data.get("data");
@@ -86,8 +92,19 @@ public final class ModelCatalog {
 
     /** The model list could not be read; the message says why, without secrets. */
     public static final class ModelListUnavailableException extends RuntimeException {
+        private final boolean retryable;
+
         public ModelListUnavailableException(String message) {
+            this(message, false);
+        }
+
+        ModelListUnavailableException(String message, boolean retryable) {
             super(message);
+            this.retryable = retryable;
+        }
+
+        boolean retryable() {
+            return retryable;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatbridge.core.chat;
 
 import com.openai.errors.OpenAIIoException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
@@ -19,7 +20,9 @@ public record UpstreamFailure(Kind kind, String detail) {
         TIMEOUT,
         UNREACHABLE,
         STREAM_CUT,
-        GATEWAY_ERROR
+        GATEWAY_ERROR,
+        /** The circuit breaker is open: recent answers failed on the gateway's side, so none is tried now. */
+        CIRCUIT_OPEN
     }
 
     /** Reads the cause chain of whatever the SDK, Reactor or our interceptor threw. */
@@ -38,6 +41,7 @@ public record UpstreamFailure(Kind kind, String detail) {
 
     private static @Nullable UpstreamFailure classify(Throwable cause) {
         return switch (cause) {
+            case CallNotPermittedException e -> new UpstreamFailure(Kind.CIRCUIT_OPEN, "circuit breaker open");
             case UpstreamStreamException e when e.getMessage() != null && e.getMessage().contains("[DONE]") ->
                 new UpstreamFailure(Kind.STREAM_CUT, e.getMessage());
             case UpstreamStreamException e -> new UpstreamFailure(Kind.GATEWAY_ERROR, shortMessage(e));

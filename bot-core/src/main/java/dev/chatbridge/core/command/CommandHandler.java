@@ -11,6 +11,7 @@ import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class CommandHandler {
 
     /** Commands shown in the platform's command menu, in order. */
     public static final List<String> MENU =
-            List.of("new", "retry", "cancel", "imagine", "image", "model", "models", "system", "help");
+            List.of("new", "retry", "cancel", "imagine", "image", "model", "models", "system", "usage", "help");
 
     private static final Set<String> RESET_WORDS = Set.of("reset", "clear", "off", "none", "清除", "重置");
 
@@ -37,13 +38,16 @@ public final class CommandHandler {
     private final ModelCatalog models;
     private final BotSettings settings;
     private final ImagineService imagine;
+    private final QuotaCommands quotaCommands;
     private final ModelPicker modelPicker;
     private final ImageCommand images;
 
     public CommandHandler(
             ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, ModelCatalog models,
-            BotSettings settings, ImagineService imagine, ModelPicker modelPicker, ImageCommand images) {
+            BotSettings settings, ImagineService imagine, QuotaCommands quotaCommands, ModelPicker modelPicker,
+            ImageCommand images) {
         this.imagine = imagine;
+        this.quotaCommands = quotaCommands;
         this.modelPicker = modelPicker;
         this.images = images;
         this.store = store;
@@ -66,6 +70,7 @@ public final class CommandHandler {
             case "help" -> zh ? "帮助" : "Help";
             case "imagine" -> zh ? "用 Midjourney 绘图" : "Draw with Midjourney";
             case "chat" -> zh ? "向 AI 提问" : "Ask the AI";
+            case "usage" -> zh ? "查看今日用量和额度" : "Your usage today and your limits";
             case "image" -> zh ? "用网关的图像接口绘图" : "Draw with the gateway's images API";
             default -> throw new IllegalArgumentException("no menu entry for " + command);
         };
@@ -100,7 +105,8 @@ public final class CommandHandler {
                 if (!command.hasArgument()) {
                     yield Text.IMAGE_USAGE.in(language);
                 }
-                images.draw(command.argument(), channel, language);
+                images.draw(new QuotaUser(message.platform(), message.userId()), command.argument(), channel,
+                        language);
                 yield null;
             }
             case "imagine", "mj" -> {
@@ -111,6 +117,7 @@ public final class CommandHandler {
                         language);
                 yield null;
             }
+            case "usage", "stats", "allow", "block", "limit" -> quotaCommands.handle(command, message, language);
             default -> Text.UNKNOWN_COMMAND.in(language);
         };
     }

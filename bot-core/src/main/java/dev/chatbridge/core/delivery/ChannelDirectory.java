@@ -3,6 +3,7 @@ package dev.chatbridge.core.delivery;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +18,23 @@ public final class ChannelDirectory {
     public record Address(String platform, String chatId, @Nullable String replyToMessageId) {}
 
     private final Map<String, Function<Address, ChatChannel>> byPlatform = new ConcurrentHashMap<>();
+    private final BiFunction<String, ChatChannel, ChatChannel> decorator;
+
+    public ChannelDirectory() {
+        this((platform, channel) -> channel);
+    }
+
+    /** Every channel found goes through {@code decorator} (platform, channel), e.g. to count its calls. */
+    public ChannelDirectory(BiFunction<String, ChatChannel, ChatChannel> decorator) {
+        this.decorator = decorator;
+    }
 
     public void register(String platform, Function<Address, ChatChannel> channelFor) {
         byPlatform.put(platform, channelFor);
     }
 
     public Optional<ChatChannel> channel(Address address) {
-        return Optional.ofNullable(byPlatform.get(address.platform())).map(factory -> factory.apply(address));
+        return Optional.ofNullable(byPlatform.get(address.platform()))
+                .map(factory -> decorator.apply(address.platform(), factory.apply(address)));
     }
 }

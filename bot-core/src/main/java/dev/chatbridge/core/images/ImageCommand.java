@@ -5,26 +5,38 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.ProgressMessage;
+import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /image <prompt>}: a status message, the picture as a photo, then the status settles on how it went. */
+/**
+ * {@code /image <prompt>}: admitted against the user's daily image jobs, then a status message, the
+ * picture as a photo, and the status settles on how it went.
+ */
 public final class ImageCommand {
 
     private static final Logger log = LoggerFactory.getLogger(ImageCommand.class);
     private static final int PROMPT_IN_STATUS = 200;
 
-    private final ImagesClient images;
+    private final ImageJobs jobs;
     private final ChatPacer pacer;
 
-    public ImageCommand(ImagesClient images, ChatPacer pacer) {
-        this.images = images;
+    public ImageCommand(ImageJobs jobs, ChatPacer pacer) {
+        this.jobs = jobs;
         this.pacer = pacer;
     }
 
-    public void draw(String prompt, ChatChannel channel, Language language) throws InterruptedException {
+    public void draw(QuotaUser user, String prompt, ChatChannel channel, Language language)
+            throws InterruptedException {
+        Optional<String> refusal = jobs.admit(user, language);
+        if (refusal.isPresent()) {
+            StreamingReply.deliverComplete(channel, pacer, refusal.get());
+            return;
+        }
         String shown = ImageDelivery.shorten(prompt, PROMPT_IN_STATUS);
         ProgressMessage progress = new ProgressMessage(channel, pacer);
         MessageRef status;
@@ -32,12 +44,13 @@ public final class ImageCommand {
             status = progress.post(Text.IMAGE_DRAWING.in(language, shown));
         } catch (DeliveryException e) {
             log.warn("Could not post the drawing status in {}: {}", channel.pacingKey(), e.getMessage());
+            jobs.refund(user);
             return;
         }
         channel.typing();
         String outcome;
         try {
-            GeneratedImage image = images.generate(prompt, null);
+            GeneratedImage image = jobs.draw(user, prompt);
             ImageDelivery.post(channel, pacer, image, language);
             outcome = Text.IMAGE_DONE.in(language, shown);
         } catch (ImagesException e) {

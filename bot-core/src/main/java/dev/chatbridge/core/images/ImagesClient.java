@@ -2,8 +2,9 @@ package dev.chatbridge.core.images;
 
 import dev.chatbridge.core.chat.GatewayUrl;
 import dev.chatbridge.core.images.ImagesException.Kind;
+import dev.chatbridge.core.net.FetchException;
+import dev.chatbridge.core.net.UrlFetcher;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * because that one knows only the OpenAI route, while g4f serves {@code /v1/images/generate}; with
  * route AUTO the first 404 switches to the other route, and whichever answered is remembered for
  * the life of the process. Results may be {@code b64_json} or a {@code url}, which is downloaded at
- * once with a size cap (the gateway's key goes only to the gateway's own origin).
+ * once through {@link UrlFetcher} as a trusted source, with a size cap (the gateway's key goes
+ * only to the gateway's own origin).
  */
 public final class ImagesClient {
 
@@ -37,10 +39,12 @@ public final class ImagesClient {
     private final String v1;
     private final URI origin;
     private final HttpClient http;
+    private final UrlFetcher downloads;
     private final AtomicReference<ImagesSettings.Route> route;
 
-    public ImagesClient(ImagesSettings settings) {
+    public ImagesClient(ImagesSettings settings, UrlFetcher fetcher) {
         this.settings = settings;
+        this.downloads = fetcher.withMaxBytes(settings.maxImageBytes());
         this.v1 = GatewayUrl.withV1(settings.baseUrl());
         this.origin = URI.create(v1);
         this.http = HttpClient.newBuilder()
@@ -130,6 +134,7 @@ public final class ImagesClient {
         }
     }
 
+    /** The gateway's {@code url} result: a trusted source, fetched with the shared timeouts and this client's size cap. */
     private byte[] download(String url) {
         URI uri;
         try {
@@ -137,39 +142,20 @@ public final class ImagesClient {
         } catch (IllegalArgumentException e) {
             throw new ImagesException(Kind.UNAVAILABLE, "the image URL is not a URL");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new ImagesException(Kind.UNAVAILABLE, "the image URL is not an http(s) URL");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET();
-        if (sameOrigin(uri)) {
-            request.header("Authorization", "Bearer " + apiKey());
-        }
+        // The gateway's key goes only to the gateway's own origin.
+        Map<String, String> auth = uri.getHost() != null && uri.getScheme() != null && sameOrigin(uri)
+                ? Map.of("Authorization", "Bearer " + apiKey())
+                : Map.of();
+        byte[] bytes;
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new ImagesException(Kind.UNAVAILABLE,
-                            "the image download from " + uri.getHost() + " answered HTTP " + response.statusCode());
-                }
-                // Read one byte past the cap, so an oversized image is refused without holding more of it.
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxImageBytes() + 1));
-                if (bytes.length > settings.maxImageBytes()) {
-                    throw new ImagesException(Kind.UNAVAILABLE, "the image is larger than "
-                            + settings.maxImageBytes() + " bytes");
-                }
-                if (bytes.length == 0) {
-                    throw new ImagesException(Kind.UNAVAILABLE, "the image download was empty");
-                }
-                return bytes;
-            }
-        } catch (IOException e) {
-            throw new ImagesException(Kind.UNAVAILABLE, "the image download from " + uri.getHost() + " failed: "
-                    + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImagesException(Kind.UNAVAILABLE, "interrupted");
+            bytes = downloads.fetchFromTrustedSource(uri.toString(), auth).body();
+        } catch (FetchException e) {
+            throw new ImagesException(Kind.UNAVAILABLE, "the image download failed: " + e.getMessage());
         }
+        if (bytes.length == 0) {
+            throw new ImagesException(Kind.UNAVAILABLE, "the image download was empty");
+        }
+        return bytes;
     }
 
     private boolean sameOrigin(URI uri) {

@@ -10,6 +10,11 @@ import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.ProgressMessage;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.inbound.ButtonPress;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.quota.QuotaUser;
+import dev.chatbridge.core.quota.Quotas;
+import dev.chatbridge.core.resilience.Retries;
+import io.github.resilience4j.retry.Retry;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.time.Duration;
@@ -30,7 +35,6 @@ public final class ImagineService {
 
     private static final Logger log = LoggerFactory.getLogger(ImagineService.class);
     private static final int CAPTION_PROMPT = 800;
-    private static final int DOWNLOAD_ATTEMPTS = 3;
 
     private final MidjourneyProxy proxy;
     private final ImagineJobStore jobs;
@@ -39,10 +43,23 @@ public final class ImagineService {
     private final ChatPacer pacer;
     private final ImagineSettings settings;
     private final ExecutorService executor;
+    private final Quotas quotas;
+    private final BridgeMetrics metrics;
+    private final Retry downloadRetry = Retries.exponential("midjourney-image-download", 3, Duration.ofMillis(500),
+            error -> error instanceof MidjourneyException e && e.kind() != MidjourneyException.Kind.TOO_LARGE);
 
     public ImagineService(
             MidjourneyProxy proxy, ImagineJobStore jobs, ButtonKeys keys, ChannelDirectory channels, ChatPacer pacer,
             ImagineSettings settings, ExecutorService executor) {
+        this(proxy, jobs, keys, channels, pacer, settings, executor, Quotas.unlimited(), BridgeMetrics.none());
+    }
+
+    /** With the users' daily image-job limit and metrics of jobs by final state. */
+    public ImagineService(
+            MidjourneyProxy proxy, ImagineJobStore jobs, ButtonKeys keys, ChannelDirectory channels, ChatPacer pacer,
+            ImagineSettings settings, ExecutorService executor, Quotas quotas, BridgeMetrics metrics) {
+        this.quotas = quotas;
+        this.metrics = metrics;
         this.proxy = proxy;
         this.jobs = jobs;
         this.keys = keys;
@@ -55,10 +72,17 @@ public final class ImagineService {
     /** {@code /imagine <prompt>}: submits and starts watching; every answer goes to {@code channel}. */
     public void imagine(String platform, String chatId, String userId, String prompt, ChatChannel channel,
             Language language) throws InterruptedException {
+        QuotaUser user = new QuotaUser(platform, userId);
+        Optional<String> refusal = quotas.admitImageJob(user, language);
+        if (refusal.isPresent()) {
+            StreamingReply.deliverComplete(channel, pacer, refusal.get());
+            return;
+        }
         SubmitResult submit;
         try {
             submit = proxy.imagine(prompt, settings.notifyHookUrl());
         } catch (MidjourneyException e) {
+            quotas.refundImageJob(user);
             log.warn("Imagine submit failed: {} {}", e.kind(), e.getMessage());
             StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
             return;
@@ -82,6 +106,12 @@ public final class ImagineService {
         if (!keys.claimPress(press.key())) {
             return Text.BUTTON_ALREADY_PRESSED.in(language);
         }
+        // Every button starts a new Midjourney job, so it counts against the daily image jobs.
+        Optional<String> refusal = quotas.admitImageJob(new QuotaUser(press.platform(), press.userId()), language);
+        if (refusal.isPresent()) {
+            keys.releasePress(press.key());
+            return refusal.get();
+        }
         executor.submit(() -> runAction(press, target, channel, language));
         return Text.BUTTON_WORKING.in(language);
     }
@@ -93,6 +123,7 @@ public final class ImagineService {
                 submit = proxy.action(target.taskId(), target.customId(), settings.notifyHookUrl());
             } catch (MidjourneyException e) {
                 keys.releasePress(press.key());
+                quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));
                 log.warn("Action {} on {} failed: {} {}", target.customId(), target.taskId(), e.kind(), e.getMessage());
                 StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
                 return;
@@ -123,9 +154,11 @@ public final class ImagineService {
             case FAILED -> Text.IMAGINE_REJECTED.in(language, submit.code(), submit.description());
         };
         if (!submit.hasTask()) {
+            quotas.refundImageJob(new QuotaUser(platform, userId));
             StreamingReply.deliverComplete(channel, pacer, first);
             return;
         }
+        metrics.imagineSubmitted();
         // Hold the task's lease until the job is saved: the proxy's notify hook may already be
         // calling about this task, and must find the job (with its progress message) when it gets in.
         String holder = "start-" + UUID.randomUUID();
@@ -157,7 +190,7 @@ public final class ImagineService {
         Language language = Language.valueOf(job.language());
         if (seen.isEmpty()) {
             if (now - job.createdAtMillis() > settings.lostTaskGrace().toMillis()) {
-                finish(job, Text.IMAGINE_LOST.in(language));
+                finish(job, "LOST", Text.IMAGINE_LOST.in(language));
                 return true;
             }
             reschedule(job.withPollInterval(backoff(job)), now);
@@ -171,11 +204,11 @@ public final class ImagineService {
             }
             case FAILURE -> {
                 String reason = task.failReason() == null || task.failReason().isBlank() ? "unknown" : task.failReason();
-                finish(job, Text.IMAGINE_FAILED.in(language, reason));
+                finish(job, "FAILURE", Text.IMAGINE_FAILED.in(language, reason));
                 return true;
             }
             case CANCEL -> {
-                finish(job, Text.IMAGINE_CANCELLED.in(language));
+                finish(job, "CANCEL", Text.IMAGINE_CANCELLED.in(language));
                 return true;
             }
             case MODAL -> {
@@ -192,7 +225,7 @@ public final class ImagineService {
         ImagineJob next = job.seen(task.status(), task.progress(), now,
                 changed ? settings.pollBase().toMillis() : backoff(job));
         if (now - next.lastChangeAtMillis() > settings.stallTimeout().toMillis()) {
-            finish(next, Text.IMAGINE_STUCK.in(language, settings.stallTimeout().toMinutes()));
+            finish(next, "STUCK", Text.IMAGINE_STUCK.in(language, settings.stallTimeout().toMinutes()));
             return true;
         }
         reschedule(next, now);
@@ -227,7 +260,7 @@ public final class ImagineService {
         ChatChannel channel = channelFor(job);
         byte[] image = download(task);
         if (image == null) {
-            finish(job, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
+            finish(job, "DOWNLOAD_FAILED", Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
             return;
         }
         List<List<Button>> rows = GridButtons.rows(keys, job, task);
@@ -236,28 +269,22 @@ public final class ImagineService {
             new ProgressMessage(channel, pacer).postImage(new OutgoingImage(image, task.id() + ".png", caption, rows));
         } catch (DeliveryException e) {
             log.error("Could not post the picture of task {}: {}", task.id(), e.getMessage());
-            finish(job, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
+            finish(job, "DELIVERY_FAILED", Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
             return;
         }
-        finish(job, Text.IMAGINE_DONE.in(language, ImagineTexts.shorten(job.prompt(), 200)));
+        finish(job, "SUCCESS", Text.IMAGINE_DONE.in(language, ImagineTexts.shorten(job.prompt(), 200)));
     }
 
-    private byte @Nullable [] download(Task task) throws InterruptedException {
+    private byte @Nullable [] download(Task task) {
         if (task.imageUrl() == null || task.imageUrl().isBlank()) {
             return null;
         }
-        for (int attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
-            try {
-                return proxy.download(task.imageUrl(), settings.maxImageBytes());
-            } catch (MidjourneyException e) {
-                log.warn("Download of task {} image failed (attempt {}): {}", task.id(), attempt, e.getMessage());
-                if (e.kind() == MidjourneyException.Kind.TOO_LARGE) {
-                    return null;
-                }
-                Thread.sleep(Duration.ofMillis(500L * attempt));
-            }
+        try {
+            return downloadRetry.executeSupplier(() -> proxy.download(task.imageUrl(), settings.maxImageBytes()));
+        } catch (MidjourneyException e) {
+            log.warn("Download of task {} image failed: {}", task.id(), e.getMessage());
+            return null;
         }
-        return null;
     }
 
     private void updateProgress(ImagineJob job, String text) throws InterruptedException {
@@ -266,7 +293,8 @@ public final class ImagineService {
         }
     }
 
-    private void finish(ImagineJob job, String text) throws InterruptedException {
+    private void finish(ImagineJob job, String state, String text) throws InterruptedException {
+        metrics.imagineJob(state, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - job.createdAtMillis())));
         ChatChannel channel = channelFor(job);
         if (job.progressMessageId() != null) {
             new ProgressMessage(channel, pacer).finish(new MessageRef(job.progressMessageId()), text);

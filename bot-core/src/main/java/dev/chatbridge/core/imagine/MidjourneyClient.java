@@ -2,7 +2,10 @@ package dev.chatbridge.core.imagine;
 
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
 import dev.chatbridge.core.imagine.MidjourneySettings.Dialect;
+import dev.chatbridge.core.resilience.Retries;
+import io.github.resilience4j.retry.Retry;
 import java.net.URLEncoder;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +28,8 @@ public final class MidjourneyClient implements MidjourneyProxy {
     private final MidjourneySettings settings;
     private final MidjourneyHttp http;
     private final AtomicBoolean changeDialect;
+    private final Retry fetchRetry = Retries.exponential("midjourney-fetch", 3, Duration.ofMillis(200),
+            error -> error instanceof MidjourneyException e && e.kind() == Kind.UNREACHABLE);
 
     public MidjourneyClient(MidjourneySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -70,11 +75,16 @@ public final class MidjourneyClient implements MidjourneyProxy {
         return submit("/mj/submit/modal", body);
     }
 
+    /** A fetch only reads, so a connection blip is retried at once (with backoff) instead of waiting a poll. */
     @Override
     public Optional<Task> fetch(String taskId) {
         if (taskId.isBlank()) {
             throw new IllegalArgumentException("taskId must not be blank");
         }
+        return fetchRetry.executeSupplier(() -> fetchOnce(taskId));
+    }
+
+    private Optional<Task> fetchOnce(String taskId) {
         String path = "/mj/task/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20") + "/fetch";
         MidjourneyHttp.Reply reply = http.get(path);
         if (reply.status() != 200) {

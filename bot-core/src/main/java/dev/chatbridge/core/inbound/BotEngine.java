@@ -1,6 +1,6 @@
 package dev.chatbridge.core.inbound;
 
-import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.access.AccessControl;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.command.Command;
@@ -13,6 +13,9 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineService;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.observe.Correlation;
+import dev.chatbridge.core.observe.MeteredChannel;
 import dev.chatbridge.core.ordering.UpdateDeduplicator;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
@@ -34,7 +37,7 @@ public final class BotEngine {
     private static final Logger log = LoggerFactory.getLogger(BotEngine.class);
 
     private final UpdateDeduplicator deduplicator;
-    private final AccessPolicy access;
+    private final AccessControl access;
     private final ConversationWorker worker;
     private final ChatService chat;
     private final CommandHandler commands;
@@ -42,12 +45,14 @@ public final class BotEngine {
     private final BotSettings settings;
     private final ExecutorService executor;
     private final ImagineService imagine;
+    private final BridgeMetrics metrics;
 
     public BotEngine(
-            UpdateDeduplicator deduplicator, AccessPolicy access, ConversationWorker worker,
+            UpdateDeduplicator deduplicator, AccessControl access, ConversationWorker worker,
             ChatService chat, CommandHandler commands, ChatPacer pacer,
-            BotSettings settings, ExecutorService executor, ImagineService imagine) {
+            BotSettings settings, ExecutorService executor, ImagineService imagine, BridgeMetrics metrics) {
         this.imagine = imagine;
+        this.metrics = metrics;
         this.deduplicator = deduplicator;
         this.access = access;
         this.worker = worker;
@@ -63,15 +68,26 @@ public final class BotEngine {
      * Accepts a message. Conversation messages (questions and the commands that change the
      * conversation) are queued in Redis before this returns, so an adapter may acknowledge the
      * platform's update afterwards; they are answered in order, here or on another replica. The
-     * returned future completes when the message is queued, or, for the other commands, handled.
+     * returned future completes when the message is queued, or, for the other commands, handled;
+     * the channel hears {@link ChatChannel#answered} when the answer is done.
      */
-    public CompletableFuture<Void> onMessage(UserMessage message, ChatChannel channel) {
+    public CompletableFuture<Void> onMessage(UserMessage message, ChatChannel platformChannel) {
+        String correlationId = Correlation.idFor(message.platform(), message.eventId());
+        try (var ignored = Correlation.open(correlationId)) {
+            return accept(message, MeteredChannel.wrap(platformChannel, message.platform(), metrics), correlationId);
+        }
+    }
+
+    private CompletableFuture<Void> accept(UserMessage message, ChatChannel channel, String correlationId) {
         Language language = Language.fromTag(message.languageCode());
         ConversationKey key = conversationKey(message);
         Optional<Command> command = Command.parse(message.text());
-        boolean allowed = access.allows(message.userId());
-        boolean queued = allowed && (command.isEmpty() || CommandHandler.SEQUENCED.contains(command.get().name()));
+        metrics.updateReceived(message.platform(), command.isPresent() ? "command" : "message");
+        AccessControl.Verdict verdict;
         try {
+            verdict = access.check(message.userId());
+            boolean queued = verdict == AccessControl.Verdict.ALLOWED
+                    && (command.isEmpty() || CommandHandler.SEQUENCED.contains(command.get().name()));
             boolean first = queued
                     ? worker.accept(key.id(), message, channel, deduplicator.claim(message.platform(), message.eventId()))
                     : deduplicator.firstDelivery(message.platform(), message.eventId());
@@ -80,33 +96,41 @@ public final class BotEngine {
                 channel.answered();
                 return CompletableFuture.completedFuture(null);
             }
+            if (queued) {
+                return CompletableFuture.completedFuture(null);
+            }
         } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
             log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
-            return runAsync(() -> reply(channel, Text.STORAGE_DOWN.in(language)));
+            return runAsync(correlationId, () -> reply(channel, Text.STORAGE_DOWN.in(language)));
         }
-        if (!allowed) {
-            log.info("Refused {} user {}: not on the allowlist", message.platform(), message.userId());
-            return runAsync(() -> reply(channel, Text.NOT_ALLOWED.in(language, message.userId())));
+        if (verdict != AccessControl.Verdict.ALLOWED) {
+            log.info("Refused {} user {}: {}", message.platform(), message.userId(), verdict);
+            String refusal = verdict == AccessControl.Verdict.BLOCKED
+                    ? Text.BLOCKED.in(language)
+                    : Text.NOT_ALLOWED.in(language, message.userId());
+            return runAsync(correlationId, () -> reply(channel, refusal));
         }
-        if (queued) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return runAsync(() -> handle(message, key, command.get(), language, channel));
+        return runAsync(correlationId, () -> handle(message, key, command.get(), language, channel));
     }
 
     /** Answers a queued message; runs under the conversation's lock (see {@link ConversationWorker}). */
     private void answerQueued(UserMessage message, ChatChannel channel) {
-        handle(message, conversationKey(message), Command.parse(message.text()).orElse(null),
-                Language.fromTag(message.languageCode()), channel);
+        try (var ignored = Correlation.open(Correlation.idFor(message.platform(), message.eventId()))) {
+            handle(message, conversationKey(message), Command.parse(message.text()).orElse(null),
+                    Language.fromTag(message.languageCode()), channel);
+        }
     }
 
     /**
      * A button press. Returns at once with the short notice the platform shows to the presser
      * (it must answer within seconds); any long work continues in the background.
      */
-    public String onButton(ButtonPress press, ChatChannel channel) {
+    public String onButton(ButtonPress press, ChatChannel platformChannel) {
         Language language = Language.fromTag(press.languageCode());
-        try {
+        metrics.updateReceived(press.platform(), "button");
+        ChatChannel channel = MeteredChannel.wrap(platformChannel, press.platform(), metrics);
+        try (var ignored = Correlation.open(Correlation.idFor(press.platform(), press.eventId()))) {
             if (!deduplicator.firstDelivery(press.platform(), press.eventId())) {
                 return "";
             }
@@ -121,6 +145,7 @@ public final class BotEngine {
             }
             return Text.BUTTON_EXPIRED.in(language);
         } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
             log.error("Storage unavailable for a button press: {}", e.getMessage());
             return Text.STORAGE_DOWN.in(language);
         }
@@ -146,6 +171,7 @@ public final class BotEngine {
                 reply(channel, answer);
             }
         } catch (StorageUnavailableException e) {
+            metrics.redisError("conversation");
             log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
             reply(channel, Text.STORAGE_DOWN.in(language));
         } catch (InterruptedException e) {
@@ -163,13 +189,13 @@ public final class BotEngine {
         }
     }
 
-    private CompletableFuture<Void> runAsync(Runnable work) {
-        return CompletableFuture.runAsync(() -> {
+    private CompletableFuture<Void> runAsync(String correlationId, Runnable work) {
+        return CompletableFuture.runAsync(Correlation.carrying(correlationId, () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
                 log.error("Handling a message failed", e);
             }
-        }, executor);
+        }), executor);
     }
 }

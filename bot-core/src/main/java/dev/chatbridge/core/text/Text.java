@@ -19,6 +19,7 @@ public enum Text {
             /models — list the gateway's models
             /imagine <prompt> — draw with Midjourney, then press U1–U4 / V1–V4 / 🔄
             /image <prompt> — draw with the gateway's images API
+            /usage — your usage today and your limits
             /help — this message
 
             Send a photo or an image file (with a question as its caption) and I'll look at it.
@@ -33,6 +34,7 @@ public enum Text {
             /models — 列出网关可用的模型
             /imagine <提示词> — 用 Midjourney 绘图，然后点击 U1–U4 / V1–V4 / 🔄
             /image <提示词> — 用网关的图像接口绘图
+            /usage — 查看今日用量和额度
             /help — 显示本帮助
 
             发送照片或图片文件（可在说明中提问），我会查看图片并回答。
@@ -86,6 +88,50 @@ public enum Text {
     BUTTON_EXPIRED("This button has expired. Start a new drawing with /imagine.", "此按钮已过期，请用 /imagine 重新绘图。"),
     BUTTON_FOREIGN("Only the person who started this drawing can use its buttons.", "只有发起该绘图的用户可以使用这些按钮。"),
     BUTTON_ALREADY_PRESSED("Already done: this button was pressed before.", "该按钮已经按过了。"),
+    BLOCKED("Sorry, you have been blocked from using this bot.", "抱歉，你已被禁止使用此机器人。"),
+    LIMIT_MESSAGE_TOO_LONG("✂️ Your message is too long (%s characters; the limit is %s). Please shorten it.", "✂️ 消息过长（%s 个字符，上限 %s）。请精简后再发。"),
+    LIMIT_CONTEXT_TOO_LONG("✂️ Your message is too long for the model's context (about %s tokens; at most %s). Please shorten it.", "✂️ 消息超出模型上下文长度（约 %s 个 token，上限 %s）。请精简后再发。"),
+    LIMIT_RATE("⏳ You're sending messages too fast (limit: %s per minute). Try again in %s.", "⏳ 发送过于频繁（每分钟最多 %s 条）。请在 %s 后再试。"),
+    LIMIT_TOKENS("📊 You've used today's budget of %s tokens. It resets at 00:00 UTC, in %s.", "📊 今日 %s 个 token 的额度已用完，将于 UTC 00:00（%s 后）重置。"),
+    LIMIT_IMAGES("🎨 You've used today's %s drawing jobs. They reset at 00:00 UTC, in %s.", "🎨 今日 %s 次绘图额度已用完，将于 UTC 00:00（%s 后）重置。"),
+    USAGE("""
+            📊 **Your usage today** (UTC)
+            Messages: %s (at most %s per minute)
+            Tokens: %s in, %s out — %s
+            Drawing jobs: %s of %s
+            Daily limits reset in %s.""", """
+            📊 **今日用量**（UTC）
+            消息：%s 条（每分钟最多 %s 条）
+            Token：输入 %s，输出 %s — %s
+            绘图：%s / %s 次
+            每日额度将在 %s 后重置。"""),
+    USAGE_TOKENS_LEFT("%s of %s left", "剩余 %s / %s"),
+    USAGE_UNLIMITED("no daily limit", "不限量"),
+    STATS("""
+            📈 **Today** (UTC)
+            Users: %s · messages: %s · refused: %s
+            Tokens: %s in, %s out · drawing jobs: %s
+            Blocked users: %s
+
+            **Top users by tokens**
+            %s""", """
+            📈 **今日统计**（UTC）
+            用户：%s · 消息：%s · 被拒绝：%s
+            Token：输入 %s，输出 %s · 绘图：%s 次
+            已封禁用户：%s
+
+            **Token 用量排行**
+            %s"""),
+    ADMIN_ONLY("Only the bot's admins can use this command.", "只有管理员可以使用此命令。"),
+    ALLOW_USAGE("Usage: `/allow <user id>`", "用法：`/allow <用户 ID>`"),
+    BLOCK_USAGE("Usage: `/block <user id>`", "用法：`/block <用户 ID>`"),
+    ALLOWED_USER("✅ User `%s` may use the bot now.", "✅ 用户 `%s` 现在可以使用机器人。"),
+    BLOCKED_USER("🚫 User `%s` is blocked.", "🚫 用户 `%s` 已被封禁。"),
+    BLOCK_ADMIN_REFUSED("User `%s` is an admin and cannot be blocked.", "用户 `%s` 是管理员，无法封禁。"),
+    LIMIT_USAGE("Usage: `/limit <user id> <messages|tokens|images> <number|default>` (0 = unlimited)", "用法：`/limit <用户 ID> <messages|tokens|images> <数量|default>`（0 表示不限）"),
+    LIMIT_SET("✅ Limit `%s` for user `%s` set to %s.", "✅ 用户 `%2$s` 的 `%1$s` 限额已设为 %3$s。"),
+    LIMIT_CLEARED("✅ Limit `%s` for user `%s` is back to the default.", "✅ 用户 `%2$s` 的 `%1$s` 限额已恢复默认。"),
+    ERROR_CIRCUIT_OPEN("⚠️ The AI gateway keeps failing, so I've paused requests to it. Please try again in %s (/retry).", "⚠️ AI 网关持续出错，已暂停向其发送请求。请在 %s 后重试（/retry）。"),
     MODELS_PICK("**Models** — tap one to switch (yours: `%s`)", "**可用模型** — 点击即可切换（当前：`%s`）"),
     MODELS_PICK_MORE("Showing %s of %s models; switch to any other with `/model <name>`.", "仅显示 %s / %s 个模型；其他模型请用 `/model <名称>` 切换。"),
     MODEL_BUTTON_GONE("The gateway no longer offers that model. Send /models again.", "网关已不再提供该模型，请重新发送 /models。"),

@@ -41,7 +41,7 @@ public final class CurrentTimeTool implements Tool {
     }
 
     @Override
-    public ToolOutput call(JsonNode arguments) throws ToolFailure {
+    public ToolOutput call(JsonNode arguments, ToolCaller caller) throws ToolFailure {
         String zoneName = arguments.path("timezone").asString("UTC");
         ZoneId zone;
         try {

@@ -1,14 +1,18 @@
 package dev.chatbridge.core.tools;
 
 import dev.chatbridge.core.images.GeneratedImage;
-import dev.chatbridge.core.images.ImagesClient;
+import dev.chatbridge.core.images.ImageJobs;
 import dev.chatbridge.core.images.ImagesException;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code generate_image}: draws through the images API; the picture goes to the user as a photo. */
+/**
+ * {@code generate_image}: draws through the images API as one of the user's daily image jobs; the
+ * picture goes to the user as a photo. Over the limit, the model and the user are told why.
+ */
 public final class GenerateImageTool implements Tool {
 
     public static final String NAME = "generate_image";
@@ -20,11 +24,11 @@ public final class GenerateImageTool implements Tool {
             {"type":"object","properties":{"prompt":{"type":"string","minLength":1,\
             "description":"what to draw"}},"required":["prompt"],"additionalProperties":false}""");
 
-    private final ImagesClient images;
+    private final ImageJobs jobs;
     private final Duration timeout;
 
-    public GenerateImageTool(ImagesClient images, Duration timeout) {
-        this.images = images;
+    public GenerateImageTool(ImageJobs jobs, Duration timeout) {
+        this.jobs = jobs;
         this.timeout = timeout;
     }
 
@@ -39,10 +43,14 @@ public final class GenerateImageTool implements Tool {
     }
 
     @Override
-    public ToolOutput call(JsonNode arguments) throws ToolFailure {
+    public ToolOutput call(JsonNode arguments, ToolCaller caller) throws ToolFailure {
+        Optional<String> refusal = jobs.admit(caller.user(), caller.language());
+        if (refusal.isPresent()) {
+            throw new ToolFailure(refusal.get());
+        }
         GeneratedImage image;
         try {
-            image = images.generate(arguments.path("prompt").asString(), null);
+            image = jobs.draw(caller.user(), arguments.path("prompt").asString());
         } catch (ImagesException e) {
             throw new ToolFailure(e.getMessage());
         }

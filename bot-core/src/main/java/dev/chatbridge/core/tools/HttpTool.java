@@ -49,7 +49,7 @@ public final class HttpTool implements Tool {
     }
 
     @Override
-    public ToolOutput call(JsonNode arguments) throws ToolFailure, InterruptedException {
+    public ToolOutput call(JsonNode arguments, ToolCaller caller) throws ToolFailure, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target(arguments)).timeout(settings.timeout())
                 .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5");
         settings.headers().forEach(request::header);

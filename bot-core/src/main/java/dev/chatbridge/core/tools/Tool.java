@@ -11,5 +11,5 @@ public interface Tool {
     /** How long one call may take before it is abandoned and reported as timed out. */
     Duration timeout();
 
-    ToolOutput call(JsonNode arguments) throws Exception;
+    ToolOutput call(JsonNode arguments, ToolCaller caller) throws Exception;
 }

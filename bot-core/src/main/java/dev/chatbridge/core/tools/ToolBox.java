@@ -70,16 +70,21 @@ public final class ToolBox {
         return maxRounds;
     }
 
+    /** Whether {@code name} is one of the tools (models sometimes call tools that do not exist). */
+    public boolean knows(String name) {
+        return tools.containsKey(name);
+    }
+
     public List<ToolSpec> specs() {
         return tools.values().stream().map(entry -> entry.tool().spec()).toList();
     }
 
     /** Runs the calls of one round side by side, each within its tool's timeout, and returns them in order. */
-    public List<ToolRun> runAll(List<ToolCall> calls) throws InterruptedException {
+    public List<ToolRun> runAll(List<ToolCall> calls, ToolCaller caller) throws InterruptedException {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ToolRun>> running = new ArrayList<>(calls.size());
             for (ToolCall call : calls) {
-                running.add(executor.submit(() -> run(call)));
+                running.add(executor.submit(() -> run(call, caller)));
             }
             List<ToolRun> runs = new ArrayList<>(calls.size());
             for (Future<ToolRun> future : running) {
@@ -94,7 +99,7 @@ public final class ToolBox {
     }
 
     /** Runs one call; never throws except on interruption. */
-    public ToolRun run(ToolCall call) throws InterruptedException {
+    public ToolRun run(ToolCall call, ToolCaller caller) throws InterruptedException {
         Entry entry = tools.get(call.name());
         if (entry == null) {
             return failed(call, "unknown tool '" + call.name() + "'; the tools are: "
@@ -111,7 +116,7 @@ public final class ToolBox {
         }
         Tool tool = entry.tool();
         try (ExecutorService worker = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<ToolOutput> result = worker.submit(() -> tool.call(arguments.get()));
+            Future<ToolOutput> result = worker.submit(() -> tool.call(arguments.get(), caller));
             try {
                 ToolOutput output = result.get(tool.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 return new ToolRun(call, limit(output.forModel()), output.image(), null);

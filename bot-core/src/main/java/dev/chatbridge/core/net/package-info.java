@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.net;
+
+import org.jspecify.annotations.NullMarked;

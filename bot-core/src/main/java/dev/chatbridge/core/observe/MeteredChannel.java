@@ -1,0 +1,100 @@
+package dev.chatbridge.core.observe;
+
+import dev.chatbridge.core.delivery.Button;
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.delivery.ChannelLimits;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.MessageRef;
+import dev.chatbridge.core.delivery.OutgoingImage;
+import dev.chatbridge.core.delivery.OutgoingText;
+import java.util.List;
+import java.util.Optional;
+
+/** Counts what the core sends to a platform (sends, edits, drafts, images) and the 429s it gets back. */
+public final class MeteredChannel implements ChatChannel {
+
+    private final ChatChannel channel;
+    private final String platform;
+    private final BridgeMetrics metrics;
+
+    private MeteredChannel(ChatChannel channel, String platform, BridgeMetrics metrics) {
+        this.channel = channel;
+        this.platform = platform;
+        this.metrics = metrics;
+    }
+
+    public static ChatChannel wrap(ChatChannel channel, String platform, BridgeMetrics metrics) {
+        return channel instanceof MeteredChannel ? channel : new MeteredChannel(channel, platform, metrics);
+    }
+
+    @Override
+    public ChannelLimits limits() {
+        return channel.limits();
+    }
+
+    @Override
+    public String pacingKey() {
+        return channel.pacingKey();
+    }
+
+    @Override
+    public Optional<ChannelDirectory.Address> address() {
+        return channel.address();
+    }
+
+    @Override
+    public void answered() {
+        channel.answered();
+    }
+
+    @Override
+    public MessageRef send(OutgoingText text) throws DeliveryException {
+        return counted("send", () -> channel.send(text));
+    }
+
+    @Override
+    public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+        counted("edit", () -> {
+            channel.edit(message, text);
+            return message;
+        });
+    }
+
+    @Override
+    public void draft(int draftId, OutgoingText text) throws DeliveryException {
+        counted("draft", () -> {
+            channel.draft(draftId, text);
+            return null;
+        });
+    }
+
+    @Override
+    public void typing() {
+        channel.typing();
+    }
+
+    @Override
+    public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) throws DeliveryException {
+        return counted("send", () -> channel.sendWithButtons(text, buttonRows));
+    }
+
+    @Override
+    public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
+        return counted("image", () -> channel.sendImage(image));
+    }
+
+    private interface PlatformCall<T> {
+        T run() throws DeliveryException;
+    }
+
+    private <T> T counted(String call, PlatformCall<T> work) throws DeliveryException {
+        metrics.platformCall(platform, call);
+        try {
+            return work.run();
+        } catch (DeliveryException.RateLimited e) {
+            metrics.rateLimited(platform);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.observe;
+
+import org.jspecify.annotations.NullMarked;

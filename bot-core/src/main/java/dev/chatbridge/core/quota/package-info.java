@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.quota;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.resilience;
+
+import org.jspecify.annotations.NullMarked;
