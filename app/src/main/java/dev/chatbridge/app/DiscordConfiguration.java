@@ -3,6 +3,7 @@ package dev.chatbridge.app;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.discord.DiscordBot;
 import dev.chatbridge.discord.DiscordSettings;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -33,6 +34,12 @@ class DiscordConfiguration {
     @Bean(destroyMethod = "close")
     DiscordBot discordBot(DiscordSettings settings, ChatBridgeCore core) {
         return new DiscordBot(settings, core.engine(), core.channels(), core.models());
+    }
+
+    /** {@code discord} in /actuator/health: down unless every shard this process runs is connected. */
+    @Bean
+    HealthIndicator discordHealthIndicator(DiscordBot bot) {
+        return HealthConfiguration.platformHealth(bot.connection());
     }
 
     /** Connects once the whole context is up; on shutdown first stops taking new events. */

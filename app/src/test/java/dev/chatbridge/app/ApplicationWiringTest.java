@@ -81,6 +81,14 @@ class ApplicationWiringTest {
                         discord.awaitSessions(1, java.time.Duration.ofSeconds(20));
                         assertThat(discord.gatewayFrames(2)).isNotEmpty().allSatisfy(identify ->
                                 assertThat(identify.path("shard").get(1).asInt()).isEqualTo(4));
+                        // Up only once both of this pod's shards are connected (JDA starts them 5 s apart).
+                        var health = context.getBean("discordHealthIndicator",
+                                org.springframework.boot.health.contributor.HealthIndicator.class);
+                        discord.await(() -> health.health().getStatus()
+                                        .equals(org.springframework.boot.health.contributor.Status.UP),
+                                java.time.Duration.ofSeconds(20), "both shards connected");
+                        assertThat(health.health().getDetails())
+                                .containsEntry("connection", "shard 1 CONNECTED, shard 3 CONNECTED");
                     });
         }
     }

@@ -68,6 +68,9 @@ class TelegramWebhookIT {
             assertThat(telegram.webhookDeliveries()).filteredOn(delivery -> delivery.updateId() == update)
                     .extracting(WebhookDeliveryRecord::status).containsExactly(200);
             assertThat(telegram.pendingUpdates()).isZero();
+            var connection = app.getBean(dev.chatbridge.telegram.TelegramBot.class).connection().state();
+            assertThat(connection.up()).isTrue();
+            assertThat(connection.detail()).startsWith("webhook, last update received");
         }
     }
 

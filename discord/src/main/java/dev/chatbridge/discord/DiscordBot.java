@@ -3,6 +3,7 @@ package dev.chatbridge.discord;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.observe.PlatformConnection;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.JDA;
@@ -41,6 +42,7 @@ public final class DiscordBot implements AutoCloseable {
     private final BotEngine engine;
     private final ModelCatalog models;
     private final DiscordChats chats;
+    private final ShardHealth health;
     private volatile @Nullable ShardManager shards;
     private volatile boolean messageContent = true;
     private volatile boolean closed;
@@ -51,6 +53,7 @@ public final class DiscordBot implements AutoCloseable {
         this.engine = engine;
         this.models = models;
         this.chats = new DiscordChats(() -> shards, settings.editInterval());
+        this.health = new ShardHealth(() -> shards, settings.shardsToRun());
         channels.register(DiscordChats.PLATFORM, chats::resolve);
     }
 
@@ -116,6 +119,11 @@ public final class DiscordBot implements AutoCloseable {
                 Thread.sleep(300);
             }
         }
+    }
+
+    /** The gateway link of this process's shards, for the health endpoint. */
+    public PlatformConnection connection() {
+        return health;
     }
 
     /** Whether the gateway session reads message content (false after Discord refused the intent). */

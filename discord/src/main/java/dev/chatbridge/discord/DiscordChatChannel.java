@@ -8,12 +8,18 @@ import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
+import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -24,7 +30,8 @@ import java.util.Optional;
  * One Discord channel (guild channel, thread or DM) as the core's outbound port. Discord renders Markdown itself,
  * so the model's Markdown goes out as written ({@link ChannelLimits.Markup#NATIVE_MARKDOWN}); plain text is escaped
  * so that it shows as written. Nobody is pinged by what the model writes. JDA queues per rate-limit bucket and waits
- * out 429s itself; our pacing keeps them rare.
+ * out 429s itself; our pacing keeps them rare. A status text (e.g. /imagine progress) becomes an embed titled with
+ * the job and coloured by its stage, with no content beside it.
  */
 final class DiscordChatChannel implements ChatChannel {
 
@@ -67,15 +74,14 @@ final class DiscordChatChannel implements ChatChannel {
 
     @Override
     public MessageRef send(OutgoingText text) throws DeliveryException {
-        MessageCreateAction action = channel.sendMessage(content(text)).setAllowedMentions(NO_PINGS);
-        Message sent = DiscordFailures.call(where(), () -> replyingTo(action).complete());
+        Message sent = DiscordFailures.call(where(),
+                () -> replyingTo(channel.sendMessage(createData(text))).complete());
         return new MessageRef(sent.getId());
     }
 
     @Override
     public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
-        DiscordFailures.call(where(), () ->
-                channel.editMessageById(message.id(), content(text)).setAllowedMentions(NO_PINGS).complete());
+        DiscordFailures.call(where(), () -> channel.editMessageById(message.id(), editData(text)).complete());
     }
 
     @Override
@@ -109,6 +115,44 @@ final class DiscordChatChannel implements ChatChannel {
         return action.setMessageReference(replyToMessageId).failOnInvalidReply(false);
     }
 
+    /** A new message: the text as content, or a status text as an embed alone. Nobody is pinged. */
+    static MessageCreateData createData(OutgoingText text) {
+        MessageCreateBuilder message = new MessageCreateBuilder().setAllowedMentions(NO_PINGS);
+        return text.status() == null
+                ? message.setContent(content(text)).build()
+                : message.setEmbeds(embed(text, text.status())).build();
+    }
+
+    /** An edit: a status text replaces the content with an embed; other texts leave existing embeds alone. */
+    static MessageEditData editData(OutgoingText text) {
+        MessageEditBuilder message = new MessageEditBuilder().setAllowedMentions(NO_PINGS);
+        return text.status() == null
+                ? message.setContent(content(text)).build()
+                : message.setContent("").setEmbeds(embed(text, text.status())).build();
+    }
+
+    /** Discord refuses titles over 256 and descriptions over 4096 characters; both are shortened to fit. */
+    static MessageEmbed embed(OutgoingText text, OutgoingText.Status status) {
+        String description = text.format() == OutgoingText.Format.MARKDOWN
+                ? shortened(text.text(), MessageEmbed.DESCRIPTION_MAX_LENGTH)
+                : escapedWithin(text.text(), MessageEmbed.DESCRIPTION_MAX_LENGTH);
+        return new EmbedBuilder()
+                .setTitle(escapedWithin(status.title(), MessageEmbed.TITLE_MAX_LENGTH))
+                .setDescription(description)
+                .setColor(color(status.stage()))
+                .build();
+    }
+
+    /** Discord's own palette: grey while waiting, blurple while drawing, green when done, red when not. */
+    static int color(OutgoingText.Stage stage) {
+        return switch (stage) {
+            case WAITING -> 0x99AAB5;
+            case WORKING -> 0x5865F2;
+            case SUCCEEDED -> 0x57F287;
+            case FAILED -> 0xED4245;
+        };
+    }
+
     /** Markdown goes out as written; plain text is escaped so it shows as written, unless that outgrows a message. */
     static String content(OutgoingText text) {
         if (text.format() == OutgoingText.Format.MARKDOWN) {
@@ -119,8 +163,17 @@ final class DiscordChatChannel implements ChatChannel {
     }
 
     static String caption(String caption) {
-        String escaped = MarkdownSanitizer.escape(caption);
-        return escaped.length() <= MAX_TEXT_LENGTH ? escaped : caption.substring(0, MAX_TEXT_LENGTH - 1) + "…";
+        return escapedWithin(caption, MAX_TEXT_LENGTH);
+    }
+
+    /** Escaped so it shows as written; when escaping outgrows {@code max}, the raw text shortened instead. */
+    private static String escapedWithin(String text, int max) {
+        String escaped = MarkdownSanitizer.escape(text);
+        return escaped.length() <= max ? escaped : shortened(text, max);
+    }
+
+    private static String shortened(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /**

@@ -58,12 +58,11 @@ final class InteractionChatChannel implements ChatChannel {
         if (!tokenValid()) {
             return channel.send(text);
         }
-        String content = DiscordChatChannel.content(text);
         Message sent = placeholderUsed.compareAndSet(false, true)
                 ? DiscordFailures.call(channel.where(), () ->
-                        hook.editOriginal(content).setAllowedMentions(NO_PINGS).complete())
+                        hook.editOriginal(DiscordChatChannel.editData(text)).complete())
                 : DiscordFailures.call(channel.where(), () ->
-                        hook.sendMessage(content).setAllowedMentions(NO_PINGS).complete());
+                        hook.sendMessage(DiscordChatChannel.createData(text)).complete());
         return new MessageRef(sent.getId());
     }
 
@@ -73,9 +72,8 @@ final class InteractionChatChannel implements ChatChannel {
             channel.edit(message, text); // the bot may edit its own interaction messages like any other
             return;
         }
-        String content = DiscordChatChannel.content(text);
         DiscordFailures.call(channel.where(), () ->
-                hook.editMessageById(message.id(), content).setAllowedMentions(NO_PINGS).complete());
+                hook.editMessageById(message.id(), DiscordChatChannel.editData(text)).complete());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.chatbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.testsupport.DiscordInteraction;
 import dev.chatbridge.testsupport.DiscordMessage;
 import dev.chatbridge.testsupport.Reply;
@@ -93,10 +94,16 @@ class DiscordInteractionsIT {
         assertThat(grid.buttonKeys()).allSatisfy(row -> assertThat(row).allSatisfy(key ->
                 assertThat(key).startsWith("mj:").hasSizeLessThanOrEqualTo(100)));
         assertThat(grid.content()).contains("a red fox in snow");
-        t.discord.await(() -> t.discord.message(imagine.originalMessageId()).orElseThrow().content().startsWith("✅"),
-                DiscordTestBot.WAIT, "the progress message to finish");
+        // Progress is one embed, edited in place: titled with the prompt, a bar while drawing, green when done.
+        t.discord.await(() -> t.discord.message(imagine.originalMessageId()).orElseThrow()
+                .embedDescription().startsWith("✅"), DiscordTestBot.WAIT, "the progress embed to finish");
         DiscordMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
-        assertThat(progress.history()).anyMatch(text -> text.contains("▓"));
+        assertThat(progress.content()).isEmpty();
+        assertThat(progress.history()).allMatch(String::isEmpty);
+        assertThat(progress.embedTitle()).isEqualTo("a red fox in snow --ar 16:9");
+        assertThat(progress.embedColor()).isEqualTo(DiscordChatChannel.color(OutgoingText.Stage.SUCCEEDED));
+        assertThat(progress.embedDescriptions().getFirst()).contains("Submitted");
+        assertThat(progress.embedDescriptions()).anyMatch(text -> text.contains("▓"));
 
         DiscordInteraction press = t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2
         t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
@@ -115,5 +122,22 @@ class DiscordInteractionsIT {
         t.discord.await(foreign::acknowledged, DiscordTestBot.WAIT, "the foreign press answered");
         assertThat(t.discord.message(foreign.originalMessageId()).orElseThrow().content()).contains("Only the person");
         assertThat(t.discord.rateLimitedCalls()).isZero();
+    }
+
+    @Test
+    void aFailedImagineTurnsItsProgressEmbedRed() {
+        String erin = t.discord.user("erin");
+        String channel = t.discord.generalChannelId();
+        t.midjourney.failTask("a doomed lighthouse", "the model refused");
+        DiscordInteraction imagine = t.discord.slashCommand(channel, erin, "imagine",
+                Map.of("prompt", "a doomed lighthouse"));
+
+        t.discord.await(() -> imagine.originalMessageId() != null && t.discord.message(imagine.originalMessageId())
+                .orElseThrow().embedDescription().startsWith("❌"), DiscordTestBot.WAIT, "the progress embed to fail");
+        DiscordMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
+        assertThat(progress.content()).isEmpty();
+        assertThat(progress.embedTitle()).isEqualTo("a doomed lighthouse");
+        assertThat(progress.embedDescription()).contains("the model refused");
+        assertThat(progress.embedColor()).isEqualTo(DiscordChatChannel.color(OutgoingText.Stage.FAILED));
     }
 }

@@ -14,10 +14,23 @@ import org.jspecify.annotations.Nullable;
  * Watches the long-polling {@code getUpdates} calls: the connection is up while the last one
  * succeeded (or none has finished yet after the bot identified itself), and down after a failed
  * one (network error, 401, 409 Conflict with another poller, 5xx) until a poll succeeds again.
+ * In webhook mode there are no polls: it is up once the webhook is registered and says when the
+ * last update arrived (Telegram reports delivery errors only through getWebhookInfo).
  */
 final class PollingHealth implements Interceptor, PlatformConnection {
 
     private final AtomicReference<Outcome> last = new AtomicReference<>();
+    private volatile @Nullable Instant webhookSince;
+    private volatile @Nullable Instant lastWebhookUpdate;
+
+    /** The bot receives through its webhook from now on. */
+    void webhookRegistered() {
+        webhookSince = Instant.now();
+    }
+
+    void webhookUpdateReceived() {
+        lastWebhookUpdate = Instant.now();
+    }
 
     private record Outcome(boolean ok, String what, Instant at) {}
 
@@ -45,13 +58,24 @@ final class PollingHealth implements Interceptor, PlatformConnection {
 
     @Override
     public State state() {
+        Instant since = webhookSince;
+        if (since != null) {
+            Instant update = lastWebhookUpdate;
+            return new State(true, update == null
+                    ? "webhook registered " + secondsSince(since) + " s ago, no update received yet"
+                    : "webhook, last update received " + secondsSince(update) + " s ago");
+        }
         @Nullable Outcome outcome = last.get();
         if (outcome == null) {
             return new State(true, "polling, no poll finished yet");
         }
-        long seconds = Duration.between(outcome.at(), Instant.now()).toSeconds();
+        long seconds = secondsSince(outcome.at());
         return outcome.ok()
                 ? new State(true, "last poll succeeded " + seconds + " s ago")
                 : new State(false, "last poll failed " + seconds + " s ago: " + outcome.what());
+    }
+
+    private static long secondsSince(Instant at) {
+        return Duration.between(at, Instant.now()).toSeconds();
     }
 }

@@ -81,7 +81,7 @@ public final class TelegramBot implements AutoCloseable {
         });
     }
 
-    /** How long polling is doing, for the health endpoint. */
+    /** How long polling (or the webhook) is doing, for the health endpoint. */
     public PlatformConnection connection() {
         return pollingHealth;
     }
@@ -118,6 +118,7 @@ public final class TelegramBot implements AutoCloseable {
                 .build());
         webhookSecret = webhook.secret().getBytes(StandardCharsets.UTF_8);
         acceptingWebhooks = true;
+        pollingHealth.webhookRegistered();
         log.info("Telegram bot @{} receives updates through its webhook at {}", me.getUserName(), webhook.url());
     }
 
@@ -163,6 +164,7 @@ public final class TelegramBot implements AutoCloseable {
             log.warn("Ignoring an unreadable webhook update: {}", e.getMessage());
             return WebhookAnswer.UNREADABLE;
         }
+        pollingHealth.webhookUpdateReceived();
         consume(List.of(update));
         return WebhookAnswer.ACCEPTED;
     }

@@ -12,6 +12,8 @@ final class DiscordLimits {
     static final int MAX_LABEL = 80;
     static final int MAX_ROWS = 5;
     static final int MAX_PER_ROW = 5;
+    static final int MAX_EMBEDS = 10;
+    static final int MAX_EMBED_TITLE = 256;
     static final int MAX_EMBED_DESCRIPTION = 4096;
     static final int MAX_EMBEDS_TOTAL = 6000;
 
@@ -49,13 +51,22 @@ final class DiscordLimits {
                 }
             }
         }
+        JsonNode embeds = body.path("embeds");
+        if (embeds.size() > MAX_EMBEDS) {
+            problems.add("embeds: Must be " + MAX_EMBEDS + " or fewer in length.");
+        }
         int embedsTotal = 0;
-        for (JsonNode embed : body.path("embeds")) {
+        for (int e = 0; e < embeds.size(); e++) {
+            JsonNode embed = embeds.get(e);
+            int title = embed.path("title").asString("").length();
             int description = embed.path("description").asString("").length();
-            if (description > MAX_EMBED_DESCRIPTION) {
-                problems.add("embeds.description: Must be " + MAX_EMBED_DESCRIPTION + " or fewer in length.");
+            if (title > MAX_EMBED_TITLE) {
+                problems.add("embeds." + e + ".title: Must be " + MAX_EMBED_TITLE + " or fewer in length.");
             }
-            embedsTotal += description + embed.path("title").asString("").length();
+            if (description > MAX_EMBED_DESCRIPTION) {
+                problems.add("embeds." + e + ".description: Must be " + MAX_EMBED_DESCRIPTION + " or fewer in length.");
+            }
+            embedsTotal += title + description;
         }
         if (embedsTotal > MAX_EMBEDS_TOTAL) {
             problems.add("embeds: Embed size exceeds maximum size of " + MAX_EMBEDS_TOTAL);

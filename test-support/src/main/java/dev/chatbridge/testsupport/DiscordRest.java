@@ -224,7 +224,7 @@ final class DiscordRest {
             return invalidForm(List.of("message_reference: Unknown message"));
         }
         DiscordWorld.Message message = world.addMessage(channelId, world.bot.id(), body.path("content").asString(""),
-                arrayOr(body.path("components")), arrayOr(body.path("embeds")), parsed.files(), replyTo);
+                arrayOr(body.path("components")), embedsOf(body), parsed.files(), replyTo);
         return withBucket(Reply.ok(world.messageJson(message)), channelId);
     }
 
@@ -258,7 +258,8 @@ final class DiscordRest {
                 message.components = arrayOr(body.path("components"));
             }
             if (body.has("embeds")) {
-                message.embeds = arrayOr(body.path("embeds"));
+                message.embeds = embedsOf(body);
+                message.embedHistory.add(message.embeds);
             }
             message.flags &= ~128; // no longer "thinking…"
         }
@@ -312,7 +313,7 @@ final class DiscordRest {
                     }
                     message = world.addMessage(interaction.channelId, world.bot.id(),
                             type == 4 ? data.path("content").asString("") : "", arrayOr(data.path("components")),
-                            arrayOr(data.path("embeds")), files, null);
+                            embedsOf(data), files, null);
                     message.flags = (ephemeral ? 64 : 0) | (type == 5 ? 128 : 0);
                     interaction.originalMessageId = message.id;
                 }
@@ -359,7 +360,7 @@ final class DiscordRest {
         }
         JsonNode body = parsed.body();
         DiscordWorld.Message message = world.addMessage(interaction.channelId, world.bot.id(),
-                body.path("content").asString(""), arrayOr(body.path("components")), arrayOr(body.path("embeds")),
+                body.path("content").asString(""), arrayOr(body.path("components")), embedsOf(body),
                 parsed.files(), null);
         message.flags = body.path("flags").asInt(0) & 64;
         return Reply.ok(world.messageJson(message));
@@ -458,6 +459,19 @@ final class DiscordRest {
 
     private @Nullable DiscordInteraction byToken(String interactionToken) {
         return interactions.values().stream().filter(i -> i.token.equals(interactionToken)).findFirst().orElse(null);
+    }
+
+    /** The embeds as Discord stores them: every one gets {@code type: "rich"}, which JDA 6 expects back. */
+    private static JsonNode embedsOf(JsonNode body) {
+        ArrayNode embeds = Json.array();
+        for (JsonNode embed : body.path("embeds")) {
+            ObjectNode stored = embed.isObject() ? ((ObjectNode) embed).deepCopy() : Json.object();
+            if (!stored.has("type")) {
+                stored.put("type", "rich");
+            }
+            embeds.add(stored);
+        }
+        return embeds;
     }
 
     private static JsonNode arrayOr(JsonNode node) {

@@ -89,6 +89,8 @@ final class DiscordWorld {
         /** Bytes of attachments a user sent, by file name; the fake serves them like Discord's CDN. */
         final Map<String, byte[]> files = new LinkedHashMap<>();
         final List<String> history = new ArrayList<>();
+        /** The embeds of the first post, then of each edit that set embeds. */
+        final List<JsonNode> embedHistory = new ArrayList<>();
         final @Nullable String replyTo;
         int flags;
         boolean deleted;
@@ -104,6 +106,7 @@ final class DiscordWorld {
             this.attachments = List.copyOf(attachments);
             this.replyTo = replyTo;
             history.add(content);
+            embedHistory.add(embeds);
         }
     }
 

@@ -461,6 +461,6 @@ public final class FakeDiscord implements AutoCloseable {
     private static DiscordMessage view(DiscordWorld.Message message) {
         return new DiscordMessage(message.id, message.channelId, message.authorId, message.content,
                 List.copyOf(message.history), message.components.deepCopy(), message.embeds.deepCopy(),
-                message.attachments, message.replyTo, message.flags, message.deleted);
+                message.embedHistory.stream().map(JsonNode::deepCopy).toList(), message.attachments, message.replyTo, message.flags, message.deleted);
     }
 }

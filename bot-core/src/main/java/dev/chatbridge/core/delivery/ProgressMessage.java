@@ -24,14 +24,19 @@ public final class ProgressMessage {
 
     /** Posts the first version; returns its reference. */
     public MessageRef post(String text) throws InterruptedException, DeliveryException {
-        return postWaitingOut429s(() -> channel.send(OutgoingText.plain(text)));
+        return post(OutgoingText.plain(text));
+    }
+
+    /** Posts the first version (e.g. a {@link OutgoingText#status} text); returns its reference. */
+    public MessageRef post(OutgoingText text) throws InterruptedException, DeliveryException {
+        return postWaitingOut429s(() -> channel.send(text));
     }
 
     /** An intermediate update: best effort. */
-    public void update(MessageRef message, String text) throws InterruptedException {
+    public void update(MessageRef message, OutgoingText text) throws InterruptedException {
         pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
         try {
-            channel.edit(message, OutgoingText.plain(text));
+            channel.edit(message, text);
         } catch (DeliveryException.RateLimited e) {
             pacer.holdOff(channel.pacingKey(), e.retryAfter());
         } catch (DeliveryException e) {
@@ -41,10 +46,15 @@ public final class ProgressMessage {
 
     /** The last update: retried through 429s and short failures. */
     public void finish(MessageRef message, String text) throws InterruptedException {
+        finish(message, OutgoingText.plain(text));
+    }
+
+    /** The last update: retried through 429s and short failures. */
+    public void finish(MessageRef message, OutgoingText text) throws InterruptedException {
         for (int attempt = 1; attempt <= FINAL_ATTEMPTS; attempt++) {
             pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
             try {
-                channel.edit(message, OutgoingText.plain(text));
+                channel.edit(message, text);
                 return;
             } catch (DeliveryException.RateLimited e) {
                 pacer.holdOff(channel.pacingKey(), e.retryAfter());

@@ -7,6 +7,7 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
+import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.ProgressMessage;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.inbound.ButtonPress;
@@ -166,7 +167,8 @@ public final class ImagineService {
         try {
             MessageRef progressMessage;
             try {
-                progressMessage = new ProgressMessage(channel, pacer).post(first);
+                progressMessage = new ProgressMessage(channel, pacer)
+                        .post(ImagineTexts.progress(prompt, OutgoingText.Stage.WAITING, first));
             } catch (DeliveryException e) {
                 log.warn("Could not post progress for task {}: {}", submit.taskId(), e.getMessage());
                 progressMessage = null;
@@ -220,7 +222,8 @@ public final class ImagineService {
         }
         boolean changed = job.changedFrom(task.status(), task.progress());
         if (changed) {
-            updateProgress(job, ImagineTexts.status(task.status(), task.progress(), job.prompt(), language));
+            updateProgress(job, ImagineTexts.progress(job.prompt(), ImagineTexts.stage(task.status()),
+                    ImagineTexts.status(task.status(), task.progress(), job.prompt(), language)));
         }
         ImagineJob next = job.seen(task.status(), task.progress(), now,
                 changed ? settings.pollBase().toMillis() : backoff(job));
@@ -287,7 +290,7 @@ public final class ImagineService {
         }
     }
 
-    private void updateProgress(ImagineJob job, String text) throws InterruptedException {
+    private void updateProgress(ImagineJob job, OutgoingText text) throws InterruptedException {
         if (job.progressMessageId() != null) {
             new ProgressMessage(channelFor(job), pacer).update(new MessageRef(job.progressMessageId()), text);
         }
@@ -297,7 +300,9 @@ public final class ImagineService {
         metrics.imagineJob(state, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - job.createdAtMillis())));
         ChatChannel channel = channelFor(job);
         if (job.progressMessageId() != null) {
-            new ProgressMessage(channel, pacer).finish(new MessageRef(job.progressMessageId()), text);
+            OutgoingText.Stage stage = "SUCCESS".equals(state) ? OutgoingText.Stage.SUCCEEDED : OutgoingText.Stage.FAILED;
+            new ProgressMessage(channel, pacer).finish(new MessageRef(job.progressMessageId()),
+                    ImagineTexts.progress(job.prompt(), stage, text));
         } else {
             StreamingReply.deliverComplete(channel, pacer, text);
         }

@@ -1,5 +1,6 @@
 package dev.chatbridge.core.imagine;
 
+import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 
@@ -24,6 +25,20 @@ final class ImagineTexts {
             case SUCCESS -> Text.IMAGINE_DONE.in(language, shown);
             case FAILURE -> Text.IMAGINE_FAILED.in(language, "");
             case CANCEL -> Text.IMAGINE_CANCELLED.in(language);
+        };
+    }
+
+    /** The progress message as a status text, titled with the prompt (Discord shows it as an embed). */
+    static OutgoingText progress(String prompt, OutgoingText.Stage stage, String text) {
+        return OutgoingText.status(shorten(prompt, PROMPT_SHOWN), stage, text);
+    }
+
+    static OutgoingText.Stage stage(Task.Status status) {
+        return switch (status) {
+            case IN_PROGRESS -> OutgoingText.Stage.WORKING;
+            case NOT_START, SUBMITTED, MODAL, UNKNOWN -> OutgoingText.Stage.WAITING;
+            case SUCCESS -> OutgoingText.Stage.SUCCEEDED;
+            case FAILURE, CANCEL -> OutgoingText.Stage.FAILED;
         };
     }
 

@@ -1,0 +1,27 @@
+package dev.chatbridge.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbridge.core.observe.PlatformConnection;
+import org.junit.jupiter.api.Test;
+
+class DiscordHealthIT {
+
+    @Test
+    void upWhileTheShardIsConnectedAndDownOnceShutDown() throws Exception {
+        try (DiscordTestBot t = DiscordTestBot.start()) {
+            PlatformConnection connection = t.bot.connection();
+            assertThat(connection.platform()).isEqualTo("dc");
+            assertThat(connection.state()).isEqualTo(new PlatformConnection.State(true, "shard 0 CONNECTED"));
+
+            // After a dropped gateway connection the shard identifies anew and counts as connected again.
+            t.discord.dropGatewayConnections();
+            t.discord.await(() -> t.discord.gatewayFrames(2).size() >= 2 && connection.state().up(),
+                    DiscordTestBot.WAIT, "the shard connected again");
+
+            t.bot.close();
+            assertThat(connection.state().up()).isFalse();
+            assertThat(connection.state().detail()).isEqualTo("not started or shut down");
+        }
+    }
+}
