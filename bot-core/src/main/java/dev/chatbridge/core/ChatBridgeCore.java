@@ -101,7 +101,7 @@ public final class ChatBridgeCore implements AutoCloseable {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
         ImageJobs images = new ImageJobs(new ImagesClient(features.images(), urlFetcher), quotas, metrics);
         ChatService chat = new ChatService(new ResilientChatUpstream(upstream, upstreamBreaker), store, pacer,
-                activeAnswers, settings, new VisionContext(features.vision()), features.toolBox(images),
+                activeAnswers, settings, new VisionContext(features.vision(), urlFetcher), features.toolBox(images),
                 new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
         ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
         ImagineService imagine = new ImagineService(midjourney, imagineJobs,

@@ -1,58 +1,73 @@
 package dev.chatbridge.discord;
 
 import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.vision.ImageLinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import java.util.Set;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.utils.FileProxy;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A file a Discord user attached, or an image link to Discord's own CDN in the text, downloaded through JDA only
- * when the core asks for it. Links to other hosts are never fetched: only platform file URLs are (DESIGN.md), so a
- * user cannot make the bot request arbitrary addresses.
+ * when the core asks for it. Image links to other hosts are left to the core, which fetches them through its SSRF
+ * guard ({@link dev.chatbridge.core.vision.ImageLinks}); {@link #sourceLink()} tells it which links are taken here.
  */
 final class DiscordAttachment implements Attachment {
 
-    private static final Pattern CDN_IMAGE = Pattern.compile(
-            "https://(?:cdn\\.discordapp\\.com|media\\.discordapp\\.net)/\\S+?\\.(?:png|jpe?g|webp|gif)(?:\\?\\S*)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> CDN_HOSTS = Set.of("cdn.discordapp.com", "media.discordapp.net");
     private static final long DOWNLOAD_TIMEOUT_SECONDS = 30;
 
     private final String name;
     private final @Nullable String mimeType;
     private final long bytes;
     private final FileProxy file;
+    private final @Nullable String sourceLink;
 
-    private DiscordAttachment(String name, @Nullable String mimeType, long bytes, FileProxy file) {
+    private DiscordAttachment(
+            String name, @Nullable String mimeType, long bytes, FileProxy file, @Nullable String sourceLink) {
         this.name = name;
         this.mimeType = mimeType;
         this.bytes = bytes;
         this.file = file;
+        this.sourceLink = sourceLink;
     }
 
-    /** The message's attachments, then image links to Discord's CDN in its text. */
+    /** The message's attachments, then image links to Discord's CDN in its text (other links: see the class). */
     static List<Attachment> of(Message message) {
         List<Attachment> found = new ArrayList<>();
         for (Message.Attachment attachment : message.getAttachments()) {
             found.add(new DiscordAttachment(attachment.getFileName(), attachment.getContentType(), attachment.getSize(),
-                    attachment.getProxy()));
+                    attachment.getProxy(), null));
         }
-        Matcher links = CDN_IMAGE.matcher(message.getContentRaw());
-        while (links.find()) {
-            String url = links.group();
-            String path = URI.create(url).getPath();
-            found.add(new DiscordAttachment(path.substring(path.lastIndexOf('/') + 1), null, -1, new FileProxy(url)));
+        for (String url : ImageLinks.in(message.getContentRaw())) {
+            URI uri = cdnLink(url);
+            if (uri != null) {
+                String path = uri.getPath();
+                found.add(new DiscordAttachment(
+                        path.substring(path.lastIndexOf('/') + 1), null, -1, new FileProxy(url), url));
+            }
         }
         return found;
+    }
+
+    private static @Nullable URI cdnLink(String url) {
+        try {
+            URI uri = new URI(url);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
+                    && CDN_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT)) ? uri : null;
+        } catch (URISyntaxException e) {
+            return null; // not a link Discord's CDN hands out; the core decides about it
+        }
     }
 
     @Override
@@ -68,6 +83,11 @@ final class DiscordAttachment implements Attachment {
     @Override
     public long declaredBytes() {
         return bytes;
+    }
+
+    @Override
+    public @Nullable String sourceLink() {
+        return sourceLink;
     }
 
     @Override

@@ -46,6 +46,22 @@ class DiscordVisionIT {
     }
 
     @Test
+    void anImageLinkToAPrivateAddressIsRefusedThroughTheCoreGuard() {
+        String carol = t.discord.user("carol");
+        String dm = t.discord.dmChannelOf(carol);
+        int requests = t.gateway.requests().size();
+        t.discord.userSays(dm, carol, "<http://169.254.169.254/latest/meta-data/creds.png>");
+        t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 1, "the refusal");
+        assertThat(t.discord.botMessages(dm).getFirst().content())
+                .contains("did not open the image link creds.png (169.254.169.254)");
+        assertThat(t.gateway.requests()).hasSize(requests);
+
+        t.discord.userSays(dm, carol, "and hello");
+        t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 2, "the answer");
+        assertThat(t.gateway.requests().getLast().lastUserMessage().text()).isEqualTo("and hello");
+    }
+
+    @Test
     void answersAPictureSentWithoutTextInAMention() {
         String bob = t.discord.user("bob");
         String channel = t.discord.addTextChannelNow("pictures");

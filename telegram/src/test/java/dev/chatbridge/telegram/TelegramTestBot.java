@@ -3,6 +3,7 @@ package dev.chatbridge.telegram;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
+import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.access.AccessPolicy;
@@ -70,7 +71,7 @@ final class TelegramTestBot implements AutoCloseable {
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
                         options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
                 options.features.apply(ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
-                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, Safeguards.none().urlFetcher()));
+                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
         bot = new TelegramBot(
                 new TelegramSettings(
                         TOKEN,
@@ -146,6 +147,7 @@ final class TelegramTestBot implements AutoCloseable {
         String admins = "";
         QuotaSettings quotas = QuotaSettings.unlimited();
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
+        UrlFetcher urlFetcher = Safeguards.none().urlFetcher();
 
         Duration albumWait = Duration.ofMillis(400);
         java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> features = f -> f;
@@ -157,6 +159,12 @@ final class TelegramTestBot implements AutoCloseable {
 
         Options quotas(QuotaSettings settings) {
             quotas = settings;
+            return this;
+        }
+
+        /** The SSRF-guarded fetcher for user-supplied URLs (default: public addresses only, system DNS). */
+        Options urlFetcher(UrlFetcher fetcher) {
+            urlFetcher = fetcher;
             return this;
         }
 

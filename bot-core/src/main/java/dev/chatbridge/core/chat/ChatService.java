@@ -17,6 +17,7 @@ import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.tools.ToolBox;
 import dev.chatbridge.core.vision.ImageInput;
+import dev.chatbridge.core.vision.ImageLinks;
 import dev.chatbridge.core.vision.VisionContext;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +80,25 @@ public final class ChatService {
         REFUSED
     }
 
+    /**
+     * A question asked again (/retry): text only, as stored. Its images, attached or linked, were
+     * not kept (see {@link VisionContext}), so image links in it are not fetched a second time.
+     */
     public Result answer(ConversationKey key, String userId, String question, ChatChannel channel, Language language)
             throws InterruptedException {
-        return answer(key, userId, question, List.of(), channel, language);
+        return answer(key, userId, question, List.of(), VisionContext.FoundLinks.NONE, channel, language);
     }
 
+    /** A new message: its attachments, and the image links in its text, become images for the model. */
     public Result answer(
             ConversationKey key, String userId, String question, List<Attachment> attachments, ChatChannel channel,
             Language language) throws InterruptedException {
+        return answer(key, userId, question, attachments, vision.linksIn(question, attachments), channel, language);
+    }
+
+    private Result answer(
+            ConversationKey key, String userId, String question, List<Attachment> attachments,
+            VisionContext.FoundLinks links, ChatChannel channel, Language language) throws InterruptedException {
         long started = System.nanoTime();
         QuotaUser user = new QuotaUser(key.platform(), userId);
         Optional<String> refusal = guards.quotas().admitChat(user, question, language);
@@ -93,14 +106,22 @@ public final class ChatService {
             return refuse(channel, refusal.get());
         }
         List<ImageInput> images = List.of();
-        if (!attachments.isEmpty()) {
+        if (!attachments.isEmpty() || !links.links().isEmpty()) {
             channel.typing();
             VisionContext.Loaded loaded = vision.load(attachments, language);
             if (loaded.refusal() != null) {
                 StreamingReply.deliverComplete(channel, pacer, loaded.refusal());
                 return Result.FAILED;
             }
-            images = loaded.images();
+            VisionContext.LoadedLinks linked = vision.loadLinks(links, language);
+            if (!linked.notices().isEmpty()) {
+                StreamingReply.deliverComplete(channel, pacer, String.join("\n", linked.notices()));
+            }
+            images = Stream.concat(loaded.images().stream(), linked.images().stream()).toList();
+            if (images.isEmpty() && ImageLinks.onlyLinks(question)) {
+                // The message was only image links and none of them gave an image: nothing left to ask.
+                return Result.FAILED;
+            }
             if (question.isBlank()) {
                 question = Text.IMAGE_DEFAULT_QUESTION.in(language);
             }

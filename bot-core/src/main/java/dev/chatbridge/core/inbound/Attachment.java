@@ -22,17 +22,42 @@ public interface Attachment {
     /** The bytes, at most {@code maxBytes} of them; throws when there are more or the download fails. */
     byte[] download(long maxBytes) throws AttachmentException;
 
+    /**
+     * The link in the message's text this attachment was made from (e.g. a Discord CDN link the
+     * adapter downloads through the platform), or null; the core then does not fetch that link itself.
+     */
+    default @Nullable String sourceLink() {
+        return null;
+    }
+
     /** Why an attachment could not be fetched; the message is safe to log (no tokens, no file URLs). */
     final class AttachmentException extends Exception {
-        private final boolean tooLarge;
+
+        /** What went wrong, so the user hears the right explanation. */
+        public enum Reason {
+            FAILED,
+            TOO_LARGE,
+            /** A link the SSRF guard would not fetch (a private or internal address, or not http(s)). */
+            REFUSED
+        }
+
+        private final Reason reason;
 
         public AttachmentException(String message, boolean tooLarge) {
+            this(message, tooLarge ? Reason.TOO_LARGE : Reason.FAILED);
+        }
+
+        public AttachmentException(String message, Reason reason) {
             super(message);
-            this.tooLarge = tooLarge;
+            this.reason = reason;
         }
 
         public boolean tooLarge() {
-            return tooLarge;
+            return reason == Reason.TOO_LARGE;
+        }
+
+        public Reason reason() {
+            return reason;
         }
     }
 }

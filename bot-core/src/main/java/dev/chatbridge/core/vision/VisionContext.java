@@ -1,11 +1,15 @@
 package dev.chatbridge.core.vision;
 
 import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,13 +23,26 @@ import org.jspecify.annotations.Nullable;
  * base64 every turn, the token budget stays predictable (images have no reliable token count), and
  * Redis holds text only. To ask about the picture itself again, the user replies to it: a reply to a
  * photo carries the image into the new question.
+ *
+ * <p>Image links in the text ({@link ImageLinks}) are images too, fetched through the SSRF guard.
+ * They are treated more leniently than attached files, because a link may just be mentioned: one
+ * that is refused or fails is left out with a notice and the rest of the question is still
+ * answered ({@link #loadLinks}).
  */
 public final class VisionContext {
 
-    private final VisionSettings settings;
+    /**
+     * Image links fetched per message at most: each may take the fetcher's whole time cap, and a
+     * pasted list of links should not keep the conversation busy for minutes.
+     */
+    static final int MAX_LINKS_PER_MESSAGE = 4;
 
-    public VisionContext(VisionSettings settings) {
+    private final VisionSettings settings;
+    private final UrlFetcher fetcher;
+
+    public VisionContext(VisionSettings settings, UrlFetcher fetcher) {
         this.settings = settings;
+        this.fetcher = fetcher;
     }
 
     public VisionSettings settings() {
@@ -51,26 +68,98 @@ public final class VisionContext {
         }
         List<ImageInput> images = new ArrayList<>(attachments.size());
         for (Attachment attachment : attachments) {
-            Optional<String> refusal = check(attachment, language);
-            if (refusal.isPresent()) {
-                return Loaded.refused(refusal.get());
+            One one = loadOne(attachment, language);
+            if (one.refusal() != null) {
+                return Loaded.refused(one.refusal());
             }
-            byte[] bytes;
-            try {
-                bytes = attachment.download(settings.maxImageBytes());
-            } catch (Attachment.AttachmentException e) {
-                return Loaded.refused(e.tooLarge()
-                        ? tooLarge(attachment, language)
-                        : Text.IMAGE_DOWNLOAD_FAILED.in(language, attachment.name()));
-            }
-            Optional<ImageFormat> format = ImageFormat.sniff(bytes);
-            if (format.isEmpty()) {
-                return Loaded.refused(Text.IMAGE_UNSUPPORTED.in(language, attachment.name()));
-            }
-            images.add(new ImageInput(bytes, format.get(), attachment.name()));
+            images.add(Objects.requireNonNull(one.image()));
         }
         return new Loaded(images, null);
     }
+
+    /**
+     * The image links in {@code question} that the adapter did not already turn into attachments,
+     * at most {@link #MAX_LINKS_PER_MESSAGE} and no more than the images the question may still carry.
+     */
+    public FoundLinks linksIn(String question, List<Attachment> attachments) {
+        Set<String> taken = attachments.stream()
+                .map(Attachment::sourceLink)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        List<String> links = ImageLinks.in(question).stream().filter(link -> !taken.contains(link)).toList();
+        int roomLeft = settings.maxImagesPerQuestion() - attachments.size();
+        int allowed = Math.max(0, Math.min(MAX_LINKS_PER_MESSAGE, roomLeft));
+        List<Attachment> fetched = links.stream()
+                .limit(allowed)
+                .<Attachment>map(link -> new ImageLink(link, fetcher))
+                .toList();
+        return new FoundLinks(fetched, links.size() - fetched.size());
+    }
+
+    /** Image links, and how many more the text held than are fetched. */
+    public record FoundLinks(List<Attachment> links, int skipped) {
+        public static final FoundLinks NONE = new FoundLinks(List.of(), 0);
+
+        public FoundLinks {
+            links = List.copyOf(links);
+        }
+    }
+
+    /**
+     * Loads each link on its own: those that work become images; each that is refused, fails or is
+     * no image yields a notice for the user instead of failing the whole question.
+     */
+    public LoadedLinks loadLinks(FoundLinks found, Language language) {
+        List<ImageInput> images = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
+        for (Attachment link : found.links()) {
+            One one = loadOne(link, language);
+            if (one.image() != null) {
+                images.add(one.image());
+            } else {
+                notices.add(Objects.requireNonNull(one.refusal()));
+            }
+        }
+        if (found.skipped() > 0) {
+            notices.add(Text.IMAGE_LINKS_CAPPED.in(language, found.links().size()));
+        }
+        return new LoadedLinks(images, notices);
+    }
+
+    /** Images from links, and what to tell the user about the links that gave none. */
+    public record LoadedLinks(List<ImageInput> images, List<String> notices) {
+        public LoadedLinks {
+            images = List.copyOf(images);
+            notices = List.copyOf(notices);
+        }
+    }
+
+    private One loadOne(Attachment attachment, Language language) {
+        Optional<String> refusal = check(attachment, language);
+        if (refusal.isPresent()) {
+            return new One(null, refusal.get());
+        }
+        byte[] bytes;
+        try {
+            bytes = attachment.download(settings.maxImageBytes());
+        } catch (Attachment.AttachmentException e) {
+            return new One(null, switch (e.reason()) {
+                case TOO_LARGE -> tooLarge(attachment, language);
+                case REFUSED -> Text.IMAGE_LINK_REFUSED.in(language, attachment.name());
+                case FAILED -> attachment instanceof ImageLink
+                        ? Text.IMAGE_LINK_FAILED.in(language, attachment.name(), e.getMessage())
+                        : Text.IMAGE_DOWNLOAD_FAILED.in(language, attachment.name());
+            });
+        }
+        Optional<ImageFormat> format = ImageFormat.sniff(bytes);
+        if (format.isEmpty()) {
+            return new One(null, Text.IMAGE_UNSUPPORTED.in(language, attachment.name()));
+        }
+        return new One(new ImageInput(bytes, format.get(), attachment.name()), null);
+    }
+
+    /** One attachment's image, or what to tell the user instead. */
+    private record One(@Nullable ImageInput image, @Nullable String refusal) {}
 
     private Optional<String> check(Attachment attachment, Language language) {
         if (!ImageFormat.plausible(attachment.declaredMimeType())) {

@@ -2,6 +2,7 @@ package dev.chatbridge.core.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.inbound.Attachment;
 import dev.chatbridge.core.text.Language;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class VisionContextTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
-    private final VisionContext vision = new VisionContext(new VisionSettings(1000, 2, null));
+    private final VisionContext vision = new VisionContext(new VisionSettings(1000, 2, null), Safeguards.none().urlFetcher());
 
     @Test
     void storesACompactReferenceInsteadOfTheImage() {
@@ -52,6 +53,36 @@ class VisionContextTest {
         assertThat(settings.modelFor("deepseek-chat", true)).isEqualTo("gpt-4o-vision");
         assertThat(settings.modelFor("deepseek-chat", false)).isEqualTo("deepseek-chat");
         assertThat(new VisionSettings(1000, 2, " ").modelFor("deepseek-chat", true)).isEqualTo("deepseek-chat");
+    }
+
+    @Test
+    void takesImageLinksTheAdapterDidNotTakeUpToTheCaps() {
+        Fake fromLink = new Fake("p.png", "image/png", PNG) {
+            @Override
+            public String sourceLink() {
+                return "https://cdn.example/p.png";
+            }
+        };
+        VisionContext.FoundLinks found = vision.linksIn(
+                "https://cdn.example/p.png https://a.example/1.png https://a.example/2.png", List.of(fromLink));
+        assertThat(found.links()).singleElement().extracting(Attachment::name).isEqualTo("1.png (a.example)");
+        assertThat(found.skipped()).isEqualTo(1);
+
+        VisionContext roomy = new VisionContext(new VisionSettings(1000, 10, null), Safeguards.none().urlFetcher());
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < VisionContext.MAX_LINKS_PER_MESSAGE + 2; i++) {
+            many.append("https://a.example/").append(i).append(".gif ");
+        }
+        assertThat(roomy.linksIn(many.toString(), List.of()).links()).hasSize(VisionContext.MAX_LINKS_PER_MESSAGE);
+    }
+
+    @Test
+    void aRefusedLinkBecomesANoticeNotAFailure() {
+        VisionContext.FoundLinks found = vision.linksIn("see http://127.0.0.1:9/x.png", List.of());
+        VisionContext.LoadedLinks loaded = vision.loadLinks(found, Language.EN);
+        assertThat(loaded.images()).isEmpty();
+        assertThat(loaded.notices()).singleElement().asString()
+                .contains("did not open the image link x.png (127.0.0.1)").contains("private or internal");
     }
 
     private static class Fake implements Attachment {
