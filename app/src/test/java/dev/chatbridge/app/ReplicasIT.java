@@ -115,9 +115,15 @@ class ReplicasIT {
         gateway.enqueue(Reply.of(STORY).withChunkSize(8).withChunkDelay(Duration.ofMillis(100)));
         telegram.sendText(chat, chat, "Tell me a story");
         ConfigurableApplicationContext streaming = awaitInstanceAnswering();
+        // The gateway hands its scripted replies out in arrival order: the story must be streaming
+        // before another question can reach it.
+        await("part of the story on screen", () -> !telegram.messages(chat).isEmpty(), WAIT);
+        assertThat(requestsFor("Tell me a story")).hasSize(1);
         String endpoint = TestApp.baseUrl(streaming) + "/telegram/webhook";
 
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(streaming::close);
+        // Not on the common pool: closing blocks for up to the grace period, and the OpenAI SDK hops
+        // through ForkJoinPool.commonPool() before it sends a request (one worker on 2 cores).
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(streaming::close, Thread.ofVirtual()::start);
         await("503 while stopping", () -> statusOf(endpoint) == 503, WAIT);
         long other = newChat();
         telegram.sendText(other, other, "Are you there?");
