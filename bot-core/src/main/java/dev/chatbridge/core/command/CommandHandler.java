@@ -72,6 +72,10 @@ public final class CommandHandler {
             case "chat" -> zh ? "向 AI 提问" : "Ask the AI";
             case "usage" -> zh ? "查看今日用量和额度" : "Your usage today and your limits";
             case "image" -> zh ? "用网关的图像接口绘图" : "Draw with the gateway's images API";
+            case "stats" -> zh ? "（管理员）今日用量排行" : "(admins) Today's usage, top users";
+            case "allow" -> zh ? "（管理员）允许某个用户" : "(admins) Let a user use the bot";
+            case "block" -> zh ? "（管理员）封禁某个用户" : "(admins) Block a user";
+            case "limit" -> zh ? "（管理员）设置某个用户的限额" : "(admins) Set a user's limit";
             default -> throw new IllegalArgumentException("no menu entry for " + command);
         };
     }
