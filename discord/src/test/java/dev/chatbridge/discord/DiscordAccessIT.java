@@ -105,10 +105,11 @@ class DiscordAccessIT {
 
             assertThat(t.gateway.requests()).hasSize(1);
             assertThat(t.gateway.requests().getFirst().lastUserText()).isEqualTo("hello here");
-            for (String ignored : new String[] {otherGuildChannel.get(), otherChannel.get()}) {
-                assertThat(t.discord.botMessages(ignored)).isEmpty();
-                assertThat(t.discord.threadsOf(ignored)).isEmpty();
-            }
+            assertThat(t.discord.botMessages(otherGuildChannel.get())).extracting(m -> m.id())
+                    .containsExactly(elsewhere.originalMessageId()); // only the notice only Gina sees
+            assertThat(t.discord.botMessages(otherChannel.get())).isEmpty();
+            assertThat(t.discord.threadsOf(otherGuildChannel.get())).isEmpty();
+            assertThat(t.discord.threadsOf(otherChannel.get())).isEmpty();
         }
     }
 
