@@ -11,6 +11,9 @@ import dev.chatbridge.testsupport.FakeOpenAiServer;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.Reply;
 import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.TestImages;
+import dev.chatbridge.testsupport.UserMedia;
+import dev.chatbridge.testsupport.UserMessage;
 import dev.chatbridge.testsupport.WebhookDeliveryRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +109,29 @@ class ReplicasIT {
         await("the next answer", () -> finalTexts(chat).contains("echo: Thanks"), WAIT);
         assertThat(requestsFor("Thanks").getFirst().messages()).extracting(ChatRequest.Msg::text)
                 .as("the story was saved once, in full").containsExactly("Tell me a long story", STORY, "Thanks");
+    }
+
+    @Test
+    void aPhotoQueuedOnAnInstanceThatStopsReachesTheModelThroughAnother() {
+        startInstances(2, "1s");
+        long chat = newChat();
+        Reply slow = Reply.of(STORY).withChunkSize(8).withChunkDelay(Duration.ofMillis(150));
+        gateway.enqueue(slow, slow);
+        telegram.sendText(chat, chat, "Tell me a long story");
+        ConfigurableApplicationContext streaming = awaitInstanceAnswering();
+
+        // The photo reaches only the instance that is answering, so it waits in that conversation's queue.
+        telegram.webhookTargets(List.of(TestApp.baseUrl(streaming)));
+        byte[] photo = TestImages.jpeg("queued-photo", 48);
+        int photoUpdate = telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what is in this picture?"), photo));
+        await("the photo delivered", () -> telegram.webhookDeliveries().stream()
+                .anyMatch(delivery -> delivery.updateId() == photoUpdate && delivery.status() == 200), WAIT);
+        telegram.webhookTargets(instances.stream().filter(instance -> instance != streaming).map(TestApp::baseUrl).toList());
+        streaming.close(); // the other instance never saw the photo: it has only the queue item in Redis
+
+        await("the photo answered", () -> !requestsFor("what is in this picture?").isEmpty(), WAIT);
+        assertThat(requestsFor("what is in this picture?").getFirst().lastUserMessage().imageBytes())
+                .singleElement().isEqualTo(photo);
     }
 
     @Test
