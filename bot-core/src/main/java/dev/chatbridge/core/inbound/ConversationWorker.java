@@ -81,7 +81,7 @@ public final class ConversationWorker {
     private final ConversationQueue queue;
     private final ConversationLock lock;
     private final ChannelDirectory channels;
-    private final AttachmentDirectory attachments = new AttachmentDirectory();
+    private final AttachmentDirectory attachments;
     private final ActiveAnswers activeAnswers;
     private final ExecutorService executor;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -109,8 +109,9 @@ public final class ConversationWorker {
     }
 
     public ConversationWorker(
-            ConversationQueue queue, ConversationLock lock, ChannelDirectory channels, ActiveAnswers activeAnswers,
-            ExecutorService executor) {
+            ConversationQueue queue, ConversationLock lock, ChannelDirectory channels, AttachmentDirectory attachments,
+            ActiveAnswers activeAnswers, ExecutorService executor) {
+        this.attachments = attachments;
         this.queue = queue;
         this.lock = lock;
         this.channels = channels;
