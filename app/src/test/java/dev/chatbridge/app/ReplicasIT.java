@@ -91,13 +91,8 @@ class ReplicasIT {
 
     @Test
     void anotherInstanceAnswersInFullWhenTheOneStreamingStopsMidAnswer() {
-        startInstances(2, "1s");
         long chat = newChat();
-        Reply slow = Reply.of(STORY).withChunkSize(8).withChunkDelay(Duration.ofMillis(150));
-        gateway.enqueue(slow, slow);
-        telegram.sendText(chat, chat, "Tell me a long story");
-
-        ConfigurableApplicationContext streaming = awaitInstanceAnswering();
+        ConfigurableApplicationContext streaming = twoInstancesOneTellingALongStory(chat);
         await("part of the story on screen", () -> !telegram.messages(chat).isEmpty(), WAIT);
         streaming.close(); // grace 1 s, far shorter than the story: the answer is handed off
 
@@ -113,12 +108,8 @@ class ReplicasIT {
 
     @Test
     void aPhotoQueuedOnAnInstanceThatStopsReachesTheModelThroughAnother() {
-        startInstances(2, "1s");
         long chat = newChat();
-        Reply slow = Reply.of(STORY).withChunkSize(8).withChunkDelay(Duration.ofMillis(150));
-        gateway.enqueue(slow, slow);
-        telegram.sendText(chat, chat, "Tell me a long story");
-        ConfigurableApplicationContext streaming = awaitInstanceAnswering();
+        ConfigurableApplicationContext streaming = twoInstancesOneTellingALongStory(chat);
 
         // The photo reaches only the instance that is answering, so it waits in that conversation's queue.
         telegram.webhookTargets(List.of(TestApp.baseUrl(streaming)));
@@ -154,6 +145,18 @@ class ReplicasIT {
         assertThat(telegram.messages(chat)).extracting(SentMessage::text)
                 .noneMatch(text -> text.contains(Text.HANDED_OFF.in(Language.EN)));
         assertThat(requestsFor("Tell me a story")).hasSize(1);
+    }
+
+    /**
+     * Two instances with a 1 s grace period, one of them streaming a slow story in {@code chat} (the gateway has
+     * it twice: for the first answer and for the one after a hand-off); returns that one.
+     */
+    private ConfigurableApplicationContext twoInstancesOneTellingALongStory(long chat) {
+        startInstances(2, "1s");
+        Reply slow = Reply.of(STORY).withChunkSize(8).withChunkDelay(Duration.ofMillis(150));
+        gateway.enqueue(slow, slow);
+        telegram.sendText(chat, chat, "Tell me a long story");
+        return awaitInstanceAnswering();
     }
 
     private void startInstances(int count, String gracePeriod) {
