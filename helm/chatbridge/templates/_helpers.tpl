@@ -131,12 +131,15 @@ Modes, as "true" or "" (include returns strings).
 {{- if gt (int .Values.discord.shards) 1 }}true{{ end }}
 {{- end }}
 
-{{/* A comma list of user ids; numbers are printed as integers (YAML numbers arrive as floats). */}}
+{{/* A comma list of ids; numbers are printed as integers (YAML numbers arrive as floats). */}}
 {{- define "chatbridge.idList" -}}
 {{- $ids := list }}
 {{- range . }}
 {{- if kindIs "string" . }}
 {{- $ids = append $ids . }}
+{{- else if and (kindIs "float64" .) (gt . 9007199254740991.0) }}
+{{- /* YAML numbers reach templates as float64: a Discord id written unquoted has already lost digits. */}}
+{{- fail (printf "an id written as a number (read as %v) is too large for a YAML number and has lost digits: write it in quotes" .) }}
 {{- else }}
 {{- $ids = append $ids (printf "%d" (int64 .)) }}
 {{- end }}
@@ -225,6 +228,12 @@ The ChatBridge container's environment: the contract's variables; secrets only b
     fieldRef:
       fieldPath: metadata.name
 {{- end }}
+{{- range $env, $ids := dict "CHATBRIDGE_DISCORD_COMMANDGUILDS" $v.discord.commandGuilds "CHATBRIDGE_DISCORD_ALLOWEDGUILDS" $v.discord.allowedGuilds "CHATBRIDGE_DISCORD_ALLOWEDCHANNELS" $v.discord.allowedChannels }}
+{{- if $ids }}
+- name: {{ $env }}
+  value: {{ include "chatbridge.idList" $ids | quote }}
+{{- end }}
+{{- end }}
 - name: OPENAI_BASE_URL
   value: {{ $v.openai.baseUrl | quote }}
 {{- include "chatbridge.secretEnv" (dict "context" . "name" "OPENAI_API_KEY" "key" "openai-api-key" "value" $v.openai.apiKey) }}
@@ -258,6 +267,14 @@ The ChatBridge container's environment: the contract's variables; secrets only b
   value: {{ $v.containerPort | int | quote }}
 - name: SHUTDOWN_GRACE_PERIOD
   value: {{ printf "%ds" (int $v.shutdown.gracePeriodSeconds) | quote }}
+- name: CHATBRIDGE_LIMITS_MESSAGESPERMINUTE
+  value: {{ $v.limits.messagesPerMinute | int64 | quote }}
+- name: CHATBRIDGE_LIMITS_DAILYTOKENS
+  value: {{ $v.limits.dailyTokens | int64 | quote }}
+- name: CHATBRIDGE_LIMITS_DAILYIMAGEJOBS
+  value: {{ $v.limits.dailyImageJobs | int64 | quote }}
+- name: CHATBRIDGE_LIMITS_MAXMESSAGECHARS
+  value: {{ $v.limits.maxMessageChars | int64 | quote }}
 {{- with $v.extraEnv }}
 {{ toYaml . }}
 {{- end }}

@@ -305,6 +305,60 @@ class HelmChartTest {
     }
 
     @Test
+    void limitsAndDiscordPlacesFromValuesBindToTheAppsSettings(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("places.yaml");
+        Files.writeString(values, """
+                discord:
+                  botToken: discord-token
+                  commandGuilds: ["1100000000000000001"]
+                  allowedGuilds: ["1100000000000000001", "1100000000000000002"]
+                  allowedChannels: ["1200000000000000003"]
+                limits:
+                  messagesPerMinute: 5
+                  dailyTokens: 1500000
+                  dailyImageJobs: 0
+                  maxMessageChars: 4000
+                """);
+        Map<String, Map<String, Object>> env = env(new Rendered(template(Map.of()).withValuesFile(values).call())
+                .get("Deployment", APP));
+        Map<String, Object> plain = new LinkedHashMap<>();
+        env.forEach((name, entry) -> {
+            if (entry.get("value") != null) {
+                plain.put(name, entry.get("value"));
+            }
+        });
+        // Bound as Spring binds the container's environment, so a misspelt variable name fails here.
+        var binder = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(
+                        new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, plain)));
+        var limits = binder.bindOrCreate("chatbridge.limits", ChatBridgeProperties.Limits.class);
+        assertThat(limits).isEqualTo(new ChatBridgeProperties.Limits(5, 1_500_000, 0, 4000));
+        var discord = binder.bindOrCreate("chatbridge.discord", ChatBridgeProperties.Discord.class);
+        assertThat(discord.commandGuilds()).containsExactly("1100000000000000001");
+        assertThat(discord.allowedGuilds()).containsExactlyInAnyOrder("1100000000000000001", "1100000000000000002");
+        assertThat(discord.allowedChannels()).containsExactly("1200000000000000003");
+
+        Map<String, Map<String, Object>> defaults = env(render(Map.of()).get("Deployment", APP));
+        assertThat(value(defaults, "CHATBRIDGE_LIMITS_MESSAGESPERMINUTE")).isEqualTo("20");
+        assertThat(defaults).doesNotContainKeys("CHATBRIDGE_DISCORD_ALLOWEDGUILDS", "CHATBRIDGE_DISCORD_COMMANDGUILDS");
+    }
+
+    @Test
+    void idsTooLargeForYamlNumbersMustBeQuoted(@TempDir Path dir) throws IOException {
+        Path admins = dir.resolve("admins.yaml");
+        Files.writeString(admins, "bot:\n  admins: [42, 1100000000000000001]\n");
+        assertThatThrownBy(() -> template(Map.of()).withValuesFile(admins).call())
+                .hasMessageContaining("too large for a YAML number and has lost digits: write it in quotes");
+
+        Path guilds = dir.resolve("guilds.yaml");
+        Files.writeString(guilds, "discord:\n  botToken: d\n  allowedGuilds: [1100000000000000001]\n");
+        assertThatThrownBy(() -> template(Map.of()).withValuesFile(guilds).call())
+                .hasMessageContaining("allowedGuilds")
+                .hasMessageContaining("string");
+    }
+
+    @Test
     void notesSayWhatWasDeployedAndWarnWhenEveryoneIsAllowed() {
         // No Redis password given: a client-side dry run also renders the generated-secret path.
         String open = installDryRun(Map.of("telegram.botToken", "123456:TEST-token"));

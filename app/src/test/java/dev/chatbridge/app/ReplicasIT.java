@@ -11,6 +11,9 @@ import dev.chatbridge.testsupport.FakeOpenAiServer;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.Reply;
 import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.TestImages;
+import dev.chatbridge.testsupport.UserMedia;
+import dev.chatbridge.testsupport.UserMessage;
 import dev.chatbridge.testsupport.WebhookDeliveryRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,13 +91,8 @@ class ReplicasIT {
 
     @Test
     void anotherInstanceAnswersInFullWhenTheOneStreamingStopsMidAnswer() {
-        startInstances(2, "1s");
         long chat = newChat();
-        Reply slow = Reply.of(STORY).withChunkSize(8).withChunkDelay(Duration.ofMillis(150));
-        gateway.enqueue(slow, slow);
-        telegram.sendText(chat, chat, "Tell me a long story");
-
-        ConfigurableApplicationContext streaming = awaitInstanceAnswering();
+        ConfigurableApplicationContext streaming = twoInstancesOneTellingALongStory(chat);
         await("part of the story on screen", () -> !telegram.messages(chat).isEmpty(), WAIT);
         streaming.close(); // grace 1 s, far shorter than the story: the answer is handed off
 
@@ -106,6 +104,25 @@ class ReplicasIT {
         await("the next answer", () -> finalTexts(chat).contains("echo: Thanks"), WAIT);
         assertThat(requestsFor("Thanks").getFirst().messages()).extracting(ChatRequest.Msg::text)
                 .as("the story was saved once, in full").containsExactly("Tell me a long story", STORY, "Thanks");
+    }
+
+    @Test
+    void aPhotoQueuedOnAnInstanceThatStopsReachesTheModelThroughAnother() {
+        long chat = newChat();
+        ConfigurableApplicationContext streaming = twoInstancesOneTellingALongStory(chat);
+
+        // The photo reaches only the instance that is answering, so it waits in that conversation's queue.
+        telegram.webhookTargets(List.of(TestApp.baseUrl(streaming)));
+        byte[] photo = TestImages.jpeg("queued-photo", 48);
+        int photoUpdate = telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what is in this picture?"), photo));
+        await("the photo delivered", () -> telegram.webhookDeliveries().stream()
+                .anyMatch(delivery -> delivery.updateId() == photoUpdate && delivery.status() == 200), WAIT);
+        telegram.webhookTargets(instances.stream().filter(instance -> instance != streaming).map(TestApp::baseUrl).toList());
+        streaming.close(); // the other instance never saw the photo: it has only the queue item in Redis
+
+        await("the photo answered", () -> !requestsFor("what is in this picture?").isEmpty(), WAIT);
+        assertThat(requestsFor("what is in this picture?").getFirst().lastUserMessage().imageBytes())
+                .singleElement().isEqualTo(photo);
     }
 
     @Test
@@ -134,6 +151,18 @@ class ReplicasIT {
         assertThat(telegram.messages(chat)).extracting(SentMessage::text)
                 .noneMatch(text -> text.contains(Text.HANDED_OFF.in(Language.EN)));
         assertThat(requestsFor("Tell me a story")).hasSize(1);
+    }
+
+    /**
+     * Two instances with a 1 s grace period, one of them streaming a slow story in {@code chat} (the gateway has
+     * it twice: for the first answer and for the one after a hand-off); returns that one.
+     */
+    private ConfigurableApplicationContext twoInstancesOneTellingALongStory(long chat) {
+        startInstances(2, "1s");
+        Reply slow = Reply.of(STORY).withChunkSize(8).withChunkDelay(Duration.ofMillis(150));
+        gateway.enqueue(slow, slow);
+        telegram.sendText(chat, chat, "Tell me a long story");
+        return awaitInstanceAnswering();
     }
 
     private void startInstances(int count, String gracePeriod) {

@@ -44,6 +44,7 @@ import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.ImagineWatcher;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.inbound.AttachmentDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.inbound.ConversationWorker;
 import dev.chatbridge.core.ordering.ConversationLock;
@@ -108,11 +109,12 @@ public final class ChatBridgeCore implements AutoCloseable {
                 new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor,
                 quotas, metrics);
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
+        AttachmentDirectory attachments = new AttachmentDirectory();
         CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine,
                 new QuotaCommands(quotas, access), new ModelPicker(store, models, settings, pacer),
-                new ImageCommand(images, pacer));
-        this.worker = new ConversationWorker(
-                new ConversationQueue(redis, storage.dedupeWindow()), lock, channels, activeAnswers, executor);
+                new ImageCommand(images, pacer), attachments);
+        this.worker = new ConversationWorker(new ConversationQueue(redis, storage.dedupeWindow()), lock, channels,
+                attachments, activeAnswers, executor);
         this.engine = new BotEngine(
                 new UpdateDeduplicator(redis, storage.dedupeWindow()),
                 access,

@@ -70,6 +70,17 @@ final class DiscordAttachment implements Attachment {
         }
     }
 
+    /** Rebuilds an attachment another replica received: Discord's CDN links work from any process. */
+    static DiscordAttachment restore(Reference reference) {
+        return new DiscordAttachment(reference.name(), reference.mimeType(), reference.declaredBytes(),
+                new FileProxy(reference.locators().getFirst()), reference.sourceLink());
+    }
+
+    @Override
+    public Reference reference() {
+        return new Reference(DiscordChats.PLATFORM, name, mimeType, bytes, List.of(file.getUrl()), sourceLink);
+    }
+
     @Override
     public String name() {
         return name;

@@ -55,6 +55,7 @@ public final class DiscordBot implements AutoCloseable {
         this.chats = new DiscordChats(() -> shards, settings.editInterval());
         this.health = new ShardHealth(() -> shards, settings.shardsToRun());
         channels.register(DiscordChats.PLATFORM, chats::resolve);
+        engine.attachments().register(DiscordChats.PLATFORM, DiscordAttachment::restore);
     }
 
     /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */

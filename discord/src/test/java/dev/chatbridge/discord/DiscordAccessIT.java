@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.testsupport.DiscordInteraction;
 import dev.chatbridge.testsupport.FakeDiscord;
 import dev.chatbridge.testsupport.Reply;
+import tools.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Who and where the bot answers, and what it says when it cannot. */
@@ -66,6 +69,84 @@ class DiscordAccessIT {
             t.discord.await(imagine::acknowledged, DiscordTestBot.WAIT, "the interaction answered");
             assertThat(imagine.ephemeral()).isTrue();
             assertThat(t.discord.message(imagine.originalMessageId()).orElseThrow().content()).contains("Send Messages");
+        }
+    }
+
+    @Test
+    void answersOnlyInTheAllowedGuildsAndChannels() throws Exception {
+        AtomicReference<String> otherGuildChannel = new AtomicReference<>();
+        AtomicReference<String> otherChannel = new AtomicReference<>();
+        var options = new DiscordTestBot.Options()
+                .world(discord -> {
+                    otherGuildChannel.set(discord.channelOf(discord.addGuild("elsewhere")));
+                    otherChannel.set(discord.addTextChannel("random"));
+                })
+                .allowedPlaces(discord -> Set.of(discord.guildId()), discord -> Set.of(discord.generalChannelId()));
+        try (DiscordTestBot t = DiscordTestBot.start(options)) {
+            String gina = t.discord.user("gina");
+            String mention = "<@" + t.discord.botId() + "> ";
+            t.discord.userSays(otherGuildChannel.get(), gina, mention + "hello from another server");
+            t.discord.userSays(otherChannel.get(), gina, mention + "hello from another channel");
+            DiscordInteraction elsewhere = t.discord.slashCommand(otherGuildChannel.get(), gina, "chat",
+                    Map.of("message", "and a slash command"));
+            t.discord.await(elsewhere::acknowledged, DiscordTestBot.WAIT, "the interaction answered");
+            assertThat(elsewhere.ephemeral()).isTrue();
+            assertThat(t.discord.message(elsewhere.originalMessageId()).orElseThrow().content())
+                    .contains("not enabled in this server or channel");
+
+            // Events of one shard arrive in order, so once this is answered the earlier ones were handled.
+            t.gateway.enqueue(Reply.of("Hi Gina."));
+            String general = t.discord.generalChannelId();
+            t.discord.userSays(general, gina, mention + "hello here");
+            t.discord.await(() -> t.discord.threadsOf(general).size() == 1, DiscordTestBot.WAIT, "a thread");
+            String thread = t.discord.threadsOf(general).getFirst();
+            t.awaitQuiet(() -> t.discord.botMessages(thread).stream().anyMatch(m -> m.content().equals("Hi Gina.")),
+                    "the answer in the allowed channel");
+
+            assertThat(t.gateway.requests()).hasSize(1);
+            assertThat(t.gateway.requests().getFirst().lastUserText()).isEqualTo("hello here");
+            assertThat(t.discord.botMessages(otherGuildChannel.get())).extracting(m -> m.id())
+                    .containsExactly(elsewhere.originalMessageId()); // only the notice only Gina sees
+            assertThat(t.discord.botMessages(otherChannel.get())).isEmpty();
+            assertThat(t.discord.threadsOf(otherGuildChannel.get())).isEmpty();
+            assertThat(t.discord.threadsOf(otherChannel.get())).isEmpty();
+        }
+    }
+
+    @Test
+    void adminsNamedByTheirDiscordIdManageAccessWithSlashCommands() throws Exception {
+        AtomicReference<String> admin = new AtomicReference<>();
+        var options = new DiscordTestBot.Options().admins(discord -> {
+            admin.set(discord.user("ada"));
+            return admin.get();
+        });
+        try (DiscordTestBot t = DiscordTestBot.start(options)) {
+            AtomicReference<String> member = new AtomicReference<>(t.discord.user("max"));
+            String channel = t.discord.generalChannelId();
+            JsonNode block = t.discord.registeredCommands(null).stream()
+                    .filter(c -> c.path("name").asString().equals("block")).findFirst().orElseThrow();
+            assertThat(block.path("default_member_permissions").asString()).isEqualTo("32"); // Manage Server
+
+            assertThat(t.slashAnswer(channel, member.get(), "stats", Map.of())).contains("Only the bot's admins");
+            assertThat(t.slashAnswer(channel, admin.get(), "block", Map.of("user", "<@" + member.get() + ">")))
+                    .contains("User `" + member.get() + "` is blocked");
+
+            t.discord.userDms(member.get(), "still there?");
+            String dm = t.discord.dmChannelOf(member.get());
+            t.discord.awaitBotMessage(dm, m -> m.content().contains("blocked") || m.content().contains("private"),
+                    DiscordTestBot.WAIT);
+
+            assertThat(t.slashAnswer(channel, admin.get(), "allow", Map.of("user", member.get())))
+                    .contains("User `" + member.get() + "` may use the bot now");
+            assertThat(t.slashAnswer(channel, admin.get(), "limit",
+                    Map.of("user", member.get(), "kind", "messages", "value", "7")))
+                    .contains("Limit `messages` for user `" + member.get() + "` set to 7");
+            assertThat(t.slashAnswer(channel, member.get(), "usage", Map.of())).contains("at most 7 per minute");
+            t.gateway.enqueue(Reply.of("Welcome back."));
+            t.discord.userDms(member.get(), "and now?");
+            t.awaitQuiet(() -> t.discord.botMessages(dm).stream().anyMatch(m -> m.content().equals("Welcome back.")),
+                    "the answer once allowed again");
+            assertThat(t.gateway.requests()).hasSize(1);
         }
     }
 }

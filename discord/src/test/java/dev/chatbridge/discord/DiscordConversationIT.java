@@ -2,6 +2,7 @@ package dev.chatbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chatbridge.testsupport.ChatRequest;
 import dev.chatbridge.testsupport.DiscordMessage;
 import dev.chatbridge.testsupport.Reply;
 import java.time.Duration;
@@ -46,6 +47,30 @@ class DiscordConversationIT {
         var second = t.gateway.requests().getLast();
         assertThat(second.lastUserText()).isEqualTo("How many people live there?");
         assertThat(second.messages()).hasSizeGreaterThanOrEqualTo(3); // the first question and answer came along
+    }
+
+    @Test
+    void reportsGatewayFailuresAsOnTelegramAndKeepsTheConversationConsistent() {
+        String carl = t.discord.user("carl");
+        String dm = t.discord.dmChannelOf(carl);
+        t.gateway.enqueue(Reply.httpError(500,
+                "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"new_api_error\",\"code\":\"bad_response\"}}"));
+        t.discord.userDms(carl, "will fail");
+        t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 1, "the error");
+        assertThat(t.discord.botMessages(dm).getFirst().content()).contains("AI gateway returned an error").contains("500");
+
+        t.gateway.enqueue(Reply.of("Half an answer then trouble").withChunkSize(5).errorMidStream(2, "channel quota exhausted"));
+        t.discord.userDms(carl, "mid stream error");
+        t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 2, "the partial answer and the error");
+        assertThat(t.discord.botMessages(dm).get(1).content()).startsWith("Half an").contains("channel quota exhausted");
+
+        t.gateway.enqueue(Reply.of("Working again."));
+        t.discord.userDms(carl, "works again?");
+        t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 3, "the next answer");
+        assertThat(t.discord.botMessages(dm).get(2).content()).isEqualTo("Working again.");
+        // Failed turns are not part of the context: the next question goes alone.
+        assertThat(t.gateway.requests().getLast().messages()).extracting(ChatRequest.Msg::text)
+                .containsExactly("works again?");
     }
 
     @Test

@@ -40,6 +40,47 @@ class DiscordInteractionsIT {
     }
 
     @Test
+    void registersTheSlashCommandsOnlyInTheConfiguredGuilds() throws Exception {
+        var options = new DiscordTestBot.Options().commandGuilds(discord -> List.of(discord.guildId()));
+        try (DiscordTestBot guildOnly = DiscordTestBot.start(options)) {
+            guildOnly.discord.await(() -> !guildOnly.discord.registeredCommands(guildOnly.discord.guildId()).isEmpty(),
+                    DiscordTestBot.WAIT, "the guild's commands");
+            assertThat(guildOnly.discord.registeredCommands(guildOnly.discord.guildId()))
+                    .extracting(c -> c.path("name").asString())
+                    .contains("chat", "new", "retry", "system", "model", "imagine", "image", "help", "usage");
+            assertThat(guildOnly.discord.registeredCommands(null)).isEmpty();
+        }
+    }
+
+    @Test
+    void runsTheConversationCommandsAsSlashCommands() {
+        String bea = t.discord.user("bea");
+        assertThat(answer(bea, "system", Map.of("prompt", "Answer like a pirate."))).contains("System prompt saved");
+
+        t.gateway.enqueue(Reply.of("Arr, ahoy."));
+        assertThat(answer(bea, "chat", Map.of("message", "Hello"))).isEqualTo("Arr, ahoy.");
+        var first = t.gateway.requests().getLast();
+        assertThat(first.messages().getFirst().role()).isEqualTo("system");
+        assertThat(first.messages().getFirst().text()).contains("Answer like a pirate.");
+
+        t.gateway.enqueue(Reply.of("Arr, ahoy again."));
+        assertThat(answer(bea, "retry", Map.of())).isEqualTo("Arr, ahoy again.");
+        var retried = t.gateway.requests().getLast();
+        assertThat(retried.lastUserText()).isEqualTo("Hello");
+        assertThat(retried.messages()).hasSameSizeAs(first.messages()); // the old answer was replaced, not kept
+
+        assertThat(answer(bea, "help", Map.of())).contains("/imagine").contains("/system");
+        assertThat(answer(bea, "new", Map.of())).contains("New conversation");
+        t.gateway.enqueue(Reply.of("A fresh start."));
+        assertThat(answer(bea, "chat", Map.of("message", "Who am I?"))).isEqualTo("A fresh start.");
+        assertThat(t.gateway.requests().getLast().messages()).extracting(m -> m.role()).containsExactly("system", "user");
+    }
+
+    private static String answer(String user, String command, Map<String, String> options) {
+        return t.slashAnswer(t.discord.generalChannelId(), user, command, options);
+    }
+
+    @Test
     void defersASlashCommandAtOnceThenAnswersInThePlaceholder() {
         String alice = t.discord.user("alice");
         String channel = t.discord.generalChannelId();

@@ -39,9 +39,11 @@ final class DiscordTestBot implements AutoCloseable {
     final ChatBridgeCore core;
     final DiscordBot bot;
     private final LettuceConnectionFactory connectionFactory;
+    private final boolean ownsDiscord;
 
     private DiscordTestBot(Options options) throws Exception {
-        discord = new FakeDiscord(TOKEN);
+        ownsDiscord = options.sharedDiscord == null;
+        discord = ownsDiscord ? new FakeDiscord(TOKEN) : options.sharedDiscord;
         options.world.accept(discord);
         gateway = new FakeOpenAiServer(GATEWAY_KEY);
         midjourney = new FakeMidjourneyProxy(GATEWAY_KEY, FakeMidjourneyProxy.Dialect.ACTION);
@@ -55,7 +57,7 @@ final class DiscordTestBot implements AutoCloseable {
                 new ModelCatalog(gatewaySettings),
                 new BotSettings("gpt-4o", null, 16_000, Duration.ofSeconds(30), false),
                 ChatBridgeCore.StorageSettings.defaults(Duration.ofDays(7), 200),
-                AccessPolicy.fromLists(options.allowedUsers, ""),
+                AccessPolicy.fromLists(options.allowedUsers, options.admins),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
@@ -63,13 +65,18 @@ final class DiscordTestBot implements AutoCloseable {
                 ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
                 Safeguards.none());
         bot = new DiscordBot(
-                new DiscordSettings(TOKEN, discord.apiUrl(), discord.gatewayUrl(), 1, List.of(), List.of(),
-                        options.allowedGuilds, Set.of(), options.editInterval, options.threads),
+                new DiscordSettings(TOKEN, discord.apiUrl(), discord.gatewayUrl(), options.shardTotal, options.shardIds,
+                        options.commandGuilds, options.allowedGuilds, options.allowedChannels, options.editInterval,
+                        options.threads),
                 core.engine(), core.channels(), core.models());
         bot.start();
         bot.awaitReady();
         core.startBackgroundWork(Duration.ofMillis(100));
-        discord.await(() -> !discord.registeredCommands(null).isEmpty(), WAIT, "slash commands registered");
+        boolean registersGlobally = options.commandGuilds.isEmpty()
+                && (options.shardIds.isEmpty() || options.shardIds.contains(0)); // shard 0 registers for all
+        if (registersGlobally) {
+            discord.await(() -> !discord.registeredCommands(null).isEmpty(), WAIT, "slash commands registered");
+        }
     }
 
     static DiscordTestBot start() throws Exception {
@@ -85,6 +92,14 @@ final class DiscordTestBot implements AutoCloseable {
         discord.await(() -> condition.getAsBoolean() && core.activeAnswers().count() == 0, WAIT, what);
     }
 
+    /** Runs a slash command and returns the text that replaced its "thinking…" placeholder once all is quiet. */
+    String slashAnswer(String channelId, String userId, String command, java.util.Map<String, String> options) {
+        var interaction = discord.slashCommand(channelId, userId, command, options);
+        awaitQuiet(() -> interaction.originalMessageId() != null && discord.message(interaction.originalMessageId())
+                .map(m -> !m.content().isEmpty()).orElse(false), "the answer to /" + command);
+        return discord.message(interaction.originalMessageId()).orElseThrow().content();
+    }
+
     @Override
     public void close() throws Exception {
         // As the app stops: no new events, answers in flight drain (they still need REST), then disconnect.
@@ -94,18 +109,55 @@ final class DiscordTestBot implements AutoCloseable {
         midjourney.close();
         connectionFactory.destroy();
         gateway.close();
-        discord.close();
+        if (ownsDiscord) {
+            discord.close();
+        }
     }
 
     static final class Options {
         String allowedUsers = "";
+        String admins = "";
         Set<String> allowedGuilds = Set.of();
+        Set<String> allowedChannels = Set.of();
+        List<String> commandGuilds = List.of();
+        int shardTotal = 1;
+        List<Integer> shardIds = List.of();
+        FakeDiscord sharedDiscord;
         Duration editInterval = Duration.ofMillis(1100);
         boolean threads = true;
         Consumer<FakeDiscord> world = discord -> {};
 
         Options allowedUsers(String list) {
             allowedUsers = list;
+            return this;
+        }
+
+        /** Admins by Discord user id, made once the fake exists (its ids are only known then). */
+        Options admins(java.util.function.Function<FakeDiscord, String> list) {
+            world = world.andThen(discord -> admins = list.apply(discord));
+            return this;
+        }
+
+        /** Guilds and channels decided once the fake exists, so they are given as functions of it. */
+        Options allowedPlaces(java.util.function.Function<FakeDiscord, Set<String>> guilds,
+                java.util.function.Function<FakeDiscord, Set<String>> channels) {
+            world = world.andThen(discord -> {
+                allowedGuilds = guilds.apply(discord);
+                allowedChannels = channels.apply(discord);
+            });
+            return this;
+        }
+
+        Options commandGuilds(java.util.function.Function<FakeDiscord, List<String>> guilds) {
+            world = world.andThen(discord -> commandGuilds = guilds.apply(discord));
+            return this;
+        }
+
+        /** Runs only {@code shardId} of {@code total} against a fake Discord another test bot may share. */
+        Options shard(FakeDiscord discord, int shardId, int total) {
+            sharedDiscord = discord;
+            shardIds = List.of(shardId);
+            shardTotal = total;
             return this;
         }
 

@@ -40,6 +40,24 @@ final class TelegramAttachment implements Attachment {
         return new TelegramAttachment(files, name, document.getMimeType(), List.of(new Version(document.getFileId(), bytes, 0)));
     }
 
+    /** Rebuilds an attachment another replica received, from its {@link #reference()}. */
+    static TelegramAttachment restore(TelegramFiles files, Reference reference) {
+        List<Version> versions = reference.locators().stream().map(locator -> {
+            String[] parts = locator.split(" ");
+            return new Version(parts[0], Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+        }).toList();
+        return new TelegramAttachment(files, reference.name(), reference.mimeType(), versions);
+    }
+
+    /** File ids work for any process with the same bot token, so the versions are all another replica needs. */
+    @Override
+    public Reference reference() {
+        List<String> locators = versions.stream()
+                .map(version -> version.fileId() + " " + version.bytes() + " " + version.pixels())
+                .toList();
+        return new Reference(TelegramUpdateTranslator.PLATFORM, name, mimeType, declaredBytes(), locators, null);
+    }
+
     @Override
     public String name() {
         return name;

@@ -73,6 +73,8 @@ public final class TelegramBot implements AutoCloseable {
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
         this.albums = new TelegramAlbums(settings.albumWait(), engine::onMessage);
+        engine.attachments().register(TelegramUpdateTranslator.PLATFORM,
+                reference -> TelegramAttachment.restore(files, reference));
         channels.register(TelegramUpdateTranslator.PLATFORM, address -> {
             long chatId = Long.parseLong(address.chatId());
             Integer replyTo = address.replyToMessageId() == null ? null : Integer.valueOf(address.replyToMessageId());

@@ -172,6 +172,30 @@ class TelegramVisionIT {
     }
 
     @Test
+    void retryShowsTheModelTheSamePhotoAgain() {
+        long chat = TelegramTestBot.newId();
+        byte[] small = TestImages.jpeg("retry-small", 16);
+        byte[] large = TestImages.jpeg("retry-large", 80);
+        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what breed?"), small, large));
+        awaitReply(chat, 1);
+        ChatRequest first = lastRequest(chat);
+
+        t.telegram.sendText(chat, chat, "/retry");
+        awaitReply(chat, 2);
+        ChatRequest again = lastRequest(chat);
+        assertThat(again).isNotSameAs(first);
+        assertThat(again.model()).isEqualTo("gpt-4o-vision");
+        assertThat(again.lastUserMessage().text()).isEqualTo("what breed?");
+        assertThat(again.lastUserMessage().imageBytes()).singleElement().isEqualTo(large);
+        assertThat(again.messages()).hasSameSizeAs(first.messages()); // the first answer was replaced, not kept
+
+        t.ask(chat, "and its age?", 3);
+        assertThat(lastRequest(chat).messages()).extracting(ChatRequest.Msg::text)
+                .as("one stored question with its picture as a reference").hasSize(3)
+                .first().asString().matches("\\[image: photo\\.jpg, jpeg, \\d+ KB]\\nwhat breed\\?");
+    }
+
+    @Test
     void anImageTheUpstreamRefusesGetsAClearMessage() {
         long chat = TelegramTestBot.newId();
         t.gateway.enqueue(Reply.httpError(400, """

@@ -184,7 +184,9 @@ final class DiscordRest {
             ObjectNode copy = (ObjectNode) command.deepCopy();
             copy.put("id", world.newId()).put("application_id", world.applicationId).put("version", world.newId())
                     .put("type", command.path("type").asInt(1)).put("nsfw", false);
-            copy.putNull("default_member_permissions");
+            if (!copy.has("default_member_permissions")) {
+                copy.putNull("default_member_permissions"); // Discord answers null: everyone may use it
+            }
             if (guildId != null) {
                 copy.put("guild_id", guildId);
             }

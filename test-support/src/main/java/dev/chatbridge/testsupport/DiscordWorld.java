@@ -137,7 +137,11 @@ final class DiscordWorld {
     }
 
     synchronized Guild addGuild(String name) {
-        Guild guild = new Guild(newId(), name);
+        return addGuild(newId(), name);
+    }
+
+    synchronized Guild addGuild(String id, String name) {
+        Guild guild = new Guild(id, name);
         guilds.put(guild.id, guild);
         return guild;
     }

@@ -126,6 +126,20 @@ public final class FakeDiscord implements AutoCloseable {
         return guild.id;
     }
 
+    /**
+     * Another guild whose id falls on shard {@code shardId} of {@code shardTotal} (Discord: {@code (id >> 22) %
+     * total}); returns its id. The fake's ids count up within one millisecond, so this one is moved ahead in time.
+     */
+    public String addGuildOnShard(String name, int shardId, int shardTotal) {
+        long id = Long.parseLong(world.newId());
+        while (DiscordGateway.shardOf(Long.toString(id), shardTotal) != shardId) {
+            id += 1L << 22;
+        }
+        DiscordWorld.Guild guild = world.addGuild(Long.toString(id), name);
+        world.addChannel(DiscordWorld.GUILD_TEXT, guild.id, null, null, "general", null);
+        return guild.id;
+    }
+
     /** A new text channel in the default guild; sessions that identify later see it. */
     public String addTextChannel(String name) {
         return world.addChannel(DiscordWorld.GUILD_TEXT, guildId, null, null, name, null).id;

@@ -3,6 +3,7 @@ package dev.chatbridge.core.chat;
 import dev.chatbridge.core.conversation.ContextWindow;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.LastQuestion;
 import dev.chatbridge.core.conversation.StorageUnavailableException;
 import dev.chatbridge.core.conversation.TokenCounter;
 import dev.chatbridge.core.conversation.Turn;
@@ -81,8 +82,8 @@ public final class ChatService {
     }
 
     /**
-     * A question asked again (/retry): text only, as stored. Its images, attached or linked, were
-     * not kept (see {@link VisionContext}), so image links in it are not fetched a second time.
+     * A question asked again (/retry) whose pictures the platform can no longer give: text only, as
+     * stored, its images as text references (see {@link VisionContext}); links are not fetched again.
      */
     public Result answer(ConversationKey key, String userId, String question, ChatChannel channel, Language language)
             throws InterruptedException {
@@ -100,6 +101,7 @@ public final class ChatService {
             ConversationKey key, String userId, String question, List<Attachment> attachments,
             VisionContext.FoundLinks links, ChatChannel channel, Language language) throws InterruptedException {
         long started = System.nanoTime();
+        String asked = question;
         QuotaUser user = new QuotaUser(key.platform(), userId);
         Optional<String> refusal = guards.quotas().admitChat(user, question, language);
         if (refusal.isPresent()) {
@@ -127,7 +129,8 @@ public final class ChatService {
             }
         }
         String storedQuestion = VisionContext.storedQuestion(question, images);
-        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, storedQuestion);
+        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, new LastQuestion(storedQuestion, asked,
+                attachments.stream().map(Attachment::reference).filter(java.util.Objects::nonNull).toList()));
         String systemPrompt = snapshot.settings().systemPrompt() != null
                 ? snapshot.settings().systemPrompt()
                 : settings.defaultSystemPrompt();

@@ -6,10 +6,13 @@ import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.LastQuestion;
 import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.imagine.ImagineService;
+import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.inbound.AttachmentDirectory;
 import dev.chatbridge.core.inbound.UserMessage;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
@@ -41,11 +44,13 @@ public final class CommandHandler {
     private final QuotaCommands quotaCommands;
     private final ModelPicker modelPicker;
     private final ImageCommand images;
+    private final AttachmentDirectory attachments;
 
     public CommandHandler(
             ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, ModelCatalog models,
             BotSettings settings, ImagineService imagine, QuotaCommands quotaCommands, ModelPicker modelPicker,
-            ImageCommand images) {
+            ImageCommand images, AttachmentDirectory attachments) {
+        this.attachments = attachments;
         this.imagine = imagine;
         this.quotaCommands = quotaCommands;
         this.modelPicker = modelPicker;
@@ -72,6 +77,10 @@ public final class CommandHandler {
             case "chat" -> zh ? "向 AI 提问" : "Ask the AI";
             case "usage" -> zh ? "查看今日用量和额度" : "Your usage today and your limits";
             case "image" -> zh ? "用网关的图像接口绘图" : "Draw with the gateway's images API";
+            case "stats" -> zh ? "（管理员）今日用量排行" : "(admins) Today's usage, top users";
+            case "allow" -> zh ? "（管理员）允许某个用户" : "(admins) Let a user use the bot";
+            case "block" -> zh ? "（管理员）封禁某个用户" : "(admins) Block a user";
+            case "limit" -> zh ? "（管理员）设置某个用户的限额" : "(admins) Set a user's limit";
             default -> throw new IllegalArgumentException("no menu entry for " + command);
         };
     }
@@ -122,14 +131,23 @@ public final class CommandHandler {
         };
     }
 
+    /** Asks the last question again, with its pictures fetched again when the platform still has them. */
     private @Nullable String retry(UserMessage message, ConversationKey key, Language language,
             ChatChannel channel) throws InterruptedException {
-        String question = store.lastQuestion(key);
+        LastQuestion question = store.lastQuestion(key);
         if (question == null) {
             return Text.NOTHING_TO_RETRY.in(language);
         }
-        store.popLastPairIfAbout(key, question);
-        chat.answer(key, message.userId(), question, channel, language);
+        store.popLastPairIfAbout(key, question.stored());
+        List<Attachment> restored = question.attachments().stream()
+                .map(attachments::restore)
+                .flatMap(Optional::stream)
+                .toList();
+        if (restored.size() == question.attachments().size()) {
+            chat.answer(key, message.userId(), question.asked(), restored, channel, language);
+        } else {
+            chat.answer(key, message.userId(), question.stored(), channel, language); // the text references only
+        }
         return null;
     }
 

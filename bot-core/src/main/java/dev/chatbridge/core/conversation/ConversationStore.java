@@ -46,6 +46,12 @@ public final class ConversationStore {
      * TTLs, and remembers the question for /retry.
      */
     public Snapshot beginTurn(ConversationKey key, String userId, String question) {
+        return beginTurn(key, userId, LastQuestion.text(question));
+    }
+
+    /** As {@link #beginTurn(ConversationKey, String, String)}, remembering the question's pictures too. */
+    public Snapshot beginTurn(ConversationKey key, String userId, LastQuestion question) {
+        String lastQuestion = json.writeValueAsString(question);
         String contextKey = contextKey(key);
         String settingsKey = settingsKey(key.platform(), userId);
         List<Object> replies = RedisGuard.call(() -> redis.executePipelined(new SessionCallback<Object>() {
@@ -57,7 +63,7 @@ public final class ConversationStore {
                 operations.expire(contextKey, ttl);
                 operations.expire(settingsKey, ttl);
                 operations.opsForValue().get(noticeKey(key));
-                operations.opsForValue().set(lastQuestionKey(key), question, ttl);
+                operations.opsForValue().set(lastQuestionKey(key), lastQuestion, ttl);
                 return null;
             }
         }));
@@ -102,8 +108,16 @@ public final class ConversationStore {
         });
     }
 
-    public @Nullable String lastQuestion(ConversationKey key) {
-        return RedisGuard.call(() -> redis.opsForValue().get(lastQuestionKey(key)));
+    public @Nullable LastQuestion lastQuestion(ConversationKey key) {
+        String stored = RedisGuard.call(() -> redis.opsForValue().get(lastQuestionKey(key)));
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return json.readValue(stored, LastQuestion.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            return LastQuestion.text(stored); // written as plain text by an earlier version
+        }
     }
 
     public void markTrimNoticeGiven(ConversationKey key) {

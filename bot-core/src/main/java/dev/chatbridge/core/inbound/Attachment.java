@@ -1,5 +1,6 @@
 package dev.chatbridge.core.inbound;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,27 @@ public interface Attachment {
      */
     default @Nullable String sourceLink() {
         return null;
+    }
+
+    /**
+     * What another replica needs to fetch this attachment again (see {@link AttachmentDirectory}), or null when
+     * it cannot be fetched anywhere else. Never holds bytes or secrets: it is stored in Redis with the message.
+     */
+    default @Nullable Reference reference() {
+        return null;
+    }
+
+    /**
+     * A platform's way back to a file: {@code locators} are the adapter's own (Telegram file ids with their sizes,
+     * a Discord CDN link); the rest is what {@link Attachment} declares.
+     */
+    record Reference(
+            String platform, String name, @Nullable String mimeType, long declaredBytes, List<String> locators,
+            @Nullable String sourceLink) {
+
+        public Reference {
+            locators = List.copyOf(locators);
+        }
     }
 
     /** Why an attachment could not be fetched; the message is safe to log (no tokens, no file URLs). */

@@ -64,6 +64,11 @@ public final class BotEngine {
         this.executor = executor;
     }
 
+    /** Where an adapter registers how its platform's attachments are fetched again by another replica. */
+    public AttachmentDirectory attachments() {
+        return worker.attachments();
+    }
+
     /**
      * Accepts a message. Conversation messages (questions and the commands that change the
      * conversation) are queued in Redis before this returns, so an adapter may acknowledge the

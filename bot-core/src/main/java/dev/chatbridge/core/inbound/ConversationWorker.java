@@ -41,21 +41,35 @@ public final class ConversationWorker {
     }
 
     /**
-     * What a queue item holds: the message's values and where any replica can answer it. Spelled
-     * out field by field, so that what only lives in memory (such as lazily fetched attachments) is
-     * never written to Redis; the accepting replica answers with the message it received.
+     * What a queue item holds: the message's values, references to its attachments and where any
+     * replica can answer it. Spelled out field by field, so that what only lives in memory (an
+     * attachment's bytes, a platform client) is never written to Redis; the accepting replica
+     * answers with the message it received, another one restores the attachments from the references.
      */
     record QueuedMessage(
             String platform, String eventId, String chatId, UserMessage.ChatKind chatKind, String userId,
-            String userName, @Nullable String languageCode, String text, ChannelDirectory.@Nullable Address address) {
+            String userName, @Nullable String languageCode, String text, ChannelDirectory.@Nullable Address address,
+            @Nullable List<Attachment.Reference> attachments) {
 
-        static QueuedMessage of(UserMessage message, ChannelDirectory.@Nullable Address address) {
-            return new QueuedMessage(message.platform(), message.eventId(), message.chatId(), message.chatKind(),
-                    message.userId(), message.userName(), message.languageCode(), message.text(), address);
+        QueuedMessage {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments); // items queued before they existed
         }
 
-        UserMessage message() {
-            return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text);
+        static QueuedMessage of(UserMessage message, ChannelDirectory.@Nullable Address address) {
+            List<Attachment.Reference> references = message.attachments().stream()
+                    .map(Attachment::reference)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            return new QueuedMessage(message.platform(), message.eventId(), message.chatId(), message.chatKind(),
+                    message.userId(), message.userName(), message.languageCode(), message.text(), address, references);
+        }
+
+        UserMessage message(AttachmentDirectory directory) {
+            List<Attachment> restored = attachments.stream()
+                    .map(directory::restore)
+                    .flatMap(Optional::stream)
+                    .toList();
+            return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, restored);
         }
     }
 
@@ -67,6 +81,7 @@ public final class ConversationWorker {
     private final ConversationQueue queue;
     private final ConversationLock lock;
     private final ChannelDirectory channels;
+    private final AttachmentDirectory attachments;
     private final ActiveAnswers activeAnswers;
     private final ExecutorService executor;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -94,13 +109,19 @@ public final class ConversationWorker {
     }
 
     public ConversationWorker(
-            ConversationQueue queue, ConversationLock lock, ChannelDirectory channels, ActiveAnswers activeAnswers,
-            ExecutorService executor) {
+            ConversationQueue queue, ConversationLock lock, ChannelDirectory channels, AttachmentDirectory attachments,
+            ActiveAnswers activeAnswers, ExecutorService executor) {
+        this.attachments = attachments;
         this.queue = queue;
         this.lock = lock;
         this.channels = channels;
         this.activeAnswers = activeAnswers;
         this.executor = executor;
+    }
+
+    /** Where adapters register how their files are fetched again on this replica. */
+    public AttachmentDirectory attachments() {
+        return attachments;
     }
 
     void answerWith(Answerer answerer) {
@@ -211,7 +232,7 @@ public final class ConversationWorker {
             return true;
         }
         Accepted local = accepted.remove(queued.eventId());
-        UserMessage message = local != null ? local.message() : queued.message();
+        UserMessage message = local != null ? local.message() : queued.message(attachments);
         Optional<ChatChannel> channel = local != null
                 ? Optional.of(local.channel())
                 : Optional.ofNullable(queued.address()).flatMap(channels::channel);

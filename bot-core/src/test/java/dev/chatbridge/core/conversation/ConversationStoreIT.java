@@ -38,7 +38,7 @@ class ConversationStoreIT {
 
         assertThat(store.beginTurn(key, key.userId(), "q3").history()).containsExactly(
                 Turn.user("q1"), Turn.assistant("a1"), Turn.user("q2 多语言 ✨"), Turn.assistant("a2"));
-        assertThat(store.lastQuestion(key)).isEqualTo("q3");
+        assertThat(store.lastQuestion(key)).isEqualTo(LastQuestion.text("q3"));
     }
 
     @Test

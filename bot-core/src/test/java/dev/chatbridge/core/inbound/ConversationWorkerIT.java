@@ -120,7 +120,8 @@ class ConversationWorkerIT {
         executors.add(executor);
         locks.add(lock);
         ConversationWorker worker = new ConversationWorker(
-                new ConversationQueue(redis, Duration.ofMinutes(5)), lock, channels, new ActiveAnswers(), executor);
+                new ConversationQueue(redis, Duration.ofMinutes(5)), lock, channels, new AttachmentDirectory(),
+                new ActiveAnswers(), executor);
         worker.answerWith((message, channel) -> {
             AtomicInteger running = inside.computeIfAbsent(message.chatId(), id -> new AtomicInteger());
             if (running.incrementAndGet() > 1) {
