@@ -66,6 +66,9 @@ final class DiscordTestBot implements AutoCloseable {
                 new DiscordSettings(TOKEN, discord.apiUrl(), discord.gatewayUrl(), 1, List.of(), List.of(),
                         options.allowedGuilds, Set.of(), options.editInterval, options.threads),
                 core.engine(), core.channels(), core.models());
+        if (options.interactionTokenWindow != null) {
+            bot.interactionTokenWindow(options.interactionTokenWindow);
+        }
         bot.start();
         bot.awaitReady();
         core.startBackgroundWork(Duration.ofMillis(100));
@@ -103,6 +106,7 @@ final class DiscordTestBot implements AutoCloseable {
         Duration editInterval = Duration.ofMillis(1100);
         boolean threads = true;
         Consumer<FakeDiscord> world = discord -> {};
+        @org.jspecify.annotations.Nullable Duration interactionTokenWindow; // null: the production 14 minutes
 
         Options allowedUsers(String list) {
             allowedUsers = list;
@@ -111,6 +115,17 @@ final class DiscordTestBot implements AutoCloseable {
 
         Options threads(boolean on) {
             threads = on;
+            return this;
+        }
+
+        Options editInterval(Duration interval) {
+            editInterval = interval;
+            return this;
+        }
+
+        /** How long slash command answers use their token; pair with the fake's interactionTokenLifetime. */
+        Options interactionTokenWindow(Duration window) {
+            interactionTokenWindow = window;
             return this;
         }
 
