@@ -104,6 +104,26 @@ class DiscordResilienceIT {
     }
 
     @Test
+    void anAnswerThatStartsAfterTheTokenWindowComesAsAChannelMessageAndThePlaceholderGoes() throws Exception {
+        try (DiscordTestBot t = DiscordTestBot.start(shortTokens())) {
+            String hana = t.discord.user("hana");
+            String channel = t.discord.generalChannelId();
+            t.gateway.enqueue(Reply.of("Slow, but here.").withTimeToFirstToken(Duration.ofSeconds(3)));
+            DiscordInteraction chat = t.discord.slashCommand(channel, hana, "chat", Map.of("message", "take your time"));
+            t.awaitQuiet(() -> t.discord.botMessages(channel).stream()
+                    .anyMatch(m -> m.content().equals("Slow, but here.")), "the answer");
+
+            DiscordMessage placeholder = t.discord.message(chat.originalMessageId()).orElseThrow();
+            assertThat(placeholder.deleted()).as("the unused thinking… placeholder").isTrue();
+            assertThat(t.discord.calls("DELETE", "channels/" + channel + "/messages/" + placeholder.id()))
+                    .singleElement().satisfies(call -> assertThat(call.status()).isEqualTo(204));
+            assertThat(t.discord.botMessages(channel)).filteredOn(m -> !m.deleted()).singleElement()
+                    .satisfies(answer -> assertThat(answer.content()).isEqualTo("Slow, but here."));
+            assertNothingMetAnExpiredToken(t);
+        }
+    }
+
+    @Test
     void aGatewayOutageDuringAStreamedAnswerIsTransparentAndWhatWasSaidMeanwhileIsAnsweredAfterTheResume()
             throws Exception {
         try (DiscordTestBot t = DiscordTestBot.start()) {
