@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>As on Discord, a session outlives its connection: events for a disconnected session are kept, and a RESUME
  * with the session id and the last sequence number the client saw replays what it missed, then RESUMED. A client
- * that closed with 1000 or 1001 ended its session; resuming it, or an unknown session, gets INVALID_SESSION
- * (d=false) and the client identifies anew.
+ * that closed with 1000 or 1001 ended its session; resuming it, an unknown session, or one whose missed events are
+ * no longer all kept gets INVALID_SESSION (d=false), and the client identifies anew.
  */
 final class DiscordGateway {
 
@@ -74,6 +74,11 @@ final class DiscordGateway {
             if (socket != null) {
                 socket.send(Json.text(frame));
             }
+        }
+
+        /** Whether the events after {@code seen} are all still kept. */
+        synchronized boolean canReplayAfter(long seen) {
+            return seen <= sequence && (dispatched.isEmpty() || dispatched.peekFirst().path("s").asLong() <= seen + 1);
         }
 
         /** Takes over the new connection: the events after {@code seen}, then RESUMED. */
@@ -161,7 +166,8 @@ final class DiscordGateway {
         }
         String sessionId = resume.path("session_id").asString("");
         Session session = sessions.values().stream().filter(s -> s.id.equals(sessionId)).findFirst().orElse(null);
-        if (session == null) {
+        long seen = resume.path("seq").asLong(0);
+        if (session == null || !session.canReplayAfter(seen)) {
             socket.send(Json.text(Json.object().put("op", 9).put("d", false)));
             return;
         }
@@ -169,7 +175,7 @@ final class DiscordGateway {
         if (old != null && old != socket) {
             old.close(4000, "resumed elsewhere"); // a half-dead connection the client gave up on
         }
-        session.resume(socket, resume.path("seq").asLong(0));
+        session.resume(socket, seen);
     }
 
     private void identify(WebSocket socket, JsonNode identify) {
