@@ -4,6 +4,7 @@ import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.observe.PlatformConnection;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import net.dv8tion.jda.api.JDA;
@@ -47,6 +48,12 @@ public final class DiscordBot implements AutoCloseable {
     private volatile boolean messageContent = true;
     private volatile boolean closed;
     private volatile boolean receiving = true;
+    /**
+     * How long a slash command's answer may use its interaction token. Not configurable in production (Discord's
+     * 15 minutes are fixed); tests shorten it, with the fake's token lifetime, to watch the switch to the channel
+     * without waiting 14 minutes.
+     */
+    private volatile Duration interactionTokenWindow = InteractionChatChannel.TOKEN_MARGIN;
 
     public DiscordBot(DiscordSettings settings, BotEngine engine, ChannelDirectory channels, ModelCatalog models) {
         this.settings = settings;
@@ -66,7 +73,7 @@ public final class DiscordBot implements AutoCloseable {
             net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
         }
         DiscordListener listener = new DiscordListener(engine, models, chats, new DiscordPlaces(settings),
-                new DiscordThreads(settings.threads()), messageContent);
+                new DiscordThreads(settings.threads()), messageContent, interactionTokenWindow);
         // During a graceful shutdown new events are left alone, while answers in flight are still delivered.
         EventListener gated = event -> {
             if (receiving) {
@@ -98,6 +105,11 @@ public final class DiscordBot implements AutoCloseable {
                 .build();
         log.info("Discord: starting shards {} of {} against {}", settings.shardsToRun(), settings.shardTotal(),
                 settings.gatewayUrl());
+    }
+
+    /** For tests: see {@link #interactionTokenWindow}; takes effect at the next {@link #start()}. */
+    void interactionTokenWindow(Duration window) {
+        this.interactionTokenWindow = window;
     }
 
     /** Waits until every shard of this process is connected (for tests and readiness). */

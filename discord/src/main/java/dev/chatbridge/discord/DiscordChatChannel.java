@@ -92,6 +92,11 @@ final class DiscordChatChannel implements ChatChannel {
         return new MessageRef(sent.getId());
     }
 
+    /** Deletes one of the bot's messages; best effort (it may be gone already). */
+    void deleteQuietly(String messageId) {
+        channel.deleteMessageById(messageId).queue(null, ignored -> {});
+    }
+
     @Override
     public void typing() {
         channel.sendTyping().queue(null, ignored -> {}); // a courtesy: the answer follows regardless

@@ -39,15 +39,17 @@ final class DiscordListener extends ListenerAdapter {
     private final DiscordPlaces places;
     private final DiscordThreads threads;
     private final boolean messageContent;
+    private final java.time.Duration interactionTokenWindow;
 
     DiscordListener(BotEngine engine, ModelCatalog models, DiscordChats chats, DiscordPlaces places,
-            DiscordThreads threads, boolean messageContent) {
+            DiscordThreads threads, boolean messageContent, java.time.Duration interactionTokenWindow) {
         this.engine = engine;
         this.modelChoices = new ModelChoices(models);
         this.chats = chats;
         this.places = places;
         this.threads = threads;
         this.messageContent = messageContent;
+        this.interactionTokenWindow = interactionTokenWindow;
     }
 
     @Override
@@ -136,7 +138,7 @@ final class DiscordListener extends ListenerAdapter {
         UserMessage inbound = new UserMessage(DiscordChats.PLATFORM, "i" + event.getId(), chatId, kind, user.getId(),
                 user.getEffectiveName(), event.getUserLocale().getLocale(), SlashCommands.asText(event));
         InteractionChatChannel answer = new InteractionChatChannel(
-                event.getHook(), chats.channel(channel, chatId, null), InteractionChatChannel.TOKEN_MARGIN);
+                event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
         engine.onMessage(inbound, answer);
     }
 

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A slash command's answer. The interaction was deferred at once ("thinking…"); the first message of the answer
  * replaces that placeholder, further messages are follow-ups. The interaction token lasts 15 minutes, so after
- * {@link #TOKEN_MARGIN} before that everything goes to the channel as ordinary messages instead.
+ * {@link #TOKEN_MARGIN} before that everything goes to the channel as ordinary messages instead, and the bot edits
+ * its messages through the channel. A placeholder still unused by then is deleted through the channel, so that it
+ * does not end as "The application did not respond" above an answer that came.
  */
 final class InteractionChatChannel implements ChatChannel {
 
@@ -56,6 +58,7 @@ final class InteractionChatChannel implements ChatChannel {
     @Override
     public MessageRef send(OutgoingText text) throws DeliveryException {
         if (!tokenValid()) {
+            dropUnusedPlaceholder();
             return channel.send(text);
         }
         Message sent = placeholderUsed.compareAndSet(false, true)
@@ -80,6 +83,7 @@ final class InteractionChatChannel implements ChatChannel {
     public MessageRef sendWithButtons(OutgoingText text, java.util.List<java.util.List<dev.chatbridge.core.delivery.Button>> buttonRows)
             throws DeliveryException {
         if (!tokenValid()) {
+            dropUnusedPlaceholder();
             return channel.sendWithButtons(text, buttonRows);
         }
         String content = DiscordChatChannel.content(text);
@@ -100,6 +104,7 @@ final class InteractionChatChannel implements ChatChannel {
     @Override
     public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
         if (!tokenValid()) {
+            dropUnusedPlaceholder();
             return channel.sendImage(image);
         }
         Message sent = DiscordFailures.call(channel.where(), () -> hook
@@ -114,8 +119,20 @@ final class InteractionChatChannel implements ChatChannel {
     /** Called once the core is done: a command that answered nothing must not leave "thinking…" behind. */
     @Override
     public void answered() {
-        if (tokenValid() && placeholderUsed.compareAndSet(false, true)) {
+        if (!tokenValid()) {
+            dropUnusedPlaceholder();
+        } else if (placeholderUsed.compareAndSet(false, true)) {
             hook.deleteOriginal().queue(null, ignored -> {});
+        }
+    }
+
+    /** Past the window: the placeholder is the bot's own message, which it may delete through the channel. */
+    private void dropUnusedPlaceholder() {
+        if (placeholderUsed.compareAndSet(false, true) && hook.hasCallbackResponse()) {
+            Message placeholder = hook.getCallbackResponse().getMessage();
+            if (placeholder != null) {
+                channel.deleteQuietly(placeholder.getId());
+            }
         }
     }
 

@@ -14,9 +14,9 @@ class DiscordHealthIT {
             assertThat(connection.platform()).isEqualTo("dc");
             assertThat(connection.state()).isEqualTo(new PlatformConnection.State(true, "shard 0 CONNECTED"));
 
-            // After a dropped gateway connection the shard identifies anew and counts as connected again.
+            // After a dropped gateway connection the shard resumes its session and counts as connected again.
             t.discord.dropGatewayConnections();
-            t.discord.await(() -> t.discord.gatewayFrames(2).size() >= 2 && connection.state().up(),
+            t.discord.await(() -> !t.discord.gatewayFrames(6).isEmpty() && connection.state().up(),
                     DiscordTestBot.WAIT, "the shard connected again");
 
             t.bot.close();

@@ -69,6 +69,9 @@ final class DiscordTestBot implements AutoCloseable {
                         options.commandGuilds, options.allowedGuilds, options.allowedChannels, options.editInterval,
                         options.threads),
                 core.engine(), core.channels(), core.models());
+        if (options.interactionTokenWindow != null) {
+            bot.interactionTokenWindow(options.interactionTokenWindow);
+        }
         bot.start();
         bot.awaitReady();
         core.startBackgroundWork(Duration.ofMillis(100));
@@ -126,6 +129,7 @@ final class DiscordTestBot implements AutoCloseable {
         Duration editInterval = Duration.ofMillis(1100);
         boolean threads = true;
         Consumer<FakeDiscord> world = discord -> {};
+        @org.jspecify.annotations.Nullable Duration interactionTokenWindow; // null: the production 14 minutes
 
         Options allowedUsers(String list) {
             allowedUsers = list;
@@ -163,6 +167,17 @@ final class DiscordTestBot implements AutoCloseable {
 
         Options threads(boolean on) {
             threads = on;
+            return this;
+        }
+
+        Options editInterval(Duration interval) {
+            editInterval = interval;
+            return this;
+        }
+
+        /** How long slash command answers use their token; pair with the fake's interactionTokenLifetime. */
+        Options interactionTokenWindow(Duration window) {
+            interactionTokenWindow = window;
             return this;
         }
 

@@ -33,6 +33,11 @@ final class DiscordRest {
     static final String ROOT = "/api/v10/";
     private static final int BUCKET_SIZE = 5;
     private static final Duration BUCKET_WINDOW = Duration.ofSeconds(5);
+    /**
+     * The bucket hash of message creates and edits. Like Discord's, it names the route's limit, not the channel:
+     * clients key the bucket by hash plus channel id (the major parameter).
+     */
+    private static final String MESSAGES_BUCKET = "3c5c6e3d4b2f5a8e9d1c0b7a6f4e2d19";
 
     private final DiscordWorld world;
     private final DiscordGateway gateway;
@@ -416,9 +421,20 @@ final class DiscordRest {
                     "X-RateLimit-Remaining", "0",
                     "X-RateLimit-Reset-After", seconds,
                     "X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + retryAfter),
-                    "X-RateLimit-Bucket", "messages-" + channelId,
+                    "X-RateLimit-Bucket", MESSAGES_BUCKET,
                     "X-RateLimit-Scope", "user",
                     "Via", "1.1 google"));
+        }
+    }
+
+    /** Uses up a channel's message bucket now, as another client on the same bot token would. */
+    void exhaustBucket(String channelId) {
+        Deque<Long> bucket = buckets.computeIfAbsent(channelId, id -> new ArrayDeque<>());
+        synchronized (bucket) {
+            long now = System.nanoTime();
+            while (bucket.size() < BUCKET_SIZE) {
+                bucket.addLast(now);
+            }
         }
     }
 
@@ -435,7 +451,7 @@ final class DiscordRest {
                 "X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)),
                 "X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", Math.max(0, resetAfter)),
                 "X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + Math.max(0, resetAfter)),
-                "X-RateLimit-Bucket", "messages-" + channelId));
+                "X-RateLimit-Bucket", MESSAGES_BUCKET));
     }
 
     private static Reply invalidForm(List<String> problems) {
@@ -455,7 +471,9 @@ final class DiscordRest {
     private DiscordWorld.@Nullable Message message(String channelId, String messageId) {
         synchronized (world) {
             DiscordWorld.Message message = world.messages.get(messageId);
-            return message == null || message.deleted || !message.channelId.equals(channelId) ? null : message;
+            // Ephemeral messages live only in the interaction: the channel routes do not know them.
+            return message == null || message.deleted || (message.flags & 64) != 0
+                    || !message.channelId.equals(channelId) ? null : message;
         }
     }
 

@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * back what the bot did ({@link #messages}, {@link #calls}, {@link DiscordInteraction}). It enforces the limits of
  * shared/WIRE.md: 2000 characters of content, 100-character custom_ids, 5 buttons per row and 5 rows, the 3-second
  * interaction acknowledgement (later: 404 Unknown interaction), the 15-minute interaction token, permissions, and
- * 5 message creates or edits per 5 s per channel (429 with retry_after and X-RateLimit headers).
+ * 5 message creates or edits per 5 s per channel (429 with retry_after and X-RateLimit headers). Gateway sessions
+ * survive a dropped connection: a client that resumes gets the events it missed ({@link #dropGatewayConnections},
+ * {@link #takeGatewayDown}).
  *
  * <pre>{@code
  * try (var discord = new FakeDiscord("bot-token")) {
@@ -49,6 +51,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final String guildId;
     private final String generalChannelId;
+    private volatile boolean gatewayDown;
     private final java.util.concurrent.atomic.AtomicInteger attachmentDownloads = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeDiscord(String botToken) {
@@ -60,7 +63,9 @@ public final class FakeDiscord implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 String path = request.getUrl().encodedPath();
                 if (path.equals("/gateway")) {
-                    return new MockResponse.Builder().webSocketUpgrade(gateway.listener()).build();
+                    return gatewayDown
+                            ? new MockResponse.Builder().code(503).build()
+                            : new MockResponse.Builder().webSocketUpgrade(gateway.listener()).build();
                 }
                 if (path.startsWith(DiscordRest.ROOT)) {
                     return rest.handle(request);
@@ -196,6 +201,11 @@ public final class FakeDiscord implements AutoCloseable {
         return this;
     }
 
+    /** Whether the interaction's token has outlived {@link #interactionTokenLifetime} (the fake now refuses it). */
+    public boolean interactionTokenExpired(DiscordInteraction interaction) {
+        return System.nanoTime() - interaction.dispatchedAtNanos > rest.tokenLifetime.toNanos();
+    }
+
     // ---- users act ----
 
     /** A user writes in a guild channel or thread; {@code <@botId>} in the text mentions the bot. Returns the message id. */
@@ -307,6 +317,15 @@ public final class FakeDiscord implements AutoCloseable {
         return rest.calls.stream().filter(call -> call.is(method, pathPattern)).toList();
     }
 
+    /**
+     * Uses up the channel's message bucket (5 creates or edits per 5 s) now, as another process on the same bot
+     * token would, e.g. the old pod during a rolling update: Discord's limits are per bot, so the bot's own client,
+     * which paces itself by the bucket headers it saw, meets a 429 on its next message there.
+     */
+    public void otherClientUsesUpMessageBucket(String channelId) {
+        rest.exhaustBucket(channelId);
+    }
+
     /** Requests the fake refused with 429 because the channel's message bucket was empty. */
     public int rateLimitedCalls() {
         return rest.rateLimited.get();
@@ -323,14 +342,35 @@ public final class FakeDiscord implements AutoCloseable {
         return gateway.received.stream().filter(frame -> frame.op() == op).map(DiscordGateway.Frame::payload).toList();
     }
 
-    /** Drops every gateway connection, as a network failure would. */
+    /**
+     * Drops every gateway connection from Discord's side; the sessions stay resumable, and events for them are
+     * kept and replayed when the client resumes.
+     */
     public void dropGatewayConnections() {
-        gateway.dropConnections();
+        gateway.dropConnections(false);
+    }
+
+    /** Drops every gateway connection and forgets the sessions: a RESUME fails and clients identify anew. */
+    public void endGatewaySessions() {
+        gateway.dropConnections(true);
+    }
+
+    /**
+     * The gateway goes away: connections drop (sessions stay resumable) and new ones are refused with 503 until
+     * {@link #bringGatewayBack()}. Events meanwhile wait for the resume. REST keeps working.
+     */
+    public void takeGatewayDown() {
+        gatewayDown = true;
+        gateway.dropConnections(false);
+    }
+
+    public void bringGatewayBack() {
+        gatewayDown = false;
     }
 
     // ---- waiting ----
 
-    /** Waits until this many shards have identified and received READY. */
+    /** Waits until this many shards are connected: identified (READY) or resumed. */
     public void awaitSessions(int count, Duration timeout) {
         Await.until(() -> gateway.sessionCount() >= count, timeout, () -> count + " identified gateway sessions");
     }
@@ -348,7 +388,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     @Override
     public void close() {
-        gateway.dropConnections();
+        gateway.dropConnections(true);
         server.close();
     }
 
