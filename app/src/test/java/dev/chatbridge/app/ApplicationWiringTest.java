@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.inbound.AttachmentDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.discord.DiscordBot;
 import dev.chatbridge.discord.DiscordSettings;
@@ -24,7 +25,9 @@ class ApplicationWiringTest {
         @org.springframework.context.annotation.Bean
         ChatBridgeCore core() {
             ChatBridgeCore core = org.mockito.Mockito.mock(ChatBridgeCore.class);
-            org.mockito.Mockito.when(core.engine()).thenReturn(org.mockito.Mockito.mock(BotEngine.class));
+            BotEngine engine = org.mockito.Mockito.mock(BotEngine.class);
+            org.mockito.Mockito.when(engine.attachments()).thenReturn(new AttachmentDirectory());
+            org.mockito.Mockito.when(core.engine()).thenReturn(engine);
             org.mockito.Mockito.when(core.channels()).thenReturn(new ChannelDirectory());
             org.mockito.Mockito.when(core.models()).thenReturn(org.mockito.Mockito.mock(dev.chatbridge.core.chat.ModelCatalog.class));
             return core;
