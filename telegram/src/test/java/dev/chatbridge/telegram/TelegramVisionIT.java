@@ -38,9 +38,7 @@ class TelegramVisionIT {
     @Test
     void sendsTheLargestPhotoSizeAsADataUrlWithTheCaptionAsText() {
         long chat = TelegramTestBot.newId();
-        byte[] small = TestImages.jpeg("small", 16);
-        byte[] large = TestImages.jpeg("large", 96);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what colour is this?"), small, large));
+        byte[] large = sendPhotoInTwoSizes(chat, "what colour is this?", "colour", 96);
 
         String answer = awaitReply(chat, 1);
         ChatRequest.Msg question = lastRequest(chat).lastUserMessage();
@@ -174,9 +172,7 @@ class TelegramVisionIT {
     @Test
     void retryShowsTheModelTheSamePhotoAgain() {
         long chat = TelegramTestBot.newId();
-        byte[] small = TestImages.jpeg("retry-small", 16);
-        byte[] large = TestImages.jpeg("retry-large", 80);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what breed?"), small, large));
+        byte[] large = sendPhotoInTwoSizes(chat, "what breed?", "retry", 80);
         awaitReply(chat, 1);
         ChatRequest first = lastRequest(chat);
 
@@ -216,5 +212,12 @@ class TelegramVisionIT {
         await("reply " + count, () -> t.telegram.messages(chat).size() >= count
                 && t.core.activeAnswers().count() == 0, WAIT);
         return t.telegram.messages(chat).get(count - 1).text();
+    }
+
+    /** Sends a photo as Telegram does, in a small and a large size; returns the large one's bytes. */
+    private static byte[] sendPhotoInTwoSizes(long chat, String caption, String name, int largeSize) {
+        byte[] large = TestImages.jpeg(name + "-large", largeSize);
+        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, caption), TestImages.jpeg(name + "-small", 16), large));
+        return large;
     }
 }
