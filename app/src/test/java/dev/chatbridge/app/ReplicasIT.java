@@ -126,6 +126,27 @@ class ReplicasIT {
     }
 
     @Test
+    void anAlbumWhosePartsReachDifferentInstancesIsAnsweredOnceWithAllItsPhotos() {
+        startInstances(2, "30s");
+        long chat = newChat();
+        List<byte[]> photos = IntStream.rangeClosed(1, 3).mapToObj(i -> TestImages.jpeg("album-" + i, 32)).toList();
+        List<Integer> parts = new ArrayList<>();
+        for (int i = 0; i < photos.size(); i++) {
+            UserMessage message = UserMessage.of(chat, chat, i == 0 ? "compare these" : "");
+            parts.add(telegram.sendMedia(UserMedia.photo(message, photos.get(i)).inAlbum("g" + chat)));
+        }
+
+        await("the album answered", () -> finalTexts(chat).size() == 1, WAIT);
+        settle();
+        assertThat(telegram.webhookDeliveries().stream().filter(delivery -> parts.contains(delivery.updateId()))
+                .map(WebhookDeliveryRecord::target).distinct()).as("the parts reached both instances").hasSize(2);
+        assertThat(requestsFor("compare these")).singleElement()
+                .satisfies(request -> assertThat(request.lastUserMessage().imageBytes())
+                        .containsExactlyElementsOf(photos));
+        assertThat(finalTexts(chat)).hasSize(1);
+    }
+
+    @Test
     void aStoppingInstanceRefusesNewUpdatesAndFinishesItsAnswerWithinTheGracePeriod() throws Exception {
         startInstances(2, "30s");
         long chat = newChat();

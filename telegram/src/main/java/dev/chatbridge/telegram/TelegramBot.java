@@ -2,6 +2,7 @@ package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.inbound.AlbumPart;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
@@ -54,7 +55,6 @@ public final class TelegramBot implements AutoCloseable {
     private final OkHttpClient http;
     private final TelegramClient client;
     private final TelegramFiles files;
-    private final TelegramAlbums albums;
     private TelegramBotsLongPollingApplication polling;
     private TelegramUpdateTranslator translator;
     private volatile byte[] webhookSecret = new byte[0];
@@ -72,7 +72,6 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
-        this.albums = new TelegramAlbums(settings.albumWait(), engine::onMessage);
         engine.attachments().register(TelegramUpdateTranslator.PLATFORM,
                 reference -> TelegramAttachment.restore(files, reference));
         channels.register(TelegramUpdateTranslator.PLATFORM, address -> {
@@ -187,12 +186,10 @@ public final class TelegramBot implements AutoCloseable {
                 }
                 var raw = update.getMessage();
                 if (raw != null && raw.getMediaGroupId() != null) {
+                    AlbumPart album = new AlbumPart(raw.getMediaGroupId(), translator.addressesBot(raw), settings.albumWait());
                     translator.translate(update, true).ifPresent(part ->
-                            albums.add(raw.getMediaGroupId(), part, translator.addressesBot(raw), channelFor(update)));
+                            engine.onAlbumPart(part, album, channelFor(update)));
                     continue;
-                }
-                if (raw != null) {
-                    albums.flushChat(Long.toString(raw.getChatId()));
                 }
                 Optional<UserMessage> message = translator.translate(update);
                 message.ifPresent(m -> engine.onMessage(m, channelFor(update)));
@@ -249,24 +246,19 @@ public final class TelegramBot implements AutoCloseable {
 
     /**
      * Stops taking updates: polling ends, and webhook POSTs get 503 so that Telegram delivers them
-     * again (to another replica). Albums still being collected are handed to the core now, while it
-     * takes work. Answers being written can still be sent until {@link #close}.
+     * again (to another replica). Answers being written can still be sent until {@link #close}.
      */
     public void stopReceiving() throws TelegramApiException {
         acceptingWebhooks = false;
-        try {
-            if (polling != null) {
-                TelegramBotsLongPollingApplication stopping = polling;
-                polling = null;
-                stopping.unregisterBot(settings.botToken());
-                try {
-                    stopping.close();
-                } catch (Exception e) {
-                    throw new TelegramApiException("Could not stop long polling", e);
-                }
+        if (polling != null) {
+            TelegramBotsLongPollingApplication stopping = polling;
+            polling = null;
+            stopping.unregisterBot(settings.botToken());
+            try {
+                stopping.close();
+            } catch (Exception e) {
+                throw new TelegramApiException("Could not stop long polling", e);
             }
-        } finally {
-            albums.close();
         }
     }
 

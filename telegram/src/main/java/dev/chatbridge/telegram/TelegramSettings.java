@@ -8,8 +8,9 @@ import java.util.Objects;
  * How the Telegram adapter runs. {@code streaming} picks how answers stream into private chats:
  * DRAFT uses Bot API 9.5's native {@code sendMessageDraft} preview and then sends the finished
  * message (so the notification carries the whole answer); EDIT sends the first words and edits
- * them. Groups always use EDIT, because drafts only work in private chats. {@code albumWait} is how
- * long the parts of an album are collected before it is answered once.
+ * them. Groups always use EDIT, because drafts only work in private chats. {@code albumWait}: an album
+ * (one message per photo) is answered once, with all its photos, when no part has arrived for
+ * this long or a later message follows it.
  */
 public record TelegramSettings(
         String botToken,

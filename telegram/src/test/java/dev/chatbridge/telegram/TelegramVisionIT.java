@@ -7,6 +7,7 @@ import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.vision.VisionSettings;
 import dev.chatbridge.testsupport.ChatRequest;
 import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.TestImages;
 import dev.chatbridge.testsupport.UserMedia;
 import dev.chatbridge.testsupport.UserMessage;
@@ -124,6 +125,29 @@ class TelegramVisionIT {
     }
 
     @Test
+    void inAGroupAnAlbumIsAnsweredWhenItsCaptionMentionsTheBotAndOtherwiseLeftAlone() {
+        long group = -TelegramTestBot.newId();
+        long user = TelegramTestBot.newId();
+        String bot = "@" + FakeTelegramBotApi.DEFAULT_BOT_USERNAME;
+        byte[] first = TestImages.jpeg("sharp-1", 24);
+        byte[] second = TestImages.jpeg("sharp-2", 24);
+        // Holiday photos shared with friends, not for the bot; then an album that asks it.
+        t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, "our holiday"), TestImages.jpeg("holiday-1", 24))
+                .inAlbum("h" + group));
+        t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, ""), TestImages.jpeg("holiday-2", 24))
+                .inAlbum("h" + group));
+        t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, bot + " which is sharper?"), first).inAlbum("q" + group));
+        t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, ""), second).inAlbum("q" + group));
+
+        awaitReply(group, 1);
+        assertThat(t.gateway.requests()).filteredOn(request -> request.lastUserText().contains("holiday")).isEmpty();
+        assertThat(t.gateway.requests()).filteredOn(request -> request.lastUserText().equals("which is sharper?"))
+                .singleElement()
+                .satisfies(request -> assertThat(request.lastUserMessage().imageBytes()).containsExactly(first, second));
+        assertThat(t.telegram.messages(group)).hasSize(1);
+    }
+
+    @Test
     void forwardedPhotosCountLikeOwnOnes() {
         long chat = TelegramTestBot.newId();
         byte[] photo = TestImages.jpeg("forwarded", 24);
@@ -219,5 +243,9 @@ class TelegramVisionIT {
         byte[] large = TestImages.jpeg(name + "-large", largeSize);
         t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, caption), TestImages.jpeg(name + "-small", 16), large));
         return large;
+    }
+
+    private static UserMessage inGroup(long group, long user, String text) {
+        return UserMessage.of(group, user, text).withChatType(UserMessage.ChatType.SUPERGROUP);
     }
 }

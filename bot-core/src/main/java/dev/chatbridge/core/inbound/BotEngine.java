@@ -77,16 +77,32 @@ public final class BotEngine {
      * the channel hears {@link ChatChannel#answered} when the answer is done.
      */
     public CompletableFuture<Void> onMessage(UserMessage message, ChatChannel platformChannel) {
+        return onMessage(message, null, platformChannel);
+    }
+
+    /**
+     * Accepts one part of an album, which is queued even when it alone does not speak to the bot
+     * (in a group), because another part may. See {@link AlbumPart}.
+     */
+    public CompletableFuture<Void> onAlbumPart(UserMessage part, AlbumPart album, ChatChannel platformChannel) {
+        return onMessage(part, album, platformChannel);
+    }
+
+    private CompletableFuture<Void> onMessage(
+            UserMessage message, @Nullable AlbumPart album, ChatChannel platformChannel) {
         String correlationId = Correlation.idFor(message.platform(), message.eventId());
         try (var ignored = Correlation.open(correlationId)) {
-            return accept(message, MeteredChannel.wrap(platformChannel, message.platform(), metrics), correlationId);
+            return accept(message, album, MeteredChannel.wrap(platformChannel, message.platform(), metrics),
+                    correlationId);
         }
     }
 
-    private CompletableFuture<Void> accept(UserMessage message, ChatChannel channel, String correlationId) {
+    private CompletableFuture<Void> accept(
+            UserMessage message, @Nullable AlbumPart album, ChatChannel channel, String correlationId) {
         Language language = Language.fromTag(message.languageCode());
         ConversationKey key = conversationKey(message);
-        Optional<Command> command = Command.parse(message.text());
+        // Album parts are always queued: the parts are answered together once all are in.
+        Optional<Command> command = album == null ? Command.parse(message.text()) : Optional.empty();
         metrics.updateReceived(message.platform(), command.isPresent() ? "command" : "message");
         AccessControl.Verdict verdict;
         try {
@@ -94,7 +110,8 @@ public final class BotEngine {
             boolean queued = verdict == AccessControl.Verdict.ALLOWED
                     && (command.isEmpty() || CommandHandler.SEQUENCED.contains(command.get().name()));
             boolean first = queued
-                    ? worker.accept(key.id(), message, channel, deduplicator.claim(message.platform(), message.eventId()))
+                    ? worker.accept(key.id(), message, channel,
+                            deduplicator.claim(message.platform(), message.eventId()), album)
                     : deduplicator.firstDelivery(message.platform(), message.eventId());
             if (!first) {
                 log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
@@ -110,6 +127,10 @@ public final class BotEngine {
             return runAsync(correlationId, () -> reply(channel, Text.STORAGE_DOWN.in(language)));
         }
         if (verdict != AccessControl.Verdict.ALLOWED) {
+            if (album != null && !album.addressed()) {
+                channel.answered();
+                return CompletableFuture.completedFuture(null); // a part that does not speak to the bot
+            }
             log.info("Refused {} user {}: {}", message.platform(), message.userId(), verdict);
             String refusal = verdict == AccessControl.Verdict.BLOCKED
                     ? Text.BLOCKED.in(language)

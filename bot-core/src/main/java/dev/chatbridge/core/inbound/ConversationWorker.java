@@ -49,19 +49,27 @@ public final class ConversationWorker {
     record QueuedMessage(
             String platform, String eventId, String chatId, UserMessage.ChatKind chatKind, String userId,
             String userName, @Nullable String languageCode, String text, ChannelDirectory.@Nullable Address address,
-            @Nullable List<Attachment.Reference> attachments) {
+            @Nullable List<Attachment.Reference> attachments, @Nullable QueuedAlbumPart album) {
 
         QueuedMessage {
             attachments = attachments == null ? List.of() : List.copyOf(attachments); // items queued before they existed
         }
 
-        static QueuedMessage of(UserMessage message, ChannelDirectory.@Nullable Address address) {
+        static QueuedMessage of(
+                UserMessage message, ChannelDirectory.@Nullable Address address, @Nullable AlbumPart album) {
             List<Attachment.Reference> references = message.attachments().stream()
                     .map(Attachment::reference)
                     .filter(java.util.Objects::nonNull)
                     .toList();
+            QueuedAlbumPart part = album == null ? null : new QueuedAlbumPart(
+                    album.albumId(), album.addressed(), album.quiet().toMillis(), System.currentTimeMillis());
             return new QueuedMessage(message.platform(), message.eventId(), message.chatId(), message.chatKind(),
-                    message.userId(), message.userName(), message.languageCode(), message.text(), address, references);
+                    message.userId(), message.userName(), message.languageCode(), message.text(), address, references,
+                    part);
+        }
+
+        boolean inAlbum(String albumId) {
+            return album != null && album.id().equals(albumId);
         }
 
         UserMessage message(AttachmentDirectory directory) {
@@ -72,6 +80,12 @@ public final class ConversationWorker {
             return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, restored);
         }
     }
+
+    /**
+     * An {@link AlbumPart} as queued, with when it was queued: the replica that answers compares
+     * that with its own clock, so the replicas' clocks should agree to well under the quiet time.
+     */
+    record QueuedAlbumPart(String id, boolean addressed, long quietMillis, long queuedAtMillis) {}
 
     private static final Logger log = LoggerFactory.getLogger(ConversationWorker.class);
     private static final int SWEEP_BATCH = 200;
@@ -133,9 +147,11 @@ public final class ConversationWorker {
      * conversation here if no replica is at it. A stopping replica still queues (nothing is lost)
      * but leaves the answering to the others.
      */
-    boolean accept(String conversationId, UserMessage message, ChatChannel channel, UpdateDeduplicator.Claim claim) {
+    boolean accept(
+            String conversationId, UserMessage message, ChatChannel channel, UpdateDeduplicator.Claim claim,
+            @Nullable AlbumPart album) {
         accepted.put(message.eventId(), new Accepted(message, channel, System.nanoTime()));
-        String item = json.writeValueAsString(QueuedMessage.of(message, channel.address().orElse(null)));
+        String item = json.writeValueAsString(QueuedMessage.of(message, channel.address().orElse(null), album));
         boolean queued = false;
         try {
             queued = queue.enqueueFirst(conversationId, item, claim);
@@ -215,24 +231,87 @@ public final class ConversationWorker {
                 return;
             }
             first = false;
-            if (!answer(conversationId, head.get())) {
+            QueuedMessage queued;
+            try {
+                queued = json.readValue(head.get(), QueuedMessage.class);
+            } catch (JacksonException e) {
+                log.error("Dropping an unreadable queued message in {}: {}", conversationId, e.getOriginalMessage());
+                queue.complete(conversationId, head.get());
+                continue;
+            }
+            List<String> items = List.of(head.get());
+            List<QueuedMessage> parts = List.of(queued);
+            if (queued.album() != null) {
+                try {
+                    items = albumParts(conversationId, queued.album());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // stopping: the parts stay queued for the next replica
+                }
+                if (items.isEmpty()) {
+                    continue; // stopping, or the head changed meanwhile
+                }
+                parts = items.stream().map(item -> json.readValue(item, QueuedMessage.class)).toList();
+            }
+            if (!answer(conversationId, parts)) {
                 return; // handed off: it stays at the head for the next replica
             }
-            queue.complete(conversationId, head.get());
+            items.forEach(item -> queue.complete(conversationId, item));
         }
     }
 
-    /** Answers one item; false when it was handed off and must stay queued. */
-    private boolean answer(String conversationId, String item) {
-        QueuedMessage queued;
-        try {
-            queued = json.readValue(item, QueuedMessage.class);
-        } catch (JacksonException e) {
-            log.error("Dropping an unreadable queued message in {}: {}", conversationId, e.getOriginalMessage());
-            return true;
+    /**
+     * The queued parts of the album at the head, once it is complete: a later message follows it,
+     * or no part has arrived for the album's quiet time (Telegram sends the parts within a few
+     * hundred milliseconds), or it has Telegram's most parts. Waits under the conversation's lock.
+     */
+    private List<String> albumParts(String conversationId, QueuedAlbumPart album) throws InterruptedException {
+        while (!stopping) {
+            List<String> items = queue.first(conversationId, AlbumPart.MOST_PARTS + 1);
+            List<String> parts = new ArrayList<>();
+            long latest = album.queuedAtMillis();
+            for (String item : items) {
+                QueuedMessage part = readOrNull(item);
+                if (part == null || !part.inAlbum(album.id())) {
+                    break;
+                }
+                parts.add(item);
+                latest = Math.max(latest, part.album().queuedAtMillis());
+            }
+            long quietFor = System.currentTimeMillis() - latest;
+            boolean complete = parts.size() < items.size() || parts.size() >= AlbumPart.MOST_PARTS
+                    || quietFor >= album.quietMillis();
+            if (complete || parts.isEmpty()) {
+                return parts;
+            }
+            Thread.sleep(Math.min(album.quietMillis() - quietFor, 100));
         }
-        Accepted local = accepted.remove(queued.eventId());
+        return List.of(); // stopping: the parts stay queued for the next replica
+    }
+
+    private @Nullable QueuedMessage readOrNull(String item) {
+        try {
+            return json.readValue(item, QueuedMessage.class);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Answers one queued message, or the parts of one album as one message with all their
+     * attachments; false when it was handed off and must stay queued.
+     */
+    private boolean answer(String conversationId, List<QueuedMessage> parts) {
+        QueuedMessage queued = parts.getFirst();
+        List<Accepted> locals = parts.stream().map(part -> accepted.remove(part.eventId())).toList();
+        Accepted local = locals.getFirst();
         UserMessage message = local != null ? local.message() : queued.message(attachments);
+        if (parts.size() > 1 || queued.album() != null) {
+            if (parts.stream().noneMatch(part -> part.album() != null && part.album().addressed())) {
+                return true; // an album in a group that does not speak to the bot
+            }
+            message = mergeAlbum(parts, locals);
+        }
         Optional<ChatChannel> channel = local != null
                 ? Optional.of(local.channel())
                 : Optional.ofNullable(queued.address()).flatMap(channels::channel);
@@ -256,6 +335,21 @@ public final class ConversationWorker {
         // The interrupt is consumed here, at the top of the worker, so the lock can still be released.
         boolean interrupted = Thread.interrupted();
         return !(flight.handedOff || interrupted);
+    }
+
+    /** One question from an album's parts: the first caption, and every part's attachments in order. */
+    private UserMessage mergeAlbum(List<QueuedMessage> parts, List<@Nullable Accepted> locals) {
+        List<UserMessage> messages = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            Accepted local = locals.get(i);
+            messages.add(local != null ? local.message() : parts.get(i).message(attachments));
+        }
+        UserMessage first = messages.getFirst();
+        String text = messages.stream().map(UserMessage::text).filter(caption -> !caption.isBlank()).findFirst()
+                .orElse("");
+        List<Attachment> all = messages.stream().flatMap(part -> part.attachments().stream()).toList();
+        return new UserMessage(first.platform(), first.eventId(), first.chatId(), first.chatKind(), first.userId(),
+                first.userName(), first.languageCode(), text, all);
     }
 
     /**

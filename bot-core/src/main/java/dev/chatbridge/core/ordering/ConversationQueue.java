@@ -67,6 +67,12 @@ public final class ConversationQueue {
         return Optional.ofNullable(RedisGuard.call(() -> redis.opsForList().index(QUEUE + conversationId, 0)));
     }
 
+    /** The oldest {@code count} unanswered items, oldest first. */
+    public List<String> first(String conversationId, int count) {
+        List<String> items = RedisGuard.call(() -> redis.opsForList().range(QUEUE + conversationId, 0, count - 1L));
+        return items == null ? List.of() : List.copyOf(items);
+    }
+
     /** Removes {@code item}, which was the head, once it has been answered. */
     public void complete(String conversationId, String item) {
         RedisGuard.call(() -> redis.execute(COMPLETE, List.of(QUEUE + conversationId, WAITING), item, conversationId,

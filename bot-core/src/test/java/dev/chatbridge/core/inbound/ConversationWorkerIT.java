@@ -81,9 +81,9 @@ class ConversationWorkerIT {
                 UserMessage message = message(chat, i);
                 ConversationWorker receiver = i % 2 == 0 ? replicaA : replicaB;
                 ConversationWorker other = receiver == replicaA ? replicaB : replicaA;
-                assertThat(receiver.accept(chat, message, channel(chat), claim(message))).isTrue();
+                assertThat(receiver.accept(chat, message, channel(chat), claim(message), null)).isTrue();
                 if (i % 3 == 0) {
-                    assertThat(other.accept(chat, message, channel(chat), claim(message))).as("a repeat").isFalse();
+                    assertThat(other.accept(chat, message, channel(chat), claim(message), null)).as("a repeat").isFalse();
                 }
             }
         }
@@ -106,12 +106,52 @@ class ConversationWorkerIT {
         ConversationWorker survivor = replica("B", Duration.ofSeconds(5));
         survivor.start(Duration.ofMillis(100));
         UserMessage message = message(chat, 1);
-        assertThat(survivor.accept(chat, message, channel(chat), claim(message))).isTrue();
+        assertThat(survivor.accept(chat, message, channel(chat), claim(message), null)).isTrue();
 
         Thread.sleep(300);
         assertThat(texts(chat)).as("still held by the dead replica").isEmpty();
         FakeTelegramBotApi.await("the survivor's answer", () -> texts(chat).size() == 1, WAIT);
         assertThat(answers.get(chat)).containsExactly("B:message 1");
+    }
+
+    @Test
+    void anAlbumSplitOverTwoReplicasIsAnsweredOnceAndALaterMessageEndsItsWait() {
+        ConversationWorker replicaA = replica("A", Duration.ofSeconds(5));
+        ConversationWorker replicaB = replica("B", Duration.ofSeconds(5));
+        String chat = UUID.randomUUID().toString();
+        // A quiet time far beyond WAIT: only the message after the album can end the wait in time.
+        AlbumPart part = new AlbumPart("album-1", true, Duration.ofMinutes(5));
+        List<String> captions = List.of("compare these", "", "");
+        for (int i = 0; i < captions.size(); i++) {
+            UserMessage message = new UserMessage("test", chat + "-part-" + i, chat, UserMessage.ChatKind.PRIVATE, "7",
+                    "Ada", "en", captions.get(i));
+            ConversationWorker receiver = i % 2 == 0 ? replicaA : replicaB;
+            assertThat(receiver.accept(chat, message, channel(chat), claim(message), part)).isTrue();
+        }
+        UserMessage after = message(chat, 1);
+        assertThat(replicaB.accept(chat, after, channel(chat), claim(after), null)).isTrue();
+
+        FakeTelegramBotApi.await("two answers", () -> texts(chat).size() >= 2, WAIT);
+        assertThat(texts(chat)).containsExactly("compare these", "message 1");
+    }
+
+    @Test
+    void anAlbumThatDoesNotSpeakToTheBotIsDroppedAndTheNextMessageAnswered() {
+        ConversationWorker replica = replica("A", Duration.ofSeconds(5));
+        String chat = UUID.randomUUID().toString();
+        AlbumPart notForTheBot = new AlbumPart("holiday", false, Duration.ofMillis(200));
+        for (int i = 0; i < 2; i++) {
+            UserMessage message = new UserMessage("test", chat + "-holiday-" + i, chat, UserMessage.ChatKind.GROUP, "7",
+                    "Ada", "en", i == 0 ? "our holiday" : "");
+            assertThat(replica.accept(chat, message, channel(chat), claim(message), notForTheBot)).isTrue();
+        }
+        FakeTelegramBotApi.await("the album handled", () -> new ConversationQueue(redis, Duration.ofMinutes(5))
+                .head(chat).isEmpty(), WAIT);
+        UserMessage next = message(chat, 2);
+        assertThat(replica.accept(chat, next, channel(chat), claim(next), null)).isTrue();
+
+        FakeTelegramBotApi.await("the next answer", () -> !texts(chat).isEmpty(), WAIT);
+        assertThat(texts(chat)).containsExactly("message 2");
     }
 
     private ConversationWorker replica(String name, Duration lease) {
