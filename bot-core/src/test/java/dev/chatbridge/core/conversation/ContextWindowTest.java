@@ -3,7 +3,11 @@ package dev.chatbridge.core.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ContextWindowTest {
@@ -39,6 +43,51 @@ class ContextWindowTest {
 
         assertThat(window.turns()).isEmpty();
         assertThat(window.droppedTurns()).isEqualTo(4);
+    }
+
+    @Test
+    void keepsWhatDroppingTheOldestTurnsOneByOneKeepsAndCountsOnlyTheTurnsItLooksAt() {
+        Random random = new Random(42);
+        for (int round = 0; round < 2_000; round++) {
+            List<Turn> history = new ArrayList<>();
+            Map<Turn, Integer> costs = new IdentityHashMap<>();
+            int size = random.nextInt(30);
+            for (int i = 0; i < size; i++) {
+                // Mostly alternating, sometimes two answers in a row (an answer cut off and retried).
+                boolean answer = i % 2 == 1 || random.nextInt(6) == 0;
+                Turn turn = answer ? Turn.assistant("a" + i) : Turn.user("q" + i);
+                history.add(turn);
+                costs.put(turn, random.nextInt(200));
+            }
+            int fixed = random.nextInt(300);
+            int budget = random.nextInt(3_000);
+            AtomicInteger counted = new AtomicInteger();
+
+            ContextWindow window = ContextWindow.fit(history, fixed, budget, turn -> {
+                counted.incrementAndGet();
+                return costs.get(turn);
+            });
+
+            int expected = droppedOneByOne(history, fixed, budget, costs);
+            assertThat(window.droppedTurns()).as("round %d", round).isEqualTo(expected);
+            assertThat(window.turns()).isEqualTo(history.subList(expected, history.size()));
+            assertThat(counted.get()).as("turns tokenized").isLessThanOrEqualTo(history.size() - expected + 2);
+        }
+    }
+
+    /** The plain rule: count everything, then drop from the oldest (an answer with its question) until it fits. */
+    private static int droppedOneByOne(List<Turn> history, int fixed, int budget, Map<Turn, Integer> costs) {
+        int total = fixed + history.stream().mapToInt(costs::get).sum();
+        int start = 0;
+        while (start < history.size() && total > budget) {
+            total -= costs.get(history.get(start));
+            start++;
+            if (start < history.size() && history.get(start).role() == Turn.Role.ASSISTANT) {
+                total -= costs.get(history.get(start));
+                start++;
+            }
+        }
+        return start;
     }
 
     @Test
