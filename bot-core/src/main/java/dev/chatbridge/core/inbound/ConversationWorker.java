@@ -256,7 +256,13 @@ public final class ConversationWorker {
             if (!answer(conversationId, parts)) {
                 return; // handed off: it stays at the head for the next replica
             }
-            items.forEach(item -> queue.complete(conversationId, item));
+            boolean more = false;
+            for (String item : items) {
+                more = queue.complete(conversationId, item);
+            }
+            if (!more) {
+                return; // drain() looks once more after unlocking
+            }
         }
     }
 

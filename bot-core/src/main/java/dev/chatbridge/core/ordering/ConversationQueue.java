@@ -73,10 +73,11 @@ public final class ConversationQueue {
         return items == null ? List.of() : List.copyOf(items);
     }
 
-    /** Removes {@code item}, which was the head, once it has been answered. */
-    public void complete(String conversationId, String item) {
-        RedisGuard.call(() -> redis.execute(COMPLETE, List.of(QUEUE + conversationId, WAITING), item, conversationId,
-                Long.toString(System.currentTimeMillis())));
+    /** Removes {@code item}, which was the head, once it has been answered; true while more items wait. */
+    public boolean complete(String conversationId, String item) {
+        Long more = RedisGuard.call(() -> redis.execute(COMPLETE, List.of(QUEUE + conversationId, WAITING), item,
+                conversationId, Long.toString(System.currentTimeMillis())));
+        return more != null && more == 1L;
     }
 
     /** Conversations with items waiting, the longest-waiting first. */
