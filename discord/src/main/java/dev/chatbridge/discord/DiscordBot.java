@@ -7,6 +7,7 @@ import dev.chatbridge.core.observe.PlatformConnection;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
@@ -95,6 +96,10 @@ public final class DiscordBot implements AutoCloseable {
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
                 .setSessionController(gateway)
                 .setCompression(Compression.NONE)
+                // JDA runs RestAction callbacks on ForkJoinPool.commonPool() unless told otherwise, and the
+                // OpenAI SDK sends every request through that pool too (one worker on 2 cores): keep them apart.
+                .setCallbackPool(Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("discord-callback-", 0).factory()), true)
                 .setShardsTotal(settings.shardTotal())
                 .setShards(settings.shardsToRun())
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -105,6 +110,11 @@ public final class DiscordBot implements AutoCloseable {
                 .build();
         log.info("Discord: starting shards {} of {} against {}", settings.shardsToRun(), settings.shardTotal(),
                 settings.gatewayUrl());
+    }
+
+    /** For tests: the running shards, or null before {@link #start()} and after {@link #close()}. */
+    @Nullable ShardManager shardManager() {
+        return shards;
     }
 
     /** For tests: see {@link #interactionTokenWindow}; takes effect at the next {@link #start()}. */

@@ -3,6 +3,10 @@ package dev.chatbridge.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.observe.PlatformConnection;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.JDA;
 import org.junit.jupiter.api.Test;
 
 class DiscordHealthIT {
@@ -22,6 +26,20 @@ class DiscordHealthIT {
             t.bot.close();
             assertThat(connection.state().up()).isFalse();
             assertThat(connection.state().detail()).isEqualTo("not started or shut down");
+        }
+    }
+
+    @Test
+    void restCallbacksRunOffTheCommonPoolThatTheOpenAiSdkSendsThrough() throws Exception {
+        try (DiscordTestBot t = DiscordTestBot.start()) {
+            JDA shard = Objects.requireNonNull(t.bot.shardManager()).getShards().getFirst();
+            CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+            shard.openPrivateChannelById(t.discord.user("quinn"))
+                    .queue(channel -> ranOn.complete(Thread.currentThread()), ranOn::completeExceptionally);
+
+            Thread callback = ranOn.get(10, TimeUnit.SECONDS);
+            assertThat(callback.isVirtual()).isTrue();
+            assertThat(callback.getName()).startsWith("discord-callback-");
         }
     }
 }
