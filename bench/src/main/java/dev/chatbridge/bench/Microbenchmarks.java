@@ -21,8 +21,8 @@ final class Microbenchmarks {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "split12kInto4096", "MessageSplitter.split, 12,000 chars of Markdown into 4096-char messages",
             "render3500Chars", "TelegramHtml.render, 3,500 chars of Markdown to Telegram HTML",
-            "count4000Chars", "TokenCounter.count, 4,000 chars (o200k_base)",
-            "fit200TurnsInto16kTokens", "ContextWindow.fit, 200 stored turns into a 16,000-token budget",
+            "count4000Chars", "TokenCounter.count, 4,000 chars not counted before (o200k_base)",
+            "fit200TurnsInto16kTokens", "ContextWindow.fit, 200 stored turns into a 16,000-token budget, counts remembered",
             "appendAllThenDeliver", "StreamingReply: 880 deltas appended, then the final delivery",
             "streamWhileDelivering", "StreamingReply: 880 deltas from a producer thread while delivering, no pacing");
 

@@ -37,13 +37,18 @@ public class TokenBudgetBenchmark {
         history = List.copyOf(turns);
     }
 
-    /** One answer of about 4,000 characters. */
+    private int variant;
+
+    /** One answer of about 4,000 characters, never counted before (TokenCounter remembers the texts it counted). */
     @Benchmark
     public int count4000Chars() {
-        return counter.count(answer);
+        return counter.count(answer + variant++);
     }
 
-    /** The stored maximum of 200 turns, about twice the budget, cut to a 16,000-token window, oldest pairs first. */
+    /**
+     * The stored maximum of 200 turns cut to a 16,000-token window, oldest pairs first: a continuing
+     * conversation, whose earlier texts the counter has already counted.
+     */
     @Benchmark
     public ContextWindow fit200TurnsInto16kTokens() {
         return ContextWindow.fit(history, 30, 16_000, counter);

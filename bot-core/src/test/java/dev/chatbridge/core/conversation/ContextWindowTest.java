@@ -91,6 +91,19 @@ class ContextWindowTest {
     }
 
     @Test
+    void remembersTheCountsOfLongerTextsItHasSeen() {
+        TokenCounter fresh = new TokenCounter();
+        String answer = "A longer answer about counting words in a large file, in several sentences. ".repeat(20);
+
+        int first = fresh.count(answer);
+        int again = fresh.count(new String(answer.toCharArray())); // equal text, another object, as read from Redis
+        fresh.count("short");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(fresh.remembered()).as("the long text once; short texts are counted anew").isEqualTo(1);
+    }
+
+    @Test
     void countsChineseTextInTokens() {
         assertThat(counter.count("你好，世界")).isLessThan(counter.count("你好，世界".repeat(10)));
     }
