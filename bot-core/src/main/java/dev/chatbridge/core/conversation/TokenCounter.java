@@ -30,6 +30,9 @@ public final class TokenCounter {
             Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
     private final Cache<String, Integer> recent = Caffeine.newBuilder()
+            // Evict on the caller's thread: Caffeine's default is ForkJoinPool.commonPool(), which the
+            // OpenAI SDK sends every request through (one worker on 2 cores).
+            .executor(Runnable::run)
             .maximumWeight(REMEMBERED_CHARS)
             .weigher((String text, Integer tokens) -> text.length())
             .build();
