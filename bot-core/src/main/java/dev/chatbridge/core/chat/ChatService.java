@@ -130,7 +130,7 @@ public final class ChatService {
         }
         String storedQuestion = VisionContext.storedQuestion(question, images);
         ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, new LastQuestion(storedQuestion, asked,
-                attachments.stream().map(Attachment::reference).filter(java.util.Objects::nonNull).toList()));
+                Attachment.Reference.allOf(attachments)));
         String systemPrompt = snapshot.settings().systemPrompt() != null
                 ? snapshot.settings().systemPrompt()
                 : settings.defaultSystemPrompt();

@@ -139,10 +139,7 @@ public final class CommandHandler {
             return Text.NOTHING_TO_RETRY.in(language);
         }
         store.popLastPairIfAbout(key, question.stored());
-        List<Attachment> restored = question.attachments().stream()
-                .map(attachments::restore)
-                .flatMap(Optional::stream)
-                .toList();
+        List<Attachment> restored = attachments.restoreAll(question.attachments());
         if (restored.size() == question.attachments().size()) {
             chat.answer(key, message.userId(), question.asked(), restored, channel, language);
         } else {

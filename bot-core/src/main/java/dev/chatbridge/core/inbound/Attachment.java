@@ -1,6 +1,7 @@
 package dev.chatbridge.core.inbound;
 
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +50,11 @@ public interface Attachment {
 
         public Reference {
             locators = List.copyOf(locators);
+        }
+
+        /** The references of those attachments that have one (see {@link Attachment#reference()}). */
+        public static List<Reference> allOf(List<Attachment> attachments) {
+            return attachments.stream().map(Attachment::reference).filter(Objects::nonNull).toList();
         }
     }
 

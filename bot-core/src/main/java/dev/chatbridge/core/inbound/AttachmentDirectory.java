@@ -1,5 +1,6 @@
 package dev.chatbridge.core.inbound;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,11 @@ public final class AttachmentDirectory {
 
     public void register(String platform, Function<Attachment.Reference, Attachment> restore) {
         byPlatform.put(platform, restore);
+    }
+
+    /** The attachments that can be restored here, in order; those of platforms not running here are left out. */
+    public List<Attachment> restoreAll(List<Attachment.Reference> references) {
+        return references.stream().map(this::restore).flatMap(Optional::stream).toList();
     }
 
     /** The attachment again, or empty when no adapter of its platform runs here. */

@@ -57,15 +57,11 @@ public final class ConversationWorker {
 
         static QueuedMessage of(
                 UserMessage message, ChannelDirectory.@Nullable Address address, @Nullable AlbumPart album) {
-            List<Attachment.Reference> references = message.attachments().stream()
-                    .map(Attachment::reference)
-                    .filter(java.util.Objects::nonNull)
-                    .toList();
             QueuedAlbumPart part = album == null ? null : new QueuedAlbumPart(
                     album.albumId(), album.addressed(), album.quiet().toMillis(), System.currentTimeMillis());
             return new QueuedMessage(message.platform(), message.eventId(), message.chatId(), message.chatKind(),
-                    message.userId(), message.userName(), message.languageCode(), message.text(), address, references,
-                    part);
+                    message.userId(), message.userName(), message.languageCode(), message.text(), address,
+                    Attachment.Reference.allOf(message.attachments()), part);
         }
 
         boolean inAlbum(String albumId) {
@@ -73,11 +69,8 @@ public final class ConversationWorker {
         }
 
         UserMessage message(AttachmentDirectory directory) {
-            List<Attachment> restored = attachments.stream()
-                    .map(directory::restore)
-                    .flatMap(Optional::stream)
-                    .toList();
-            return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, restored);
+            return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text,
+                    directory.restoreAll(attachments));
         }
     }
 
@@ -86,6 +79,9 @@ public final class ConversationWorker {
      * that with its own clock, so the replicas' clocks should agree to well under the quiet time.
      */
     record QueuedAlbumPart(String id, boolean addressed, long quietMillis, long queuedAtMillis) {}
+
+    /** A queue item as stored (to remove it once answered) and as read. */
+    private record Item(String stored, QueuedMessage message) {}
 
     private static final Logger log = LoggerFactory.getLogger(ConversationWorker.class);
     private static final int SWEEP_BATCH = 200;
@@ -231,16 +227,13 @@ public final class ConversationWorker {
                 return;
             }
             first = false;
-            QueuedMessage queued;
-            try {
-                queued = json.readValue(head.get(), QueuedMessage.class);
-            } catch (JacksonException e) {
-                log.error("Dropping an unreadable queued message in {}: {}", conversationId, e.getOriginalMessage());
+            QueuedMessage queued = readOrNull(head.get());
+            if (queued == null) {
+                log.error("Dropping an unreadable queued message in {}", conversationId);
                 queue.complete(conversationId, head.get());
                 continue;
             }
-            List<String> items = List.of(head.get());
-            List<QueuedMessage> parts = List.of(queued);
+            List<Item> items = List.of(new Item(head.get(), queued));
             if (queued.album() != null) {
                 try {
                     items = albumParts(conversationId, queued.album());
@@ -251,14 +244,13 @@ public final class ConversationWorker {
                 if (items.isEmpty()) {
                     continue; // stopping, or the head changed meanwhile
                 }
-                parts = items.stream().map(item -> json.readValue(item, QueuedMessage.class)).toList();
             }
-            if (!answer(conversationId, parts)) {
+            if (!answer(conversationId, items.stream().map(Item::message).toList())) {
                 return; // handed off: it stays at the head for the next replica
             }
             boolean more = false;
-            for (String item : items) {
-                more = queue.complete(conversationId, item);
+            for (Item item : items) {
+                more = queue.complete(conversationId, item.stored());
             }
             if (!more) {
                 return; // drain() looks once more after unlocking
@@ -271,17 +263,17 @@ public final class ConversationWorker {
      * or no part has arrived for the album's quiet time (Telegram sends the parts within a few
      * hundred milliseconds), or it has Telegram's most parts. Waits under the conversation's lock.
      */
-    private List<String> albumParts(String conversationId, QueuedAlbumPart album) throws InterruptedException {
+    private List<Item> albumParts(String conversationId, QueuedAlbumPart album) throws InterruptedException {
         while (!stopping) {
             List<String> items = queue.first(conversationId, AlbumPart.MOST_PARTS + 1);
-            List<String> parts = new ArrayList<>();
+            List<Item> parts = new ArrayList<>();
             long latest = album.queuedAtMillis();
             for (String item : items) {
                 QueuedMessage part = readOrNull(item);
                 if (part == null || !part.inAlbum(album.id())) {
                     break;
                 }
-                parts.add(item);
+                parts.add(new Item(item, part));
                 latest = Math.max(latest, part.album().queuedAtMillis());
             }
             long quietFor = System.currentTimeMillis() - latest;
@@ -299,6 +291,7 @@ public final class ConversationWorker {
         try {
             return json.readValue(item, QueuedMessage.class);
         } catch (JacksonException e) {
+            log.debug("Unreadable queue item: {}", e.getOriginalMessage());
             return null;
         }
     }
@@ -311,12 +304,17 @@ public final class ConversationWorker {
         QueuedMessage queued = parts.getFirst();
         List<Accepted> locals = parts.stream().map(part -> accepted.remove(part.eventId())).toList();
         Accepted local = locals.getFirst();
-        UserMessage message = local != null ? local.message() : queued.message(attachments);
-        if (parts.size() > 1 || queued.album() != null) {
+        List<UserMessage> messages = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            Accepted received = locals.get(i);
+            messages.add(received != null ? received.message() : parts.get(i).message(attachments));
+        }
+        UserMessage message = messages.getFirst();
+        if (queued.album() != null) {
             if (parts.stream().noneMatch(part -> part.album() != null && part.album().addressed())) {
                 return true; // an album in a group that does not speak to the bot
             }
-            message = mergeAlbum(parts, locals);
+            message = mergeAlbum(messages);
         }
         Optional<ChatChannel> channel = local != null
                 ? Optional.of(local.channel())
@@ -344,12 +342,7 @@ public final class ConversationWorker {
     }
 
     /** One question from an album's parts: the first caption, and every part's attachments in order. */
-    private UserMessage mergeAlbum(List<QueuedMessage> parts, List<@Nullable Accepted> locals) {
-        List<UserMessage> messages = new ArrayList<>(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            Accepted local = locals.get(i);
-            messages.add(local != null ? local.message() : parts.get(i).message(attachments));
-        }
+    private static UserMessage mergeAlbum(List<UserMessage> messages) {
         UserMessage first = messages.getFirst();
         String text = messages.stream().map(UserMessage::text).filter(caption -> !caption.isBlank()).findFirst()
                 .orElse("");
