@@ -30,8 +30,8 @@ final class AdapterLifecycle implements SmartLifecycle {
         try {
             start.run();
         } catch (Exception e) {
-            throw new IllegalStateException(platform + " did not accept the bot token or is unreachable: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    platform + " did not accept the bot token or is unreachable: " + e.getMessage(), e);
         }
         running = true;
     }

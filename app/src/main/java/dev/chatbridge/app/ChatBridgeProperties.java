@@ -116,8 +116,10 @@ public record ChatBridgeProperties(
         public Discord {
             // An empty default binds as one empty element.
             commandGuilds = commandGuilds.stream().filter(id -> !id.isBlank()).toList();
-            allowedGuilds = allowedGuilds.stream().filter(id -> !id.isBlank()).collect(java.util.stream.Collectors.toSet());
-            allowedChannels = allowedChannels.stream().filter(id -> !id.isBlank()).collect(java.util.stream.Collectors.toSet());
+            allowedGuilds =
+                    allowedGuilds.stream().filter(id -> !id.isBlank()).collect(java.util.stream.Collectors.toSet());
+            allowedChannels =
+                    allowedChannels.stream().filter(id -> !id.isBlank()).collect(java.util.stream.Collectors.toSet());
         }
 
         public record Shard(
@@ -173,7 +175,9 @@ public record ChatBridgeProperties(
         }
     }
 
-    public record Access(@DefaultValue("") String allowedUsers, @DefaultValue("") String admins) {}
+    public record Access(
+            @DefaultValue("") String allowedUsers,
+            @DefaultValue("") String admins) {}
 
     public record Redis(
             @DefaultValue("") String url,

@@ -13,7 +13,10 @@ import org.springframework.util.unit.DataSize;
  * {@code vision.model}; empty means the chat model answers questions with images too.
  */
 @ConfigurationProperties("chatbridge.features")
-public record ChatFeaturesProperties(@DefaultValue Vision vision, @DefaultValue Images images, @DefaultValue Tools tools) {
+public record ChatFeaturesProperties(
+        @DefaultValue Vision vision,
+        @DefaultValue Images images,
+        @DefaultValue Tools tools) {
 
     public record Vision(
             @DefaultValue("") String model,

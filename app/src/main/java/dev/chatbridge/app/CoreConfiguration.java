@@ -2,7 +2,16 @@ package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.Safeguards;
+import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
+import dev.chatbridge.core.chat.SpringAiChatUpstream;
+import dev.chatbridge.core.images.ImagesSettings;
+import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.MidjourneyClient;
+import dev.chatbridge.core.imagine.MidjourneySettings;
+import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.net.AddressPolicy;
 import dev.chatbridge.core.net.FetchLimits;
 import dev.chatbridge.core.net.HostResolver;
@@ -10,21 +19,12 @@ import dev.chatbridge.core.net.TrustedHosts;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaSettings;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
-import dev.chatbridge.core.access.AccessPolicy;
-import dev.chatbridge.core.chat.BotSettings;
-import dev.chatbridge.core.chat.ModelCatalog;
-import dev.chatbridge.core.chat.SpringAiChatUpstream;
-import dev.chatbridge.core.imagine.ImagineSettings;
-import dev.chatbridge.core.imagine.MidjourneyClient;
-import dev.chatbridge.core.imagine.MidjourneySettings;
-import dev.chatbridge.core.inbound.BotEngine;
-import dev.chatbridge.core.images.ImagesSettings;
 import dev.chatbridge.core.tools.HttpToolSettings;
 import dev.chatbridge.core.vision.VisionSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +37,7 @@ class CoreConfiguration {
 
     /** Lifecycle phases: higher phases start last and stop first; Lettuce's connection factory is at 0. */
     static final int CORE_PHASE = Integer.MAX_VALUE - 1000;
+
     static final int ADAPTER_PHASE = Integer.MAX_VALUE - 100;
 
     @Bean
@@ -62,8 +63,8 @@ class CoreConfiguration {
         var mj = properties.mj();
         // MJ_API_KEY defaults to the gateway's key, as MJ_BASE_URL to its root.
         String apiKey = mj.apiKey().isBlank() ? properties.openai().apiKey() : mj.apiKey();
-        return new MidjourneyClient(new MidjourneySettings(midjourneyRoot(properties), apiKey, mj.dialect(),
-                Duration.ofSeconds(30)));
+        return new MidjourneyClient(
+                new MidjourneySettings(midjourneyRoot(properties), apiKey, mj.dialect(), Duration.ofSeconds(30)));
     }
 
     /** MJ_BASE_URL, or the gateway's root (new-api serves /mj/* itself). */
@@ -74,8 +75,12 @@ class CoreConfiguration {
 
     @Bean(destroyMethod = "close")
     ChatBridgeCore chatBridgeCore(
-            StringRedisTemplate redis, SpringAiChatUpstream.GatewaySettings gateway, BotSettings settings,
-            ChatBridgeProperties properties, MidjourneyClient midjourney, ChatFeaturesProperties features,
+            StringRedisTemplate redis,
+            SpringAiChatUpstream.GatewaySettings gateway,
+            BotSettings settings,
+            ChatBridgeProperties properties,
+            MidjourneyClient midjourney,
+            ChatFeaturesProperties features,
             Safeguards safeguards) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
@@ -88,7 +93,8 @@ class CoreConfiguration {
                 settings,
                 ChatBridgeCore.StorageSettings.defaults(
                         properties.chat().contextTtl(), properties.chat().maxStoredTurns()),
-                AccessPolicy.fromLists(properties.bot().allowedUsers(), properties.bot().admins()),
+                AccessPolicy.fromLists(
+                        properties.bot().allowedUsers(), properties.bot().admins()),
                 midjourney,
                 ImagineSettings.defaults(hook),
                 chatFeatures(gateway, features),
@@ -102,11 +108,22 @@ class CoreConfiguration {
         var tools = features.tools();
         return new ChatBridgeCore.ChatFeatures(
                 new VisionSettings(vision.maxImageSize().toBytes(), vision.maxImagesPerQuestion(), vision.model()),
-                new ImagesSettings(gateway.baseUrl(), gateway.apiKey(), images.route(), images.model(), images.size(),
-                        images.timeout(), images.maxImageSize().toBytes()),
+                new ImagesSettings(
+                        gateway.baseUrl(),
+                        gateway.apiKey(),
+                        images.route(),
+                        images.model(),
+                        images.size(),
+                        images.timeout(),
+                        images.maxImageSize().toBytes()),
                 tools.http().stream()
-                        .map(tool -> new HttpToolSettings(tool.name(), tool.description(), tool.parameters(),
-                                URI.create(tool.url()), tool.method(), tool.headers() == null ? Map.of() : tool.headers(),
+                        .map(tool -> new HttpToolSettings(
+                                tool.name(),
+                                tool.description(),
+                                tool.parameters(),
+                                URI.create(tool.url()),
+                                tool.method(),
+                                tool.headers() == null ? Map.of() : tool.headers(),
                                 tool.timeout()))
                         .toList(),
                 tools.maxRounds(),
@@ -169,14 +186,24 @@ class CoreConfiguration {
         TrustedHosts trusted = TrustedHosts.of(fetch.trustedHosts())
                 .and(TrustedHosts.of(List.of(properties.openai().baseUrl(), midjourneyRoot(properties))));
         return new Safeguards(
-                new QuotaSettings(limits.messagesPerMinute(), limits.dailyTokens(), limits.dailyImageJobs(),
+                new QuotaSettings(
+                        limits.messagesPerMinute(),
+                        limits.dailyTokens(),
+                        limits.dailyImageJobs(),
                         limits.maxMessageChars()),
                 new BridgeMetrics(meters),
-                new ResilientChatUpstream.Settings(breaker.minimumCalls(), breaker.failureRatePercent(),
-                        breaker.openFor()),
-                new UrlFetcher(AddressPolicy.publicOnly(), HostResolver.system(), trusted, new FetchLimits(
-                        features.vision().maxImageSize().toBytes(), fetch.connectTimeout(), fetch.readTimeout(),
-                        fetch.totalTimeout(), 5)));
+                new ResilientChatUpstream.Settings(
+                        breaker.minimumCalls(), breaker.failureRatePercent(), breaker.openFor()),
+                new UrlFetcher(
+                        AddressPolicy.publicOnly(),
+                        HostResolver.system(),
+                        trusted,
+                        new FetchLimits(
+                                features.vision().maxImageSize().toBytes(),
+                                fetch.connectTimeout(),
+                                fetch.readTimeout(),
+                                fetch.totalTimeout(),
+                                5)));
     }
 
     @Bean

@@ -34,7 +34,9 @@ class HealthConfiguration {
     static HealthIndicator platformHealth(PlatformConnection connection) {
         return () -> {
             PlatformConnection.State state = connection.state();
-            return (state.up() ? Health.up() : Health.down()).withDetail("connection", state.detail()).build();
+            return (state.up() ? Health.up() : Health.down())
+                    .withDetail("connection", state.detail())
+                    .build();
         };
     }
 }

@@ -35,8 +35,7 @@ class MidjourneyHookController {
 
     @PostMapping(PATH + "{secret}")
     ResponseEntity<Void> taskChanged(@PathVariable("secret") String presented, @RequestBody String body) {
-        if (secret.length == 0
-                || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
+        if (secret.length == 0 || !MessageDigest.isEqual(secret, presented.getBytes(StandardCharsets.UTF_8))) {
             return ResponseEntity.status(403).build();
         }
         Optional<Task> task = MidjourneyClient.parseTask(body);

@@ -7,8 +7,8 @@ final class Redaction {
 
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@]*:)[^@/]*@");
     /** Telegram bot tokens, bearer tokens and sk- keys; the same expression as the console pattern's. */
-    private static final Pattern SECRETS = Pattern.compile(
-            "(\\d{5,}:[A-Za-z0-9_-]{30,})|(Bearer\\s+[A-Za-z0-9._~+/=-]+)|(sk-[A-Za-z0-9_-]{12,})");
+    private static final Pattern SECRETS =
+            Pattern.compile("(\\d{5,}:[A-Za-z0-9_-]{30,})|(Bearer\\s+[A-Za-z0-9._~+/=-]+)|(sk-[A-Za-z0-9_-]{12,})");
 
     private Redaction() {}
 

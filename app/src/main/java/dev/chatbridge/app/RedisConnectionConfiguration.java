@@ -24,7 +24,8 @@ class RedisConnectionConfiguration {
         String url = properties.redis().url();
         if (url.isBlank()) {
             return RedisConnections.connect(
-                    new RedisStandaloneConfiguration("127.0.0.1", embedded.getObject().port()),
+                    new RedisStandaloneConfiguration(
+                            "127.0.0.1", embedded.getObject().port()),
                     properties.redis().commandTimeout());
         }
         return RedisConnections.connect(url, properties.redis().commandTimeout());

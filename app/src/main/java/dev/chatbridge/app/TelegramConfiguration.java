@@ -55,7 +55,8 @@ class TelegramConfiguration {
     @Bean
     SmartLifecycle telegramLifecycle(TelegramBot bot, ChatBridgeProperties properties) {
         Optional<TelegramWebhook> webhook = webhook(properties);
-        return new AdapterLifecycle("Telegram",
+        return new AdapterLifecycle(
+                "Telegram",
                 () -> {
                     if (webhook.isPresent()) {
                         bot.startWebhook(webhook.get());

@@ -27,7 +27,9 @@ final class TelegramWebhookEndpoint {
         if (webhook.isEmpty()) {
             return request -> Optional.empty();
         }
-        return RouterFunctions.route().POST(webhook.get().path(), request -> handle(bot, request)).build();
+        return RouterFunctions.route()
+                .POST(webhook.get().path(), request -> handle(bot, request))
+                .build();
     }
 
     private static ServerResponse handle(TelegramBot bot, ServerRequest request) throws IOException {
@@ -39,6 +41,7 @@ final class TelegramWebhookEndpoint {
             return ServerResponse.status(413).build();
         }
         String secret = request.headers().firstHeader(SECRET_HEADER);
-        return ServerResponse.status(bot.onWebhookUpdate(secret, body).httpStatus()).build();
+        return ServerResponse.status(bot.onWebhookUpdate(secret, body).httpStatus())
+                .build();
     }
 }

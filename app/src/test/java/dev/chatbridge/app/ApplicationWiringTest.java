@@ -29,12 +29,14 @@ class ApplicationWiringTest {
             org.mockito.Mockito.when(engine.attachments()).thenReturn(new AttachmentDirectory());
             org.mockito.Mockito.when(core.engine()).thenReturn(engine);
             org.mockito.Mockito.when(core.channels()).thenReturn(new ChannelDirectory());
-            org.mockito.Mockito.when(core.models()).thenReturn(org.mockito.Mockito.mock(dev.chatbridge.core.chat.ModelCatalog.class));
+            org.mockito.Mockito.when(core.models())
+                    .thenReturn(org.mockito.Mockito.mock(dev.chatbridge.core.chat.ModelCatalog.class));
             return core;
         }
     }
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(TelegramOnly.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(TelegramOnly.class);
 
     @Test
     void startsNoTelegramAdapterWithoutAToken() {
@@ -79,17 +81,26 @@ class ApplicationWiringTest {
                             "chatbridge.discord.shard.podname=chatbridge-1")
                     .run(context -> {
                         assertThat(context).hasSingleBean(DiscordBot.class).doesNotHaveBean(TelegramBot.class);
-                        assertThat(context.getBean(DiscordSettings.class).shardIds()).containsExactly(1, 3);
-                        assertThat(context.getBean(DiscordSettings.class).toString()).doesNotContain("discord-token");
+                        assertThat(context.getBean(DiscordSettings.class).shardIds())
+                                .containsExactly(1, 3);
+                        assertThat(context.getBean(DiscordSettings.class).toString())
+                                .doesNotContain("discord-token");
                         discord.awaitSessions(1, java.time.Duration.ofSeconds(20));
-                        assertThat(discord.gatewayFrames(2)).isNotEmpty().allSatisfy(identify ->
-                                assertThat(identify.path("shard").get(1).asInt()).isEqualTo(4));
+                        assertThat(discord.gatewayFrames(2))
+                                .isNotEmpty()
+                                .allSatisfy(identify -> assertThat(
+                                                identify.path("shard").get(1).asInt())
+                                        .isEqualTo(4));
                         // Up only once both of this pod's shards are connected (JDA starts them 5 s apart).
-                        var health = context.getBean("discordHealthIndicator",
+                        var health = context.getBean(
+                                "discordHealthIndicator",
                                 org.springframework.boot.health.contributor.HealthIndicator.class);
-                        discord.await(() -> health.health().getStatus()
+                        discord.await(
+                                () -> health.health()
+                                        .getStatus()
                                         .equals(org.springframework.boot.health.contributor.Status.UP),
-                                java.time.Duration.ofSeconds(20), "both shards connected");
+                                java.time.Duration.ofSeconds(20),
+                                "both shards connected");
                         assertThat(health.health().getDetails())
                                 .containsEntry("connection", "shard 1 CONNECTED, shard 3 CONNECTED");
                     });
@@ -99,22 +110,44 @@ class ApplicationWiringTest {
     @Test
     void neverPrintsSecretsInSettings() {
         var properties = new ChatBridgeProperties(
-                new ChatBridgeProperties.Gateway("https://gw", "sk-secret", java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)),
-                null, new ChatBridgeProperties.Telegram("123:SECRET", "https://api.telegram.org",
-                        dev.chatbridge.telegram.TelegramSettings.StreamingMode.DRAFT, java.time.Duration.ofSeconds(1),
-                        java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(50), "https://bot/telegram",
-                        "webhook-secret-xyz", false),
-                null, new ChatBridgeProperties.Redis("redis://:hunter2@db:6379/0", java.nio.file.Path.of("data"),
-                        java.time.Duration.ofSeconds(3)),
-                new ChatBridgeProperties.Midjourney("https://mj", "mj-key-secret",
-                        dev.chatbridge.core.imagine.MidjourneySettings.Dialect.AUTO, "https://bot", "hook-secret",
+                new ChatBridgeProperties.Gateway(
+                        "https://gw", "sk-secret", java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1)),
+                null,
+                new ChatBridgeProperties.Telegram(
+                        "123:SECRET",
+                        "https://api.telegram.org",
+                        dev.chatbridge.telegram.TelegramSettings.StreamingMode.DRAFT,
+                        java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofSeconds(3),
+                        java.time.Duration.ofSeconds(50),
+                        "https://bot/telegram",
+                        "webhook-secret-xyz",
+                        false),
+                null,
+                new ChatBridgeProperties.Redis(
+                        "redis://:hunter2@db:6379/0", java.nio.file.Path.of("data"), java.time.Duration.ofSeconds(3)),
+                new ChatBridgeProperties.Midjourney(
+                        "https://mj",
+                        "mj-key-secret",
+                        dev.chatbridge.core.imagine.MidjourneySettings.Dialect.AUTO,
+                        "https://bot",
+                        "hook-secret",
                         java.time.Duration.ofMillis(500)),
                 new ChatBridgeProperties.Shutdown(java.time.Duration.ofSeconds(30)),
-                new ChatBridgeProperties.Discord("discord-SECRET-token", "https://discord.com/api/v10",
-                        "wss://gateway.discord.gg", new ChatBridgeProperties.Discord.Shard(1, java.util.List.of(), 0, ""),
-                        java.util.List.of(), java.util.Set.of(), java.util.Set.of(), java.time.Duration.ofSeconds(1), true),
-                null, null, null);
-        assertThat(properties.toString()).doesNotContain(
-                "sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret", "webhook-secret-xyz");
+                new ChatBridgeProperties.Discord(
+                        "discord-SECRET-token",
+                        "https://discord.com/api/v10",
+                        "wss://gateway.discord.gg",
+                        new ChatBridgeProperties.Discord.Shard(1, java.util.List.of(), 0, ""),
+                        java.util.List.of(),
+                        java.util.Set.of(),
+                        java.util.Set.of(),
+                        java.time.Duration.ofSeconds(1),
+                        true),
+                null,
+                null,
+                null);
+        assertThat(properties.toString())
+                .doesNotContain("sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret", "webhook-secret-xyz");
     }
 }

@@ -56,7 +56,8 @@ class ChatBridgeApplicationIT {
         }
         ChatRequest second = gateway.requests().getLast();
         assertThat(second.model()).isEqualTo("gpt-4o");
-        assertThat(second.messages()).extracting(ChatRequest.Msg::text)
+        assertThat(second.messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("Hi, I am Ada", "Nice to meet you, **Ada**!", "Who am I?");
         assertThat(telegram.rateViolations()).isZero();
     }
@@ -78,16 +79,20 @@ class ChatBridgeApplicationIT {
             telegram.sendText(chat, chat, "/imagine a lighthouse at dusk");
 
             await("picture", () -> telegram.messages(chat).stream().anyMatch(SentMessage::photo), WAIT);
-            assertThat(midjourney.hookCalls()).isNotEmpty().allSatisfy(call -> assertThat(call.status()).isEqualTo(200));
+            assertThat(midjourney.hookCalls())
+                    .isNotEmpty()
+                    .allSatisfy(call -> assertThat(call.status()).isEqualTo(200));
             assertThat(midjourney.fetches()).isZero();
 
-            var forged = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                    "http://127.0.0.1:" + port + "/hooks/midjourney/wrong-secret"))
-                            .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"id\":\"1\",\"status\":\"SUCCESS\"}"))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            var forged = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            "http://127.0.0.1:" + port + "/hooks/midjourney/wrong-secret"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            "{\"id\":\"1\",\"status\":\"SUCCESS\"}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
             assertThat(forged.statusCode()).isEqualTo(403);
         }
     }
@@ -96,12 +101,15 @@ class ChatBridgeApplicationIT {
     @ExtendWith(OutputCaptureExtension.class)
     void masksTokensAndKeysInLogs(CapturedOutput output) {
         try (ConfigurableApplicationContext app = start()) {
-            org.slf4j.LoggerFactory.getLogger("leak-check").warn(
-                    "calling https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe with "
-                            + "Authorization: Bearer sk-proj-abcdefghijklmnop and key sk-abcdefghijklmnopqrstu",
-                    new IllegalStateException("failed for 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
+            org.slf4j.LoggerFactory.getLogger("leak-check")
+                    .warn(
+                            "calling https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe with "
+                                    + "Authorization: Bearer sk-proj-abcdefghijklmnop and key sk-abcdefghijklmnopqrstu",
+                            new IllegalStateException("failed for 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
         }
-        assertThat(output.getAll()).contains("leak-check").contains("<redacted>")
+        assertThat(output.getAll())
+                .contains("leak-check")
+                .contains("<redacted>")
                 .doesNotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "abcdefghijklmnop", TOKEN, KEY);
     }
 
@@ -117,20 +125,25 @@ class ChatBridgeApplicationIT {
 
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             String metrics = get(base + "/actuator/prometheus");
-            assertThat(metrics).contains(
-                    "chatbridge_updates_received_total{application=\"chatbridge\",kind=\"message\",platform=\"tg\"}",
-                    "chatbridge_answers_total{application=\"chatbridge\",result=\"completed\"}",
-                    "chatbridge_answers_total{application=\"chatbridge\",result=\"refused\"}",
-                    "chatbridge_limits_refused_total{application=\"chatbridge\",limit=\"messages_per_minute\"}",
-                    "chatbridge_answer_first_token_seconds_bucket",
-                    "chatbridge_answer_duration_seconds_bucket",
-                    "chatbridge_bridge_overhead_seconds_bucket",
-                    "chatbridge_tokens_total{application=\"chatbridge\",direction=\"out\",source=\"usage\"}",
-                    "chatbridge_platform_calls_total{application=\"chatbridge\",call=\"send\",platform=\"tg\"}",
-                    "chatbridge_answers_active",
-                    "resilience4j_circuitbreaker_state");
+            assertThat(metrics)
+                    .contains(
+                            "chatbridge_updates_received_total{application=\"chatbridge\",kind=\"message\",platform=\"tg\"}",
+                            "chatbridge_answers_total{application=\"chatbridge\",result=\"completed\"}",
+                            "chatbridge_answers_total{application=\"chatbridge\",result=\"refused\"}",
+                            "chatbridge_limits_refused_total{application=\"chatbridge\",limit=\"messages_per_minute\"}",
+                            "chatbridge_answer_first_token_seconds_bucket",
+                            "chatbridge_answer_duration_seconds_bucket",
+                            "chatbridge_bridge_overhead_seconds_bucket",
+                            "chatbridge_tokens_total{application=\"chatbridge\",direction=\"out\",source=\"usage\"}",
+                            "chatbridge_platform_calls_total{application=\"chatbridge\",call=\"send\",platform=\"tg\"}",
+                            "chatbridge_answers_active",
+                            "resilience4j_circuitbreaker_state");
             String health = get(base + "/actuator/health");
-            assertThat(health).contains("\"redis\":{", "\"gateway\":{", "\"telegram\":{\"details\":{\"connection\":\"last poll succeeded")
+            assertThat(health)
+                    .contains(
+                            "\"redis\":{",
+                            "\"gateway\":{",
+                            "\"telegram\":{\"details\":{\"connection\":\"last poll succeeded")
                     .endsWith("\"status\":\"UP\"}");
         }
     }
@@ -139,21 +152,26 @@ class ChatBridgeApplicationIT {
     @ExtendWith(OutputCaptureExtension.class)
     void logsJsonWithTheCorrelationIdAndWithoutSecretsWhenAsked(CapturedOutput output) {
         long chat = ThreadLocalRandom.current().nextLong(1, Integer.MAX_VALUE);
-        try (ConfigurableApplicationContext app = start("--logging.structured.format.console=ecs",
-                "--logging.level.dev.chatbridge.core.chat=DEBUG")) {
+        try (ConfigurableApplicationContext app =
+                start("--logging.structured.format.console=ecs", "--logging.level.dev.chatbridge.core.chat=DEBUG")) {
             telegram.sendText(chat, chat, "a question in JSON times");
             await("answer", () -> finalText(chat, 0).equals("echo: a question in JSON times"), WAIT);
-            org.slf4j.LoggerFactory.getLogger("leak-check").warn("key sk-abcdefghijklmnopqrstu for 123456789:"
-                    + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
+            org.slf4j.LoggerFactory.getLogger("leak-check")
+                    .warn("key sk-abcdefghijklmnopqrstu for 123456789:" + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
         }
-        assertThat(output.getAll()).contains("{\"level\":\"WARN\",\"logger\":\"leak-check\"}", "\"cid\":\"tg-", "<redacted>")
-                .doesNotContain("abcdefghijklmnopqrstu", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "a question in JSON times");
+        assertThat(output.getAll())
+                .contains("{\"level\":\"WARN\",\"logger\":\"leak-check\"}", "\"cid\":\"tg-", "<redacted>")
+                .doesNotContain(
+                        "abcdefghijklmnopqrstu", "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "a question in JSON times");
     }
 
     private static String get(String url) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static String finalText(long chat, int index) {

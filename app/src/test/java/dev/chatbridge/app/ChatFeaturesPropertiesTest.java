@@ -17,7 +17,8 @@ class ChatFeaturesPropertiesTest {
     @EnableConfigurationProperties(ChatFeaturesProperties.class)
     static class Features {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Features.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Features.class);
     private final SpringAiChatUpstream.GatewaySettings gateway =
             new SpringAiChatUpstream.GatewaySettings("https://gw.example", "sk-key", "gpt-4o", Duration.ofMinutes(1));
 
@@ -44,7 +45,8 @@ class ChatFeaturesPropertiesTest {
                         "chatbridge.features.tools.http[0].method=get",
                         "chatbridge.features.tools.http[0].headers.X-Key=secret-value")
                 .run(context -> {
-                    var features = CoreConfiguration.chatFeatures(gateway, context.getBean(ChatFeaturesProperties.class));
+                    var features =
+                            CoreConfiguration.chatFeatures(gateway, context.getBean(ChatFeaturesProperties.class));
                     assertThat(features.vision().visionModel()).isEqualTo("gpt-4o-vision");
                     var tool = features.httpTools().getFirst();
                     assertThat(tool.name()).isEqualTo("weather");
@@ -52,7 +54,8 @@ class ChatFeaturesPropertiesTest {
                     assertThat(tool.timeout()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(tool.headers()).containsEntry("X-Key", "secret-value");
                     assertThat(tool.toString()).doesNotContain("secret-value");
-                    assertThat(context.getBean(ChatFeaturesProperties.class).toString()).doesNotContain("secret-value");
+                    assertThat(context.getBean(ChatFeaturesProperties.class).toString())
+                            .doesNotContain("secret-value");
                 });
     }
 }

@@ -15,13 +15,16 @@ class EmbeddedRedisTest {
     @Test
     void keepsDataInItsFolderAcrossRestarts(@TempDir Path dataDir) {
         try (EmbeddedRedis redis = new EmbeddedRedis(dataDir)) {
-            var factory = RedisConnections.connect(new RedisStandaloneConfiguration("127.0.0.1", redis.port()), Duration.ofSeconds(2));
+            var factory = RedisConnections.connect(
+                    new RedisStandaloneConfiguration("127.0.0.1", redis.port()), Duration.ofSeconds(2));
             new StringRedisTemplate(factory).opsForValue().set("survives", "yes");
             factory.destroy();
         }
         try (EmbeddedRedis redis = new EmbeddedRedis(dataDir)) {
-            var factory = RedisConnections.connect(new RedisStandaloneConfiguration("127.0.0.1", redis.port()), Duration.ofSeconds(2));
-            assertThat(new StringRedisTemplate(factory).opsForValue().get("survives")).isEqualTo("yes");
+            var factory = RedisConnections.connect(
+                    new RedisStandaloneConfiguration("127.0.0.1", redis.port()), Duration.ofSeconds(2));
+            assertThat(new StringRedisTemplate(factory).opsForValue().get("survives"))
+                    .isEqualTo("yes");
             factory.destroy();
         }
     }

@@ -29,7 +29,9 @@ class GrafanaDashboardTest {
         JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(DASHBOARD));
         Set<String> queried = new TreeSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
-            assertThat(panel.path("targets").isEmpty()).as(panel.path("title").asString()).isFalse();
+            assertThat(panel.path("targets").isEmpty())
+                    .as(panel.path("title").asString())
+                    .isFalse();
             for (JsonNode target : panel.path("targets")) {
                 Matcher matcher = METRIC.matcher(target.path("expr").asString());
                 assertThat(matcher.find()).as(target.path("expr").asString()).isTrue();
@@ -40,8 +42,9 @@ class GrafanaDashboardTest {
         }
 
         String scrape = scrapeOfEveryMeter();
-        assertThat(queried).hasSizeGreaterThan(10).allSatisfy(name ->
-                assertThat(scrape).containsPattern("(?m)^" + name + "[{ ]"));
+        assertThat(queried)
+                .hasSizeGreaterThan(10)
+                .allSatisfy(name -> assertThat(scrape).containsPattern("(?m)^" + name + "[{ ]"));
     }
 
     private static String scrapeOfEveryMeter() {

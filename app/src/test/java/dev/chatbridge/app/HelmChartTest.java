@@ -105,7 +105,8 @@ class HelmChartTest {
         assertThat(decoded(chart.get("Secret", APP))).containsEntry("telegram-webhook-secret", "hook-secret");
         // Stopping: 5 s for the endpoints to drop the pod, 30 s for the answers, 10 s for the rest.
         assertThat(value(env, "SHUTDOWN_GRACE_PERIOD")).isEqualTo("30s");
-        assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(45);
+        assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds"))
+                .isEqualTo(45);
         assertThat(at(deployment, "spec.template.spec.containers.0.lifecycle.preStop.exec.command"))
                 .isEqualTo(List.of("sleep", "5"));
 
@@ -128,8 +129,11 @@ class HelmChartTest {
 
         Map<String, Object> deployment = chart.get("Deployment", APP);
         assertThat(value(env(deployment), "SHUTDOWN_GRACE_PERIOD")).isEqualTo("60s");
-        assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(70);
-        assertThat(at(deployment, "spec.template.spec.containers.0")).asInstanceOf(MAP).doesNotContainKey("lifecycle");
+        assertThat(at(deployment, "spec.template.spec.terminationGracePeriodSeconds"))
+                .isEqualTo(70);
+        assertThat(at(deployment, "spec.template.spec.containers.0"))
+                .asInstanceOf(MAP)
+                .doesNotContainKey("lifecycle");
     }
 
     @Test
@@ -319,8 +323,8 @@ class HelmChartTest {
                   dailyImageJobs: 0
                   maxMessageChars: 4000
                 """);
-        Map<String, Map<String, Object>> env = env(new Rendered(template(Map.of()).withValuesFile(values).call())
-                .get("Deployment", APP));
+        Map<String, Map<String, Object>> env =
+                env(new Rendered(template(Map.of()).withValuesFile(values).call()).get("Deployment", APP));
         Map<String, Object> plain = new LinkedHashMap<>();
         env.forEach((name, entry) -> {
             if (entry.get("value") != null) {
@@ -331,7 +335,9 @@ class HelmChartTest {
         var binder = new org.springframework.boot.context.properties.bind.Binder(
                 org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(
                         new org.springframework.core.env.SystemEnvironmentPropertySource(
-                                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, plain)));
+                                org.springframework.core.env.StandardEnvironment
+                                        .SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                plain)));
         var limits = binder.bindOrCreate("chatbridge.limits", ChatBridgeProperties.Limits.class);
         assertThat(limits).isEqualTo(new ChatBridgeProperties.Limits(5, 1_500_000, 0, 4000));
         var discord = binder.bindOrCreate("chatbridge.discord", ChatBridgeProperties.Discord.class);

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ReplicasIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String STORY = IntStream.range(1, 60).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
+    private static final String STORY =
+            IntStream.range(1, 60).mapToObj(i -> "word" + i).collect(Collectors.joining(" "));
 
     private FakeTelegramBotApi telegram;
     private FakeOpenAiServer gateway;
@@ -69,23 +69,37 @@ class ReplicasIT {
         for (long chat : List.of(chatA, chatB)) {
             String prefix = chat == chatA ? "A" : "B";
             await("5 answers in " + prefix, () -> finalTexts(chat).size() >= 5, WAIT);
-            assertThat(finalTexts(chat)).containsExactlyElementsOf(
-                    IntStream.rangeClosed(1, 5).mapToObj(i -> "echo: " + prefix + " question " + i).toList());
+            assertThat(finalTexts(chat))
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 5)
+                            .mapToObj(i -> "echo: " + prefix + " question " + i)
+                            .toList());
             // Each answer saw the turns before it: answered one at a time, in order.
             ChatRequest last = requestsFor(prefix + " question 5").getFirst();
-            assertThat(last.messages()).extracting(ChatRequest.Msg::text).containsSubsequence(
-                    prefix + " question 1", "echo: " + prefix + " question 1", prefix + " question 4", prefix + " question 5");
+            assertThat(last.messages())
+                    .extracting(ChatRequest.Msg::text)
+                    .containsSubsequence(
+                            prefix + " question 1",
+                            "echo: " + prefix + " question 1",
+                            prefix + " question 4",
+                            prefix + " question 5");
         }
         await("duplicates delivered", () -> duplicatesDelivered() > 0, WAIT);
         settle();
         assertThat(finalTexts(chatA)).hasSize(5);
         assertThat(finalTexts(chatB)).hasSize(5);
         for (int i = 1; i <= 5; i++) {
-            assertThat(requestsFor("A question " + i)).as("gateway calls for A question " + i).hasSize(1);
-            assertThat(requestsFor("B question " + i)).as("gateway calls for B question " + i).hasSize(1);
+            assertThat(requestsFor("A question " + i))
+                    .as("gateway calls for A question " + i)
+                    .hasSize(1);
+            assertThat(requestsFor("B question " + i))
+                    .as("gateway calls for B question " + i)
+                    .hasSize(1);
         }
-        assertThat(telegram.webhookDeliveries().stream().map(WebhookDeliveryRecord::target).distinct())
-                .as("deliveries spread over the instances").hasSize(3);
+        assertThat(telegram.webhookDeliveries().stream()
+                        .map(WebhookDeliveryRecord::target)
+                        .distinct())
+                .as("deliveries spread over the instances")
+                .hasSize(3);
         assertThat(telegram.rateViolations()).isZero();
     }
 
@@ -102,8 +116,10 @@ class ReplicasIT {
 
         telegram.sendText(chat, chat, "Thanks");
         await("the next answer", () -> finalTexts(chat).contains("echo: Thanks"), WAIT);
-        assertThat(requestsFor("Thanks").getFirst().messages()).extracting(ChatRequest.Msg::text)
-                .as("the story was saved once, in full").containsExactly("Tell me a long story", STORY, "Thanks");
+        assertThat(requestsFor("Thanks").getFirst().messages())
+                .extracting(ChatRequest.Msg::text)
+                .as("the story was saved once, in full")
+                .containsExactly("Tell me a long story", STORY, "Thanks");
     }
 
     @Test
@@ -114,22 +130,38 @@ class ReplicasIT {
         // The photo reaches only the instance that is answering, so it waits in that conversation's queue.
         telegram.webhookTargets(List.of(TestApp.baseUrl(streaming)));
         byte[] photo = TestImages.jpeg("queued-photo", 48);
-        int photoUpdate = telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what is in this picture?"), photo));
-        await("the photo delivered", () -> telegram.webhookDeliveries().stream()
-                .anyMatch(delivery -> delivery.updateId() == photoUpdate && delivery.status() == 200), WAIT);
-        telegram.webhookTargets(instances.stream().filter(instance -> instance != streaming).map(TestApp::baseUrl).toList());
+        int photoUpdate =
+                telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what is in this picture?"), photo));
+        await(
+                "the photo delivered",
+                () -> telegram.webhookDeliveries().stream()
+                        .anyMatch(delivery -> delivery.updateId() == photoUpdate && delivery.status() == 200),
+                WAIT);
+        telegram.webhookTargets(instances.stream()
+                .filter(instance -> instance != streaming)
+                .map(TestApp::baseUrl)
+                .toList());
         streaming.close(); // the other instance never saw the photo: it has only the queue item in Redis
 
-        await("the photo answered", () -> !requestsFor("what is in this picture?").isEmpty(), WAIT);
-        assertThat(requestsFor("what is in this picture?").getFirst().lastUserMessage().imageBytes())
-                .singleElement().isEqualTo(photo);
+        await(
+                "the photo answered",
+                () -> !requestsFor("what is in this picture?").isEmpty(),
+                WAIT);
+        assertThat(requestsFor("what is in this picture?")
+                        .getFirst()
+                        .lastUserMessage()
+                        .imageBytes())
+                .singleElement()
+                .isEqualTo(photo);
     }
 
     @Test
     void anAlbumWhosePartsReachDifferentInstancesIsAnsweredOnceWithAllItsPhotos() {
         startInstances(2, "30s");
         long chat = newChat();
-        List<byte[]> photos = IntStream.rangeClosed(1, 3).mapToObj(i -> TestImages.jpeg("album-" + i, 32)).toList();
+        List<byte[]> photos = IntStream.rangeClosed(1, 3)
+                .mapToObj(i -> TestImages.jpeg("album-" + i, 32))
+                .toList();
         List<Integer> parts = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) {
             UserMessage message = UserMessage.of(chat, chat, i == 0 ? "compare these" : "");
@@ -138,11 +170,16 @@ class ReplicasIT {
 
         await("the album answered", () -> finalTexts(chat).size() == 1, WAIT);
         settle();
-        assertThat(telegram.webhookDeliveries().stream().filter(delivery -> parts.contains(delivery.updateId()))
-                .map(WebhookDeliveryRecord::target).distinct()).as("the parts reached both instances").hasSize(2);
-        assertThat(requestsFor("compare these")).singleElement()
-                .satisfies(request -> assertThat(request.lastUserMessage().imageBytes())
-                        .containsExactlyElementsOf(photos));
+        assertThat(telegram.webhookDeliveries().stream()
+                        .filter(delivery -> parts.contains(delivery.updateId()))
+                        .map(WebhookDeliveryRecord::target)
+                        .distinct())
+                .as("the parts reached both instances")
+                .hasSize(2);
+        assertThat(requestsFor("compare these"))
+                .singleElement()
+                .satisfies(request ->
+                        assertThat(request.lastUserMessage().imageBytes()).containsExactlyElementsOf(photos));
         assertThat(finalTexts(chat)).hasSize(1);
     }
 
@@ -166,10 +203,14 @@ class ReplicasIT {
         long other = newChat();
         telegram.sendText(other, other, "Are you there?");
 
-        await("the next update, through the other instance", () -> finalTexts(other).contains("echo: Are you there?"), WAIT);
+        await(
+                "the next update, through the other instance",
+                () -> finalTexts(other).contains("echo: Are you there?"),
+                WAIT);
         stopping.get();
         assertThat(finalTexts(chat)).containsExactly(STORY);
-        assertThat(telegram.messages(chat)).extracting(SentMessage::text)
+        assertThat(telegram.messages(chat))
+                .extracting(SentMessage::text)
                 .noneMatch(text -> text.contains(Text.HANDED_OFF.in(Language.EN)));
         assertThat(requestsFor("Tell me a story")).hasSize(1);
     }
@@ -188,9 +229,12 @@ class ReplicasIT {
 
     private void startInstances(int count, String gracePeriod) {
         for (int i = 0; i < count; i++) {
-            instances.add(TestApp.start(telegram, gateway, TelegramWebhookIT.webhookOptions(
-                    "--chatbridge.shutdown.grace-period=" + gracePeriod,
-                    "--chatbridge.telegram.private-chat-interval=400ms")));
+            instances.add(TestApp.start(
+                    telegram,
+                    gateway,
+                    TelegramWebhookIT.webhookOptions(
+                            "--chatbridge.shutdown.grace-period=" + gracePeriod,
+                            "--chatbridge.telegram.private-chat-interval=400ms")));
         }
         telegram.webhookTargets(instances.stream().map(TestApp::baseUrl).toList());
     }
@@ -201,7 +245,8 @@ class ReplicasIT {
     }
 
     private static boolean answering(ConfigurableApplicationContext instance) {
-        return instance.isActive() && instance.getBean(ChatBridgeCore.class).activeAnswers().count() > 0;
+        return instance.isActive()
+                && instance.getBean(ChatBridgeCore.class).activeAnswers().count() > 0;
     }
 
     private static int statusOf(String endpoint) {
@@ -220,11 +265,15 @@ class ReplicasIT {
     }
 
     private List<ChatRequest> requestsFor(String question) {
-        return gateway.requests().stream().filter(request -> request.lastUserText().equals(question)).toList();
+        return gateway.requests().stream()
+                .filter(request -> request.lastUserText().equals(question))
+                .toList();
     }
 
     private List<String> finalTexts(long chat) {
-        return telegram.messages(chat).stream().filter(message -> message.parseMode() != null).map(SentMessage::text)
+        return telegram.messages(chat).stream()
+                .filter(message -> message.parseMode() != null)
+                .map(SentMessage::text)
                 .toList();
     }
 

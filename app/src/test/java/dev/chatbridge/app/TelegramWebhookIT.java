@@ -45,9 +45,12 @@ class TelegramWebhookIT {
     }
 
     static String[] webhookOptions(String... more) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(
-                "--chatbridge.telegram.webhook-url=" + WEBHOOK_URL,
-                "--chatbridge.telegram.webhook-secret=" + SECRET), java.util.Arrays.stream(more)).toArray(String[]::new);
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(
+                                "--chatbridge.telegram.webhook-url=" + WEBHOOK_URL,
+                                "--chatbridge.telegram.webhook-secret=" + SECRET),
+                        java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     @Test
@@ -64,11 +67,17 @@ class TelegramWebhookIT {
             int update = telegram.sendText(chat, chat, "Hello over the webhook");
             await("answer", () -> finalTexts(chat).contains("echo: Hello over the webhook"), WAIT);
 
-            assertThat(telegram.calls("getUpdates")).as("no long polling in webhook mode").isEmpty();
-            assertThat(telegram.webhookDeliveries()).filteredOn(delivery -> delivery.updateId() == update)
-                    .extracting(WebhookDeliveryRecord::status).containsExactly(200);
+            assertThat(telegram.calls("getUpdates"))
+                    .as("no long polling in webhook mode")
+                    .isEmpty();
+            assertThat(telegram.webhookDeliveries())
+                    .filteredOn(delivery -> delivery.updateId() == update)
+                    .extracting(WebhookDeliveryRecord::status)
+                    .containsExactly(200);
             assertThat(telegram.pendingUpdates()).isZero();
-            var connection = app.getBean(dev.chatbridge.telegram.TelegramBot.class).connection().state();
+            var connection = app.getBean(dev.chatbridge.telegram.TelegramBot.class)
+                    .connection()
+                    .state();
             assertThat(connection.up()).isTrue();
             assertThat(connection.detail()).startsWith("webhook, last update received");
         }
@@ -89,7 +98,9 @@ class TelegramWebhookIT {
 
     @Test
     void refusesToStartInWebhookModeWithoutASecret() {
-        assertThatThrownBy(() -> TestApp.start(telegram, gateway, webhookOptions("--chatbridge.telegram.webhook-secret=")).close())
+        assertThatThrownBy(
+                        () -> TestApp.start(telegram, gateway, webhookOptions("--chatbridge.telegram.webhook-secret="))
+                                .close())
                 .hasStackTraceContaining("TELEGRAM_WEBHOOK_SECRET must be set");
     }
 
@@ -101,12 +112,15 @@ class TelegramWebhookIT {
             request.header("X-Telegram-Bot-Api-Secret-Token", secret);
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         }
     }
 
     private static List<String> finalTexts(long chat) {
-        return telegram.messages(chat).stream().filter(message -> message.parseMode() != null).map(SentMessage::text)
+        return telegram.messages(chat).stream()
+                .filter(message -> message.parseMode() != null)
+                .map(SentMessage::text)
                 .toList();
     }
 }

@@ -19,22 +19,26 @@ final class TestApp {
     private TestApp() {}
 
     /** Options given in {@code extra} replace the common ones of the same name. */
-    static ConfigurableApplicationContext start(FakeTelegramBotApi telegram, FakeOpenAiServer gateway, String... extra) {
+    static ConfigurableApplicationContext start(
+            FakeTelegramBotApi telegram, FakeOpenAiServer gateway, String... extra) {
         String[] common = {
-                "--server.port=0",
-                "--chatbridge.telegram.bot-token=" + TOKEN,
-                "--chatbridge.telegram.api-url=" + telegram.baseUrl(),
-                "--chatbridge.telegram.streaming=EDIT",
-                "--chatbridge.telegram.poll-timeout=1s",
-                "--chatbridge.openai.base-url=" + gateway.baseUrl(),
-                "--chatbridge.openai.api-key=" + KEY,
-                "--chatbridge.redis.url=" + RedisTestServer.url()};
+            "--server.port=0",
+            "--chatbridge.telegram.bot-token=" + TOKEN,
+            "--chatbridge.telegram.api-url=" + telegram.baseUrl(),
+            "--chatbridge.telegram.streaming=EDIT",
+            "--chatbridge.telegram.poll-timeout=1s",
+            "--chatbridge.openai.base-url=" + gateway.baseUrl(),
+            "--chatbridge.openai.api-key=" + KEY,
+            "--chatbridge.redis.url=" + RedisTestServer.url()
+        };
         // A repeated option would be joined with a comma, so the extra ones replace the common ones by name.
         Map<String, String> options = new LinkedHashMap<>();
-        for (String argument : Stream.concat(Arrays.stream(common), Arrays.stream(extra)).toList()) {
+        for (String argument :
+                Stream.concat(Arrays.stream(common), Arrays.stream(extra)).toList()) {
             options.put(argument.substring(0, argument.indexOf('=')), argument);
         }
-        return new SpringApplicationBuilder(ChatBridgeApplication.class).run(options.values().toArray(String[]::new));
+        return new SpringApplicationBuilder(ChatBridgeApplication.class)
+                .run(options.values().toArray(String[]::new));
     }
 
     /** The HTTP root of a started application, e.g. {@code http://127.0.0.1:41234}. */

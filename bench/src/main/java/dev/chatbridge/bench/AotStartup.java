@@ -25,22 +25,37 @@ final class AotStartup {
         Path dir = workDir.resolve("aot");
         deleteRecursively(dir);
         Files.createDirectories(dir);
-        run(dir, "extract.log",
-                List.of("-Djarmode=tools", "-jar", jar.toString(), "extract",
-                        "--destination", dir.resolve("extracted").toString()));
+        run(
+                dir,
+                "extract.log",
+                List.of(
+                        "-Djarmode=tools",
+                        "-jar",
+                        jar.toString(),
+                        "extract",
+                        "--destination",
+                        dir.resolve("extracted").toString()));
         Path extracted = dir.resolve("extracted").resolve(jar.getFileName());
         boolean aotCache = Runtime.version().feature() >= 25;
         Path cache = dir.resolve(aotCache ? "chatbridge.aot" : "chatbridge.jsa");
         List<String> training = new ArrayList<>();
         training.add(aotCache ? "-XX:AOTCacheOutput=" + cache : "-XX:ArchiveClassesAtExit=" + cache);
-        training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", extracted.toString(),
+        training.addAll(List.of(
+                "-Dspring.context.exit=onRefresh",
+                "-jar",
+                extracted.toString(),
                 "--server.port=" + AppProcess.freePort()));
         training.addAll(springArgs);
         run(dir, "training.log", training);
         List<Duration> ready = new ArrayList<>();
         for (int i = 0; i < starts; i++) {
-            try (AppProcess app = AppProcess.start("6-aot-cache-" + (i + 1), extracted, workDir, AppProcess.freePort(),
-                    List.of(aotCache ? "-XX:AOTCache=" + cache : "-XX:SharedArchiveFile=" + cache), springArgs)) {
+            try (AppProcess app = AppProcess.start(
+                    "6-aot-cache-" + (i + 1),
+                    extracted,
+                    workDir,
+                    AppProcess.freePort(),
+                    List.of(aotCache ? "-XX:AOTCache=" + cache : "-XX:SharedArchiveFile=" + cache),
+                    springArgs)) {
                 ready.add(app.readyAfter());
             }
         }
@@ -51,8 +66,11 @@ final class AotStartup {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log).toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(log).toFile())
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IllegalStateException("Failed: " + command + "; see " + dir.resolve(log));

@@ -28,7 +28,8 @@ final class AppProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern STARTED =
             Pattern.compile("Started ChatBridgeApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private final String name;
@@ -52,8 +53,9 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** The same with JVM options, for what-if runs; the figures against the targets use none. */
-    static AppProcess start(String name, Path jar, Path logDir, int port, List<String> jvmOptions,
-            List<String> springArgs) throws IOException, InterruptedException {
+    static AppProcess start(
+            String name, Path jar, Path logDir, int port, List<String> jvmOptions, List<String> springArgs)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No application jar at " + jar + "; build it with -pl bench -am");
         }
@@ -69,10 +71,17 @@ final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // Only the arguments configure it: nothing from the caller's environment may point it elsewhere.
-        builder.environment().keySet().removeIf(key -> key.startsWith("TELEGRAM_") || key.startsWith("OPENAI_")
-                || key.startsWith("MJ_") || key.startsWith("REDIS_") || key.startsWith("CHATBRIDGE_")
-                || key.startsWith("BOT_") || key.equals("SERVER_PORT") || key.startsWith("JAVA_TOOL_OPTIONS")
-                || key.startsWith("JDK_JAVA_OPTIONS"));
+        builder.environment()
+                .keySet()
+                .removeIf(key -> key.startsWith("TELEGRAM_")
+                        || key.startsWith("OPENAI_")
+                        || key.startsWith("MJ_")
+                        || key.startsWith("REDIS_")
+                        || key.startsWith("CHATBRIDGE_")
+                        || key.startsWith("BOT_")
+                        || key.equals("SERVER_PORT")
+                        || key.startsWith("JAVA_TOOL_OPTIONS")
+                        || key.startsWith("JDK_JAVA_OPTIONS"));
         long started = System.nanoTime();
         Process process = builder.start();
         // Never leave an app behind, even when the run is interrupted.
@@ -84,7 +93,8 @@ final class AppProcess implements AutoCloseable {
             }
             if (System.nanoTime() - started > START_TIMEOUT.toNanos()) {
                 process.destroyForcibly();
-                throw new IllegalStateException("The application was not ready after " + START_TIMEOUT + "; see " + log);
+                throw new IllegalStateException(
+                        "The application was not ready after " + START_TIMEOUT + "; see " + log);
             }
             if (status(readiness) == 200) {
                 break;
@@ -139,7 +149,8 @@ final class AppProcess implements AutoCloseable {
     Heap heap() throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                        .timeout(Duration.ofSeconds(10)).build(),
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         double used = 0;
         double committed = 0;
@@ -168,8 +179,12 @@ final class AppProcess implements AutoCloseable {
 
     private static int status(URI uri) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -54,8 +54,8 @@ record BatchFigures(
     }
 
     /** The bridge's processes' resources at the moment the most answers were in flight. */
-    record ResourceSample(int inFlight, long rssBytes, long heapUsedBytes, long heapCommittedBytes, int threads,
-            long maxRssBytes) {}
+    record ResourceSample(
+            int inFlight, long rssBytes, long heapUsedBytes, long heapCommittedBytes, int threads, long maxRssBytes) {}
 
     /** Inputs gathered while the batch ran. */
     record Run(
@@ -81,7 +81,9 @@ record BatchFigures(
         Map<Long, List<ApiCall>> callsByChat = new HashMap<>();
         for (ApiCall call : run.calls()) {
             if (run.sentAt().containsKey(call.chatId())) {
-                callsByChat.computeIfAbsent(call.chatId(), id -> new ArrayList<>()).add(call);
+                callsByChat
+                        .computeIfAbsent(call.chatId(), id -> new ArrayList<>())
+                        .add(call);
             }
         }
         List<Double> overhead = new ArrayList<>();
@@ -101,8 +103,11 @@ record BatchFigures(
             List<ApiCall> chatCalls = callsByChat.getOrDefault(sent.getKey(), new ArrayList<>());
             chatCalls.sort(Comparator.comparing(ApiCall::receivedAt));
             calls += chatCalls.size();
-            textCalls += (int) chatCalls.stream().filter(call -> FLOOD_LIMITED.contains(call.method())).count();
-            refused += (int) chatCalls.stream().filter(call -> !call.succeeded()).count();
+            textCalls += (int) chatCalls.stream()
+                    .filter(call -> FLOOD_LIMITED.contains(call.method()))
+                    .count();
+            refused +=
+                    (int) chatCalls.stream().filter(call -> !call.succeeded()).count();
             ChatRequest request = requestByChat.get(sent.getKey());
             List<ApiCall> updates = updatesUntilFinal(chatCalls);
             if (request == null || request.firstChunkSentAt() == null || updates.isEmpty()) {
@@ -133,12 +138,25 @@ record BatchFigures(
             }
             finalLag.add(millis(sentAt(firstChunk, Answer.chunks() - 1, interval), last.receivedAt()));
         }
-        int violations = run.violations().values().stream().mapToInt(Integer::intValue).sum();
+        int violations =
+                run.violations().values().stream().mapToInt(Integer::intValue).sum();
         int n = run.sentAt().size();
         double wall = Duration.between(run.started(), lastFinal).toNanos() / 1e9;
-        return new BatchFigures(run.label(), n, completed, Stats.of(overhead), Stats.of(questionToText),
-                Stats.of(ageAt), Stats.of(ageBefore), Stats.of(finalLag), calls / (double) n, textCalls / (double) n,
-                refused, violations, wall, interval,
+        return new BatchFigures(
+                run.label(),
+                n,
+                completed,
+                Stats.of(overhead),
+                Stats.of(questionToText),
+                Stats.of(ageAt),
+                Stats.of(ageBefore),
+                Stats.of(finalLag),
+                calls / (double) n,
+                textCalls / (double) n,
+                refused,
+                violations,
+                wall,
+                interval,
                 wall > 0 ? 100 * run.appCpuSeconds() / wall : Double.NaN,
                 wall > 0 ? 100 * run.benchCpuSeconds() / wall : Double.NaN,
                 run.peak());

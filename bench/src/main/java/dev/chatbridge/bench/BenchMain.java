@@ -37,30 +37,40 @@ public final class BenchMain {
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
-        Scenarios.progress("done in " + Duration.between(started, Instant.now()).toSeconds() + " s; table also in " + out);
+        Scenarios.progress(
+                "done in " + Duration.between(started, Instant.now()).toSeconds() + " s; table also in " + out);
         // The fakes' and Lettuce's worker threads are not all daemons.
         System.exit(0);
     }
 
     private static String header(Instant started) throws IOException {
-        return String.format(Locale.ROOT, "ChatBridge benchmarks, %s UTC: %d cores (%s), %s RAM, %s %s (%s), %s %s%n",
+        return String.format(
+                Locale.ROOT,
+                "ChatBridge benchmarks, %s UTC: %d cores (%s), %s RAM, %s %s (%s), %s %s%n",
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(started.atOffset(ZoneOffset.UTC)),
-                Runtime.getRuntime().availableProcessors(), cpuModel(), memTotal(),
-                System.getProperty("java.vm.vendor"), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"));
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
+                memTotal(),
+                System.getProperty("java.vm.vendor"),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name"),
+                System.getProperty("os.name"),
+                System.getProperty("os.version"));
     }
 
     private static String cpuModel() throws IOException {
         return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                 .filter(line -> line.startsWith("model name"))
                 .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse("unknown CPU");
+                .findFirst()
+                .orElse("unknown CPU");
     }
 
     private static String memTotal() throws IOException {
         return Files.readAllLines(Path.of("/proc/meminfo")).stream()
                 .filter(line -> line.startsWith("MemTotal:"))
                 .map(line -> Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0) + " GiB")
-                .findFirst().orElse("unknown");
+                .findFirst()
+                .orElse("unknown");
     }
 }

@@ -31,7 +31,8 @@ final class ContextLatency {
         try (RedisTestServer.Dedicated redis = Scenarios.dedicatedRedis()) {
             LettuceConnectionFactory factory = RedisConnections.connect(redis.url(), Duration.ofSeconds(2));
             try {
-                ConversationStore store = new ConversationStore(new StringRedisTemplate(factory), Duration.ofDays(7), 200);
+                ConversationStore store =
+                        new ConversationStore(new StringRedisTemplate(factory), Duration.ofDays(7), 200);
                 ConversationKey key = new ConversationKey("telegram", "4242", "4242");
                 String answer = Answer.TEXT.substring(0, 500);
                 for (int i = 0; i < TURNS / 2; i++) {
@@ -46,7 +47,8 @@ final class ContextLatency {
                     store.appendPair(key, 2, Turn.user("question " + i), Turn.assistant(answer));
                     long t2 = System.nanoTime();
                     if (snapshot.history().size() != TURNS) {
-                        throw new IllegalStateException("history has " + snapshot.history().size() + " turns");
+                        throw new IllegalStateException(
+                                "history has " + snapshot.history().size() + " turns");
                     }
                     if (i >= WARMUP) {
                         begin.add((t1 - t0) / 1e6);

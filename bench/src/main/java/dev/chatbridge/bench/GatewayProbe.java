@@ -24,7 +24,8 @@ final class GatewayProbe {
 
     /** Starts reading in the background; completes with the mean interval between chunks in ms, or NaN. */
     static CompletableFuture<Double> start(String gatewayBaseUrl, String apiKey) {
-        return CompletableFuture.supplyAsync(() -> measure(gatewayBaseUrl, apiKey),
+        return CompletableFuture.supplyAsync(
+                () -> measure(gatewayBaseUrl, apiKey),
                 command -> Thread.ofVirtual().name("gateway-probe").start(command));
     }
 

@@ -72,8 +72,9 @@ final class LoadRun {
                     }
                 }
                 int arrived = arrivedRequests(sentAt);
-                if (probe == null && (arrived >= sentAt.size()
-                        || Duration.between(roundStarted, Instant.now()).toSeconds() >= 3)) {
+                if (probe == null
+                        && (arrived >= sentAt.size()
+                                || Duration.between(roundStarted, Instant.now()).toSeconds() >= 3)) {
                     // Beside the bridge's streams, at full load: how fast the fake gateway really streams.
                     probe = GatewayProbe.start(fakes.gateway.baseUrl(), Fakes.KEY);
                 }
@@ -86,7 +87,8 @@ final class LoadRun {
             }
         }
         if (finished.size() < sentAt.size()) {
-            System.err.printf("[bench] %s: only %d of %d answers finished within %s%n",
+            System.err.printf(
+                    "[bench] %s: only %d of %d answers finished within %s%n",
                     label, finished.size(), sentAt.size(), timeout);
         }
         Thread.sleep(SETTLE); // the turn is saved and the lock released right after the final message
@@ -95,9 +97,17 @@ final class LoadRun {
         for (long chat : sentAt.keySet()) {
             violations.put(chat, fakes.telegram.rateViolations(chat));
         }
-        return BatchFigures.of(new BatchFigures.Run(label, sentAt, started, fakes.telegram.calls(),
-                fakes.gateway.requests(), violations, interval, app.cpuSeconds() - appCpu,
-                (ProcFs.cpuTicks(ProcFs.selfPid()) - benchCpu) / 100.0, peak.result()));
+        return BatchFigures.of(new BatchFigures.Run(
+                label,
+                sentAt,
+                started,
+                fakes.telegram.calls(),
+                fakes.gateway.requests(),
+                violations,
+                interval,
+                app.cpuSeconds() - appCpu,
+                (ProcFs.cpuTicks(ProcFs.selfPid()) - benchCpu) / 100.0,
+                peak.result()));
     }
 
     private int arrivedRequests(Map<Long, Instant> sentAt) {
@@ -142,7 +152,8 @@ final class LoadRun {
         }
 
         BatchFigures.@Nullable ResourceSample result() {
-            return inFlight < 0 ? null
+            return inFlight < 0
+                    ? null
                     : new BatchFigures.ResourceSample(inFlight, rss, heapUsed, heapCommitted, threads, maxRss);
         }
     }

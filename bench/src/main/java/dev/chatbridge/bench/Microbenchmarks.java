@@ -22,7 +22,8 @@ final class Microbenchmarks {
             "split12kInto4096", "MessageSplitter.split, 12,000 chars of Markdown into 4096-char messages",
             "render3500Chars", "TelegramHtml.render, 3,500 chars of Markdown to Telegram HTML",
             "count4000Chars", "TokenCounter.count, 4,000 chars not counted before (o200k_base)",
-            "fit200TurnsInto16kTokens", "ContextWindow.fit, 200 stored turns into a 16,000-token budget, counts remembered",
+            "fit200TurnsInto16kTokens",
+                    "ContextWindow.fit, 200 stored turns into a 16,000-token budget, counts remembered",
             "appendAllThenDeliver", "StreamingReply: 880 deltas appended, then the final delivery",
             "streamWhileDelivering", "StreamingReply: 880 deltas from a producer thread while delivering, no pacing");
 
@@ -30,7 +31,9 @@ final class Microbenchmarks {
 
     /** JMH 1.37 uses sun.misc.Unsafe, which JDK 24+ warns about in every fork. */
     private static String[] quietUnsafeWarnings() {
-        return Runtime.version().feature() >= 24 ? new String[] {"--sun-misc-unsafe-memory-access=allow"} : new String[0];
+        return Runtime.version().feature() >= 24
+                ? new String[] {"--sun-misc-unsafe-memory-access=allow"}
+                : new String[0];
     }
 
     private static String number(double value) {
@@ -57,10 +60,15 @@ final class Microbenchmarks {
                     String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
                     Result<?> primary = result.getPrimaryResult();
                     // With 3 iterations a 99.9 % confidence interval says little; the spread says more.
-                    table.add("JMH: " + DESCRIPTIONS.getOrDefault(method, method),
-                            String.format(Locale.ROOT, "%s %s (iterations %s–%s)", number(primary.getScore()),
+                    table.add(
+                            "JMH: " + DESCRIPTIONS.getOrDefault(method, method),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s %s (iterations %s–%s)",
+                                    number(primary.getScore()),
                                     primary.getScoreUnit().replace("us/op", "µs/op"),
-                                    number(primary.getStatistics().getMin()), number(primary.getStatistics().getMax())));
+                                    number(primary.getStatistics().getMin()),
+                                    number(primary.getStatistics().getMax())));
                 });
     }
 }

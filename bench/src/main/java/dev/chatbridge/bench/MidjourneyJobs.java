@@ -18,7 +18,12 @@ final class MidjourneyJobs {
     static final Duration STEP = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    record Figures(int jobs, int finished, double fetchesPerJob, double hookCallsPerJob, double secondsPerJob,
+    record Figures(
+            int jobs,
+            int finished,
+            double fetchesPerJob,
+            double hookCallsPerJob,
+            double secondsPerJob,
             double platformCallsPerJob) {}
 
     private MidjourneyJobs() {}
@@ -38,7 +43,8 @@ final class MidjourneyJobs {
         while (chats.stream().anyMatch(chat -> !hasPhoto(fakes, chat)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        int finished = (int) chats.stream().filter(chat -> hasPhoto(fakes, chat)).count();
+        int finished =
+                (int) chats.stream().filter(chat -> hasPhoto(fakes, chat)).count();
         Instant lastPhoto = fakes.telegram.calls("sendPhoto").stream()
                 .filter(call -> chats.contains(call.chatId()) && call.succeeded())
                 .map(ApiCall::receivedAt)
@@ -47,7 +53,9 @@ final class MidjourneyJobs {
         long platformCalls = fakes.telegram.calls().stream()
                 .filter(call -> chats.contains(call.chatId()) && !call.method().equals("sendChatAction"))
                 .count();
-        return new Figures(JOBS, finished,
+        return new Figures(
+                JOBS,
+                finished,
                 (fakes.midjourney.fetches() - fetchesBefore) / (double) JOBS,
                 (fakes.midjourney.hookCalls().size() - hooksBefore) / (double) JOBS,
                 Duration.between(started, lastPhoto).toMillis() / 1000.0,

@@ -94,7 +94,8 @@ final class RedisRoundTrips implements AutoCloseable {
 
     private void pumpCommands(int id, Socket client, Socket redis, ArrayDeque<Command> pending) {
         Resp parser = new Resp();
-        try (InputStream in = client.getInputStream(); OutputStream out = redis.getOutputStream()) {
+        try (InputStream in = client.getInputStream();
+                OutputStream out = redis.getOutputStream()) {
             byte[] buffer = new byte[16 * 1024];
             int read;
             while ((read = in.read(buffer)) != -1) {
@@ -121,7 +122,8 @@ final class RedisRoundTrips implements AutoCloseable {
 
     private void pumpReplies(Socket redis, Socket client, ArrayDeque<Command> pending) {
         Resp parser = new Resp();
-        try (InputStream in = redis.getInputStream(); OutputStream out = client.getOutputStream()) {
+        try (InputStream in = redis.getInputStream();
+                OutputStream out = client.getOutputStream()) {
             byte[] buffer = new byte[16 * 1024];
             int read;
             while ((read = in.read(buffer)) != -1) {

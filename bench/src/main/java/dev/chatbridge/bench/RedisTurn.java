@@ -16,8 +16,13 @@ import java.util.stream.Collectors;
 final class RedisTurn {
 
     /** Round trips and commands of one turn, by what they were for. */
-    record Figures(int roundTrips, int commands, int platformCalls, int newConnections,
-            Map<String, Integer> roundTripsByRole, Map<String, Integer> commandsByRole) {
+    record Figures(
+            int roundTrips,
+            int commands,
+            int platformCalls,
+            int newConnections,
+            Map<String, Integer> roundTripsByRole,
+            Map<String, Integer> commandsByRole) {
 
         String breakdown() {
             return roundTripsByRole.entrySet().stream()
@@ -34,12 +39,14 @@ final class RedisTurn {
         int callsFrom = fakes.telegram.calls().size();
         fakes.telegram.sendText(chat, chat, Answer.question(chat));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (fakes.telegram.calls().stream().skip(callsFrom).noneMatch(call -> call.chatId() == chat
-                && BatchFigures.isFinal(call))) {
+        while (fakes.telegram.calls().stream()
+                .skip(callsFrom)
+                .noneMatch(call -> call.chatId() == chat && BatchFigures.isFinal(call))) {
             if (System.nanoTime() > deadline) {
-                fakes.telegram.calls().stream().skip(callsFrom).forEach(call -> System.err.println(
-                        "[bench]   " + call.receivedAt() + " " + call.method() + " " + call.chatId() + " "
-                                + call.httpStatus() + " " + call.param("parse_mode")));
+                fakes.telegram.calls().stream()
+                        .skip(callsFrom)
+                        .forEach(call -> System.err.println("[bench]   " + call.receivedAt() + " " + call.method() + " "
+                                + call.chatId() + " " + call.httpStatus() + " " + call.param("parse_mode")));
                 relay.commands().stream().skip(from).forEach(command -> System.err.println("[bench]   " + command));
                 throw new IllegalStateException("No answer in chat " + chat + " within 30 s");
             }
@@ -61,10 +68,12 @@ final class RedisTurn {
                 roundTrips++;
             }
         }
-        List<ApiCall> calls = fakes.telegram.calls().stream().skip(callsFrom)
+        List<ApiCall> calls = fakes.telegram.calls().stream()
+                .skip(callsFrom)
                 .filter(call -> call.chatId() == chat && !call.method().equals("sendChatAction"))
                 .toList();
-        int newConnections = (int) turn.stream().filter(command -> command.name().equals("HELLO")).count();
+        int newConnections = (int)
+                turn.stream().filter(command -> command.name().equals("HELLO")).count();
         return new Figures(roundTrips, turn.size(), calls.size(), newConnections, trips, commands);
     }
 

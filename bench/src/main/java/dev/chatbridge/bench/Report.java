@@ -38,18 +38,30 @@ final class Report {
             String scenario = "Bridge overhead, " + concurrency(batch);
             String figure = batch.overhead().p50p95p99() + completion(batch);
             switch (batch.label()) {
-                case "100" -> table.add(scenario, figure, "p99 < 50 ms",
-                        batch.overhead().p99() < OVERHEAD_P99_AT_100 && complete(batch));
-                case "1000" -> table.add(scenario, figure, "p99 < 100 ms",
-                        batch.overhead().p99() < OVERHEAD_P99_AT_1000 && complete(batch));
+                case "100" ->
+                    table.add(
+                            scenario,
+                            figure,
+                            "p99 < 50 ms",
+                            batch.overhead().p99() < OVERHEAD_P99_AT_100 && complete(batch));
+                case "1000" ->
+                    table.add(
+                            scenario,
+                            figure,
+                            "p99 < 100 ms",
+                            batch.overhead().p99() < OVERHEAD_P99_AT_1000 && complete(batch));
                 default -> table.add(scenario, figure);
             }
         }
-        table.add("Bridge overhead, 100 concurrent, streaming=EDIT", edit.overhead().p50p95p99() + completion(edit),
-                "p99 < 50 ms", edit.overhead().p99() < OVERHEAD_P99_AT_100 && complete(edit));
+        table.add(
+                "Bridge overhead, 100 concurrent, streaming=EDIT",
+                edit.overhead().p50p95p99() + completion(edit),
+                "p99 < 50 ms",
+                edit.overhead().p99() < OVERHEAD_P99_AT_100 && complete(edit));
         for (String label : List.of("100", "1000")) {
             BatchFigures batch = byLabel(sweep, label);
-            table.add("Question → first visible text, " + concurrency(batch) + " (incl. 300 ms time to first token)",
+            table.add(
+                    "Question → first visible text, " + concurrency(batch) + " (incl. 300 ms time to first token)",
                     batch.questionToFirstText().p50p95p99());
         }
     }
@@ -57,17 +69,24 @@ final class Report {
     private void freshness(List<BatchFigures> sweep, BatchFigures edit) {
         for (String label : List.of("100", "1000")) {
             BatchFigures batch = byLabel(sweep, label);
-            table.add("Freshness: age of the newest visible text when a streamed update lands, " + concurrency(batch),
+            table.add(
+                    "Freshness: age of the newest visible text when a streamed update lands, " + concurrency(batch),
                     batch.ageAtUpdate().p50p99());
-            table.add("Freshness: age of the newest visible text just before the next update, " + concurrency(batch),
+            table.add(
+                    "Freshness: age of the newest visible text just before the next update, " + concurrency(batch),
                     batch.ageBeforeNextUpdate().p50p99());
-            table.add("Last token → finished, formatted message, " + concurrency(batch), batch.finalLag().p50p99());
+            table.add(
+                    "Last token → finished, formatted message, " + concurrency(batch),
+                    batch.finalLag().p50p99());
         }
-        table.add("Freshness at update / before next update, 100 concurrent, streaming=EDIT",
+        table.add(
+                "Freshness at update / before next update, 100 concurrent, streaming=EDIT",
                 edit.ageAtUpdate().p50p99() + "; " + edit.ageBeforeNextUpdate().p50p99());
-        table.add("Fake gateway's real chunk interval (probe stream; nominal 30 ms)", sweep.stream()
-                .map(batch -> batch.label() + ": " + Stats.ms(batch.chunkIntervalMillis()) + " ms")
-                .collect(Collectors.joining(", ")));
+        table.add(
+                "Fake gateway's real chunk interval (probe stream; nominal 30 ms)",
+                sweep.stream()
+                        .map(batch -> batch.label() + ": " + Stats.ms(batch.chunkIntervalMillis()) + " ms")
+                        .collect(Collectors.joining(", ")));
     }
 
     private void platformCalls(Scenarios.Results results) {
@@ -76,61 +95,88 @@ final class Report {
             table.add("Platform calls per answer (DRAFT, default), " + concurrency(batch), calls(batch));
         }
         table.add("Platform calls per answer (EDIT), 100 concurrent", calls(results.edit));
-        table.add("Rate violations (calls closer than the Bot API allows, 1 s per private chat), all runs incl. warm-ups",
-                results.rateViolations + " (refused Bot API calls of any kind: " + results.refusedCalls + ")", "0",
+        table.add(
+                "Rate violations (calls closer than the Bot API allows, 1 s per private chat), all runs incl. warm-ups",
+                results.rateViolations + " (refused Bot API calls of any kind: " + results.refusedCalls + ")",
+                "0",
                 results.rateViolations == 0);
     }
 
     private void throughput(List<BatchFigures> sweep) {
-        table.add("Throughput: completed answers per second (each answer streams "
+        table.add(
+                "Throughput: completed answers per second (each answer streams "
                         + Answer.TEXT.length() + " chars for "
-                        + String.format(Locale.ROOT, "%.1f", Answer.streamDuration().toMillis() / 1000.0) + " s)",
+                        + String.format(
+                                Locale.ROOT, "%.1f", Answer.streamDuration().toMillis() / 1000.0) + " s)",
                 sweep.stream()
-                        .map(batch -> batch.label() + ": " + String.format(Locale.ROOT, "%.1f", batch.answersPerSecond()))
+                        .map(batch ->
+                                batch.label() + ": " + String.format(Locale.ROOT, "%.1f", batch.answersPerSecond()))
                         .collect(Collectors.joining(", ")));
         int best = sweep.stream()
                 .filter(batch -> complete(batch) && batch.overhead().p99() < THROUGHPUT_P99)
                 .mapToInt(batch -> Integer.parseInt(batch.label()))
                 .max()
                 .orElse(0);
-        table.add("Highest concurrency tested (1, 10, 100, 250, 500, 1000) with overhead p99 < 100 ms",
+        table.add(
+                "Highest concurrency tested (1, 10, 100, 250, 500, 1000) with overhead p99 < 100 ms",
                 best == 0 ? "none" : Integer.toString(best));
-        table.add("CPU while streaming (2 cores = 200 %): app / fakes and load driver", sweep.stream()
-                .filter(batch -> !batch.label().equals("1"))
-                .map(batch -> batch.label() + ": " + percent(batch.appCpuPercent()) + " / "
-                        + percent(batch.benchCpuPercent()))
-                .collect(Collectors.joining(", ")));
+        table.add(
+                "CPU while streaming (2 cores = 200 %): app / fakes and load driver",
+                sweep.stream()
+                        .filter(batch -> !batch.label().equals("1"))
+                        .map(batch -> batch.label() + ": " + percent(batch.appCpuPercent()) + " / "
+                                + percent(batch.benchCpuPercent()))
+                        .collect(Collectors.joining(", ")));
     }
 
     private void resources(Scenarios.Results results) {
         Scenarios.Idle idle = results.idle;
-        table.add("Resources at idle (app process)",
-                "RSS " + ProcFs.mib(idle.rss()) + ", heap used " + ProcFs.mib(idle.heap().usedBytes()) + " of "
-                        + ProcFs.mib(idle.heap().committedBytes()) + " committed (max " + ProcFs.mib(idle.heap().maxBytes())
+        table.add(
+                "Resources at idle (app process)",
+                "RSS " + ProcFs.mib(idle.rss()) + ", heap used "
+                        + ProcFs.mib(idle.heap().usedBytes()) + " of "
+                        + ProcFs.mib(idle.heap().committedBytes()) + " committed (max "
+                        + ProcFs.mib(idle.heap().maxBytes())
                         + "), " + idle.threads() + " threads");
         BatchFigures top = byLabel(results.sweep, "1000");
-        table.add("Resources at 1000 concurrent streams (app process, default JVM settings)", resources(top),
-                "RSS < 512 MB", top.peak() != null && top.peak().maxRssBytes() < MAX_RSS);
+        table.add(
+                "Resources at 1000 concurrent streams (app process, default JVM settings)",
+                resources(top),
+                "RSS < 512 MB",
+                top.peak() != null && top.peak().maxRssBytes() < MAX_RSS);
         BatchFigures capped = results.heapCapped;
-        table.add("What-if: 1000 users at once with " + Scenarios.HEAP_CAP + " (not the default)",
+        table.add(
+                "What-if: 1000 users at once with " + Scenarios.HEAP_CAP + " (not the default)",
                 resources(capped) + "; overhead " + capped.overhead().p50p95p99() + completion(capped)
-                        + String.format(Locale.ROOT, "; %.1f answers/s (default heap: %.1f)", capped.answersPerSecond(),
+                        + String.format(
+                                Locale.ROOT,
+                                "; %.1f answers/s (default heap: %.1f)",
+                                capped.answersPerSecond(),
                                 top.answersPerSecond()),
-                "RSS < 512 MB", capped.peak() != null && capped.peak().maxRssBytes() < MAX_RSS);
+                "RSS < 512 MB",
+                capped.peak() != null && capped.peak().maxRssBytes() < MAX_RSS);
         List<AppProcess.Startup> startups = results.startups;
-        List<Duration> ready = startups.stream().map(AppProcess.Startup::readyAfter).sorted().toList();
+        List<Duration> ready =
+                startups.stream().map(AppProcess.Startup::readyAfter).sorted().toList();
         Duration median = ready.get(ready.size() / 2);
-        DoubleSummaryStatistics spring = startups.stream().mapToDouble(AppProcess.Startup::springSeconds)
-                .filter(value -> !Double.isNaN(value)).summaryStatistics();
-        table.add("Startup: java -jar → readiness UP (long polling running), " + ready.size() + " starts",
-                "median " + seconds(median) + " s (" + ready.stream().map(Report::seconds).collect(Collectors.joining(", "))
+        DoubleSummaryStatistics spring = startups.stream()
+                .mapToDouble(AppProcess.Startup::springSeconds)
+                .filter(value -> !Double.isNaN(value))
+                .summaryStatistics();
+        table.add(
+                "Startup: java -jar → readiness UP (long polling running), " + ready.size() + " starts",
+                "median " + seconds(median) + " s ("
+                        + ready.stream().map(Report::seconds).collect(Collectors.joining(", "))
                         + " s); Spring's own \"Started … in\": "
                         + String.format(Locale.ROOT, "%.1f–%.1f s", spring.getMin(), spring.getMax()),
-                "< 3 s", median.compareTo(MAX_STARTUP) < 0);
+                "< 3 s",
+                median.compareTo(MAX_STARTUP) < 0);
         List<Duration> aot = results.aotStartups.stream().sorted().toList();
         if (!aot.isEmpty()) {
-            table.add("What-if: startup from the extracted jar with a JDK AOT cache (not the default)",
-                    aot.stream().map(Report::seconds).collect(Collectors.joining(", ")) + " s", "< 3 s",
+            table.add(
+                    "What-if: startup from the extracted jar with a JDK AOT cache (not the default)",
+                    aot.stream().map(Report::seconds).collect(Collectors.joining(", ")) + " s",
+                    "< 3 s",
                     aot.get(aot.size() / 2).compareTo(MAX_STARTUP) < 0);
         }
     }
@@ -146,31 +192,52 @@ final class Report {
     }
 
     private void redis(ContextLatency.Figures context, RedisTurn.Figures newConversation, RedisTurn.Figures nextTurn) {
-        table.add("Redis round trips per chat turn (continuing a conversation)",
+        table.add(
+                "Redis round trips per chat turn (continuing a conversation)",
                 nextTurn.roundTrips() + ": " + nextTurn.breakdown() + "; " + nextTurn.commands() + " commands, "
                         + nextTurn.newConnections() + " new connection(s), " + nextTurn.platformCalls()
                         + " paced platform calls",
-                "≤ 2 on the hot path", nextTurn.roundTrips() <= MAX_ROUND_TRIPS);
-        table.add("Redis round trips, first turn of a new conversation",
+                "≤ 2 on the hot path",
+                nextTurn.roundTrips() <= MAX_ROUND_TRIPS);
+        table.add(
+                "Redis round trips, first turn of a new conversation",
                 newConversation.roundTrips() + ": " + newConversation.breakdown() + "; "
                         + newConversation.newConnections() + " new connection(s)");
-        table.add("Context load: ConversationStore.beginTurn, " + ContextLatency.TURNS + " turns of history",
+        table.add(
+                "Context load: ConversationStore.beginTurn, " + ContextLatency.TURNS + " turns of history",
                 context.beginTurn().p50p99());
-        table.add("Context append: ConversationStore.appendPair", context.appendPair().p50p99());
+        table.add(
+                "Context append: ConversationStore.appendPair",
+                context.appendPair().p50p99());
     }
 
     private void midjourney(MidjourneyJobs.Figures polling, MidjourneyJobs.Figures hook) {
-        table.add("Midjourney: fetches per job, polling (" + polling.jobs() + " jobs of about "
+        table.add(
+                "Midjourney: fetches per job, polling (" + polling.jobs() + " jobs of about "
                         + Math.round(polling.secondsPerJob()) + " s)",
-                String.format(Locale.ROOT, "%.1f fetches/job, %.1f platform calls/job, %d/%d finished",
-                        polling.fetchesPerJob(), polling.platformCallsPerJob(), polling.finished(), polling.jobs()));
-        table.add("Midjourney: fetches per job, notify hook",
-                String.format(Locale.ROOT, "%.1f fetches/job, %.1f hook calls/job, %d/%d finished",
-                        hook.fetchesPerJob(), hook.hookCallsPerJob(), hook.finished(), hook.jobs()));
+                String.format(
+                        Locale.ROOT,
+                        "%.1f fetches/job, %.1f platform calls/job, %d/%d finished",
+                        polling.fetchesPerJob(),
+                        polling.platformCallsPerJob(),
+                        polling.finished(),
+                        polling.jobs()));
+        table.add(
+                "Midjourney: fetches per job, notify hook",
+                String.format(
+                        Locale.ROOT,
+                        "%.1f fetches/job, %.1f hook calls/job, %d/%d finished",
+                        hook.fetchesPerJob(),
+                        hook.hookCallsPerJob(),
+                        hook.finished(),
+                        hook.jobs()));
     }
 
     private static String calls(BatchFigures batch) {
-        return String.format(Locale.ROOT, "%.1f (%.1f that change text, the rest typing)", batch.callsPerAnswer(),
+        return String.format(
+                Locale.ROOT,
+                "%.1f (%.1f that change text, the rest typing)",
+                batch.callsPerAnswer(),
                 batch.textCallsPerAnswer());
     }
 
@@ -187,8 +254,12 @@ final class Report {
     }
 
     private static BatchFigures byLabel(List<BatchFigures> sweep, String label) {
-        return sweep.stream().filter(batch -> batch.label().equals(label)).findFirst()
-                .orElseGet(() -> sweep.stream().max(Comparator.comparingInt(BatchFigures::conversations)).orElseThrow());
+        return sweep.stream()
+                .filter(batch -> batch.label().equals(label))
+                .findFirst()
+                .orElseGet(() -> sweep.stream()
+                        .max(Comparator.comparingInt(BatchFigures::conversations))
+                        .orElseThrow());
     }
 
     private static String percent(double value) {

@@ -63,7 +63,8 @@ final class Scenarios {
         try (Fakes fakes = new Fakes();
                 RedisTestServer.Dedicated redis = dedicatedRedis();
                 RedisRoundTrips relay = new RedisRoundTrips(redis.port(), RedisTurn::background);
-                AppProcess app = start(results, "1-redis-and-polling", AppProcess.freePort(), fakes.appArgs(relay.url()))) {
+                AppProcess app =
+                        start(results, "1-redis-and-polling", AppProcess.freePort(), fakes.appArgs(relay.url()))) {
             RedisTurn.measure(fakes, relay, 9_001); // first use: scripts loaded, connections opened
             results.newConversation = RedisTurn.measure(fakes, relay, 9_002);
             results.nextTurn = RedisTurn.measure(fakes, relay, 9_002);
@@ -114,8 +115,13 @@ final class Scenarios {
         progress("what-if: 1000 concurrent with " + HEAP_CAP);
         try (Fakes fakes = new Fakes();
                 RedisTestServer.Dedicated redis = dedicatedRedis();
-                AppProcess app = AppProcess.start("5-heap-capped", appJar, logs, AppProcess.freePort(),
-                        List.of(HEAP_CAP), fakes.appArgs(redis.url()))) {
+                AppProcess app = AppProcess.start(
+                        "5-heap-capped",
+                        appJar,
+                        logs,
+                        AppProcess.freePort(),
+                        List.of(HEAP_CAP),
+                        fakes.appArgs(redis.url()))) {
             LoadRun load = warmedUp(fakes, app);
             Thread.sleep(2_000);
             results.heapCapped = load.batch("1000", 1000, 1, LEVEL_TIMEOUT, true);
@@ -140,7 +146,9 @@ final class Scenarios {
     /** Flood-control violations and any other refused Bot API call, over the whole run of one app. */
     private static void countRefusals(Results results, Fakes fakes) {
         results.rateViolations += fakes.telegram.rateViolations();
-        results.refusedCalls += (int) fakes.telegram.calls().stream().filter(call -> !call.succeeded()).count();
+        results.refusedCalls += (int) fakes.telegram.calls().stream()
+                .filter(call -> !call.succeeded())
+                .count();
     }
 
     /** After two batches of 100, so the JIT has compiled the hot paths before anything is measured. */

@@ -13,9 +13,15 @@ record Stats(int count, double p50, double p95, double p99, double max, double m
         if (samples.isEmpty()) {
             return EMPTY;
         }
-        double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Stats(sorted.length, rank(sorted, 50), rank(sorted, 95), rank(sorted, 99),
-                sorted[sorted.length - 1], Arrays.stream(sorted).average().orElse(Double.NaN));
+        double[] sorted =
+                samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Stats(
+                sorted.length,
+                rank(sorted, 50),
+                rank(sorted, 95),
+                rank(sorted, 99),
+                sorted[sorted.length - 1],
+                Arrays.stream(sorted).average().orElse(Double.NaN));
     }
 
     private static double rank(double[] sorted, double percentile) {
@@ -25,7 +31,8 @@ record Stats(int count, double p50, double p95, double p99, double max, double m
 
     /** "p50 3.1 / p95 4.0 / p99 4.2 ms (n=100)". */
     String p50p95p99() {
-        return count == 0 ? "no samples"
+        return count == 0
+                ? "no samples"
                 : "p50 " + ms(p50) + " / p95 " + ms(p95) + " / p99 " + ms(p99) + " ms (n=" + count + ")";
     }
 

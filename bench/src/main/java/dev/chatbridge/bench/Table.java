@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
 final class Table {
 
     /** {@code met} is null when the figure has no target. */
-    record Row(String scenario, String figure, String target, @Nullable Boolean met) {
+    record Row(
+            String scenario,
+            String figure,
+            String target,
+            @Nullable Boolean met) {
         String verdict() {
             return met == null ? "" : met ? "met" : "**MISSED**";
         }
@@ -28,8 +32,15 @@ final class Table {
         StringBuilder out = new StringBuilder();
         out.append("| scenario | figure | target | result |\n|---|---|---|---|\n");
         for (Row row : rows) {
-            out.append("| ").append(cell(row.scenario())).append(" | ").append(cell(row.figure())).append(" | ")
-                    .append(cell(row.target())).append(" | ").append(row.verdict()).append(" |\n");
+            out.append("| ")
+                    .append(cell(row.scenario()))
+                    .append(" | ")
+                    .append(cell(row.figure()))
+                    .append(" | ")
+                    .append(cell(row.target()))
+                    .append(" | ")
+                    .append(row.verdict())
+                    .append(" |\n");
         }
         return out.toString();
     }

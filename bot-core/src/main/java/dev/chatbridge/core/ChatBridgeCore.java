@@ -2,42 +2,24 @@ package dev.chatbridge.core;
 
 import dev.chatbridge.core.access.AccessControl;
 import dev.chatbridge.core.access.AccessPolicy;
-import dev.chatbridge.core.chat.AnswerGuards;
-import dev.chatbridge.core.chat.ResilientChatUpstream;
-import dev.chatbridge.core.command.QuotaCommands;
-import dev.chatbridge.core.net.UrlFetcher;
-import dev.chatbridge.core.observe.BridgeMetrics;
-import dev.chatbridge.core.observe.MeteredChannel;
-import dev.chatbridge.core.quota.RedisQuotas;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import dev.chatbridge.core.chat.ActiveAnswers;
+import dev.chatbridge.core.chat.AnswerGuards;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ChatUpstream;
 import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.command.ModelPicker;
-import dev.chatbridge.core.images.ImageCommand;
-import dev.chatbridge.core.images.ImageJobs;
-import dev.chatbridge.core.images.ImagesClient;
-import dev.chatbridge.core.images.ImagesSettings;
-import dev.chatbridge.core.tools.CurrentTimeTool;
-import dev.chatbridge.core.tools.GenerateImageTool;
-import dev.chatbridge.core.tools.HttpTool;
-import dev.chatbridge.core.tools.HttpToolSettings;
-import dev.chatbridge.core.tools.Tool;
-import dev.chatbridge.core.tools.ToolBox;
-import dev.chatbridge.core.vision.VisionContext;
-import dev.chatbridge.core.vision.VisionSettings;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import dev.chatbridge.core.command.QuotaCommands;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.RedisChatPacer;
+import dev.chatbridge.core.images.ImageCommand;
+import dev.chatbridge.core.images.ImageJobs;
+import dev.chatbridge.core.images.ImagesClient;
+import dev.chatbridge.core.images.ImagesSettings;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineJobStore;
 import dev.chatbridge.core.imagine.ImagineService;
@@ -47,10 +29,28 @@ import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.inbound.AttachmentDirectory;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.inbound.ConversationWorker;
+import dev.chatbridge.core.net.UrlFetcher;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.observe.MeteredChannel;
 import dev.chatbridge.core.ordering.ConversationLock;
 import dev.chatbridge.core.ordering.ConversationQueue;
 import dev.chatbridge.core.ordering.UpdateDeduplicator;
+import dev.chatbridge.core.quota.RedisQuotas;
+import dev.chatbridge.core.tools.CurrentTimeTool;
+import dev.chatbridge.core.tools.GenerateImageTool;
+import dev.chatbridge.core.tools.HttpTool;
+import dev.chatbridge.core.tools.HttpToolSettings;
+import dev.chatbridge.core.tools.Tool;
+import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.vision.VisionContext;
+import dev.chatbridge.core.vision.VisionSettings;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +67,8 @@ public final class ChatBridgeCore implements AutoCloseable {
     /** After the grace period and the hand-off, the little that is left (saving a turn, a last edit). */
     private static final Duration FINAL_WAIT = Duration.ofSeconds(5);
 
-    private final ExecutorService executor =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("answer-", 0).factory());
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("answer-", 0).factory());
     private final ConversationStore store;
     private final ChatPacer pacer;
     private final ConversationLock lock;
@@ -85,9 +85,16 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final UrlFetcher urlFetcher;
 
     public ChatBridgeCore(
-            StringRedisTemplate redis, ChatUpstream upstream, ModelCatalog models, BotSettings settings,
-            StorageSettings storage, AccessPolicy accessPolicy, MidjourneyProxy midjourney,
-            ImagineSettings imagineSettings, ChatFeatures features, Safeguards safeguards) {
+            StringRedisTemplate redis,
+            ChatUpstream upstream,
+            ModelCatalog models,
+            BotSettings settings,
+            StorageSettings storage,
+            AccessPolicy accessPolicy,
+            MidjourneyProxy midjourney,
+            ImagineSettings imagineSettings,
+            ChatFeatures features,
+            Safeguards safeguards) {
         this.models = models;
         this.metrics = safeguards.metrics();
         this.urlFetcher = safeguards.urlFetcher();
@@ -101,20 +108,46 @@ public final class ChatBridgeCore implements AutoCloseable {
         this.upstreamBreaker = breakers.circuitBreaker("chat-upstream");
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
         ImageJobs images = new ImageJobs(new ImagesClient(features.images(), urlFetcher), quotas, metrics);
-        ChatService chat = new ChatService(new ResilientChatUpstream(upstream, upstreamBreaker), store, pacer,
-                activeAnswers, settings, new VisionContext(features.vision(), urlFetcher), features.toolBox(images),
+        ChatService chat = new ChatService(
+                new ResilientChatUpstream(upstream, upstreamBreaker),
+                store,
+                pacer,
+                activeAnswers,
+                settings,
+                new VisionContext(features.vision(), urlFetcher),
+                features.toolBox(images),
                 new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
         ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
-        ImagineService imagine = new ImagineService(midjourney, imagineJobs,
-                new ButtonKeys(redis, imagineSettings.buttonLifetime()), channels, pacer, imagineSettings, executor,
-                quotas, metrics);
+        ImagineService imagine = new ImagineService(
+                midjourney,
+                imagineJobs,
+                new ButtonKeys(redis, imagineSettings.buttonLifetime()),
+                channels,
+                pacer,
+                imagineSettings,
+                executor,
+                quotas,
+                metrics);
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         AttachmentDirectory attachments = new AttachmentDirectory();
-        CommandHandler commands = new CommandHandler(store, chat, activeAnswers, models, settings, imagine,
-                new QuotaCommands(quotas, access), new ModelPicker(store, models, settings, pacer),
-                new ImageCommand(images, pacer), attachments);
-        this.worker = new ConversationWorker(new ConversationQueue(redis, storage.dedupeWindow()), lock, channels,
-                attachments, activeAnswers, executor);
+        CommandHandler commands = new CommandHandler(
+                store,
+                chat,
+                activeAnswers,
+                models,
+                settings,
+                imagine,
+                new QuotaCommands(quotas, access),
+                new ModelPicker(store, models, settings, pacer),
+                new ImageCommand(images, pacer),
+                attachments);
+        this.worker = new ConversationWorker(
+                new ConversationQueue(redis, storage.dedupeWindow()),
+                lock,
+                channels,
+                attachments,
+                activeAnswers,
+                executor);
         this.engine = new BotEngine(
                 new UpdateDeduplicator(redis, storage.dedupeWindow()),
                 access,
@@ -227,7 +260,10 @@ public final class ChatBridgeCore implements AutoCloseable {
      * operator's HTTP tools with the cap on tool rounds.
      */
     public record ChatFeatures(
-            VisionSettings vision, ImagesSettings images, List<HttpToolSettings> httpTools, int maxToolRounds,
+            VisionSettings vision,
+            ImagesSettings images,
+            List<HttpToolSettings> httpTools,
+            int maxToolRounds,
             Duration imageToolTimeout) {
 
         public ChatFeatures {
@@ -236,10 +272,19 @@ public final class ChatBridgeCore implements AutoCloseable {
 
         /** Vision with defaults, the images API at the gateway (auto-detected route), built-in tools only. */
         public static ChatFeatures defaults(String gatewayBaseUrl, String apiKey) {
-            return new ChatFeatures(VisionSettings.defaults(),
-                    new ImagesSettings(gatewayBaseUrl, apiKey, ImagesSettings.Route.AUTO, "dall-e-3", null,
-                            Duration.ofMinutes(2), 20L * 1024 * 1024),
-                    List.of(), 5, Duration.ofMinutes(2));
+            return new ChatFeatures(
+                    VisionSettings.defaults(),
+                    new ImagesSettings(
+                            gatewayBaseUrl,
+                            apiKey,
+                            ImagesSettings.Route.AUTO,
+                            "dall-e-3",
+                            null,
+                            Duration.ofMinutes(2),
+                            20L * 1024 * 1024),
+                    List.of(),
+                    5,
+                    Duration.ofMinutes(2));
         }
 
         /** The built-in tools (current_time, generate_image) and the operator's HTTP tools. */
@@ -253,8 +298,7 @@ public final class ChatBridgeCore implements AutoCloseable {
     }
 
     /** How long things live in Redis. */
-    public record StorageSettings(
-            Duration contextTtl, int maxStoredTurns, Duration dedupeWindow, Duration lockLease) {
+    public record StorageSettings(Duration contextTtl, int maxStoredTurns, Duration dedupeWindow, Duration lockLease) {
 
         public static StorageSettings defaults(Duration contextTtl, int maxStoredTurns) {
             return new StorageSettings(contextTtl, maxStoredTurns, Duration.ofDays(1), Duration.ofSeconds(30));

@@ -18,8 +18,14 @@ public record Safeguards(
 
     /** No limits, metrics kept in memory only, the default breaker, public addresses only. */
     public static Safeguards none() {
-        return new Safeguards(QuotaSettings.unlimited(), BridgeMetrics.none(), ResilientChatUpstream.Settings.defaults(),
-                new UrlFetcher(AddressPolicy.publicOnly(), HostResolver.system(), TrustedHosts.none(),
+        return new Safeguards(
+                QuotaSettings.unlimited(),
+                BridgeMetrics.none(),
+                ResilientChatUpstream.Settings.defaults(),
+                new UrlFetcher(
+                        AddressPolicy.publicOnly(),
+                        HostResolver.system(),
+                        TrustedHosts.none(),
                         FetchLimits.defaults(10L * 1024 * 1024)));
     }
 }

@@ -12,11 +12,20 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreKnowsNoPlatform = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "net.dv8tion..", "dev.chatbridge.telegram..", "dev.chatbridge.discord..", "dev.chatbridge.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.telegram..",
+                    "net.dv8tion..",
+                    "dev.chatbridge.telegram..",
+                    "dev.chatbridge.discord..",
+                    "dev.chatbridge.app..")
             .because("bot-core is platform-neutral; adapters translate into it");
 
     @ArchTest
     static final ArchRule coreDoesNotBootItself = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.boot..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.boot..")
             .because("only the app module owns Spring Boot wiring");
 }

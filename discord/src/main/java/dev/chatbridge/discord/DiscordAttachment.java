@@ -8,11 +8,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Locale;
-import java.util.Set;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.utils.FileProxy;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +46,12 @@ final class DiscordAttachment implements Attachment {
     static List<Attachment> of(Message message) {
         List<Attachment> found = new ArrayList<>();
         for (Message.Attachment attachment : message.getAttachments()) {
-            found.add(new DiscordAttachment(attachment.getFileName(), attachment.getContentType(), attachment.getSize(),
-                    attachment.getProxy(), null));
+            found.add(new DiscordAttachment(
+                    attachment.getFileName(),
+                    attachment.getContentType(),
+                    attachment.getSize(),
+                    attachment.getProxy(),
+                    null));
         }
         for (String url : ImageLinks.in(message.getContentRaw())) {
             URI uri = cdnLink(url);
@@ -63,8 +67,11 @@ final class DiscordAttachment implements Attachment {
     private static @Nullable URI cdnLink(String url) {
         try {
             URI uri = new URI(url);
-            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null
-                    && CDN_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT)) ? uri : null;
+            return "https".equalsIgnoreCase(uri.getScheme())
+                            && uri.getHost() != null
+                            && CDN_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))
+                    ? uri
+                    : null;
         } catch (URISyntaxException e) {
             return null; // not a link Discord's CDN hands out; the core decides about it
         }
@@ -72,8 +79,12 @@ final class DiscordAttachment implements Attachment {
 
     /** Rebuilds an attachment another replica received: Discord's CDN links work from any process. */
     static DiscordAttachment restore(Reference reference) {
-        return new DiscordAttachment(reference.name(), reference.mimeType(), reference.declaredBytes(),
-                new FileProxy(reference.locators().getFirst()), reference.sourceLink());
+        return new DiscordAttachment(
+                reference.name(),
+                reference.mimeType(),
+                reference.declaredBytes(),
+                new FileProxy(reference.locators().getFirst()),
+                reference.sourceLink());
     }
 
     @Override

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class DiscordBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
-    private static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(
-            GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
+    private static final EnumSet<GatewayIntent> INTENTS =
+            EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
 
     private final DiscordSettings settings;
     private final BotEngine engine;
@@ -73,8 +73,14 @@ public final class DiscordBot implements AutoCloseable {
             intents.remove(GatewayIntent.MESSAGE_CONTENT);
             net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
         }
-        DiscordListener listener = new DiscordListener(engine, models, chats, new DiscordPlaces(settings),
-                new DiscordThreads(settings.threads()), messageContent, interactionTokenWindow);
+        DiscordListener listener = new DiscordListener(
+                engine,
+                models,
+                chats,
+                new DiscordPlaces(settings),
+                new DiscordThreads(settings.threads()),
+                messageContent,
+                interactionTokenWindow);
         // During a graceful shutdown new events are left alone, while answers in flight are still delivered.
         EventListener gated = event -> {
             if (receiving) {
@@ -98,8 +104,10 @@ public final class DiscordBot implements AutoCloseable {
                 .setCompression(Compression.NONE)
                 // JDA runs RestAction callbacks on ForkJoinPool.commonPool() unless told otherwise, and the
                 // OpenAI SDK sends every request through that pool too (one worker on 2 cores): keep them apart.
-                .setCallbackPool(Executors.newThreadPerTaskExecutor(
-                        Thread.ofVirtual().name("discord-callback-", 0).factory()), true)
+                .setCallbackPool(
+                        Executors.newThreadPerTaskExecutor(
+                                Thread.ofVirtual().name("discord-callback-", 0).factory()),
+                        true)
                 .setShardsTotal(settings.shardTotal())
                 .setShards(settings.shardsToRun())
                 .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -108,12 +116,16 @@ public final class DiscordBot implements AutoCloseable {
                 .setEnableShutdownHook(false)
                 .addEventListeners(gated, new SessionEvents())
                 .build();
-        log.info("Discord: starting shards {} of {} against {}", settings.shardsToRun(), settings.shardTotal(),
+        log.info(
+                "Discord: starting shards {} of {} against {}",
+                settings.shardsToRun(),
+                settings.shardTotal(),
                 settings.gatewayUrl());
     }
 
     /** For tests: the running shards, or null before {@link #start()} and after {@link #close()}. */
-    @Nullable ShardManager shardManager() {
+    @Nullable
+    ShardManager shardManager() {
         return shards;
     }
 
@@ -180,19 +192,27 @@ public final class DiscordBot implements AutoCloseable {
             int shardId = jda.getShardInfo().getShardId();
             if (settings.commandGuilds().isEmpty()) {
                 if (shardId == 0) { // one registration for the whole bot, by the process that runs shard 0
-                    jda.updateCommands().addCommands(SlashCommands.definitions()).queue(
-                            done -> log.info("Discord: {} slash commands registered globally", done.size()),
-                            failure -> log.error("Discord: could not register slash commands: {}", failure.getMessage()));
+                    jda.updateCommands()
+                            .addCommands(SlashCommands.definitions())
+                            .queue(
+                                    done -> log.info("Discord: {} slash commands registered globally", done.size()),
+                                    failure -> log.error(
+                                            "Discord: could not register slash commands: {}", failure.getMessage()));
                 }
                 return;
             }
             for (String guildId : settings.commandGuilds()) {
                 Guild guild = jda.getGuildById(guildId);
                 if (guild != null) {
-                    guild.updateCommands().addCommands(SlashCommands.definitions()).queue(
-                            done -> log.info("Discord: {} slash commands registered in guild {}", done.size(), guildId),
-                            failure -> log.error("Discord: could not register slash commands in guild {}: {}",
-                                    guildId, failure.getMessage()));
+                    guild.updateCommands()
+                            .addCommands(SlashCommands.definitions())
+                            .queue(
+                                    done -> log.info(
+                                            "Discord: {} slash commands registered in guild {}", done.size(), guildId),
+                                    failure -> log.error(
+                                            "Discord: could not register slash commands in guild {}: {}",
+                                            guildId,
+                                            failure.getMessage()));
                 }
             }
         }

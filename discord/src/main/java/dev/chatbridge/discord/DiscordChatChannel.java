@@ -8,6 +8,10 @@ import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.entities.Message;
@@ -21,10 +25,6 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.jspecify.annotations.Nullable;
-import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * One Discord channel (guild channel, thread or DM) as the core's outbound port. Discord renders Markdown itself,
@@ -46,7 +46,8 @@ final class DiscordChatChannel implements ChatChannel {
     private final @Nullable String replyToMessageId;
     private final ChannelLimits limits;
 
-    DiscordChatChannel(MessageChannel channel, String chatId, @Nullable String replyToMessageId, Duration editInterval) {
+    DiscordChatChannel(
+            MessageChannel channel, String chatId, @Nullable String replyToMessageId, Duration editInterval) {
         this.channel = channel;
         this.chatId = chatId;
         this.replyToMessageId = replyToMessageId;
@@ -74,20 +75,22 @@ final class DiscordChatChannel implements ChatChannel {
 
     @Override
     public MessageRef send(OutgoingText text) throws DeliveryException {
-        Message sent = DiscordFailures.call(where(),
-                () -> replyingTo(channel.sendMessage(createData(text))).complete());
+        Message sent = DiscordFailures.call(
+                where(), () -> replyingTo(channel.sendMessage(createData(text))).complete());
         return new MessageRef(sent.getId());
     }
 
     @Override
     public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
-        DiscordFailures.call(where(), () -> channel.editMessageById(message.id(), editData(text)).complete());
+        DiscordFailures.call(
+                where(),
+                () -> channel.editMessageById(message.id(), editData(text)).complete());
     }
 
     @Override
     public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) throws DeliveryException {
-        MessageCreateAction action = channel.sendMessage(content(text)).setAllowedMentions(NO_PINGS)
-                .setComponents(actionRows(buttonRows));
+        MessageCreateAction action =
+                channel.sendMessage(content(text)).setAllowedMentions(NO_PINGS).setComponents(actionRows(buttonRows));
         Message sent = DiscordFailures.call(where(), () -> replyingTo(action).complete());
         return new MessageRef(sent.getId());
     }
@@ -186,14 +189,20 @@ final class DiscordChatChannel implements ChatChannel {
      * rows are wrapped, and when that makes more than 5 rows all buttons are repacked 5 to a row (at most 25).
      */
     static List<ActionRow> actionRows(List<List<Button>> rows) {
-        List<List<Button>> wrapped = rows.stream().flatMap(row -> chunk(row).stream()).toList();
+        List<List<Button>> wrapped =
+                rows.stream().flatMap(row -> chunk(row).stream()).toList();
         if (wrapped.size() > MAX_ROWS) {
-            wrapped = chunk(rows.stream().flatMap(List::stream).limit((long) MAX_ROWS * MAX_PER_ROW).toList());
+            wrapped = chunk(rows.stream()
+                    .flatMap(List::stream)
+                    .limit((long) MAX_ROWS * MAX_PER_ROW)
+                    .toList());
         }
         return wrapped.stream()
                 .map(row -> ActionRow.of(row.stream()
-                        .map(button -> net.dv8tion.jda.api.components.buttons.Button.secondary(button.key(),
-                                button.text().length() <= MAX_LABEL ? button.text()
+                        .map(button -> net.dv8tion.jda.api.components.buttons.Button.secondary(
+                                button.key(),
+                                button.text().length() <= MAX_LABEL
+                                        ? button.text()
                                         : button.text().substring(0, MAX_LABEL - 1) + "…"))
                         .toList()))
                 .toList();

@@ -47,7 +47,8 @@ final class DiscordChats {
         MessageChannel channel;
         if (chatId.startsWith(DM_PREFIX)) {
             JDA anyShard = manager.getShardCache().iterator().next();
-            channel = anyShard.openPrivateChannelById(chatId.substring(DM_PREFIX.length())).complete();
+            channel = anyShard.openPrivateChannelById(chatId.substring(DM_PREFIX.length()))
+                    .complete();
         } else {
             channel = manager.getChannelById(MessageChannel.class, chatId);
             if (channel == null) {

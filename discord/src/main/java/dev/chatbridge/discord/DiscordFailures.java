@@ -27,9 +27,13 @@ final class DiscordFailures {
         } catch (RateLimitedException e) {
             return rethrow(new DeliveryException.RateLimited(Duration.ofMillis(e.getRetryAfter()), e.getMessage()));
         } catch (InsufficientPermissionException e) {
-            log.warn("Missing the Discord permission {} in {}: grant it to the bot's role (Server Settings → Roles) "
-                    + "or in the channel's permissions", e.getPermission().getName(), where);
-            return rethrow(new DeliveryException.Failed("missing permission " + e.getPermission().getName()));
+            log.warn(
+                    "Missing the Discord permission {} in {}: grant it to the bot's role (Server Settings → Roles) "
+                            + "or in the channel's permissions",
+                    e.getPermission().getName(),
+                    where);
+            return rethrow(new DeliveryException.Failed(
+                    "missing permission " + e.getPermission().getName()));
         } catch (ErrorResponseException e) {
             throw translate(where, e);
         } catch (RuntimeException e) {
@@ -42,9 +46,11 @@ final class DiscordFailures {
         return switch (response) {
             case UNKNOWN_MESSAGE, UNKNOWN_CHANNEL -> new DeliveryException.MessageGone(e.getMeaning());
             case MISSING_PERMISSIONS, MISSING_ACCESS -> {
-                log.warn("Discord refused a call in {}: {}. The bot needs View Channel, Send Messages, Send Messages "
-                        + "in Threads, Read Message History, Attach Files and Create Public Threads there",
-                        where, e.getMeaning());
+                log.warn(
+                        "Discord refused a call in {}: {}. The bot needs View Channel, Send Messages, Send Messages "
+                                + "in Threads, Read Message History, Attach Files and Create Public Threads there",
+                        where,
+                        e.getMeaning());
                 yield new DeliveryException.Failed("Discord " + response.getCode() + ": " + e.getMeaning());
             }
             default -> new DeliveryException.Failed("Discord " + e.getErrorCode() + ": " + e.getMeaning());

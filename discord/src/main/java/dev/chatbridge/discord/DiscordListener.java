@@ -1,10 +1,10 @@
 package dev.chatbridge.discord;
 
+import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.inbound.Attachment;
 import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
-import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.List;
@@ -41,8 +41,14 @@ final class DiscordListener extends ListenerAdapter {
     private final boolean messageContent;
     private final java.time.Duration interactionTokenWindow;
 
-    DiscordListener(BotEngine engine, ModelCatalog models, DiscordChats chats, DiscordPlaces places,
-            DiscordThreads threads, boolean messageContent, java.time.Duration interactionTokenWindow) {
+    DiscordListener(
+            BotEngine engine,
+            ModelCatalog models,
+            DiscordChats chats,
+            DiscordPlaces places,
+            DiscordThreads threads,
+            boolean messageContent,
+            java.time.Duration interactionTokenWindow) {
         this.engine = engine;
         this.modelChoices = new ModelChoices(models);
         this.chats = chats;
@@ -79,18 +85,24 @@ final class DiscordListener extends ListenerAdapter {
         Message replied = message.getReferencedMessage();
         if (attachments.isEmpty() && replied != null) {
             attachments = DiscordAttachment.of(replied); // a question about a picture sent earlier
-        } else if (!attachments.isEmpty() && replied != null && !replied.getContentRaw().isBlank()) {
+        } else if (!attachments.isEmpty()
+                && replied != null
+                && !replied.getContentRaw().isBlank()) {
             text = UserMessage.quoting(replied.getContentRaw(), text); // a picture about an earlier text
         }
         if (text.isEmpty() && attachments.isEmpty()) {
-            if (botThread && !addressed && !messageContent && message.getAttachments().isEmpty()) {
+            if (botThread
+                    && !addressed
+                    && !messageContent
+                    && message.getAttachments().isEmpty()) {
                 // Without the Message Content intent Discord delivers such messages empty.
                 reply(channel, author, message.getId(), Text.MESSAGE_CONTENT_UNAVAILABLE.in(language));
             }
             return;
         }
         MessageChannel answerIn = channel;
-        UserMessage.ChatKind kind = dm ? UserMessage.ChatKind.PRIVATE
+        UserMessage.ChatKind kind = dm
+                ? UserMessage.ChatKind.PRIVATE
                 : botThread ? UserMessage.ChatKind.THREAD : UserMessage.ChatKind.GROUP;
         String replyTo = dm || botThread ? null : message.getId();
         if (kind == UserMessage.ChatKind.GROUP) {
@@ -107,8 +119,16 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         String chatId = DiscordChats.chatId(answerIn, author);
-        UserMessage inbound = new UserMessage(DiscordChats.PLATFORM, "m" + message.getId(), chatId, kind,
-                author.getId(), author.getEffectiveName(), null, text, attachments);
+        UserMessage inbound = new UserMessage(
+                DiscordChats.PLATFORM,
+                "m" + message.getId(),
+                chatId,
+                kind,
+                author.getId(),
+                author.getEffectiveName(),
+                null,
+                text,
+                attachments);
         engine.onMessage(inbound, chats.channel(answerIn, chatId, replyTo));
     }
 
@@ -123,7 +143,8 @@ final class DiscordListener extends ListenerAdapter {
         List<String> missing = uploads ? DiscordPlaces.missingPermissions(channel, true) : List.of();
         if (!missing.isEmpty()) {
             logMissing(channel, missing);
-            event.reply(Text.MISSING_PERMISSIONS.in(language, String.join(", ", missing))).setEphemeral(true)
+            event.reply(Text.MISSING_PERMISSIONS.in(language, String.join(", ", missing)))
+                    .setEphemeral(true)
                     .queue(null, failure -> logAckFailure(event, failure));
             return;
         }
@@ -133,10 +154,18 @@ final class DiscordListener extends ListenerAdapter {
         String chatId = DiscordChats.chatId(channel, user);
         boolean botThread = channel instanceof ThreadChannel thread
                 && thread.getOwnerIdLong() == event.getJDA().getSelfUser().getIdLong();
-        UserMessage.ChatKind kind = channel.getType() == ChannelType.PRIVATE ? UserMessage.ChatKind.PRIVATE
+        UserMessage.ChatKind kind = channel.getType() == ChannelType.PRIVATE
+                ? UserMessage.ChatKind.PRIVATE
                 : botThread ? UserMessage.ChatKind.THREAD : UserMessage.ChatKind.GROUP;
-        UserMessage inbound = new UserMessage(DiscordChats.PLATFORM, "i" + event.getId(), chatId, kind, user.getId(),
-                user.getEffectiveName(), event.getUserLocale().getLocale(), SlashCommands.asText(event));
+        UserMessage inbound = new UserMessage(
+                DiscordChats.PLATFORM,
+                "i" + event.getId(),
+                chatId,
+                kind,
+                user.getId(),
+                user.getEffectiveName(),
+                event.getUserLocale().getLocale(),
+                SlashCommands.asText(event));
         InteractionChatChannel answer = new InteractionChatChannel(
                 event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
         engine.onMessage(inbound, answer);
@@ -150,8 +179,14 @@ final class DiscordListener extends ListenerAdapter {
             return;
         }
         String chatId = DiscordChats.chatId(channel, event.getUser());
-        ButtonPress press = new ButtonPress(DiscordChats.PLATFORM, "i" + event.getId(), chatId, event.getUser().getId(),
-                event.getUserLocale().getLocale(), event.getComponentId(), event.getMessageId());
+        ButtonPress press = new ButtonPress(
+                DiscordChats.PLATFORM,
+                "i" + event.getId(),
+                chatId,
+                event.getUser().getId(),
+                event.getUserLocale().getLocale(),
+                event.getComponentId(),
+                event.getMessageId());
         String notice = engine.onButton(press, chats.channel(channel, chatId, event.getMessageId()));
         if (notice.isEmpty()) {
             event.deferEdit().queue(null, failure -> logAckFailure(event, failure));
@@ -170,29 +205,45 @@ final class DiscordListener extends ListenerAdapter {
         if (places.allowed(channel)) {
             return false;
         }
-        interaction.reply(Text.PLACE_NOT_ALLOWED.in(language)).setEphemeral(true)
+        interaction
+                .reply(Text.PLACE_NOT_ALLOWED.in(language))
+                .setEphemeral(true)
                 .queue(null, failure -> logAckFailure(interaction, failure));
         return true;
     }
 
-    private void explainMissingPermissions(MessageChannel channel, User author, List<String> missing, Language language) {
+    private void explainMissingPermissions(
+            MessageChannel channel, User author, List<String> missing, Language language) {
         logMissing(channel, missing);
         // It cannot answer in that channel, so it tells the asker privately.
         author.openPrivateChannel()
                 .flatMap(dm -> dm.sendMessage(Text.MISSING_PERMISSIONS.in(language, String.join(", ", missing))))
-                .queue(null, failure -> log.debug("Could not DM {} about missing permissions: {}", author.getId(),
-                        failure.getMessage()));
+                .queue(
+                        null,
+                        failure -> log.debug(
+                                "Could not DM {} about missing permissions: {}", author.getId(), failure.getMessage()));
     }
 
     private static void logMissing(MessageChannel channel, List<String> missing) {
-        log.warn("Missing Discord permissions in #{} ({}): {}. Grant them to the bot's role (Server Settings → Roles) "
-                + "or in the channel's permissions", channel.getName(), channel.getId(), String.join(", ", missing));
+        log.warn(
+                "Missing Discord permissions in #{} ({}): {}. Grant them to the bot's role (Server Settings → Roles) "
+                        + "or in the channel's permissions",
+                channel.getName(),
+                channel.getId(),
+                String.join(", ", missing));
     }
 
     private static void reply(MessageChannel channel, User author, String messageId, String text) {
-        channel.sendMessage(text).setMessageReference(messageId).failOnInvalidReply(false)
-                .queue(null, failure -> log.warn("Could not answer {} in {}: {}", author.getId(), channel.getId(),
-                        failure.getMessage()));
+        channel.sendMessage(text)
+                .setMessageReference(messageId)
+                .failOnInvalidReply(false)
+                .queue(
+                        null,
+                        failure -> log.warn(
+                                "Could not answer {} in {}: {}",
+                                author.getId(),
+                                channel.getId(),
+                                failure.getMessage()));
     }
 
     static void logAckFailure(Interaction interaction, Throwable failure) {
@@ -205,6 +256,8 @@ final class DiscordListener extends ListenerAdapter {
 
     /** Removes the bot's own mention ({@code <@id>} or {@code <@!id>}) wherever it appears. */
     static String stripMention(String text, long selfId) {
-        return text.replace("<@" + selfId + ">", "").replace("<@!" + selfId + ">", "").strip();
+        return text.replace("<@" + selfId + ">", "")
+                .replace("<@!" + selfId + ">", "")
+                .strip();
     }
 }

@@ -24,13 +24,15 @@ final class DiscordPlaces {
         if (!(channel instanceof GuildChannel guildChannel)) {
             return true;
         }
-        if (!allowedGuilds.isEmpty() && !allowedGuilds.contains(guildChannel.getGuild().getId())) {
+        if (!allowedGuilds.isEmpty()
+                && !allowedGuilds.contains(guildChannel.getGuild().getId())) {
             return false;
         }
         if (allowedChannels.isEmpty() || allowedChannels.contains(channel.getId())) {
             return true;
         }
-        return channel instanceof ThreadChannel thread && allowedChannels.contains(thread.getParentChannel().getId());
+        return channel instanceof ThreadChannel thread
+                && allowedChannels.contains(thread.getParentChannel().getId());
     }
 
     /** The permissions the bot lacks to answer in this channel (empty in DMs); names as Discord shows them. */
@@ -38,13 +40,16 @@ final class DiscordPlaces {
         if (!(channel instanceof GuildChannel guildChannel)) {
             return List.of();
         }
-        List<Permission> needed = new ArrayList<>(List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_HISTORY,
+        List<Permission> needed = new ArrayList<>(List.of(
+                Permission.VIEW_CHANNEL,
+                Permission.MESSAGE_HISTORY,
                 channel instanceof ThreadChannel ? Permission.MESSAGE_SEND_IN_THREADS : Permission.MESSAGE_SEND));
         if (uploads) {
             needed.add(Permission.MESSAGE_ATTACH_FILES);
         }
         var self = guildChannel.getGuild().getSelfMember();
-        return needed.stream().filter(permission -> !self.hasPermission(guildChannel, permission))
+        return needed.stream()
+                .filter(permission -> !self.hasPermission(guildChannel, permission))
                 .map(Permission::getName)
                 .toList();
     }

@@ -31,11 +31,13 @@ public record DiscordSettings(
         Objects.requireNonNull(botToken, "botToken");
         URI api = URI.create(apiUrl);
         if (!("http".equals(api.getScheme()) || "https".equals(api.getScheme())) || api.getHost() == null) {
-            throw new IllegalArgumentException("DISCORD_API_URL must look like https://discord.com/api/v10, got " + apiUrl);
+            throw new IllegalArgumentException(
+                    "DISCORD_API_URL must look like https://discord.com/api/v10, got " + apiUrl);
         }
         URI gateway = URI.create(gatewayUrl);
         if (!("ws".equals(gateway.getScheme()) || "wss".equals(gateway.getScheme())) || gateway.getHost() == null) {
-            throw new IllegalArgumentException("DISCORD_GATEWAY_URL must look like wss://gateway.discord.gg, got " + gatewayUrl);
+            throw new IllegalArgumentException(
+                    "DISCORD_GATEWAY_URL must look like wss://gateway.discord.gg, got " + gatewayUrl);
         }
         if (shardTotal < 1) {
             throw new IllegalArgumentException("the shard total must be at least 1, got " + shardTotal);
@@ -58,7 +60,9 @@ public record DiscordSettings(
 
     /** The shards this process runs: the configured ids, or all of them. */
     List<Integer> shardsToRun() {
-        return shardIds.isEmpty() ? java.util.stream.IntStream.range(0, shardTotal).boxed().toList() : shardIds;
+        return shardIds.isEmpty()
+                ? java.util.stream.IntStream.range(0, shardTotal).boxed().toList()
+                : shardIds;
     }
 
     /**
@@ -79,7 +83,10 @@ public record DiscordSettings(
         if (ordinal >= replicas) {
             throw new IllegalArgumentException("pod " + podName + " has no shards: only " + replicas + " replicas");
         }
-        return java.util.stream.IntStream.range(0, total).filter(s -> s % replicas == ordinal).boxed().toList();
+        return java.util.stream.IntStream.range(0, total)
+                .filter(s -> s % replicas == ordinal)
+                .boxed()
+                .toList();
     }
 
     @Override

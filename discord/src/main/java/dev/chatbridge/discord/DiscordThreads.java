@@ -32,11 +32,15 @@ final class DiscordThreads {
         try {
             return Optional.of(message.createThreadChannel(name(question)).complete());
         } catch (InsufficientPermissionException e) {
-            log.warn("Answering in #{} instead of a thread: the bot lacks the permission {} there",
-                    message.getChannel().getName(), e.getPermission().getName());
+            log.warn(
+                    "Answering in #{} instead of a thread: the bot lacks the permission {} there",
+                    message.getChannel().getName(),
+                    e.getPermission().getName());
         } catch (ErrorResponseException e) {
-            log.warn("Answering in #{} instead of a thread: Discord refused the thread ({})",
-                    message.getChannel().getName(), e.getMeaning());
+            log.warn(
+                    "Answering in #{} instead of a thread: Discord refused the thread ({})",
+                    message.getChannel().getName(),
+                    e.getMeaning());
         }
         return Optional.empty();
     }

@@ -7,13 +7,13 @@ import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
-import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.interactions.InteractionHook;
-import net.dv8tion.jda.api.utils.FileUpload;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.utils.FileUpload;
 
 /**
  * A slash command's answer. The interaction was deferred at once ("thinking…"); the first message of the answer
@@ -26,6 +26,7 @@ final class InteractionChatChannel implements ChatChannel {
 
     /** Discord's token lasts 15 minutes; stop using it a minute early, so a slow call never meets the expiry. */
     static final Duration TOKEN_MARGIN = Duration.ofMinutes(14);
+
     private static final EnumSet<Message.MentionType> NO_PINGS = EnumSet.noneOf(Message.MentionType.class);
 
     private final InteractionHook hook;
@@ -62,10 +63,14 @@ final class InteractionChatChannel implements ChatChannel {
             return channel.send(text);
         }
         Message sent = placeholderUsed.compareAndSet(false, true)
-                ? DiscordFailures.call(channel.where(), () ->
-                        hook.editOriginal(DiscordChatChannel.editData(text)).complete())
-                : DiscordFailures.call(channel.where(), () ->
-                        hook.sendMessage(DiscordChatChannel.createData(text)).complete());
+                ? DiscordFailures.call(
+                        channel.where(),
+                        () -> hook.editOriginal(DiscordChatChannel.editData(text))
+                                .complete())
+                : DiscordFailures.call(
+                        channel.where(),
+                        () -> hook.sendMessage(DiscordChatChannel.createData(text))
+                                .complete());
         return new MessageRef(sent.getId());
     }
 
@@ -75,12 +80,15 @@ final class InteractionChatChannel implements ChatChannel {
             channel.edit(message, text); // the bot may edit its own interaction messages like any other
             return;
         }
-        DiscordFailures.call(channel.where(), () ->
-                hook.editMessageById(message.id(), DiscordChatChannel.editData(text)).complete());
+        DiscordFailures.call(
+                channel.where(),
+                () -> hook.editMessageById(message.id(), DiscordChatChannel.editData(text))
+                        .complete());
     }
 
     @Override
-    public MessageRef sendWithButtons(OutgoingText text, java.util.List<java.util.List<dev.chatbridge.core.delivery.Button>> buttonRows)
+    public MessageRef sendWithButtons(
+            OutgoingText text, java.util.List<java.util.List<dev.chatbridge.core.delivery.Button>> buttonRows)
             throws DeliveryException {
         if (!tokenValid()) {
             dropUnusedPlaceholder();
@@ -89,10 +97,18 @@ final class InteractionChatChannel implements ChatChannel {
         String content = DiscordChatChannel.content(text);
         var rows = DiscordChatChannel.actionRows(buttonRows);
         Message sent = placeholderUsed.compareAndSet(false, true)
-                ? DiscordFailures.call(channel.where(), () ->
-                        hook.editOriginal(content).setAllowedMentions(NO_PINGS).setComponents(rows).complete())
-                : DiscordFailures.call(channel.where(), () ->
-                        hook.sendMessage(content).setAllowedMentions(NO_PINGS).setComponents(rows).complete());
+                ? DiscordFailures.call(
+                        channel.where(),
+                        () -> hook.editOriginal(content)
+                                .setAllowedMentions(NO_PINGS)
+                                .setComponents(rows)
+                                .complete())
+                : DiscordFailures.call(
+                        channel.where(),
+                        () -> hook.sendMessage(content)
+                                .setAllowedMentions(NO_PINGS)
+                                .setComponents(rows)
+                                .complete());
         return new MessageRef(sent.getId());
     }
 
@@ -107,12 +123,13 @@ final class InteractionChatChannel implements ChatChannel {
             dropUnusedPlaceholder();
             return channel.sendImage(image);
         }
-        Message sent = DiscordFailures.call(channel.where(), () -> hook
-                .sendMessage(DiscordChatChannel.caption(image.caption()))
-                .setAllowedMentions(NO_PINGS)
-                .addFiles(FileUpload.fromData(image.bytes(), image.fileName()))
-                .setComponents(DiscordChatChannel.actionRows(image.buttonRows()))
-                .complete());
+        Message sent = DiscordFailures.call(
+                channel.where(),
+                () -> hook.sendMessage(DiscordChatChannel.caption(image.caption()))
+                        .setAllowedMentions(NO_PINGS)
+                        .addFiles(FileUpload.fromData(image.bytes(), image.fileName()))
+                        .setComponents(DiscordChatChannel.actionRows(image.buttonRows()))
+                        .complete());
         return new MessageRef(sent.getId());
     }
 

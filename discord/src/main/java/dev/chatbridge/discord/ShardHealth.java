@@ -35,7 +35,8 @@ final class ShardHealth implements PlatformConnection {
         if (manager == null) {
             return new State(false, "not started or shut down");
         }
-        List<String> statuses = shardIds.stream().map(id -> status(manager.getShardById(id))).toList();
+        List<String> statuses =
+                shardIds.stream().map(id -> status(manager.getShardById(id))).toList();
         boolean up = statuses.stream().allMatch(JDA.Status.CONNECTED.name()::equals);
         String detail = IntStream.range(0, shardIds.size())
                 .mapToObj(i -> "shard " + shardIds.get(i) + " " + statuses.get(i))

@@ -38,7 +38,8 @@ final class SlashCommands {
         }
     }
 
-    private static final Option USER_ID = new Option("user", true, "Discord user id (or @mention)", "Discord 用户 ID（或 @提及）");
+    private static final Option USER_ID =
+            new Option("user", true, "Discord user id (or @mention)", "Discord 用户 ID（或 @提及）");
 
     private static final List<Spec> SPECS = List.of(
             new Spec("chat", new Option("message", true, "Your question", "你的问题")),
@@ -56,9 +57,13 @@ final class SlashCommands {
             new Spec("stats", true, List.of()),
             new Spec("allow", true, List.of(USER_ID)),
             new Spec("block", true, List.of(USER_ID)),
-            new Spec("limit", true, List.of(USER_ID,
-                    new Option("kind", true, "Which limit", "哪一项限额", List.of("messages", "tokens", "images")),
-                    new Option("value", true, "A number (0 = unlimited) or default", "数量（0 表示不限）或 default"))));
+            new Spec(
+                    "limit",
+                    true,
+                    List.of(
+                            USER_ID,
+                            new Option("kind", true, "Which limit", "哪一项限额", List.of("messages", "tokens", "images")),
+                            new Option("value", true, "A number (0 = unlimited) or default", "数量（0 表示不限）或 default"))));
 
     private SlashCommands() {}
 
@@ -72,11 +77,16 @@ final class SlashCommands {
                 .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, zh)
                 .setDescriptionLocalization(DiscordLocale.CHINESE_TAIWAN, zh);
         if (spec.adminOnly()) {
-            command.setDefaultPermissions(DefaultMemberPermissions.enabledFor(net.dv8tion.jda.api.Permission.MANAGE_SERVER));
+            command.setDefaultPermissions(
+                    DefaultMemberPermissions.enabledFor(net.dv8tion.jda.api.Permission.MANAGE_SERVER));
         }
         for (Option option : spec.options()) {
-            OptionData data = new OptionData(OptionType.STRING, option.name(), option.en(), option.required(),
-                    spec.name().equals(MODEL))
+            OptionData data = new OptionData(
+                            OptionType.STRING,
+                            option.name(),
+                            option.en(),
+                            option.required(),
+                            spec.name().equals(MODEL))
                     .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, option.zh())
                     .setDescriptionLocalization(DiscordLocale.CHINESE_TAIWAN, option.zh());
             option.choices().forEach(choice -> data.addChoice(choice, choice));
@@ -87,14 +97,19 @@ final class SlashCommands {
 
     /** The text the core receives for this interaction: the options in their defined order, as words. */
     static String asText(SlashCommandInteraction interaction) {
-        Spec spec = SPECS.stream().filter(s -> s.name().equals(interaction.getName())).findFirst().orElse(null);
-        String arguments = spec == null ? "" : spec.options().stream()
-                .map(option -> interaction.getOption(option.name()))
-                .filter(Objects::nonNull)
-                .map(OptionMapping::getAsString)
-                .map(value -> option(value))
-                .filter(value -> !value.isEmpty())
-                .collect(Collectors.joining(" "));
+        Spec spec = SPECS.stream()
+                .filter(s -> s.name().equals(interaction.getName()))
+                .findFirst()
+                .orElse(null);
+        String arguments = spec == null
+                ? ""
+                : spec.options().stream()
+                        .map(option -> interaction.getOption(option.name()))
+                        .filter(Objects::nonNull)
+                        .map(OptionMapping::getAsString)
+                        .map(value -> option(value))
+                        .filter(value -> !value.isEmpty())
+                        .collect(Collectors.joining(" "));
         if (interaction.getName().equals("chat")) {
             return arguments;
         }

@@ -13,17 +13,23 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adapterKnowsNoOtherAdapterNorTheApp = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.telegram..", "dev.chatbridge.telegram..", "dev.chatbridge.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.telegram..", "dev.chatbridge.telegram..", "dev.chatbridge.app..")
             .because("adapters only talk to the core; the app wires them");
 
     @ArchTest
     static final ArchRule adapterCallsNoUpstream = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.ai..", "com.openai..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.ai..", "com.openai..")
             .because("data flows platform → adapter → core → upstream; no adapter calls an upstream");
 
     @ArchTest
     static final ArchRule onlyTheEntryPointsArePublic = classes()
-            .that().arePublic()
-            .should().haveNameMatching("dev\\.chatbridge\\.discord\\.(DiscordBot|DiscordSettings)")
+            .that()
+            .arePublic()
+            .should()
+            .haveNameMatching("dev\\.chatbridge\\.discord\\.(DiscordBot|DiscordSettings)")
             .because("an adapter's classes are package-private; only what the app wires is public");
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.testsupport.DiscordInteraction;
 import dev.chatbridge.testsupport.FakeDiscord;
 import dev.chatbridge.testsupport.Reply;
-import tools.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Who and where the bot answers, and what it says when it cannot. */
 class DiscordAccessIT {
@@ -23,10 +23,15 @@ class DiscordAccessIT {
             t.discord.awaitBotMessage(dm, m -> m.content().contains("this bot is private"), DiscordTestBot.WAIT);
             assertThat(t.discord.botMessages(dm).getFirst().content()).contains(mallory);
 
-            DiscordInteraction chat = t.discord.slashCommand(t.discord.generalChannelId(), mallory, "chat",
-                    Map.of("message", "please"));
-            t.discord.await(() -> chat.originalMessageId() != null && t.discord.message(chat.originalMessageId())
-                    .map(m -> m.content().contains("this bot is private")).orElse(false), DiscordTestBot.WAIT,
+            DiscordInteraction chat =
+                    t.discord.slashCommand(t.discord.generalChannelId(), mallory, "chat", Map.of("message", "please"));
+            t.discord.await(
+                    () -> chat.originalMessageId() != null
+                            && t.discord
+                                    .message(chat.originalMessageId())
+                                    .map(m -> m.content().contains("this bot is private"))
+                                    .orElse(false),
+                    DiscordTestBot.WAIT,
                     "the refusal in the interaction");
             assertThat(t.gateway.requests()).isEmpty();
         }
@@ -34,7 +39,8 @@ class DiscordAccessIT {
 
     @Test
     void explainsAMissingMessageContentIntentAndKeepsAnsweringMentions() throws Exception {
-        var options = new DiscordTestBot.Options().world(discord -> discord.disallowIntents(FakeDiscord.MESSAGE_CONTENT_INTENT));
+        var options = new DiscordTestBot.Options()
+                .world(discord -> discord.disallowIntents(FakeDiscord.MESSAGE_CONTENT_INTENT));
         try (DiscordTestBot t = DiscordTestBot.start(options)) {
             t.discord.await(() -> !t.bot.readsMessageContent(), DiscordTestBot.WAIT, "the fallback without the intent");
             t.bot.awaitReady();
@@ -68,7 +74,11 @@ class DiscordAccessIT {
             DiscordInteraction imagine = t.discord.slashCommand(channel, frank, "imagine", Map.of("prompt", "a cat"));
             t.discord.await(imagine::acknowledged, DiscordTestBot.WAIT, "the interaction answered");
             assertThat(imagine.ephemeral()).isTrue();
-            assertThat(t.discord.message(imagine.originalMessageId()).orElseThrow().content()).contains("Send Messages");
+            assertThat(t.discord
+                            .message(imagine.originalMessageId())
+                            .orElseThrow()
+                            .content())
+                    .contains("Send Messages");
         }
     }
 
@@ -87,11 +97,14 @@ class DiscordAccessIT {
             String mention = "<@" + t.discord.botId() + "> ";
             t.discord.userSays(otherGuildChannel.get(), gina, mention + "hello from another server");
             t.discord.userSays(otherChannel.get(), gina, mention + "hello from another channel");
-            DiscordInteraction elsewhere = t.discord.slashCommand(otherGuildChannel.get(), gina, "chat",
-                    Map.of("message", "and a slash command"));
+            DiscordInteraction elsewhere = t.discord.slashCommand(
+                    otherGuildChannel.get(), gina, "chat", Map.of("message", "and a slash command"));
             t.discord.await(elsewhere::acknowledged, DiscordTestBot.WAIT, "the interaction answered");
             assertThat(elsewhere.ephemeral()).isTrue();
-            assertThat(t.discord.message(elsewhere.originalMessageId()).orElseThrow().content())
+            assertThat(t.discord
+                            .message(elsewhere.originalMessageId())
+                            .orElseThrow()
+                            .content())
                     .contains("not enabled in this server or channel");
 
             // Events of one shard arrive in order, so once this is answered the earlier ones were handled.
@@ -100,12 +113,15 @@ class DiscordAccessIT {
             t.discord.userSays(general, gina, mention + "hello here");
             t.discord.await(() -> t.discord.threadsOf(general).size() == 1, DiscordTestBot.WAIT, "a thread");
             String thread = t.discord.threadsOf(general).getFirst();
-            t.awaitQuiet(() -> t.discord.botMessages(thread).stream().anyMatch(m -> m.content().equals("Hi Gina.")),
+            t.awaitQuiet(
+                    () -> t.discord.botMessages(thread).stream()
+                            .anyMatch(m -> m.content().equals("Hi Gina.")),
                     "the answer in the allowed channel");
 
             assertThat(t.gateway.requests()).hasSize(1);
             assertThat(t.gateway.requests().getFirst().lastUserText()).isEqualTo("hello here");
-            assertThat(t.discord.botMessages(otherGuildChannel.get())).extracting(m -> m.id())
+            assertThat(t.discord.botMessages(otherGuildChannel.get()))
+                    .extracting(m -> m.id())
                     .containsExactly(elsewhere.originalMessageId()); // only the notice only Gina sees
             assertThat(t.discord.botMessages(otherChannel.get())).isEmpty();
             assertThat(t.discord.threadsOf(otherGuildChannel.get())).isEmpty();
@@ -124,7 +140,9 @@ class DiscordAccessIT {
             AtomicReference<String> member = new AtomicReference<>(t.discord.user("max"));
             String channel = t.discord.generalChannelId();
             JsonNode block = t.discord.registeredCommands(null).stream()
-                    .filter(c -> c.path("name").asString().equals("block")).findFirst().orElseThrow();
+                    .filter(c -> c.path("name").asString().equals("block"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(block.path("default_member_permissions").asString()).isEqualTo("32"); // Manage Server
 
             assertThat(t.slashAnswer(channel, member.get(), "stats", Map.of())).contains("Only the bot's admins");
@@ -133,18 +151,23 @@ class DiscordAccessIT {
 
             t.discord.userDms(member.get(), "still there?");
             String dm = t.discord.dmChannelOf(member.get());
-            t.discord.awaitBotMessage(dm, m -> m.content().contains("blocked") || m.content().contains("private"),
-                    DiscordTestBot.WAIT);
+            t.discord.awaitBotMessage(
+                    dm, m -> m.content().contains("blocked") || m.content().contains("private"), DiscordTestBot.WAIT);
 
             assertThat(t.slashAnswer(channel, admin.get(), "allow", Map.of("user", member.get())))
                     .contains("User `" + member.get() + "` may use the bot now");
-            assertThat(t.slashAnswer(channel, admin.get(), "limit",
-                    Map.of("user", member.get(), "kind", "messages", "value", "7")))
+            assertThat(t.slashAnswer(
+                            channel,
+                            admin.get(),
+                            "limit",
+                            Map.of("user", member.get(), "kind", "messages", "value", "7")))
                     .contains("Limit `messages` for user `" + member.get() + "` set to 7");
             assertThat(t.slashAnswer(channel, member.get(), "usage", Map.of())).contains("at most 7 per minute");
             t.gateway.enqueue(Reply.of("Welcome back."));
             t.discord.userDms(member.get(), "and now?");
-            t.awaitQuiet(() -> t.discord.botMessages(dm).stream().anyMatch(m -> m.content().equals("Welcome back.")),
+            t.awaitQuiet(
+                    () -> t.discord.botMessages(dm).stream()
+                            .anyMatch(m -> m.content().equals("Welcome back.")),
                     "the answer once allowed again");
             assertThat(t.gateway.requests()).hasSize(1);
         }

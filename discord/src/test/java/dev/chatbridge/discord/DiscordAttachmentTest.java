@@ -21,8 +21,8 @@ class DiscordAttachmentTest {
             cdn.enqueue(new MockResponse.Builder().body(new Buffer().write(png)).build());
             cdn.start();
             String url = cdn.url("/attachments/1/2/cat.png?ex=1&hm=abc").toString();
-            var reference = new Attachment.Reference(DiscordChats.PLATFORM, "cat.png", "image/png", png.length,
-                    List.of(url), null);
+            var reference = new Attachment.Reference(
+                    DiscordChats.PLATFORM, "cat.png", "image/png", png.length, List.of(url), null);
 
             DiscordAttachment restored = DiscordAttachment.restore(reference);
 

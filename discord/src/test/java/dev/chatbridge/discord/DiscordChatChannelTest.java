@@ -15,7 +15,9 @@ class DiscordChatChannelTest {
         MessageEmbed embed = DiscordChatChannel.embed(status, status.status());
 
         assertThat(embed.getTitle()).hasSize(MessageEmbed.TITLE_MAX_LENGTH).endsWith("…");
-        assertThat(embed.getDescription()).hasSize(MessageEmbed.DESCRIPTION_MAX_LENGTH).endsWith("…");
+        assertThat(embed.getDescription())
+                .hasSize(MessageEmbed.DESCRIPTION_MAX_LENGTH)
+                .endsWith("…");
         assertThat(embed.getColorRaw()).isEqualTo(DiscordChatChannel.color(OutgoingText.Stage.FAILED));
         assertThat(DiscordChatChannel.createData(status).getContent()).isEmpty();
         assertThat(DiscordChatChannel.editData(status).getEmbeds()).containsExactly(embed);
@@ -33,7 +35,9 @@ class DiscordChatChannelTest {
 
     @Test
     void ordinaryTextStaysContentWithoutEmbeds() {
-        assertThat(DiscordChatChannel.createData(OutgoingText.plain("hi")).getEmbeds()).isEmpty();
-        assertThat(DiscordChatChannel.createData(OutgoingText.plain("hi")).getContent()).isEqualTo("hi");
+        assertThat(DiscordChatChannel.createData(OutgoingText.plain("hi")).getEmbeds())
+                .isEmpty();
+        assertThat(DiscordChatChannel.createData(OutgoingText.plain("hi")).getContent())
+                .isEqualTo("hi");
     }
 }

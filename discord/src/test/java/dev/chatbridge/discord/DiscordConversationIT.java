@@ -30,14 +30,18 @@ class DiscordConversationIT {
     void answersADirectMessageStreamingByEditsAndKeepsTheConversation() {
         String alice = t.discord.user("alice");
         t.gateway.enqueue(Reply.of("Paris is the **capital** of France, and it has been for a very long time.")
-                .withChunkSize(6).withChunkDelay(Duration.ofMillis(120)));
+                .withChunkSize(6)
+                .withChunkDelay(Duration.ofMillis(120)));
         t.discord.userDms(alice, "What is the capital of France?");
         String dm = t.discord.dmChannelOf(alice);
-        t.awaitQuiet(() -> t.discord.botMessages(dm).stream().anyMatch(m -> m.content().endsWith("long time.")),
+        t.awaitQuiet(
+                () -> t.discord.botMessages(dm).stream()
+                        .anyMatch(m -> m.content().endsWith("long time.")),
                 "the streamed answer");
 
         DiscordMessage answer = t.discord.botMessages(dm).getLast();
-        assertThat(answer.content()).isEqualTo("Paris is the **capital** of France, and it has been for a very long time.");
+        assertThat(answer.content())
+                .isEqualTo("Paris is the **capital** of France, and it has been for a very long time.");
         assertThat(answer.history()).hasSizeGreaterThan(1); // first words, then edits
         assertThat(t.discord.rateLimitedCalls()).isZero();
 
@@ -53,23 +57,31 @@ class DiscordConversationIT {
     void reportsGatewayFailuresAsOnTelegramAndKeepsTheConversationConsistent() {
         String carl = t.discord.user("carl");
         String dm = t.discord.dmChannelOf(carl);
-        t.gateway.enqueue(Reply.httpError(500,
-                "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"new_api_error\",\"code\":\"bad_response\"}}"));
+        t.gateway.enqueue(
+                Reply.httpError(
+                        500,
+                        "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"new_api_error\",\"code\":\"bad_response\"}}"));
         t.discord.userDms(carl, "will fail");
         t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 1, "the error");
-        assertThat(t.discord.botMessages(dm).getFirst().content()).contains("AI gateway returned an error").contains("500");
+        assertThat(t.discord.botMessages(dm).getFirst().content())
+                .contains("AI gateway returned an error")
+                .contains("500");
 
-        t.gateway.enqueue(Reply.of("Half an answer then trouble").withChunkSize(5).errorMidStream(2, "channel quota exhausted"));
+        t.gateway.enqueue(
+                Reply.of("Half an answer then trouble").withChunkSize(5).errorMidStream(2, "channel quota exhausted"));
         t.discord.userDms(carl, "mid stream error");
         t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 2, "the partial answer and the error");
-        assertThat(t.discord.botMessages(dm).get(1).content()).startsWith("Half an").contains("channel quota exhausted");
+        assertThat(t.discord.botMessages(dm).get(1).content())
+                .startsWith("Half an")
+                .contains("channel quota exhausted");
 
         t.gateway.enqueue(Reply.of("Working again."));
         t.discord.userDms(carl, "works again?");
         t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 3, "the next answer");
         assertThat(t.discord.botMessages(dm).get(2).content()).isEqualTo("Working again.");
         // Failed turns are not part of the context: the next question goes alone.
-        assertThat(t.gateway.requests().getLast().messages()).extracting(ChatRequest.Msg::text)
+        assertThat(t.gateway.requests().getLast().messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("works again?");
     }
 
@@ -93,7 +105,9 @@ class DiscordConversationIT {
         t.awaitQuiet(() -> t.discord.botMessages(thread).size() == 2, "the second answer in the thread");
         var request = t.gateway.requests().getLast();
         assertThat(request.lastUserText()).isEqualTo("and then?");
-        assertThat(request.messages()).extracting(m -> m.text()).contains("how do I squash commits?", "Use `git rebase -i`.");
+        assertThat(request.messages())
+                .extracting(m -> m.text())
+                .contains("how do I squash commits?", "Use `git rebase -i`.");
     }
 
     @Test
@@ -127,16 +141,21 @@ class DiscordConversationIT {
         t.gateway.enqueue(Reply.of(code.toString()).withChunkSize(400).withChunkDelay(Duration.ofMillis(30)));
         t.discord.userDms(frank, "write a long script");
         String dm = t.discord.dmChannelOf(frank);
-        t.awaitQuiet(() -> t.discord.botMessages(dm).size() >= 3
-                && t.discord.botMessages(dm).getLast().content().endsWith("Run it with python3."), "all parts");
+        t.awaitQuiet(
+                () -> t.discord.botMessages(dm).size() >= 3
+                        && t.discord.botMessages(dm).getLast().content().endsWith("Run it with python3."),
+                "all parts");
 
         List<DiscordMessage> parts = t.discord.botMessages(dm);
         assertThat(parts).allSatisfy(part -> {
             assertThat(part.content().length()).isLessThanOrEqualTo(2000);
-            assertThat(part.content().split("```", -1).length % 2).as("balanced fences in " + part.id()).isEqualTo(1);
+            assertThat(part.content().split("```", -1).length % 2)
+                    .as("balanced fences in " + part.id())
+                    .isEqualTo(1);
         });
         assertThat(parts.get(1).content()).startsWith("```python");
-        assertThat(t.discord.calls().stream().filter(call -> call.status() == 400)).isEmpty();
+        assertThat(t.discord.calls().stream().filter(call -> call.status() == 400))
+                .isEmpty();
     }
 
     @Test
@@ -149,12 +168,15 @@ class DiscordConversationIT {
         t.discord.deleteMessage(first.id());
         t.awaitQuiet(() -> true, "the answer to end");
 
-        assertThat(t.discord.botMessages(dm)).singleElement().satisfies(m -> assertThat(m.deleted()).isTrue());
+        assertThat(t.discord.botMessages(dm))
+                .singleElement()
+                .satisfies(m -> assertThat(m.deleted()).isTrue());
         // The aborted answer is not part of the conversation.
         t.gateway.enqueue(Reply.of("Sure."));
         t.discord.userDms(gina, "short one please");
         t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 2, "the next answer");
-        assertThat(t.gateway.requests().getLast().messages()).extracting(m -> m.text())
+        assertThat(t.gateway.requests().getLast().messages())
+                .extracting(m -> m.text())
                 .doesNotContain("tell me a long story");
     }
 }

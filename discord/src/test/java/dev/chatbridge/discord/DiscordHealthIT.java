@@ -20,8 +20,11 @@ class DiscordHealthIT {
 
             // After a dropped gateway connection the shard resumes its session and counts as connected again.
             t.discord.dropGatewayConnections();
-            t.discord.await(() -> !t.discord.gatewayFrames(6).isEmpty() && connection.state().up(),
-                    DiscordTestBot.WAIT, "the shard connected again");
+            t.discord.await(
+                    () -> !t.discord.gatewayFrames(6).isEmpty()
+                            && connection.state().up(),
+                    DiscordTestBot.WAIT,
+                    "the shard connected again");
 
             t.bot.close();
             assertThat(connection.state().up()).isFalse();

@@ -32,19 +32,30 @@ class DiscordInteractionsIT {
     @Test
     void registersTheSlashCommandsWithChineseDescriptions() {
         List<JsonNode> commands = t.discord.registeredCommands(null);
-        assertThat(commands).extracting(c -> c.path("name").asString())
+        assertThat(commands)
+                .extracting(c -> c.path("name").asString())
                 .contains("chat", "new", "retry", "system", "model", "imagine", "image", "help");
-        JsonNode model = commands.stream().filter(c -> c.path("name").asString().equals("model")).findFirst().orElseThrow();
-        assertThat(model.path("options").get(0).path("autocomplete").asBoolean()).isTrue();
-        assertThat(model.path("description_localizations").path("zh-CN").asString()).isEqualTo("查看或切换模型");
+        JsonNode model = commands.stream()
+                .filter(c -> c.path("name").asString().equals("model"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(model.path("options").get(0).path("autocomplete").asBoolean())
+                .isTrue();
+        assertThat(model.path("description_localizations").path("zh-CN").asString())
+                .isEqualTo("查看或切换模型");
     }
 
     @Test
     void registersTheSlashCommandsOnlyInTheConfiguredGuilds() throws Exception {
         var options = new DiscordTestBot.Options().commandGuilds(discord -> List.of(discord.guildId()));
         try (DiscordTestBot guildOnly = DiscordTestBot.start(options)) {
-            guildOnly.discord.await(() -> !guildOnly.discord.registeredCommands(guildOnly.discord.guildId()).isEmpty(),
-                    DiscordTestBot.WAIT, "the guild's commands");
+            guildOnly.discord.await(
+                    () -> !guildOnly
+                            .discord
+                            .registeredCommands(guildOnly.discord.guildId())
+                            .isEmpty(),
+                    DiscordTestBot.WAIT,
+                    "the guild's commands");
             assertThat(guildOnly.discord.registeredCommands(guildOnly.discord.guildId()))
                     .extracting(c -> c.path("name").asString())
                     .contains("chat", "new", "retry", "system", "model", "imagine", "image", "help", "usage");
@@ -55,7 +66,8 @@ class DiscordInteractionsIT {
     @Test
     void runsTheConversationCommandsAsSlashCommands() {
         String bea = t.discord.user("bea");
-        assertThat(answer(bea, "system", Map.of("prompt", "Answer like a pirate."))).contains("System prompt saved");
+        assertThat(answer(bea, "system", Map.of("prompt", "Answer like a pirate.")))
+                .contains("System prompt saved");
 
         t.gateway.enqueue(Reply.of("Arr, ahoy."));
         assertThat(answer(bea, "chat", Map.of("message", "Hello"))).isEqualTo("Arr, ahoy.");
@@ -73,7 +85,9 @@ class DiscordInteractionsIT {
         assertThat(answer(bea, "new", Map.of())).contains("New conversation");
         t.gateway.enqueue(Reply.of("A fresh start."));
         assertThat(answer(bea, "chat", Map.of("message", "Who am I?"))).isEqualTo("A fresh start.");
-        assertThat(t.gateway.requests().getLast().messages()).extracting(m -> m.role()).containsExactly("system", "user");
+        assertThat(t.gateway.requests().getLast().messages())
+                .extracting(m -> m.role())
+                .containsExactly("system", "user");
     }
 
     private static String answer(String user, String command, Map<String, String> options) {
@@ -87,15 +101,25 @@ class DiscordInteractionsIT {
         t.gateway.enqueue(Reply.of("Rust is a systems language.").withTimeToFirstToken(Duration.ofMillis(3500)));
         DiscordInteraction chat = t.discord.slashCommand(channel, alice, "chat", Map.of("message", "What is Rust?"));
 
-        t.awaitQuiet(() -> chat.originalMessageId() != null && t.discord.message(chat.originalMessageId())
-                .map(m -> m.content().equals("Rust is a systems language.")).orElse(false), "the answer");
+        t.awaitQuiet(
+                () -> chat.originalMessageId() != null
+                        && t.discord
+                                .message(chat.originalMessageId())
+                                .map(m -> m.content().equals("Rust is a systems language."))
+                                .orElse(false),
+                "the answer");
         assertThat(chat.callbackType()).isEqualTo(5); // deferred: "thinking…"
         assertThat(chat.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
         assertThat(t.gateway.requests().getLast().lastUserText()).isEqualTo("What is Rust?");
 
         DiscordInteraction fresh = t.discord.slashCommand(channel, alice, "new", Map.of());
-        t.awaitQuiet(() -> fresh.originalMessageId() != null && t.discord.message(fresh.originalMessageId())
-                .map(m -> m.content().contains("New conversation")).orElse(false), "the /new answer");
+        t.awaitQuiet(
+                () -> fresh.originalMessageId() != null
+                        && t.discord
+                                .message(fresh.originalMessageId())
+                                .map(m -> m.content().contains("New conversation"))
+                                .orElse(false),
+                "the /new answer");
     }
 
     @Test
@@ -105,18 +129,29 @@ class DiscordInteractionsIT {
         DiscordInteraction typing = t.discord.autocomplete(channel, bob, "model", "name", "mini");
         t.discord.await(typing::acknowledged, DiscordTestBot.WAIT, "autocomplete choices");
         assertThat(typing.callbackType()).isEqualTo(8);
-        assertThat(typing.choices()).isNotEmpty().allSatisfy(choice ->
-                assertThat(choice.path("value").asString()).containsIgnoringCase("mini"));
+        assertThat(typing.choices())
+                .isNotEmpty()
+                .allSatisfy(
+                        choice -> assertThat(choice.path("value").asString()).containsIgnoringCase("mini"));
         String picked = typing.choices().get(0).path("value").asString();
 
         DiscordInteraction model = t.discord.slashCommand(channel, bob, "model", Map.of("name", picked));
-        t.awaitQuiet(() -> model.originalMessageId() != null && t.discord.message(model.originalMessageId())
-                .map(m -> m.content().contains(picked)).orElse(false), "the switch confirmed");
-        assertThat(t.discord.message(model.originalMessageId()).orElseThrow().content()).startsWith("✅ 模型已切换");
+        t.awaitQuiet(
+                () -> model.originalMessageId() != null
+                        && t.discord
+                                .message(model.originalMessageId())
+                                .map(m -> m.content().contains(picked))
+                                .orElse(false),
+                "the switch confirmed");
+        assertThat(t.discord.message(model.originalMessageId()).orElseThrow().content())
+                .startsWith("✅ 模型已切换");
 
         t.gateway.enqueue(Reply.of("好的"));
         t.discord.slashCommand(channel, bob, "chat", Map.of("message", "你好"));
-        t.awaitQuiet(() -> t.gateway.requests().stream().anyMatch(r -> r.lastUserText().equals("你好")), "the question");
+        t.awaitQuiet(
+                () -> t.gateway.requests().stream()
+                        .anyMatch(r -> r.lastUserText().equals("你好")),
+                "the question");
         assertThat(t.gateway.requests().getLast().model()).isEqualTo(picked);
     }
 
@@ -124,20 +159,28 @@ class DiscordInteractionsIT {
     void imagineShowsProgressThenTheGridWhoseButtonsRunTheAction() {
         String carol = t.discord.user("carol");
         String channel = t.discord.generalChannelId();
-        DiscordInteraction imagine = t.discord.slashCommand(channel, carol, "imagine",
-                Map.of("prompt", "a red fox in snow --ar 16:9"));
-        DiscordMessage grid = t.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), DiscordTestBot.WAIT);
+        DiscordInteraction imagine =
+                t.discord.slashCommand(channel, carol, "imagine", Map.of("prompt", "a red fox in snow --ar 16:9"));
+        DiscordMessage grid =
+                t.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), DiscordTestBot.WAIT);
 
         assertThat(imagine.callbackType()).isEqualTo(5);
         assertThat(grid.buttonLabels()).hasSize(2);
         assertThat(grid.buttonLabels().get(0)).containsExactly("U1", "U2", "U3", "U4", "🔄");
         assertThat(grid.buttonLabels().get(1)).containsExactly("V1", "V2", "V3", "V4");
-        assertThat(grid.buttonKeys()).allSatisfy(row -> assertThat(row).allSatisfy(key ->
-                assertThat(key).startsWith("mj:").hasSizeLessThanOrEqualTo(100)));
+        assertThat(grid.buttonKeys())
+                .allSatisfy(row -> assertThat(row)
+                        .allSatisfy(key -> assertThat(key).startsWith("mj:").hasSizeLessThanOrEqualTo(100)));
         assertThat(grid.content()).contains("a red fox in snow");
         // Progress is one embed, edited in place: titled with the prompt, a bar while drawing, green when done.
-        t.discord.await(() -> t.discord.message(imagine.originalMessageId()).orElseThrow()
-                .embedDescription().startsWith("✅"), DiscordTestBot.WAIT, "the progress embed to finish");
+        t.discord.await(
+                () -> t.discord
+                        .message(imagine.originalMessageId())
+                        .orElseThrow()
+                        .embedDescription()
+                        .startsWith("✅"),
+                DiscordTestBot.WAIT,
+                "the progress embed to finish");
         DiscordMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
         assertThat(progress.content()).isEmpty();
         assertThat(progress.history()).allMatch(String::isEmpty);
@@ -146,22 +189,26 @@ class DiscordInteractionsIT {
         assertThat(progress.embedDescriptions().getFirst()).contains("Submitted");
         assertThat(progress.embedDescriptions()).anyMatch(text -> text.contains("▓"));
 
-        DiscordInteraction press = t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2
+        DiscordInteraction press =
+                t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2
         t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
         assertThat(press.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
         assertThat(press.ephemeral()).isTrue();
-        assertThat(t.discord.message(press.originalMessageId()).orElseThrow().content()).contains("On it");
-        DiscordMessage upscaled = t.discord.awaitBotMessage(channel,
-                m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), DiscordTestBot.WAIT);
+        assertThat(t.discord.message(press.originalMessageId()).orElseThrow().content())
+                .contains("On it");
+        DiscordMessage upscaled = t.discord.awaitBotMessage(
+                channel, m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), DiscordTestBot.WAIT);
         assertThat(t.midjourney.submits().getLast().body().path("customId").asString())
                 .startsWith("MJ::JOB::upsample::2::");
         assertThat(upscaled.replyTo()).isEqualTo(grid.id());
 
         // Someone else's press is refused at once.
         String dave = t.discord.user("dave");
-        DiscordInteraction foreign = t.discord.pressButton(grid.id(), grid.buttonKeys().get(1).get(0), dave);
+        DiscordInteraction foreign =
+                t.discord.pressButton(grid.id(), grid.buttonKeys().get(1).get(0), dave);
         t.discord.await(foreign::acknowledged, DiscordTestBot.WAIT, "the foreign press answered");
-        assertThat(t.discord.message(foreign.originalMessageId()).orElseThrow().content()).contains("Only the person");
+        assertThat(t.discord.message(foreign.originalMessageId()).orElseThrow().content())
+                .contains("Only the person");
         assertThat(t.discord.rateLimitedCalls()).isZero();
     }
 
@@ -170,11 +217,18 @@ class DiscordInteractionsIT {
         String erin = t.discord.user("erin");
         String channel = t.discord.generalChannelId();
         t.midjourney.failTask("a doomed lighthouse", "the model refused");
-        DiscordInteraction imagine = t.discord.slashCommand(channel, erin, "imagine",
-                Map.of("prompt", "a doomed lighthouse"));
+        DiscordInteraction imagine =
+                t.discord.slashCommand(channel, erin, "imagine", Map.of("prompt", "a doomed lighthouse"));
 
-        t.discord.await(() -> imagine.originalMessageId() != null && t.discord.message(imagine.originalMessageId())
-                .orElseThrow().embedDescription().startsWith("❌"), DiscordTestBot.WAIT, "the progress embed to fail");
+        t.discord.await(
+                () -> imagine.originalMessageId() != null
+                        && t.discord
+                                .message(imagine.originalMessageId())
+                                .orElseThrow()
+                                .embedDescription()
+                                .startsWith("❌"),
+                DiscordTestBot.WAIT,
+                "the progress embed to fail");
         DiscordMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
         assertThat(progress.content()).isEmpty();
         assertThat(progress.embedTitle()).isEqualTo("a doomed lighthouse");

@@ -34,30 +34,45 @@ class DiscordResilienceIT {
             t.midjourney.advanceEvery(Duration.ofHours(1)); // the job waits until the token has expired
             String carol = t.discord.user("carol");
             String channel = t.discord.generalChannelId();
-            DiscordInteraction imagine = t.discord.slashCommand(channel, carol, "imagine",
-                    Map.of("prompt", "a lighthouse at dusk"));
-            t.discord.await(() -> imagine.originalMessageId() != null && !t.discord
-                    .message(imagine.originalMessageId()).orElseThrow().embedTitle().isEmpty(), WAIT,
+            DiscordInteraction imagine =
+                    t.discord.slashCommand(channel, carol, "imagine", Map.of("prompt", "a lighthouse at dusk"));
+            t.discord.await(
+                    () -> imagine.originalMessageId() != null
+                            && !t.discord
+                                    .message(imagine.originalMessageId())
+                                    .orElseThrow()
+                                    .embedTitle()
+                                    .isEmpty(),
+                    WAIT,
                     "the progress embed in the placeholder");
             t.discord.await(() -> t.discord.interactionTokenExpired(imagine), WAIT, "the token to expire");
             t.midjourney.advanceEvery(Duration.ofMillis(100));
 
-            DiscordMessage grid = t.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), WAIT);
-            assertThat(grid.buttonLabels()).containsExactly(
-                    List.of("U1", "U2", "U3", "U4", "🔄"), List.of("V1", "V2", "V3", "V4"));
+            DiscordMessage grid =
+                    t.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), WAIT);
+            assertThat(grid.buttonLabels())
+                    .containsExactly(List.of("U1", "U2", "U3", "U4", "🔄"), List.of("V1", "V2", "V3", "V4"));
             assertThat(grid.id()).isNotEqualTo(imagine.originalMessageId());
             assertThat(t.discord.calls("POST", "channels/" + channel + "/messages"))
                     .anySatisfy(call -> assertThat(call.files()).isNotEmpty());
             // The progress embed in the interaction's message was finished through the channel route.
-            t.discord.await(() -> t.discord.message(imagine.originalMessageId()).orElseThrow()
-                    .embedDescription().startsWith("✅"), WAIT, "the progress embed to finish");
+            t.discord.await(
+                    () -> t.discord
+                            .message(imagine.originalMessageId())
+                            .orElseThrow()
+                            .embedDescription()
+                            .startsWith("✅"),
+                    WAIT,
+                    "the progress embed to finish");
             assertThat(t.discord.calls("PATCH", "channels/" + channel + "/messages/" + imagine.originalMessageId()))
-                    .isNotEmpty().allMatch(call -> call.status() == 200);
+                    .isNotEmpty()
+                    .allMatch(call -> call.status() == 200);
 
-            DiscordInteraction press = t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(0), carol); // U1
+            DiscordInteraction press =
+                    t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(0), carol); // U1
             t.discord.await(press::acknowledged, WAIT, "the press answered");
-            DiscordMessage upscaled = t.discord.awaitBotMessage(channel,
-                    m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), WAIT);
+            DiscordMessage upscaled = t.discord.awaitBotMessage(
+                    channel, m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), WAIT);
             assertThat(upscaled.replyTo()).isEqualTo(grid.id());
             assertThat(t.midjourney.submits().getLast().body().path("customId").asString())
                     .startsWith("MJ::JOB::upsample::1::");
@@ -74,9 +89,15 @@ class DiscordResilienceIT {
             // 60 ms between 25-character chunks: the stream takes well over the 2.5 s window, however fast the bot.
             t.gateway.enqueue(Reply.of(answer).withChunkSize(25).withChunkDelay(Duration.ofMillis(60)));
             DiscordInteraction chat = t.discord.slashCommand(channel, dave, "chat", Map.of("message", "count for me"));
-            t.awaitQuiet(() -> chat.originalMessageId() != null
-                    && t.discord.botMessages(channel).size() >= 2
-                    && t.discord.botMessages(channel).getLast().content().endsWith("word449"), "the whole answer");
+            t.awaitQuiet(
+                    () -> chat.originalMessageId() != null
+                            && t.discord.botMessages(channel).size() >= 2
+                            && t.discord
+                                    .botMessages(channel)
+                                    .getLast()
+                                    .content()
+                                    .endsWith("word449"),
+                    "the whole answer");
 
             List<DiscordMessage> parts = t.discord.botMessages(channel);
             assertThat(parts.getFirst().id()).isEqualTo(chat.originalMessageId());
@@ -85,9 +106,11 @@ class DiscordResilienceIT {
             DiscordMessage first = parts.getFirst();
             assertGrowing(first.history());
             // Started through the token, then edited through the channel, as Discord lets a bot edit its messages.
-            assertThat(t.discord.calls("PATCH", "webhooks/\\d+/[^/]+/messages/.*")).isNotEmpty();
+            assertThat(t.discord.calls("PATCH", "webhooks/\\d+/[^/]+/messages/.*"))
+                    .isNotEmpty();
             assertThat(t.discord.calls("PATCH", "channels/" + channel + "/messages/" + first.id()))
-                    .isNotEmpty().allMatch(call -> call.status() == 200);
+                    .isNotEmpty()
+                    .allMatch(call -> call.status() == 200);
             // The second part came after the window: an ordinary channel message.
             assertThat(t.discord.calls("POST", "channels/" + channel + "/messages"))
                     .anyMatch(call -> call.status() == 200);
@@ -96,9 +119,15 @@ class DiscordResilienceIT {
             // The next command has a fresh token and answers in its own placeholder.
             t.gateway.enqueue(Reply.of("Done counting."));
             DiscordInteraction next = t.discord.slashCommand(channel, dave, "chat", Map.of("message", "thanks"));
-            t.awaitQuiet(() -> next.originalMessageId() != null && t.discord.message(next.originalMessageId())
-                    .map(m -> m.content().equals("Done counting.")).orElse(false), "the next answer");
-            assertThat(t.gateway.requests().getLast().messages()).extracting(ChatRequest.Msg::text)
+            t.awaitQuiet(
+                    () -> next.originalMessageId() != null
+                            && t.discord
+                                    .message(next.originalMessageId())
+                                    .map(m -> m.content().equals("Done counting."))
+                                    .orElse(false),
+                    "the next answer");
+            assertThat(t.gateway.requests().getLast().messages())
+                    .extracting(ChatRequest.Msg::text)
                     .contains("count for me", answer);
         }
     }
@@ -109,15 +138,24 @@ class DiscordResilienceIT {
             String hana = t.discord.user("hana");
             String channel = t.discord.generalChannelId();
             t.gateway.enqueue(Reply.of("Slow, but here.").withTimeToFirstToken(Duration.ofSeconds(3)));
-            DiscordInteraction chat = t.discord.slashCommand(channel, hana, "chat", Map.of("message", "take your time"));
-            t.awaitQuiet(() -> t.discord.botMessages(channel).stream()
-                    .anyMatch(m -> m.content().equals("Slow, but here.")), "the answer");
+            DiscordInteraction chat =
+                    t.discord.slashCommand(channel, hana, "chat", Map.of("message", "take your time"));
+            t.awaitQuiet(
+                    () -> t.discord.botMessages(channel).stream()
+                            .anyMatch(m -> m.content().equals("Slow, but here.")),
+                    "the answer");
 
-            DiscordMessage placeholder = t.discord.message(chat.originalMessageId()).orElseThrow();
-            assertThat(placeholder.deleted()).as("the unused thinking… placeholder").isTrue();
+            DiscordMessage placeholder =
+                    t.discord.message(chat.originalMessageId()).orElseThrow();
+            assertThat(placeholder.deleted())
+                    .as("the unused thinking… placeholder")
+                    .isTrue();
             assertThat(t.discord.calls("DELETE", "channels/" + channel + "/messages/" + placeholder.id()))
-                    .singleElement().satisfies(call -> assertThat(call.status()).isEqualTo(204));
-            assertThat(t.discord.botMessages(channel)).filteredOn(m -> !m.deleted()).singleElement()
+                    .singleElement()
+                    .satisfies(call -> assertThat(call.status()).isEqualTo(204));
+            assertThat(t.discord.botMessages(channel))
+                    .filteredOn(m -> !m.deleted())
+                    .singleElement()
                     .satisfies(answer -> assertThat(answer.content()).isEqualTo("Slow, but here."));
             assertNothingMetAnExpiredToken(t);
         }
@@ -138,7 +176,9 @@ class DiscordResilienceIT {
             t.gateway.enqueue(Reply.of("You asked me to count slowly."));
             t.discord.userDms(erin, "what did I ask?"); // kept by the fake for the session's resume
             // REST does not need the gateway: the answer streams on to its end.
-            t.discord.await(() -> t.discord.botMessages(dm).getFirst().content().equals(answer), WAIT,
+            t.discord.await(
+                    () -> t.discord.botMessages(dm).getFirst().content().equals(answer),
+                    WAIT,
                     "the first answer to complete while the gateway is down");
             assertThat(t.discord.botMessages(dm)).hasSize(1);
 
@@ -174,14 +214,16 @@ class DiscordResilienceIT {
             t.gateway.enqueue(Reply.of("Still 42."));
             t.discord.userDms(frank, "and now?");
             t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 2, "the answer after the new session");
-            assertThat(t.gateway.requests().getLast().messages()).extracting(ChatRequest.Msg::text)
+            assertThat(t.gateway.requests().getLast().messages())
+                    .extracting(ChatRequest.Msg::text)
                     .contains("what is the answer?", "The answer is 42.", "and now?");
         }
     }
 
     @Test
     void tooFastEditsAnd429sAreWaitedOutByJdaAndTheAnswerArrivesExactlyOnce() throws Exception {
-        try (DiscordTestBot t = DiscordTestBot.start(new DiscordTestBot.Options().editInterval(Duration.ofMillis(100)))) {
+        try (DiscordTestBot t =
+                DiscordTestBot.start(new DiscordTestBot.Options().editInterval(Duration.ofMillis(100)))) {
             String gina = t.discord.user("gina");
             String dm = t.discord.dmChannelOf(gina);
             String answer = numberedWords(500);
@@ -191,11 +233,15 @@ class DiscordResilienceIT {
             // another process on the same token (say, the old pod of a rolling update) spends the bucket unseen.
             t.discord.awaitBotMessage(dm, m -> true, WAIT);
             t.discord.otherClientUsesUpMessageBucket(dm);
-            t.awaitQuiet(() -> !t.discord.botMessages(dm).isEmpty()
-                    && t.discord.botMessages(dm).getLast().content().endsWith("word499"), "the whole answer");
+            t.awaitQuiet(
+                    () -> !t.discord.botMessages(dm).isEmpty()
+                            && t.discord.botMessages(dm).getLast().content().endsWith("word499"),
+                    "the whole answer");
 
             List<DiscordMessage> parts = t.discord.botMessages(dm);
-            assertThat(t.discord.rateLimitedCalls()).as("429s from the message bucket").isPositive();
+            assertThat(t.discord.rateLimitedCalls())
+                    .as("429s from the message bucket")
+                    .isPositive();
             assertThat(joined(parts)).isEqualTo(answer);
             assertThat(parts).allSatisfy(part -> {
                 assertThat(part.deleted()).isFalse();
@@ -211,7 +257,8 @@ class DiscordResilienceIT {
 
     private static void assertNothingMetAnExpiredToken(DiscordTestBot t) {
         assertThat(t.discord.calls()).noneMatch(call -> call.status() == 401);
-        assertThat(t.discord.calls()).filteredOn(call -> call.path().startsWith("webhooks/"))
+        assertThat(t.discord.calls())
+                .filteredOn(call -> call.path().startsWith("webhooks/"))
                 .allMatch(call -> call.status() / 100 == 2);
     }
 
@@ -229,7 +276,9 @@ class DiscordResilienceIT {
     private static void assertGrowing(List<String> history) {
         for (int i = 1; i < history.size(); i++) {
             if (!history.get(i - 1).isEmpty()) {
-                assertThat(history.get(i)).as("version %d of %s", i, history).startsWith(history.get(i - 1).strip());
+                assertThat(history.get(i))
+                        .as("version %d of %s", i, history)
+                        .startsWith(history.get(i - 1).strip());
             }
         }
     }

@@ -15,8 +15,10 @@ class DiscordSettingsTest {
         assertThat(DiscordSettings.shardsOfPod(4, 2, "chatbridge-0")).containsExactly(0, 2);
         assertThat(DiscordSettings.shardsOfPod(4, 2, "chatbridge-1")).containsExactly(1, 3);
         assertThat(DiscordSettings.shardsOfPod(5, 3, "release-chatbridge-2")).containsExactly(2);
-        assertThatThrownBy(() -> DiscordSettings.shardsOfPod(4, 2, "chatbridge")).hasMessageContaining("ordinal");
-        assertThatThrownBy(() -> DiscordSettings.shardsOfPod(4, 2, "chatbridge-2")).hasMessageContaining("no shards");
+        assertThatThrownBy(() -> DiscordSettings.shardsOfPod(4, 2, "chatbridge"))
+                .hasMessageContaining("ordinal");
+        assertThatThrownBy(() -> DiscordSettings.shardsOfPod(4, 2, "chatbridge-2"))
+                .hasMessageContaining("no shards");
     }
 
     @Test
@@ -31,19 +33,39 @@ class DiscordSettingsTest {
         DiscordSettings settings = settings(1, List.of());
         assertThat(settings.toString()).doesNotContain("secret-token");
         assertThat(settings.restBase()).isEqualTo("https://discord.com/api/v10/");
-        assertThatThrownBy(() -> new DiscordSettings("t", "discord.com", "wss://gateway.discord.gg", 1, List.of(),
-                List.of(), Set.of(), Set.of(), Duration.ofSeconds(1), true)).hasMessageContaining("DISCORD_API_URL");
+        assertThatThrownBy(() -> new DiscordSettings(
+                        "t",
+                        "discord.com",
+                        "wss://gateway.discord.gg",
+                        1,
+                        List.of(),
+                        List.of(),
+                        Set.of(),
+                        Set.of(),
+                        Duration.ofSeconds(1),
+                        true))
+                .hasMessageContaining("DISCORD_API_URL");
     }
 
     @Test
     void stripsOnlyTheBotsOwnMention() {
-        assertThat(DiscordListener.stripMention("<@42> hello <@!42> and <@7>", 42)).isEqualTo("hello  and <@7>");
+        assertThat(DiscordListener.stripMention("<@42> hello <@!42> and <@7>", 42))
+                .isEqualTo("hello  and <@7>");
         assertThat(DiscordThreads.name("a very first line\nsecond")).isEqualTo("a very first line");
         assertThat(DiscordThreads.name("x".repeat(200))).hasSize(80);
     }
 
     private static DiscordSettings settings(int total, List<Integer> ids) {
-        return new DiscordSettings("secret-token", "https://discord.com/api/v10", "wss://gateway.discord.gg", total,
-                ids, List.of(), Set.of(), Set.of(), Duration.ofSeconds(1), true);
+        return new DiscordSettings(
+                "secret-token",
+                "https://discord.com/api/v10",
+                "wss://gateway.discord.gg",
+                total,
+                ids,
+                List.of(),
+                Set.of(),
+                Set.of(),
+                Duration.ofSeconds(1),
+                true);
     }
 }

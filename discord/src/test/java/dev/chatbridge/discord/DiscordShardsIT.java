@@ -17,7 +17,8 @@ class DiscordShardsIT {
             try (DiscordTestBot first = DiscordTestBot.start(new DiscordTestBot.Options().shard(discord, 0, 2));
                     DiscordTestBot second = DiscordTestBot.start(new DiscordTestBot.Options().shard(discord, 1, 2))) {
                 discord.awaitSessions(2, DiscordTestBot.WAIT);
-                assertThat(discord.gatewayFrames(2)).extracting(identify -> identify.path("shard").toString())
+                assertThat(discord.gatewayFrames(2))
+                        .extracting(identify -> identify.path("shard").toString())
                         .containsExactlyInAnyOrder("[0,2]", "[1,2]");
 
                 first.gateway.enqueue(Reply.of("Answered by shard zero."));
@@ -29,10 +30,14 @@ class DiscordShardsIT {
 
                 assertThat(answerIn(first, onShardZero)).isEqualTo("Answered by shard zero.");
                 assertThat(answerIn(second, onShardOne)).isEqualTo("Answered by shard one.");
-                assertThat(first.gateway.requests()).singleElement()
-                        .extracting(request -> request.lastUserText()).isEqualTo("who answers here?");
-                assertThat(second.gateway.requests()).singleElement()
-                        .extracting(request -> request.lastUserText()).isEqualTo("and here?");
+                assertThat(first.gateway.requests())
+                        .singleElement()
+                        .extracting(request -> request.lastUserText())
+                        .isEqualTo("who answers here?");
+                assertThat(second.gateway.requests())
+                        .singleElement()
+                        .extracting(request -> request.lastUserText())
+                        .isEqualTo("and here?");
                 // One registration for the whole bot, by the process that runs shard 0.
                 assertThat(discord.calls("PUT", "applications/\\d+/commands")).hasSize(1);
             }

@@ -60,15 +60,32 @@ final class DiscordTestBot implements AutoCloseable {
                 AccessPolicy.fromLists(options.allowedUsers, options.admins),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
-                new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
-                        Duration.ofMinutes(5), Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
+                new ImagineSettings(
+                        null,
+                        Duration.ofMillis(150),
+                        Duration.ofMillis(600),
+                        Duration.ofSeconds(30),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(20),
+                        10L * 1024 * 1024,
+                        Duration.ofDays(1)),
                 ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
                 Safeguards.none());
         bot = new DiscordBot(
-                new DiscordSettings(TOKEN, discord.apiUrl(), discord.gatewayUrl(), options.shardTotal, options.shardIds,
-                        options.commandGuilds, options.allowedGuilds, options.allowedChannels, options.editInterval,
+                new DiscordSettings(
+                        TOKEN,
+                        discord.apiUrl(),
+                        discord.gatewayUrl(),
+                        options.shardTotal,
+                        options.shardIds,
+                        options.commandGuilds,
+                        options.allowedGuilds,
+                        options.allowedChannels,
+                        options.editInterval,
                         options.threads),
-                core.engine(), core.channels(), core.models());
+                core.engine(),
+                core.channels(),
+                core.models());
         if (options.interactionTokenWindow != null) {
             bot.interactionTokenWindow(options.interactionTokenWindow);
         }
@@ -98,8 +115,12 @@ final class DiscordTestBot implements AutoCloseable {
     /** Runs a slash command and returns the text that replaced its "thinking…" placeholder once all is quiet. */
     String slashAnswer(String channelId, String userId, String command, java.util.Map<String, String> options) {
         var interaction = discord.slashCommand(channelId, userId, command, options);
-        awaitQuiet(() -> interaction.originalMessageId() != null && discord.message(interaction.originalMessageId())
-                .map(m -> !m.content().isEmpty()).orElse(false), "the answer to /" + command);
+        awaitQuiet(
+                () -> interaction.originalMessageId() != null
+                        && discord.message(interaction.originalMessageId())
+                                .map(m -> !m.content().isEmpty())
+                                .orElse(false),
+                "the answer to /" + command);
         return discord.message(interaction.originalMessageId()).orElseThrow().content();
     }
 
@@ -129,7 +150,9 @@ final class DiscordTestBot implements AutoCloseable {
         Duration editInterval = Duration.ofMillis(1100);
         boolean threads = true;
         Consumer<FakeDiscord> world = discord -> {};
-        @org.jspecify.annotations.Nullable Duration interactionTokenWindow; // null: the production 14 minutes
+
+        @org.jspecify.annotations.Nullable
+        Duration interactionTokenWindow; // null: the production 14 minutes
 
         Options allowedUsers(String list) {
             allowedUsers = list;
@@ -143,7 +166,8 @@ final class DiscordTestBot implements AutoCloseable {
         }
 
         /** Guilds and channels decided once the fake exists, so they are given as functions of it. */
-        Options allowedPlaces(java.util.function.Function<FakeDiscord, Set<String>> guilds,
+        Options allowedPlaces(
+                java.util.function.Function<FakeDiscord, Set<String>> guilds,
                 java.util.function.Function<FakeDiscord, Set<String>> channels) {
             world = world.andThen(discord -> {
                 allowedGuilds = guilds.apply(discord);

@@ -33,15 +33,16 @@ class DiscordVisionIT {
         byte[] png = TestImages.png("discord-fox", 40);
         t.gateway.enqueue(Reply.of("A fox."));
         int downloadsBefore = t.discord.attachmentDownloads();
-        t.discord.userSaysWithAttachments(t.discord.dmChannelOf(alice), alice, "what animal is this?",
-                Map.of("fox.png", png));
+        t.discord.userSaysWithAttachments(
+                t.discord.dmChannelOf(alice), alice, "what animal is this?", Map.of("fox.png", png));
         String dm = t.discord.dmChannelOf(alice);
         t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 1, "the answer");
 
         var question = t.gateway.requests().getLast().lastUserMessage();
         assertThat(question.text()).isEqualTo("what animal is this?");
-        assertThat(question.imageUrls()).singleElement().isEqualTo(
-                "data:image/png;base64," + Base64.getEncoder().encodeToString(png));
+        assertThat(question.imageUrls())
+                .singleElement()
+                .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(png));
         assertThat(t.discord.attachmentDownloads()).isEqualTo(downloadsBefore + 1);
     }
 
@@ -71,7 +72,9 @@ class DiscordVisionIT {
         t.discord.await(() -> t.discord.threadsOf(channel).size() == 1, DiscordTestBot.WAIT, "a thread");
         String thread = t.discord.threadsOf(channel).getFirst();
         t.awaitQuiet(() -> t.discord.botMessages(thread).size() == 1, "the answer");
-        assertThat(t.gateway.requests().getLast().lastUserMessage().imageUrls()).singleElement().asString()
+        assertThat(t.gateway.requests().getLast().lastUserMessage().imageUrls())
+                .singleElement()
+                .asString()
                 .startsWith("data:image/jpeg;base64,");
     }
 
@@ -79,12 +82,16 @@ class DiscordVisionIT {
     void drawsWithSlashImageThroughTheImagesApi() {
         String carol = t.discord.user("carol");
         String channel = t.discord.generalChannelId();
-        DiscordInteraction image = t.discord.slashCommand(channel, carol, "image", Map.of("prompt", "a lighthouse at dawn"));
-        DiscordMessage picture = t.discord.awaitBotMessage(channel,
-                m -> !m.attachments().isEmpty() && m.content().contains("a lighthouse at dawn"), DiscordTestBot.WAIT);
+        DiscordInteraction image =
+                t.discord.slashCommand(channel, carol, "image", Map.of("prompt", "a lighthouse at dawn"));
+        DiscordMessage picture = t.discord.awaitBotMessage(
+                channel,
+                m -> !m.attachments().isEmpty() && m.content().contains("a lighthouse at dawn"),
+                DiscordTestBot.WAIT);
         assertThat(image.callbackType()).isEqualTo(5);
         assertThat(picture.content().length()).isLessThanOrEqualTo(2000);
-        assertThat(t.gateway.imageRequests().getLast().path("prompt").asString()).isEqualTo("a lighthouse at dawn");
+        assertThat(t.gateway.imageRequests().getLast().path("prompt").asString())
+                .isEqualTo("a lighthouse at dawn");
     }
 
     @Test
@@ -92,21 +99,33 @@ class DiscordVisionIT {
         String dave = t.discord.user("dave");
         String channel = t.discord.generalChannelId();
         DiscordInteraction models = t.discord.slashCommand(channel, dave, "models", Map.of());
-        t.discord.await(() -> models.originalMessageId() != null && t.discord.message(models.originalMessageId())
-                .map(m -> !m.buttonKeys().isEmpty()).orElse(false), DiscordTestBot.WAIT, "the keyboard");
+        t.discord.await(
+                () -> models.originalMessageId() != null
+                        && t.discord
+                                .message(models.originalMessageId())
+                                .map(m -> !m.buttonKeys().isEmpty())
+                                .orElse(false),
+                DiscordTestBot.WAIT,
+                "the keyboard");
         DiscordMessage keyboard = t.discord.message(models.originalMessageId()).orElseThrow();
-        assertThat(keyboard.buttonKeys()).hasSizeLessThanOrEqualTo(5).allSatisfy(row ->
-                assertThat(row).hasSizeLessThanOrEqualTo(5).allSatisfy(key -> assertThat(key).hasSizeLessThanOrEqualTo(100)));
+        assertThat(keyboard.buttonKeys())
+                .hasSizeLessThanOrEqualTo(5)
+                .allSatisfy(row -> assertThat(row)
+                        .hasSizeLessThanOrEqualTo(5)
+                        .allSatisfy(key -> assertThat(key).hasSizeLessThanOrEqualTo(100)));
         int row = 0;
         int column = keyboard.buttonLabels().get(0).size() > 1 ? 1 : 0;
         String label = keyboard.buttonLabels().get(row).get(column);
-        DiscordInteraction press = t.discord.pressButton(keyboard.id(), keyboard.buttonKeys().get(row).get(column), dave);
+        DiscordInteraction press = t.discord.pressButton(
+                keyboard.id(), keyboard.buttonKeys().get(row).get(column), dave);
         t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
         assertThat(press.acknowledgedAfter()).isLessThan(java.time.Duration.ofSeconds(3));
 
         t.gateway.enqueue(Reply.of("ok"));
         t.discord.slashCommand(channel, dave, "chat", Map.of("message", "which model?"));
-        t.awaitQuiet(() -> t.gateway.requests().stream().anyMatch(r -> r.lastUserText().equals("which model?")),
+        t.awaitQuiet(
+                () -> t.gateway.requests().stream()
+                        .anyMatch(r -> r.lastUserText().equals("which model?")),
                 "the question");
         assertThat(t.gateway.requests().getLast().model()).isEqualTo(label.replace("✅ ", ""));
     }

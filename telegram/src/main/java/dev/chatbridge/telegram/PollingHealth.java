@@ -37,7 +37,8 @@ final class PollingHealth implements Interceptor, PlatformConnection {
     @Override
     public Response intercept(Chain chain) throws IOException {
         // TelegramBots sends the method name in lower case ("getupdates").
-        boolean poll = chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates");
+        boolean poll =
+                chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates");
         if (!poll) {
             return chain.proceed(chain.request());
         }
@@ -61,9 +62,11 @@ final class PollingHealth implements Interceptor, PlatformConnection {
         Instant since = webhookSince;
         if (since != null) {
             Instant update = lastWebhookUpdate;
-            return new State(true, update == null
-                    ? "webhook registered " + secondsSince(since) + " s ago, no update received yet"
-                    : "webhook, last update received " + secondsSince(update) + " s ago");
+            return new State(
+                    true,
+                    update == null
+                            ? "webhook registered " + secondsSince(since) + " s ago, no update received yet"
+                            : "webhook, last update received " + secondsSince(update) + " s ago");
         }
         @Nullable Outcome outcome = last.get();
         if (outcome == null) {

@@ -23,29 +23,38 @@ final class TelegramAttachment implements Attachment {
         this.files = files;
         this.name = name;
         this.mimeType = mimeType;
-        this.versions = versions.stream().sorted(Comparator.comparingInt(Version::pixels)).toList();
+        this.versions = versions.stream()
+                .sorted(Comparator.comparingInt(Version::pixels))
+                .toList();
     }
 
     static TelegramAttachment photo(TelegramFiles files, List<PhotoSize> sizes) {
         List<Version> versions = sizes.stream()
-                .map(size -> new Version(size.getFileId(), size.getFileSize() == null ? -1 : size.getFileSize(),
-                        Objects.requireNonNullElse(size.getWidth(), 0) * Objects.requireNonNullElse(size.getHeight(), 0)))
+                .map(size -> new Version(
+                        size.getFileId(),
+                        size.getFileSize() == null ? -1 : size.getFileSize(),
+                        Objects.requireNonNullElse(size.getWidth(), 0)
+                                * Objects.requireNonNullElse(size.getHeight(), 0)))
                 .toList();
         return new TelegramAttachment(files, "photo.jpg", "image/jpeg", versions);
     }
 
     static TelegramAttachment document(TelegramFiles files, Document document) {
-        String name = document.getFileName() == null || document.getFileName().isBlank() ? "file" : document.getFileName();
+        String name =
+                document.getFileName() == null || document.getFileName().isBlank() ? "file" : document.getFileName();
         long bytes = document.getFileSize() == null ? -1 : document.getFileSize();
-        return new TelegramAttachment(files, name, document.getMimeType(), List.of(new Version(document.getFileId(), bytes, 0)));
+        return new TelegramAttachment(
+                files, name, document.getMimeType(), List.of(new Version(document.getFileId(), bytes, 0)));
     }
 
     /** Rebuilds an attachment another replica received, from its {@link #reference()}. */
     static TelegramAttachment restore(TelegramFiles files, Reference reference) {
-        List<Version> versions = reference.locators().stream().map(locator -> {
-            String[] parts = locator.split(" ");
-            return new Version(parts[0], Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
-        }).toList();
+        List<Version> versions = reference.locators().stream()
+                .map(locator -> {
+                    String[] parts = locator.split(" ");
+                    return new Version(parts[0], Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+                })
+                .toList();
         return new TelegramAttachment(files, reference.name(), reference.mimeType(), versions);
     }
 

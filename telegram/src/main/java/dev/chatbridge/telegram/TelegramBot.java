@@ -1,5 +1,7 @@
 package dev.chatbridge.telegram;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.inbound.AlbumPart;
@@ -8,8 +10,6 @@ import dev.chatbridge.core.inbound.ButtonPress;
 import dev.chatbridge.core.inbound.UserMessage;
 import dev.chatbridge.core.observe.PlatformConnection;
 import dev.chatbridge.core.text.Language;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
-import org.telegram.telegrambots.longpolling.util.TelegramOkHttpClientFactory;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -72,8 +71,8 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
-        engine.attachments().register(TelegramUpdateTranslator.PLATFORM,
-                reference -> TelegramAttachment.restore(files, reference));
+        engine.attachments()
+                .register(TelegramUpdateTranslator.PLATFORM, reference -> TelegramAttachment.restore(files, reference));
         channels.register(TelegramUpdateTranslator.PLATFORM, address -> {
             long chatId = Long.parseLong(address.chatId());
             Integer replyTo = address.replyToMessageId() == null ? null : Integer.valueOf(address.replyToMessageId());
@@ -90,8 +89,7 @@ public final class TelegramBot implements AutoCloseable {
     /** Identifies the bot, registers its commands and starts long polling. */
     public void start() throws TelegramApiException {
         User me = identify();
-        polling = new TelegramBotsLongPollingApplication(
-                ObjectMapper::new, () -> http);
+        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http);
         BotSession session = polling.registerBot(
                 settings.botToken(),
                 () -> telegramUrl,
@@ -150,7 +148,8 @@ public final class TelegramBot implements AutoCloseable {
     public WebhookAnswer onWebhookUpdate(@Nullable String secretHeader, byte[] body) {
         byte[] expected = webhookSecret;
         // Compare before anything else, even when stopping, so the answer reveals nothing.
-        boolean authentic = expected.length > 0 && secretHeader != null
+        boolean authentic = expected.length > 0
+                && secretHeader != null
                 && MessageDigest.isEqual(expected, secretHeader.getBytes(StandardCharsets.UTF_8));
         if (!authentic) {
             return WebhookAnswer.WRONG_SECRET;
@@ -186,9 +185,11 @@ public final class TelegramBot implements AutoCloseable {
                 }
                 var raw = update.getMessage();
                 if (raw != null && raw.getMediaGroupId() != null) {
-                    AlbumPart album = new AlbumPart(raw.getMediaGroupId(), translator.addressesBot(raw), settings.albumWait());
-                    translator.translate(update, true).ifPresent(part ->
-                            engine.onAlbumPart(part, album, channelFor(update)));
+                    AlbumPart album =
+                            new AlbumPart(raw.getMediaGroupId(), translator.addressesBot(raw), settings.albumWait());
+                    translator
+                            .translate(update, true)
+                            .ifPresent(part -> engine.onAlbumPart(part, album, channelFor(update)));
                     continue;
                 }
                 Optional<UserMessage> message = translator.translate(update);
@@ -205,8 +206,10 @@ public final class TelegramBot implements AutoCloseable {
         if (query.getMessage() != null && query.getData() != null) {
             ButtonPress press = translator.translate(query);
             long chatId = query.getMessage().getChatId();
-            notice = engine.onButton(press, new TelegramChatChannel(
-                    client, chatId, chatId > 0, query.getMessage().getMessageId(), settings));
+            notice = engine.onButton(
+                    press,
+                    new TelegramChatChannel(
+                            client, chatId, chatId > 0, query.getMessage().getMessageId(), settings));
         }
         try {
             client.executeAsync(AnswerCallbackQuery.builder()
@@ -230,7 +233,8 @@ public final class TelegramBot implements AutoCloseable {
             List<BotCommand> menu = CommandHandler.MENU.stream()
                     .map(command -> new BotCommand(command, CommandHandler.menuDescription(command, language)))
                     .toList();
-            SetMyCommands.SetMyCommandsBuilder<?, ?> request = SetMyCommands.builder().commands(menu);
+            SetMyCommands.SetMyCommandsBuilder<?, ?> request =
+                    SetMyCommands.builder().commands(menu);
             if (language == Language.ZH) {
                 request.languageCode("zh");
             }

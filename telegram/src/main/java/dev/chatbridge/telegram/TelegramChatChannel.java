@@ -6,8 +6,8 @@ import dev.chatbridge.core.delivery.ChannelLimits;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
-import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.OutgoingImage;
+import dev.chatbridge.core.delivery.OutgoingText;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.List;
@@ -20,13 +20,13 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
-import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
-import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -41,7 +41,11 @@ final class TelegramChatChannel implements ChatChannel {
     private final @Nullable Integer replyToMessageId;
     private final ChannelLimits limits;
 
-    TelegramChatChannel(TelegramClient client, long chatId, boolean privateChat, @Nullable Integer replyToMessageId,
+    TelegramChatChannel(
+            TelegramClient client,
+            long chatId,
+            boolean privateChat,
+            @Nullable Integer replyToMessageId,
             TelegramSettings settings) {
         this.client = client;
         this.chatId = chatId;
@@ -59,7 +63,9 @@ final class TelegramChatChannel implements ChatChannel {
 
     @Override
     public Optional<ChannelDirectory.Address> address() {
-        return Optional.of(new ChannelDirectory.Address(TelegramUpdateTranslator.PLATFORM, Long.toString(chatId),
+        return Optional.of(new ChannelDirectory.Address(
+                TelegramUpdateTranslator.PLATFORM,
+                Long.toString(chatId),
                 replyToMessageId == null ? null : replyToMessageId.toString()));
     }
 
@@ -76,7 +82,8 @@ final class TelegramChatChannel implements ChatChannel {
     @Override
     public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
-        execute(EditMessageText.builder()
+        execute(
+                EditMessageText.builder()
                         .chatId(chatId)
                         .messageId(Integer.valueOf(message.id()))
                         .text(rendered.text())
@@ -88,7 +95,8 @@ final class TelegramChatChannel implements ChatChannel {
     @Override
     public void draft(int draftId, OutgoingText text) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
-        execute(SendMessageDraft.builder()
+        execute(
+                SendMessageDraft.builder()
                         .chatId(chatId)
                         .draftId(draftId)
                         .text(rendered.text())
@@ -100,7 +108,10 @@ final class TelegramChatChannel implements ChatChannel {
     @Override
     public void typing() {
         try {
-            client.executeAsync(SendChatAction.builder().chatId(chatId).action(ActionType.TYPING.toString()).build());
+            client.executeAsync(SendChatAction.builder()
+                    .chatId(chatId)
+                    .action(ActionType.TYPING.toString())
+                    .build());
         } catch (TelegramApiException ignored) {
             // Only a courtesy: the answer follows regardless.
         }
@@ -108,7 +119,9 @@ final class TelegramChatChannel implements ChatChannel {
 
     @Override
     public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) throws DeliveryException {
-        return sendText(text, InlineKeyboardMarkup.builder().keyboard(keyboard(buttonRows)).build());
+        return sendText(
+                text,
+                InlineKeyboardMarkup.builder().keyboard(keyboard(buttonRows)).build());
     }
 
     private MessageRef sendText(OutgoingText text, @Nullable InlineKeyboardMarkup keyboard) throws DeliveryException {
@@ -135,7 +148,10 @@ final class TelegramChatChannel implements ChatChannel {
     private static List<InlineKeyboardRow> keyboard(List<List<Button>> buttonRows) {
         return buttonRows.stream()
                 .map(row -> new InlineKeyboardRow(row.stream()
-                        .map(button -> InlineKeyboardButton.builder().text(button.text()).callbackData(button.key()).build())
+                        .map(button -> InlineKeyboardButton.builder()
+                                .text(button.text())
+                                .callbackData(button.key())
+                                .build())
                         .toList()))
                 .toList();
     }
@@ -146,14 +162,18 @@ final class TelegramChatChannel implements ChatChannel {
         SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder()
                 .chatId(Long.toString(chatId))
                 .photo(new InputFile(new ByteArrayInputStream(image.bytes()), image.fileName()))
-                .caption(image.caption().length() <= MAX_CAPTION_LENGTH
-                        ? image.caption()
-                        : image.caption().substring(0, MAX_CAPTION_LENGTH - 1) + "…");
+                .caption(
+                        image.caption().length() <= MAX_CAPTION_LENGTH
+                                ? image.caption()
+                                : image.caption().substring(0, MAX_CAPTION_LENGTH - 1) + "…");
         if (!rows.isEmpty()) {
             photo.replyMarkup(InlineKeyboardMarkup.builder().keyboard(rows).build());
         }
         if (replyToMessageId != null) {
-            photo.replyParameters(ReplyParameters.builder().messageId(replyToMessageId).allowSendingWithoutReply(true).build());
+            photo.replyParameters(ReplyParameters.builder()
+                    .messageId(replyToMessageId)
+                    .allowSendingWithoutReply(true)
+                    .build());
         }
         try {
             Message sent = client.execute(photo.build());

@@ -20,10 +20,13 @@ final class TelegramFailures {
             return new DeliveryException.Failed("Telegram unreachable: " + error.getMessage());
         }
         int code = request.getErrorCode() == null ? 0 : request.getErrorCode();
-        String description = request.getApiResponse() == null ? String.valueOf(request.getMessage()) : request.getApiResponse();
+        String description =
+                request.getApiResponse() == null ? String.valueOf(request.getMessage()) : request.getApiResponse();
         String lower = description.toLowerCase();
         if (code == 429) {
-            Integer seconds = request.getParameters() == null ? null : request.getParameters().getRetryAfter();
+            Integer seconds = request.getParameters() == null
+                    ? null
+                    : request.getParameters().getRetryAfter();
             Duration retryAfter = seconds == null ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(seconds);
             return new DeliveryException.RateLimited(retryAfter, description);
         }

@@ -43,7 +43,8 @@ final class TelegramFiles {
             file = client.execute(GetFile.builder().fileId(fileId).build());
         } catch (TelegramApiRequestException e) {
             String why = e.getApiResponse() == null ? "error " + e.getErrorCode() : e.getApiResponse();
-            throw new Attachment.AttachmentException("getFile for " + name + " failed: " + why,
+            throw new Attachment.AttachmentException(
+                    "getFile for " + name + " failed: " + why,
                     why.toLowerCase(java.util.Locale.ROOT).contains("too big"));
         } catch (TelegramApiException e) {
             throw new Attachment.AttachmentException("getFile for " + name + " failed: Telegram unreachable", false);
@@ -62,10 +63,11 @@ final class TelegramFiles {
                 .addPathSegment("bot" + botToken)
                 .addPathSegments(file.getFilePath())
                 .build();
-        try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+        try (Response response =
+                http.newCall(new Request.Builder().url(url).get().build()).execute()) {
             if (response.code() != 200) {
-                throw new Attachment.AttachmentException("the download of " + name + " answered HTTP " + response.code(),
-                        false);
+                throw new Attachment.AttachmentException(
+                        "the download of " + name + " answered HTTP " + response.code(), false);
             }
             ResponseBody body = response.body();
             if (body.contentLength() > maxBytes) {
@@ -81,8 +83,8 @@ final class TelegramFiles {
             }
         } catch (IOException e) {
             // OkHttp's messages may carry the URL, and with it the token: keep only the kind of failure.
-            throw new Attachment.AttachmentException("the download of " + name + " failed ("
-                    + e.getClass().getSimpleName() + ")", false);
+            throw new Attachment.AttachmentException(
+                    "the download of " + name + " failed (" + e.getClass().getSimpleName() + ")", false);
         }
     }
 }

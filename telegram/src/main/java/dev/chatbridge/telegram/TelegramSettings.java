@@ -32,13 +32,19 @@ public record TelegramSettings(
         Objects.requireNonNull(streaming, "streaming");
         URI uri = URI.create(apiUrl);
         if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("TELEGRAM_API_URL must look like https://api.telegram.org, got " + apiUrl);
+            throw new IllegalArgumentException(
+                    "TELEGRAM_API_URL must look like https://api.telegram.org, got " + apiUrl);
         }
     }
 
     /** Settings with the default album wait (1 s: Telegram sends an album's parts within a few hundred ms). */
-    public TelegramSettings(String botToken, String apiUrl, StreamingMode streaming, Duration privateChatInterval,
-            Duration groupChatInterval, Duration pollTimeout) {
+    public TelegramSettings(
+            String botToken,
+            String apiUrl,
+            StreamingMode streaming,
+            Duration privateChatInterval,
+            Duration groupChatInterval,
+            Duration pollTimeout) {
         this(botToken, apiUrl, streaming, privateChatInterval, groupChatInterval, pollTimeout, Duration.ofSeconds(1));
     }
 

@@ -43,7 +43,9 @@ final class TelegramUpdateTranslator {
      */
     Optional<UserMessage> translate(Update update, boolean albumPart) {
         Message message = update.getMessage();
-        if (message == null || message.getFrom() == null || Boolean.TRUE.equals(message.getFrom().getIsBot())) {
+        if (message == null
+                || message.getFrom() == null
+                || Boolean.TRUE.equals(message.getFrom().getIsBot())) {
             return Optional.empty();
         }
         boolean privateChat = "private".equals(message.getChat().getType());
@@ -51,7 +53,8 @@ final class TelegramUpdateTranslator {
         List<MessageEntity> entities = entitiesOf(message);
         List<Attachment> own = attachmentsOf(message);
         Optional<String> command = leadingCommand(text, entities);
-        if (command.isPresent() && command.get().contains("@")
+        if (command.isPresent()
+                && command.get().contains("@")
                 && !command.get().toLowerCase(Locale.ROOT).endsWith(botMention)) {
             return Optional.empty(); // a command for another bot
         }

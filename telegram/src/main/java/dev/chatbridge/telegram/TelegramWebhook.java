@@ -20,8 +20,8 @@ public record TelegramWebhook(String url, String secret, boolean dropPendingUpda
         Objects.requireNonNull(secret, "secret");
         URI uri = URI.create(url);
         if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("TELEGRAM_WEBHOOK_URL must look like https://bot.example.com/telegram, got "
-                    + url);
+            throw new IllegalArgumentException(
+                    "TELEGRAM_WEBHOOK_URL must look like https://bot.example.com/telegram, got " + url);
         }
         if (!SECRET.matcher(secret).matches()) {
             // Without a secret anyone who finds the URL could post forged updates.

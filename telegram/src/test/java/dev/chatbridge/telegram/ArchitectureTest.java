@@ -13,17 +13,24 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adapterKnowsNoOtherAdapterNorTheApp = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..", "dev.chatbridge.discord..", "dev.chatbridge.app..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("net.dv8tion..", "dev.chatbridge.discord..", "dev.chatbridge.app..")
             .because("adapters only talk to the core; the app wires them");
 
     @ArchTest
     static final ArchRule adapterCallsNoUpstream = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.ai..", "com.openai..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.ai..", "com.openai..")
             .because("data flows platform → adapter → core → upstream; no adapter calls an upstream");
 
     @ArchTest
     static final ArchRule onlyTheEntryPointsArePublic = classes()
-            .that().arePublic()
-            .should().haveNameMatching("dev\\.chatbridge\\.telegram\\.(TelegramBot(\\$WebhookAnswer)?|TelegramSettings(\\$StreamingMode)?|TelegramWebhook)")
+            .that()
+            .arePublic()
+            .should()
+            .haveNameMatching(
+                    "dev\\.chatbridge\\.telegram\\.(TelegramBot(\\$WebhookAnswer)?|TelegramSettings(\\$StreamingMode)?|TelegramWebhook)")
             .because("an adapter's classes are package-private; only what the app wires is public");
 }

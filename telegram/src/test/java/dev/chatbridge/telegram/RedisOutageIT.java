@@ -1,7 +1,6 @@
 package dev.chatbridge.telegram;
 
 import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.testsupport.RedisTestServer;
 import dev.chatbridge.testsupport.SentMessage;
@@ -23,19 +22,25 @@ class RedisOutageIT {
 
             redis.stop();
             t.telegram.sendText(chat, chat, "during outage");
-            await("outage notice", () -> t.telegram.messages(chat).stream()
-                    .anyMatch(m -> m.text().contains("storage (Redis) is unavailable")), WAIT);
+            await(
+                    "outage notice",
+                    () -> t.telegram.messages(chat).stream()
+                            .anyMatch(m -> m.text().contains("storage (Redis) is unavailable")),
+                    WAIT);
 
             redis.start();
-            await("recovered", () -> {
-                t.telegram.sendText(chat, chat, "after outage");
-                try {
-                    Thread.sleep(1500);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return hasText(t, chat, "echo: after outage");
-            }, WAIT);
+            await(
+                    "recovered",
+                    () -> {
+                        t.telegram.sendText(chat, chat, "after outage");
+                        try {
+                            Thread.sleep(1500);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return hasText(t, chat, "echo: after outage");
+                    },
+                    WAIT);
         }
     }
 

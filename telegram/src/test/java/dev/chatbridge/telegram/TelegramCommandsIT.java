@@ -31,9 +31,13 @@ class TelegramCommandsIT {
 
     @Test
     void registersTheCommandMenuInEnglishAndChinese() {
-        assertThat(t.telegram.commands(null)).extracting(BotCommandEntry::command)
-                .containsExactly("new", "retry", "cancel", "imagine", "image", "model", "models", "system", "usage", "help");
-        assertThat(t.telegram.commands("zh")).extracting(BotCommandEntry::description).contains("开始新对话");
+        assertThat(t.telegram.commands(null))
+                .extracting(BotCommandEntry::command)
+                .containsExactly(
+                        "new", "retry", "cancel", "imagine", "image", "model", "models", "system", "usage", "help");
+        assertThat(t.telegram.commands("zh"))
+                .extracting(BotCommandEntry::description)
+                .contains("开始新对话");
     }
 
     @Test
@@ -43,7 +47,8 @@ class TelegramCommandsIT {
         assertThat(awaitReply(chat, 1)).contains("开始新对话").contains("/system");
 
         long english = TelegramTestBot.newId();
-        t.telegram.sendText(UserMessage.of(english, english, "/start").withFirstName("Ada").withLanguageCode("en"));
+        t.telegram.sendText(
+                UserMessage.of(english, english, "/start").withFirstName("Ada").withLanguageCode("en"));
         assertThat(awaitReply(english, 1)).contains("Hi Ada");
     }
 
@@ -55,7 +60,8 @@ class TelegramCommandsIT {
         assertThat(awaitReply(chat, 2)).contains("New conversation");
         t.ask(chat, "what did I say?", 3);
 
-        assertThat(t.lastRequestFrom("what did I say?").messages()).extracting(ChatRequest.Msg::text)
+        assertThat(t.lastRequestFrom("what did I say?").messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("what did I say?");
     }
 
@@ -74,7 +80,9 @@ class TelegramCommandsIT {
         t.telegram.sendText(chat, chat, "/system reset");
         assertThat(awaitReply(chat, 5)).contains("cleared");
         t.ask(chat, "plain again", 6);
-        assertThat(t.lastRequestFrom("plain again").messages()).extracting(ChatRequest.Msg::role).doesNotContain("system");
+        assertThat(t.lastRequestFrom("plain again").messages())
+                .extracting(ChatRequest.Msg::role)
+                .doesNotContain("system");
     }
 
     @Test
@@ -83,7 +91,9 @@ class TelegramCommandsIT {
         t.telegram.sendText(chat, chat, "/models");
         assertThat(awaitReply(chat, 1)).contains("gpt-4o");
         assertThat(t.telegram.messages(chat).getFirst().replyMarkup().toString())
-                .contains("✅ gpt-4o").contains("gpt-4o-mini").contains("deepseek-chat");
+                .contains("✅ gpt-4o")
+                .contains("gpt-4o-mini")
+                .contains("deepseek-chat");
         t.telegram.sendText(chat, chat, "/model no-such-model");
         assertThat(awaitReply(chat, 2)).contains("no model no-such-model");
         t.telegram.sendText(chat, chat, "/model GPT-4o-mini");
@@ -105,10 +115,12 @@ class TelegramCommandsIT {
         assertThat(awaitReply(chat, 3)).isEqualTo("a better answer");
 
         ChatRequest retried = t.gateway.requests().getLast();
-        assertThat(retried.messages()).extracting(ChatRequest.Msg::text)
+        assertThat(retried.messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("first", "echo: first", "second");
         t.ask(chat, "third", 4);
-        assertThat(t.lastRequestFrom("third").messages()).extracting(ChatRequest.Msg::text)
+        assertThat(t.lastRequestFrom("third").messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("first", "echo: first", "second", "a better answer", "third");
     }
 
@@ -135,14 +147,17 @@ class TelegramCommandsIT {
         t.telegram.sendText(chat, chat, "/cancel");
         assertThat(awaitReply(chat, 2)).contains("No answer is being written");
         t.ask(chat, "after cancel", 3);
-        assertThat(t.lastRequestFrom("after cancel").messages()).extracting(ChatRequest.Msg::text)
+        assertThat(t.lastRequestFrom("after cancel").messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("after cancel");
     }
 
     private static String awaitReply(long chat, int count) {
-        await("reply " + count, () -> t.telegram.messages(chat).size() >= count
-                && t.core.activeAnswers().count() == 0, WAIT);
+        await(
+                "reply " + count,
+                () -> t.telegram.messages(chat).size() >= count
+                        && t.core.activeAnswers().count() == 0,
+                WAIT);
         return t.telegram.messages(chat).get(count - 1).text();
     }
-
 }

@@ -35,10 +35,12 @@ class TelegramConversationIT {
         t.ask(chat, "What is my name?", 2);
 
         ChatRequest second = t.lastRequestFrom("What is my name?");
-        assertThat(second.messages()).extracting(ChatRequest.Msg::role, ChatRequest.Msg::text).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("user", "My name is Ada"),
-                org.assertj.core.groups.Tuple.tuple("assistant", "echo: My name is Ada"),
-                org.assertj.core.groups.Tuple.tuple("user", "What is my name?"));
+        assertThat(second.messages())
+                .extracting(ChatRequest.Msg::role, ChatRequest.Msg::text)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("user", "My name is Ada"),
+                        org.assertj.core.groups.Tuple.tuple("assistant", "echo: My name is Ada"),
+                        org.assertj.core.groups.Tuple.tuple("user", "What is my name?"));
     }
 
     @Test
@@ -51,8 +53,11 @@ class TelegramConversationIT {
         Thread.sleep(1500);
 
         assertThat(t.telegram.messages(chat)).hasSize(1);
-        assertThat(t.gateway.requests().subList(requestsBefore, t.gateway.requests().size()))
-                .filteredOn(request -> request.lastUserText().equals("once please")).hasSize(1);
+        assertThat(t.gateway
+                        .requests()
+                        .subList(requestsBefore, t.gateway.requests().size()))
+                .filteredOn(request -> request.lastUserText().equals("once please"))
+                .hasSize(1);
     }
 
     @Test
@@ -62,37 +67,50 @@ class TelegramConversationIT {
         t.telegram.sendText(chat, chat, "first question");
         t.telegram.sendText(chat, chat, "second question");
 
-        await("both answered", () -> finalTexts(chat).size() == 2
-                && finalTexts(chat).get(1).equals("echo: second question"), WAIT);
+        await(
+                "both answered",
+                () -> finalTexts(chat).size() == 2 && finalTexts(chat).get(1).equals("echo: second question"),
+                WAIT);
         assertThat(finalTexts(chat)).containsExactly("first answer, written slowly", "echo: second question");
         ChatRequest second = t.lastRequestFrom("second question");
-        assertThat(second.messages()).extracting(ChatRequest.Msg::text)
+        assertThat(second.messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("first question", "first answer, written slowly", "second question");
     }
 
     @Test
     void showsPartialTextAndANoteWhenTheStreamIsCutAndKeepsTheContextClean() {
         long chat = TelegramTestBot.newId();
-        t.gateway.enqueue(Reply.of("This answer will be cut somewhere in the middle").cutAfterChunks(3));
+        t.gateway.enqueue(
+                Reply.of("This answer will be cut somewhere in the middle").cutAfterChunks(3));
         t.telegram.sendText(chat, chat, "doomed question");
 
-        await("cut answer shown", () -> finalTexts(chat).size() == 1 && finalTexts(chat).getFirst().contains("⚠️"), WAIT);
+        await(
+                "cut answer shown",
+                () -> finalTexts(chat).size() == 1
+                        && finalTexts(chat).getFirst().contains("⚠️"),
+                WAIT);
         assertThat(finalTexts(chat).getFirst()).startsWith("This answer").contains("cut off by the AI gateway");
 
         t.ask(chat, "fresh question", 2);
-        assertThat(t.lastRequestFrom("fresh question").messages()).extracting(ChatRequest.Msg::text)
+        assertThat(t.lastRequestFrom("fresh question").messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("fresh question");
     }
 
     @Test
     void reportsAGatewayHttpErrorAndTheNextMessageWorks() {
         long chat = TelegramTestBot.newId();
-        t.gateway.enqueue(Reply.httpError(500,
-                "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"new_api_error\",\"code\":\"bad_response\"}}"));
+        t.gateway.enqueue(
+                Reply.httpError(
+                        500,
+                        "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"new_api_error\",\"code\":\"bad_response\"}}"));
         t.telegram.sendText(chat, chat, "will fail");
 
         await("error shown", () -> finalTexts(chat).size() == 1, WAIT);
-        assertThat(finalTexts(chat).getFirst()).contains("AI gateway returned an error").contains("500");
+        assertThat(finalTexts(chat).getFirst())
+                .contains("AI gateway returned an error")
+                .contains("500");
 
         t.ask(chat, "works again?", 2);
         assertThat(finalTexts(chat).get(1)).isEqualTo("echo: works again?");
@@ -104,7 +122,11 @@ class TelegramConversationIT {
         t.gateway.enqueue(Reply.of("Half an answer then trouble").errorMidStream(2, "channel quota exhausted"));
         t.telegram.sendText(chat, chat, "mid stream error");
 
-        await("error shown", () -> finalTexts(chat).size() == 1 && finalTexts(chat).getFirst().contains("⚠️"), WAIT);
+        await(
+                "error shown",
+                () -> finalTexts(chat).size() == 1
+                        && finalTexts(chat).getFirst().contains("⚠️"),
+                WAIT);
         assertThat(finalTexts(chat).getFirst()).startsWith("Half an").contains("channel quota exhausted");
     }
 
@@ -124,11 +146,18 @@ class TelegramConversationIT {
             for (int i = 1; i <= 4; i++) {
                 small.telegram.sendText(chat, chat, "question " + i + padding);
                 int expected = i;
-                await("answer " + i, () -> small.telegram.messages(chat).stream()
-                        .filter(m -> m.text().startsWith("echo: question " + expected)).count() == 1
-                        && small.core.activeAnswers().count() == 0, WAIT);
+                await(
+                        "answer " + i,
+                        () -> small.telegram.messages(chat).stream()
+                                                .filter(m -> m.text().startsWith("echo: question " + expected))
+                                                .count()
+                                        == 1
+                                && small.core.activeAnswers().count() == 0,
+                        WAIT);
             }
-            long notices = small.telegram.messages(chat).stream().filter(m -> m.text().contains("dropped the oldest")).count();
+            long notices = small.telegram.messages(chat).stream()
+                    .filter(m -> m.text().contains("dropped the oldest"))
+                    .count();
             assertThat(notices).isEqualTo(1);
             ChatRequest last = small.gateway.requests().getLast();
             assertThat(last.messages().getFirst().text()).doesNotStartWith("question 1");
@@ -140,7 +169,11 @@ class TelegramConversationIT {
         try (var v1 = TelegramTestBot.start(new TelegramTestBot.Options().gatewayUrlSuffix("/v1/"))) {
             long chat = TelegramTestBot.newId();
             v1.telegram.sendText(chat, chat, "via /v1");
-            await("answered", () -> v1.telegram.messages(chat).stream().anyMatch(m -> m.text().equals("echo: via /v1")), WAIT);
+            await(
+                    "answered",
+                    () -> v1.telegram.messages(chat).stream()
+                            .anyMatch(m -> m.text().equals("echo: via /v1")),
+                    WAIT);
         }
     }
 
@@ -150,12 +183,19 @@ class TelegramConversationIT {
             long chat = TelegramTestBot.newId();
             // The first request of a JVM pays the HTTP client's warm-up; keep it out of the timed silence.
             slow.telegram.sendText(chat, chat, "warm up");
-            await("warm-up answer", () -> slow.telegram.messages(chat).stream()
-                    .anyMatch(m -> m.text().equals("echo: warm up")) && slow.core.activeAnswers().count() == 0, WAIT);
+            await(
+                    "warm-up answer",
+                    () -> slow.telegram.messages(chat).stream()
+                                    .anyMatch(m -> m.text().equals("echo: warm up"))
+                            && slow.core.activeAnswers().count() == 0,
+                    WAIT);
             slow.gateway.enqueue(Reply.of("starts fine and then nothing more").hangAfterChunks(2));
             slow.telegram.sendText(chat, chat, "hang");
-            await("timeout shown", () -> slow.telegram.messages(chat).stream()
-                    .anyMatch(m -> m.text().contains("stopped responding")), WAIT);
+            await(
+                    "timeout shown",
+                    () -> slow.telegram.messages(chat).stream()
+                            .anyMatch(m -> m.text().contains("stopped responding")),
+                    WAIT);
             assertThat(slow.telegram.messages(chat).getLast().text()).startsWith("starts f");
         }
     }

@@ -31,13 +31,16 @@ class TelegramGroupsAndAccessIT {
             SentMessage answer = t.telegram.messages(group).getFirst();
             assertThat(answer.text()).isEqualTo("echo: what is 2+2?");
             assertThat(answer.replyToMessageId()).isNotNull();
-            assertThat(t.gateway.requests()).extracting(ChatRequest::lastUserText).containsExactly("what is 2+2?");
+            assertThat(t.gateway.requests())
+                    .extracting(ChatRequest::lastUserText)
+                    .containsExactly("what is 2+2?");
 
             t.telegram.sendText(inGroup(group, user, "and times 3?").replyingTo(answer.messageId()));
             t.telegram.sendText(inGroup(group, user, "/help" + bot));
             t.telegram.awaitMessages(group, 3, WAIT);
             await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
-            assertThat(t.telegram.messages(group)).extracting(SentMessage::text)
+            assertThat(t.telegram.messages(group))
+                    .extracting(SentMessage::text)
                     .anyMatch(text -> text.equals("echo: and times 3?"))
                     .anyMatch(text -> text.contains("/retry"));
             assertThat(t.telegram.rateViolations(group)).isZero();
@@ -59,7 +62,8 @@ class TelegramGroupsAndAccessIT {
             t.telegram.awaitMessages(group, 2, WAIT);
             await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
 
-            assertThat(t.gateway.requests().getLast().messages()).extracting(ChatRequest.Msg::text)
+            assertThat(t.gateway.requests().getLast().messages())
+                    .extracting(ChatRequest.Msg::text)
                     .containsExactly("who am I?");
         }
     }
@@ -75,7 +79,8 @@ class TelegramGroupsAndAccessIT {
             t.telegram.sendText(inGroup(group, TelegramTestBot.newId(), bot + " who spoke before?"));
             t.telegram.awaitMessages(group, 2, WAIT);
 
-            assertThat(t.gateway.awaitRequests(2, WAIT).getLast().messages()).extracting(ChatRequest.Msg::text)
+            assertThat(t.gateway.awaitRequests(2, WAIT).getLast().messages())
+                    .extracting(ChatRequest.Msg::text)
                     .containsExactly("I am Alice", "echo: I am Alice", "who spoke before?");
         }
     }
@@ -88,12 +93,15 @@ class TelegramGroupsAndAccessIT {
             t.telegram.sendText(stranger, stranger, "let me in");
             t.telegram.awaitMessages(stranger, 1, WAIT);
             assertThat(t.telegram.messages(stranger).getFirst().text())
-                    .contains("private").contains(Long.toString(stranger));
+                    .contains("private")
+                    .contains(Long.toString(stranger));
 
             t.telegram.sendText(allowed, allowed, "hello");
             t.telegram.awaitMessages(allowed, 1, WAIT);
             await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
-            assertThat(t.gateway.requests()).extracting(ChatRequest::lastUserText).containsExactly("hello");
+            assertThat(t.gateway.requests())
+                    .extracting(ChatRequest::lastUserText)
+                    .containsExactly("hello");
         }
     }
 

@@ -75,8 +75,11 @@ class TelegramImageLinksIT {
             case "intranet.example" -> List.of(InetAddress.getByName("10.20.30.40"));
             default -> HostResolver.system().resolve(host);
         };
-        UrlFetcher fetcher = new UrlFetcher(AddressPolicy.publicOnly().alsoPermitting(publicStandIn), resolver,
-                TrustedHosts.none(), FetchLimits.defaults(10L * 1024 * 1024));
+        UrlFetcher fetcher = new UrlFetcher(
+                AddressPolicy.publicOnly().alsoPermitting(publicStandIn),
+                resolver,
+                TrustedHosts.none(),
+                FetchLimits.defaults(10L * 1024 * 1024));
         t = TelegramTestBot.start(new TelegramTestBot.Options().urlFetcher(fetcher));
     }
 
@@ -100,7 +103,8 @@ class TelegramImageLinksIT {
 
         t.ask(chat, "and now?", 2);
         ChatRequest followUp = t.lastRequestFrom("and now?");
-        assertThat(followUp.messages()).allSatisfy(message -> assertThat(message.imageUrls()).isEmpty());
+        assertThat(followUp.messages())
+                .allSatisfy(message -> assertThat(message.imageUrls()).isEmpty());
         assertThat(followUp.messages().getFirst().text()).startsWith("[image: cat.png (images.example), png,");
     }
 
@@ -118,7 +122,8 @@ class TelegramImageLinksIT {
         for (String link : refused) {
             t.telegram.sendText(chat, chat, link);
             expected++;
-            assertThat(awaitReply(chat, expected)).as(link)
+            assertThat(awaitReply(chat, expected))
+                    .as(link)
                     .contains("did not open the image link")
                     .contains("private or internal address");
         }
@@ -147,7 +152,8 @@ class TelegramImageLinksIT {
         long chat = TelegramTestBot.newId();
         int requests = t.gateway.requests().size();
         t.telegram.sendText(chat, chat, images + "/gone.png");
-        assertThat(awaitReply(chat, 1)).contains("could not download the image link gone.png (images.example)")
+        assertThat(awaitReply(chat, 1))
+                .contains("could not download the image link gone.png (images.example)")
                 .contains("HTTP 404");
         t.telegram.sendText(chat, chat, images + "/notes.png");
         assertThat(awaitReply(chat, 2)).contains("can't read notes.png (images.example)");
@@ -155,8 +161,11 @@ class TelegramImageLinksIT {
     }
 
     private static String awaitReply(long chat, int count) {
-        await("reply " + count, () -> t.telegram.messages(chat).size() >= count
-                && t.core.activeAnswers().count() == 0, WAIT);
+        await(
+                "reply " + count,
+                () -> t.telegram.messages(chat).size() >= count
+                        && t.core.activeAnswers().count() == 0,
+                WAIT);
         return t.telegram.messages(chat).get(count - 1).text();
     }
 

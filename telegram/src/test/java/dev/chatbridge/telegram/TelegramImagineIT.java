@@ -40,23 +40,33 @@ class TelegramImagineIT {
         t.telegram.sendText(chat, chat, "/imagine a red fox in snow --ar 16:9");
 
         SentMessage grid = awaitPhotos(chat, 1).getFirst();
-        assertThat(grid.callbackData()).hasSize(9).allSatisfy(data ->
-                assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
+        assertThat(grid.callbackData())
+                .hasSize(9)
+                .allSatisfy(data ->
+                        assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
         assertThat(grid.replyMarkup().path("inline_keyboard").get(0).toString()).contains("U1", "U4", "🔄");
         assertThat(grid.replyMarkup().path("inline_keyboard").get(1).toString()).contains("V1", "V4");
         assertThat(grid.text()).contains("a red fox in snow");
         SentMessage progress = t.telegram.messages(chat).getFirst();
-        await("progress finished", () -> t.telegram.messages(chat).getFirst().text().startsWith("✅"), WAIT);
+        await(
+                "progress finished",
+                () -> t.telegram.messages(chat).getFirst().text().startsWith("✅"),
+                WAIT);
         assertThat(t.telegram.messages(chat).getFirst().editCount()).isGreaterThanOrEqualTo(2);
         assertThat(progress.photo()).isFalse();
-        assertThat(t.telegram.calls("editMessageText").stream().filter(c -> c.chatId() == chat)
-                .map(c -> c.param("text")).toList()).anyMatch(text -> text != null && text.contains("▓"));
+        assertThat(t.telegram.calls("editMessageText").stream()
+                        .filter(c -> c.chatId() == chat)
+                        .map(c -> c.param("text"))
+                        .toList())
+                .anyMatch(text -> text != null && text.contains("▓"));
 
         press(chat, chat, grid, 1); // U2
         SentMessage upscaled = awaitPhotos(chat, 2).get(1);
         assertThat(lastSubmit("/mj/submit/action").path("customId").asString()).startsWith("MJ::JOB::upsample::2::");
-        assertThat(upscaled.callbackData()).isNotEmpty().allSatisfy(data ->
-                assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
+        assertThat(upscaled.callbackData())
+                .isNotEmpty()
+                .allSatisfy(data ->
+                        assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
         assertThat(upscaled.replyToMessageId()).isNotNull();
         assertThat(t.telegram.rateViolations(chat)).isZero();
     }
@@ -106,7 +116,10 @@ class TelegramImagineIT {
         awaitPhotos(chat, 1);
 
         t.telegram.sendText(chat, chat, "/imagine");
-        await("usage", () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("Describe the picture")), WAIT);
+        await(
+                "usage",
+                () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("Describe the picture")),
+                WAIT);
     }
 
     @Test
@@ -114,8 +127,11 @@ class TelegramImagineIT {
         long chat = TelegramTestBot.newId();
         t.midjourney.failTask("doomed", "Invalid parameter --ar 99:1");
         t.telegram.sendText(chat, chat, "/imagine doomed landscape");
-        await("failure shown", () -> t.telegram.messages(chat).stream()
-                .anyMatch(m -> m.text().contains("The drawing failed: Invalid parameter --ar 99:1")), WAIT);
+        await(
+                "failure shown",
+                () -> t.telegram.messages(chat).stream()
+                        .anyMatch(m -> m.text().contains("The drawing failed: Invalid parameter --ar 99:1")),
+                WAIT);
     }
 
     @Test
@@ -128,8 +144,12 @@ class TelegramImagineIT {
         long other = TelegramTestBot.newId();
         t.midjourney.failNextImageDownloads(10);
         t.telegram.sendText(other, other, "/imagine never downloads");
-        await("link shown", () -> t.telegram.messages(other).stream()
-                .anyMatch(m -> m.text().contains("could not download it") && m.text().contains("/attachments/")), WAIT);
+        await(
+                "link shown",
+                () -> t.telegram.messages(other).stream()
+                        .anyMatch(m -> m.text().contains("could not download it")
+                                && m.text().contains("/attachments/")),
+                WAIT);
         assertThat(photos(other)).isEmpty();
         t.midjourney.failNextImageDownloads(0);
     }
@@ -173,7 +193,10 @@ class TelegramImagineIT {
 
             own.startBot();
 
-            await("picture delivered", () -> own.telegram.messages(chat).stream().anyMatch(SentMessage::photo), WAIT);
+            await(
+                    "picture delivered",
+                    () -> own.telegram.messages(chat).stream().anyMatch(SentMessage::photo),
+                    WAIT);
         }
     }
 
@@ -181,18 +204,32 @@ class TelegramImagineIT {
     void offersU1ToV4WithTheOpenSourceProxyAndMapsPressesToChange() throws Exception {
         try (var redis = RedisTestServer.startDedicated();
                 var own = TelegramTestBot.start(new TelegramTestBot.Options()
-                        .midjourneyDialect(FakeMidjourneyProxy.Dialect.CHANGE).redisUrl(redis.url()))) {
+                        .midjourneyDialect(FakeMidjourneyProxy.Dialect.CHANGE)
+                        .redisUrl(redis.url()))) {
             long chat = TelegramTestBot.newId();
             own.telegram.sendText(chat, chat, "/imagine open source fox");
             await("grid", () -> own.telegram.messages(chat).stream().anyMatch(SentMessage::photo), WAIT);
-            SentMessage grid = own.telegram.messages(chat).stream().filter(SentMessage::photo).findFirst().orElseThrow();
+            SentMessage grid = own.telegram.messages(chat).stream()
+                    .filter(SentMessage::photo)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(grid.callbackData()).hasSize(9);
 
-            own.telegram.pressButton(chat, chat, grid.messageId(), grid.callbackData().get(2)); // U3
+            own.telegram.pressButton(
+                    chat, chat, grid.messageId(), grid.callbackData().get(2)); // U3
 
-            await("upscale", () -> own.telegram.messages(chat).stream().filter(SentMessage::photo).count() == 2, WAIT);
-            var change = own.midjourney.submits().stream().filter(s -> s.path().equals("/mj/submit/change"))
-                    .findFirst().orElseThrow().body();
+            await(
+                    "upscale",
+                    () -> own.telegram.messages(chat).stream()
+                                    .filter(SentMessage::photo)
+                                    .count()
+                            == 2,
+                    WAIT);
+            var change = own.midjourney.submits().stream()
+                    .filter(s -> s.path().equals("/mj/submit/change"))
+                    .findFirst()
+                    .orElseThrow()
+                    .body();
             assertThat(change.path("action").asString()).isEqualTo("UPSCALE");
             assertThat(change.path("index").asInt()).isEqualTo(3);
         }
@@ -201,14 +238,18 @@ class TelegramImagineIT {
     @Test
     void reportsAndCleansUpATaskThatStopsMoving() throws Exception {
         try (var redis = RedisTestServer.startDedicated();
-                var own = TelegramTestBot.start(new TelegramTestBot.Options().stallTimeout(Duration.ofSeconds(2))
+                var own = TelegramTestBot.start(new TelegramTestBot.Options()
+                        .stallTimeout(Duration.ofSeconds(2))
                         .redisUrl(redis.url()))) {
             own.midjourney.stallTask("frozen");
             long chat = TelegramTestBot.newId();
             own.telegram.sendText(chat, chat, "/imagine frozen river");
 
-            await("stuck notice", () -> own.telegram.messages(chat).stream()
-                    .anyMatch(m -> m.text().contains("made no progress")), WAIT);
+            await(
+                    "stuck notice",
+                    () -> own.telegram.messages(chat).stream()
+                            .anyMatch(m -> m.text().contains("made no progress")),
+                    WAIT);
             int fetches = own.midjourney.fetches();
             Thread.sleep(1000);
             assertThat(own.midjourney.fetches()).as("no polling after cleanup").isEqualTo(fetches);
@@ -228,7 +269,8 @@ class TelegramImagineIT {
     }
 
     private static void press(long chat, long user, SentMessage message, int button) {
-        t.telegram.pressButton(chat, user, message.messageId(), message.callbackData().get(button));
+        t.telegram.pressButton(
+                chat, user, message.messageId(), message.callbackData().get(button));
     }
 
     private static List<String> answers() {
@@ -239,7 +281,9 @@ class TelegramImagineIT {
 
     private static int indexOfButton(SentMessage message, String label) {
         List<String> labels = new java.util.ArrayList<>();
-        message.replyMarkup().path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asString(""))));
+        message.replyMarkup()
+                .path("inline_keyboard")
+                .forEach(row -> row.forEach(b -> labels.add(b.path("text").asString(""))));
         int index = -1;
         for (int i = 0; i < labels.size(); i++) {
             if (labels.get(i).contains(label)) {
@@ -251,10 +295,16 @@ class TelegramImagineIT {
     }
 
     private static long submits(String path) {
-        return t.midjourney.submits().stream().filter(s -> s.path().equals(path)).count();
+        return t.midjourney.submits().stream()
+                .filter(s -> s.path().equals(path))
+                .count();
     }
 
     private static tools.jackson.databind.JsonNode lastSubmit(String path) {
-        return t.midjourney.submits().stream().filter(s -> s.path().equals(path)).reduce((a, b) -> b).orElseThrow().body();
+        return t.midjourney.submits().stream()
+                .filter(s -> s.path().equals(path))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .body();
     }
 }

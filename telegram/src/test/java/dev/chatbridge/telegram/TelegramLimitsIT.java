@@ -30,10 +30,13 @@ class TelegramLimitsIT {
             t.ask(user, "second question", 2);
             t.ask(user, "third question", 3);
 
-            assertThat(lastText(t, user)).startsWith("⏳ You're sending messages too fast (limit: 2 per minute)")
+            assertThat(lastText(t, user))
+                    .startsWith("⏳ You're sending messages too fast (limit: 2 per minute)")
                     .containsPattern("Try again in \\d+ s");
-            assertThat(t.gateway.requests()).extracting(ChatRequest::lastUserText)
-                    .contains("first question", "second question").doesNotContain("third question");
+            assertThat(t.gateway.requests())
+                    .extracting(ChatRequest::lastUserText)
+                    .contains("first question", "second question")
+                    .doesNotContain("third question");
             // Commands that cost nothing still work, and show the figures.
             t.ask(user, "/usage", 4);
             assertThat(lastText(t, user)).contains("Messages: 2 (at most 2 per minute)");
@@ -48,45 +51,64 @@ class TelegramLimitsIT {
             // while jtokkit would count these 400 'x' far fewer.
             t.gateway.enqueue(Reply.of("x".repeat(400)));
             t.ask(user, "Tell me a long story", 1);
-            assertThat(t.lastRequestFrom("Tell me a long story").body().path("stream_options")
-                    .path("include_usage").asBoolean()).isTrue();
+            assertThat(t.lastRequestFrom("Tell me a long story")
+                            .body()
+                            .path("stream_options")
+                            .path("include_usage")
+                            .asBoolean())
+                    .isTrue();
             // The tokens are charged right after the answer is delivered.
             var quotaUser = new QuotaUser("tg", Long.toString(user));
-            await("tokens charged", () -> t.core.quotas().usage(quotaUser).today().tokensOut() > 0, WAIT);
+            await(
+                    "tokens charged",
+                    () -> t.core.quotas().usage(quotaUser).today().tokensOut() > 0,
+                    WAIT);
 
             t.ask(user, "/usage", 2);
             assertThat(lastText(t, user)).contains("Tokens: 5 in, 100 out — 0 of 100 left");
 
             t.ask(user, "and another one?", 3);
-            assertThat(lastText(t, user)).startsWith("📊 You've used today's budget of 100 tokens.")
+            assertThat(lastText(t, user))
+                    .startsWith("📊 You've used today's budget of 100 tokens.")
                     .contains("resets at 00:00 UTC");
-            assertThat(t.gateway.requests()).extracting(ChatRequest::lastUserText).doesNotContain("and another one?");
+            assertThat(t.gateway.requests())
+                    .extracting(ChatRequest::lastUserText)
+                    .doesNotContain("and another one?");
         }
     }
 
     @Test
     void twoInstancesShareOneLimitThroughRedis() throws Exception {
         var options = new TelegramTestBot.Options().quotas(new QuotaSettings(2, 0, 0, 0));
-        try (var a = TelegramTestBot.start(options); var b = TelegramTestBot.start(options)) {
+        try (var a = TelegramTestBot.start(options);
+                var b = TelegramTestBot.start(options)) {
             long user = TelegramTestBot.newId();
             askEither(a, b, user, "on instance A", 1);
             askEither(b, a, user, "on instance B", 2);
             askEither(a, b, user, "on A again", 3);
 
             // The instances share the conversation queue, so either may answer a message (through its own fake).
-            assertThat(java.util.stream.Stream.concat(a.telegram.messages(user).stream(), b.telegram.messages(user).stream())
-                    .map(SentMessage::text))
-                    .filteredOn(text -> text.startsWith("⏳ You're sending messages too fast")).hasSize(1);
-            assertThat(a.gateway.requests().size() + b.gateway.requests().size()).isEqualTo(2);
+            assertThat(java.util.stream.Stream.concat(
+                                    a.telegram.messages(user).stream(), b.telegram.messages(user).stream())
+                            .map(SentMessage::text))
+                    .filteredOn(text -> text.startsWith("⏳ You're sending messages too fast"))
+                    .hasSize(1);
+            assertThat(a.gateway.requests().size() + b.gateway.requests().size())
+                    .isEqualTo(2);
         }
     }
 
     /** Sends through {@code to}; waits until the two instances together have sent {@code expectedMessages}. */
-    private static void askEither(TelegramTestBot to, TelegramTestBot other, long user, String question,
-            int expectedMessages) {
+    private static void askEither(
+            TelegramTestBot to, TelegramTestBot other, long user, String question, int expectedMessages) {
         to.telegram.sendText(user, user, question);
-        await("answer to " + question, () -> to.telegram.messages(user).size() + other.telegram.messages(user).size()
-                >= expectedMessages && to.core.activeAnswers().count() == 0 && other.core.activeAnswers().count() == 0,
+        await(
+                "answer to " + question,
+                () -> to.telegram.messages(user).size()
+                                        + other.telegram.messages(user).size()
+                                >= expectedMessages
+                        && to.core.activeAnswers().count() == 0
+                        && other.core.activeAnswers().count() == 0,
                 WAIT);
     }
 
@@ -106,7 +128,8 @@ class TelegramLimitsIT {
             t.telegram.sendText(user, user, "/imagine a blue fox");
             t.telegram.awaitMessages(user, before + 1, WAIT);
             assertThat(lastText(t, user)).startsWith("🎨 You've used today's 1 drawing jobs.");
-            assertThat(t.midjourney.submits()).extracting(submit -> submit.body().path("prompt").asString())
+            assertThat(t.midjourney.submits())
+                    .extracting(submit -> submit.body().path("prompt").asString())
                     .doesNotContain("a blue fox");
         }
     }
@@ -117,8 +140,11 @@ class TelegramLimitsIT {
             long user = TelegramTestBot.newId();
             t.gateway.refuseNextImage("Your request was rejected as a result of our safety system.");
             t.telegram.sendText(user, user, "/image something forbidden");
-            await("refusal", () -> t.telegram.messages(user).stream()
-                    .anyMatch(m -> m.text().contains("refused this prompt")), WAIT);
+            await(
+                    "refusal",
+                    () -> t.telegram.messages(user).stream()
+                            .anyMatch(m -> m.text().contains("refused this prompt")),
+                    WAIT);
 
             t.telegram.sendText(user, user, "/image a lighthouse at dawn");
             await("the picture", () -> t.telegram.messages(user).stream().anyMatch(SentMessage::photo), WAIT);
@@ -127,10 +153,15 @@ class TelegramLimitsIT {
 
             t.telegram.sendText(user, user, "/image a second lighthouse");
             t.telegram.awaitMessages(user, before + 1, WAIT);
-            assertThat(lastText(t, user)).startsWith("🎨 You've used today's 1 drawing jobs.")
+            assertThat(lastText(t, user))
+                    .startsWith("🎨 You've used today's 1 drawing jobs.")
                     .contains("reset at 00:00 UTC");
             assertThat(t.gateway.imageRequests()).hasSize(drawings);
-            assertThat(t.core.quotas().usage(new QuotaUser("tg", Long.toString(user))).today().images()).isEqualTo(1);
+            assertThat(t.core.quotas()
+                            .usage(new QuotaUser("tg", Long.toString(user)))
+                            .today()
+                            .images())
+                    .isEqualTo(1);
         }
     }
 
@@ -182,8 +213,12 @@ class TelegramLimitsIT {
             assertThat(lastText(b, user)).startsWith("⏳ You're sending messages too fast (limit: 1 per minute)");
 
             a.ask(admin, "/stats", 4);
-            assertThat(lastText(a, admin)).contains("Users: 1 · messages: 1 · refused: 1", "Blocked users: 0",
-                    "Top users by tokens", "tg:" + user + " — ");
+            assertThat(lastText(a, admin))
+                    .contains(
+                            "Users: 1 · messages: 1 · refused: 1",
+                            "Blocked users: 0",
+                            "Top users by tokens",
+                            "tg:" + user + " — ");
             a.ask(admin, "/block " + admin, 5);
             assertThat(lastText(a, admin)).contains("is an admin and cannot be blocked");
         }
@@ -197,14 +232,17 @@ class TelegramLimitsIT {
             t.gateway.close();
             t.ask(user, "anyone there?", 1);
             t.ask(user, "hello?", 2);
-            assertThat(t.telegram.messages(user)).extracting(SentMessage::text)
+            assertThat(t.telegram.messages(user))
+                    .extracting(SentMessage::text)
                     .allMatch(text -> text.contains("cannot be reached"));
             assertThat(t.core.upstreamBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
             t.ask(user, "still down?", 3);
-            assertThat(lastText(t, user)).isEqualTo(
-                    "⚠️ The AI gateway keeps failing, so I've paused requests to it. Please try again in 5 min (/retry).");
-            assertThat(t.core.upstreamBreaker().getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
+            assertThat(lastText(t, user))
+                    .isEqualTo(
+                            "⚠️ The AI gateway keeps failing, so I've paused requests to it. Please try again in 5 min (/retry).");
+            assertThat(t.core.upstreamBreaker().getMetrics().getNumberOfNotPermittedCalls())
+                    .isEqualTo(1);
         }
     }
 

@@ -41,8 +41,10 @@ class TelegramStreamingIT {
             // About 2 s of streaming at one update per second: a few edits, never one per token.
             assertThat(edits.size()).isBetween(1, 5);
             ChatRequest request = t.gateway.requests().getFirst();
-            Duration firstTokenToVisible = Duration.between(request.firstChunkSentAt(), sends.getFirst().receivedAt());
-            System.out.printf("[measure] edit mode: %d edits, first token -> first visible text %d ms%n",
+            Duration firstTokenToVisible = Duration.between(
+                    request.firstChunkSentAt(), sends.getFirst().receivedAt());
+            System.out.printf(
+                    "[measure] edit mode: %d edits, first token -> first visible text %d ms%n",
                     edits.size(), firstTokenToVisible.toMillis());
             assertThat(sends.getFirst().param("text")).hasSizeLessThan(answer.length());
         }
@@ -61,15 +63,18 @@ class TelegramStreamingIT {
             t.telegram.awaitMessages(chat, 1, WAIT);
             await("answer complete", () -> t.core.activeAnswers().count() == 0, WAIT);
             assertThat(t.telegram.drafts(chat)).isNotEmpty();
-            assertThat(t.telegram.drafts(chat)).allSatisfy(draft -> assertThat(answer).startsWith(draft.text()));
+            assertThat(t.telegram.drafts(chat))
+                    .allSatisfy(draft -> assertThat(answer).startsWith(draft.text()));
             assertThat(callsIn(t, chat, "editmessagetext")).isEmpty();
-            assertThat(t.telegram.messages(chat)).singleElement()
+            assertThat(t.telegram.messages(chat))
+                    .singleElement()
                     .satisfies(message -> assertThat(message.text()).isEqualTo(answer));
             assertThat(t.telegram.rateViolations(chat)).isZero();
             ApiCall firstDraft = callsIn(t, chat, "sendmessagedraft").getFirst();
             Duration firstTokenToVisible =
                     Duration.between(t.gateway.requests().getFirst().firstChunkSentAt(), firstDraft.receivedAt());
-            System.out.printf("[measure] draft mode: %d drafts, first token -> first visible text %d ms%n",
+            System.out.printf(
+                    "[measure] draft mode: %d drafts, first token -> first visible text %d ms%n",
                     t.telegram.drafts(chat).size(), firstTokenToVisible.toMillis());
         }
     }
@@ -77,11 +82,14 @@ class TelegramStreamingIT {
     @Test
     void deliversAnswersLongerThan4096CharactersInFullAcrossMessages() throws Exception {
         try (var t = TelegramTestBot.start()) {
-            String code = "```java\n" + IntStream.range(0, 60)
-                    .mapToObj(i -> "int value" + i + " = compute(" + i + ");")
-                    .collect(Collectors.joining("\n")) + "\n```";
+            String code = "```java\n"
+                    + IntStream.range(0, 60)
+                            .mapToObj(i -> "int value" + i + " = compute(" + i + ");")
+                            .collect(Collectors.joining("\n"))
+                    + "\n```";
             String answer = IntStream.range(0, 150)
-                    .mapToObj(i -> (i == 70 ? code + "\n\n" : "") + "Paragraph P" + String.format("%03d", i) + " " + words(8))
+                    .mapToObj(i ->
+                            (i == 70 ? code + "\n\n" : "") + "Paragraph P" + String.format("%03d", i) + " " + words(8))
                     .collect(Collectors.joining("\n\n"));
             assertThat(answer.length()).isGreaterThan(9000);
             t.gateway.enqueue(Reply.of(answer).withChunkSize(300).withChunkDelay(Duration.ofMillis(10)));
@@ -89,21 +97,28 @@ class TelegramStreamingIT {
 
             t.telegram.sendText(chat, chat, "Write a lot");
 
-            await("all parts delivered", () -> t.core.activeAnswers().count() == 0
-                    && t.telegram.messages(chat).size() >= 3
-                    && t.telegram.messages(chat).getLast().text().contains("P149"), WAIT);
+            await(
+                    "all parts delivered",
+                    () -> t.core.activeAnswers().count() == 0
+                            && t.telegram.messages(chat).size() >= 3
+                            && t.telegram.messages(chat).getLast().text().contains("P149"),
+                    WAIT);
             List<SentMessage> messages = t.telegram.messages(chat);
             // Parts without formatting may keep their plain text: re-sending it as HTML is "not modified".
-            assertThat(messages).allSatisfy(message -> assertThat(message.text().length()).isLessThanOrEqualTo(4096));
+            assertThat(messages)
+                    .allSatisfy(message -> assertThat(message.text().length()).isLessThanOrEqualTo(4096));
             String all = messages.stream().map(SentMessage::text).collect(Collectors.joining("\n"));
             for (int i = 0; i < 150; i++) {
                 String marker = "P" + String.format("%03d", i) + " ";
-                assertThat(all.split(marker, -1)).as("occurrences of %s", marker).hasSize(2);
+                assertThat(all.split(marker, -1))
+                        .as("occurrences of %s", marker)
+                        .hasSize(2);
             }
             for (int i = 0; i < 60; i++) {
                 assertThat(all).contains("int value" + i + " = compute(" + i + ");");
             }
-            assertThat(messages.stream().filter(m -> m.rawText().contains("<pre>"))).isNotEmpty();
+            assertThat(messages.stream().filter(m -> m.rawText().contains("<pre>")))
+                    .isNotEmpty();
             assertThat(t.telegram.rateViolations(chat)).isZero();
         }
     }
@@ -127,12 +142,20 @@ class TelegramStreamingIT {
 
             t.telegram.sendText(chat, chat, "Go");
 
-            await("final answer", () -> t.core.activeAnswers().count() == 0 && !t.telegram.messages(chat).isEmpty()
-                    && t.telegram.messages(chat).getFirst().text().equals(answer), WAIT);
+            await(
+                    "final answer",
+                    () -> t.core.activeAnswers().count() == 0
+                            && !t.telegram.messages(chat).isEmpty()
+                            && t.telegram.messages(chat).getFirst().text().equals(answer),
+                    WAIT);
             List<ApiCall> calls = callsIn(t, chat, "editmessagetext");
-            ApiCall limited = calls.stream().filter(call -> call.httpStatus() == 429).findFirst().orElseThrow();
+            ApiCall limited = calls.stream()
+                    .filter(call -> call.httpStatus() == 429)
+                    .findFirst()
+                    .orElseThrow();
             ApiCall next = calls.get(calls.indexOf(limited) + 1);
-            assertThat(Duration.between(limited.receivedAt(), next.receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+            assertThat(Duration.between(limited.receivedAt(), next.receivedAt()))
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
             assertThat(t.telegram.rateViolations(chat)).isZero();
         }
     }
@@ -143,20 +166,27 @@ class TelegramStreamingIT {
             String answer = "**Bold** and `code`";
             // Two chunks apart, so the first words are shown before the final (HTML) edit.
             t.gateway.enqueue(Reply.of(answer).withChunkSize(10).withChunkDelay(Duration.ofMillis(400)));
-            t.telegram.failNext("editMessageText", 400, "Bad Request: can't parse entities: Unsupported start tag \"b\" at byte offset 0");
+            t.telegram.failNext(
+                    "editMessageText",
+                    400,
+                    "Bad Request: can't parse entities: Unsupported start tag \"b\" at byte offset 0");
             long chat = TelegramTestBot.newId();
 
             t.telegram.sendText(chat, chat, "Format this");
 
-            await("answer complete", () -> t.core.activeAnswers().count() == 0
-                    && callsIn(t, chat, "editmessagetext").size() >= 2, WAIT);
+            await(
+                    "answer complete",
+                    () -> t.core.activeAnswers().count() == 0
+                            && callsIn(t, chat, "editmessagetext").size() >= 2,
+                    WAIT);
             List<ApiCall> edits = callsIn(t, chat, "editmessagetext");
             assertThat(edits.getFirst().param("parse_mode")).isEqualToIgnoringCase("HTML");
             assertThat(edits.getFirst().httpStatus()).isEqualTo(400);
             // The plain retry equals what is already shown: "message is not modified" counts as delivered, no loop.
             assertThat(edits).hasSize(2);
             assertThat(edits.get(1).param("parse_mode")).isNull();
-            assertThat(t.telegram.messages(chat)).singleElement()
+            assertThat(t.telegram.messages(chat))
+                    .singleElement()
                     .satisfies(message -> assertThat(message.text()).isEqualTo(answer));
         }
     }
@@ -173,6 +203,8 @@ class TelegramStreamingIT {
 
     private static boolean isFinal(TelegramTestBot t, long chat) {
         List<SentMessage> messages = t.telegram.messages(chat);
-        return t.core.activeAnswers().count() == 0 && !messages.isEmpty() && "HTML".equalsIgnoreCase(messages.getLast().parseMode());
+        return t.core.activeAnswers().count() == 0
+                && !messages.isEmpty()
+                && "HTML".equalsIgnoreCase(messages.getLast().parseMode());
     }
 }

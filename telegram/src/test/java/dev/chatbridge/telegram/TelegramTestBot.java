@@ -2,18 +2,18 @@ package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.Safeguards;
-import dev.chatbridge.core.chat.ResilientChatUpstream;
-import dev.chatbridge.core.net.UrlFetcher;
-import dev.chatbridge.core.observe.BridgeMetrics;
-import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.chat.SpringAiChatUpstream;
 import dev.chatbridge.core.conversation.RedisConnections;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.MidjourneyClient;
 import dev.chatbridge.core.imagine.MidjourneySettings;
+import dev.chatbridge.core.net.UrlFetcher;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.testsupport.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.FakeOpenAiServer;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
@@ -58,7 +58,9 @@ final class TelegramTestBot implements AutoCloseable {
     void startBot() throws Exception {
         var gatewaySettings = new SpringAiChatUpstream.GatewaySettings(
                 options.gatewayUrlSuffix.isEmpty() ? gateway.baseUrl() : gateway.baseUrl() + options.gatewayUrlSuffix,
-                GATEWAY_KEY, "gpt-4o", Duration.ofMinutes(2));
+                GATEWAY_KEY,
+                "gpt-4o",
+                Duration.ofMinutes(2));
         core = new ChatBridgeCore(
                 redis,
                 new SpringAiChatUpstream(gatewaySettings),
@@ -68,8 +70,15 @@ final class TelegramTestBot implements AutoCloseable {
                 AccessPolicy.fromLists(options.allowedUsers, options.admins),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
-                new ImagineSettings(null, Duration.ofMillis(150), Duration.ofMillis(600), Duration.ofSeconds(30),
-                        options.stallTimeout, Duration.ofSeconds(20), 10L * 1024 * 1024, Duration.ofDays(1)),
+                new ImagineSettings(
+                        null,
+                        Duration.ofMillis(150),
+                        Duration.ofMillis(600),
+                        Duration.ofSeconds(30),
+                        options.stallTimeout,
+                        Duration.ofSeconds(20),
+                        10L * 1024 * 1024,
+                        Duration.ofDays(1)),
                 options.features.apply(ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
         bot = new TelegramBot(
@@ -105,8 +114,11 @@ final class TelegramTestBot implements AutoCloseable {
     /** A user asks in a private chat; waits until the answer is complete and the chat holds {@code expectedMessages}. */
     void ask(long chat, String question, int expectedMessages) {
         telegram.sendText(chat, chat, question);
-        FakeTelegramBotApi.await("answer to " + question, () -> telegram.messages(chat).size() >= expectedMessages
-                && core.activeAnswers().count() == 0, Duration.ofSeconds(20));
+        FakeTelegramBotApi.await(
+                "answer to " + question,
+                () -> telegram.messages(chat).size() >= expectedMessages
+                        && core.activeAnswers().count() == 0,
+                Duration.ofSeconds(20));
     }
 
     /** The newest gateway request whose last user message was {@code question}. */

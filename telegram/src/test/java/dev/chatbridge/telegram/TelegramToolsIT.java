@@ -35,8 +35,8 @@ class TelegramToolsIT {
     static void startBot() throws Exception {
         toolServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         toolServer.createContext("/stock", exchange -> {
-            TOOL_BODIES.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
-                    + " key=" + exchange.getRequestHeaders().getFirst("X-Api-Key"));
+            TOOL_BODIES.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " key="
+                    + exchange.getRequestHeaders().getFirst("X-Api-Key"));
             sleep(Duration.ofMillis(1500));
             respond(exchange, "{\"symbol\":\"ACME\",\"price\":42.5}");
         });
@@ -49,12 +49,25 @@ class TelegramToolsIT {
         String schema = """
                 {"type":"object","properties":{"symbol":{"type":"string"}},"required":["symbol"]}""";
         List<HttpToolSettings> http = List.of(
-                new HttpToolSettings("stock_price", "Current stock price", schema, URI.create(root + "/stock"), "POST",
-                        Map.of("X-Api-Key", "tool-secret"), Duration.ofSeconds(5)),
-                new HttpToolSettings("slow_lookup", "Never answers in time", "", URI.create(root + "/slow"), "GET",
-                        Map.of(), Duration.ofSeconds(1)));
-        t = TelegramTestBot.start(new TelegramTestBot.Options().features(f -> new ChatBridgeCore.ChatFeatures(
-                f.vision(), f.images(), http, 2, Duration.ofSeconds(20))));
+                new HttpToolSettings(
+                        "stock_price",
+                        "Current stock price",
+                        schema,
+                        URI.create(root + "/stock"),
+                        "POST",
+                        Map.of("X-Api-Key", "tool-secret"),
+                        Duration.ofSeconds(5)),
+                new HttpToolSettings(
+                        "slow_lookup",
+                        "Never answers in time",
+                        "",
+                        URI.create(root + "/slow"),
+                        "GET",
+                        Map.of(),
+                        Duration.ofSeconds(1)));
+        t = TelegramTestBot.start(new TelegramTestBot.Options()
+                .features(
+                        f -> new ChatBridgeCore.ChatFeatures(f.vision(), f.images(), http, 2, Duration.ofSeconds(20))));
     }
 
     @AfterAll
@@ -67,17 +80,23 @@ class TelegramToolsIT {
     void runsSeveralToolsInOneRoundShowsProgressPostsThePictureAndStreamsTheFinalAnswer() {
         long chat = TelegramTestBot.newId();
         t.gateway.enqueue(
-                Reply.toolCalls("Let me look.",
-                        Reply.call("call_time", "current_time", "{\"timezone\":\"Europe/Berlin\"}"),
-                        Reply.call("call_draw", "generate_image", "{\"prompt\":\"a red fox in snow\"}"),
-                        Reply.call("call_stock", "stock_price", "{\"symbol\":\"ACME\"}")).withChunkSize(5),
+                Reply.toolCalls(
+                                "Let me look.",
+                                Reply.call("call_time", "current_time", "{\"timezone\":\"Europe/Berlin\"}"),
+                                Reply.call("call_draw", "generate_image", "{\"prompt\":\"a red fox in snow\"}"),
+                                Reply.call("call_stock", "stock_price", "{\"symbol\":\"ACME\"}"))
+                        .withChunkSize(5),
                 Reply.of("ACME trades at 42.5 and here is your fox."));
         int before = t.gateway.requests().size();
         t.telegram.sendText(chat, chat, "time, a fox picture and the ACME price please");
 
-        await("final answer", () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("your fox"))
-                && t.core.activeAnswers().count() == 0, WAIT);
-        List<ChatRequest> requests = t.gateway.requests().subList(before, t.gateway.requests().size());
+        await(
+                "final answer",
+                () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("your fox"))
+                        && t.core.activeAnswers().count() == 0,
+                WAIT);
+        List<ChatRequest> requests =
+                t.gateway.requests().subList(before, t.gateway.requests().size());
         assertThat(requests).hasSize(2);
         assertThat(requests.getFirst().body().path("tools").toString())
                 .contains("current_time", "generate_image", "stock_price", "slow_lookup");
@@ -85,7 +104,8 @@ class TelegramToolsIT {
         var toolReplies = new java.util.ArrayList<String>();
         messages.forEach(m -> {
             if (m.path("role").asString().equals("tool")) {
-                toolReplies.add(m.path("tool_call_id").asString() + "=" + m.path("content").asString());
+                toolReplies.add(m.path("tool_call_id").asString() + "="
+                        + m.path("content").asString());
             }
         });
         assertThat(toolReplies).hasSize(3);
@@ -95,30 +115,50 @@ class TelegramToolsIT {
         assertThat(TOOL_BODIES).contains("{\"symbol\":\"ACME\"} key=tool-secret");
 
         List<SentMessage> sent = t.telegram.messages(chat);
-        assertThat(sent).filteredOn(SentMessage::photo).singleElement()
+        assertThat(sent)
+                .filteredOn(SentMessage::photo)
+                .singleElement()
                 .satisfies(photo -> assertThat(photo.text()).contains("a red fox in snow"));
-        assertThat(t.gateway.imageRequests().getLast().path("prompt").asString()).isEqualTo("a red fox in snow");
-        assertThat(textsShownIn(chat)).anyMatch(text -> text.contains("🔧 calling current_time, generate_image, stock_price…"));
-        SentMessage answer = sent.stream().filter(m -> !m.photo()).reduce((a, b) -> b).orElseThrow();
-        assertThat(answer.text()).contains("Let me look.").contains("ACME trades at 42.5").doesNotContain("🔧");
+        assertThat(t.gateway.imageRequests().getLast().path("prompt").asString())
+                .isEqualTo("a red fox in snow");
+        assertThat(textsShownIn(chat))
+                .anyMatch(text -> text.contains("🔧 calling current_time, generate_image, stock_price…"));
+        SentMessage answer =
+                sent.stream().filter(m -> !m.photo()).reduce((a, b) -> b).orElseThrow();
+        assertThat(answer.text())
+                .contains("Let me look.")
+                .contains("ACME trades at 42.5")
+                .doesNotContain("🔧");
         // Both rounds' usage is charged to the user, and the tool calls are counted.
-        var today = t.core.quotas().usage(new QuotaUser("tg", Long.toString(chat))).today();
+        var today =
+                t.core.quotas().usage(new QuotaUser("tg", Long.toString(chat))).today();
         assertThat(today.tokensIn()).isPositive();
         assertThat(today.tokensOut()).isGreaterThanOrEqualTo(2);
         assertThat(today.images()).isEqualTo(1);
         var meters = t.core.metrics().registry();
-        assertThat(meters.get("chatbridge.tokens").tags("direction", "in", "source", "usage").counter().count())
+        assertThat(meters.get("chatbridge.tokens")
+                        .tags("direction", "in", "source", "usage")
+                        .counter()
+                        .count())
                 .isPositive();
-        assertThat(meters.get("chatbridge.tool.calls").tags("tool", "generate_image", "result", "ok").counter()
-                .count()).isPositive();
-        assertThat(meters.get("chatbridge.image.jobs").tags("result", "drawn").counter().count()).isPositive();
+        assertThat(meters.get("chatbridge.tool.calls")
+                        .tags("tool", "generate_image", "result", "ok")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get("chatbridge.image.jobs")
+                        .tags("result", "drawn")
+                        .counter()
+                        .count())
+                .isPositive();
     }
 
     @Test
     void failingTimedOutUnknownAndInvalidToolCallsAreReportedToTheModelAndTheUser() {
         long chat = TelegramTestBot.newId();
         t.gateway.enqueue(
-                Reply.toolCalls("",
+                Reply.toolCalls(
+                        "",
                         Reply.call("c1", "no_such_tool", "{}"),
                         Reply.call("c2", "current_time", "{\"timezone\": 5}"),
                         Reply.call("c3", "stock_price", "{\"symbol\": \"AC"),
@@ -128,14 +168,27 @@ class TelegramToolsIT {
         int before = t.gateway.requests().size();
         t.telegram.sendText(chat, chat, "try the tools");
 
-        await("final answer", () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("Sorry"))
-                && t.core.activeAnswers().count() == 0, WAIT);
-        String toolResults = t.gateway.requests().get(before + 1).body().path("messages").toString();
-        assertThat(toolResults).contains("unknown tool 'no_such_tool'", "invalid arguments for current_time",
-                "not a JSON object", "slow_lookup timed out after 1 s", "unknown time zone 'Mars/Olympus'");
+        await(
+                "final answer",
+                () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("Sorry"))
+                        && t.core.activeAnswers().count() == 0,
+                WAIT);
+        String toolResults =
+                t.gateway.requests().get(before + 1).body().path("messages").toString();
+        assertThat(toolResults)
+                .contains(
+                        "unknown tool 'no_such_tool'",
+                        "invalid arguments for current_time",
+                        "not a JSON object",
+                        "slow_lookup timed out after 1 s",
+                        "unknown time zone 'Mars/Olympus'");
         String shown = t.telegram.messages(chat).getLast().text();
-        assertThat(shown).contains("Sorry, the tools did not work.", "Tool error: unknown tool 'no_such_tool'",
-                "timed out", "Mars/Olympus");
+        assertThat(shown)
+                .contains(
+                        "Sorry, the tools did not work.",
+                        "Tool error: unknown tool 'no_such_tool'",
+                        "timed out",
+                        "Mars/Olympus");
 
         t.ask(chat, "plain question", t.telegram.messages(chat).size() + 1);
         assertThat(t.telegram.messages(chat).getLast().text()).contains("echo: plain question");
@@ -148,11 +201,15 @@ class TelegramToolsIT {
             t.gateway.enqueue(Reply.toolCalls("", Reply.call("loop" + i, "current_time", "{}")));
         }
         t.telegram.sendText(chat, chat, "loop forever");
-        await("stopped", () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("stopped after 2 rounds"))
-                && t.core.activeAnswers().count() == 0, WAIT);
+        await(
+                "stopped",
+                () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("stopped after 2 rounds"))
+                        && t.core.activeAnswers().count() == 0,
+                WAIT);
 
         t.ask(chat, "next one", t.telegram.messages(chat).size() + 1);
-        assertThat(t.lastRequestFrom("next one").messages()).extracting(ChatRequest.Msg::text)
+        assertThat(t.lastRequestFrom("next one").messages())
+                .extracting(ChatRequest.Msg::text)
                 .containsExactly("next one");
     }
 
@@ -161,15 +218,26 @@ class TelegramToolsIT {
         long chat = TelegramTestBot.newId();
         t.telegram.sendText(chat, chat, "/image a lighthouse at dawn");
         await("picture", () -> t.telegram.messages(chat).stream().anyMatch(SentMessage::photo), WAIT);
-        await("status settled", () -> t.telegram.messages(chat).getFirst().text().startsWith("✅"), WAIT);
-        assertThat(t.telegram.messages(chat).stream().filter(SentMessage::photo).findFirst().orElseThrow().text())
+        await(
+                "status settled",
+                () -> t.telegram.messages(chat).getFirst().text().startsWith("✅"),
+                WAIT);
+        assertThat(t.telegram.messages(chat).stream()
+                        .filter(SentMessage::photo)
+                        .findFirst()
+                        .orElseThrow()
+                        .text())
                 .contains("a lighthouse at dawn");
         assertThat(t.gateway.imageRequests().getLast().path("model").asString()).isEqualTo("dall-e-3");
 
         t.gateway.refuseNextImage("Your request was rejected as a result of our safety system.");
         t.telegram.sendText(chat, chat, "/image something forbidden");
-        await("refusal", () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("refused this prompt")
-                && m.text().contains("safety system")), WAIT);
+        await(
+                "refusal",
+                () -> t.telegram.messages(chat).stream()
+                        .anyMatch(m -> m.text().contains("refused this prompt")
+                                && m.text().contains("safety system")),
+                WAIT);
 
         t.telegram.sendText(chat, chat, "/image");
         await("usage", () -> t.telegram.messages(chat).getLast().text().contains("/image a lighthouse"), WAIT);
@@ -189,16 +257,25 @@ class TelegramToolsIT {
 
         int mini = buttonIndex(keyboard, "gpt-4o-mini");
         int answersBefore = t.telegram.calls("answerCallbackQuery").size();
-        t.telegram.pressButton(chat, chat, keyboard.messageId(), keyboard.callbackData().get(mini));
+        t.telegram.pressButton(
+                chat, chat, keyboard.messageId(), keyboard.callbackData().get(mini));
         await("answered", () -> t.telegram.calls("answerCallbackQuery").size() > answersBefore, WAIT);
-        assertThat(t.telegram.calls("answerCallbackQuery").getLast().param("text")).contains("gpt-4o-mini");
+        assertThat(t.telegram.calls("answerCallbackQuery").getLast().param("text"))
+                .contains("gpt-4o-mini");
 
         t.ask(chat, "which model now?", 2);
         assertThat(t.lastRequestFrom("which model now?").model()).isEqualTo("gpt-4o-mini");
 
         t.telegram.pressButton(chat, chat, keyboard.messageId(), "md:AAAAAAAAAAAAAAAA");
-        await("gone", () -> t.telegram.calls("answerCallbackQuery").getLast().param("text") != null
-                && t.telegram.calls("answerCallbackQuery").getLast().param("text").contains("no longer offers"), WAIT);
+        await(
+                "gone",
+                () -> t.telegram.calls("answerCallbackQuery").getLast().param("text") != null
+                        && t.telegram
+                                .calls("answerCallbackQuery")
+                                .getLast()
+                                .param("text")
+                                .contains("no longer offers"),
+                WAIT);
     }
 
     @Test
@@ -207,15 +284,30 @@ class TelegramToolsIT {
             own.gateway.imagesAtGenerate().imagesAsUrl(true);
             long chat = TelegramTestBot.newId();
             own.telegram.sendText(chat, chat, "/image first");
-            await("first", () -> own.telegram.messages(chat).stream().filter(SentMessage::photo).count() == 1, WAIT);
+            await(
+                    "first",
+                    () -> own.telegram.messages(chat).stream()
+                                    .filter(SentMessage::photo)
+                                    .count()
+                            == 1,
+                    WAIT);
             own.telegram.sendText(chat, chat, "/image second");
-            await("second", () -> own.telegram.messages(chat).stream().filter(SentMessage::photo).count() == 2, WAIT);
+            await(
+                    "second",
+                    () -> own.telegram.messages(chat).stream()
+                                    .filter(SentMessage::photo)
+                                    .count()
+                            == 2,
+                    WAIT);
 
             assertThat(own.gateway.imageRequestPaths())
                     .containsExactly("/v1/images/generations", "/v1/images/generate", "/v1/images/generate");
             own.gateway.noImagesApi();
             own.telegram.sendText(chat, chat, "/image third");
-            await("no api", () -> own.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("no images API")),
+            await(
+                    "no api",
+                    () -> own.telegram.messages(chat).stream()
+                            .anyMatch(m -> m.text().contains("no images API")),
                     WAIT);
         }
     }
@@ -230,7 +322,9 @@ class TelegramToolsIT {
 
     private static int buttonIndex(SentMessage message, String label) {
         List<String> labels = new java.util.ArrayList<>();
-        message.replyMarkup().path("inline_keyboard").forEach(row -> row.forEach(b -> labels.add(b.path("text").asString(""))));
+        message.replyMarkup()
+                .path("inline_keyboard")
+                .forEach(row -> row.forEach(b -> labels.add(b.path("text").asString(""))));
         return labels.indexOf(label);
     }
 

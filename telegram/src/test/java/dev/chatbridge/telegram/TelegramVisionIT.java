@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.vision.VisionSettings;
 import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.Reply;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.Reply;
 import dev.chatbridge.testsupport.TestImages;
 import dev.chatbridge.testsupport.UserMedia;
 import dev.chatbridge.testsupport.UserMessage;
@@ -26,9 +26,13 @@ class TelegramVisionIT {
 
     @BeforeAll
     static void startBot() throws Exception {
-        t = TelegramTestBot.start(new TelegramTestBot.Options().features(f -> new ChatBridgeCore.ChatFeatures(
-                new VisionSettings(CAP, 4, "gpt-4o-vision"), f.images(), f.httpTools(), f.maxToolRounds(),
-                f.imageToolTimeout())));
+        t = TelegramTestBot.start(new TelegramTestBot.Options()
+                .features(f -> new ChatBridgeCore.ChatFeatures(
+                        new VisionSettings(CAP, 4, "gpt-4o-vision"),
+                        f.images(),
+                        f.httpTools(),
+                        f.maxToolRounds(),
+                        f.imageToolTimeout())));
     }
 
     @AfterAll
@@ -48,7 +52,8 @@ class TelegramVisionIT {
         assertThat(question.imageBytes()).singleElement().isEqualTo(large);
         assertThat(lastRequest(chat).model()).isEqualTo("gpt-4o-vision");
         assertThat(answer).contains("echo: what colour is this?");
-        assertThat(t.telegram.downloadedFiles()).allSatisfy(path -> assertThat(path).startsWith("photos/"));
+        assertThat(t.telegram.downloadedFiles())
+                .allSatisfy(path -> assertThat(path).startsWith("photos/"));
     }
 
     @Test
@@ -60,7 +65,9 @@ class TelegramVisionIT {
         t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "size?"), fits, tooBig));
 
         awaitReply(chat, 1);
-        assertThat(lastRequest(chat).lastUserMessage().imageBytes()).singleElement().isEqualTo(fits);
+        assertThat(lastRequest(chat).lastUserMessage().imageBytes())
+                .singleElement()
+                .isEqualTo(fits);
     }
 
     @Test
@@ -78,16 +85,20 @@ class TelegramVisionIT {
         byte[] png = TestImages.png("document", 40);
         t.telegram.sendMedia(UserMedia.document(UserMessage.of(chat, chat, "read this"), "scan.png", "image/png", png));
         awaitReply(chat, 1);
-        assertThat(lastRequest(chat).lastUserMessage().imageUrls()).singleElement().asString()
+        assertThat(lastRequest(chat).lastUserMessage().imageUrls())
+                .singleElement()
+                .asString()
                 .startsWith("data:image/png;base64,");
-        assertThat(lastRequest(chat).lastUserMessage().imageBytes()).singleElement().isEqualTo(png);
+        assertThat(lastRequest(chat).lastUserMessage().imageBytes())
+                .singleElement()
+                .isEqualTo(png);
 
         int requests = t.gateway.requests().size();
-        t.telegram.sendMedia(UserMedia.document(UserMessage.of(chat, chat, "and this?"), "report.pdf",
-                "application/pdf", "%PDF-1.7".getBytes()));
+        t.telegram.sendMedia(UserMedia.document(
+                UserMessage.of(chat, chat, "and this?"), "report.pdf", "application/pdf", "%PDF-1.7".getBytes()));
         assertThat(awaitReply(chat, 2)).contains("can't read report.pdf");
-        t.telegram.sendMedia(UserMedia.document(UserMessage.of(chat, chat, "and this?"), "fake.png", "image/png",
-                "not really a png".getBytes()));
+        t.telegram.sendMedia(UserMedia.document(
+                UserMessage.of(chat, chat, "and this?"), "fake.png", "image/png", "not really a png".getBytes()));
         assertThat(awaitReply(chat, 3)).contains("can't read fake.png");
         assertThat(t.gateway.requests()).hasSize(requests);
 
@@ -98,8 +109,8 @@ class TelegramVisionIT {
     @Test
     void aPhotoOverTheCapIsRefusedClearlyAndTheNextMessageWorks() {
         long chat = TelegramTestBot.newId();
-        t.telegram.sendMedia(UserMedia.document(UserMessage.of(chat, chat, "huge"), "huge.png", "image/png",
-                new byte[(int) CAP + 10]));
+        t.telegram.sendMedia(UserMedia.document(
+                UserMessage.of(chat, chat, "huge"), "huge.png", "image/png", new byte[(int) CAP + 10]));
         assertThat(awaitReply(chat, 1)).contains("huge.png is too large").contains("0.1 MB");
         t.ask(chat, "hello after", 2);
         assertThat(t.telegram.messages(chat).get(1).text()).contains("echo: hello after");
@@ -112,12 +123,16 @@ class TelegramVisionIT {
         byte[] second = TestImages.jpeg("album-2", 32);
         byte[] third = TestImages.jpeg("album-3", 32);
         int before = t.gateway.requests().size();
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "compare these"), first).inAlbum("g" + chat));
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, ""), second).inAlbum("g" + chat));
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, ""), third).inAlbum("g" + chat));
+        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "compare these"), first)
+                .inAlbum("g" + chat));
+        t.telegram.sendMedia(
+                UserMedia.photo(UserMessage.of(chat, chat, ""), second).inAlbum("g" + chat));
+        t.telegram.sendMedia(
+                UserMedia.photo(UserMessage.of(chat, chat, ""), third).inAlbum("g" + chat));
 
         awaitReply(chat, 1);
-        List<ChatRequest> fromChat = t.gateway.requests().subList(before, t.gateway.requests().size());
+        List<ChatRequest> fromChat =
+                t.gateway.requests().subList(before, t.gateway.requests().size());
         assertThat(fromChat).hasSize(1);
         assertThat(fromChat.getFirst().lastUserMessage().imageBytes()).containsExactly(first, second, third);
         assertThat(fromChat.getFirst().lastUserMessage().text()).isEqualTo("compare these");
@@ -136,14 +151,19 @@ class TelegramVisionIT {
                 .inAlbum("h" + group));
         t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, ""), TestImages.jpeg("holiday-2", 24))
                 .inAlbum("h" + group));
-        t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, bot + " which is sharper?"), first).inAlbum("q" + group));
+        t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, bot + " which is sharper?"), first)
+                .inAlbum("q" + group));
         t.telegram.sendMedia(UserMedia.photo(inGroup(group, user, ""), second).inAlbum("q" + group));
 
         awaitReply(group, 1);
-        assertThat(t.gateway.requests()).filteredOn(request -> request.lastUserText().contains("holiday")).isEmpty();
-        assertThat(t.gateway.requests()).filteredOn(request -> request.lastUserText().equals("which is sharper?"))
+        assertThat(t.gateway.requests())
+                .filteredOn(request -> request.lastUserText().contains("holiday"))
+                .isEmpty();
+        assertThat(t.gateway.requests())
+                .filteredOn(request -> request.lastUserText().equals("which is sharper?"))
                 .singleElement()
-                .satisfies(request -> assertThat(request.lastUserMessage().imageBytes()).containsExactly(first, second));
+                .satisfies(request ->
+                        assertThat(request.lastUserMessage().imageBytes()).containsExactly(first, second));
         assertThat(t.telegram.messages(group)).hasSize(1);
     }
 
@@ -151,9 +171,12 @@ class TelegramVisionIT {
     void forwardedPhotosCountLikeOwnOnes() {
         long chat = TelegramTestBot.newId();
         byte[] photo = TestImages.jpeg("forwarded", 24);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "who sent this?"), photo).asForwarded());
+        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "who sent this?"), photo)
+                .asForwarded());
         awaitReply(chat, 1);
-        assertThat(lastRequest(chat).lastUserMessage().imageBytes()).singleElement().isEqualTo(photo);
+        assertThat(lastRequest(chat).lastUserMessage().imageBytes())
+                .singleElement()
+                .isEqualTo(photo);
     }
 
     @Test
@@ -165,13 +188,16 @@ class TelegramVisionIT {
         awaitReply(chat, 1);
         t.telegram.sendText(UserMessage.of(chat, chat, "what breed is it?").replyingTo(photoMessage));
         awaitReply(chat, 2);
-        assertThat(lastRequest(chat).lastUserMessage().imageBytes()).singleElement().isEqualTo(photo);
+        assertThat(lastRequest(chat).lastUserMessage().imageBytes())
+                .singleElement()
+                .isEqualTo(photo);
 
         t.telegram.sendText(chat, chat, "my cat looks like the one below");
         int textMessage = t.telegram.lastUserMessageId(chat);
         awaitReply(chat, 3);
         byte[] cat = TestImages.jpeg("cat", 24);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "right?").replyingTo(textMessage), cat));
+        t.telegram.sendMedia(
+                UserMedia.photo(UserMessage.of(chat, chat, "right?").replyingTo(textMessage), cat));
         awaitReply(chat, 4);
         ChatRequest.Msg question = lastRequest(chat).lastUserMessage();
         assertThat(question.text()).isEqualTo("> my cat looks like the one below\n\nright?");
@@ -187,7 +213,8 @@ class TelegramVisionIT {
 
         ChatRequest followUp = lastRequest(chat);
         assertThat(followUp.model()).isEqualTo("gpt-4o");
-        assertThat(followUp.messages()).allSatisfy(message -> assertThat(message.imageUrls()).isEmpty());
+        assertThat(followUp.messages())
+                .allSatisfy(message -> assertThat(message.imageUrls()).isEmpty());
         String history = followUp.messages().getFirst().text();
         assertThat(history).matches("\\[image: photo\\.jpg, jpeg, \\d+ KB]\\ndescribe it");
         assertThat(followUp.body().toString()).doesNotContain("base64");
@@ -210,9 +237,13 @@ class TelegramVisionIT {
         assertThat(again.messages()).hasSameSizeAs(first.messages()); // the first answer was replaced, not kept
 
         t.ask(chat, "and its age?", 3);
-        assertThat(lastRequest(chat).messages()).extracting(ChatRequest.Msg::text)
-                .as("one stored question with its picture as a reference").hasSize(3)
-                .first().asString().matches("\\[image: photo\\.jpg, jpeg, \\d+ KB]\\nwhat breed\\?");
+        assertThat(lastRequest(chat).messages())
+                .extracting(ChatRequest.Msg::text)
+                .as("one stored question with its picture as a reference")
+                .hasSize(3)
+                .first()
+                .asString()
+                .matches("\\[image: photo\\.jpg, jpeg, \\d+ KB]\\nwhat breed\\?");
     }
 
     @Test
@@ -222,7 +253,9 @@ class TelegramVisionIT {
                 {"error":{"message":"Invalid content type. image_url is only supported by certain models.",\
                 "type":"invalid_request_error","code":null}}"""));
         t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "look"), TestImages.jpeg("refused", 24)));
-        assertThat(awaitReply(chat, 1)).contains("did not accept the image").contains("only supported by certain models");
+        assertThat(awaitReply(chat, 1))
+                .contains("did not accept the image")
+                .contains("only supported by certain models");
         t.ask(chat, "text works?", 2);
         assertThat(t.telegram.messages(chat).get(1).text()).contains("echo: text works?");
     }
@@ -233,15 +266,19 @@ class TelegramVisionIT {
     }
 
     private static String awaitReply(long chat, int count) {
-        await("reply " + count, () -> t.telegram.messages(chat).size() >= count
-                && t.core.activeAnswers().count() == 0, WAIT);
+        await(
+                "reply " + count,
+                () -> t.telegram.messages(chat).size() >= count
+                        && t.core.activeAnswers().count() == 0,
+                WAIT);
         return t.telegram.messages(chat).get(count - 1).text();
     }
 
     /** Sends a photo as Telegram does, in a small and a large size; returns the large one's bytes. */
     private static byte[] sendPhotoInTwoSizes(long chat, String caption, String name, int largeSize) {
         byte[] large = TestImages.jpeg(name + "-large", largeSize);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, caption), TestImages.jpeg(name + "-small", 16), large));
+        t.telegram.sendMedia(
+                UserMedia.photo(UserMessage.of(chat, chat, caption), TestImages.jpeg(name + "-small", 16), large));
         return large;
     }
 

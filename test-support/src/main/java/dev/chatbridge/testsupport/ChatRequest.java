@@ -15,7 +15,11 @@ import tools.jackson.databind.JsonNode;
  * @param firstChunkSentAt when the first content chunk (or the whole answer) went out; null if none did
  */
 public record ChatRequest(
-        String model, JsonNode body, List<Msg> messages, Instant receivedAt, @Nullable Instant firstChunkSentAt) {
+        String model,
+        JsonNode body,
+        List<Msg> messages,
+        Instant receivedAt,
+        @Nullable Instant firstChunkSentAt) {
 
     /** One message: its role, its text parts joined by newlines, and the URLs of its image parts. */
     public record Msg(String role, String text, List<String> imageUrls) {
@@ -48,7 +52,8 @@ public record ChatRequest(
             for (JsonNode part : content) {
                 switch (part.path("type").asString("")) {
                     case "text" -> texts.add(part.path("text").asString(""));
-                    case "image_url" -> images.add(part.path("image_url").path("url").asString(""));
+                    case "image_url" ->
+                        images.add(part.path("image_url").path("url").asString(""));
                     default -> {}
                 }
             }

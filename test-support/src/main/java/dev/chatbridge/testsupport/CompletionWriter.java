@@ -185,7 +185,8 @@ final class CompletionWriter {
             int index = tools.sameIndex() ? 0 : i;
             ObjectNode head = toolCallFragment(index, roleSent);
             roleSent = true;
-            ObjectNode fragment = (ObjectNode) head.path("choices").get(0).path("delta").path("tool_calls").get(0);
+            ObjectNode fragment = (ObjectNode)
+                    head.path("choices").get(0).path("delta").path("tool_calls").get(0);
             fragment.put("id", call.id());
             fragment.put("type", "function");
             fragment.putObject("function").put("name", call.name()).put("arguments", "");
@@ -197,9 +198,15 @@ final class CompletionWriter {
                     return;
                 }
                 ObjectNode piece = toolCallFragment(index, true);
-                ((ObjectNode) piece.path("choices").get(0).path("delta").path("tool_calls").get(0))
+                ((ObjectNode) piece.path("choices")
+                                .get(0)
+                                .path("delta")
+                                .path("tool_calls")
+                                .get(0))
                         .putObject("function")
-                        .put("arguments", arguments.substring(start, Math.min(arguments.length(), start + reply.chunkSize())));
+                        .put(
+                                "arguments",
+                                arguments.substring(start, Math.min(arguments.length(), start + reply.chunkSize())));
                 write(out, "data: " + Json.text(piece));
             }
         }
@@ -289,8 +296,8 @@ final class CompletionWriter {
     }
 
     private void sendError(Reply.HttpError error) throws IOException {
-        LocalHttpServer.sendBytes(exchange, error.status(), "application/json",
-                error.body().getBytes(StandardCharsets.UTF_8), Map.of());
+        LocalHttpServer.sendBytes(
+                exchange, error.status(), "application/json", error.body().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     private void sendOnce(int status, byte[] body) throws IOException {

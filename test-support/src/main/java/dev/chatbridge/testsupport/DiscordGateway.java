@@ -78,13 +78,15 @@ final class DiscordGateway {
 
         /** Whether the events after {@code seen} are all still kept. */
         synchronized boolean canReplayAfter(long seen) {
-            return seen <= sequence && (dispatched.isEmpty() || dispatched.peekFirst().path("s").asLong() <= seen + 1);
+            return seen <= sequence
+                    && (dispatched.isEmpty() || dispatched.peekFirst().path("s").asLong() <= seen + 1);
         }
 
         /** Takes over the new connection: the events after {@code seen}, then RESUMED. */
         synchronized void resume(WebSocket newSocket, long seen) {
             socket = newSocket;
-            dispatched.stream().filter(frame -> frame.path("s").asLong() > seen)
+            dispatched.stream()
+                    .filter(frame -> frame.path("s").asLong() > seen)
                     .forEach(frame -> newSocket.send(Json.text(frame)));
             send("RESUMED", Json.object());
         }
@@ -108,6 +110,7 @@ final class DiscordGateway {
     private final String token;
     /** The latest session of each shard, connected or waiting for a resume. */
     private final Map<Integer, Session> sessions = new ConcurrentHashMap<>();
+
     final List<Frame> received = new CopyOnWriteArrayList<>();
     volatile long disallowedIntents;
     volatile String gatewayUrl = "";
@@ -121,7 +124,10 @@ final class DiscordGateway {
         return new WebSocketListener() {
             @Override
             public void onOpen(WebSocket socket, Response response) {
-                socket.send(Json.text(Json.object().put("op", 10).putNull("s").putNull("t")
+                socket.send(Json.text(Json.object()
+                        .put("op", 10)
+                        .putNull("s")
+                        .putNull("t")
                         .set("d", Json.object().put("heartbeat_interval", HEARTBEAT_INTERVAL_MILLIS))));
             }
 
@@ -134,7 +140,7 @@ final class DiscordGateway {
                     case 1 -> socket.send(Json.text(Json.object().put("op", 11).putNull("d")));
                     case 2 -> identify(socket, frame.path("d"));
                     case 6 -> resume(socket, frame.path("d"));
-                    default -> { } // presence updates, member requests: nothing to answer
+                    default -> {} // presence updates, member requests: nothing to answer
                 }
             }
 
@@ -165,7 +171,10 @@ final class DiscordGateway {
             return;
         }
         String sessionId = resume.path("session_id").asString("");
-        Session session = sessions.values().stream().filter(s -> s.id.equals(sessionId)).findFirst().orElse(null);
+        Session session = sessions.values().stream()
+                .filter(s -> s.id.equals(sessionId))
+                .findFirst()
+                .orElse(null);
         long seen = resume.path("seq").asLong(0);
         if (session == null || !session.canReplayAfter(seen)) {
             socket.send(Json.text(Json.object().put("op", 9).put("d", false)));
@@ -196,20 +205,24 @@ final class DiscordGateway {
         if (replaced != null && !replaced.on(socket)) {
             replaced.detach();
         }
-        ObjectNode ready = Json.object()
-                .put("v", 10)
-                .put("session_id", session.id)
-                .put("resume_gateway_url", gatewayUrl);
-        ObjectNode bot = world.userJson(world.bot).put("verified", true).put("mfa_enabled", false).put("flags", 0);
+        ObjectNode ready =
+                Json.object().put("v", 10).put("session_id", session.id).put("resume_gateway_url", gatewayUrl);
+        ObjectNode bot = world.userJson(world.bot)
+                .put("verified", true)
+                .put("mfa_enabled", false)
+                .put("flags", 0);
         ready.set("user", bot);
         ready.set("shard", Json.array().add(shardId).add(shardTotal));
         ready.set("application", Json.object().put("id", world.applicationId).put("flags", 0));
         var unavailable = Json.array();
         List<DiscordWorld.Guild> guilds;
         synchronized (world) {
-            guilds = world.guilds.values().stream().filter(guild -> shardOf(guild.id, shardTotal) == shardId).toList();
+            guilds = world.guilds.values().stream()
+                    .filter(guild -> shardOf(guild.id, shardTotal) == shardId)
+                    .toList();
         }
-        guilds.forEach(guild -> unavailable.add(Json.object().put("id", guild.id).put("unavailable", true)));
+        guilds.forEach(
+                guild -> unavailable.add(Json.object().put("id", guild.id).put("unavailable", true)));
         ready.set("guilds", unavailable);
         for (String empty : List.of("private_channels", "relationships", "presences", "guild_join_requests")) {
             ready.set(empty, Json.array());
@@ -234,7 +247,8 @@ final class DiscordGateway {
         return false;
     }
 
-    @Nullable Session session(int shardId) {
+    @Nullable
+    Session session(int shardId) {
         return sessions.get(shardId);
     }
 

@@ -24,15 +24,23 @@ public record DiscordMessage(
 
     /** The custom_ids of the buttons, row by row. */
     public List<List<String>> buttonKeys() {
-        return components.valueStream()
-                .map(row -> row.path("components").valueStream().map(b -> b.path("custom_id").asString("")).toList())
+        return components
+                .valueStream()
+                .map(row -> row.path("components")
+                        .valueStream()
+                        .map(b -> b.path("custom_id").asString(""))
+                        .toList())
                 .toList();
     }
 
     /** The labels of the buttons, row by row. */
     public List<List<String>> buttonLabels() {
-        return components.valueStream()
-                .map(row -> row.path("components").valueStream().map(b -> b.path("label").asString("")).toList())
+        return components
+                .valueStream()
+                .map(row -> row.path("components")
+                        .valueStream()
+                        .map(b -> b.path("label").asString(""))
+                        .toList())
                 .toList();
     }
 
@@ -51,8 +59,10 @@ public record DiscordMessage(
 
     /** The first embed's description in each version that had embeds, oldest first. */
     public List<String> embedDescriptions() {
-        return embedHistory.stream().filter(version -> !version.isEmpty())
-                .map(version -> version.path(0).path("description").asString("")).toList();
+        return embedHistory.stream()
+                .filter(version -> !version.isEmpty())
+                .map(version -> version.path(0).path("description").asString(""))
+                .toList();
     }
 
     public boolean ephemeral() {

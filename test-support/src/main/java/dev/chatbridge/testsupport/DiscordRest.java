@@ -79,8 +79,12 @@ final class DiscordRest {
         try {
             parsed = parse(request);
         } catch (IOException | RuntimeException e) {
-            return respond(Reply.error(400, 50109, "The request body contains invalid JSON."), route, method,
-                    Json.object(), List.of());
+            return respond(
+                    Reply.error(400, 50109, "The request body contains invalid JSON."),
+                    route,
+                    method,
+                    Json.object(),
+                    List.of());
         }
         boolean interactionRoute = parts[0].equals("interactions") || parts[0].equals("webhooks");
         String authorization = request.getHeaders().get("Authorization");
@@ -97,10 +101,16 @@ final class DiscordRest {
         calls.add(new DiscordCall(method, route, body, files, reply.status()));
         MockResponse.Builder response = new MockResponse.Builder().code(reply.status());
         if (!reply.headers().containsKey("X-RateLimit-Limit")) {
-            response.addHeader("X-RateLimit-Limit", "50").addHeader("X-RateLimit-Remaining", "49")
+            response.addHeader("X-RateLimit-Limit", "50")
+                    .addHeader("X-RateLimit-Remaining", "49")
                     .addHeader("X-RateLimit-Reset-After", "1.000")
-                    .addHeader("X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + 1))
-                    .addHeader("X-RateLimit-Bucket", Integer.toHexString(route.replaceAll("\\d{6,}", "id").hashCode()));
+                    .addHeader(
+                            "X-RateLimit-Reset",
+                            String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + 1))
+                    .addHeader(
+                            "X-RateLimit-Bucket",
+                            Integer.toHexString(
+                                    route.replaceAll("\\d{6,}", "id").hashCode()));
         }
         reply.headers().forEach(response::addHeader);
         if (reply.body() != null) {
@@ -113,30 +123,50 @@ final class DiscordRest {
         JsonNode body = parsed.body();
         String key = method + " " + routeKey(p);
         return switch (key) {
-            case "GET users/@me" -> Reply.ok(world.userJson(world.bot).put("verified", true).put("mfa_enabled", false)
-                    .put("flags", 0));
-            case "GET gateway/bot" -> Reply.ok(Json.object().put("url", gateway.gatewayUrl).put("shards", 1)
-                    .set("session_start_limit", Json.object().put("total", 1000).put("remaining", 999)
-                            .put("reset_after", 0).put("max_concurrency", 1)));
+            case "GET users/@me" ->
+                Reply.ok(world.userJson(world.bot)
+                        .put("verified", true)
+                        .put("mfa_enabled", false)
+                        .put("flags", 0));
+            case "GET gateway/bot" ->
+                Reply.ok(Json.object()
+                        .put("url", gateway.gatewayUrl)
+                        .put("shards", 1)
+                        .set(
+                                "session_start_limit",
+                                Json.object()
+                                        .put("total", 1000)
+                                        .put("remaining", 999)
+                                        .put("reset_after", 0)
+                                        .put("max_concurrency", 1)));
             case "GET gateway" -> Reply.ok(Json.object().put("url", gateway.gatewayUrl));
-            case "GET applications/@me", "GET oauth2/applications/@me" -> Reply.ok(Json.object()
-                    .put("id", world.applicationId).put("name", world.bot.name()).put("flags", 0)
-                    .put("bot_public", true).put("bot_require_code_grant", false).put("description", "")
-                    .putNull("icon"));
+            case "GET applications/@me", "GET oauth2/applications/@me" ->
+                Reply.ok(Json.object()
+                        .put("id", world.applicationId)
+                        .put("name", world.bot.name())
+                        .put("flags", 0)
+                        .put("bot_public", true)
+                        .put("bot_require_code_grant", false)
+                        .put("description", "")
+                        .putNull("icon"));
             case "PUT applications/{id}/commands" -> putCommands(null, body);
             case "PUT applications/{id}/guilds/{id}/commands" -> putCommands(p[3], body);
-            case "POST users/@me/channels" -> Reply.ok(world.channelJson(world.dmWith(body.path("recipient_id").asString())));
-            case "GET channels/{id}" -> channel(p[1]) == null
-                    ? Reply.error(404, 10003, "Unknown Channel")
-                    : Reply.ok(world.channelJson(channel(p[1])));
-            case "POST channels/{id}/typing" -> channel(p[1]) == null
-                    ? Reply.error(404, 10003, "Unknown Channel")
-                    : Reply.noContent();
+            case "POST users/@me/channels" ->
+                Reply.ok(
+                        world.channelJson(world.dmWith(body.path("recipient_id").asString())));
+            case "GET channels/{id}" ->
+                channel(p[1]) == null
+                        ? Reply.error(404, 10003, "Unknown Channel")
+                        : Reply.ok(world.channelJson(channel(p[1])));
+            case "POST channels/{id}/typing" ->
+                channel(p[1]) == null ? Reply.error(404, 10003, "Unknown Channel") : Reply.noContent();
             case "POST channels/{id}/messages" -> createMessage(p[1], parsed);
             case "PATCH channels/{id}/messages/{id}" -> editMessage(p[1], p[3], body);
             case "GET channels/{id}/messages/{id}" -> {
                 DiscordWorld.Message message = message(p[1], p[3]);
-                yield message == null ? Reply.error(404, 10008, "Unknown Message") : Reply.ok(world.messageJson(message));
+                yield message == null
+                        ? Reply.error(404, 10008, "Unknown Message")
+                        : Reply.ok(world.messageJson(message));
             }
             case "DELETE channels/{id}/messages/{id}" -> {
                 DiscordWorld.Message message = message(p[1], p[3]);
@@ -154,7 +184,9 @@ final class DiscordRest {
                 DiscordInteraction interaction = byToken(p[2]);
                 String id = p[4].equals("@original") && interaction != null ? interaction.originalMessageId : p[4];
                 DiscordWorld.Message message = id == null ? null : world.messages.get(id);
-                yield message == null ? Reply.error(404, 10008, "Unknown Message") : Reply.ok(world.messageJson(message));
+                yield message == null
+                        ? Reply.error(404, 10008, "Unknown Message")
+                        : Reply.ok(world.messageJson(message));
             }
             default -> Reply.error(404, 0, "404: Not Found (" + key + ")");
         };
@@ -182,13 +214,18 @@ final class DiscordRest {
         for (JsonNode command : body) {
             String name = command.path("name").asString("");
             String description = command.path("description").asString("");
-            if (!name.matches("[-_\\p{Ll}\\p{N}]{1,32}") || description.isEmpty() || description.length() > 100
+            if (!name.matches("[-_\\p{Ll}\\p{N}]{1,32}")
+                    || description.isEmpty()
+                    || description.length() > 100
                     || command.path("options").size() > 25) {
                 return Reply.error(400, 50035, "Invalid Form Body: command " + name);
             }
             ObjectNode copy = (ObjectNode) command.deepCopy();
-            copy.put("id", world.newId()).put("application_id", world.applicationId).put("version", world.newId())
-                    .put("type", command.path("type").asInt(1)).put("nsfw", false);
+            copy.put("id", world.newId())
+                    .put("application_id", world.applicationId)
+                    .put("version", world.newId())
+                    .put("type", command.path("type").asInt(1))
+                    .put("nsfw", false);
             if (!copy.has("default_member_permissions")) {
                 copy.putNull("default_member_permissions"); // Discord answers null: everyone may use it
             }
@@ -206,9 +243,11 @@ final class DiscordRest {
         if (channel == null) {
             return Reply.error(404, 10003, "Unknown Channel");
         }
-        long needed = DiscordWorld.VIEW_CHANNEL | (channel.type == DiscordWorld.PUBLIC_THREAD
-                ? DiscordWorld.SEND_MESSAGES_IN_THREADS
-                : DiscordWorld.SEND_MESSAGES) | (parsed.files().isEmpty() ? 0 : DiscordWorld.ATTACH_FILES);
+        long needed = DiscordWorld.VIEW_CHANNEL
+                | (channel.type == DiscordWorld.PUBLIC_THREAD
+                        ? DiscordWorld.SEND_MESSAGES_IN_THREADS
+                        : DiscordWorld.SEND_MESSAGES)
+                | (parsed.files().isEmpty() ? 0 : DiscordWorld.ATTACH_FILES);
         if ((world.botPermissions(channel) & needed) != needed) {
             return Reply.error(403, 50013, "Missing Permissions");
         }
@@ -218,20 +257,30 @@ final class DiscordRest {
         }
         JsonNode body = parsed.body();
         List<String> problems = DiscordLimits.violations(body);
-        if (problems.isEmpty() && body.path("content").asString("").isEmpty() && parsed.files().isEmpty()
-                && body.path("embeds").isEmpty() && body.path("components").isEmpty()) {
+        if (problems.isEmpty()
+                && body.path("content").asString("").isEmpty()
+                && parsed.files().isEmpty()
+                && body.path("embeds").isEmpty()
+                && body.path("components").isEmpty()) {
             problems = List.of("Cannot send an empty message");
         }
         if (!problems.isEmpty()) {
             return invalidForm(problems);
         }
         String replyTo = body.path("message_reference").path("message_id").asString(null);
-        if (replyTo != null && world.messages.get(replyTo) == null
+        if (replyTo != null
+                && world.messages.get(replyTo) == null
                 && body.path("message_reference").path("fail_if_not_exists").asBoolean(true)) {
             return invalidForm(List.of("message_reference: Unknown message"));
         }
-        DiscordWorld.Message message = world.addMessage(channelId, world.bot.id(), body.path("content").asString(""),
-                arrayOr(body.path("components")), embedsOf(body), parsed.files(), replyTo);
+        DiscordWorld.Message message = world.addMessage(
+                channelId,
+                world.bot.id(),
+                body.path("content").asString(""),
+                arrayOr(body.path("components")),
+                embedsOf(body),
+                parsed.files(),
+                replyTo);
         return withBucket(Reply.ok(world.messageJson(message)), channelId);
     }
 
@@ -288,8 +337,8 @@ final class DiscordRest {
         if (name.isEmpty() || name.length() > 100) {
             return invalidForm(List.of("name: Must be between 1 and 100 in length."));
         }
-        DiscordWorld.Channel thread = world.addChannel(
-                DiscordWorld.PUBLIC_THREAD, parent.guildId, parent.id, world.bot.id(), name, null);
+        DiscordWorld.Channel thread =
+                world.addChannel(DiscordWorld.PUBLIC_THREAD, parent.guildId, parent.id, world.bot.id(), name, null);
         ObjectNode json = world.channelJson(thread);
         gateway.dispatch(parent.guildId, "THREAD_CREATE", json.deepCopy().put("newly_created", true));
         return Reply.ok(json);
@@ -318,13 +367,18 @@ final class DiscordRest {
                     if (!problems.isEmpty()) {
                         return invalidForm(problems);
                     }
-                    message = world.addMessage(interaction.channelId, world.bot.id(),
-                            type == 4 ? data.path("content").asString("") : "", arrayOr(data.path("components")),
-                            embedsOf(data), files, null);
+                    message = world.addMessage(
+                            interaction.channelId,
+                            world.bot.id(),
+                            type == 4 ? data.path("content").asString("") : "",
+                            arrayOr(data.path("components")),
+                            embedsOf(data),
+                            files,
+                            null);
                     message.flags = (ephemeral ? 64 : 0) | (type == 5 ? 128 : 0);
                     interaction.originalMessageId = message.id;
                 }
-                case 6, 7 -> { }
+                case 6, 7 -> {}
                 case 8 -> {
                     JsonNode choices = data.path("choices");
                     if (choices.size() > 25) {
@@ -340,8 +394,11 @@ final class DiscordRest {
             interaction.ackedAfter = after;
             interaction.ephemeral = ephemeral;
             ObjectNode response = Json.object();
-            ObjectNode summary = Json.object().put("id", interaction.id).put("type", interaction.type)
-                    .put("response_message_loading", type == 5).put("response_message_ephemeral", ephemeral);
+            ObjectNode summary = Json.object()
+                    .put("id", interaction.id)
+                    .put("type", interaction.type)
+                    .put("response_message_loading", type == 5)
+                    .put("response_message_ephemeral", ephemeral);
             if (message != null) {
                 summary.put("response_message_id", message.id);
             }
@@ -366,9 +423,14 @@ final class DiscordRest {
             return invalidForm(problems);
         }
         JsonNode body = parsed.body();
-        DiscordWorld.Message message = world.addMessage(interaction.channelId, world.bot.id(),
-                body.path("content").asString(""), arrayOr(body.path("components")), embedsOf(body),
-                parsed.files(), null);
+        DiscordWorld.Message message = world.addMessage(
+                interaction.channelId,
+                world.bot.id(),
+                body.path("content").asString(""),
+                arrayOr(body.path("components")),
+                embedsOf(body),
+                parsed.files(),
+                null);
         message.flags = body.path("flags").asInt(0) & 64;
         return Reply.ok(world.messageJson(message));
     }
@@ -388,8 +450,7 @@ final class DiscordRest {
     }
 
     private @Nullable Reply checkToken(@Nullable DiscordInteraction interaction) {
-        if (interaction == null
-                || System.nanoTime() - interaction.dispatchedAtNanos > tokenLifetime.toNanos()) {
+        if (interaction == null || System.nanoTime() - interaction.dispatchedAtNanos > tokenLifetime.toNanos()) {
             return Reply.error(401, 50027, "Invalid Webhook Token");
         }
         if (!interaction.acknowledged()) {
@@ -413,17 +474,30 @@ final class DiscordRest {
             rateLimited.incrementAndGet();
             double retryAfter = Math.max(0.001, (bucket.peekFirst() + BUCKET_WINDOW.toNanos() - now) / 1e9);
             String seconds = String.format(Locale.ROOT, "%.3f", retryAfter);
-            JsonNode body = Json.object().put("message", "You are being rate limited.").put("retry_after", retryAfter)
+            JsonNode body = Json.object()
+                    .put("message", "You are being rate limited.")
+                    .put("retry_after", retryAfter)
                     .put("global", false);
-            return new Reply(429, body, Map.of(
-                    "Retry-After", Long.toString((long) Math.ceil(retryAfter)),
-                    "X-RateLimit-Limit", Integer.toString(BUCKET_SIZE),
-                    "X-RateLimit-Remaining", "0",
-                    "X-RateLimit-Reset-After", seconds,
-                    "X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + retryAfter),
-                    "X-RateLimit-Bucket", MESSAGES_BUCKET,
-                    "X-RateLimit-Scope", "user",
-                    "Via", "1.1 google"));
+            return new Reply(
+                    429,
+                    body,
+                    Map.of(
+                            "Retry-After",
+                            Long.toString((long) Math.ceil(retryAfter)),
+                            "X-RateLimit-Limit",
+                            Integer.toString(BUCKET_SIZE),
+                            "X-RateLimit-Remaining",
+                            "0",
+                            "X-RateLimit-Reset-After",
+                            seconds,
+                            "X-RateLimit-Reset",
+                            String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + retryAfter),
+                            "X-RateLimit-Bucket",
+                            MESSAGES_BUCKET,
+                            "X-RateLimit-Scope",
+                            "user",
+                            "Via",
+                            "1.1 google"));
         }
     }
 
@@ -444,14 +518,22 @@ final class DiscordRest {
         double resetAfter;
         synchronized (bucket) {
             remaining = BUCKET_SIZE - bucket.size();
-            resetAfter = bucket.isEmpty() ? 0 : (bucket.peekFirst() + BUCKET_WINDOW.toNanos() - System.nanoTime()) / 1e9;
+            resetAfter =
+                    bucket.isEmpty() ? 0 : (bucket.peekFirst() + BUCKET_WINDOW.toNanos() - System.nanoTime()) / 1e9;
         }
-        return new Reply(reply.status(), reply.body(), Map.of(
-                "X-RateLimit-Limit", Integer.toString(BUCKET_SIZE),
-                "X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)),
-                "X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", Math.max(0, resetAfter)),
-                "X-RateLimit-Reset", String.format(Locale.ROOT, "%.3f", System.currentTimeMillis() / 1000.0 + Math.max(0, resetAfter)),
-                "X-RateLimit-Bucket", MESSAGES_BUCKET));
+        return new Reply(
+                reply.status(),
+                reply.body(),
+                Map.of(
+                        "X-RateLimit-Limit", Integer.toString(BUCKET_SIZE),
+                        "X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining)),
+                        "X-RateLimit-Reset-After", String.format(Locale.ROOT, "%.3f", Math.max(0, resetAfter)),
+                        "X-RateLimit-Reset",
+                                String.format(
+                                        Locale.ROOT,
+                                        "%.3f",
+                                        System.currentTimeMillis() / 1000.0 + Math.max(0, resetAfter)),
+                        "X-RateLimit-Bucket", MESSAGES_BUCKET));
     }
 
     private static Reply invalidForm(List<String> problems) {
@@ -472,13 +554,20 @@ final class DiscordRest {
         synchronized (world) {
             DiscordWorld.Message message = world.messages.get(messageId);
             // Ephemeral messages live only in the interaction: the channel routes do not know them.
-            return message == null || message.deleted || (message.flags & 64) != 0
-                    || !message.channelId.equals(channelId) ? null : message;
+            return message == null
+                            || message.deleted
+                            || (message.flags & 64) != 0
+                            || !message.channelId.equals(channelId)
+                    ? null
+                    : message;
         }
     }
 
     private @Nullable DiscordInteraction byToken(String interactionToken) {
-        return interactions.values().stream().filter(i -> i.token.equals(interactionToken)).findFirst().orElse(null);
+        return interactions.values().stream()
+                .filter(i -> i.token.equals(interactionToken))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The embeds as Discord stores them: every one gets {@code type: "rich"}, which JDA 6 expects back. */

@@ -31,8 +31,14 @@ final class DiscordWorld {
     static final long CREATE_PUBLIC_THREADS = 1L << 35;
     static final long SEND_MESSAGES_IN_THREADS = 1L << 38;
     /** What a bot usually gets when invited with the scopes the README asks for. */
-    static final long BOT_DEFAULT_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES
-            | READ_MESSAGE_HISTORY | USE_APPLICATION_COMMANDS | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS;
+    static final long BOT_DEFAULT_PERMISSIONS = VIEW_CHANNEL
+            | SEND_MESSAGES
+            | EMBED_LINKS
+            | ATTACH_FILES
+            | READ_MESSAGE_HISTORY
+            | USE_APPLICATION_COMMANDS
+            | CREATE_PUBLIC_THREADS
+            | SEND_MESSAGES_IN_THREADS;
 
     static final int GUILD_TEXT = 0;
     static final int DM = 1;
@@ -66,8 +72,14 @@ final class DiscordWorld {
         final @Nullable String recipientId;
         long deniedToBot;
 
-        Channel(String id, int type, @Nullable String guildId, @Nullable String parentId, @Nullable String ownerId,
-                String name, @Nullable String recipientId) {
+        Channel(
+                String id,
+                int type,
+                @Nullable String guildId,
+                @Nullable String parentId,
+                @Nullable String ownerId,
+                String name,
+                @Nullable String recipientId) {
             this.id = id;
             this.type = type;
             this.guildId = guildId;
@@ -88,15 +100,24 @@ final class DiscordWorld {
         final List<String> attachments;
         /** Bytes of attachments a user sent, by file name; the fake serves them like Discord's CDN. */
         final Map<String, byte[]> files = new LinkedHashMap<>();
+
         final List<String> history = new ArrayList<>();
         /** The embeds of the first post, then of each edit that set embeds. */
         final List<JsonNode> embedHistory = new ArrayList<>();
+
         final @Nullable String replyTo;
         int flags;
         boolean deleted;
 
-        Message(String id, String channelId, String authorId, String content, JsonNode components, JsonNode embeds,
-                List<String> attachments, @Nullable String replyTo) {
+        Message(
+                String id,
+                String channelId,
+                String authorId,
+                String content,
+                JsonNode components,
+                JsonNode embeds,
+                List<String> attachments,
+                @Nullable String replyTo) {
             this.id = id;
             this.channelId = channelId;
             this.authorId = authorId;
@@ -113,6 +134,7 @@ final class DiscordWorld {
     final User bot;
     /** Owns every guild: an owner has all permissions, so the bot must not be it. */
     final User owner;
+
     final String applicationId;
     final Map<String, User> users = new LinkedHashMap<>();
     final Map<String, Guild> guilds = new LinkedHashMap<>();
@@ -147,7 +169,11 @@ final class DiscordWorld {
     }
 
     synchronized Channel addChannel(
-            int type, @Nullable String guildId, @Nullable String parentId, @Nullable String ownerId, String name,
+            int type,
+            @Nullable String guildId,
+            @Nullable String parentId,
+            @Nullable String ownerId,
+            String name,
             @Nullable String recipientId) {
         Channel channel = new Channel(newId(), type, guildId, parentId, ownerId, name, recipientId);
         channels.put(channel.id, channel);
@@ -164,8 +190,14 @@ final class DiscordWorld {
                 .orElseGet(() -> addChannel(DM, null, null, null, "", userId));
     }
 
-    synchronized Message addMessage(String channelId, String authorId, String content, JsonNode components,
-            JsonNode embeds, List<String> attachments, @Nullable String replyTo) {
+    synchronized Message addMessage(
+            String channelId,
+            String authorId,
+            String content,
+            JsonNode components,
+            JsonNode embeds,
+            List<String> attachments,
+            @Nullable String replyTo) {
         Message message = new Message(newId(), channelId, authorId, content, components, embeds, attachments, replyTo);
         messages.put(message.id, message);
         return message;
@@ -224,19 +256,28 @@ final class DiscordWorld {
             json.putNull("last_message_id");
             return json;
         }
-        json.put("guild_id", channel.guildId).put("name", channel.name).put("position", 0).put("nsfw", false)
-                .put("rate_limit_per_user", 0).put("flags", 0);
+        json.put("guild_id", channel.guildId)
+                .put("name", channel.name)
+                .put("position", 0)
+                .put("nsfw", false)
+                .put("rate_limit_per_user", 0)
+                .put("flags", 0);
         json.putNull("last_message_id");
         if (channel.type == PUBLIC_THREAD) {
-            json.put("parent_id", channel.parentId).put("owner_id", channel.ownerId)
-                    .put("message_count", 0).put("member_count", 1).put("total_message_sent", 0);
-            json.set("thread_metadata", Json.object()
-                    .put("archived", false)
-                    .put("auto_archive_duration", 1440)
-                    .put("archive_timestamp", timestamp(Instant.now()))
-                    .put("locked", false)
-                    .put("invitable", true)
-                    .put("create_timestamp", timestamp(Instant.now())));
+            json.put("parent_id", channel.parentId)
+                    .put("owner_id", channel.ownerId)
+                    .put("message_count", 0)
+                    .put("member_count", 1)
+                    .put("total_message_sent", 0);
+            json.set(
+                    "thread_metadata",
+                    Json.object()
+                            .put("archived", false)
+                            .put("auto_archive_duration", 1440)
+                            .put("archive_timestamp", timestamp(Instant.now()))
+                            .put("locked", false)
+                            .put("invitable", true)
+                            .put("create_timestamp", timestamp(Instant.now())));
             json.set("applied_tags", Json.array());
             return json;
         }
@@ -244,7 +285,10 @@ final class DiscordWorld {
         json.putNull("topic");
         ArrayNode overwrites = Json.array();
         if (channel.deniedToBot != 0) {
-            overwrites.add(Json.object().put("id", bot.id()).put("type", 1).put("allow", "0")
+            overwrites.add(Json.object()
+                    .put("id", bot.id())
+                    .put("type", 1)
+                    .put("allow", "0")
                     .put("deny", Long.toString(channel.deniedToBot)));
         }
         json.set("permission_overwrites", overwrites);
@@ -282,14 +326,24 @@ final class DiscordWorld {
                 .put("managed", false)
                 .put("mentionable", false)
                 .put("flags", 0);
-        everyone.set("colors", Json.object().put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color"));
+        everyone.set(
+                "colors",
+                Json.object().put("primary_color", 0).putNull("secondary_color").putNull("tertiary_color"));
         json.set("roles", Json.array().add(everyone));
         json.set("members", Json.array().add(memberJson(bot, true)));
         ArrayNode channelList = Json.array();
         guild.channelIds.forEach(id -> channelList.add(channelJson(channels.get(id))));
         json.set("channels", channelList);
-        for (String empty : List.of("threads", "emojis", "stickers", "features", "voice_states", "presences",
-                "stage_instances", "guild_scheduled_events", "soundboard_sounds")) {
+        for (String empty : List.of(
+                "threads",
+                "emojis",
+                "stickers",
+                "features",
+                "voice_states",
+                "presences",
+                "stage_instances",
+                "guild_scheduled_events",
+                "soundboard_sounds")) {
             json.set(empty, Json.array());
         }
         return json;
@@ -346,8 +400,12 @@ final class DiscordWorld {
         for (String name : message.attachments) {
             byte[] bytes = message.files.getOrDefault(name, new byte[1]);
             String url = cdnBase + "/" + message.id + "/" + name;
-            ObjectNode attachment = Json.object().put("id", newId()).put("filename", name)
-                    .put("size", bytes.length).put("url", url).put("proxy_url", url);
+            ObjectNode attachment = Json.object()
+                    .put("id", newId())
+                    .put("filename", name)
+                    .put("size", bytes.length)
+                    .put("url", url)
+                    .put("proxy_url", url);
             String type = contentType(name);
             if (type != null) {
                 attachment.put("content_type", type);
@@ -358,8 +416,12 @@ final class DiscordWorld {
         json.set("embeds", message.embeds);
         json.set("components", message.components);
         if (message.replyTo != null) {
-            json.set("message_reference", Json.object().put("type", 0).put("message_id", message.replyTo)
-                    .put("channel_id", message.channelId));
+            json.set(
+                    "message_reference",
+                    Json.object()
+                            .put("type", 0)
+                            .put("message_id", message.replyTo)
+                            .put("channel_id", message.channelId));
             Message replied = messages.get(message.replyTo);
             if (replied != null && !replied.deleted && replied.replyTo == null) {
                 json.set("referenced_message", messageJson(replied));

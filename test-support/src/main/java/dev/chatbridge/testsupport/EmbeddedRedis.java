@@ -84,7 +84,8 @@ final class EmbeddedRedis {
 
     private void deleteDir() {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover empty temp dir is harmless.
         }

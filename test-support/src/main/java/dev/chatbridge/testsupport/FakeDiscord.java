@@ -52,7 +52,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final String guildId;
     private final String generalChannelId;
     private volatile boolean gatewayDown;
-    private final java.util.concurrent.atomic.AtomicInteger attachmentDownloads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger attachmentDownloads =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeDiscord(String botToken) {
         this.botToken = botToken;
@@ -65,7 +66,9 @@ public final class FakeDiscord implements AutoCloseable {
                 if (path.equals("/gateway")) {
                     return gatewayDown
                             ? new MockResponse.Builder().code(503).build()
-                            : new MockResponse.Builder().webSocketUpgrade(gateway.listener()).build();
+                            : new MockResponse.Builder()
+                                    .webSocketUpgrade(gateway.listener())
+                                    .build();
                 }
                 if (path.startsWith(DiscordRest.ROOT)) {
                     return rest.handle(request);
@@ -252,15 +255,19 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** A user runs a slash command with string options in a channel (guild or DM). */
-    public DiscordInteraction slashCommand(String channelId, String userId, String command, Map<String, String> options) {
-        ObjectNode data = Json.object().put("id", commandId(command)).put("name", command).put("type", 1);
+    public DiscordInteraction slashCommand(
+            String channelId, String userId, String command, Map<String, String> options) {
+        ObjectNode data =
+                Json.object().put("id", commandId(command)).put("name", command).put("type", 1);
         data.set("options", options(options, null));
         return interact(2, channelId, userId, data, null);
     }
 
     /** A user types into an autocompleted option of a slash command. */
-    public DiscordInteraction autocomplete(String channelId, String userId, String command, String option, String typed) {
-        ObjectNode data = Json.object().put("id", commandId(command)).put("name", command).put("type", 1);
+    public DiscordInteraction autocomplete(
+            String channelId, String userId, String command, String option, String typed) {
+        ObjectNode data =
+                Json.object().put("id", commandId(command)).put("name", command).put("type", 1);
         data.set("options", options(Map.of(option, typed), option));
         return interact(4, channelId, userId, data, null);
     }
@@ -289,7 +296,9 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The bot's messages in a channel, oldest first. */
     public List<DiscordMessage> botMessages(String channelId) {
-        return messages(channelId).stream().filter(message -> message.authorId().equals(botId())).toList();
+        return messages(channelId).stream()
+                .filter(message -> message.authorId().equals(botId()))
+                .toList();
     }
 
     public Optional<DiscordMessage> message(String messageId) {
@@ -339,7 +348,10 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Gateway frames the bot sent (op 2 IDENTIFY, op 1 heartbeat, ...), in order. */
     public List<JsonNode> gatewayFrames(int op) {
-        return gateway.received.stream().filter(frame -> frame.op() == op).map(DiscordGateway.Frame::payload).toList();
+        return gateway.received.stream()
+                .filter(frame -> frame.op() == op)
+                .map(DiscordGateway.Frame::payload)
+                .toList();
     }
 
     /**
@@ -377,7 +389,9 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Waits for a bot message in the channel that satisfies the condition, and returns it. */
     public DiscordMessage awaitBotMessage(String channelId, Predicate<DiscordMessage> condition, Duration timeout) {
-        Await.until(() -> botMessages(channelId).stream().anyMatch(condition), timeout,
+        Await.until(
+                () -> botMessages(channelId).stream().anyMatch(condition),
+                timeout,
                 () -> "a bot message in " + channelId + "; have " + botMessages(channelId));
         return botMessages(channelId).stream().filter(condition).findFirst().orElseThrow();
     }
@@ -394,8 +408,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     // ---- internals ----
 
-    private String post(String channelId, String userId, String text, Map<String, byte[]> files,
-            @Nullable String replyTo) {
+    private String post(
+            String channelId, String userId, String text, Map<String, byte[]> files, @Nullable String replyTo) {
         DiscordWorld.Message message = world.addMessage(
                 channelId, userId, text, Json.array(), Json.array(), List.copyOf(files.keySet()), replyTo);
         message.files.putAll(files);
@@ -404,11 +418,11 @@ public final class FakeDiscord implements AutoCloseable {
             channel = world.channels.get(channelId);
         }
         ObjectNode payload = world.messageJson(message);
-        boolean mentionsBot = text.contains("<@" + botId() + ">") || text.contains("<@!" + botId() + ">")
+        boolean mentionsBot = text.contains("<@" + botId() + ">")
+                || text.contains("<@!" + botId() + ">")
                 || (replyTo != null && botId().equals(world.messages.get(replyTo).authorId));
-        DiscordGateway.Session session = gateway.session(channel.guildId == null
-                ? 0
-                : DiscordGateway.shardOf(channel.guildId, Math.max(1, anySessionTotal())));
+        DiscordGateway.Session session = gateway.session(
+                channel.guildId == null ? 0 : DiscordGateway.shardOf(channel.guildId, Math.max(1, anySessionTotal())));
         boolean contentGranted = session != null && (session.intents() & MESSAGE_CONTENT_INTENT) != 0;
         if (channel.guildId != null && !mentionsBot && !contentGranted) {
             // Without the Message Content intent, guild messages that don't mention the bot arrive empty.
@@ -443,8 +457,8 @@ public final class FakeDiscord implements AutoCloseable {
         return first == null ? 1 : first.shardTotal();
     }
 
-    private DiscordInteraction interact(int type, String channelId, String userId, ObjectNode data,
-            @Nullable JsonNode message) {
+    private DiscordInteraction interact(
+            int type, String channelId, String userId, ObjectNode data, @Nullable JsonNode message) {
         DiscordWorld.Channel channel;
         DiscordWorld.User user;
         synchronized (world) {
@@ -466,14 +480,20 @@ public final class FakeDiscord implements AutoCloseable {
         payload.set("data", data);
         payload.set("channel", world.channelJson(channel));
         payload.set("entitlements", Json.array());
-        payload.set("authorizing_integration_owners", Json.object().put("0", channel.guildId == null ? "0" : channel.guildId));
+        payload.set(
+                "authorizing_integration_owners",
+                Json.object().put("0", channel.guildId == null ? "0" : channel.guildId));
         if (message != null) {
             payload.set("message", message);
         }
         if (channel.guildId != null) {
             payload.put("guild_id", channel.guildId).put("guild_locale", "en-US");
-            payload.set("guild", Json.object().put("id", channel.guildId).put("locale", "en-US")
-                    .set("features", Json.array()));
+            payload.set(
+                    "guild",
+                    Json.object()
+                            .put("id", channel.guildId)
+                            .put("locale", "en-US")
+                            .set("features", Json.array()));
             payload.set("member", world.memberJson(user, true).put("permissions", "0"));
         } else {
             payload.set("user", world.userJson(user));
@@ -513,8 +533,18 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private static DiscordMessage view(DiscordWorld.Message message) {
-        return new DiscordMessage(message.id, message.channelId, message.authorId, message.content,
-                List.copyOf(message.history), message.components.deepCopy(), message.embeds.deepCopy(),
-                message.embedHistory.stream().map(JsonNode::deepCopy).toList(), message.attachments, message.replyTo, message.flags, message.deleted);
+        return new DiscordMessage(
+                message.id,
+                message.channelId,
+                message.authorId,
+                message.content,
+                List.copyOf(message.history),
+                message.components.deepCopy(),
+                message.embeds.deepCopy(),
+                message.embedHistory.stream().map(JsonNode::deepCopy).toList(),
+                message.attachments,
+                message.replyTo,
+                message.flags,
+                message.deleted);
     }
 }

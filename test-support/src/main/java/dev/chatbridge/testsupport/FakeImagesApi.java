@@ -65,7 +65,8 @@ final class FakeImagesApi {
         try {
             body = Json.parse(rawBody);
         } catch (RuntimeException e) {
-            FakeOpenAiServer.sendError(exchange, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
+            FakeOpenAiServer.sendError(
+                    exchange, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
             return;
         }
         requests.add(body);
@@ -76,7 +77,8 @@ final class FakeImagesApi {
         }
         String refusal = refusals.poll();
         if (refusal != null) {
-            FakeOpenAiServer.sendError(exchange, 400, refusal, "image_generation_user_error", "content_policy_violation");
+            FakeOpenAiServer.sendError(
+                    exchange, 400, refusal, "image_generation_user_error", "content_policy_violation");
             return;
         }
         byte[] image = TestImages.png(prompt + "#" + next.incrementAndGet(), 48);

@@ -44,7 +44,11 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     }
 
     /** A POST the fake received under {@code /mj}: its path, JSON body and the auth headers it carried. */
-    public record Submit(String path, JsonNode body, @Nullable String authorization, @Nullable String apiSecret) {}
+    public record Submit(
+            String path,
+            JsonNode body,
+            @Nullable String authorization,
+            @Nullable String apiSecret) {}
 
     /** A notify hook call: the URL, the task JSON posted, and the hook's HTTP status (-1 when unreachable). */
     public record HookCall(String url, JsonNode task, int status) {
@@ -206,7 +210,9 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
 
     /** Waits until at least {@code count} hook calls were made, and returns them all. */
     public List<HookCall> awaitHookCalls(int count, Duration timeout) {
-        Await.until(() -> hooks.calls().size() >= count, timeout,
+        Await.until(
+                () -> hooks.calls().size() >= count,
+                timeout,
                 () -> count + " notify hook calls, have " + hooks.calls().size());
         return hookCalls();
     }

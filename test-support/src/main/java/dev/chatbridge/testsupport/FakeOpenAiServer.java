@@ -58,8 +58,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
 
         ChatRequest snapshot() {
-            return new ChatRequest(request.model(), request.body(), request.messages(), request.receivedAt(),
-                    firstChunkSentAt);
+            return new ChatRequest(
+                    request.model(), request.body(), request.messages(), request.receivedAt(), firstChunkSentAt);
         }
     }
 
@@ -139,7 +139,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     /** Waits until at least {@code count} chat requests arrived, and returns them. */
     public List<ChatRequest> awaitRequests(int count, Duration timeout) {
-        Await.until(() -> requests.size() >= count, timeout,
+        Await.until(
+                () -> requests.size() >= count,
+                timeout,
                 () -> count + " chat completion requests, have " + requests.size());
         return requests();
     }
@@ -218,9 +220,10 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
         Reply reply = Objects.requireNonNullElseGet(queue.poll(), Reply::echo);
         String text = reply.text() != null ? reply.text() : "echo: " + recorded.request.lastUserText();
-        int promptTokens = Math.max(1, messages.stream().mapToInt(m -> m.text().length()).sum() / 4);
-        CompletionWriter writer = new CompletionWriter(
-                exchange, reply, model, text, promptTokens, recorded::firstChunkSent, closed);
+        int promptTokens =
+                Math.max(1, messages.stream().mapToInt(m -> m.text().length()).sum() / 4);
+        CompletionWriter writer =
+                new CompletionWriter(exchange, reply, model, text, promptTokens, recorded::firstChunkSent, closed);
         if (body.path("stream").asBoolean(false)) {
             writer.stream(body.path("stream_options").path("include_usage").asBoolean(false));
         } else {

@@ -151,7 +151,10 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** The file paths the bot downloaded, in order ({@code downloadFile} calls that found a file). */
     public List<String> downloadedFiles() {
-        return calls("downloadFile").stream().filter(ApiCall::succeeded).map(call -> call.param("file_path")).toList();
+        return calls("downloadFile").stream()
+                .filter(ApiCall::succeeded)
+                .map(call -> call.param("file_path"))
+                .toList();
     }
 
     /** A user presses an inline button of a bot message; returns the update id. */
@@ -187,7 +190,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** Calls of one method, matched case-insensitively. */
     public List<ApiCall> calls(String method) {
-        return state.calls.stream().filter(call -> call.method().equalsIgnoreCase(method)).toList();
+        return state.calls.stream()
+                .filter(call -> call.method().equalsIgnoreCase(method))
+                .toList();
     }
 
     /** The bot's current messages in a chat, oldest first (deleted ones are gone). */
@@ -221,14 +226,19 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** Waits until the chat holds at least {@code count} bot messages, and returns them. */
     public List<SentMessage> awaitMessages(long chatId, int count, Duration timeout) {
-        Await.until(() -> messages(chatId).size() >= count, timeout, () -> count + " bot messages in chat " + chatId
-                + ", have " + messages(chatId) + "; failed calls: " + failedCalls());
+        Await.until(
+                () -> messages(chatId).size() >= count,
+                timeout,
+                () -> count + " bot messages in chat " + chatId + ", have " + messages(chatId) + "; failed calls: "
+                        + failedCalls());
         return messages(chatId);
     }
 
     /** Waits until {@code method} was called at least {@code count} times, and returns those calls. */
     public List<ApiCall> awaitCalls(String method, int count, Duration timeout) {
-        Await.until(() -> calls(method).size() >= count, timeout,
+        Await.until(
+                () -> calls(method).size() >= count,
+                timeout,
                 () -> count + " " + method + " calls, have " + calls(method).size());
         return calls(method);
     }

@@ -33,7 +33,8 @@ record FormattedText(String text, ArrayNode entities) {
         FormattedText build() {
             ArrayNode sorted = Json.array();
             entities.stream()
-                    .sorted(Comparator.<ObjectNode>comparingInt(e -> e.get("offset").asInt())
+                    .sorted(Comparator.<ObjectNode>comparingInt(
+                                    e -> e.get("offset").asInt())
                             .thenComparing(e -> -e.get("length").asInt()))
                     .forEach(sorted::add);
             return new FormattedText(text.toString(), sorted);

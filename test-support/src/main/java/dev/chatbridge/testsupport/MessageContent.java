@@ -12,8 +12,15 @@ final class MessageContent {
     static final int MAX_CAPTION = 1024;
     private static final int MAX_CALLBACK_DATA_BYTES = 64;
     private static final String[] BUTTON_ACTIONS = {
-        "url", "callback_data", "switch_inline_query", "switch_inline_query_current_chat", "web_app", "copy_text",
-        "login_url", "pay", "callback_game"
+        "url",
+        "callback_data",
+        "switch_inline_query",
+        "switch_inline_query_current_chat",
+        "web_app",
+        "copy_text",
+        "login_url",
+        "pay",
+        "callback_game"
     };
 
     private MessageContent() {}

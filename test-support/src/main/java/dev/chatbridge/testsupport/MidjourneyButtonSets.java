@@ -44,7 +44,8 @@ final class MidjourneyButtonSets {
         if (customId.startsWith("MJ::JOB::upsample")) {
             return "UPSCALE";
         }
-        if (customId.startsWith("MJ::JOB::variation") || customId.startsWith("MJ::JOB::low_variation")
+        if (customId.startsWith("MJ::JOB::variation")
+                || customId.startsWith("MJ::JOB::low_variation")
                 || customId.startsWith("MJ::JOB::high_variation")) {
             return "VARIATION";
         }

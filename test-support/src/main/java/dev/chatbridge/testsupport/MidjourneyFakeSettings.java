@@ -40,7 +40,8 @@ final class MidjourneyFakeSettings {
         previews = on;
     }
 
-    @Nullable String notifyHook() {
+    @Nullable
+    String notifyHook() {
         return notifyHook;
     }
 

@@ -37,8 +37,16 @@ final class MidjourneyFakeTask {
     private @Nullable Long startTime;
     private @Nullable Long finishTime;
 
-    MidjourneyFakeTask(String id, String action, String customId, String prompt, @Nullable String notifyHook,
-            List<Integer> progressSteps, Ending ending, @Nullable String failReason, boolean modal) {
+    MidjourneyFakeTask(
+            String id,
+            String action,
+            String customId,
+            String prompt,
+            @Nullable String notifyHook,
+            List<Integer> progressSteps,
+            Ending ending,
+            @Nullable String failReason,
+            boolean modal) {
         this.id = id;
         this.action = action;
         this.customId = customId;
@@ -161,7 +169,9 @@ final class MidjourneyFakeTask {
         if (!status().equals("SUCCESS")) {
             return List.of();
         }
-        return buttons().values().stream().map(button -> button.path("customId").asString("")).toList();
+        return buttons().values().stream()
+                .map(button -> button.path("customId").asString(""))
+                .toList();
     }
 
     private ArrayNode buttons() {

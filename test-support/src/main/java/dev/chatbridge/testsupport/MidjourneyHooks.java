@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /** Posts task JSON to notify hooks, one at a time and in order, as the proxies do, and records each call. */
 final class MidjourneyHooks implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "fake-midjourney-hooks");
         thread.setDaemon(true);

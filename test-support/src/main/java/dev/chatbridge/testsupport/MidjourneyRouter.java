@@ -52,8 +52,10 @@ final class MidjourneyRouter {
 
     /** The finished image of a task: 64 px, 128 px for upscales. */
     byte[] image(String taskId) {
-        String action = book.task(taskId).map(task -> task.path("action").asString("")).orElse("");
-        return images.computeIfAbsent(taskId, id -> MidjourneyPng.of(id, action.equals("UPSCALE") ? 128 : 64)).clone();
+        String action =
+                book.task(taskId).map(task -> task.path("action").asString("")).orElse("");
+        return images.computeIfAbsent(taskId, id -> MidjourneyPng.of(id, action.equals("UPSCALE") ? 128 : 64))
+                .clone();
     }
 
     void handle(HttpExchange exchange) {
@@ -148,8 +150,8 @@ final class MidjourneyRouter {
 
     private void attachment(HttpExchange exchange, String id, @Nullable String progress) throws IOException {
         if (!book.knows(id)) {
-            LocalHttpServer.sendBytes(exchange, 404, "text/plain", "Not Found".getBytes(StandardCharsets.UTF_8),
-                    Map.of());
+            LocalHttpServer.sendBytes(
+                    exchange, 404, "text/plain", "Not Found".getBytes(StandardCharsets.UTF_8), Map.of());
             return;
         }
         byte[] png = progress == null
@@ -159,7 +161,10 @@ final class MidjourneyRouter {
     }
 
     private void record(HttpExchange exchange, String path, JsonNode body) {
-        submits.add(new FakeMidjourneyProxy.Submit(path, body, exchange.getRequestHeaders().getFirst("Authorization"),
+        submits.add(new FakeMidjourneyProxy.Submit(
+                path,
+                body,
+                exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("mj-api-secret")));
     }
 
@@ -180,7 +185,9 @@ final class MidjourneyRouter {
     /** The body as JSON, or for a body that is not JSON, its text as a JSON string. */
     private static JsonNode parsedOrRaw(byte[] raw) {
         JsonNode parsed = parseOrNull(raw);
-        return parsed != null ? parsed : Json.MAPPER.getNodeFactory().stringNode(new String(raw, StandardCharsets.UTF_8));
+        return parsed != null
+                ? parsed
+                : Json.MAPPER.getNodeFactory().stringNode(new String(raw, StandardCharsets.UTF_8));
     }
 
     /** Spring Boot's error body: both proxies are Spring Boot applications. */
@@ -188,17 +195,19 @@ final class MidjourneyRouter {
         ObjectNode body = Json.object();
         body.put("timestamp", OffsetDateTime.now().toString());
         body.put("status", status);
-        body.put("error", switch (status) {
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "Error";
-        });
+        body.put(
+                "error",
+                switch (status) {
+                    case 400 -> "Bad Request";
+                    case 403 -> "Forbidden";
+                    case 404 -> "Not Found";
+                    case 429 -> "Too Many Requests";
+                    case 500 -> "Internal Server Error";
+                    case 502 -> "Bad Gateway";
+                    case 503 -> "Service Unavailable";
+                    case 504 -> "Gateway Timeout";
+                    default -> "Error";
+                });
         body.put("path", path);
         LocalHttpServer.sendJson(exchange, status, body, Map.of());
     }

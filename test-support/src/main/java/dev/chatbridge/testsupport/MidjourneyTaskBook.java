@@ -58,7 +58,9 @@ final class MidjourneyTaskBook {
         MidjourneyFakeTask task = create(action, customId, parent.prompt(), body, modal);
         if (modal) {
             ObjectNode reply = reply(21, "Waiting for window confirm", task.id);
-            ((ObjectNode) reply.path("properties")).put("finalPrompt", task.prompt()).put("remix", true);
+            ((ObjectNode) reply.path("properties"))
+                    .put("finalPrompt", task.prompt())
+                    .put("remix", true);
             return reply;
         }
         return submitted(task);
@@ -81,7 +83,8 @@ final class MidjourneyTaskBook {
         String existing = changes.get(key);
         if (existing != null) {
             ObjectNode reply = reply(21, "Task already exists", existing);
-            ((ObjectNode) reply.path("properties")).put("status", tasks.get(existing).status());
+            ((ObjectNode) reply.path("properties"))
+                    .put("status", tasks.get(existing).status());
             return reply;
         }
         MidjourneyFakeTask parent = tasks.get(taskId);
@@ -164,7 +167,8 @@ final class MidjourneyTaskBook {
 
     private static ObjectNode submitted(MidjourneyFakeTask task) {
         ObjectNode reply = reply(1, "Submit success", task.id);
-        ((ObjectNode) reply.path("properties")).put("discordChannelId", CHANNEL_ID)
+        ((ObjectNode) reply.path("properties"))
+                .put("discordChannelId", CHANNEL_ID)
                 .put("discordInstanceId", INSTANCE_ID);
         return reply;
     }
@@ -172,8 +176,16 @@ final class MidjourneyTaskBook {
     private MidjourneyFakeTask create(String action, String customId, String prompt, JsonNode body, boolean modal) {
         MidjourneyFakeSettings.Fate fate = settings.fateOf(prompt);
         String hook = body.path("notifyHook").asString("");
-        MidjourneyFakeTask task = new MidjourneyFakeTask(nextId(), action, customId, prompt,
-                hook.isBlank() ? null : hook, settings.progressSteps(), fate.ending(), fate.failReason(), modal);
+        MidjourneyFakeTask task = new MidjourneyFakeTask(
+                nextId(),
+                action,
+                customId,
+                prompt,
+                hook.isBlank() ? null : hook,
+                settings.progressSteps(),
+                fate.ending(),
+                fate.failReason(),
+                modal);
         tasks.put(task.id, task);
         return task;
     }

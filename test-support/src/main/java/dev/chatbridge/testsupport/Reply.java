@@ -76,8 +76,8 @@ public record Reply(
     }
 
     public static Reply of(String text) {
-        return new Reply(Objects.requireNonNull(text, "text"), 4, Duration.ofMillis(20), Duration.ZERO, false,
-                new Complete());
+        return new Reply(
+                Objects.requireNonNull(text, "text"), 4, Duration.ofMillis(20), Duration.ZERO, false, new Complete());
     }
 
     /** The default when the queue is empty: {@code echo: <last user message>}. */

@@ -6,7 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /** One accepted {@code sendMessageDraft} call: a streamed preview in a private chat. */
 public record SentDraft(
-        long chatId, int draftId, String text, String rawText, @Nullable String parseMode, Instant sentAt) {
+        long chatId,
+        int draftId,
+        String text,
+        String rawText,
+        @Nullable String parseMode,
+        Instant sentAt) {
 
     public SentDraft {
         Objects.requireNonNull(text, "text");

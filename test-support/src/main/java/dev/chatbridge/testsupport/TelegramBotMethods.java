@@ -147,11 +147,8 @@ final class TelegramBotMethods {
     JsonNode answerCallbackQuery(TelegramParams params) {
         String id = params.string("callback_query_id");
         TelegramState.CallbackQuery query = id == null ? null : state.callbacks.get(id);
-        if (query == null
-                || query.answered
-                || Instant.now().isAfter(query.createdAt.plus(state.callbackDeadline))) {
-            throw TelegramError.badRequest(
-                    "query is too old and response timeout expired or query ID is invalid");
+        if (query == null || query.answered || Instant.now().isAfter(query.createdAt.plus(state.callbackDeadline))) {
+            throw TelegramError.badRequest("query is too old and response timeout expired or query ID is invalid");
         }
         query.answered = true;
         return bool(true);

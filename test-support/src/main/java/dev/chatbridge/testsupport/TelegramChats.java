@@ -21,7 +21,10 @@ final class TelegramChats {
 
     private static final class Chat {
         int lastMessageId;
-        @Nullable ObjectNode wire;
+
+        @Nullable
+        ObjectNode wire;
+
         final Map<Integer, Stored> botMessages = new LinkedHashMap<>();
         final Map<Integer, ObjectNode> userMessages = new HashMap<>();
         final List<SentDraft> drafts = new ArrayList<>();
@@ -32,7 +35,10 @@ final class TelegramChats {
     }
 
     synchronized int lastUserMessageId(long chatId) {
-        return chat(chatId).userMessages.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return chat(chatId).userMessages.keySet().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(0);
     }
 
     synchronized int nextMessageId(long chatId) {

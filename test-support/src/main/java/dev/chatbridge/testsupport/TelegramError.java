@@ -23,8 +23,7 @@ final class TelegramError extends RuntimeException {
     }
 
     static TelegramError tooManyRequests(int retryAfterSeconds) {
-        return new TelegramError(
-                429, "Too Many Requests: retry after " + retryAfterSeconds, retryAfterSeconds, false);
+        return new TelegramError(429, "Too Many Requests: retry after " + retryAfterSeconds, retryAfterSeconds, false);
     }
 
     static TelegramError conflict(String detail) {

@@ -47,7 +47,8 @@ final class TelegramFileStore {
         return result;
     }
 
-    @Nullable StoredFile byPath(String path) {
+    @Nullable
+    StoredFile byPath(String path) {
         return byPath.get(path);
     }
 }

@@ -15,8 +15,22 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TelegramHtml {
     private static final Set<String> TAGS = Set.of(
-            "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
-            "blockquote", "tg-emoji");
+            "b",
+            "strong",
+            "i",
+            "em",
+            "u",
+            "ins",
+            "s",
+            "strike",
+            "del",
+            "span",
+            "tg-spoiler",
+            "a",
+            "code",
+            "pre",
+            "blockquote",
+            "tg-emoji");
 
     private final String raw;
     private final FormattedText.Builder out = new FormattedText.Builder();
@@ -28,7 +42,8 @@ final class TelegramHtml {
         final int start;
         final Map<String, String> attributes;
         /** Set by a {@code <code class="language-x">} child: Telegram folds both into one pre entity. */
-        @Nullable String language;
+        @Nullable
+        String language;
 
         OpenTag(String name, int start, Map<String, String> attributes) {
             this.name = name;
@@ -66,8 +81,7 @@ final class TelegramHtml {
             }
         }
         if (!open.isEmpty()) {
-            throw TelegramError.cantParse(
-                    "Can't find end tag corresponding to start tag \"" + open.peek().name + "\"");
+            throw TelegramError.cantParse("Can't find end tag corresponding to start tag \"" + open.peek().name + "\"");
         }
     }
 

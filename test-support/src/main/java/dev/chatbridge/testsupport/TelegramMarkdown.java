@@ -164,8 +164,7 @@ final class TelegramMarkdown {
         pos++;
         if (!raw.startsWith("(", pos)) {
             if (v2) {
-                throw TelegramError.cantParse(
-                        "Character ']' is reserved and must be escaped with the preceding '\\'");
+                throw TelegramError.cantParse("Character ']' is reserved and must be escaped with the preceding '\\'");
             }
             return;
         }
@@ -178,8 +177,8 @@ final class TelegramMarkdown {
             url.append(raw.charAt(pos++));
         }
         if (pos >= raw.length()) {
-            throw TelegramError.cantParse("Can't find end of a url at byte offset "
-                    + FormattedText.byteOffset(raw, closeBracket + 1));
+            throw TelegramError.cantParse(
+                    "Can't find end of a url at byte offset " + FormattedText.byteOffset(raw, closeBracket + 1));
         }
         pos++;
         out.entity("text_link", marker.start()).put("url", url.toString());

@@ -25,8 +25,8 @@ final class TelegramMessageMethods {
         Integer replyTo = replyTarget(params, chatId);
         JsonNode markup = MessageContent.markup(params);
         int messageId = state.chats.nextMessageId(chatId);
-        SentMessage sent = new SentMessage(
-                messageId, chatId, formatted.text(), raw, parseMode, 0, replyTo, markup, false);
+        SentMessage sent =
+                new SentMessage(messageId, chatId, formatted.text(), raw, parseMode, 0, replyTo, markup, false);
         TelegramChats.Stored stored = new TelegramChats.Stored(sent, formatted.entities(), now(), 0);
         state.chats.putBot(stored);
         return wire(stored);
@@ -49,8 +49,16 @@ final class TelegramMessageMethods {
                 && Objects.equals(old.replyMarkup(), markup)) {
             throw notModified();
         }
-        SentMessage edited = new SentMessage(old.messageId(), chatId, formatted.text(), raw, parseMode,
-                old.editCount() + 1, old.replyToMessageId(), markup, false);
+        SentMessage edited = new SentMessage(
+                old.messageId(),
+                chatId,
+                formatted.text(),
+                raw,
+                parseMode,
+                old.editCount() + 1,
+                old.replyToMessageId(),
+                markup,
+                false);
         return replace(current, edited, formatted.entities());
     }
 
@@ -62,8 +70,16 @@ final class TelegramMessageMethods {
         if (Objects.equals(old.replyMarkup(), markup)) {
             throw notModified();
         }
-        SentMessage edited = new SentMessage(old.messageId(), chatId, old.text(), old.rawText(), old.parseMode(),
-                old.editCount() + 1, old.replyToMessageId(), markup, old.photo());
+        SentMessage edited = new SentMessage(
+                old.messageId(),
+                chatId,
+                old.text(),
+                old.rawText(),
+                old.parseMode(),
+                old.editCount() + 1,
+                old.replyToMessageId(),
+                markup,
+                old.photo());
         return replace(current, edited, current.entities());
     }
 
@@ -90,7 +106,9 @@ final class TelegramMessageMethods {
             // Multipart uploads name the file part; TelegramBots does this.
             photo = params.node().get(photo.asString().substring("attach://".length()));
         }
-        if (photo == null || photo.isNull() || (photo.isString() && photo.asString().isBlank())) {
+        if (photo == null
+                || photo.isNull()
+                || (photo.isString() && photo.asString().isBlank())) {
             throw TelegramError.badRequest("there is no photo in the request");
         }
         if (photo.isObject() && photo.path("size").asLong(0) > MAX_PHOTO_BYTES) {

@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 record TelegramParams(ObjectNode node) {
 
-    @Nullable String string(String name) {
+    @Nullable
+    String string(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
@@ -18,7 +19,8 @@ record TelegramParams(ObjectNode node) {
         return value.isContainer() ? Json.text(value) : value.asString();
     }
 
-    @Nullable Long longValue(String name) {
+    @Nullable
+    Long longValue(String name) {
         String value = string(name);
         if (value == null || value.isBlank()) {
             return null;
@@ -30,7 +32,8 @@ record TelegramParams(ObjectNode node) {
         }
     }
 
-    @Nullable Integer intValue(String name) {
+    @Nullable
+    Integer intValue(String name) {
         Long value = longValue(name);
         return value == null ? null : Math.toIntExact(value);
     }
@@ -45,7 +48,8 @@ record TelegramParams(ObjectNode node) {
     }
 
     /** An object or array parameter; forms send those as JSON text. */
-    @Nullable JsonNode json(String name) {
+    @Nullable
+    JsonNode json(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;

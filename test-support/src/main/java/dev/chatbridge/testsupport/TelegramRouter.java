@@ -73,7 +73,8 @@ final class TelegramRouter implements HttpHandler {
         try (exchange) {
             Instant receivedAt = Instant.now();
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
-            String requested = path.matches() ? path.group(2) : exchange.getRequestURI().getPath();
+            String requested =
+                    path.matches() ? path.group(2) : exchange.getRequestURI().getPath();
             Route route = path.matches() ? routes.get(requested.toLowerCase(Locale.ROOT)) : null;
             String method = route == null ? requested : route.name();
             TelegramParams params = new TelegramParams(Json.object());
@@ -116,10 +117,15 @@ final class TelegramRouter implements HttpHandler {
             ObjectNode params = Json.object();
             params.put("file_path", path);
             int status = stored == null ? 404 : 200;
-            state.calls.add(new ApiCall("downloadFile", 0, params, Instant.now(), status,
-                    stored == null ? "Not Found" : null));
+            state.calls.add(
+                    new ApiCall("downloadFile", 0, params, Instant.now(), status, stored == null ? "Not Found" : null));
             if (stored == null) {
-                LocalHttpServer.sendBytes(exchange, 404, "text/plain", "Not Found".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+                LocalHttpServer.sendBytes(
+                        exchange,
+                        404,
+                        "text/plain",
+                        "Not Found".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        Map.of());
             } else {
                 LocalHttpServer.sendBytes(exchange, 200, "application/octet-stream", stored.bytes(), Map.of());
             }

@@ -24,6 +24,7 @@ final class TelegramState {
     final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     /** Keyed by {@link #commandKey}. */
     final Map<String, List<BotCommandEntry>> commands = new ConcurrentHashMap<>();
+
     final Map<String, CallbackQuery> callbacks = new ConcurrentHashMap<>();
     /** Serialises every method but getUpdates, so flood checks and edits see a consistent chat. */
     final ReentrantLock lock = new ReentrantLock();
@@ -35,10 +36,12 @@ final class TelegramState {
     volatile @Nullable WebhookError webhookLastError;
     /** Test knobs: a "load balancer" over these base URLs, and every n-th delivery made twice. */
     volatile List<String> webhookTargets = List.of();
+
     volatile int webhookDuplicateEvery;
     final List<WebhookDeliveryRecord> webhookDeliveries = new CopyOnWriteArrayList<>();
 
     record WebhookError(Instant at, String message) {}
+
     volatile Duration callbackDeadline = Duration.ofSeconds(15);
 
     /** A callback query a simulated user caused; Telegram accepts one answer, and only for a while. */
@@ -61,7 +64,8 @@ final class TelegramState {
     }
 
     synchronized void failNext(String method, TelegramError error) {
-        failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>()).add(error);
+        failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>())
+                .add(error);
     }
 
     synchronized @Nullable TelegramError takeFailure(String method) {

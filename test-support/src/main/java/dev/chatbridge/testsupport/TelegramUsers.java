@@ -11,7 +11,8 @@ final class TelegramUsers {
     private final TelegramState state;
     private final TelegramMessageMethods messages;
     private final AtomicLong callbackIds = new AtomicLong();
-    private final String callbackIdPrefix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50)) + "-";
+    private final String callbackIdPrefix =
+            Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50)) + "-";
 
     TelegramUsers(TelegramState state, TelegramMessageMethods messages) {
         this.state = state;
@@ -48,8 +49,8 @@ final class TelegramUsers {
         } else {
             byte[] bytes = media.versions().getFirst();
             int dot = media.fileName().lastIndexOf('.');
-            TelegramFileStore.StoredFile file = state.files.put("documents",
-                    dot < 0 ? "" : media.fileName().substring(dot), bytes, bytes.length);
+            TelegramFileStore.StoredFile file =
+                    state.files.put("documents", dot < 0 ? "" : media.fileName().substring(dot), bytes, bytes.length);
             ObjectNode document = wire.putObject("document");
             document.put("file_id", file.fileId());
             document.put("file_unique_id", file.uniqueId());
@@ -71,7 +72,9 @@ final class TelegramUsers {
             ObjectNode origin = wire.putObject("forward_origin");
             origin.put("type", "user");
             origin.put("date", Instant.now().getEpochSecond() - 3600);
-            origin.set("sender_user", TelegramWire.user(UserMessage.of(424242, 424242, "").withFirstName("Original")));
+            origin.set(
+                    "sender_user",
+                    TelegramWire.user(UserMessage.of(424242, 424242, "").withFirstName("Original")));
         }
         return queue(message, wire);
     }
@@ -124,7 +127,10 @@ final class TelegramUsers {
         }
         JsonNode message = update.path("message");
         if (message instanceof ObjectNode object && message.path("chat").has("id") && message.has("message_id")) {
-            state.chats.putUser(message.path("chat").get("id").asLong(), message.get("message_id").asInt(), object);
+            state.chats.putUser(
+                    message.path("chat").get("id").asLong(),
+                    message.get("message_id").asInt(),
+                    object);
         }
         JsonNode callback = update.path("callback_query");
         if (callback.isObject() && callback.has("id")) {

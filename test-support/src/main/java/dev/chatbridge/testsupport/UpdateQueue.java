@@ -189,9 +189,8 @@ final class UpdateQueue {
     }
 
     private static long chatOf(ObjectNode update) {
-        tools.jackson.databind.JsonNode message = update.has("callback_query")
-                ? update.path("callback_query").path("message")
-                : update.path("message");
+        tools.jackson.databind.JsonNode message =
+                update.has("callback_query") ? update.path("callback_query").path("message") : update.path("message");
         return message.path("chat").path("id").asLong(0);
     }
 

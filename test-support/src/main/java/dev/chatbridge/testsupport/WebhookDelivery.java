@@ -24,7 +24,8 @@ final class WebhookDelivery implements AutoCloseable {
     private static final Duration MAX_RETRY = Duration.ofSeconds(2);
 
     private final TelegramState state;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread dispatcher;
     private final AtomicLong attempts = new AtomicLong();
@@ -97,7 +98,8 @@ final class WebhookDelivery implements AutoCloseable {
         int status;
         @Nullable String error = null;
         try {
-            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status / 100 != 2) {
                 error = "Wrong response from the webhook: " + status;
             }
@@ -124,7 +126,8 @@ final class WebhookDelivery implements AutoCloseable {
             return registered;
         }
         String base = targets.get((int) (attempt % targets.size()));
-        String path = registered.getRawPath() == null || registered.getRawPath().isEmpty() ? "/" : registered.getRawPath();
+        String path =
+                registered.getRawPath() == null || registered.getRawPath().isEmpty() ? "/" : registered.getRawPath();
         return URI.create(base + path + (registered.getRawQuery() == null ? "" : "?" + registered.getRawQuery()));
     }
 

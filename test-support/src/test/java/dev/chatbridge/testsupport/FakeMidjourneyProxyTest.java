@@ -39,8 +39,8 @@ class FakeMidjourneyProxyTest {
     void imagineAnswersSubmitSuccessWithASixteenDigitIdForEitherAuthHeader() throws Exception {
         mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION);
 
-        JsonNode byBearer = json(post("/mj/submit/imagine", "{\"prompt\":\"cute cat girl --niji 5\"}", "Authorization",
-                "Bearer " + KEY));
+        JsonNode byBearer = json(post(
+                "/mj/submit/imagine", "{\"prompt\":\"cute cat girl --niji 5\"}", "Authorization", "Bearer " + KEY));
         JsonNode bySecret = json(post("/mj/submit/imagine", "{\"prompt\":\"a dog\"}", "mj-api-secret", KEY));
 
         assertThat(byBearer.path("code").asInt()).isEqualTo(1);
@@ -48,8 +48,11 @@ class FakeMidjourneyProxyTest {
         assertThat(byBearer.path("result").asString()).matches("\\d{16}");
         assertThat(byBearer.at("/properties/discordChannelId").asString()).matches("\\d+");
         assertThat(byBearer.at("/properties/discordInstanceId").asString()).matches("\\d+");
-        assertThat(bySecret.path("result").asString()).matches("\\d{16}").isNotEqualTo(byBearer.path("result").asString());
-        assertThat(mj.submits()).extracting(FakeMidjourneyProxy.Submit::path)
+        assertThat(bySecret.path("result").asString())
+                .matches("\\d{16}")
+                .isNotEqualTo(byBearer.path("result").asString());
+        assertThat(mj.submits())
+                .extracting(FakeMidjourneyProxy.Submit::path)
                 .containsExactly("/mj/submit/imagine", "/mj/submit/imagine");
         assertThat(mj.submits().getFirst().authorization()).isEqualTo("Bearer " + KEY);
         assertThat(mj.submits().get(1).apiSecret()).isEqualTo(KEY);
@@ -75,21 +78,32 @@ class FakeMidjourneyProxyTest {
         JsonNode task = null;
         for (int i = 0; i < 8; i++) {
             task = fetch(id);
-            seen.add(task.path("status").asString() + " " + task.path("progress").asString());
+            seen.add(
+                    task.path("status").asString() + " " + task.path("progress").asString());
         }
 
-        assertThat(seen).containsExactly("NOT_START 0%", "SUBMITTED 0%", "IN_PROGRESS 10%", "IN_PROGRESS 35%",
-                "IN_PROGRESS 60%", "IN_PROGRESS 85%", "SUCCESS 100%", "SUCCESS 100%");
+        assertThat(seen)
+                .containsExactly(
+                        "NOT_START 0%",
+                        "SUBMITTED 0%",
+                        "IN_PROGRESS 10%",
+                        "IN_PROGRESS 35%",
+                        "IN_PROGRESS 60%",
+                        "IN_PROGRESS 85%",
+                        "SUCCESS 100%",
+                        "SUCCESS 100%");
         assertThat(mj.fetchCount(id)).isEqualTo(8);
         assertThat(task.path("id").asString()).isEqualTo(id);
         assertThat(task.path("action").asString()).isEqualTo("IMAGINE");
         assertThat(task.path("prompt").asString()).isEqualTo("cute cat girl --niji 5");
         assertThat(task.path("promptEn").asString()).isEqualTo("cute cat girl --niji 5");
         assertThat(task.path("failReason").asString()).isEmpty();
-        assertThat(task.path("finishTime").asLong()).isGreaterThanOrEqualTo(task.path("startTime").asLong());
+        assertThat(task.path("finishTime").asLong())
+                .isGreaterThanOrEqualTo(task.path("startTime").asLong());
         assertThat(task.at("/properties/finalPrompt").asString()).isEqualTo("cute cat girl --niji 5");
         JsonNode buttons = task.path("buttons");
-        assertThat(buttons.values()).extracting(b -> b.path("label").asString())
+        assertThat(buttons.values())
+                .extracting(b -> b.path("label").asString())
                 .containsExactly("U1", "U2", "U3", "U4", "", "V1", "V2", "V3", "V4");
         assertThat(buttons.get(0).path("customId").asString()).matches("MJ::JOB::upsample::1::[0-9a-f-]{36}");
         assertThat(buttons.get(4).path("customId").asString()).matches("MJ::JOB::reroll::0::[0-9a-f-]{36}::SOLO");
@@ -99,8 +113,8 @@ class FakeMidjourneyProxyTest {
 
         String imageUrl = task.path("imageUrl").asString();
         assertThat(imageUrl).isEqualTo(mj.baseUrl() + "/attachments/" + id + ".png");
-        HttpResponse<byte[]> image = http.send(HttpRequest.newBuilder(URI.create(imageUrl)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> image = http.send(
+                HttpRequest.newBuilder(URI.create(imageUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(image.body()).isEqualTo(mj.image(id));
@@ -118,7 +132,8 @@ class FakeMidjourneyProxyTest {
         fetch(first);
         fetch(first);
         JsonNode inProgress = fetch(first);
-        assertThat(inProgress.path("imageUrl").asString()).isEqualTo(mj.baseUrl() + "/attachments/" + first + "_10.png");
+        assertThat(inProgress.path("imageUrl").asString())
+                .isEqualTo(mj.baseUrl() + "/attachments/" + first + "_10.png");
         assertThat(fetch(second).path("imageUrl").isNull()).isTrue();
     }
 
@@ -139,7 +154,8 @@ class FakeMidjourneyProxyTest {
         String id = imagine("a lighthouse");
         JsonNode grid = finish(id);
 
-        JsonNode invalid = json(post("/mj/submit/action",
+        JsonNode invalid = json(post(
+                "/mj/submit/action",
                 "{\"taskId\":\"" + id + "\",\"customId\":\"MJ::JOB::upsample::1::not-this-task\"}"));
         assertThat(invalid.path("code").asInt()).isEqualTo(4);
 
@@ -152,12 +168,21 @@ class FakeMidjourneyProxyTest {
         assertThat(done.path("action").asString()).isEqualTo("UPSCALE");
         assertThat(done.path("customId").asString()).isEqualTo(u2);
         assertThat(done.path("prompt").asString()).isEqualTo("a lighthouse");
-        List<String> ids = done.path("buttons").values().stream().map(b -> b.path("customId").asString()).toList();
-        assertThat(ids).anyMatch(customId -> customId.startsWith("MJ::JOB::upsample_v6_2x_creative::1::")
-                && customId.length() >= 75);
+        List<String> ids = done.path("buttons").values().stream()
+                .map(b -> b.path("customId").asString())
+                .toList();
+        assertThat(ids)
+                .anyMatch(customId ->
+                        customId.startsWith("MJ::JOB::upsample_v6_2x_creative::1::") && customId.length() >= 75);
         assertThat(ids).anyMatch(customId -> customId.matches("MJ::CustomZoom::[0-9a-f-]{36}"));
-        assertThat(done.path("buttons").values()).extracting(b -> b.path("label").asString())
-                .contains("Upscale (Subtle)", "Upscale (Creative)", "Vary (Subtle)", "Vary (Strong)", "Zoom Out 2x",
+        assertThat(done.path("buttons").values())
+                .extracting(b -> b.path("label").asString())
+                .contains(
+                        "Upscale (Subtle)",
+                        "Upscale (Creative)",
+                        "Vary (Subtle)",
+                        "Vary (Strong)",
+                        "Zoom Out 2x",
                         "Custom Zoom");
         assertThat(mj.image(upscale)).isNotEqualTo(mj.image(id));
     }
@@ -169,12 +194,17 @@ class FakeMidjourneyProxyTest {
         finish(id);
         String u1 = mj.task(id).orElseThrow().at("/buttons/0/customId").asString();
         String upscale = json(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"" + u1 + "\"}"))
-                .path("result").asString();
+                .path("result")
+                .asString();
         JsonNode upscaled = finish(upscale);
-        String zoom = upscaled.path("buttons").values().stream().map(b -> b.path("customId").asString())
-                .filter(c -> c.startsWith("MJ::CustomZoom::")).findFirst().orElseThrow();
+        String zoom = upscaled.path("buttons").values().stream()
+                .map(b -> b.path("customId").asString())
+                .filter(c -> c.startsWith("MJ::CustomZoom::"))
+                .findFirst()
+                .orElseThrow();
 
-        JsonNode modal = json(post("/mj/submit/action", "{\"taskId\":\"" + upscale + "\",\"customId\":\"" + zoom + "\"}"));
+        JsonNode modal =
+                json(post("/mj/submit/action", "{\"taskId\":\"" + upscale + "\",\"customId\":\"" + zoom + "\"}"));
 
         assertThat(modal.path("code").asInt()).isEqualTo(21);
         assertThat(modal.path("description").asString()).isEqualTo("Waiting for window confirm");
@@ -182,7 +212,8 @@ class FakeMidjourneyProxyTest {
         assertThat(fetch(zoomId).path("status").asString()).isEqualTo("MODAL");
         assertThat(fetch(zoomId).path("status").asString()).isEqualTo("MODAL");
 
-        JsonNode confirmed = json(post("/mj/submit/modal", "{\"taskId\":\"" + zoomId + "\",\"prompt\":\"a castle --zoom 2\"}"));
+        JsonNode confirmed =
+                json(post("/mj/submit/modal", "{\"taskId\":\"" + zoomId + "\",\"prompt\":\"a castle --zoom 2\"}"));
         assertThat(confirmed.path("code").asInt()).isEqualTo(1);
         JsonNode done = finish(zoomId);
         assertThat(done.path("action").asString()).isEqualTo("ZOOM");
@@ -196,27 +227,39 @@ class FakeMidjourneyProxyTest {
         String id = imagine("a forest");
 
         assertThat(fetch(id).path("status").asString()).isEqualTo("NOT_START");
-        JsonNode early = json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"UPSCALE\",\"index\":1}"));
+        JsonNode early =
+                json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"UPSCALE\",\"index\":1}"));
         assertThat(early.path("code").asInt()).isEqualTo(4);
         JsonNode done = finish(id);
         assertThat(done.has("buttons")).isFalse();
         assertThat(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"MJ::JOB::upsample::1::x\"}")
-                .statusCode()).isEqualTo(404);
-        assertThat(post("/mj/submit/modal", "{\"taskId\":\"" + id + "\",\"prompt\":\"x\"}").statusCode())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(post("/mj/submit/modal", "{\"taskId\":\"" + id + "\",\"prompt\":\"x\"}")
+                        .statusCode())
                 .isEqualTo(404);
         assertThat(json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"UPSCALE\",\"index\":5}"))
-                .path("code").asInt()).isEqualTo(4);
+                        .path("code")
+                        .asInt())
+                .isEqualTo(4);
         assertThat(json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"ZOOM\",\"index\":1}"))
-                .path("code").asInt()).isEqualTo(4);
+                        .path("code")
+                        .asInt())
+                .isEqualTo(4);
 
-        JsonNode variation = json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"VARIATION\",\"index\":3}"));
-        JsonNode again = json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"VARIATION\",\"index\":3}"));
+        JsonNode variation =
+                json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"VARIATION\",\"index\":3}"));
+        JsonNode again =
+                json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"VARIATION\",\"index\":3}"));
 
         assertThat(variation.path("code").asInt()).isEqualTo(1);
         assertThat(again.path("code").asInt()).isEqualTo(21);
-        assertThat(again.path("result").asString()).isEqualTo(variation.path("result").asString());
-        assertThat(finish(variation.path("result").asString()).path("action").asString()).isEqualTo("VARIATION");
-        JsonNode reroll = json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"REROLL\",\"index\":0}"));
+        assertThat(again.path("result").asString())
+                .isEqualTo(variation.path("result").asString());
+        assertThat(finish(variation.path("result").asString()).path("action").asString())
+                .isEqualTo("VARIATION");
+        JsonNode reroll =
+                json(post("/mj/submit/change", "{\"taskId\":\"" + id + "\",\"action\":\"REROLL\",\"index\":0}"));
         assertThat(reroll.path("code").asInt()).isEqualTo(1);
     }
 
@@ -258,10 +301,11 @@ class FakeMidjourneyProxyTest {
         List<String> failSteps = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             JsonNode task = fetch(failing);
-            failSteps.add(task.path("status").asString() + " " + task.path("progress").asString());
+            failSteps.add(
+                    task.path("status").asString() + " " + task.path("progress").asString());
         }
-        assertThat(failSteps).containsExactly("NOT_START 0%", "SUBMITTED 0%", "IN_PROGRESS 10%", "FAILURE ",
-                "FAILURE ", "FAILURE ");
+        assertThat(failSteps)
+                .containsExactly("NOT_START 0%", "SUBMITTED 0%", "IN_PROGRESS 10%", "FAILURE ", "FAILURE ", "FAILURE ");
         assertThat(mj.task(failing).orElseThrow().path("failReason").asString()).isEqualTo("Banned prompt detected");
         for (int i = 0; i < 10; i++) {
             fetch(stalled);
@@ -289,14 +333,16 @@ class FakeMidjourneyProxyTest {
         try {
             String hookUrl = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook";
             mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).advanceEvery(Duration.ofMillis(20));
-            String id = json(post("/mj/submit/imagine",
-                    "{\"prompt\":\"ticking\",\"notifyHook\":\"" + hookUrl + "\"}")).path("result").asString();
+            String id = json(post("/mj/submit/imagine", "{\"prompt\":\"ticking\",\"notifyHook\":\"" + hookUrl + "\"}"))
+                    .path("result")
+                    .asString();
 
             mj.await(() -> mj.hookCalls().stream().anyMatch(c -> c.taskStatus().equals("SUCCESS")), WAIT);
 
-            assertThat(mj.hookCalls()).extracting(FakeMidjourneyProxy.HookCall::taskStatus)
-                    .containsExactly("SUBMITTED", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS",
-                            "SUCCESS");
+            assertThat(mj.hookCalls())
+                    .extracting(FakeMidjourneyProxy.HookCall::taskStatus)
+                    .containsExactly(
+                            "SUBMITTED", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "IN_PROGRESS", "SUCCESS");
             assertThat(mj.hookCalls()).allSatisfy(call -> {
                 assertThat(call.status()).isEqualTo(204);
                 assertThat(call.url()).isEqualTo(hookUrl);
@@ -313,14 +359,16 @@ class FakeMidjourneyProxyTest {
 
     @Test
     void postsEveryChangeToTheGlobalHookInFetchModeToo() throws Exception {
-        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.CHANGE).progressSteps(List.of(50))
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.CHANGE)
+                .progressSteps(List.of(50))
                 .notifyHook("http://127.0.0.1:1/nobody-listens");
         String id = imagine("hooked");
 
         finish(id);
 
         List<FakeMidjourneyProxy.HookCall> calls = mj.awaitHookCalls(3, WAIT);
-        assertThat(calls).extracting(FakeMidjourneyProxy.HookCall::taskStatus)
+        assertThat(calls)
+                .extracting(FakeMidjourneyProxy.HookCall::taskStatus)
                 .containsExactly("SUBMITTED", "IN_PROGRESS", "SUCCESS");
         assertThat(calls).allSatisfy(call -> assertThat(call.status()).isEqualTo(-1));
         assertThat(calls.getLast().task().has("buttons")).isFalse();
@@ -339,7 +387,9 @@ class FakeMidjourneyProxyTest {
     }
 
     private String imagine(String prompt) throws Exception {
-        return json(post("/mj/submit/imagine", "{\"prompt\":\"" + prompt + "\"}")).path("result").asString();
+        return json(post("/mj/submit/imagine", "{\"prompt\":\"" + prompt + "\"}"))
+                .path("result")
+                .asString();
     }
 
     /** Fetches until the task finished (at most 20 times) and returns it. */
@@ -360,7 +410,10 @@ class FakeMidjourneyProxyTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(mj.baseUrl() + path)).header("mj-api-secret", KEY).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(mj.baseUrl() + path))
+                        .header("mj-api-secret", KEY)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -370,9 +423,13 @@ class FakeMidjourneyProxyTest {
 
     private HttpResponse<String> post(String path, String body, String header, String value)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(mj.baseUrl() + path))
-                .header("Content-Type", "application/json").header(header, value)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(mj.baseUrl() + path))
+                        .header("Content-Type", "application/json")
+                        .header(header, value)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) {

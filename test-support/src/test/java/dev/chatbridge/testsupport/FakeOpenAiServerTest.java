@@ -46,7 +46,11 @@ class FakeOpenAiServerTest {
 
     @Test
     void refusesAnImagePartWhoseBytesAreNotTheDeclaredImage() throws Exception {
-        HttpResponse<String> response = post(STREAM_BODY.replace("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "AAAA"), KEY);
+        HttpResponse<String> response = post(
+                STREAM_BODY.replace(
+                        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+                        "AAAA"),
+                KEY);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("unsupported image").contains("invalid_image_format");
@@ -62,14 +66,16 @@ class FakeOpenAiServerTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         List<String> events = events(response.body());
         assertThat(events).last().isEqualTo("[DONE]");
-        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(Json::parse).toList();
+        List<JsonNode> chunks =
+                events.subList(0, events.size() - 1).stream().map(Json::parse).toList();
         assertThat(chunks).hasSize(4);
         assertThat(chunks.getFirst().get("id").asString()).startsWith("chatcmpl-");
         assertThat(chunks.getFirst().get("object").asString()).isEqualTo("chat.completion.chunk");
         assertThat(chunks.getFirst().get("model").asString()).isEqualTo("deepseek-chat");
         assertThat(chunks.getFirst().at("/choices/0/delta/role").asString()).isEqualTo("assistant");
         assertThat(chunks.get(1).at("/choices/0/delta").has("role")).isFalse();
-        assertThat(chunks.subList(0, 3)).extracting(c -> c.at("/choices/0/delta/content").asString())
+        assertThat(chunks.subList(0, 3))
+                .extracting(c -> c.at("/choices/0/delta/content").asString())
                 .containsExactly("Hello", " worl", "d");
         assertThat(chunks.get(3).at("/choices/0/finish_reason").asString()).isEqualTo("stop");
     }
@@ -82,14 +88,16 @@ class FakeOpenAiServerTest {
         ChatRequest request = ai.awaitRequests(1, Duration.ofSeconds(1)).getFirst();
         assertThat(request.model()).isEqualTo("deepseek-chat");
         assertThat(request.messages()).extracting(ChatRequest.Msg::role).containsExactly("system", "user");
-        assertThat(request.messages().get(1).imageUrls()).containsExactly("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+        assertThat(request.messages().get(1).imageUrls())
+                .containsExactly(
+                        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
         assertThat(request.firstChunkSentAt()).isNotNull().isAfterOrEqualTo(request.receivedAt());
     }
 
     @Test
     void sendsUsageBeforeDoneWhenAskedFor() throws Exception {
-        String body = STREAM_BODY.replace(
-                "\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+        String body =
+                STREAM_BODY.replace("\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}");
 
         List<String> events = events(post(body, KEY).body());
 
@@ -119,7 +127,8 @@ class FakeOpenAiServerTest {
         ai.enqueue(Reply.of("Hello world, how are you").cutAfterChunks(2));
 
         assertThatThrownBy(() -> post(STREAM_BODY, KEY)).isInstanceOf(IOException.class);
-        assertThat(ai.awaitRequests(1, Duration.ofSeconds(1)).getFirst().firstChunkSentAt()).isNotNull();
+        assertThat(ai.awaitRequests(1, Duration.ofSeconds(1)).getFirst().firstChunkSentAt())
+                .isNotNull();
     }
 
     @Test
@@ -219,10 +228,12 @@ class FakeOpenAiServerTest {
                     .GET()
                     .build();
 
-            JsonNode list = Json.parse(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode list = Json.parse(
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).body());
 
             assertThat(list.get("object").asString()).isEqualTo("list");
-            assertThat(list.get("data")).extracting(m -> m.get("id").asString())
+            assertThat(list.get("data"))
+                    .extracting(m -> m.get("id").asString())
                     .containsExactly("gpt-4o", "gpt-4o-mini", "claude-3-5-sonnet", "deepseek-chat");
         }
     }
@@ -251,8 +262,11 @@ class FakeOpenAiServerTest {
 
     private static String content(List<String> events) {
         StringBuilder text = new StringBuilder();
-        events.stream().filter(e -> !e.equals("[DONE]")).map(Json::parse)
-                .forEach(chunk -> text.append(chunk.at("/choices/0/delta/content").asString("")));
+        events.stream()
+                .filter(e -> !e.equals("[DONE]"))
+                .map(Json::parse)
+                .forEach(chunk ->
+                        text.append(chunk.at("/choices/0/delta/content").asString("")));
         return text.toString();
     }
 }

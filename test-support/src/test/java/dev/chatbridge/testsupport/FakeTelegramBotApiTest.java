@@ -61,8 +61,8 @@ class FakeTelegramBotApiTest {
 
     @Test
     void returnsATelegramMessageWithVisibleTextAndEntities() {
-        var response = client.call("sendmessage",
-                "{\"chat_id\":42,\"text\":\"<b>Hi</b> &amp; bye\",\"parse_mode\":\"HTML\"}");
+        var response =
+                client.call("sendmessage", "{\"chat_id\":42,\"text\":\"<b>Hi</b> &amp; bye\",\"parse_mode\":\"HTML\"}");
 
         JsonNode message = response.result();
         assertThat(message.get("message_id").asInt()).isPositive();
@@ -70,13 +70,11 @@ class FakeTelegramBotApiTest {
         assertThat(message.get("from").get("id").asLong()).isEqualTo(777000);
         assertThat(message.get("text").asString()).isEqualTo("Hi & bye");
         assertThat(message.get("entities").get(0).get("type").asString()).isEqualTo("bold");
-        assertThat(telegram.messages(PRIVATE_CHAT))
-                .singleElement()
-                .satisfies(sent -> {
-                    assertThat(sent.text()).isEqualTo("Hi & bye");
-                    assertThat(sent.rawText()).isEqualTo("<b>Hi</b> &amp; bye");
-                    assertThat(sent.parseMode()).isEqualTo("HTML");
-                });
+        assertThat(telegram.messages(PRIVATE_CHAT)).singleElement().satisfies(sent -> {
+            assertThat(sent.text()).isEqualTo("Hi & bye");
+            assertThat(sent.rawText()).isEqualTo("<b>Hi</b> &amp; bye");
+            assertThat(sent.parseMode()).isEqualTo("HTML");
+        });
     }
 
     @Test
@@ -90,8 +88,10 @@ class FakeTelegramBotApiTest {
     void countsTheLimitOf4096AfterParsingHtml() {
         String visible4096 = "a".repeat(4096);
 
-        var fits = client.call("sendMessage", "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":"
-                + BotApiClient.quote("<b>" + visible4096 + "</b>") + "}");
+        var fits = client.call(
+                "sendMessage",
+                "{\"chat_id\":42,\"parse_mode\":\"HTML\",\"text\":" + BotApiClient.quote("<b>" + visible4096 + "</b>")
+                        + "}");
         telegram.floodControl(false);
         var tooLong = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, visible4096 + "b"));
 
@@ -110,8 +110,8 @@ class FakeTelegramBotApiTest {
 
     @Test
     void rejectsUnsupportedHtmlAsCantParseEntities() {
-        var response = client.call("sendMessage",
-                "{\"chat_id\":42,\"text\":\"<h1>Title</h1>\",\"parse_mode\":\"HTML\"}");
+        var response =
+                client.call("sendMessage", "{\"chat_id\":42,\"text\":\"<h1>Title</h1>\",\"parse_mode\":\"HTML\"}");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.description())
@@ -121,8 +121,7 @@ class FakeTelegramBotApiTest {
 
     @Test
     void rejectsUnescapedMarkdownV2ReservedCharacters() {
-        var response = client.call("sendMessage",
-                "{\"chat_id\":42,\"text\":\"Done.\",\"parse_mode\":\"MarkdownV2\"}");
+        var response = client.call("sendMessage", "{\"chat_id\":42,\"text\":\"Done.\",\"parse_mode\":\"MarkdownV2\"}");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.description()).startsWith("Bad Request: can't parse entities: Character '.' is reserved");
@@ -131,28 +130,34 @@ class FakeTelegramBotApiTest {
     @Test
     void editsAMessageAndCountsTheEdit() {
         telegram.floodControl(false);
-        int id = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "draft")).result()
-                .get("message_id").asInt();
+        int id = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "draft"))
+                .result()
+                .get("message_id")
+                .asInt();
 
         var edited = client.call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"final\"}");
 
         assertThat(edited.status()).isEqualTo(200);
         assertThat(edited.result().get("text").asString()).isEqualTo("final");
-        assertThat(telegram.messages(PRIVATE_CHAT)).singleElement()
+        assertThat(telegram.messages(PRIVATE_CHAT))
+                .singleElement()
                 .satisfies(sent -> assertThat(sent.editCount()).isEqualTo(1));
     }
 
     @Test
     void rejectsEditWithIdenticalTextAsNotModified() {
         telegram.floodControl(false);
-        int id = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "same")).result()
-                .get("message_id").asInt();
+        int id = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "same"))
+                .result()
+                .get("message_id")
+                .asInt();
 
         var edited = client.call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"same\"}");
 
         assertThat(edited.status()).isEqualTo(400);
-        assertThat(edited.description()).startsWith("Bad Request: message is not modified: specified new message "
-                + "content and reply markup are exactly the same");
+        assertThat(edited.description())
+                .startsWith("Bad Request: message is not modified: specified new message "
+                        + "content and reply markup are exactly the same");
         assertThat(telegram.messages(PRIVATE_CHAT).getFirst().editCount()).isZero();
     }
 
@@ -180,7 +185,9 @@ class FakeTelegramBotApiTest {
         var afterWindow = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "two"));
 
         assertThat(afterWindow.status()).isEqualTo(200);
-        assertThat(telegram.messages(PRIVATE_CHAT)).extracting(SentMessage::text).containsExactly("one", "two");
+        assertThat(telegram.messages(PRIVATE_CHAT))
+                .extracting(SentMessage::text)
+                .containsExactly("one", "two");
     }
 
     @Test
@@ -204,16 +211,20 @@ class FakeTelegramBotApiTest {
         client.call("sendMessage", BotApiClient.sendMessage(GROUP_CHAT, "g1"));
         Thread.sleep(1000);
 
-        assertThat(client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "p2")).status())
+        assertThat(client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "p2"))
+                        .status())
                 .isEqualTo(200);
-        assertThat(client.call("sendMessage", BotApiClient.sendMessage(GROUP_CHAT, "g2")).status())
+        assertThat(client.call("sendMessage", BotApiClient.sendMessage(GROUP_CHAT, "g2"))
+                        .status())
                 .isEqualTo(429);
     }
 
     @Test
     void countsEditsAgainstTheFloodLimit() {
-        int id = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "a")).result()
-                .get("message_id").asInt();
+        int id = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "a"))
+                .result()
+                .get("message_id")
+                .asInt();
 
         var edit = client.call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"ab\"}");
 
@@ -241,9 +252,15 @@ class FakeTelegramBotApiTest {
         telegram.floodControl(false);
         telegram.failNext("sendmessage", 502, "Bad Gateway");
 
-        assertThat(client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "x")).status()).isEqualTo(502);
-        assertThat(client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "x")).status()).isEqualTo(200);
-        assertThat(telegram.calls("sendMessage")).extracting(ApiCall::httpStatus).containsExactly(502, 200);
+        assertThat(client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "x"))
+                        .status())
+                .isEqualTo(502);
+        assertThat(client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "x"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(telegram.calls("sendMessage"))
+                .extracting(ApiCall::httpStatus)
+                .containsExactly(502, 200);
     }
 
     @Test
@@ -287,7 +304,8 @@ class FakeTelegramBotApiTest {
 
         assertThat(client.call("getUpdates", "{}").result()).hasSize(1);
         assertThat(client.call("getUpdates", "{}").result()).hasSize(1);
-        assertThat(client.call("getUpdates", "{\"offset\":" + (id + 1) + "}").result()).isEmpty();
+        assertThat(client.call("getUpdates", "{\"offset\":" + (id + 1) + "}").result())
+                .isEmpty();
         assertThat(telegram.pendingUpdates()).isZero();
         assertThat(telegram.confirmedOffset()).isEqualTo(id + 1);
     }
@@ -302,7 +320,8 @@ class FakeTelegramBotApiTest {
         var again = client.call("getUpdates", "{\"offset\":" + (id + 1) + "}");
         var afterThat = client.call("getUpdates", "{\"offset\":" + (id + 1) + "}");
 
-        assertThat(again.result()).singleElement()
+        assertThat(again.result())
+                .singleElement()
                 .satisfies(update -> assertThat(update.get("update_id").asInt()).isEqualTo(id));
         assertThat(afterThat.result()).isEmpty();
     }
@@ -311,7 +330,8 @@ class FakeTelegramBotApiTest {
     void marksCommandsAndMentionsWithUtf16Offsets() {
         telegram.sendText(PRIVATE_CHAT, 7, "/imagine@chatbridge_bot 😀 a cat for @some_friend");
 
-        JsonNode entities = client.call("getUpdates", "{}").result().get(0).get("message").get("entities");
+        JsonNode entities =
+                client.call("getUpdates", "{}").result().get(0).get("message").get("entities");
 
         assertThat(entities).hasSize(2);
         assertThat(entities.get(0).get("type").asString()).isEqualTo("bot_command");
@@ -326,8 +346,10 @@ class FakeTelegramBotApiTest {
     @Test
     void includesTheRepliedBotMessageWithTheBotAsSender() {
         telegram.floodControl(false);
-        int botMessage = client.call("sendMessage", BotApiClient.sendMessage(GROUP_CHAT, "What next?")).result()
-                .get("message_id").asInt();
+        int botMessage = client.call("sendMessage", BotApiClient.sendMessage(GROUP_CHAT, "What next?"))
+                .result()
+                .get("message_id")
+                .asInt();
 
         telegram.sendText(UserMessage.of(GROUP_CHAT, 7, "more please")
                 .withChatType(UserMessage.ChatType.GROUP)
@@ -376,26 +398,38 @@ class FakeTelegramBotApiTest {
 
     @Test
     void storesValidCommandsPerLanguageAndRejectsInvalidOnes() {
-        var valid = client.call("setMyCommands",
+        var valid = client.call(
+                "setMyCommands",
                 "{\"commands\":[{\"command\":\"imagine\",\"description\":\"画图\"}],\"language_code\":\"zh\"}");
-        var invalid = client.call("setMyCommands",
-                "{\"commands\":[{\"command\":\"Imagine!\",\"description\":\"Draw\"}]}");
+        var invalid =
+                client.call("setMyCommands", "{\"commands\":[{\"command\":\"Imagine!\",\"description\":\"Draw\"}]}");
 
         assertThat(valid.result().asBoolean()).isTrue();
         assertThat(telegram.commands("zh")).containsExactly(new BotCommandEntry("imagine", "画图"));
         assertThat(telegram.commands(null)).isEmpty();
         assertThat(invalid.status()).isEqualTo(400);
-        assertThat(client.call("getMyCommands", "{\"language_code\":\"zh\"}").result().get(0).get("command")
-                .asString()).isEqualTo("imagine");
+        assertThat(client.call("getMyCommands", "{\"language_code\":\"zh\"}")
+                        .result()
+                        .get(0)
+                        .get("command")
+                        .asString())
+                .isEqualTo("imagine");
     }
 
     @Test
     void acceptsOneAnswerPerPressedButton() {
-        var sent = client.call("sendMessage", "{\"chat_id\":42,\"text\":\"Pick\",\"reply_markup\":"
-                + "{\"inline_keyboard\":[[{\"text\":\"U1\",\"callback_data\":\"mj:u1\"}]]}}");
+        var sent = client.call(
+                "sendMessage",
+                "{\"chat_id\":42,\"text\":\"Pick\",\"reply_markup\":"
+                        + "{\"inline_keyboard\":[[{\"text\":\"U1\",\"callback_data\":\"mj:u1\"}]]}}");
         int messageId = sent.result().get("message_id").asInt();
         telegram.pressButton(PRIVATE_CHAT, 7, messageId, "mj:u1");
-        String queryId = client.call("getUpdates", "{}").result().get(0).get("callback_query").get("id").asString();
+        String queryId = client.call("getUpdates", "{}")
+                .result()
+                .get(0)
+                .get("callback_query")
+                .get("id")
+                .asString();
 
         var first = client.call("answerCallbackQuery", "{\"callback_query_id\":\"" + queryId + "\"}");
         var second = client.call("answerCallbackQuery", "{\"callback_query_id\":\"" + queryId + "\"}");
@@ -407,8 +441,10 @@ class FakeTelegramBotApiTest {
 
     @Test
     void rejectsCallbackDataLongerThan64Bytes() {
-        var sent = client.call("sendMessage", "{\"chat_id\":42,\"text\":\"Pick\",\"reply_markup\":"
-                + "{\"inline_keyboard\":[[{\"text\":\"U1\",\"callback_data\":\"" + "x".repeat(65) + "\"}]]}}");
+        var sent = client.call(
+                "sendMessage",
+                "{\"chat_id\":42,\"text\":\"Pick\",\"reply_markup\":"
+                        + "{\"inline_keyboard\":[[{\"text\":\"U1\",\"callback_data\":\"" + "x".repeat(65) + "\"}]]}}");
 
         assertThat(sent.description()).isEqualTo("Bad Request: BUTTON_DATA_INVALID");
     }

@@ -37,7 +37,8 @@ class FakeTelegramWebhookTest {
             server.createContext("/hook", exchange -> {
                 try (exchange) {
                     JsonNode update = Json.parse(exchange.getRequestBody().readAllBytes());
-                    secrets.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token")));
+                    secrets.add(
+                            String.valueOf(exchange.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token")));
                     boolean fail = posts.incrementAndGet() <= failures;
                     if (!fail) {
                         accepted.add(update);
@@ -53,7 +54,9 @@ class FakeTelegramWebhookTest {
         }
 
         List<String> texts() {
-            return accepted.stream().map(update -> update.path("message").path("text").asString()).toList();
+            return accepted.stream()
+                    .map(update -> update.path("message").path("text").asString())
+                    .toList();
         }
 
         @Override
@@ -104,7 +107,10 @@ class FakeTelegramWebhookTest {
         Await.until(() -> bot.accepted.size() == 2, WAIT, () -> "two deliveries, have " + bot.texts());
         assertThat(bot.texts()).containsExactly("first", "second");
         assertThat(bot.posts.get()).isEqualTo(4);
-        assertThat(client.call("getWebhookInfo", "{}").result().path("last_error_message").asString())
+        assertThat(client.call("getWebhookInfo", "{}")
+                        .result()
+                        .path("last_error_message")
+                        .asString())
                 .isEqualTo("Wrong response from the webhook: 500");
     }
 
@@ -121,7 +127,8 @@ class FakeTelegramWebhookTest {
         Await.until(() -> one.accepted.size() + two.accepted.size() >= 9, WAIT, () -> "6 deliveries and 3 repeats");
         assertThat(one.accepted).isNotEmpty();
         assertThat(two.accepted).isNotEmpty();
-        assertThat(telegram.webhookDeliveries()).extracting(WebhookDeliveryRecord::target)
+        assertThat(telegram.webhookDeliveries())
+                .extracting(WebhookDeliveryRecord::target)
                 .allMatch(target -> target.endsWith("/hook"));
     }
 
@@ -136,8 +143,11 @@ class FakeTelegramWebhookTest {
         assertThat(client.call("deleteWebhook", "{}").status()).isEqualTo(200);
         var poll = client.call("getUpdates", "{\"timeout\":1}");
         assertThat(poll.status()).isEqualTo(200);
-        assertThat(poll.result()).singleElement()
-                .satisfies(update -> assertThat(update.path("message").path("text").asString()).isEqualTo("kept"));
+        assertThat(poll.result())
+                .singleElement()
+                .satisfies(
+                        update -> assertThat(update.path("message").path("text").asString())
+                                .isEqualTo("kept"));
     }
 
     private Receiver receiver() throws IOException {
@@ -147,7 +157,8 @@ class FakeTelegramWebhookTest {
     }
 
     private BotApiClient.Response setWebhook(String url, String secret) {
-        return client.call("setWebhook", "{\"url\":\"" + url + "\",\"secret_token\":\"" + secret
-                + "\",\"allowed_updates\":[\"message\"]}");
+        return client.call(
+                "setWebhook",
+                "{\"url\":\"" + url + "\",\"secret_token\":\"" + secret + "\",\"allowed_updates\":[\"message\"]}");
     }
 }

@@ -15,6 +15,7 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.LongPollingSingleThreadUpdateConsumer;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
@@ -25,7 +26,6 @@ import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
-import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 /** The real TelegramBots 10 client against the fake: what it sends is understood, what it gets back parses. */
@@ -53,15 +53,24 @@ class TelegramBotsClientCompatibilityTest {
     void parsesGetMeSendAndEdit() throws Exception {
         assertThat(client.execute(new GetMe()).getUserName()).isEqualTo("chatbridge_bot");
 
-        Message sent = client.execute(SendMessage.builder().chatId(42L).text("<b>Hi</b>").parseMode("HTML").build());
+        Message sent = client.execute(SendMessage.builder()
+                .chatId(42L)
+                .text("<b>Hi</b>")
+                .parseMode("HTML")
+                .build());
         assertThat(sent.getText()).isEqualTo("Hi");
         assertThat(sent.getChat().isUserChat()).isTrue();
         assertThat(sent.getFrom().getIsBot()).isTrue();
-        assertThat(sent.getEntities()).singleElement().satisfies(e -> assertThat(e.getType()).isEqualTo("bold"));
+        assertThat(sent.getEntities())
+                .singleElement()
+                .satisfies(e -> assertThat(e.getType()).isEqualTo("bold"));
 
         Thread.sleep(1000);
         var edited = client.execute(EditMessageText.builder()
-                .chatId(42L).messageId(sent.getMessageId()).text("Hi again").build());
+                .chatId(42L)
+                .messageId(sent.getMessageId())
+                .text("Hi again")
+                .build());
         assertThat(((Message) edited).getText()).isEqualTo("Hi again");
     }
 
@@ -71,7 +80,8 @@ class TelegramBotsClientCompatibilityTest {
         telegram.privateChatInterval(Duration.ofSeconds(5));
         client.execute(SendMessage.builder().chatId(42L).text("one").build());
 
-        assertThatThrownBy(() -> client.execute(SendMessage.builder().chatId(42L).text("two").build()))
+        assertThatThrownBy(() -> client.execute(
+                        SendMessage.builder().chatId(42L).text("two").build()))
                 .isInstanceOfSatisfying(TelegramApiRequestException.class, e -> {
                     assertThat(e.getErrorCode()).isEqualTo(429);
                     assertThat(e.getParameters().getRetryAfter()).isEqualTo(1);
@@ -82,7 +92,11 @@ class TelegramBotsClientCompatibilityTest {
     void acceptsDraftsCommandsAndMultipartPhotos() throws Exception {
         telegram.floodControl(false);
 
-        assertThat(client.execute(SendMessageDraft.builder().chatId(42L).draftId(5).text("Thinking…").build()))
+        assertThat(client.execute(SendMessageDraft.builder()
+                        .chatId(42L)
+                        .draftId(5)
+                        .text("Thinking…")
+                        .build()))
                 .isTrue();
         assertThat(client.execute(SetMyCommands.builder()
                         .commands(List.of(new BotCommand("imagine", "Draw a picture")))
@@ -100,14 +114,18 @@ class TelegramBotsClientCompatibilityTest {
         assertThat(telegram.commands("en")).containsExactly(new BotCommandEntry("imagine", "Draw a picture"));
         assertThat(photo.getPhoto()).isNotEmpty();
         assertThat(photo.getCaption()).isEqualTo("A cat");
-        assertThat(telegram.messages(42)).singleElement().satisfies(m -> assertThat(m.photo()).isTrue());
+        assertThat(telegram.messages(42))
+                .singleElement()
+                .satisfies(m -> assertThat(m.photo()).isTrue());
     }
 
     @Test
     void deliversUpdatesThroughTheLongPollingApplication() throws Exception {
         List<Update> received = new CopyOnWriteArrayList<>();
         try (var app = new TelegramBotsLongPollingApplication()) {
-            app.registerBot(TOKEN, () -> url, 
+            app.registerBot(
+                    TOKEN,
+                    () -> url,
                     // Like DefaultGetUpdatesGenerator: the session passes the last update id it received.
                     lastId -> GetUpdates.builder().offset(lastId + 1).timeout(1).build(),
                     (LongPollingSingleThreadUpdateConsumer) received::add);

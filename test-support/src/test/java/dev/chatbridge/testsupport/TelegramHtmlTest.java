@@ -9,7 +9,8 @@ class TelegramHtmlTest {
 
     @Test
     void decodesTheFourNamedAndNumericEntities() {
-        assertThat(TelegramHtml.parse("&lt;a&gt; &amp; &quot;q&quot; &#33; &#x1F600;").text())
+        assertThat(TelegramHtml.parse("&lt;a&gt; &amp; &quot;q&quot; &#33; &#x1F600;")
+                        .text())
                 .isEqualTo("<a> & \"q\" ! 😀");
     }
 
@@ -18,9 +19,10 @@ class TelegramHtmlTest {
         FormattedText text = TelegramHtml.parse("😀 <b>bold <i>both</i></b> <a href=\"https://x.test\">link</a>");
 
         assertThat(text.text()).isEqualTo("😀 bold both link");
-        assertThat(text.entities().toString()).isEqualTo("[{\"type\":\"bold\",\"offset\":3,\"length\":9},"
-                + "{\"type\":\"italic\",\"offset\":8,\"length\":4},"
-                + "{\"type\":\"text_link\",\"offset\":13,\"length\":4,\"url\":\"https://x.test\"}]");
+        assertThat(text.entities().toString())
+                .isEqualTo("[{\"type\":\"bold\",\"offset\":3,\"length\":9},"
+                        + "{\"type\":\"italic\",\"offset\":8,\"length\":4},"
+                        + "{\"type\":\"text_link\",\"offset\":13,\"length\":4,\"url\":\"https://x.test\"}]");
     }
 
     @Test
@@ -37,7 +39,8 @@ class TelegramHtmlTest {
                 + "<blockquote expandable>q</blockquote><tg-emoji emoji-id=\"5368324170671202286\">👍</tg-emoji>");
 
         assertThat(text.text()).isEqualTo("stq👍");
-        assertThat(text.entities()).extracting(e -> e.get("type").asString())
+        assertThat(text.entities())
+                .extracting(e -> e.get("type").asString())
                 .containsExactly("spoiler", "spoiler", "expandable_blockquote", "custom_emoji");
     }
 

@@ -13,7 +13,8 @@ class TelegramMarkdownTest {
                 TelegramMarkdown.parseV2("*bold* _it_ __u__ ~s~ ||sp|| [link](https://x.test/a\\)b) `c\\`d`");
 
         assertThat(text.text()).isEqualTo("bold it u s sp link c`d");
-        assertThat(text.entities()).extracting(e -> e.get("type").asString())
+        assertThat(text.entities())
+                .extracting(e -> e.get("type").asString())
                 .containsExactly("bold", "italic", "underline", "strikethrough", "spoiler", "text_link", "code");
         assertThat(text.entities().get(5).get("url").asString()).isEqualTo("https://x.test/a)b");
     }

@@ -44,9 +44,7 @@ public final class AccessControl {
         if (Boolean.TRUE.equals(member.get(0))) {
             return Verdict.BLOCKED;
         }
-        return policy.allows(userId) || Boolean.TRUE.equals(member.get(1))
-                ? Verdict.ALLOWED
-                : Verdict.NOT_ON_ALLOWLIST;
+        return policy.allows(userId) || Boolean.TRUE.equals(member.get(1)) ? Verdict.ALLOWED : Verdict.NOT_ON_ALLOWLIST;
     }
 
     public boolean allows(String userId) {

@@ -59,8 +59,16 @@ final class AnswerRun implements Disposable {
     private volatile boolean disposed;
     private volatile @Nullable Thread driver;
 
-    AnswerRun(ChatUpstream upstream, ToolBox tools, AnswerGuards guards, ChatChannel channel, ChatPacer pacer,
-            Language language, String conversationId, QuotaUser user, boolean withImages) {
+    AnswerRun(
+            ChatUpstream upstream,
+            ToolBox tools,
+            AnswerGuards guards,
+            ChatChannel channel,
+            ChatPacer pacer,
+            Language language,
+            String conversationId,
+            QuotaUser user,
+            boolean withImages) {
         this.upstream = upstream;
         this.tools = tools;
         this.guards = guards;
@@ -125,7 +133,10 @@ final class AnswerRun implements Disposable {
                     return;
                 }
                 if (round > tools.maxRounds()) {
-                    log.warn("Answer for {} asked for tools after {} rounds; stopping", conversationId, tools.maxRounds());
+                    log.warn(
+                            "Answer for {} asked for tools after {} rounds; stopping",
+                            conversationId,
+                            tools.maxRounds());
                     finishFailed(Text.TOOL_ROUNDS_EXCEEDED.in(language, tools.maxRounds()));
                     return;
                 }
@@ -165,7 +176,8 @@ final class AnswerRun implements Disposable {
                             switch (event) {
                                 case UpstreamEvent.TextDelta delta -> {
                                     if (firstToken.compareAndSet(false, true)) {
-                                        guards.metrics().firstToken(Duration.ofNanos(System.nanoTime() - requestedNanos));
+                                        guards.metrics()
+                                                .firstToken(Duration.ofNanos(System.nanoTime() - requestedNanos));
                                     }
                                     reply.append(separate && text.isEmpty() ? "\n\n" + delta.text() : delta.text());
                                     text.append(delta.text());
@@ -197,8 +209,10 @@ final class AnswerRun implements Disposable {
         List<ToolRun> runs = tools.runAll(answered.calls(), new ToolCaller(user, language));
         List<ChatRequest.ToolResultMessage> results = new ArrayList<>(runs.size());
         for (ToolRun run : runs) {
-            guards.metrics().toolCall(tools.knows(run.call().name()) ? run.call().name() : "unknown", !run.failed());
-            results.add(new ChatRequest.ToolResultMessage(run.call().id(), run.call().name(), run.resultForModel()));
+            guards.metrics()
+                    .toolCall(tools.knows(run.call().name()) ? run.call().name() : "unknown", !run.failed());
+            results.add(new ChatRequest.ToolResultMessage(
+                    run.call().id(), run.call().name(), run.resultForModel()));
             if (run.failed()) {
                 notes.add(Text.TOOL_FAILED.in(language, run.error()));
             }

@@ -46,6 +46,7 @@ public final class ChatService {
     private static final long WATCHDOG_PERIOD_MILLIS = 250;
     /** A rough charge per image against the token budget (OpenAI: 85–765 tokens for one image at "auto"). */
     private static final int TOKENS_PER_IMAGE = 800;
+
     private static final ScheduledExecutorService IDLE_WATCHDOG = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("answer-idle-watchdog").factory());
 
@@ -60,8 +61,14 @@ public final class ChatService {
     private final TokenCounter tokens = new TokenCounter();
 
     public ChatService(
-            ChatUpstream upstream, ConversationStore store, ChatPacer pacer, ActiveAnswers activeAnswers,
-            BotSettings settings, VisionContext vision, ToolBox tools, AnswerGuards guards) {
+            ChatUpstream upstream,
+            ConversationStore store,
+            ChatPacer pacer,
+            ActiveAnswers activeAnswers,
+            BotSettings settings,
+            VisionContext vision,
+            ToolBox tools,
+            AnswerGuards guards) {
         this.upstream = upstream;
         this.store = store;
         this.pacer = pacer;
@@ -92,14 +99,25 @@ public final class ChatService {
 
     /** A new message: its attachments, and the image links in its text, become images for the model. */
     public Result answer(
-            ConversationKey key, String userId, String question, List<Attachment> attachments, ChatChannel channel,
-            Language language) throws InterruptedException {
+            ConversationKey key,
+            String userId,
+            String question,
+            List<Attachment> attachments,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
         return answer(key, userId, question, attachments, vision.linksIn(question, attachments), channel, language);
     }
 
     private Result answer(
-            ConversationKey key, String userId, String question, List<Attachment> attachments,
-            VisionContext.FoundLinks links, ChatChannel channel, Language language) throws InterruptedException {
+            ConversationKey key,
+            String userId,
+            String question,
+            List<Attachment> attachments,
+            VisionContext.FoundLinks links,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
         long started = System.nanoTime();
         String asked = question;
         QuotaUser user = new QuotaUser(key.platform(), userId);
@@ -119,7 +137,8 @@ public final class ChatService {
             if (!linked.notices().isEmpty()) {
                 StreamingReply.deliverComplete(channel, pacer, String.join("\n", linked.notices()));
             }
-            images = Stream.concat(loaded.images().stream(), linked.images().stream()).toList();
+            images = Stream.concat(loaded.images().stream(), linked.images().stream())
+                    .toList();
             if (images.isEmpty() && ImageLinks.onlyLinks(question)) {
                 // The message was only image links and none of them gave an image: nothing left to ask.
                 return Result.FAILED;
@@ -129,16 +148,18 @@ public final class ChatService {
             }
         }
         String storedQuestion = VisionContext.storedQuestion(question, images);
-        ConversationStore.Snapshot snapshot = store.beginTurn(key, userId, new LastQuestion(storedQuestion, asked,
-                Attachment.Reference.allOf(attachments)));
+        ConversationStore.Snapshot snapshot = store.beginTurn(
+                key, userId, new LastQuestion(storedQuestion, asked, Attachment.Reference.allOf(attachments)));
         String systemPrompt = snapshot.settings().systemPrompt() != null
                 ? snapshot.settings().systemPrompt()
                 : settings.defaultSystemPrompt();
-        int fixedTokens = tokens.count(question) + images.size() * TOKENS_PER_IMAGE
+        int fixedTokens = tokens.count(question)
+                + images.size() * TOKENS_PER_IMAGE
                 + (systemPrompt == null ? 0 : tokens.count(systemPrompt));
         if (fixedTokens > settings.contextTokenBudget()) {
             guards.metrics().refused("context_window");
-            return refuse(channel, Text.LIMIT_CONTEXT_TOO_LONG.in(language, fixedTokens, settings.contextTokenBudget()));
+            return refuse(
+                    channel, Text.LIMIT_CONTEXT_TOO_LONG.in(language, fixedTokens, settings.contextTokenBudget()));
         }
         ContextWindow window =
                 ContextWindow.fit(snapshot.history(), fixedTokens, settings.contextTokenBudget(), tokens);
@@ -146,12 +167,13 @@ public final class ChatService {
             StreamingReply.deliverComplete(channel, pacer, Text.CONTEXT_TRIMMED.in(language));
             store.markTrimNoticeGiven(key);
         }
-        String model = vision.settings().modelFor(snapshot.settings().modelOr(settings.defaultModel()), !images.isEmpty());
-        ChatRequest request = new ChatRequest(
-                model, systemPrompt, window.turns(), question, images, tools.specs(), List.of());
+        String model =
+                vision.settings().modelFor(snapshot.settings().modelOr(settings.defaultModel()), !images.isEmpty());
+        ChatRequest request =
+                new ChatRequest(model, systemPrompt, window.turns(), question, images, tools.specs(), List.of());
 
-        AnswerRun run = new AnswerRun(upstream, tools, guards, channel, pacer, language, key.id(), user,
-                !images.isEmpty());
+        AnswerRun run =
+                new AnswerRun(upstream, tools, guards, channel, pacer, language, key.id(), user, !images.isEmpty());
         StreamingReply reply = run.reply();
         channel.typing();
         long requested = System.nanoTime();
@@ -159,11 +181,15 @@ public final class ChatService {
         run.start(request, requested);
         // Reactor's timeout() cancels the stream before it reports the error, and cancelling blocks
         // while the SDK's reader is stuck on a silent socket; so watch for silence ourselves.
-        ScheduledFuture<?> watchdog = IDLE_WATCHDOG.scheduleAtFixedRate(() -> {
-            if (run.silentFor(settings.idleTimeout())) {
-                run.timeOut(settings.idleTimeout());
-            }
-        }, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = IDLE_WATCHDOG.scheduleAtFixedRate(
+                () -> {
+                    if (run.silentFor(settings.idleTimeout())) {
+                        run.timeOut(settings.idleTimeout());
+                    }
+                },
+                WATCHDOG_PERIOD_MILLIS,
+                WATCHDOG_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
         activeAnswers.start(key.id(), reply, run);
         DeliveryOutcome outcome;
         try {
@@ -179,10 +205,15 @@ public final class ChatService {
         }
         guards.metrics().answerDuration(Duration.ofNanos(System.nanoTime() - requested));
         guards.metrics().answer(finalResult.name().toLowerCase(Locale.ROOT));
-        log.debug("Answer for {} {} after {} platform calls, {}", key.id(), finalResult, outcome.platformCalls(),
+        log.debug(
+                "Answer for {} {} after {} platform calls, {}",
+                key.id(),
+                finalResult,
+                outcome.platformCalls(),
                 run.usage());
         if (!run.usage().equals(TokenUsage.NONE) || finalResult != Result.FAILED) {
-            int promptEstimate = fixedTokens + window.turns().stream().mapToInt(tokens::count).sum();
+            int promptEstimate = fixedTokens
+                    + window.turns().stream().mapToInt(tokens::count).sum();
             chargeTokens(user, run.usage(), promptEstimate, reply.text());
         }
         if (finalResult == Result.COMPLETED) {
@@ -216,8 +247,13 @@ public final class ChatService {
     }
 
     private void saveTurn(
-            ConversationKey key, ContextWindow window, String question, String answer, ChatChannel channel,
-            Language language) throws InterruptedException {
+            ConversationKey key,
+            ContextWindow window,
+            String question,
+            String answer,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
         try {
             store.appendPair(key, window.droppedTurns(), Turn.user(question), Turn.assistant(answer.strip()));
         } catch (StorageUnavailableException e) {

@@ -226,7 +226,6 @@ public final class LaxGatewayInterceptor implements Interceptor {
             }
         }
 
-
         @Override
         public Timeout timeout() {
             return upstream.timeout();

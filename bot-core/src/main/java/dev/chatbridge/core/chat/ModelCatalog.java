@@ -31,7 +31,10 @@ public final class ModelCatalog {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final AtomicReference<Cached> cache = new AtomicReference<>();
     /** GET /v1/models is idempotent: retry a gateway that is unreachable or answers 5xx, a little. */
-    private final Retry retry = Retries.exponential("gateway-models", 3, Duration.ofMillis(300),
+    private final Retry retry = Retries.exponential(
+            "gateway-models",
+            3,
+            Duration.ofMillis(300),
             error -> error instanceof ModelListUnavailableException e && e.retryable());
 
     public ModelCatalog(SpringAiChatUpstream.GatewaySettings gateway) {

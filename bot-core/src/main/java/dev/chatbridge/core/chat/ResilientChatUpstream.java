@@ -17,8 +17,8 @@ import reactor.core.publisher.Flux;
  */
 public final class ResilientChatUpstream implements ChatUpstream {
 
-    private static final Set<UpstreamFailure.Kind> GATEWAY_FAULTS = EnumSet.of(
-            UpstreamFailure.Kind.UNREACHABLE, UpstreamFailure.Kind.TIMEOUT, UpstreamFailure.Kind.STREAM_CUT);
+    private static final Set<UpstreamFailure.Kind> GATEWAY_FAULTS =
+            EnumSet.of(UpstreamFailure.Kind.UNREACHABLE, UpstreamFailure.Kind.TIMEOUT, UpstreamFailure.Kind.STREAM_CUT);
 
     private final ChatUpstream upstream;
     private final CircuitBreaker breaker;
@@ -50,7 +50,8 @@ public final class ResilientChatUpstream implements ChatUpstream {
     static boolean isGatewayFault(Throwable error) {
         UpstreamFailure failure = UpstreamFailure.of(error);
         return GATEWAY_FAULTS.contains(failure.kind())
-                || failure.kind() == UpstreamFailure.Kind.GATEWAY_ERROR && failure.detail().startsWith("HTTP 5");
+                || failure.kind() == UpstreamFailure.Kind.GATEWAY_ERROR
+                        && failure.detail().startsWith("HTTP 5");
     }
 
     /** When the breaker opens (failure rate over at least {@code minimumCalls} answers) and for how long. */

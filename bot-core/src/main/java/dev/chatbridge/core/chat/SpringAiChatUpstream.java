@@ -51,31 +51,38 @@ public final class SpringAiChatUpstream implements ChatUpstream {
 
     @Override
     public Flux<UpstreamEvent> stream(ChatRequest request) {
-        OpenAiChatOptions.Builder options = OpenAiChatOptions.builder().model(request.model()).streamUsage(true);
+        OpenAiChatOptions.Builder options =
+                OpenAiChatOptions.builder().model(request.model()).streamUsage(true);
         if (!request.tools().isEmpty()) {
-            options.toolCallbacks(request.tools().stream().map(DeclaredTool::new).map(ToolCallback.class::cast).toList());
+            options.toolCallbacks(request.tools().stream()
+                    .map(DeclaredTool::new)
+                    .map(ToolCallback.class::cast)
+                    .toList());
         }
         Prompt prompt = new Prompt(messages(request), options.build());
         return chatModel.stream(prompt).concatMapIterable(SpringAiChatUpstream::eventsOf);
     }
 
     static List<Message> messages(ChatRequest request) {
-        List<Message> messages = new ArrayList<>(request.history().size() + 2 + 2 * request.toolSteps().size());
+        List<Message> messages = new ArrayList<>(
+                request.history().size() + 2 + 2 * request.toolSteps().size());
         if (request.systemPrompt() != null && !request.systemPrompt().isBlank()) {
             messages.add(new SystemMessage(request.systemPrompt()));
         }
         for (Turn turn : request.history()) {
-            messages.add(switch (turn.role()) {
-                case USER -> new UserMessage(turn.text());
-                case ASSISTANT -> new AssistantMessage(turn.text());
-            });
+            messages.add(
+                    switch (turn.role()) {
+                        case USER -> new UserMessage(turn.text());
+                        case ASSISTANT -> new AssistantMessage(turn.text());
+                    });
         }
         messages.add(question(request));
         for (ChatRequest.ToolStep step : request.toolSteps()) {
             messages.add(AssistantMessage.builder()
                     .content(step.assistantText())
                     .toolCalls(step.calls().stream()
-                            .map(call -> new AssistantMessage.ToolCall(call.id(), "function", call.name(), call.arguments()))
+                            .map(call ->
+                                    new AssistantMessage.ToolCall(call.id(), "function", call.name(), call.arguments()))
                             .toList())
                     .build());
             messages.add(ToolResponseMessage.builder()
@@ -117,11 +124,13 @@ public final class SpringAiChatUpstream implements ChatUpstream {
             }
             if (output.hasToolCalls()) {
                 events.add(new UpstreamEvent.ToolCalls(output.getToolCalls().stream()
-                        .map(call -> new ToolCall(call.id(), call.name(), call.arguments() == null ? "" : call.arguments()))
+                        .map(call ->
+                                new ToolCall(call.id(), call.name(), call.arguments() == null ? "" : call.arguments()))
                         .toList()));
             }
         }
-        Usage usage = response.getMetadata() == null ? null : response.getMetadata().getUsage();
+        Usage usage =
+                response.getMetadata() == null ? null : response.getMetadata().getUsage();
         if (usage != null) {
             long prompt = usage.getPromptTokens() == null ? 0 : usage.getPromptTokens();
             long completion = usage.getCompletionTokens() == null ? 0 : usage.getCompletionTokens();

@@ -1,11 +1,11 @@
 package dev.chatbridge.core.chat;
 
 import com.openai.errors.OpenAIIoException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +42,8 @@ public record UpstreamFailure(Kind kind, String detail) {
     private static @Nullable UpstreamFailure classify(Throwable cause) {
         return switch (cause) {
             case CallNotPermittedException e -> new UpstreamFailure(Kind.CIRCUIT_OPEN, "circuit breaker open");
-            case UpstreamStreamException e when e.getMessage() != null && e.getMessage().contains("[DONE]") ->
+            case UpstreamStreamException e
+            when e.getMessage() != null && e.getMessage().contains("[DONE]") ->
                 new UpstreamFailure(Kind.STREAM_CUT, e.getMessage());
             case UpstreamStreamException e -> new UpstreamFailure(Kind.GATEWAY_ERROR, shortMessage(e));
             case UnauthorizedException e -> new UpstreamFailure(Kind.AUTH, "HTTP 401");
@@ -53,7 +54,8 @@ public record UpstreamFailure(Kind kind, String detail) {
             case TimeoutException e -> new UpstreamFailure(Kind.TIMEOUT, "no data within the time limit");
             case InterruptedIOException e -> new UpstreamFailure(Kind.TIMEOUT, shortMessage(e));
             case ConnectException e -> new UpstreamFailure(Kind.UNREACHABLE, shortMessage(e));
-            case OpenAIIoException e when e.getCause() == null -> new UpstreamFailure(Kind.UNREACHABLE, shortMessage(e));
+            case OpenAIIoException e
+            when e.getCause() == null -> new UpstreamFailure(Kind.UNREACHABLE, shortMessage(e));
             default -> null;
         };
     }

@@ -24,7 +24,8 @@ public record Command(String name, String argument) {
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Command(name.toLowerCase(Locale.ROOT), trimmed.substring(end).strip()));
+        return Optional.of(new Command(
+                name.toLowerCase(Locale.ROOT), trimmed.substring(end).strip()));
     }
 
     public boolean hasArgument() {

@@ -47,9 +47,16 @@ public final class CommandHandler {
     private final AttachmentDirectory attachments;
 
     public CommandHandler(
-            ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, ModelCatalog models,
-            BotSettings settings, ImagineService imagine, QuotaCommands quotaCommands, ModelPicker modelPicker,
-            ImageCommand images, AttachmentDirectory attachments) {
+            ConversationStore store,
+            ChatService chat,
+            ActiveAnswers activeAnswers,
+            ModelCatalog models,
+            BotSettings settings,
+            ImagineService imagine,
+            QuotaCommands quotaCommands,
+            ModelPicker modelPicker,
+            ImageCommand images,
+            AttachmentDirectory attachments) {
         this.attachments = attachments;
         this.imagine = imagine;
         this.quotaCommands = quotaCommands;
@@ -91,8 +98,8 @@ public final class CommandHandler {
     }
 
     public @Nullable String handle(
-            Command command, UserMessage message, ConversationKey key, Language language,
-            ChatChannel channel) throws InterruptedException {
+            Command command, UserMessage message, ConversationKey key, Language language, ChatChannel channel)
+            throws InterruptedException {
         return switch (command.name()) {
             case "start" -> Text.WELCOME.in(language, message.userName());
             case "help" -> Text.HELP.in(language);
@@ -100,9 +107,10 @@ public final class CommandHandler {
                 store.clear(key);
                 yield Text.CONTEXT_CLEARED.in(language);
             }
-            case "cancel", "stop" -> activeAnswers.cancel(key.id(), Text.CANCELLED.in(language))
-                    ? null
-                    : Text.NOTHING_TO_CANCEL.in(language);
+            case "cancel", "stop" ->
+                activeAnswers.cancel(key.id(), Text.CANCELLED.in(language))
+                        ? null
+                        : Text.NOTHING_TO_CANCEL.in(language);
             case "retry" -> retry(message, key, language, channel);
             case "system" -> system(command, message, language);
             case "model" -> model(command, message, language);
@@ -114,16 +122,15 @@ public final class CommandHandler {
                 if (!command.hasArgument()) {
                     yield Text.IMAGE_USAGE.in(language);
                 }
-                images.draw(new QuotaUser(message.platform(), message.userId()), command.argument(), channel,
-                        language);
+                images.draw(new QuotaUser(message.platform(), message.userId()), command.argument(), channel, language);
                 yield null;
             }
             case "imagine", "mj" -> {
                 if (!command.hasArgument()) {
                     yield Text.IMAGINE_USAGE.in(language);
                 }
-                imagine.imagine(message.platform(), message.chatId(), message.userId(), command.argument(), channel,
-                        language);
+                imagine.imagine(
+                        message.platform(), message.chatId(), message.userId(), command.argument(), channel, language);
                 yield null;
             }
             case "usage", "stats", "allow", "block", "limit" -> quotaCommands.handle(command, message, language);
@@ -132,8 +139,8 @@ public final class CommandHandler {
     }
 
     /** Asks the last question again, with its pictures fetched again when the platform still has them. */
-    private @Nullable String retry(UserMessage message, ConversationKey key, Language language,
-            ChatChannel channel) throws InterruptedException {
+    private @Nullable String retry(UserMessage message, ConversationKey key, Language language, ChatChannel channel)
+            throws InterruptedException {
         LastQuestion question = store.lastQuestion(key);
         if (question == null) {
             return Text.NOTHING_TO_RETRY.in(language);
@@ -150,7 +157,8 @@ public final class CommandHandler {
 
     private String system(Command command, UserMessage message, Language language) {
         if (!command.hasArgument()) {
-            String current = store.settings(message.platform(), message.userId()).systemPrompt();
+            String current =
+                    store.settings(message.platform(), message.userId()).systemPrompt();
             return current == null
                     ? Text.SYSTEM_PROMPT_NONE.in(language)
                     : Text.SYSTEM_PROMPT_SHOW.in(language, current);
@@ -171,7 +179,9 @@ public final class CommandHandler {
         String wanted = command.argument();
         Optional<String> known;
         try {
-            known = models.models().stream().filter(id -> id.equalsIgnoreCase(wanted)).findFirst();
+            known = models.models().stream()
+                    .filter(id -> id.equalsIgnoreCase(wanted))
+                    .findFirst();
         } catch (ModelCatalog.ModelListUnavailableException e) {
             // The gateway cannot list models right now; trust the user rather than refuse.
             known = Optional.of(wanted);

@@ -36,6 +36,7 @@ public final class ModelPicker {
     public static final String PREFIX = "md:";
     /** Telegram shows up to 100 buttons; a list that long is unreadable anyway. */
     static final int MAX_BUTTONS = 60;
+
     private static final int PER_ROW = 2;
     private static final int HASH_CHARS = 16;
     private static final Logger log = LoggerFactory.getLogger(ModelPicker.class);
@@ -64,7 +65,9 @@ public final class ModelPicker {
         String current = store.settings(message.platform(), message.userId()).modelOr(settings.defaultModel());
         List<String> shown = ids.subList(0, Math.min(ids.size(), MAX_BUTTONS));
         String text = Text.MODELS_PICK.in(language, current)
-                + (ids.size() > shown.size() ? "\n\n" + Text.MODELS_PICK_MORE.in(language, shown.size(), ids.size()) : "");
+                + (ids.size() > shown.size()
+                        ? "\n\n" + Text.MODELS_PICK_MORE.in(language, shown.size(), ids.size())
+                        : "");
         try {
             pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
             channel.sendWithButtons(OutgoingText.markdown(text), rows(shown, current));
@@ -85,7 +88,8 @@ public final class ModelPicker {
         } catch (ModelCatalog.ModelListUnavailableException e) {
             return Text.MODELS_UNAVAILABLE.in(language, e.getMessage());
         }
-        Optional<String> chosen = ids.stream().filter(id -> key(id).equals(press.key())).findFirst();
+        Optional<String> chosen =
+                ids.stream().filter(id -> key(id).equals(press.key())).findFirst();
         if (chosen.isEmpty()) {
             return Text.MODEL_BUTTON_GONE.in(language);
         }
@@ -106,7 +110,11 @@ public final class ModelPicker {
     static String key(String modelId) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(modelId.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, HASH_CHARS);
+            return PREFIX
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(hash)
+                            .substring(0, HASH_CHARS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

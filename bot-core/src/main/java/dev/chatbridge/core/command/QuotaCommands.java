@@ -35,7 +35,9 @@ public final class QuotaCommands {
         if (!access.isAdmin(message.userId())) {
             return Text.ADMIN_ONLY.in(language);
         }
-        String[] args = command.argument().isEmpty() ? new String[0] : command.argument().split("\\s+");
+        String[] args = command.argument().isEmpty()
+                ? new String[0]
+                : command.argument().split("\\s+");
         return switch (command.name()) {
             case "stats" -> stats(language);
             case "allow" -> {
@@ -64,11 +66,15 @@ public final class QuotaCommands {
         String tokens = limits.dailyTokens() > 0
                 ? Text.USAGE_TOKENS_LEFT.in(language, usage.tokensLeft(), limits.dailyTokens())
                 : Text.USAGE_UNLIMITED.in(language);
-        return Text.USAGE.in(language,
+        return Text.USAGE.in(
+                language,
                 usage.today().messages(),
                 limits.messagesPerMinute() > 0 ? limits.messagesPerMinute() : "∞",
-                usage.today().tokensIn(), usage.today().tokensOut(), tokens,
-                usage.today().images(), limits.dailyImageJobs() > 0 ? limits.dailyImageJobs() : "∞",
+                usage.today().tokensIn(),
+                usage.today().tokensOut(),
+                tokens,
+                usage.today().images(),
+                limits.dailyImageJobs() > 0 ? limits.dailyImageJobs() : "∞",
                 Durations.human(usage.resetsIn(), language));
     }
 
@@ -77,12 +83,23 @@ public final class QuotaCommands {
         StringBuilder top = new StringBuilder();
         List<TopUser> users = stats.top();
         for (int i = 0; i < users.size(); i++) {
-            top.append(i + 1).append(". `").append(users.get(i).user().key()).append("` — ")
-                    .append(users.get(i).tokens()).append('\n');
+            top.append(i + 1)
+                    .append(". `")
+                    .append(users.get(i).user().key())
+                    .append("` — ")
+                    .append(users.get(i).tokens())
+                    .append('\n');
         }
-        return Text.STATS.in(language, stats.activeUsers(), stats.totals().messages(), stats.totals().refused(),
-                stats.totals().tokensIn(), stats.totals().tokensOut(), stats.totals().images(),
-                access.blocked().size(), top.isEmpty() ? "—" : top.toString().strip());
+        return Text.STATS.in(
+                language,
+                stats.activeUsers(),
+                stats.totals().messages(),
+                stats.totals().refused(),
+                stats.totals().tokensIn(),
+                stats.totals().tokensOut(),
+                stats.totals().images(),
+                access.blocked().size(),
+                top.isEmpty() ? "—" : top.toString().strip());
     }
 
     private String limit(String[] args, UserMessage message, Language language) {

@@ -20,15 +20,13 @@ public final class ConversationStore {
     private static final String PREFIX = "cb:";
 
     /** Drops the turns the window trimmed, appends the new pair, caps the list and refreshes the TTL atomically. */
-    private static final RedisScript<Long> APPEND_TURNS = RedisScript.of(
-            """
+    private static final RedisScript<Long> APPEND_TURNS = RedisScript.of("""
             if tonumber(ARGV[1]) > 0 then redis.call('LTRIM', KEYS[1], ARGV[1], -1) end
             redis.call('RPUSH', KEYS[1], ARGV[4], ARGV[5])
             redis.call('LTRIM', KEYS[1], -tonumber(ARGV[3]), -1)
             redis.call('EXPIRE', KEYS[1], ARGV[2])
             return redis.call('LLEN', KEYS[1])
-            """,
-            Long.class);
+            """, Long.class);
 
     private final StringRedisTemplate redis;
     private final Duration ttl;
@@ -76,8 +74,7 @@ public final class ConversationStore {
             turns.add(json.readValue(raw, Turn.class));
         }
         boolean trimNoticeGiven = replies.get(4) != null;
-        return new Snapshot(
-                turns, new UserSettings(settings.get("model"), settings.get("system")), trimNoticeGiven);
+        return new Snapshot(turns, new UserSettings(settings.get("model"), settings.get("system")), trimNoticeGiven);
     }
 
     /** Appends a completed question/answer pair, after dropping the turns the context window left out. */
@@ -101,7 +98,9 @@ public final class ConversationStore {
             }
             Turn asked = json.readValue(tail.get(0), Turn.class);
             Turn answer = json.readValue(tail.get(1), Turn.class);
-            if (asked.role() == Turn.Role.USER && answer.role() == Turn.Role.ASSISTANT && asked.text().equals(question)) {
+            if (asked.role() == Turn.Role.USER
+                    && answer.role() == Turn.Role.ASSISTANT
+                    && asked.text().equals(question)) {
                 redis.opsForList().trim(contextKey(key), 0, -3);
             }
             return null;
@@ -164,7 +163,6 @@ public final class ConversationStore {
     private static String settingsKey(String platform, String userId) {
         return PREFIX + "user:" + platform + ":" + userId;
     }
-
 
     /** What a turn needs from storage before it calls the model. */
     public record Snapshot(List<Turn> history, UserSettings settings, boolean trimNoticeGiven) {

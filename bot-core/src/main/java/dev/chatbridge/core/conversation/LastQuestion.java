@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * as the user asked it ({@code asked}, image links included) and references to its attachments, so the retry can
  * show the model the same pictures.
  */
-public record LastQuestion(String stored, String asked, @Nullable List<Attachment.Reference> attachments) {
+public record LastQuestion(
+        String stored, String asked, @Nullable List<Attachment.Reference> attachments) {
 
     public LastQuestion {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);

@@ -15,7 +15,8 @@ public final class RedisGuard {
     private RedisGuard() {}
 
     /** Runs {@code commands} in one pipelined round trip; returns their replies in order. */
-    public static List<Object> pipelined(StringRedisTemplate redis, Consumer<RedisOperations<String, String>> commands) {
+    public static List<Object> pipelined(
+            StringRedisTemplate redis, Consumer<RedisOperations<String, String>> commands) {
         return call(() -> redis.executePipelined(new SessionCallback<Object>() {
             @Override
             @SuppressWarnings("unchecked")

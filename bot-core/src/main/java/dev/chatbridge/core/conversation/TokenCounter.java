@@ -26,8 +26,7 @@ public final class TokenCounter {
     /** About 8 MB of heap at most. */
     static final long REMEMBERED_CHARS = 4_000_000;
 
-    private final Encoding encoding =
-            Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
 
     private final Cache<String, Integer> recent = Caffeine.newBuilder()
             // Evict on the caller's thread: Caffeine's default is ForkJoinPool.commonPool(), which the

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 public final class ChannelDirectory {
 
     /** Where to post: a chat, and optionally the message to reply to. */
-    public record Address(String platform, String chatId, @Nullable String replyToMessageId) {}
+    public record Address(
+            String platform, String chatId, @Nullable String replyToMessageId) {}
 
     private final Map<String, Function<Address, ChatChannel>> byPlatform = new ConcurrentHashMap<>();
     private final BiFunction<String, ChatChannel, ChatChannel> decorator;

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * job's status message (e.g. /imagine progress): platforms with cards show it as one (Discord: an
  * embed titled and coloured by it), the others show the text alone.
  */
-public record OutgoingText(String text, Format format, @Nullable Status status) {
+public record OutgoingText(
+        String text, Format format, @Nullable Status status) {
 
     public enum Format {
         PLAIN,

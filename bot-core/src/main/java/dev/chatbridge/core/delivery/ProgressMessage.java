@@ -61,7 +61,11 @@ public final class ProgressMessage {
             } catch (DeliveryException.MessageGone e) {
                 return;
             } catch (DeliveryException e) {
-                log.warn("Final progress update failed in {} (attempt {}): {}", channel.pacingKey(), attempt, e.getMessage());
+                log.warn(
+                        "Final progress update failed in {} (attempt {}): {}",
+                        channel.pacingKey(),
+                        attempt,
+                        e.getMessage());
                 Thread.sleep(Duration.ofMillis(300L * attempt));
             }
         }

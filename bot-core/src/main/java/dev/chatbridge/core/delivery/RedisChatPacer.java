@@ -41,9 +41,8 @@ public final class RedisChatPacer implements ChatPacer {
                 fallback.awaitTurn(chatKey, interval);
                 return;
             }
-            Duration wait = remainingMillis == null || remainingMillis <= 0
-                    ? MIN_SLEEP
-                    : Duration.ofMillis(remainingMillis);
+            Duration wait =
+                    remainingMillis == null || remainingMillis <= 0 ? MIN_SLEEP : Duration.ofMillis(remainingMillis);
             Thread.sleep(wait);
         }
     }

@@ -346,9 +346,15 @@ public final class StreamingReply {
 
     /** One platform message of the answer. */
     private static final class Slot {
-        @Nullable MessageRef ref;
-        @Nullable String shown;
-        @Nullable String finalText;
+        @Nullable
+        MessageRef ref;
+
+        @Nullable
+        String shown;
+
+        @Nullable
+        String finalText;
+
         boolean done;
     }
 }

@@ -4,7 +4,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** A picture the images API drew, already downloaded, and the prompt the API says it used. */
-public record GeneratedImage(byte[] bytes, String prompt, @Nullable String revisedPrompt) {
+public record GeneratedImage(
+        byte[] bytes, String prompt, @Nullable String revisedPrompt) {
     public GeneratedImage {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(prompt, "prompt");

@@ -20,8 +20,8 @@ public final class ImageDelivery {
     public static MessageRef post(ChatChannel channel, ChatPacer pacer, GeneratedImage image, Language language)
             throws InterruptedException, DeliveryException {
         String caption = Text.IMAGE_CAPTION.in(language, shorten(image.prompt(), PROMPT_IN_CAPTION));
-        return new ProgressMessage(channel, pacer).postImage(
-                new OutgoingImage(image.bytes(), "image" + extension(image.bytes()), caption, List.of()));
+        return new ProgressMessage(channel, pacer)
+                .postImage(new OutgoingImage(image.bytes(), "image" + extension(image.bytes()), caption, List.of()));
     }
 
     static String shorten(String text, int max) {
@@ -30,7 +30,8 @@ public final class ImageDelivery {
 
     private static String extension(byte[] bytes) {
         return dev.chatbridge.core.vision.ImageFormat.sniff(bytes)
-                .map(format -> "." + format.name().toLowerCase(java.util.Locale.ROOT).replace("jpeg", "jpg"))
+                .map(format ->
+                        "." + format.name().toLowerCase(java.util.Locale.ROOT).replace("jpeg", "jpg"))
                 .orElse(".png");
     }
 }

@@ -82,15 +82,25 @@ public final class ImagesClient {
 
     private GeneratedImage read(Answer answer, String prompt) {
         JsonNode body = parse(answer.body());
-        if (answer.status() != 200 || body == null || body.has("error") && !body.path("error").isNull()) {
+        if (answer.status() != 200
+                || body == null
+                || body.has("error") && !body.path("error").isNull()) {
             String message = errorMessage(body, answer);
-            Kind kind = answer.status() >= 400 && answer.status() < 500 && answer.status() != 401
-                    && answer.status() != 403 && answer.status() != 429 ? Kind.REFUSED : Kind.UNAVAILABLE;
+            Kind kind = answer.status() >= 400
+                            && answer.status() < 500
+                            && answer.status() != 401
+                            && answer.status() != 403
+                            && answer.status() != 429
+                    ? Kind.REFUSED
+                    : Kind.UNAVAILABLE;
             throw new ImagesException(kind, message);
         }
         JsonNode first = body.path("data").path(0);
-        String revised = first.path("revised_prompt").isString() ? first.path("revised_prompt").asString() : null;
-        if (first.path("b64_json").isString() && !first.path("b64_json").asString().isBlank()) {
+        String revised = first.path("revised_prompt").isString()
+                ? first.path("revised_prompt").asString()
+                : null;
+        if (first.path("b64_json").isString()
+                && !first.path("b64_json").asString().isBlank()) {
             try {
                 return new GeneratedImage(
                         Base64.getMimeDecoder().decode(first.path("b64_json").asString()), prompt, revised);
@@ -124,10 +134,13 @@ public final class ImagesClient {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (HttpTimeoutException e) {
-            throw new ImagesException(Kind.UNAVAILABLE, "the images API did not answer within "
-                    + settings.timeout().toSeconds() + " s");
+            throw new ImagesException(
+                    Kind.UNAVAILABLE,
+                    "the images API did not answer within " + settings.timeout().toSeconds() + " s");
         } catch (IOException e) {
-            throw new ImagesException(Kind.UNAVAILABLE, "cannot reach the images API: " + e.getClass().getSimpleName());
+            throw new ImagesException(
+                    Kind.UNAVAILABLE,
+                    "cannot reach the images API: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImagesException(Kind.UNAVAILABLE, "interrupted");
@@ -184,7 +197,9 @@ public final class ImagesClient {
         String message = null;
         if (body != null) {
             JsonNode error = body.path("error");
-            message = error.isObject() ? error.path("message").asString(null) : error.isString() ? error.asString() : null;
+            message = error.isObject()
+                    ? error.path("message").asString(null)
+                    : error.isString() ? error.asString() : null;
         }
         if (message == null || message.isBlank()) {
             message = "HTTP " + answer.status();

@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  * which tries the OpenAI route and switches for good after a 404. The key is never printed.
  */
 public record ImagesSettings(
-        String baseUrl, String apiKey, Route route, String model, @Nullable String size, Duration timeout,
+        String baseUrl,
+        String apiKey,
+        Route route,
+        String model,
+        @Nullable String size,
+        Duration timeout,
         long maxImageBytes) {
 
     public enum Route {

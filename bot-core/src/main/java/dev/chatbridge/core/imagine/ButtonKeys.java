@@ -31,7 +31,8 @@ public final class ButtonKeys {
     }
 
     /** What a button does, and who may press it. */
-    public record Target(String taskId, String customId, String ownerUserId, String platform, String chatId, String prompt) {
+    public record Target(
+            String taskId, String customId, String ownerUserId, String platform, String chatId, String prompt) {
         public Target {
             Objects.requireNonNull(taskId, "taskId");
             Objects.requireNonNull(customId, "customId");
@@ -68,5 +69,4 @@ public final class ButtonKeys {
     public void releasePress(String key) {
         RedisGuard.call(() -> redis.delete("cb:btn-pressed:" + key));
     }
-
 }

@@ -35,21 +35,58 @@ public record ImagineJob(
 
     public ImagineJob seen(Task.Status status, int progress, long nowMillis, long nextPollMillis) {
         boolean changed = !status.name().equals(lastStatus) || progress != lastProgress;
-        return new ImagineJob(taskId, platform, chatId, ownerUserId, language, prompt, progressMessageId,
-                replyToMessageId, createdAtMillis, changed ? nowMillis : lastChangeAtMillis, status.name(), progress,
-                nextPollMillis, modalSubmitted);
+        return new ImagineJob(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                prompt,
+                progressMessageId,
+                replyToMessageId,
+                createdAtMillis,
+                changed ? nowMillis : lastChangeAtMillis,
+                status.name(),
+                progress,
+                nextPollMillis,
+                modalSubmitted);
     }
 
     /** Nothing new was seen: only the next poll moves further out. */
     public ImagineJob withPollInterval(long nextPollMillis) {
-        return new ImagineJob(taskId, platform, chatId, ownerUserId, language, prompt, progressMessageId,
-                replyToMessageId, createdAtMillis, lastChangeAtMillis, lastStatus, lastProgress, nextPollMillis,
+        return new ImagineJob(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                prompt,
+                progressMessageId,
+                replyToMessageId,
+                createdAtMillis,
+                lastChangeAtMillis,
+                lastStatus,
+                lastProgress,
+                nextPollMillis,
                 modalSubmitted);
     }
 
     public ImagineJob withModalSubmitted() {
-        return new ImagineJob(taskId, platform, chatId, ownerUserId, language, prompt, progressMessageId,
-                replyToMessageId, createdAtMillis, lastChangeAtMillis, lastStatus, lastProgress, pollIntervalMillis, true);
+        return new ImagineJob(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                prompt,
+                progressMessageId,
+                replyToMessageId,
+                createdAtMillis,
+                lastChangeAtMillis,
+                lastStatus,
+                lastProgress,
+                pollIntervalMillis,
+                true);
     }
 
     public boolean changedFrom(Task.Status status, int progress) {

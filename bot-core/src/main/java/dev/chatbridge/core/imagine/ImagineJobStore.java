@@ -62,7 +62,8 @@ public final class ImagineJobStore {
 
     /** Tries to become the one replica handling this task for {@code lease}. */
     public boolean lease(String taskId, String holder, Duration lease) {
-        return Boolean.TRUE.equals(RedisGuard.call(() -> redis.opsForValue().setIfAbsent(LEASE + taskId, holder, lease)));
+        return Boolean.TRUE.equals(
+                RedisGuard.call(() -> redis.opsForValue().setIfAbsent(LEASE + taskId, holder, lease)));
     }
 
     public void release(String taskId, String holder) {
@@ -73,5 +74,4 @@ public final class ImagineJobStore {
         Long count = RedisGuard.call(() -> redis.opsForZSet().zCard(DUE));
         return count == null ? 0 : count;
     }
-
 }

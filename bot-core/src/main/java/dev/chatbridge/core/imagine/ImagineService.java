@@ -15,9 +15,9 @@ import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.resilience.Retries;
-import io.github.resilience4j.retry.Retry;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,19 +46,34 @@ public final class ImagineService {
     private final ExecutorService executor;
     private final Quotas quotas;
     private final BridgeMetrics metrics;
-    private final Retry downloadRetry = Retries.exponential("midjourney-image-download", 3, Duration.ofMillis(500),
+    private final Retry downloadRetry = Retries.exponential(
+            "midjourney-image-download",
+            3,
+            Duration.ofMillis(500),
             error -> error instanceof MidjourneyException e && e.kind() != MidjourneyException.Kind.TOO_LARGE);
 
     public ImagineService(
-            MidjourneyProxy proxy, ImagineJobStore jobs, ButtonKeys keys, ChannelDirectory channels, ChatPacer pacer,
-            ImagineSettings settings, ExecutorService executor) {
+            MidjourneyProxy proxy,
+            ImagineJobStore jobs,
+            ButtonKeys keys,
+            ChannelDirectory channels,
+            ChatPacer pacer,
+            ImagineSettings settings,
+            ExecutorService executor) {
         this(proxy, jobs, keys, channels, pacer, settings, executor, Quotas.unlimited(), BridgeMetrics.none());
     }
 
     /** With the users' daily image-job limit and metrics of jobs by final state. */
     public ImagineService(
-            MidjourneyProxy proxy, ImagineJobStore jobs, ButtonKeys keys, ChannelDirectory channels, ChatPacer pacer,
-            ImagineSettings settings, ExecutorService executor, Quotas quotas, BridgeMetrics metrics) {
+            MidjourneyProxy proxy,
+            ImagineJobStore jobs,
+            ButtonKeys keys,
+            ChannelDirectory channels,
+            ChatPacer pacer,
+            ImagineSettings settings,
+            ExecutorService executor,
+            Quotas quotas,
+            BridgeMetrics metrics) {
         this.quotas = quotas;
         this.metrics = metrics;
         this.proxy = proxy;
@@ -71,8 +86,9 @@ public final class ImagineService {
     }
 
     /** {@code /imagine <prompt>}: submits and starts watching; every answer goes to {@code channel}. */
-    public void imagine(String platform, String chatId, String userId, String prompt, ChatChannel channel,
-            Language language) throws InterruptedException {
+    public void imagine(
+            String platform, String chatId, String userId, String prompt, ChatChannel channel, Language language)
+            throws InterruptedException {
         QuotaUser user = new QuotaUser(platform, userId);
         Optional<String> refusal = quotas.admitImageJob(user, language);
         if (refusal.isPresent()) {
@@ -132,7 +148,14 @@ public final class ImagineService {
             if (!submit.hasTask()) {
                 keys.releasePress(press.key());
             }
-            start(submit, press.platform(), press.chatId(), press.userId(), target.prompt(), channel, language,
+            start(
+                    submit,
+                    press.platform(),
+                    press.chatId(),
+                    press.userId(),
+                    target.prompt(),
+                    channel,
+                    language,
                     press.messageId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,17 +164,26 @@ public final class ImagineService {
         }
     }
 
-    private void start(SubmitResult submit, String platform, String chatId, String userId, String prompt,
-            ChatChannel channel, Language language, @Nullable String replyTo) throws InterruptedException {
+    private void start(
+            SubmitResult submit,
+            String platform,
+            String chatId,
+            String userId,
+            String prompt,
+            ChatChannel channel,
+            Language language,
+            @Nullable String replyTo)
+            throws InterruptedException {
         String shown = ImagineTexts.shorten(prompt, 200);
         String first = switch (submit.outcome()) {
             case SUBMITTED, MODAL -> Text.IMAGINE_SUBMITTED.in(language, shown);
-            case QUEUED -> Text.IMAGINE_QUEUED.in(language, shown,
-                    submit.queuePosition() == null ? "?" : submit.queuePosition());
+            case QUEUED ->
+                Text.IMAGINE_QUEUED.in(language, shown, submit.queuePosition() == null ? "?" : submit.queuePosition());
             case EXISTS -> Text.IMAGINE_EXISTS.in(language, shown);
             case QUEUE_FULL -> Text.IMAGINE_QUEUE_FULL.in(language);
-            case BANNED -> Text.IMAGINE_BANNED.in(language,
-                    submit.bannedWord() == null ? submit.description() : submit.bannedWord());
+            case BANNED ->
+                Text.IMAGINE_BANNED.in(
+                        language, submit.bannedWord() == null ? submit.description() : submit.bannedWord());
             case FAILED -> Text.IMAGINE_REJECTED.in(language, submit.code(), submit.description());
         };
         if (!submit.hasTask()) {
@@ -174,9 +206,21 @@ public final class ImagineService {
                 progressMessage = null;
             }
             long now = System.currentTimeMillis();
-            ImagineJob job = new ImagineJob(submit.taskId(), platform, chatId, userId, language.name(), prompt,
-                    progressMessage == null ? null : progressMessage.id(), replyTo, now, now, "SUBMITTED", 0,
-                    settings.pollBase().toMillis(), false);
+            ImagineJob job = new ImagineJob(
+                    submit.taskId(),
+                    platform,
+                    chatId,
+                    userId,
+                    language.name(),
+                    prompt,
+                    progressMessage == null ? null : progressMessage.id(),
+                    replyTo,
+                    now,
+                    now,
+                    "SUBMITTED",
+                    0,
+                    settings.pollBase().toMillis(),
+                    false);
             if (submit.outcome() == SubmitResult.Outcome.MODAL) {
                 job = submitModal(job);
             }
@@ -205,7 +249,8 @@ public final class ImagineService {
                 return true;
             }
             case FAILURE -> {
-                String reason = task.failReason() == null || task.failReason().isBlank() ? "unknown" : task.failReason();
+                String reason =
+                        task.failReason() == null || task.failReason().isBlank() ? "unknown" : task.failReason();
                 finish(job, "FAILURE", Text.IMAGINE_FAILED.in(language, reason));
                 return true;
             }
@@ -222,13 +267,23 @@ public final class ImagineService {
         }
         boolean changed = job.changedFrom(task.status(), task.progress());
         if (changed) {
-            updateProgress(job, ImagineTexts.progress(job.prompt(), ImagineTexts.stage(task.status()),
-                    ImagineTexts.status(task.status(), task.progress(), job.prompt(), language)));
+            updateProgress(
+                    job,
+                    ImagineTexts.progress(
+                            job.prompt(),
+                            ImagineTexts.stage(task.status()),
+                            ImagineTexts.status(task.status(), task.progress(), job.prompt(), language)));
         }
-        ImagineJob next = job.seen(task.status(), task.progress(), now,
+        ImagineJob next = job.seen(
+                task.status(),
+                task.progress(),
+                now,
                 changed ? settings.pollBase().toMillis() : backoff(job));
         if (now - next.lastChangeAtMillis() > settings.stallTimeout().toMillis()) {
-            finish(next, "STUCK", Text.IMAGINE_STUCK.in(language, settings.stallTimeout().toMinutes()));
+            finish(
+                    next,
+                    "STUCK",
+                    Text.IMAGINE_STUCK.in(language, settings.stallTimeout().toMinutes()));
             return true;
         }
         reschedule(next, now);
@@ -300,9 +355,10 @@ public final class ImagineService {
         metrics.imagineJob(state, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - job.createdAtMillis())));
         ChatChannel channel = channelFor(job);
         if (job.progressMessageId() != null) {
-            OutgoingText.Stage stage = "SUCCESS".equals(state) ? OutgoingText.Stage.SUCCEEDED : OutgoingText.Stage.FAILED;
-            new ProgressMessage(channel, pacer).finish(new MessageRef(job.progressMessageId()),
-                    ImagineTexts.progress(job.prompt(), stage, text));
+            OutgoingText.Stage stage =
+                    "SUCCESS".equals(state) ? OutgoingText.Stage.SUCCEEDED : OutgoingText.Stage.FAILED;
+            new ProgressMessage(channel, pacer)
+                    .finish(new MessageRef(job.progressMessageId()), ImagineTexts.progress(job.prompt(), stage, text));
         } else {
             StreamingReply.deliverComplete(channel, pacer, text);
         }

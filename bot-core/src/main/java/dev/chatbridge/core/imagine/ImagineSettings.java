@@ -19,7 +19,14 @@ public record ImagineSettings(
         Duration buttonLifetime) {
 
     public static ImagineSettings defaults(@Nullable String notifyHookUrl) {
-        return new ImagineSettings(notifyHookUrl, Duration.ofSeconds(2), Duration.ofSeconds(15), Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(2), 20L * 1024 * 1024, Duration.ofDays(7));
+        return new ImagineSettings(
+                notifyHookUrl,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(2),
+                20L * 1024 * 1024,
+                Duration.ofDays(7));
     }
 }

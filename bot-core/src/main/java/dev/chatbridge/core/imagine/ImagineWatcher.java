@@ -27,10 +27,11 @@ public final class ImagineWatcher implements AutoCloseable {
     private final ExecutorService executor;
     private final String holder = "watcher-" + UUID.randomUUID();
     private volatile boolean closed;
-    private final ScheduledExecutorService ticker =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("imagine-watcher").factory());
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("imagine-watcher").factory());
 
-    public ImagineWatcher(ImagineJobStore jobs, MidjourneyProxy proxy, ImagineService service, ExecutorService executor) {
+    public ImagineWatcher(
+            ImagineJobStore jobs, MidjourneyProxy proxy, ImagineService service, ExecutorService executor) {
         this.jobs = jobs;
         this.proxy = proxy;
         this.service = service;

@@ -64,8 +64,9 @@ final class MidjourneyButtons {
                 }
             }
         }
-        throw new MidjourneyException(Kind.BAD_RESPONSE, "the button " + customId
-                + " is not supported by this proxy (it only knows U1-U4, V1-V4 and reroll)");
+        throw new MidjourneyException(
+                Kind.BAD_RESPONSE,
+                "the button " + customId + " is not supported by this proxy (it only knows U1-U4, V1-V4 and reroll)");
     }
 
     private static int index(String text) {

@@ -40,8 +40,8 @@ final class MidjourneyCappedBody implements HttpResponse.BodySubscriber<byte[]> 
 
     private static HttpResponse.BodySubscriber<byte[]> tooLarge(String size, long maxBytes) {
         MidjourneyCappedBody body = new MidjourneyCappedBody(-1);
-        body.result.completeExceptionally(new MidjourneyException(Kind.TOO_LARGE,
-                "the image is larger than " + maxBytes + " bytes (" + size + ")"));
+        body.result.completeExceptionally(new MidjourneyException(
+                Kind.TOO_LARGE, "the image is larger than " + maxBytes + " bytes (" + size + ")"));
         return body;
     }
 
@@ -74,8 +74,8 @@ final class MidjourneyCappedBody implements HttpResponse.BodySubscriber<byte[]> 
         }
         if (collected.size() > maxBytes) {
             subscription.cancel();
-            result.completeExceptionally(new MidjourneyException(Kind.TOO_LARGE,
-                    "the image is larger than " + maxBytes + " bytes"));
+            result.completeExceptionally(
+                    new MidjourneyException(Kind.TOO_LARGE, "the image is larger than " + maxBytes + " bytes"));
             return;
         }
         subscription.request(1);

@@ -5,8 +5,8 @@ import dev.chatbridge.core.imagine.MidjourneySettings.Dialect;
 import dev.chatbridge.core.resilience.Retries;
 import io.github.resilience4j.retry.Retry;
 import java.net.URLEncoder;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +28,10 @@ public final class MidjourneyClient implements MidjourneyProxy {
     private final MidjourneySettings settings;
     private final MidjourneyHttp http;
     private final AtomicBoolean changeDialect;
-    private final Retry fetchRetry = Retries.exponential("midjourney-fetch", 3, Duration.ofMillis(200),
+    private final Retry fetchRetry = Retries.exponential(
+            "midjourney-fetch",
+            3,
+            Duration.ofMillis(200),
             error -> error instanceof MidjourneyException e && e.kind() == Kind.UNREACHABLE);
 
     public MidjourneyClient(MidjourneySettings settings) {
@@ -61,8 +64,10 @@ public final class MidjourneyClient implements MidjourneyProxy {
         MidjourneyHttp.Reply reply = http.post(path, MidjourneyWire.text(body));
         if (reply.status() == 404 && settings.dialect() == Dialect.AUTO) {
             if (changeDialect.compareAndSet(false, true)) {
-                log.info("The Midjourney proxy has no {} (HTTP 404): pressing buttons through /mj/submit/change from"
-                        + " now on", path);
+                log.info(
+                        "The Midjourney proxy has no {} (HTTP 404): pressing buttons through /mj/submit/change from"
+                                + " now on",
+                        path);
             }
             return change(taskId, customId, notifyHook);
         }
@@ -85,7 +90,8 @@ public final class MidjourneyClient implements MidjourneyProxy {
     }
 
     private Optional<Task> fetchOnce(String taskId) {
-        String path = "/mj/task/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20") + "/fetch";
+        String path =
+                "/mj/task/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8).replace("+", "%20") + "/fetch";
         MidjourneyHttp.Reply reply = http.get(path);
         if (reply.status() != 200) {
             throw httpError(reply.status(), "GET /mj/task/{id}/fetch");
@@ -159,7 +165,7 @@ public final class MidjourneyClient implements MidjourneyProxy {
             case 404 -> " (check the Midjourney base URL)";
             default -> "";
         };
-        return new MidjourneyException(Kind.HTTP_ERROR, "the Midjourney proxy answered HTTP " + status + " to "
-                + what + hint);
+        return new MidjourneyException(
+                Kind.HTTP_ERROR, "the Midjourney proxy answered HTTP " + status + " to " + what + hint);
     }
 }

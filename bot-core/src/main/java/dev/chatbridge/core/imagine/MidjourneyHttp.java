@@ -46,10 +46,12 @@ final class MidjourneyHttp {
     }
 
     Reply post(String path, String json) {
-        return send(request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build(), "POST " + path);
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                        .build(),
+                "POST " + path);
     }
 
     Reply get(String path) {
@@ -63,7 +65,8 @@ final class MidjourneyHttp {
         }
         URI uri = imageUri(imageUrl);
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(uri).timeout(timeout).GET();
             if (sameOrigin(uri)) {
                 authorize(builder);
             }
@@ -77,18 +80,18 @@ final class MidjourneyHttp {
                 continue;
             }
             if (status != 200) {
-                throw new MidjourneyException(Kind.HTTP_ERROR,
-                        "the image download from " + uri.getHost() + " answered HTTP " + status);
+                throw new MidjourneyException(
+                        Kind.HTTP_ERROR, "the image download from " + uri.getHost() + " answered HTTP " + status);
             }
             return response.body();
         }
-        throw new MidjourneyException(Kind.HTTP_ERROR, "the image download redirected more than " + MAX_REDIRECTS
-                + " times");
+        throw new MidjourneyException(
+                Kind.HTTP_ERROR, "the image download redirected more than " + MAX_REDIRECTS + " times");
     }
 
     private HttpRequest.Builder request(String path) {
-        return authorize(HttpRequest.newBuilder(URI.create(root + path)).timeout(timeout)
-                .header("Accept", "application/json"));
+        return authorize(
+                HttpRequest.newBuilder(URI.create(root + path)).timeout(timeout).header("Accept", "application/json"));
     }
 
     private HttpRequest.Builder authorize(HttpRequest.Builder builder) {
@@ -103,11 +106,14 @@ final class MidjourneyHttp {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (HttpTimeoutException e) {
-            throw new MidjourneyException(Kind.UNREACHABLE, "the Midjourney proxy did not answer " + what + " within "
-                    + timeout.toSeconds() + " s");
+            throw new MidjourneyException(
+                    Kind.UNREACHABLE,
+                    "the Midjourney proxy did not answer " + what + " within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            throw new MidjourneyException(Kind.UNREACHABLE, "cannot reach the Midjourney proxy (" + what + "): "
-                    + e.getClass().getSimpleName());
+            throw new MidjourneyException(
+                    Kind.UNREACHABLE,
+                    "cannot reach the Midjourney proxy (" + what + "): "
+                            + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MidjourneyException(Kind.UNREACHABLE, "interrupted during " + what);
@@ -119,8 +125,8 @@ final class MidjourneyHttp {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new MidjourneyException(Kind.UNREACHABLE, "the " + what + " took longer than "
-                    + timeout.toSeconds() + " s");
+            throw new MidjourneyException(
+                    Kind.UNREACHABLE, "the " + what + " took longer than " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             for (Throwable c = cause; c != null; c = c.getCause()) {
@@ -128,8 +134,9 @@ final class MidjourneyHttp {
                     throw new MidjourneyException(ours.kind(), ours.getMessage());
                 }
             }
-            String why = cause instanceof HttpTimeoutException ? "timed out" : "failed ("
-                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
+            String why = cause instanceof HttpTimeoutException
+                    ? "timed out"
+                    : "failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
             throw new MidjourneyException(Kind.UNREACHABLE, "the " + what + " " + why);
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -139,9 +146,7 @@ final class MidjourneyHttp {
     }
 
     private boolean sameOrigin(URI uri) {
-        return scheme(uri).equals(scheme(origin))
-                && host(uri).equals(host(origin))
-                && port(uri) == port(origin);
+        return scheme(uri).equals(scheme(origin)) && host(uri).equals(host(origin)) && port(uri) == port(origin);
     }
 
     private static URI imageUri(String url) {

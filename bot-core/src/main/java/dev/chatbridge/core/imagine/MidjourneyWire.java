@@ -34,8 +34,8 @@ final class MidjourneyWire {
     static SubmitResult submitResult(String body, String what) {
         JsonNode reply = parse(body, what);
         if (reply == null || !reply.isObject() || !reply.path("code").isNumber()) {
-            throw new MidjourneyException(Kind.BAD_RESPONSE, "the Midjourney proxy's answer to " + what
-                    + " has no code");
+            throw new MidjourneyException(
+                    Kind.BAD_RESPONSE, "the Midjourney proxy's answer to " + what + " has no code");
         }
         JsonNode properties = reply.path("properties");
         return new SubmitResult(
@@ -117,7 +117,8 @@ final class MidjourneyWire {
         for (JsonNode button : buttons.values()) {
             String customId = string(button, "customId");
             if (customId != null) {
-                parsed.add(new TaskButton(customId, orEmpty(string(button, "label")), orEmpty(string(button, "emoji"))));
+                parsed.add(
+                        new TaskButton(customId, orEmpty(string(button, "label")), orEmpty(string(button, "emoji"))));
             }
         }
         return parsed;
@@ -127,8 +128,8 @@ final class MidjourneyWire {
         try {
             return JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new MidjourneyException(Kind.BAD_RESPONSE, "the Midjourney proxy's answer to " + what
-                    + " is not JSON");
+            throw new MidjourneyException(
+                    Kind.BAD_RESPONSE, "the Midjourney proxy's answer to " + what + " is not JSON");
         }
     }
 

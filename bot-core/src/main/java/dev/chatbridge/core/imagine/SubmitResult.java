@@ -30,9 +30,11 @@ public record SubmitResult(
             case 1 -> Outcome.SUBMITTED;
             case 22 -> Outcome.QUEUED;
             // Some forks answer 21 for "waiting for the modal" as well as for "already exists".
-            case 21 -> description.toLowerCase().contains("modal") || description.toLowerCase().contains("window")
-                    ? Outcome.MODAL
-                    : Outcome.EXISTS;
+            case 21 ->
+                description.toLowerCase().contains("modal")
+                                || description.toLowerCase().contains("window")
+                        ? Outcome.MODAL
+                        : Outcome.EXISTS;
             case 23 -> Outcome.QUEUE_FULL;
             case 24 -> Outcome.BANNED;
             default -> Outcome.FAILED;
@@ -41,7 +43,8 @@ public record SubmitResult(
 
     /** True when a task now exists that can be watched. */
     public boolean hasTask() {
-        return taskId != null && !taskId.isBlank()
+        return taskId != null
+                && !taskId.isBlank()
                 && switch (outcome()) {
                     case SUBMITTED, QUEUED, EXISTS, MODAL -> true;
                     case QUEUE_FULL, BANNED, FAILED -> false;

@@ -16,7 +16,8 @@ public interface Attachment {
     String name();
 
     /** The type the platform declared ({@code image/jpeg}), or null when it declared none. */
-    @Nullable String declaredMimeType();
+    @Nullable
+    String declaredMimeType();
 
     /** The size the platform declared, or -1 when unknown; lets the core refuse before downloading. */
     long declaredBytes();
@@ -45,7 +46,11 @@ public interface Attachment {
      * a Discord CDN link); the rest is what {@link Attachment} declares.
      */
     record Reference(
-            String platform, String name, @Nullable String mimeType, long declaredBytes, List<String> locators,
+            String platform,
+            String name,
+            @Nullable String mimeType,
+            long declaredBytes,
+            List<String> locators,
             @Nullable String sourceLink) {
 
         public Reference {
@@ -54,7 +59,10 @@ public interface Attachment {
 
         /** The references of those attachments that have one (see {@link Attachment#reference()}). */
         public static List<Reference> allOf(List<Attachment> attachments) {
-            return attachments.stream().map(Attachment::reference).filter(Objects::nonNull).toList();
+            return attachments.stream()
+                    .map(Attachment::reference)
+                    .filter(Objects::nonNull)
+                    .toList();
         }
     }
 

@@ -48,9 +48,16 @@ public final class BotEngine {
     private final BridgeMetrics metrics;
 
     public BotEngine(
-            UpdateDeduplicator deduplicator, AccessControl access, ConversationWorker worker,
-            ChatService chat, CommandHandler commands, ChatPacer pacer,
-            BotSettings settings, ExecutorService executor, ImagineService imagine, BridgeMetrics metrics) {
+            UpdateDeduplicator deduplicator,
+            AccessControl access,
+            ConversationWorker worker,
+            ChatService chat,
+            CommandHandler commands,
+            ChatPacer pacer,
+            BotSettings settings,
+            ExecutorService executor,
+            ImagineService imagine,
+            BridgeMetrics metrics) {
         this.imagine = imagine;
         this.metrics = metrics;
         this.deduplicator = deduplicator;
@@ -92,8 +99,8 @@ public final class BotEngine {
             UserMessage message, @Nullable AlbumPart album, ChatChannel platformChannel) {
         String correlationId = Correlation.idFor(message.platform(), message.eventId());
         try (var ignored = Correlation.open(correlationId)) {
-            return accept(message, album, MeteredChannel.wrap(platformChannel, message.platform(), metrics),
-                    correlationId);
+            return accept(
+                    message, album, MeteredChannel.wrap(platformChannel, message.platform(), metrics), correlationId);
         }
     }
 
@@ -108,10 +115,15 @@ public final class BotEngine {
         try {
             verdict = access.check(message.userId());
             boolean queued = verdict == AccessControl.Verdict.ALLOWED
-                    && (command.isEmpty() || CommandHandler.SEQUENCED.contains(command.get().name()));
+                    && (command.isEmpty()
+                            || CommandHandler.SEQUENCED.contains(command.get().name()));
             boolean first = queued
-                    ? worker.accept(key.id(), message, channel,
-                            deduplicator.claim(message.platform(), message.eventId()), album)
+                    ? worker.accept(
+                            key.id(),
+                            message,
+                            channel,
+                            deduplicator.claim(message.platform(), message.eventId()),
+                            album)
                     : deduplicator.firstDelivery(message.platform(), message.eventId());
             if (!first) {
                 log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
@@ -143,8 +155,12 @@ public final class BotEngine {
     /** Answers a queued message; runs under the conversation's lock (see {@link ConversationWorker}). */
     private void answerQueued(UserMessage message, ChatChannel channel) {
         try (var ignored = Correlation.open(Correlation.idFor(message.platform(), message.eventId()))) {
-            handle(message, conversationKey(message), Command.parse(message.text()).orElse(null),
-                    Language.fromTag(message.languageCode()), channel);
+            handle(
+                    message,
+                    conversationKey(message),
+                    Command.parse(message.text()).orElse(null),
+                    Language.fromTag(message.languageCode()),
+                    channel);
         }
     }
 
@@ -185,7 +201,10 @@ public final class BotEngine {
     }
 
     private void handle(
-            UserMessage message, ConversationKey key, @Nullable Command command, Language language,
+            UserMessage message,
+            ConversationKey key,
+            @Nullable Command command,
+            Language language,
             ChatChannel channel) {
         try {
             if (command == null) {
@@ -216,12 +235,14 @@ public final class BotEngine {
     }
 
     private CompletableFuture<Void> runAsync(String correlationId, Runnable work) {
-        return CompletableFuture.runAsync(Correlation.carrying(correlationId, () -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.error("Handling a message failed", e);
-            }
-        }), executor);
+        return CompletableFuture.runAsync(
+                Correlation.carrying(correlationId, () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        log.error("Handling a message failed", e);
+                    }
+                }),
+                executor);
     }
 }

@@ -47,21 +47,41 @@ public final class ConversationWorker {
      * answers with the message it received, another one restores the attachments from the references.
      */
     record QueuedMessage(
-            String platform, String eventId, String chatId, UserMessage.ChatKind chatKind, String userId,
-            String userName, @Nullable String languageCode, String text, ChannelDirectory.@Nullable Address address,
-            @Nullable List<Attachment.Reference> attachments, @Nullable QueuedAlbumPart album) {
+            String platform,
+            String eventId,
+            String chatId,
+            UserMessage.ChatKind chatKind,
+            String userId,
+            String userName,
+            @Nullable String languageCode,
+            String text,
+            ChannelDirectory.@Nullable Address address,
+            @Nullable List<Attachment.Reference> attachments,
+            @Nullable QueuedAlbumPart album) {
 
         QueuedMessage {
-            attachments = attachments == null ? List.of() : List.copyOf(attachments); // items queued before they existed
+            attachments =
+                    attachments == null ? List.of() : List.copyOf(attachments); // items queued before they existed
         }
 
         static QueuedMessage of(
                 UserMessage message, ChannelDirectory.@Nullable Address address, @Nullable AlbumPart album) {
-            QueuedAlbumPart part = album == null ? null : new QueuedAlbumPart(
-                    album.albumId(), album.addressed(), album.quiet().toMillis(), System.currentTimeMillis());
-            return new QueuedMessage(message.platform(), message.eventId(), message.chatId(), message.chatKind(),
-                    message.userId(), message.userName(), message.languageCode(), message.text(), address,
-                    Attachment.Reference.allOf(message.attachments()), part);
+            QueuedAlbumPart part = album == null
+                    ? null
+                    : new QueuedAlbumPart(
+                            album.albumId(), album.addressed(), album.quiet().toMillis(), System.currentTimeMillis());
+            return new QueuedMessage(
+                    message.platform(),
+                    message.eventId(),
+                    message.chatId(),
+                    message.chatKind(),
+                    message.userId(),
+                    message.userName(),
+                    message.languageCode(),
+                    message.text(),
+                    address,
+                    Attachment.Reference.allOf(message.attachments()),
+                    part);
         }
 
         boolean inAlbum(String albumId) {
@@ -69,7 +89,15 @@ public final class ConversationWorker {
         }
 
         UserMessage message(AttachmentDirectory directory) {
-            return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text,
+            return new UserMessage(
+                    platform,
+                    eventId,
+                    chatId,
+                    chatKind,
+                    userId,
+                    userName,
+                    languageCode,
+                    text,
                     directory.restoreAll(attachments));
         }
     }
@@ -102,8 +130,9 @@ public final class ConversationWorker {
      * answered here too. Forgotten after a while when another replica answered them.
      */
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sweeper =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("queue-sweeper").factory());
+
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("queue-sweeper").factory());
     private volatile @Nullable Answerer answerer;
     private volatile boolean stopping;
 
@@ -119,8 +148,12 @@ public final class ConversationWorker {
     }
 
     public ConversationWorker(
-            ConversationQueue queue, ConversationLock lock, ChannelDirectory channels, AttachmentDirectory attachments,
-            ActiveAnswers activeAnswers, ExecutorService executor) {
+            ConversationQueue queue,
+            ConversationLock lock,
+            ChannelDirectory channels,
+            AttachmentDirectory attachments,
+            ActiveAnswers activeAnswers,
+            ExecutorService executor) {
         this.attachments = attachments;
         this.queue = queue;
         this.lock = lock;
@@ -144,10 +177,14 @@ public final class ConversationWorker {
      * but leaves the answering to the others.
      */
     boolean accept(
-            String conversationId, UserMessage message, ChatChannel channel, UpdateDeduplicator.Claim claim,
+            String conversationId,
+            UserMessage message,
+            ChatChannel channel,
+            UpdateDeduplicator.Claim claim,
             @Nullable AlbumPart album) {
         accepted.put(message.eventId(), new Accepted(message, channel, System.nanoTime()));
-        String item = json.writeValueAsString(QueuedMessage.of(message, channel.address().orElse(null), album));
+        String item = json.writeValueAsString(
+                QueuedMessage.of(message, channel.address().orElse(null), album));
         boolean queued = false;
         try {
             queued = queue.enqueueFirst(conversationId, item, claim);
@@ -277,7 +314,8 @@ public final class ConversationWorker {
                 latest = Math.max(latest, part.album().queuedAtMillis());
             }
             long quietFor = System.currentTimeMillis() - latest;
-            boolean complete = parts.size() < items.size() || parts.size() >= AlbumPart.MOST_PARTS
+            boolean complete = parts.size() < items.size()
+                    || parts.size() >= AlbumPart.MOST_PARTS
                     || quietFor >= album.quietMillis();
             if (complete || parts.isEmpty()) {
                 return parts;
@@ -302,7 +340,8 @@ public final class ConversationWorker {
      */
     private boolean answer(String conversationId, List<QueuedMessage> parts) {
         QueuedMessage queued = parts.getFirst();
-        List<Accepted> locals = parts.stream().map(part -> accepted.remove(part.eventId())).toList();
+        List<Accepted> locals =
+                parts.stream().map(part -> accepted.remove(part.eventId())).toList();
         Accepted local = locals.getFirst();
         List<UserMessage> messages = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
@@ -311,7 +350,8 @@ public final class ConversationWorker {
         }
         UserMessage message = messages.getFirst();
         if (queued.album() != null) {
-            if (parts.stream().noneMatch(part -> part.album() != null && part.album().addressed())) {
+            if (parts.stream()
+                    .noneMatch(part -> part.album() != null && part.album().addressed())) {
                 return true; // an album in a group that does not speak to the bot
             }
             message = mergeAlbum(messages);
@@ -320,8 +360,10 @@ public final class ConversationWorker {
                 ? Optional.of(local.channel())
                 : Optional.ofNullable(queued.address()).flatMap(channels::channel);
         if (channel.isEmpty()) {
-            log.warn("Dropping {} event {}: its platform gave no address another replica could answer through",
-                    message.platform(), message.eventId());
+            log.warn(
+                    "Dropping {} event {}: its platform gave no address another replica could answer through",
+                    message.platform(),
+                    message.eventId());
             return true;
         }
         Answerer current = answerer;
@@ -344,11 +386,23 @@ public final class ConversationWorker {
     /** One question from an album's parts: the first caption, and every part's attachments in order. */
     private static UserMessage mergeAlbum(List<UserMessage> messages) {
         UserMessage first = messages.getFirst();
-        String text = messages.stream().map(UserMessage::text).filter(caption -> !caption.isBlank()).findFirst()
+        String text = messages.stream()
+                .map(UserMessage::text)
+                .filter(caption -> !caption.isBlank())
+                .findFirst()
                 .orElse("");
-        List<Attachment> all = messages.stream().flatMap(part -> part.attachments().stream()).toList();
-        return new UserMessage(first.platform(), first.eventId(), first.chatId(), first.chatKind(), first.userId(),
-                first.userName(), first.languageCode(), text, all);
+        List<Attachment> all =
+                messages.stream().flatMap(part -> part.attachments().stream()).toList();
+        return new UserMessage(
+                first.platform(),
+                first.eventId(),
+                first.chatId(),
+                first.chatKind(),
+                first.userId(),
+                first.userName(),
+                first.languageCode(),
+                text,
+                all);
     }
 
     /**

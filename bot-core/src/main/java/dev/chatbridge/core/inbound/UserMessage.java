@@ -40,8 +40,14 @@ public record UserMessage(
 
     /** A text-only message. */
     public UserMessage(
-            String platform, String eventId, String chatId, ChatKind chatKind, String userId, String userName,
-            @Nullable String languageCode, String text) {
+            String platform,
+            String eventId,
+            String chatId,
+            ChatKind chatKind,
+            String userId,
+            String userName,
+            @Nullable String languageCode,
+            String text) {
         this(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, List.of());
     }
 

@@ -3,8 +3,8 @@ package dev.chatbridge.core.net;
 import java.time.Duration;
 
 /** Caps for every download: size, time to connect, time between bytes, time in all, and redirects. */
-public record FetchLimits(long maxBytes, Duration connectTimeout, Duration readTimeout, Duration totalTimeout,
-        int maxRedirects) {
+public record FetchLimits(
+        long maxBytes, Duration connectTimeout, Duration readTimeout, Duration totalTimeout, int maxRedirects) {
 
     public FetchLimits {
         if (maxBytes <= 0 || maxRedirects < 0) {

@@ -17,8 +17,11 @@ final class PublicAddresses {
     private PublicAddresses() {}
 
     static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return false;
         }
         byte[] bytes = address.getAddress();
@@ -34,7 +37,8 @@ final class PublicAddresses {
         int a1 = b[1] & 0xff;
         int a2 = b[2] & 0xff;
         return !(a0 == 0 // "this network"
-                || a0 == 10 || a0 == 127
+                || a0 == 10
+                || a0 == 127
                 || a0 == 100 && (a1 & 0xc0) == 64 // 100.64.0.0/10 carrier-grade NAT
                 || a0 == 169 && a1 == 254
                 || a0 == 172 && (a1 & 0xf0) == 16
@@ -62,8 +66,11 @@ final class PublicAddresses {
         }
         boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
         boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0;
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-                && (b[3] & 0xff) == 0x9b && isZero(b, 4, 12);
+        boolean nat64 = (b[0] & 0xff) == 0x00
+                && (b[1] & 0xff) == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
+                && isZero(b, 4, 12);
         if (mapped || compatible || nat64) {
             return isPublicV4(new byte[] {b[12], b[13], b[14], b[15]});
         }

@@ -41,7 +41,11 @@ public final class UrlFetcher {
     }
 
     private UrlFetcher(
-            AddressPolicy policy, HostResolver resolver, TrustedHosts trusted, FetchLimits limits, OkHttpClient client) {
+            AddressPolicy policy,
+            HostResolver resolver,
+            TrustedHosts trusted,
+            FetchLimits limits,
+            OkHttpClient client) {
         this.policy = policy;
         this.resolver = resolver;
         this.trusted = trusted;
@@ -111,7 +115,10 @@ public final class UrlFetcher {
                 String host = current.host();
                 hopClient = client.newBuilder().dns(pinned(host, vetted)).build();
             }
-            Request.Builder request = new Request.Builder().url(current).header("User-Agent", "ChatBridge").get();
+            Request.Builder request = new Request.Builder()
+                    .url(current)
+                    .header("User-Agent", "ChatBridge")
+                    .get();
             if (sameOrigin(first, current)) {
                 originHeaders.forEach(request::header);
             }
@@ -166,8 +173,8 @@ public final class UrlFetcher {
         }
         for (InetAddress address : addresses) {
             if (!policy.permits(address)) {
-                throw new FetchException.Refused("the link points at a private or reserved address ("
-                        + url.host() + " → " + address.getHostAddress() + ")");
+                throw new FetchException.Refused("the link points at a private or reserved address (" + url.host()
+                        + " → " + address.getHostAddress() + ")");
             }
         }
         return List.copyOf(addresses);

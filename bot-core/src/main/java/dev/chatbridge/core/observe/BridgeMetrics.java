@@ -32,8 +32,14 @@ public final class BridgeMetrics {
 
     /** An update from a platform: {@code kind} is message, command or button. */
     public void updateReceived(String platform, String kind) {
-        counter("chatbridge.updates.received", "Updates received from the platforms",
-                "platform", platform, "kind", kind).increment();
+        counter(
+                        "chatbridge.updates.received",
+                        "Updates received from the platforms",
+                        "platform",
+                        platform,
+                        "kind",
+                        kind)
+                .increment();
     }
 
     /** An answer ended: completed, failed, cancelled or refused (by a limit, before any upstream call). */
@@ -42,43 +48,61 @@ public final class BridgeMetrics {
     }
 
     public void firstToken(Duration latency) {
-        timer("chatbridge.answer.first.token", "From the upstream request to the first token").record(latency);
+        timer("chatbridge.answer.first.token", "From the upstream request to the first token")
+                .record(latency);
     }
 
     public void answerDuration(Duration duration) {
-        timer("chatbridge.answer.duration", "From the upstream request to the end of delivery").record(duration);
+        timer("chatbridge.answer.duration", "From the upstream request to the end of delivery")
+                .record(duration);
     }
 
     /** The bridge's own work before the upstream call: ordering wait excluded, history load and trimming included. */
     public void bridgeOverhead(Duration overhead) {
-        timer("chatbridge.bridge.overhead", "Time ChatBridge spends before calling the upstream").record(overhead);
+        timer("chatbridge.bridge.overhead", "Time ChatBridge spends before calling the upstream")
+                .record(overhead);
     }
 
     public void tokens(String direction, long count, boolean estimated) {
         if (count > 0) {
-            counter("chatbridge.tokens", "Tokens sent to (in) and received from (out) the model",
-                    "direction", direction, "source", estimated ? "estimate" : "usage").increment(count);
+            counter(
+                            "chatbridge.tokens",
+                            "Tokens sent to (in) and received from (out) the model",
+                            "direction",
+                            direction,
+                            "source",
+                            estimated ? "estimate" : "usage")
+                    .increment(count);
         }
     }
 
     /** A call to a platform: send, edit, draft or image. */
     public void platformCall(String platform, String call) {
-        counter("chatbridge.platform.calls", "Messages sent and edited on the platforms",
-                "platform", platform, "call", call).increment();
+        counter(
+                        "chatbridge.platform.calls",
+                        "Messages sent and edited on the platforms",
+                        "platform",
+                        platform,
+                        "call",
+                        call)
+                .increment();
     }
 
     /** A 429 from a platform ({@code source} = the platform) or from the gateway ({@code gateway}). */
     public void rateLimited(String source) {
-        counter("chatbridge.ratelimited.received", "HTTP 429 answers received", "source", source).increment();
+        counter("chatbridge.ratelimited.received", "HTTP 429 answers received", "source", source)
+                .increment();
     }
 
     public void upstreamError(String kind) {
-        counter("chatbridge.upstream.errors", "Gateway failures by kind", "kind", kind).increment();
+        counter("chatbridge.upstream.errors", "Gateway failures by kind", "kind", kind)
+                .increment();
     }
 
     /** A user request refused by a quota or an input limit; {@code limit} names which. */
     public void refused(String limit) {
-        counter("chatbridge.limits.refused", "Requests refused by a limit", "limit", limit).increment();
+        counter("chatbridge.limits.refused", "Requests refused by a limit", "limit", limit)
+                .increment();
     }
 
     /** A Midjourney job ended in {@code state} (SUCCESS, FAILURE, CANCEL, LOST, STUCK, ...). */
@@ -94,26 +118,37 @@ public final class BridgeMetrics {
 
     /** A drawing through the gateway's images API ({@code /image} or the tool): drawn, refused, not_supported, unavailable. */
     public void imageJob(String result) {
-        counter("chatbridge.image.jobs", "Images API drawings by result", "result", result).increment();
+        counter("chatbridge.image.jobs", "Images API drawings by result", "result", result)
+                .increment();
     }
 
     /** A tool call the model asked for; {@code tool} is the tool's name, or "unknown" for names that are not tools. */
     public void toolCall(String tool, boolean succeeded) {
-        counter("chatbridge.tool.calls", "Tool calls by tool and result",
-                "tool", tool, "result", succeeded ? "ok" : "failed").increment();
+        counter(
+                        "chatbridge.tool.calls",
+                        "Tool calls by tool and result",
+                        "tool",
+                        tool,
+                        "result",
+                        succeeded ? "ok" : "failed")
+                .increment();
     }
 
     public void imagineSubmitted() {
-        counter("chatbridge.imagine.jobs.submitted", "Midjourney jobs submitted").increment();
+        counter("chatbridge.imagine.jobs.submitted", "Midjourney jobs submitted")
+                .increment();
     }
 
     public void redisError(String where) {
-        counter("chatbridge.redis.errors", "Redis calls that failed", "where", where).increment();
+        counter("chatbridge.redis.errors", "Redis calls that failed", "where", where)
+                .increment();
     }
 
     /** A gauge read on every scrape, e.g. the number of answers streaming now. */
     public void gauge(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+        io.micrometer.core.instrument.Gauge.builder(name, value)
+                .description(description)
+                .register(registry);
     }
 
     private Counter counter(String name, String description, String... tags) {

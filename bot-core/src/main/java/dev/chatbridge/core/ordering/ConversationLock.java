@@ -35,8 +35,8 @@ public final class ConversationLock implements AutoCloseable {
 
     private final StringRedisTemplate redis;
     private final Duration lease;
-    private final ScheduledExecutorService renewer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lock-renewer").factory());
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("lock-renewer").factory());
 
     public ConversationLock(StringRedisTemplate redis, Duration lease) {
         this.redis = redis;
@@ -54,8 +54,8 @@ public final class ConversationLock implements AutoCloseable {
             return Optional.empty();
         }
         long renewEvery = Math.max(1, lease.toMillis() / 3);
-        ScheduledFuture<?> renewal = renewer.scheduleAtFixedRate(
-                () -> renew(key, token), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal =
+                renewer.scheduleAtFixedRate(() -> renew(key, token), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         return Optional.of(new Held(key, token, renewal));
     }
 

@@ -56,9 +56,14 @@ public final class ConversationQueue {
      * survives this process.
      */
     public boolean enqueueFirst(String conversationId, String item, UpdateDeduplicator.Claim claim) {
-        Long queued = RedisGuard.call(() -> redis.execute(ENQUEUE,
-                List.of(claim.key(), QUEUE + conversationId, WAITING), item, Long.toString(keep.toMillis()),
-                Long.toString(System.currentTimeMillis()), conversationId, Long.toString(claim.remember().toMillis())));
+        Long queued = RedisGuard.call(() -> redis.execute(
+                ENQUEUE,
+                List.of(claim.key(), QUEUE + conversationId, WAITING),
+                item,
+                Long.toString(keep.toMillis()),
+                Long.toString(System.currentTimeMillis()),
+                conversationId,
+                Long.toString(claim.remember().toMillis())));
         return queued != null && queued == 1L;
     }
 
@@ -75,8 +80,12 @@ public final class ConversationQueue {
 
     /** Removes {@code item}, which was the head, once it has been answered; true while more items wait. */
     public boolean complete(String conversationId, String item) {
-        Long more = RedisGuard.call(() -> redis.execute(COMPLETE, List.of(QUEUE + conversationId, WAITING), item,
-                conversationId, Long.toString(System.currentTimeMillis())));
+        Long more = RedisGuard.call(() -> redis.execute(
+                COMPLETE,
+                List.of(QUEUE + conversationId, WAITING),
+                item,
+                conversationId,
+                Long.toString(System.currentTimeMillis())));
         return more != null && more == 1L;
     }
 
@@ -88,7 +97,11 @@ public final class ConversationQueue {
 
     /** Forgets a conversation in the waiting set whose queue has expired. */
     public void forgetIfEmpty(String conversationId) {
-        RedisGuard.call(() -> redis.execute(COMPLETE, List.of(QUEUE + conversationId, WAITING), "", conversationId,
+        RedisGuard.call(() -> redis.execute(
+                COMPLETE,
+                List.of(QUEUE + conversationId, WAITING),
+                "",
+                conversationId,
                 Long.toString(System.currentTimeMillis())));
     }
 }

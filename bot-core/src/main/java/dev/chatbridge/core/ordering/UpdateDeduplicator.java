@@ -21,8 +21,8 @@ public final class UpdateDeduplicator {
     /** True the first time an event id is seen, false for every repeat. */
     public boolean firstDelivery(String platform, String eventId) {
         Claim claim = claim(platform, eventId);
-        return Boolean.TRUE.equals(RedisGuard.call(
-                () -> redis.opsForValue().setIfAbsent(claim.key(), "1", claim.remember())));
+        return Boolean.TRUE.equals(
+                RedisGuard.call(() -> redis.opsForValue().setIfAbsent(claim.key(), "1", claim.remember())));
     }
 
     /** The key that marks an event as seen, for claiming it together with other writes. */

@@ -6,8 +6,12 @@ import java.util.Map;
 public record DailyUsage(long messages, long tokensIn, long tokensOut, long images, long refused) {
 
     static DailyUsage of(Map<Object, Object> fields) {
-        return new DailyUsage(get(fields, UsageLedger.MESSAGES), get(fields, UsageLedger.TOKENS_IN),
-                get(fields, UsageLedger.TOKENS_OUT), get(fields, UsageLedger.IMAGES), get(fields, UsageLedger.REFUSED));
+        return new DailyUsage(
+                get(fields, UsageLedger.MESSAGES),
+                get(fields, UsageLedger.TOKENS_IN),
+                get(fields, UsageLedger.TOKENS_OUT),
+                get(fields, UsageLedger.IMAGES),
+                get(fields, UsageLedger.REFUSED));
     }
 
     public long tokens() {

@@ -36,8 +36,8 @@ final class QuotaBuckets implements AutoCloseable {
         this.connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
                 // A full bucket holds nothing worth keeping: let Redis drop it soon after it refilled.
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofMinutes(1)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
     }
 
@@ -45,8 +45,8 @@ final class QuotaBuckets implements AutoCloseable {
     Outcome tryTake(LimitKind kind, QuotaUser user, LimitOverrides.Versioned limits, long amount) {
         return redis(() -> {
             ConsumptionProbe probe = bucket(kind, user, limits).tryConsumeAndReturnRemaining(amount);
-            return new Outcome(probe.isConsumed(), probe.getRemainingTokens(),
-                    Duration.ofNanos(probe.getNanosToWaitForRefill()));
+            return new Outcome(
+                    probe.isConsumed(), probe.getRemainingTokens(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
         });
     }
 
@@ -54,7 +54,9 @@ final class QuotaBuckets implements AutoCloseable {
     Outcome peek(LimitKind kind, QuotaUser user, LimitOverrides.Versioned limits) {
         return redis(() -> {
             EstimationProbe probe = bucket(kind, user, limits).estimateAbilityToConsume(1);
-            return new Outcome(probe.canBeConsumed(), probe.getRemainingTokens(),
+            return new Outcome(
+                    probe.canBeConsumed(),
+                    probe.getRemainingTokens(),
                     Duration.ofNanos(probe.getNanosToWaitForRefill()));
         });
     }
@@ -85,17 +87,25 @@ final class QuotaBuckets implements AutoCloseable {
 
     private static BucketConfiguration configuration(LimitKind kind, long capacity) {
         Bandwidth limit = switch (kind) {
-            case MESSAGES -> Bandwidth.builder().capacity(capacity).refillGreedy(capacity, Duration.ofMinutes(1))
-                    .build();
-            case TOKENS, IMAGES -> Bandwidth.builder().capacity(capacity)
-                    .refillIntervallyAligned(capacity, Duration.ofDays(1), nextMidnightUtc())
-                    .build();
+            case MESSAGES ->
+                Bandwidth.builder()
+                        .capacity(capacity)
+                        .refillGreedy(capacity, Duration.ofMinutes(1))
+                        .build();
+            case TOKENS, IMAGES ->
+                Bandwidth.builder()
+                        .capacity(capacity)
+                        .refillIntervallyAligned(capacity, Duration.ofDays(1), nextMidnightUtc())
+                        .build();
         };
         return BucketConfiguration.builder().addLimit(limit).build();
     }
 
     static Instant nextMidnightUtc() {
-        return LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return LocalDate.now(ZoneOffset.UTC)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
     }
 
     private static <T> T redis(Supplier<T> call) {

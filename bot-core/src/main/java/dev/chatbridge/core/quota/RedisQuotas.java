@@ -38,22 +38,32 @@ public final class RedisQuotas implements Quotas, AutoCloseable {
     public Optional<String> admitChat(QuotaUser user, String question, Language language) {
         int length = question.codePointCount(0, question.length());
         if (settings.maxMessageChars() > 0 && length > settings.maxMessageChars()) {
-            return refuse(user, "message_length",
+            return refuse(
+                    user,
+                    "message_length",
                     Text.LIMIT_MESSAGE_TOO_LONG.in(language, length, settings.maxMessageChars()));
         }
         LimitOverrides.Versioned limits = overrides.effective(user);
         if (limits.limits().dailyTokens() > 0) {
             QuotaBuckets.Outcome tokens = buckets.peek(LimitKind.TOKENS, user, limits);
             if (!tokens.allowed()) {
-                return refuse(user, "daily_tokens", Text.LIMIT_TOKENS.in(language,
-                        limits.limits().dailyTokens(), Durations.human(untilMidnight(), language)));
+                return refuse(
+                        user,
+                        "daily_tokens",
+                        Text.LIMIT_TOKENS.in(
+                                language, limits.limits().dailyTokens(), Durations.human(untilMidnight(), language)));
             }
         }
         if (limits.limits().messagesPerMinute() > 0) {
             QuotaBuckets.Outcome rate = buckets.tryTake(LimitKind.MESSAGES, user, limits, 1);
             if (!rate.allowed()) {
-                return refuse(user, "messages_per_minute", Text.LIMIT_RATE.in(language,
-                        limits.limits().messagesPerMinute(), Durations.human(rate.refillIn(), language)));
+                return refuse(
+                        user,
+                        "messages_per_minute",
+                        Text.LIMIT_RATE.in(
+                                language,
+                                limits.limits().messagesPerMinute(),
+                                Durations.human(rate.refillIn(), language)));
             }
         }
         ledger.add(user, UsageLedger.MESSAGES, 1);
@@ -75,8 +85,13 @@ public final class RedisQuotas implements Quotas, AutoCloseable {
         if (limits.limits().dailyImageJobs() > 0) {
             QuotaBuckets.Outcome images = buckets.tryTake(LimitKind.IMAGES, user, limits, 1);
             if (!images.allowed()) {
-                return refuse(user, "daily_image_jobs", Text.LIMIT_IMAGES.in(language,
-                        limits.limits().dailyImageJobs(), Durations.human(untilMidnight(), language)));
+                return refuse(
+                        user,
+                        "daily_image_jobs",
+                        Text.LIMIT_IMAGES.in(
+                                language,
+                                limits.limits().dailyImageJobs(),
+                                Durations.human(untilMidnight(), language)));
             }
         }
         ledger.add(user, UsageLedger.IMAGES, 1);

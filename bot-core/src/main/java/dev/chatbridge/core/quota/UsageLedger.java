@@ -70,13 +70,14 @@ final class UsageLedger {
 
     /** The users with the most tokens today, most first. */
     List<TopUser> top(int count) {
-        Set<ZSetOperations.TypedTuple<String>> top = RedisGuard.call(
-                () -> redis.opsForZSet().reverseRangeWithScores(topKey(today()), 0, count - 1));
+        Set<ZSetOperations.TypedTuple<String>> top =
+                RedisGuard.call(() -> redis.opsForZSet().reverseRangeWithScores(topKey(today()), 0, count - 1));
         List<TopUser> ranked = new ArrayList<>();
         if (top != null) {
             for (ZSetOperations.TypedTuple<String> entry : top) {
                 if (entry.getValue() != null) {
-                    ranked.add(new TopUser(QuotaUser.fromKey(entry.getValue()),
+                    ranked.add(new TopUser(
+                            QuotaUser.fromKey(entry.getValue()),
                             entry.getScore() == null ? 0 : entry.getScore().longValue()));
                 }
             }

@@ -21,15 +21,21 @@ public final class Retries {
 
     /** {@code attempts} tries in all, waiting {@code firstWait}, then twice as long each time, on errors {@code retryOn} accepts. */
     public static Retry exponential(String name, int attempts, Duration firstWait, Predicate<Throwable> retryOn) {
-        Retry retry = Retry.of(name, RetryConfig.custom()
-                .maxAttempts(attempts)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstWait, 2))
-                .retryOnException(retryOn)
-                .failAfterMaxAttempts(false)
-                .build());
-        retry.getEventPublisher().onRetry(event -> log.info("{}: attempt {} failed ({}), retrying in {} ms",
-                name, event.getNumberOfRetryAttempts(), shortCause(event.getLastThrowable()),
-                event.getWaitInterval().toMillis()));
+        Retry retry = Retry.of(
+                name,
+                RetryConfig.custom()
+                        .maxAttempts(attempts)
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(firstWait, 2))
+                        .retryOnException(retryOn)
+                        .failAfterMaxAttempts(false)
+                        .build());
+        retry.getEventPublisher()
+                .onRetry(event -> log.info(
+                        "{}: attempt {} failed ({}), retrying in {} ms",
+                        name,
+                        event.getNumberOfRetryAttempts(),
+                        shortCause(event.getLastThrowable()),
+                        event.getWaitInterval().toMillis()));
         return retry;
     }
 

@@ -17,7 +17,8 @@ public final class CurrentTimeTool implements Tool {
 
     public static final String NAME = "current_time";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ToolSpec SPEC = new ToolSpec(NAME,
+    private static final ToolSpec SPEC = new ToolSpec(
+            NAME,
             "Returns the current date and time. Use it whenever the answer depends on today's date or the time.",
             """
             {"type":"object","properties":{"timezone":{"type":"string",\

@@ -17,7 +17,8 @@ public final class GenerateImageTool implements Tool {
 
     public static final String NAME = "generate_image";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final ToolSpec SPEC = new ToolSpec(NAME,
+    private static final ToolSpec SPEC = new ToolSpec(
+            NAME,
             "Draws a picture from a text description and sends it to the user as a photo. "
                     + "Describe the picture in detail, in English.",
             """
@@ -55,8 +56,10 @@ public final class GenerateImageTool implements Tool {
             throw new ToolFailure(e.getMessage());
         }
         ObjectNode result = JSON.createObjectNode();
-        result.put("status", "The picture was drawn and has already been sent to the user as a photo. "
-                + "Do not include a link or markdown image; just comment on it briefly.");
+        result.put(
+                "status",
+                "The picture was drawn and has already been sent to the user as a photo. "
+                        + "Do not include a link or markdown image; just comment on it briefly.");
         if (image.revisedPrompt() != null) {
             result.put("revised_prompt", image.revisedPrompt());
         }

@@ -50,12 +50,16 @@ public final class HttpTool implements Tool {
 
     @Override
     public ToolOutput call(JsonNode arguments, ToolCaller caller) throws ToolFailure, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target(arguments)).timeout(settings.timeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(target(arguments))
+                .timeout(settings.timeout())
                 .header("Accept", "application/json, text/plain;q=0.9, */*;q=0.5");
         settings.headers().forEach(request::header);
         if (settings.sendsBody()) {
-            request.header("Content-Type", "application/json").method(settings.method(),
-                    HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(arguments), StandardCharsets.UTF_8));
+            request.header("Content-Type", "application/json")
+                    .method(
+                            settings.method(),
+                            HttpRequest.BodyPublishers.ofString(
+                                    JSON.writeValueAsString(arguments), StandardCharsets.UTF_8));
         } else {
             request.method(settings.method(), HttpRequest.BodyPublishers.noBody());
         }
@@ -68,14 +72,15 @@ public final class HttpTool implements Tool {
                         + (bytes.length > MAX_BODY_BYTES ? "…(cut)" : "");
             }
             if (response.statusCode() / 100 != 2) {
-                throw new ToolFailure("HTTP " + response.statusCode() + (body.isBlank() ? "" : ": "
-                        + (body.length() > 300 ? body.substring(0, 300) + "…" : body)));
+                throw new ToolFailure("HTTP " + response.statusCode()
+                        + (body.isBlank() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body)));
             }
             return ToolOutput.text(body.isBlank() ? "{\"status\":" + response.statusCode() + "}" : body);
         } catch (HttpTimeoutException e) {
             throw new ToolFailure("no answer within " + settings.timeout().toSeconds() + " s");
         } catch (IOException e) {
-            throw new ToolFailure("cannot reach the tool's server (" + e.getClass().getSimpleName() + ")");
+            throw new ToolFailure(
+                    "cannot reach the tool's server (" + e.getClass().getSimpleName() + ")");
         }
     }
 

@@ -13,8 +13,13 @@ import java.util.Set;
  * path. Header values (often API keys) are never printed.
  */
 public record HttpToolSettings(
-        String name, String description, String parametersSchema, URI url, String method,
-        Map<String, String> headers, Duration timeout) {
+        String name,
+        String description,
+        String parametersSchema,
+        URI url,
+        String method,
+        Map<String, String> headers,
+        Duration timeout) {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -43,7 +48,7 @@ public record HttpToolSettings(
 
     @Override
     public String toString() {
-        return "HttpToolSettings[name=" + name + ", url=" + url + ", method=" + method + ", headers="
-                + headers.keySet() + " (values redacted), timeout=" + timeout + "]";
+        return "HttpToolSettings[name=" + name + ", url=" + url + ", method=" + method + ", headers=" + headers.keySet()
+                + " (values redacted), timeout=" + timeout + "]";
     }
 }

@@ -55,7 +55,8 @@ public final class ToolBox {
             try {
                 schema = SCHEMAS.getSchema(tool.spec().parametersSchema());
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("the JSON schema of tool " + name + " is invalid: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "the JSON schema of tool " + name + " is invalid: " + e.getMessage(), e);
             }
             this.tools.put(name, new Entry(tool, schema));
         }
@@ -102,8 +103,8 @@ public final class ToolBox {
     public ToolRun run(ToolCall call, ToolCaller caller) throws InterruptedException {
         Entry entry = tools.get(call.name());
         if (entry == null) {
-            return failed(call, "unknown tool '" + call.name() + "'; the tools are: "
-                    + String.join(", ", tools.keySet()));
+            return failed(
+                    call, "unknown tool '" + call.name() + "'; the tools are: " + String.join(", ", tools.keySet()));
         }
         Optional<JsonNode> arguments = parseArguments(call.arguments());
         if (arguments.isEmpty()) {
@@ -122,12 +123,14 @@ public final class ToolBox {
                 return new ToolRun(call, limit(output.forModel()), output.image(), null);
             } catch (TimeoutException e) {
                 result.cancel(true);
-                return failed(call, call.name() + " timed out after " + tool.timeout().toSeconds() + " s");
+                return failed(
+                        call, call.name() + " timed out after " + tool.timeout().toSeconds() + " s");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 String why = cause instanceof ToolFailure failure
                         ? failure.getMessage()
-                        : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+                        : cause.getClass().getSimpleName()
+                                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
                 return failed(call, call.name() + " failed: " + why);
             } finally {
                 worker.shutdownNow();

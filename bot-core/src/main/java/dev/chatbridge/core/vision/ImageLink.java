@@ -62,11 +62,13 @@ public final class ImageLink implements Attachment {
         } catch (FetchException e) {
             // The message names the host (and a refused address), never the query, which may hold a token.
             log.info("Image link {} not used: {}", name, e.getMessage());
-            throw new AttachmentException(e.getMessage(), switch (e) {
-                case FetchException.Refused refused -> AttachmentException.Reason.REFUSED;
-                case FetchException.TooLarge tooLarge -> AttachmentException.Reason.TOO_LARGE;
-                case FetchException.Failed failed -> AttachmentException.Reason.FAILED;
-            });
+            throw new AttachmentException(
+                    e.getMessage(),
+                    switch (e) {
+                        case FetchException.Refused refused -> AttachmentException.Reason.REFUSED;
+                        case FetchException.TooLarge tooLarge -> AttachmentException.Reason.TOO_LARGE;
+                        case FetchException.Failed failed -> AttachmentException.Reason.FAILED;
+                    });
         }
     }
 

@@ -22,6 +22,7 @@ public final class ImageLinks {
     private static final Pattern CANDIDATE = Pattern.compile("(?i)https?://\\S+");
     /** Closing punctuation that usually belongs to the sentence, not to the URL. */
     private static final String TRAILING = ".,;:!?)]}>'\"*_`";
+
     private static final Set<String> IMAGE_SUFFIXES = Set.of(".png", ".jpg", ".jpeg", ".webp", ".gif");
 
     private ImageLinks() {}

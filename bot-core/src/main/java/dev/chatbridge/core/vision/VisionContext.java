@@ -86,7 +86,9 @@ public final class VisionContext {
                 .map(Attachment::sourceLink)
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
-        List<String> links = ImageLinks.in(question).stream().filter(link -> !taken.contains(link)).toList();
+        List<String> links = ImageLinks.in(question).stream()
+                .filter(link -> !taken.contains(link))
+                .toList();
         int roomLeft = settings.maxImagesPerQuestion() - attachments.size();
         int allowed = Math.max(0, Math.min(MAX_LINKS_PER_MESSAGE, roomLeft));
         List<Attachment> fetched = links.stream()
@@ -143,13 +145,16 @@ public final class VisionContext {
         try {
             bytes = attachment.download(settings.maxImageBytes());
         } catch (Attachment.AttachmentException e) {
-            return new One(null, switch (e.reason()) {
-                case TOO_LARGE -> tooLarge(attachment, language);
-                case REFUSED -> Text.IMAGE_LINK_REFUSED.in(language, attachment.name());
-                case FAILED -> attachment instanceof ImageLink
-                        ? Text.IMAGE_LINK_FAILED.in(language, attachment.name(), e.getMessage())
-                        : Text.IMAGE_DOWNLOAD_FAILED.in(language, attachment.name());
-            });
+            return new One(
+                    null,
+                    switch (e.reason()) {
+                        case TOO_LARGE -> tooLarge(attachment, language);
+                        case REFUSED -> Text.IMAGE_LINK_REFUSED.in(language, attachment.name());
+                        case FAILED ->
+                            attachment instanceof ImageLink
+                                    ? Text.IMAGE_LINK_FAILED.in(language, attachment.name(), e.getMessage())
+                                    : Text.IMAGE_DOWNLOAD_FAILED.in(language, attachment.name());
+                    });
         }
         Optional<ImageFormat> format = ImageFormat.sniff(bytes);
         if (format.isEmpty()) {

@@ -6,7 +6,10 @@ import org.jspecify.annotations.Nullable;
  * How images are handled: the largest image the bot downloads, how many one question may carry,
  * and the model that answers questions with images (null: the user's chat model).
  */
-public record VisionSettings(long maxImageBytes, int maxImagesPerQuestion, @Nullable String visionModel) {
+public record VisionSettings(
+        long maxImageBytes,
+        int maxImagesPerQuestion,
+        @Nullable String visionModel) {
 
     public VisionSettings {
         if (maxImageBytes < 1) {

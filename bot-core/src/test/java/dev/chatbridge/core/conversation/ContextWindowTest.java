@@ -100,7 +100,9 @@ class ContextWindowTest {
         fresh.count("short");
 
         assertThat(again).isEqualTo(first);
-        assertThat(fresh.remembered()).as("the long text once; short texts are counted anew").isEqualTo(1);
+        assertThat(fresh.remembered())
+                .as("the long text once; short texts are counted anew")
+                .isEqualTo(1);
     }
 
     @Test

@@ -36,8 +36,8 @@ class ConversationStoreIT {
         store.appendPair(key, 0, Turn.user("q1"), Turn.assistant("a1"));
         store.appendPair(key, 0, Turn.user("q2 多语言 ✨"), Turn.assistant("a2"));
 
-        assertThat(store.beginTurn(key, key.userId(), "q3").history()).containsExactly(
-                Turn.user("q1"), Turn.assistant("a1"), Turn.user("q2 多语言 ✨"), Turn.assistant("a2"));
+        assertThat(store.beginTurn(key, key.userId(), "q3").history())
+                .containsExactly(Turn.user("q1"), Turn.assistant("a1"), Turn.user("q2 多语言 ✨"), Turn.assistant("a2"));
         assertThat(store.lastQuestion(key)).isEqualTo(LastQuestion.text("q3"));
     }
 
@@ -49,10 +49,14 @@ class ConversationStoreIT {
         }
         store.appendPair(key, 2, Turn.user("q3"), Turn.assistant("a3"));
 
-        assertThat(store.beginTurn(key, key.userId(), "next").history()).extracting(Turn::text)
+        assertThat(store.beginTurn(key, key.userId(), "next").history())
+                .extracting(Turn::text)
                 .containsExactly("q1", "a1", "q2", "a2", "q3", "a3");
         store.appendPair(key, 0, Turn.user("q4"), Turn.assistant("a4"));
-        assertThat(store.beginTurn(key, key.userId(), "next").history()).hasSize(6).first().isEqualTo(Turn.user("q2"));
+        assertThat(store.beginTurn(key, key.userId(), "next").history())
+                .hasSize(6)
+                .first()
+                .isEqualTo(Turn.user("q2"));
     }
 
     @Test
@@ -101,7 +105,8 @@ class ConversationStoreIT {
     void reportsAnUnreachableRedisAsStorageUnavailable() {
         try (RedisTestServer.Dedicated dedicated = RedisTestServer.startDedicated()) {
             LettuceConnectionFactory down = RedisConnections.connect(dedicated.url(), Duration.ofMillis(500));
-            ConversationStore unreachable = new ConversationStore(new StringRedisTemplate(down), Duration.ofHours(1), 10);
+            ConversationStore unreachable =
+                    new ConversationStore(new StringRedisTemplate(down), Duration.ofHours(1), 10);
             dedicated.stop();
             assertThatThrownBy(() -> unreachable.beginTurn(newKey(), "1", "q"))
                     .isInstanceOf(StorageUnavailableException.class);

@@ -51,9 +51,13 @@ class StreamingReplyTest {
         reply.finish("");
         delivery.get();
 
-        assertThat(channel.calls()).isNotEmpty().allSatisfy(call ->
-                assertThat(call.format()).isEqualTo(OutgoingText.Format.MARKDOWN));
-        assertThat(channel.messages()).singleElement().extracting(OutgoingText::text).isEqualTo("**bold** text");
+        assertThat(channel.calls())
+                .isNotEmpty()
+                .allSatisfy(call -> assertThat(call.format()).isEqualTo(OutgoingText.Format.MARKDOWN));
+        assertThat(channel.messages())
+                .singleElement()
+                .extracting(OutgoingText::text)
+                .isEqualTo("**bold** text");
     }
 
     @Test
@@ -112,7 +116,8 @@ class StreamingReplyTest {
             assertThat(message.format()).isEqualTo(OutgoingText.Format.MARKDOWN);
         });
         String joined = messages.stream().map(OutgoingText::text).collect(Collectors.joining());
-        assertThat(joined.replaceAll("\\s+", " ").strip()).isEqualTo(sent.toString().replaceAll("\\s+", " ").strip());
+        assertThat(joined.replaceAll("\\s+", " ").strip())
+                .isEqualTo(sent.toString().replaceAll("\\s+", " ").strip());
         assertThat(outcome.messages()).hasSize(messages.size());
     }
 
@@ -123,8 +128,10 @@ class StreamingReplyTest {
         CompletableFuture<DeliveryOutcome> delivery = deliverInBackground(reply);
         reply.append("first ");
         Thread.sleep(100);
-        channel.failNextWith(new DeliveryException.RateLimited(Duration.ofMillis(600), "Too Many Requests: retry after 1"));
-        channel.failNextWith(new DeliveryException.RateLimited(Duration.ofMillis(300), "Too Many Requests: retry after 1"));
+        channel.failNextWith(
+                new DeliveryException.RateLimited(Duration.ofMillis(600), "Too Many Requests: retry after 1"));
+        channel.failNextWith(
+                new DeliveryException.RateLimited(Duration.ofMillis(300), "Too Many Requests: retry after 1"));
         for (int i = 0; i < 20; i++) {
             reply.append("more" + i + " ");
             Thread.sleep(30);
@@ -135,9 +142,12 @@ class StreamingReplyTest {
         List<RecordingChannel.Call> calls = channel.calls();
         long rateLimitedAt = calls.get(1).atNanos();
         // Nothing was sent while the retry-after was running.
-        assertThat(calls.get(2).atNanos() - rateLimitedAt).isGreaterThanOrEqualTo(Duration.ofMillis(550).toNanos());
-        assertThat(channel.messages()).singleElement().satisfies(message ->
-                assertThat(message.text()).startsWith("first more0").endsWith("more19"));
+        assertThat(calls.get(2).atNanos() - rateLimitedAt)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(550).toNanos());
+        assertThat(channel.messages())
+                .singleElement()
+                .satisfies(message ->
+                        assertThat(message.text()).startsWith("first more0").endsWith("more19"));
     }
 
     @Test
@@ -147,7 +157,8 @@ class StreamingReplyTest {
 
         StreamingReply.deliverComplete(channel, new LocalChatPacer(), "**bold** answer");
 
-        assertThat(channel.calls()).extracting(RecordingChannel.Call::format)
+        assertThat(channel.calls())
+                .extracting(RecordingChannel.Call::format)
                 .containsExactly(OutgoingText.Format.MARKDOWN, OutgoingText.Format.PLAIN);
         assertThat(channel.messages()).singleElement().isEqualTo(OutgoingText.plain("**bold** answer"));
     }
@@ -165,9 +176,13 @@ class StreamingReplyTest {
         delivery.get();
 
         List<RecordingChannel.Call> calls = channel.calls();
-        assertThat(calls.subList(0, calls.size() - 1)).extracting(RecordingChannel.Call::kind).containsOnly("draft");
+        assertThat(calls.subList(0, calls.size() - 1))
+                .extracting(RecordingChannel.Call::kind)
+                .containsOnly("draft");
         assertThat(calls.getLast().kind()).isEqualTo("send");
-        assertThat(channel.messages()).singleElement().isEqualTo(OutgoingText.markdown(expectedWords(10).replace("word", "part")));
+        assertThat(channel.messages())
+                .singleElement()
+                .isEqualTo(OutgoingText.markdown(expectedWords(10).replace("word", "part")));
     }
 
     @Test
@@ -191,12 +206,14 @@ class StreamingReplyTest {
     }
 
     private static CompletableFuture<DeliveryOutcome> deliverInBackground(StreamingReply reply) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return reply.deliver();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, Executors.newVirtualThreadPerTaskExecutor());
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return reply.deliver();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                Executors.newVirtualThreadPerTaskExecutor());
     }
 }

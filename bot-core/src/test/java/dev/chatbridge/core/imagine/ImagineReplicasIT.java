@@ -11,8 +11,8 @@ import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.text.Language;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.RedisTestServer;
 import java.time.Duration;
 import java.util.List;
@@ -39,19 +39,39 @@ class ImagineReplicasIT {
         try (var proxy = new FakeMidjourneyProxy("key", FakeMidjourneyProxy.Dialect.ACTION)) {
             proxy.progressSteps(List.of(5, 10, 20, 30, 40, 50, 60, 70, 80, 90));
             var client = new MidjourneyClient(new MidjourneySettings(proxy.baseUrl(), "key"));
-            var settings = new ImagineSettings(null, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(30),
-                    Duration.ofMinutes(1), Duration.ofSeconds(20), 1 << 20, Duration.ofHours(1));
+            var settings = new ImagineSettings(
+                    null,
+                    Duration.ofMillis(50),
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(1),
+                    Duration.ofSeconds(20),
+                    1 << 20,
+                    Duration.ofHours(1));
             var jobs = new ImagineJobStore(redis, Duration.ofHours(1));
-            var serviceA = new ImagineService(client, jobs, new ButtonKeys(redis, Duration.ofHours(1)), channels,
-                    new LocalChatPacer(), settings, executor);
-            var serviceB = new ImagineService(client, jobs, new ButtonKeys(redis, Duration.ofHours(1)), channels,
-                    new LocalChatPacer(), settings, executor);
+            var serviceA = new ImagineService(
+                    client,
+                    jobs,
+                    new ButtonKeys(redis, Duration.ofHours(1)),
+                    channels,
+                    new LocalChatPacer(),
+                    settings,
+                    executor);
+            var serviceB = new ImagineService(
+                    client,
+                    jobs,
+                    new ButtonKeys(redis, Duration.ofHours(1)),
+                    channels,
+                    new LocalChatPacer(),
+                    settings,
+                    executor);
             var replicaA = new ImagineWatcher(jobs, client, serviceA, executor);
             var replicaB = new ImagineWatcher(jobs, client, serviceB, executor);
             replicaA.start(Duration.ofMillis(20));
             replicaB.start(Duration.ofMillis(20));
 
-            serviceA.imagine("test", chat, "owner", "two replicas, one picture", new CollectingChannel(images), Language.EN);
+            serviceA.imagine(
+                    "test", chat, "owner", "two replicas, one picture", new CollectingChannel(images), Language.EN);
             String taskId = proxy.tasks().getFirst().path("id").asString();
             FakeTelegramBotApi.await("progress", () -> proxy.fetchCount(taskId) >= 4, Duration.ofSeconds(20));
             replicaA.close();

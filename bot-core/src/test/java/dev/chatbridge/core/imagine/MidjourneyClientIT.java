@@ -77,14 +77,22 @@ class MidjourneyClientIT {
             seen.add(task.status() + " " + task.progress());
         } while (!task.status().finished());
 
-        assertThat(seen).containsExactly("NOT_START 0", "SUBMITTED 0", "IN_PROGRESS 10", "IN_PROGRESS 35",
-                "IN_PROGRESS 60", "IN_PROGRESS 85", "SUCCESS 100");
+        assertThat(seen)
+                .containsExactly(
+                        "NOT_START 0",
+                        "SUBMITTED 0",
+                        "IN_PROGRESS 10",
+                        "IN_PROGRESS 35",
+                        "IN_PROGRESS 60",
+                        "IN_PROGRESS 85",
+                        "SUCCESS 100");
         assertThat(task.id()).isEqualTo(id);
         assertThat(task.action()).isEqualTo("IMAGINE");
         assertThat(task.prompt()).isEqualTo("a lighthouse at dusk");
         assertThat(task.imageUrl()).isEqualTo(mj.baseUrl() + "/attachments/" + id + ".png");
         assertThat(task.failReason()).isNull();
-        assertThat(task.buttons()).extracting(TaskButton::face)
+        assertThat(task.buttons())
+                .extracting(TaskButton::face)
                 .containsExactly("U1", "U2", "U3", "U4", "🔄", "V1", "V2", "V3", "V4");
         assertThat(task.buttons().get(4).customId()).matches("MJ::JOB::reroll::0::[0-9a-f-]{36}::SOLO");
         assertThat(task.buttons().get(4).emoji()).isEqualTo("🔄");
@@ -103,7 +111,8 @@ class MidjourneyClientIT {
         Recorder proxy = recorder();
         proxy.route("/mj/task/1/fetch", 200, "application/json", "null");
 
-        assertThat(new MidjourneyClient(settings(proxy.url(""), Dialect.AUTO)).fetch("1")).isEmpty();
+        assertThat(new MidjourneyClient(settings(proxy.url(""), Dialect.AUTO)).fetch("1"))
+                .isEmpty();
     }
 
     @Test
@@ -153,10 +162,12 @@ class MidjourneyClientIT {
         assertThat(mj.submits().getLast().body().path("customId").asString())
                 .isEqualTo(grid.buttons().get(2).customId());
         assertThat(upscale.action()).isEqualTo("UPSCALE");
-        assertThat(upscale.buttons()).extracting(TaskButton::customId)
+        assertThat(upscale.buttons())
+                .extracting(TaskButton::customId)
                 .anyMatch(id -> id.startsWith("MJ::JOB::upsample_v6_2x_creative::1::") && id.length() >= 75)
                 .anyMatch(id -> id.startsWith("MJ::Outpaint::50::1::"));
-        assertThat(upscale.buttons()).extracting(TaskButton::face)
+        assertThat(upscale.buttons())
+                .extracting(TaskButton::face)
                 .contains("Upscale (Subtle)", "🪄 Vary (Subtle)", "🔍 Zoom Out 2x", "🔍 Custom Zoom", "⬅️");
         assertThat(MidjourneyClient.buttonsFor(upscale)).isEqualTo(upscale.buttons());
         assertThat(client.dialect()).isEqualTo(Dialect.ACTION);
@@ -167,9 +178,15 @@ class MidjourneyClientIT {
         FakeMidjourneyProxy mj = proxy(FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
         MidjourneyClient client = client(mj, Dialect.AUTO);
         Task grid = finish(client, client.imagine("a castle", null).taskId());
-        Task upscale = finish(client, client.action(grid.id(), grid.buttons().getFirst().customId(), null).taskId());
-        String customZoom = upscale.buttons().stream().map(TaskButton::customId)
-                .filter(id -> id.startsWith("MJ::CustomZoom::")).findFirst().orElseThrow();
+        Task upscale = finish(
+                client,
+                client.action(grid.id(), grid.buttons().getFirst().customId(), null)
+                        .taskId());
+        String customZoom = upscale.buttons().stream()
+                .map(TaskButton::customId)
+                .filter(id -> id.startsWith("MJ::CustomZoom::"))
+                .findFirst()
+                .orElseThrow();
 
         SubmitResult modal = client.action(upscale.id(), customZoom, null);
 
@@ -192,24 +209,32 @@ class MidjourneyClientIT {
         List<TaskButton> buttons = MidjourneyClient.buttonsFor(grid);
 
         assertThat(grid.buttons()).isEmpty();
-        assertThat(buttons).extracting(TaskButton::customId)
+        assertThat(buttons)
+                .extracting(TaskButton::customId)
                 .startsWith("MJ::JOB::upsample::1::" + grid.id())
                 .contains("MJ::JOB::reroll::0::" + grid.id() + "::SOLO");
         SubmitResult upscale = client.action(grid.id(), buttons.get(1).customId(), "https://bot.example/hook");
         SubmitResult variation = client.action(grid.id(), buttons.get(7).customId(), null);
         SubmitResult reroll = client.action(grid.id(), buttons.get(4).customId(), null);
 
-        List<JsonNode> changes = mj.submits().stream().filter(s -> s.path().equals("/mj/submit/change"))
-                .map(FakeMidjourneyProxy.Submit::body).toList();
-        assertThat(changes).extracting(b -> b.path("action").asString() + " " + b.path("index").asInt())
+        List<JsonNode> changes = mj.submits().stream()
+                .filter(s -> s.path().equals("/mj/submit/change"))
+                .map(FakeMidjourneyProxy.Submit::body)
+                .toList();
+        assertThat(changes)
+                .extracting(
+                        b -> b.path("action").asString() + " " + b.path("index").asInt())
                 .containsExactly("UPSCALE 2", "VARIATION 3", "REROLL 0");
-        assertThat(changes).allSatisfy(body -> assertThat(body.path("taskId").asString()).isEqualTo(grid.id()));
+        assertThat(changes)
+                .allSatisfy(body -> assertThat(body.path("taskId").asString()).isEqualTo(grid.id()));
         assertThat(changes.getFirst().path("notifyHook").asString()).isEqualTo("https://bot.example/hook");
-        assertThat(List.of(upscale, variation, reroll)).allSatisfy(r -> assertThat(r.hasTask()).isTrue());
+        assertThat(List.of(upscale, variation, reroll))
+                .allSatisfy(r -> assertThat(r.hasTask()).isTrue());
         Task upscaled = finish(client, upscale.taskId());
         assertThat(upscaled.action()).isEqualTo("UPSCALE");
         assertThat(MidjourneyClient.buttonsFor(upscaled)).isEmpty();
-        assertThat(MidjourneyClient.buttonsFor(finish(client, variation.taskId()))).hasSize(9);
+        assertThat(MidjourneyClient.buttonsFor(finish(client, variation.taskId())))
+                .hasSize(9);
         assertThat(mj.submits()).noneMatch(s -> s.path().equals("/mj/submit/action"));
     }
 
@@ -219,8 +244,10 @@ class MidjourneyClientIT {
         MidjourneyClient client = client(mj, Dialect.CHANGE);
         int before = mj.submits().size();
 
-        assertThatThrownBy(() -> client.action("1726667730879000",
-                "MJ::JOB::upsample_v6_2x_subtle::1::bab70970-d663-464b-bf49-1d0d766064c3::SOLO", null))
+        assertThatThrownBy(() -> client.action(
+                        "1726667730879000",
+                        "MJ::JOB::upsample_v6_2x_subtle::1::bab70970-d663-464b-bf49-1d0d766064c3::SOLO",
+                        null))
                 .isInstanceOfSatisfying(MidjourneyException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
                     assertThat(e.getMessage()).contains("not supported by this proxy");
@@ -247,9 +274,12 @@ class MidjourneyClientIT {
         assertThat(first.outcome()).isEqualTo(SubmitResult.Outcome.SUBMITTED);
         assertThat(second.outcome()).isEqualTo(SubmitResult.Outcome.SUBMITTED);
         assertThat(client.dialect()).isEqualTo(Dialect.CHANGE);
-        assertThat(mj.submits()).extracting(FakeMidjourneyProxy.Submit::path).containsExactly("/mj/submit/imagine",
-                "/mj/submit/action", "/mj/submit/change", "/mj/submit/change");
-        assertThat(log.list).filteredOn(e -> e.getLevel() == Level.INFO).hasSize(1)
+        assertThat(mj.submits())
+                .extracting(FakeMidjourneyProxy.Submit::path)
+                .containsExactly("/mj/submit/imagine", "/mj/submit/action", "/mj/submit/change", "/mj/submit/change");
+        assertThat(log.list)
+                .filteredOn(e -> e.getLevel() == Level.INFO)
+                .hasSize(1)
                 .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("/mj/submit/change"));
     }
 
@@ -277,14 +307,15 @@ class MidjourneyClientIT {
         });
         String id = client.imagine("a cat", null).taskId();
         mj.failNextFetches(1, 502);
-        assertThatThrownBy(() -> client.fetch(id)).isInstanceOfSatisfying(MidjourneyException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR));
+        assertThatThrownBy(() -> client.fetch(id))
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR));
         assertThat(client.fetch(id)).isPresent();
 
-        MidjourneyClient wrongKey = new MidjourneyClient(new MidjourneySettings(mj.baseUrl(), "not-the-key",
-                Dialect.AUTO, Duration.ofSeconds(5)));
-        assertThatThrownBy(() -> wrongKey.imagine("a cat", null)).isInstanceOfSatisfying(MidjourneyException.class,
-                e -> {
+        MidjourneyClient wrongKey = new MidjourneyClient(
+                new MidjourneySettings(mj.baseUrl(), "not-the-key", Dialect.AUTO, Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> wrongKey.imagine("a cat", null))
+                .isInstanceOfSatisfying(MidjourneyException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR);
                     assertThat(e.getMessage()).contains("401", "API key").doesNotContain("not-the-key");
                 });
@@ -298,18 +329,24 @@ class MidjourneyClientIT {
         proxy.route("/mj/submit/modal", 200, "application/json", "{\"description\":\"no code\"}");
         MidjourneyClient client = new MidjourneyClient(settings(proxy.url(""), Dialect.AUTO));
 
-        assertThatThrownBy(() -> client.imagine("x", null)).isInstanceOfSatisfying(MidjourneyException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
-        assertThatThrownBy(() -> client.fetch("1")).isInstanceOfSatisfying(MidjourneyException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
-        assertThatThrownBy(() -> client.modal("1", "x", null)).isInstanceOfSatisfying(MidjourneyException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+        assertThatThrownBy(() -> client.imagine("x", null))
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+        assertThatThrownBy(() -> client.fetch("1"))
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+        assertThatThrownBy(() -> client.modal("1", "x", null))
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
     }
 
     @Test
     void newApiRefusalsWithHttp400AreSubmitResults() throws IOException {
         Recorder gateway = recorder();
-        gateway.route("/mj/submit/imagine", 400, "application/json",
+        gateway.route(
+                "/mj/submit/imagine",
+                400,
+                "application/json",
                 "{\"description\":\"quota not enough \",\"type\":\"upstream_error\",\"code\":4}");
 
         SubmitResult result = new MidjourneyClient(settings(gateway.url(""), Dialect.AUTO)).imagine("x", null);
@@ -343,9 +380,11 @@ class MidjourneyClientIT {
         assertThat(image).isEqualTo(mj.image(task.id()));
         assertThat(client.download(task.imageUrl(), image.length)).isEqualTo(image);
         assertThatThrownBy(() -> client.download(task.imageUrl(), image.length - 1))
-                .isInstanceOfSatisfying(MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
         assertThatThrownBy(() -> client.download(mj.baseUrl() + "/attachments/1.png", 1_000_000))
-                .isInstanceOfSatisfying(MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR));
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.HTTP_ERROR));
     }
 
     @Test
@@ -357,7 +396,8 @@ class MidjourneyClientIT {
 
         assertThat(client.download(cdn.url("/small.png"), 100_000)).hasSize(1_000);
         assertThatThrownBy(() -> client.download(cdn.url("/big.png"), 100_000))
-                .isInstanceOfSatisfying(MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_LARGE));
     }
 
     @Test
@@ -370,9 +410,13 @@ class MidjourneyClientIT {
         cdn.route("/cdn/2.png", 200, "image/png", "moved");
         MidjourneyClient client = new MidjourneyClient(settings(proxy.url("/"), Dialect.AUTO));
 
-        assertThat(client.download(proxy.url("/mj/image/1.png"), 100)).asString().isEqualTo("own");
+        assertThat(client.download(proxy.url("/mj/image/1.png"), 100))
+                .asString()
+                .isEqualTo("own");
         assertThat(client.download(cdn.url("/cdn/1.png"), 100)).asString().isEqualTo("cdn");
-        assertThat(client.download(proxy.url("/mj/image/2.png"), 100)).asString().isEqualTo("moved");
+        assertThat(client.download(proxy.url("/mj/image/2.png"), 100))
+                .asString()
+                .isEqualTo("moved");
 
         assertThat(proxy.requests).hasSize(2).allSatisfy(headers -> {
             assertThat(headers.getFirst("Authorization")).isEqualTo("Bearer " + KEY);

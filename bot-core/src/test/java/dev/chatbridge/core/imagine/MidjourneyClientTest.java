@@ -12,20 +12,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MidjourneyClientTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "\"45%\"    | 45",
-        "\"45\"     | 45",
-        "45         | 45",
-        "\"45.7%\"  | 45",
-        "\" 7 % \"  | 7",
-        "\"150%\"   | 100",
-        "\"-5%\"    | 0",
-        "\"\"       | 0",
-        "\"soon\"   | 0",
-        "null       | 0",
-        "[1]        | 0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"45%\"    | 45",
+                "\"45\"     | 45",
+                "45         | 45",
+                "\"45.7%\"  | 45",
+                "\" 7 % \"  | 7",
+                "\"150%\"   | 100",
+                "\"-5%\"    | 0",
+                "\"\"       | 0",
+                "\"soon\"   | 0",
+                "null       | 0",
+                "[1]        | 0"
+            })
     void readsProgressLeniently(String progress, int expected) {
-        Task task = MidjourneyClient.parseTask("{\"id\":\"1\",\"status\":\"IN_PROGRESS\",\"progress\":" + progress + "}")
+        Task task = MidjourneyClient.parseTask(
+                        "{\"id\":\"1\",\"status\":\"IN_PROGRESS\",\"progress\":" + progress + "}")
                 .orElseThrow();
 
         assertThat(task.progress()).isEqualTo(expected);
@@ -33,12 +37,16 @@ class MidjourneyClientTest {
 
     @Test
     void treatsAMissingProgressAsZeroAndUnknownStatusesAsUnknown() {
-        Task task = MidjourneyClient.parseTask("{\"id\":\"1\",\"status\":\"PAUSED_BY_DISCORD\"}").orElseThrow();
+        Task task = MidjourneyClient.parseTask("{\"id\":\"1\",\"status\":\"PAUSED_BY_DISCORD\"}")
+                .orElseThrow();
 
         assertThat(task.progress()).isZero();
         assertThat(task.status()).isEqualTo(Task.Status.UNKNOWN);
-        assertThat(MidjourneyClient.parseTask("{\"id\":\"1\"}").orElseThrow().status()).isEqualTo(Task.Status.UNKNOWN);
-        assertThat(MidjourneyClient.parseTask("{\"id\":\"1\",\"status\":\"modal\"}").orElseThrow().status())
+        assertThat(MidjourneyClient.parseTask("{\"id\":\"1\"}").orElseThrow().status())
+                .isEqualTo(Task.Status.UNKNOWN);
+        assertThat(MidjourneyClient.parseTask("{\"id\":\"1\",\"status\":\"modal\"}")
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(Task.Status.MODAL);
     }
 
@@ -52,7 +60,8 @@ class MidjourneyClientTest {
         assertThat(task.imageUrl()).isNull();
         assertThat(task.failReason()).isNull();
         assertThat(task.buttons()).isEmpty();
-        assertThat(MidjourneyClient.parseTask("{\"id\":\"1\"}").orElseThrow().prompt()).isEmpty();
+        assertThat(MidjourneyClient.parseTask("{\"id\":\"1\"}").orElseThrow().prompt())
+                .isEmpty();
     }
 
     @Test
@@ -82,7 +91,8 @@ class MidjourneyClientTest {
     void synthesizesTheNineStandardButtonsInDiscordsShape() {
         List<TaskButton> buttons = MidjourneyClient.standardButtons("1726667730879000");
 
-        assertThat(buttons).extracting(TaskButton::face)
+        assertThat(buttons)
+                .extracting(TaskButton::face)
                 .containsExactly("U1", "U2", "U3", "U4", "🔄", "V1", "V2", "V3", "V4");
         assertThat(buttons.getFirst().customId()).isEqualTo("MJ::JOB::upsample::1::1726667730879000");
         assertThat(buttons.get(4).customId()).isEqualTo("MJ::JOB::reroll::0::1726667730879000::SOLO");
@@ -94,20 +104,26 @@ class MidjourneyClientTest {
     void offersStandardButtonsOnlyForFinishedGridsWithoutOwnButtons() {
         TaskButton own = new TaskButton("MJ::JOB::upsample::1::x", "U1", "");
 
-        assertThat(MidjourneyClient.buttonsFor(task("IMAGINE", Task.Status.SUCCESS, List.of()))).hasSize(9);
-        assertThat(MidjourneyClient.buttonsFor(task("VARIATION", Task.Status.SUCCESS, List.of()))).hasSize(9);
-        assertThat(MidjourneyClient.buttonsFor(task("REROLL", Task.Status.SUCCESS, List.of()))).hasSize(9);
-        assertThat(MidjourneyClient.buttonsFor(task("UPSCALE", Task.Status.SUCCESS, List.of()))).isEmpty();
-        assertThat(MidjourneyClient.buttonsFor(task("IMAGINE", Task.Status.IN_PROGRESS, List.of()))).isEmpty();
-        assertThat(MidjourneyClient.buttonsFor(task("IMAGINE", Task.Status.FAILURE, List.of()))).isEmpty();
+        assertThat(MidjourneyClient.buttonsFor(task("IMAGINE", Task.Status.SUCCESS, List.of())))
+                .hasSize(9);
+        assertThat(MidjourneyClient.buttonsFor(task("VARIATION", Task.Status.SUCCESS, List.of())))
+                .hasSize(9);
+        assertThat(MidjourneyClient.buttonsFor(task("REROLL", Task.Status.SUCCESS, List.of())))
+                .hasSize(9);
+        assertThat(MidjourneyClient.buttonsFor(task("UPSCALE", Task.Status.SUCCESS, List.of())))
+                .isEmpty();
+        assertThat(MidjourneyClient.buttonsFor(task("IMAGINE", Task.Status.IN_PROGRESS, List.of())))
+                .isEmpty();
+        assertThat(MidjourneyClient.buttonsFor(task("IMAGINE", Task.Status.FAILURE, List.of())))
+                .isEmpty();
         assertThat(MidjourneyClient.buttonsFor(task("UPSCALE", Task.Status.SUCCESS, List.of(own))))
                 .containsExactly(own);
     }
 
     @Test
     void settingsRedactTheKey() {
-        MidjourneySettings settings = new MidjourneySettings("https://mj.example/", "sk-very-secret",
-                MidjourneySettings.Dialect.CHANGE, Duration.ofSeconds(5));
+        MidjourneySettings settings = new MidjourneySettings(
+                "https://mj.example/", "sk-very-secret", MidjourneySettings.Dialect.CHANGE, Duration.ofSeconds(5));
 
         assertThat(settings.toString()).doesNotContain("sk-very-secret").contains("<redacted>", "CHANGE");
         assertThat(new MidjourneySettings("https://mj.example", "").toString()).contains("<unset>", "AUTO");

@@ -47,6 +47,7 @@ class ConversationWorkerIT {
     private final UpdateDeduplicator deduplicator = new UpdateDeduplicator(redis, Duration.ofMinutes(5));
     /** Answers by conversation, in the order they were given, as "replica:text". */
     private final Map<String, List<String>> answers = new ConcurrentHashMap<>();
+
     private final Map<String, AtomicInteger> inside = new ConcurrentHashMap<>();
     private final AtomicInteger overlaps = new AtomicInteger();
 
@@ -81,19 +82,25 @@ class ConversationWorkerIT {
                 UserMessage message = message(chat, i);
                 ConversationWorker receiver = i % 2 == 0 ? replicaA : replicaB;
                 ConversationWorker other = receiver == replicaA ? replicaB : replicaA;
-                assertThat(receiver.accept(chat, message, channel(chat), claim(message), null)).isTrue();
+                assertThat(receiver.accept(chat, message, channel(chat), claim(message), null))
+                        .isTrue();
                 if (i % 3 == 0) {
-                    assertThat(other.accept(chat, message, channel(chat), claim(message), null)).as("a repeat").isFalse();
+                    assertThat(other.accept(chat, message, channel(chat), claim(message), null))
+                            .as("a repeat")
+                            .isFalse();
                 }
             }
         }
 
-        List<String> expected = IntStream.range(0, 20).mapToObj(i -> "message " + i).toList();
+        List<String> expected =
+                IntStream.range(0, 20).mapToObj(i -> "message " + i).toList();
         for (String chat : List.of(chat1, chat2)) {
             FakeTelegramBotApi.await("20 answers in " + chat, () -> texts(chat).size() >= 20, WAIT);
             assertThat(texts(chat)).containsExactlyElementsOf(expected);
         }
-        assertThat(overlaps.get()).as("answers of one conversation running at the same time").isZero();
+        assertThat(overlaps.get())
+                .as("answers of one conversation running at the same time")
+                .isZero();
     }
 
     @Test
@@ -106,7 +113,8 @@ class ConversationWorkerIT {
         ConversationWorker survivor = replica("B", Duration.ofSeconds(5));
         survivor.start(Duration.ofMillis(100));
         UserMessage message = message(chat, 1);
-        assertThat(survivor.accept(chat, message, channel(chat), claim(message), null)).isTrue();
+        assertThat(survivor.accept(chat, message, channel(chat), claim(message), null))
+                .isTrue();
 
         Thread.sleep(300);
         assertThat(texts(chat)).as("still held by the dead replica").isEmpty();
@@ -123,13 +131,15 @@ class ConversationWorkerIT {
         AlbumPart part = new AlbumPart("album-1", true, Duration.ofMinutes(5));
         List<String> captions = List.of("compare these", "", "");
         for (int i = 0; i < captions.size(); i++) {
-            UserMessage message = new UserMessage("test", chat + "-part-" + i, chat, UserMessage.ChatKind.PRIVATE, "7",
-                    "Ada", "en", captions.get(i));
+            UserMessage message = new UserMessage(
+                    "test", chat + "-part-" + i, chat, UserMessage.ChatKind.PRIVATE, "7", "Ada", "en", captions.get(i));
             ConversationWorker receiver = i % 2 == 0 ? replicaA : replicaB;
-            assertThat(receiver.accept(chat, message, channel(chat), claim(message), part)).isTrue();
+            assertThat(receiver.accept(chat, message, channel(chat), claim(message), part))
+                    .isTrue();
         }
         UserMessage after = message(chat, 1);
-        assertThat(replicaB.accept(chat, after, channel(chat), claim(after), null)).isTrue();
+        assertThat(replicaB.accept(chat, after, channel(chat), claim(after), null))
+                .isTrue();
 
         FakeTelegramBotApi.await("two answers", () -> texts(chat).size() >= 2, WAIT);
         assertThat(texts(chat)).containsExactly("compare these", "message 1");
@@ -141,12 +151,24 @@ class ConversationWorkerIT {
         String chat = UUID.randomUUID().toString();
         AlbumPart notForTheBot = new AlbumPart("holiday", false, Duration.ofMillis(200));
         for (int i = 0; i < 2; i++) {
-            UserMessage message = new UserMessage("test", chat + "-holiday-" + i, chat, UserMessage.ChatKind.GROUP, "7",
-                    "Ada", "en", i == 0 ? "our holiday" : "");
-            assertThat(replica.accept(chat, message, channel(chat), claim(message), notForTheBot)).isTrue();
+            UserMessage message = new UserMessage(
+                    "test",
+                    chat + "-holiday-" + i,
+                    chat,
+                    UserMessage.ChatKind.GROUP,
+                    "7",
+                    "Ada",
+                    "en",
+                    i == 0 ? "our holiday" : "");
+            assertThat(replica.accept(chat, message, channel(chat), claim(message), notForTheBot))
+                    .isTrue();
         }
-        FakeTelegramBotApi.await("the album handled", () -> new ConversationQueue(redis, Duration.ofMinutes(5))
-                .head(chat).isEmpty(), WAIT);
+        FakeTelegramBotApi.await(
+                "the album handled",
+                () -> new ConversationQueue(redis, Duration.ofMinutes(5))
+                        .head(chat)
+                        .isEmpty(),
+                WAIT);
         UserMessage next = message(chat, 2);
         assertThat(replica.accept(chat, next, channel(chat), claim(next), null)).isTrue();
 
@@ -160,8 +182,12 @@ class ConversationWorkerIT {
         executors.add(executor);
         locks.add(lock);
         ConversationWorker worker = new ConversationWorker(
-                new ConversationQueue(redis, Duration.ofMinutes(5)), lock, channels, new AttachmentDirectory(),
-                new ActiveAnswers(), executor);
+                new ConversationQueue(redis, Duration.ofMinutes(5)),
+                lock,
+                channels,
+                new AttachmentDirectory(),
+                new ActiveAnswers(),
+                executor);
         worker.answerWith((message, channel) -> {
             AtomicInteger running = inside.computeIfAbsent(message.chatId(), id -> new AtomicInteger());
             if (running.incrementAndGet() > 1) {
@@ -172,7 +198,8 @@ class ConversationWorkerIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            answers.computeIfAbsent(message.chatId(), id -> new CopyOnWriteArrayList<>()).add(name + ":" + message.text());
+            answers.computeIfAbsent(message.chatId(), id -> new CopyOnWriteArrayList<>())
+                    .add(name + ":" + message.text());
             running.decrementAndGet();
         });
         channels.register("test", address -> channel(address.chatId()));
@@ -181,7 +208,9 @@ class ConversationWorkerIT {
     }
 
     private List<String> texts(String chat) {
-        return answers.getOrDefault(chat, List.of()).stream().map(answer -> answer.substring(2)).toList();
+        return answers.getOrDefault(chat, List.of()).stream()
+                .map(answer -> answer.substring(2))
+                .toList();
     }
 
     private UpdateDeduplicator.Claim claim(UserMessage message) {
@@ -189,8 +218,8 @@ class ConversationWorkerIT {
     }
 
     private static UserMessage message(String chat, int index) {
-        return new UserMessage("test", chat + "-" + index, chat, UserMessage.ChatKind.PRIVATE, "7", "Ada", "en",
-                "message " + index);
+        return new UserMessage(
+                "test", chat + "-" + index, chat, UserMessage.ChatKind.PRIVATE, "7", "Ada", "en", "message " + index);
     }
 
     private static ChatChannel channel(String chat) {

@@ -84,7 +84,8 @@ class UrlFetcherIT {
 
     @Test
     void fetchesFromAPublicHostAndFollowsItsRedirects() throws Exception {
-        assertThat(testFetcher().fetchUserSupplied(publicUrl + "/picture").body()).isEqualTo(PICTURE);
+        assertThat(testFetcher().fetchUserSupplied(publicUrl + "/picture").body())
+                .isEqualTo(PICTURE);
         UrlFetcher.Fetched redirected = testFetcher().fetchUserSupplied(publicUrl + "/to-picture");
         assertThat(redirected.body()).isEqualTo(PICTURE);
         assertThat(redirected.url()).endsWith("/picture");
@@ -94,9 +95,13 @@ class UrlFetcherIT {
     void refusesLoopbackMetadataAndIpv6LoopbackLiterals() {
         int before = publicHits.get();
         UrlFetcher fetcher = productionFetcher(TrustedHosts.none());
-        for (String url : List.of(publicUrl + "/picture", "http://169.254.169.254/latest/meta-data/",
-                "http://[::1]:" + internalPort + "/", "http://[::ffff:127.0.0.1]:" + internalPort + "/",
-                "http://[::ffff:a9fe:a9fe]/latest/meta-data/", "http://0.0.0.0:" + internalPort + "/",
+        for (String url : List.of(
+                publicUrl + "/picture",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://[::1]:" + internalPort + "/",
+                "http://[::ffff:127.0.0.1]:" + internalPort + "/",
+                "http://[::ffff:a9fe:a9fe]/latest/meta-data/",
+                "http://0.0.0.0:" + internalPort + "/",
                 "http://2130706433:" + internalPort + "/")) {
             assertThatThrownBy(() -> fetcher.fetchUserSupplied(url)).as(url).isInstanceOf(FetchException.Refused.class);
         }
@@ -107,12 +112,14 @@ class UrlFetcherIT {
     @Test
     void refusesNamesThatResolveToPrivateAddresses() {
         assertThatThrownBy(() -> productionFetcher(TrustedHosts.none())
-                .fetchUserSupplied("http://localhost:" + internalPort + "/"))
-                .isInstanceOf(FetchException.Refused.class).hasMessageContaining("localhost");
+                        .fetchUserSupplied("http://localhost:" + internalPort + "/"))
+                .isInstanceOf(FetchException.Refused.class)
+                .hasMessageContaining("localhost");
         HostResolver intranet = host -> List.of(InetAddress.getByName("10.20.30.40"));
         UrlFetcher fetcher = new UrlFetcher(AddressPolicy.publicOnly(), intranet, TrustedHosts.none(), LIMITS);
         assertThatThrownBy(() -> fetcher.fetchUserSupplied("https://images.example.com/cat.png"))
-                .isInstanceOf(FetchException.Refused.class).hasMessageContaining("10.20.30.40");
+                .isInstanceOf(FetchException.Refused.class)
+                .hasMessageContaining("10.20.30.40");
         assertThat(internalHits.get()).isZero();
     }
 
@@ -120,7 +127,8 @@ class UrlFetcherIT {
     void refusesARedirectFromAPublicHostToAPrivateOne() {
         for (String path : List.of("/to-internal", "/to-metadata", "/to-v6-loopback")) {
             assertThatThrownBy(() -> testFetcher().fetchUserSupplied(publicUrl + path))
-                    .as(path).isInstanceOf(FetchException.Refused.class);
+                    .as(path)
+                    .isInstanceOf(FetchException.Refused.class);
         }
         assertThat(internalHits.get()).isZero();
     }
@@ -129,12 +137,14 @@ class UrlFetcherIT {
     void connectsToTheAddressItCheckedEvenWhenDnsChangesItsAnswer() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         // A rebinding DNS: the first answer passes the check, later ones point inside.
-        HostResolver rebinding = host -> List.of(InetAddress.getByName(
-                lookups.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2"));
+        HostResolver rebinding =
+                host -> List.of(InetAddress.getByName(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "127.0.0.2"));
         UrlFetcher fetcher = new UrlFetcher(testPolicy(), rebinding, TrustedHosts.none(), LIMITS);
         int port = publicServer.getAddress().getPort();
 
-        assertThat(fetcher.fetchUserSupplied("http://rebind.example:" + port + "/picture").body()).isEqualTo(PICTURE);
+        assertThat(fetcher.fetchUserSupplied("http://rebind.example:" + port + "/picture")
+                        .body())
+                .isEqualTo(PICTURE);
         assertThat(lookups.get()).isEqualTo(1);
         assertThat(internalHits.get()).isZero();
     }
@@ -146,9 +156,11 @@ class UrlFetcherIT {
         assertThatThrownBy(() -> testFetcher().fetchUserSupplied(publicUrl + "/big-chunked"))
                 .isInstanceOf(FetchException.TooLarge.class);
         assertThatThrownBy(() -> testFetcher().fetchUserSupplied(publicUrl + "/slow"))
-                .isInstanceOf(FetchException.Failed.class).hasMessageContaining("in time");
+                .isInstanceOf(FetchException.Failed.class)
+                .hasMessageContaining("in time");
         assertThatThrownBy(() -> testFetcher().fetchUserSupplied(publicUrl + "/loop"))
-                .isInstanceOf(FetchException.Failed.class).hasMessageContaining("redirects");
+                .isInstanceOf(FetchException.Failed.class)
+                .hasMessageContaining("redirects");
         // Trusted sources get the same caps.
         assertThatThrownBy(() -> testFetcher().fetchFromTrustedSource(publicUrl + "/big"))
                 .isInstanceOf(FetchException.TooLarge.class);
@@ -156,9 +168,13 @@ class UrlFetcherIT {
 
     @Test
     void refusesOtherSchemesAndCredentials() {
-        for (String url : List.of("file:///etc/passwd", "ftp://example.com/x", "gopher://127.0.0.1:70/",
+        for (String url : List.of(
+                "file:///etc/passwd",
+                "ftp://example.com/x",
+                "gopher://127.0.0.1:70/",
                 "http://user:secret@" + publicUrl.substring("http://".length()) + "/picture")) {
-            assertThatThrownBy(() -> testFetcher().fetchUserSupplied(url)).as(url)
+            assertThatThrownBy(() -> testFetcher().fetchUserSupplied(url))
+                    .as(url)
                     .isInstanceOf(FetchException.Refused.class);
         }
     }
@@ -180,8 +196,12 @@ class UrlFetcherIT {
                     midjourney.baseUrl(), "sk-mj", MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(5)));
             String taskId = client.imagine("a fox", null).taskId();
             midjourney.advanceEvery(Duration.ofMillis(20));
-            midjourney.await(() -> client.fetch(taskId).map(task -> task.imageUrl() != null
-                    && task.status().name().equals("SUCCESS")).orElse(false), Duration.ofSeconds(20));
+            midjourney.await(
+                    () -> client.fetch(taskId)
+                            .map(task -> task.imageUrl() != null
+                                    && task.status().name().equals("SUCCESS"))
+                            .orElse(false),
+                    Duration.ofSeconds(20));
             String imageUrl = client.fetch(taskId).orElseThrow().imageUrl();
 
             // As the app wires it: the operator's Midjourney base URL is a trusted host.

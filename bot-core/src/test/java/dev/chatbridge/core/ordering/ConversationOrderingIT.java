@@ -39,9 +39,12 @@ class ConversationOrderingIT {
             assertThat(first).isPresent();
             assertThat(replicaB.tryAcquire(conversation)).isEmpty();
             assertThat(replicaB.unheld(List.of(conversation, "tg:free:" + UUID.randomUUID())))
-                    .singleElement().asString().startsWith("tg:free:");
+                    .singleElement()
+                    .asString()
+                    .startsWith("tg:free:");
             first.get().close();
-            try (ConversationLock.Held second = replicaB.tryAcquire(conversation).orElseThrow()) {
+            try (ConversationLock.Held second =
+                    replicaB.tryAcquire(conversation).orElseThrow()) {
                 assertThat(replicaA.tryAcquire(conversation)).isEmpty();
             }
         }
@@ -53,15 +56,19 @@ class ConversationOrderingIT {
         UpdateDeduplicator deduplicator = new UpdateDeduplicator(redis, Duration.ofMinutes(1));
         String conversation = "tg:" + UUID.randomUUID() + ":1";
         for (String item : List.of("one", "two", "three")) {
-            assertThat(queue.enqueueFirst(conversation, item, deduplicator.claim("tg", conversation + item))).isTrue();
+            assertThat(queue.enqueueFirst(conversation, item, deduplicator.claim("tg", conversation + item)))
+                    .isTrue();
         }
         assertThat(queue.enqueueFirst(conversation, "two", deduplicator.claim("tg", conversation + "two")))
-                .as("a repeated event is not queued again").isFalse();
+                .as("a repeated event is not queued again")
+                .isFalse();
         assertThat(queue.waiting(10_000)).contains(conversation);
 
         assertThat(queue.head(conversation)).contains("one");
         queue.complete(conversation, "two");
-        assertThat(queue.head(conversation)).as("only the head can be completed").contains("one");
+        assertThat(queue.head(conversation))
+                .as("only the head can be completed")
+                .contains("one");
         queue.complete(conversation, "one");
         queue.complete(conversation, "two");
         assertThat(queue.head(conversation)).contains("three");

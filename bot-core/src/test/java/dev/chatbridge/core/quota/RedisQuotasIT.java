@@ -53,10 +53,12 @@ class RedisQuotasIT {
             }
             quotas.setLimit(user, LimitKind.IMAGES, 10);
             for (int i = 0; i < 7; i++) {
-                assertThat(quotas.admitImageJob(user, Language.EN)).as("job %d", i + 4).isEmpty();
+                assertThat(quotas.admitImageJob(user, Language.EN))
+                        .as("job %d", i + 4)
+                        .isEmpty();
             }
-            assertThat(quotas.admitImageJob(user, Language.EN)).hasValueSatisfying(text ->
-                    assertThat(text).startsWith("🎨 You've used today's 10 drawing jobs."));
+            assertThat(quotas.admitImageJob(user, Language.EN))
+                    .hasValueSatisfying(text -> assertThat(text).startsWith("🎨 You've used today's 10 drawing jobs."));
             assertThat(quotas.usage(user).today().images()).isEqualTo(10);
             assertThat(quotas.usage(user).today().refused()).isEqualTo(1);
 
@@ -72,8 +74,8 @@ class RedisQuotasIT {
         try (var quotas = new RedisQuotas(redis, new QuotaSettings(0, 100, 0, 0), BridgeMetrics.none())) {
             assertThat(quotas.admitChat(user, "first", Language.EN)).isEmpty();
             quotas.recordTokens(user, 60, 50);
-            assertThat(quotas.admitChat(user, "second", Language.ZH)).hasValueSatisfying(text ->
-                    assertThat(text).startsWith("📊 今日 100 个 token 的额度已用完"));
+            assertThat(quotas.admitChat(user, "second", Language.ZH))
+                    .hasValueSatisfying(text -> assertThat(text).startsWith("📊 今日 100 个 token 的额度已用完"));
             RedisQuotas.Usage usage = quotas.usage(user);
             assertThat(usage.today().tokensIn()).isEqualTo(60);
             assertThat(usage.today().tokensOut()).isEqualTo(50);
@@ -89,8 +91,10 @@ class RedisQuotasIT {
     void newDefaultsAtStartupApplyToExistingBuckets() {
         try (var strict = new RedisQuotas(redis, new QuotaSettings(1, 0, 0, 0), BridgeMetrics.none())) {
             assertThat(strict.admitChat(user, "one", Language.EN)).isEmpty();
-            assertThat(strict.admitChat(user, "two", Language.EN)).hasValueSatisfying(text ->
-                    assertThat(text).contains("limit: 1 per minute").containsPattern("Try again in (\\d+ s|1 min)"));
+            assertThat(strict.admitChat(user, "two", Language.EN))
+                    .hasValueSatisfying(text -> assertThat(text)
+                            .contains("limit: 1 per minute")
+                            .containsPattern("Try again in (\\d+ s|1 min)"));
         }
         // The operator raises the default; the user keeps what they used and gets the difference.
         try (var relaxed = new RedisQuotas(redis, new QuotaSettings(3, 0, 0, 0), BridgeMetrics.none())) {
@@ -103,8 +107,8 @@ class RedisQuotasIT {
     @Test
     void refusesOverlongQuestionsWithoutCountingThem() {
         try (var quotas = new RedisQuotas(redis, new QuotaSettings(1, 0, 0, 10), BridgeMetrics.none())) {
-            assertThat(quotas.admitChat(user, "0123456789ab", Language.EN)).hasValueSatisfying(text ->
-                    assertThat(text).contains("12 characters; the limit is 10"));
+            assertThat(quotas.admitChat(user, "0123456789ab", Language.EN))
+                    .hasValueSatisfying(text -> assertThat(text).contains("12 characters; the limit is 10"));
             assertThat(quotas.admitChat(user, "short", Language.EN)).isEmpty();
         }
     }

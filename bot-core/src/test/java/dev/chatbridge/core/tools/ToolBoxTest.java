@@ -30,14 +30,18 @@ class ToolBoxTest {
 
     @Test
     void emptyArgumentsMeanAnEmptyObject() throws Exception {
-        assertThat(tools.run(new ToolCall("1", "current_time", ""), CALLER).resultForModel()).contains("\"timezone\":\"UTC\"");
+        assertThat(tools.run(new ToolCall("1", "current_time", ""), CALLER).resultForModel())
+                .contains("\"timezone\":\"UTC\"");
     }
 
     @Test
     void reportsUnknownToolsBadJsonSchemaViolationsAndTimeouts() throws Exception {
-        assertThat(tools.run(new ToolCall("1", "nope", "{}"), CALLER).error()).contains("unknown tool 'nope'", "current_time");
-        assertThat(tools.run(new ToolCall("2", "current_time", "[1,2]"), CALLER).error()).contains("not a JSON object");
-        assertThat(tools.run(new ToolCall("3", "current_time", "{\"zone\":\"x\"}"), CALLER).error())
+        assertThat(tools.run(new ToolCall("1", "nope", "{}"), CALLER).error())
+                .contains("unknown tool 'nope'", "current_time");
+        assertThat(tools.run(new ToolCall("2", "current_time", "[1,2]"), CALLER).error())
+                .contains("not a JSON object");
+        assertThat(tools.run(new ToolCall("3", "current_time", "{\"zone\":\"x\"}"), CALLER)
+                        .error())
                 .contains("invalid arguments for current_time");
         ToolRun slow = tools.run(new ToolCall("4", "sleepy", "{}"), CALLER);
         assertThat(slow.error()).isEqualTo("sleepy timed out after 0 s");
@@ -46,7 +50,8 @@ class ToolBoxTest {
 
     @Test
     void runsTheCallsOfARoundSideBySideInOrder() throws Exception {
-        List<ToolRun> runs = tools.runAll(List.of(new ToolCall("a", "sleepy", "{}"), new ToolCall("b", "current_time", "{}")), CALLER);
+        List<ToolRun> runs = tools.runAll(
+                List.of(new ToolCall("a", "sleepy", "{}"), new ToolCall("b", "current_time", "{}")), CALLER);
         assertThat(runs).extracting(run -> run.call().id()).containsExactly("a", "b");
     }
 

@@ -10,12 +10,13 @@ class ImageLinksTest {
     void findsHttpImageLinksWithQueriesAndWithoutSurroundingPunctuation() {
         String text = "look at https://img.example.com/a/cat.PNG, and (http://x.example/dog.jpeg?size=2&v=1). "
                 + "Also [pic](https://y.example/p.webp) <https://cdn.example/q.gif#top> https://z.example/f.jpg.";
-        assertThat(ImageLinks.in(text)).containsExactly(
-                "https://img.example.com/a/cat.PNG",
-                "http://x.example/dog.jpeg?size=2&v=1",
-                "https://y.example/p.webp",
-                "https://cdn.example/q.gif#top",
-                "https://z.example/f.jpg");
+        assertThat(ImageLinks.in(text))
+                .containsExactly(
+                        "https://img.example.com/a/cat.PNG",
+                        "http://x.example/dog.jpeg?size=2&v=1",
+                        "https://y.example/p.webp",
+                        "https://cdn.example/q.gif#top",
+                        "https://z.example/f.jpg");
     }
 
     @Test
@@ -31,7 +32,8 @@ class ImageLinksTest {
         String text = "https://a.example/x.png https://a.example/x.png";
         assertThat(ImageLinks.in(text)).containsExactly("https://a.example/x.png");
         assertThat(ImageLinks.onlyLinks(text)).isTrue();
-        assertThat(ImageLinks.onlyLinks("<https://a.example/x.png>, (https://b.example/y.gif)!")).isTrue();
+        assertThat(ImageLinks.onlyLinks("<https://a.example/x.png>, (https://b.example/y.gif)!"))
+                .isTrue();
         assertThat(ImageLinks.onlyLinks("what is https://a.example/x.png ?")).isFalse();
         assertThat(ImageLinks.onlyLinks("just text")).isFalse();
     }

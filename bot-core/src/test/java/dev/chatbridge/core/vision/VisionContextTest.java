@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class VisionContextTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
-    private final VisionContext vision = new VisionContext(new VisionSettings(1000, 2, null), Safeguards.none().urlFetcher());
+    private final VisionContext vision = new VisionContext(
+            new VisionSettings(1000, 2, null), Safeguards.none().urlFetcher());
 
     @Test
     void storesACompactReferenceInsteadOfTheImage() {
@@ -25,9 +26,13 @@ class VisionContextTest {
 
     @Test
     void sniffsTheTypeFromTheBytesNotTheName() {
-        assertThat(vision.load(List.of(new Fake("a.jpg", "image/jpeg", PNG)), Language.EN).images())
-                .singleElement().extracting(ImageInput::format).isEqualTo(ImageFormat.PNG);
-        assertThat(vision.load(List.of(new Fake("b.png", "image/png", "hello".getBytes())), Language.EN).refusal())
+        assertThat(vision.load(List.of(new Fake("a.jpg", "image/jpeg", PNG)), Language.EN)
+                        .images())
+                .singleElement()
+                .extracting(ImageInput::format)
+                .isEqualTo(ImageFormat.PNG);
+        assertThat(vision.load(List.of(new Fake("b.png", "image/png", "hello".getBytes())), Language.EN)
+                        .refusal())
                 .contains("can't read b.png");
     }
 
@@ -52,7 +57,8 @@ class VisionContextTest {
         VisionSettings settings = new VisionSettings(1000, 2, "gpt-4o-vision");
         assertThat(settings.modelFor("deepseek-chat", true)).isEqualTo("gpt-4o-vision");
         assertThat(settings.modelFor("deepseek-chat", false)).isEqualTo("deepseek-chat");
-        assertThat(new VisionSettings(1000, 2, " ").modelFor("deepseek-chat", true)).isEqualTo("deepseek-chat");
+        assertThat(new VisionSettings(1000, 2, " ").modelFor("deepseek-chat", true))
+                .isEqualTo("deepseek-chat");
     }
 
     @Test
@@ -68,7 +74,8 @@ class VisionContextTest {
         assertThat(found.links()).singleElement().extracting(Attachment::name).isEqualTo("1.png (a.example)");
         assertThat(found.skipped()).isEqualTo(1);
 
-        VisionContext roomy = new VisionContext(new VisionSettings(1000, 10, null), Safeguards.none().urlFetcher());
+        VisionContext roomy = new VisionContext(
+                new VisionSettings(1000, 10, null), Safeguards.none().urlFetcher());
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < VisionContext.MAX_LINKS_PER_MESSAGE + 2; i++) {
             many.append("https://a.example/").append(i).append(".gif ");
@@ -81,8 +88,11 @@ class VisionContextTest {
         VisionContext.FoundLinks found = vision.linksIn("see http://127.0.0.1:9/x.png", List.of());
         VisionContext.LoadedLinks loaded = vision.loadLinks(found, Language.EN);
         assertThat(loaded.images()).isEmpty();
-        assertThat(loaded.notices()).singleElement().asString()
-                .contains("did not open the image link x.png (127.0.0.1)").contains("private or internal");
+        assertThat(loaded.notices())
+                .singleElement()
+                .asString()
+                .contains("did not open the image link x.png (127.0.0.1)")
+                .contains("private or internal");
     }
 
     private static class Fake implements Attachment {
