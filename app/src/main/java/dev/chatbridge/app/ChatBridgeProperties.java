@@ -159,7 +159,7 @@ public record ChatBridgeProperties(
     public record Midjourney(
             @DefaultValue("") String baseUrl,
             @DefaultValue("") String apiKey,
-            @DefaultValue("AUTO") dev.chatbridge.core.imagine.MidjourneySettings.Dialect dialect,
+            @DefaultValue("AUTO") dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect dialect,
             @DefaultValue("") String notifyHookBaseUrl,
             @DefaultValue("") String notifySecret,
             @DefaultValue("500ms") Duration watchTick) {

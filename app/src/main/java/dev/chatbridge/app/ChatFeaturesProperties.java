@@ -1,6 +1,6 @@
 package dev.chatbridge.app;
 
-import dev.chatbridge.core.images.ImagesSettings;
+import dev.chatbridge.core.upstream.openai.ImagesSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

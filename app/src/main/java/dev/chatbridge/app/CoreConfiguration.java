@@ -1,25 +1,27 @@
 package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
-import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
-import dev.chatbridge.core.chat.SpringAiChatUpstream;
-import dev.chatbridge.core.images.ImagesSettings;
 import dev.chatbridge.core.imagine.ImagineSettings;
-import dev.chatbridge.core.imagine.MidjourneyClient;
-import dev.chatbridge.core.imagine.MidjourneySettings;
-import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.net.AddressPolicy;
 import dev.chatbridge.core.net.FetchLimits;
 import dev.chatbridge.core.net.HostResolver;
 import dev.chatbridge.core.net.TrustedHosts;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.quota.QuotaSettings;
-import dev.chatbridge.core.tools.HttpToolSettings;
+import dev.chatbridge.core.redis.RedisStorage;
+import dev.chatbridge.core.upstream.http.HttpToolSettings;
+import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
+import dev.chatbridge.core.upstream.midjourney.MidjourneySettings;
+import dev.chatbridge.core.upstream.openai.GatewayModels;
+import dev.chatbridge.core.upstream.openai.ImagesSettings;
+import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
 import dev.chatbridge.core.vision.VisionSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -87,12 +89,14 @@ class CoreConfiguration {
                 ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookController.PATH + mj.notifySecret()
                 : null;
         return new ChatBridgeCore(
-                redis,
+                RedisStorage.of(
+                        redis,
+                        CoreStorage.Settings.defaults(
+                                properties.chat().contextTtl(),
+                                properties.chat().maxStoredTurns())),
                 new SpringAiChatUpstream(gateway),
-                new ModelCatalog(gateway),
+                new GatewayModels(gateway),
                 settings,
-                ChatBridgeCore.StorageSettings.defaults(
-                        properties.chat().contextTtl(), properties.chat().maxStoredTurns()),
                 AccessPolicy.fromLists(
                         properties.bot().allowedUsers(), properties.bot().admins()),
                 midjourney,

@@ -1,8 +1,8 @@
 package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
-import dev.chatbridge.core.imagine.MidjourneyClient;
 import dev.chatbridge.core.imagine.Task;
+import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.chatbridge.app;
 
-import dev.chatbridge.core.conversation.RedisConnections;
+import dev.chatbridge.core.redis.RedisConnections;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.delivery.ChannelDirectory;
-import dev.chatbridge.core.inbound.AttachmentDirectory;
-import dev.chatbridge.core.inbound.BotEngine;
+import dev.chatbridge.core.message.AttachmentDirectory;
+import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.discord.DiscordBot;
 import dev.chatbridge.discord.DiscordSettings;
 import dev.chatbridge.telegram.TelegramBot;
@@ -129,7 +129,7 @@ class ApplicationWiringTest {
                 new ChatBridgeProperties.Midjourney(
                         "https://mj",
                         "mj-key-secret",
-                        dev.chatbridge.core.imagine.MidjourneySettings.Dialect.AUTO,
+                        dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect.AUTO,
                         "https://bot",
                         "hook-secret",
                         java.time.Duration.ofMillis(500)),

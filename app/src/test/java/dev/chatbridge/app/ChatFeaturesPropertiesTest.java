@@ -2,8 +2,8 @@ package dev.chatbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.core.chat.SpringAiChatUpstream;
-import dev.chatbridge.core.images.ImagesSettings;
+import dev.chatbridge.core.upstream.openai.ImagesSettings;
+import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -2,7 +2,7 @@ package dev.chatbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.core.conversation.RedisConnections;
+import dev.chatbridge.core.redis.RedisConnections;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

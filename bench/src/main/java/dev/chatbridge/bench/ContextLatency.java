@@ -1,9 +1,11 @@
 package dev.chatbridge.bench;
 
+import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
-import dev.chatbridge.core.conversation.RedisConnections;
 import dev.chatbridge.core.conversation.Turn;
+import dev.chatbridge.core.redis.RedisConnections;
+import dev.chatbridge.core.redis.RedisStorage;
 import dev.chatbridge.testsupport.RedisTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +33,10 @@ final class ContextLatency {
         try (RedisTestServer.Dedicated redis = Scenarios.dedicatedRedis()) {
             LettuceConnectionFactory factory = RedisConnections.connect(redis.url(), Duration.ofSeconds(2));
             try {
-                ConversationStore store =
-                        new ConversationStore(new StringRedisTemplate(factory), Duration.ofDays(7), 200);
+                ConversationStore store = RedisStorage.of(
+                                new StringRedisTemplate(factory),
+                                CoreStorage.Settings.defaults(Duration.ofDays(7), 200))
+                        .conversations();
                 ConversationKey key = new ConversationKey("telegram", "4242", "4242");
                 String answer = Answer.TEXT.substring(0, 500);
                 for (int i = 0; i < TURNS / 2; i++) {

@@ -15,33 +15,31 @@ import dev.chatbridge.core.command.QuotaCommands;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatPacer;
-import dev.chatbridge.core.delivery.RedisChatPacer;
 import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.images.ImageJobs;
-import dev.chatbridge.core.images.ImagesClient;
-import dev.chatbridge.core.images.ImagesSettings;
-import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineJobStore;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.ImagineWatcher;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
-import dev.chatbridge.core.inbound.AttachmentDirectory;
-import dev.chatbridge.core.inbound.BotEngine;
-import dev.chatbridge.core.inbound.ConversationWorker;
+import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.observe.MeteredChannel;
-import dev.chatbridge.core.ordering.ConversationLock;
-import dev.chatbridge.core.ordering.ConversationQueue;
-import dev.chatbridge.core.ordering.UpdateDeduplicator;
-import dev.chatbridge.core.quota.RedisQuotas;
+import dev.chatbridge.core.pipeline.BotEngine;
+import dev.chatbridge.core.pipeline.ConversationLock;
+import dev.chatbridge.core.pipeline.ConversationPipeline;
+import dev.chatbridge.core.pipeline.MessageAnswerer;
+import dev.chatbridge.core.quota.LimitedQuotas;
+import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.tools.CurrentTimeTool;
 import dev.chatbridge.core.tools.GenerateImageTool;
-import dev.chatbridge.core.tools.HttpTool;
-import dev.chatbridge.core.tools.HttpToolSettings;
 import dev.chatbridge.core.tools.Tool;
 import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.upstream.http.HttpTool;
+import dev.chatbridge.core.upstream.http.HttpToolSettings;
+import dev.chatbridge.core.upstream.openai.ImagesClient;
+import dev.chatbridge.core.upstream.openai.ImagesSettings;
 import dev.chatbridge.core.vision.VisionContext;
 import dev.chatbridge.core.vision.VisionSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -54,7 +52,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The core, assembled from its parts in one place, so the Spring application and the adapter
@@ -76,20 +73,19 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final BotEngine engine;
     private final ChannelDirectory channels;
     private final ImagineWatcher imagineWatcher;
-    private final ConversationWorker worker;
+    private final ConversationPipeline pipeline;
     private final ModelCatalog models;
-    private final RedisQuotas quotas;
+    private final LimitedQuotas quotas;
     private final AccessControl access;
     private final CircuitBreaker upstreamBreaker;
     private final BridgeMetrics metrics;
     private final UrlFetcher urlFetcher;
 
     public ChatBridgeCore(
-            StringRedisTemplate redis,
+            CoreStorage storage,
             ChatUpstream upstream,
             ModelCatalog models,
             BotSettings settings,
-            StorageSettings storage,
             AccessPolicy accessPolicy,
             MidjourneyProxy midjourney,
             ImagineSettings imagineSettings,
@@ -99,11 +95,16 @@ public final class ChatBridgeCore implements AutoCloseable {
         this.metrics = safeguards.metrics();
         this.urlFetcher = safeguards.urlFetcher();
         this.channels = new ChannelDirectory((platform, channel) -> MeteredChannel.wrap(channel, platform, metrics));
-        this.store = new ConversationStore(redis, storage.contextTtl(), storage.maxStoredTurns());
-        this.pacer = new RedisChatPacer(redis);
-        this.lock = new ConversationLock(redis, storage.lockLease());
-        this.quotas = new RedisQuotas(redis, safeguards.quotas(), metrics);
-        this.access = new AccessControl(accessPolicy, redis);
+        this.store = storage.conversations();
+        this.pacer = storage.pacer();
+        this.lock = storage.lock();
+        this.quotas = new LimitedQuotas(
+                safeguards.quotas(),
+                storage.limitOverrides(safeguards.quotas().limits()),
+                storage.limitBuckets(),
+                storage.usageLedger(),
+                metrics);
+        this.access = new AccessControl(accessPolicy, storage.accessLists());
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ResilientChatUpstream.config(safeguards.breaker()));
         this.upstreamBreaker = breakers.circuitBreaker("chat-upstream");
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
@@ -117,11 +118,11 @@ public final class ChatBridgeCore implements AutoCloseable {
                 new VisionContext(features.vision(), urlFetcher),
                 features.toolBox(images),
                 new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
-        ImagineJobStore imagineJobs = new ImagineJobStore(redis, Duration.ofDays(2));
+        ImagineJobStore imagineJobs = storage.imagineJobs();
         ImagineService imagine = new ImagineService(
                 midjourney,
                 imagineJobs,
-                new ButtonKeys(redis, imagineSettings.buttonLifetime()),
+                storage.buttonKeys(imagineSettings.buttonLifetime()),
                 channels,
                 pacer,
                 imagineSettings,
@@ -141,24 +142,11 @@ public final class ChatBridgeCore implements AutoCloseable {
                 new ModelPicker(store, models, settings, pacer),
                 new ImageCommand(images, pacer),
                 attachments);
-        this.worker = new ConversationWorker(
-                new ConversationQueue(redis, storage.dedupeWindow()),
-                lock,
-                channels,
-                attachments,
-                activeAnswers,
-                executor);
-        this.engine = new BotEngine(
-                new UpdateDeduplicator(redis, storage.dedupeWindow()),
-                access,
-                worker,
-                chat,
-                commands,
-                pacer,
-                settings,
-                executor,
-                imagine,
-                metrics);
+        MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics);
+        this.pipeline = new ConversationPipeline(
+                storage.queue(), lock, channels, attachments, activeAnswers, answerer, executor);
+        this.engine =
+                new BotEngine(storage.deduplicator(), access, pipeline, answerer, commands, imagine, executor, metrics);
         metrics.gauge("chatbridge.answers.active", "Answers streaming in this instance now", activeAnswers::count);
     }
 
@@ -170,7 +158,7 @@ public final class ChatBridgeCore implements AutoCloseable {
     /** {@code queueSweepTick}: how often to look for conversations that no replica is answering. */
     public void startBackgroundWork(Duration imagineTick, Duration queueSweepTick) {
         imagineWatcher.start(imagineTick);
-        worker.start(queueSweepTick);
+        pipeline.start(queueSweepTick);
     }
 
     /** Where adapters register how to reach their chats for background deliveries. */
@@ -200,7 +188,7 @@ public final class ChatBridgeCore implements AutoCloseable {
     }
 
     /** The users' limits. */
-    public RedisQuotas quotas() {
+    public Quotas quotas() {
         return quotas;
     }
 
@@ -238,7 +226,7 @@ public final class ChatBridgeCore implements AutoCloseable {
         }
         imagineWatcher.close();
         try {
-            worker.stop(grace);
+            pipeline.stop(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -294,14 +282,6 @@ public final class ChatBridgeCore implements AutoCloseable {
             tools.add(new GenerateImageTool(imageJobs, imageToolTimeout));
             httpTools.forEach(settings -> tools.add(new HttpTool(settings)));
             return new ToolBox(tools, maxToolRounds);
-        }
-    }
-
-    /** How long things live in Redis. */
-    public record StorageSettings(Duration contextTtl, int maxStoredTurns, Duration dedupeWindow, Duration lockLease) {
-
-        public static StorageSettings defaults(Duration contextTtl, int maxStoredTurns) {
-            return new StorageSettings(contextTtl, maxStoredTurns, Duration.ofDays(1), Duration.ofSeconds(30));
         }
     }
 }

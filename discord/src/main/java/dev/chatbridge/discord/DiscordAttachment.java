@@ -1,6 +1,6 @@
 package dev.chatbridge.discord;
 
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.vision.ImageLinks;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package dev.chatbridge.discord;
 
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.delivery.ChannelDirectory;
-import dev.chatbridge.core.inbound.BotEngine;
 import dev.chatbridge.core.observe.PlatformConnection;
+import dev.chatbridge.core.pipeline.BotEngine;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.chatbridge.discord;
 
 import dev.chatbridge.core.chat.ModelCatalog;
-import dev.chatbridge.core.inbound.Attachment;
-import dev.chatbridge.core.inbound.BotEngine;
-import dev.chatbridge.core.inbound.ButtonPress;
-import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.message.Attachment;
+import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.List;
@@ -129,7 +129,7 @@ final class DiscordListener extends ListenerAdapter {
                 null,
                 text,
                 attachments);
-        engine.onMessage(inbound, chats.channel(answerIn, chatId, replyTo));
+        engine.accept(inbound, chats.channel(answerIn, chatId, replyTo));
     }
 
     @Override
@@ -168,7 +168,7 @@ final class DiscordListener extends ListenerAdapter {
                 SlashCommands.asText(event));
         InteractionChatChannel answer = new InteractionChatChannel(
                 event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
-        engine.onMessage(inbound, answer);
+        engine.accept(inbound, answer);
     }
 
     @Override
@@ -187,7 +187,8 @@ final class DiscordListener extends ListenerAdapter {
                 event.getUserLocale().getLocale(),
                 event.getComponentId(),
                 event.getMessageId());
-        String notice = engine.onButton(press, chats.channel(channel, chatId, event.getMessageId()));
+        String notice = engine.accept(press, chats.channel(channel, chatId, event.getMessageId()))
+                .join();
         if (notice.isEmpty()) {
             event.deferEdit().queue(null, failure -> logAckFailure(event, failure));
         } else {

@@ -3,7 +3,7 @@ package dev.chatbridge.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.testsupport.TestImages;
 import java.util.List;
 import mockwebserver3.MockResponse;

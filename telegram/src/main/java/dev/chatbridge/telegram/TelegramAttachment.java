@@ -1,6 +1,6 @@
 package dev.chatbridge.telegram;
 
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.delivery.ChannelDirectory;
-import dev.chatbridge.core.inbound.AlbumPart;
-import dev.chatbridge.core.inbound.BotEngine;
-import dev.chatbridge.core.inbound.ButtonPress;
-import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.message.AlbumPart;
+import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.PlatformConnection;
+import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
 import java.io.IOException;
 import java.net.URI;
@@ -185,15 +185,16 @@ public final class TelegramBot implements AutoCloseable {
                 }
                 var raw = update.getMessage();
                 if (raw != null && raw.getMediaGroupId() != null) {
-                    AlbumPart album =
-                            new AlbumPart(raw.getMediaGroupId(), translator.addressesBot(raw), settings.albumWait());
+                    boolean addressed = translator.addressesBot(raw);
                     translator
                             .translate(update, true)
-                            .ifPresent(part -> engine.onAlbumPart(part, album, channelFor(update)));
+                            .ifPresent(part -> engine.accept(
+                                    new AlbumPart(part, raw.getMediaGroupId(), addressed, settings.albumWait()),
+                                    channelFor(update)));
                     continue;
                 }
                 Optional<UserMessage> message = translator.translate(update);
-                message.ifPresent(m -> engine.onMessage(m, channelFor(update)));
+                message.ifPresent(m -> engine.accept(m, channelFor(update)));
             } catch (RuntimeException e) {
                 log.error("Could not handle Telegram update {}", update.getUpdateId(), e);
             }
@@ -206,10 +207,15 @@ public final class TelegramBot implements AutoCloseable {
         if (query.getMessage() != null && query.getData() != null) {
             ButtonPress press = translator.translate(query);
             long chatId = query.getMessage().getChatId();
-            notice = engine.onButton(
-                    press,
-                    new TelegramChatChannel(
-                            client, chatId, chatId > 0, query.getMessage().getMessageId(), settings));
+            notice = engine.accept(
+                            press,
+                            new TelegramChatChannel(
+                                    client,
+                                    chatId,
+                                    chatId > 0,
+                                    query.getMessage().getMessageId(),
+                                    settings))
+                    .join();
         }
         try {
             client.executeAsync(AnswerCallbackQuery.builder()

@@ -1,6 +1,6 @@
 package dev.chatbridge.telegram;
 
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import java.io.IOException;
 import java.io.InputStream;
 import okhttp3.HttpUrl;

@@ -1,8 +1,8 @@
 package dev.chatbridge.telegram;
 
-import dev.chatbridge.core.inbound.Attachment;
-import dev.chatbridge.core.inbound.ButtonPress;
-import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.message.Attachment;
+import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.UserMessage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,19 +1,21 @@
 package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
-import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
-import dev.chatbridge.core.chat.SpringAiChatUpstream;
-import dev.chatbridge.core.conversation.RedisConnections;
 import dev.chatbridge.core.imagine.ImagineSettings;
-import dev.chatbridge.core.imagine.MidjourneyClient;
-import dev.chatbridge.core.imagine.MidjourneySettings;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaSettings;
+import dev.chatbridge.core.redis.RedisConnections;
+import dev.chatbridge.core.redis.RedisStorage;
+import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
+import dev.chatbridge.core.upstream.midjourney.MidjourneySettings;
+import dev.chatbridge.core.upstream.openai.GatewayModels;
+import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
 import dev.chatbridge.testsupport.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.FakeOpenAiServer;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
@@ -62,11 +64,10 @@ final class TelegramTestBot implements AutoCloseable {
                 "gpt-4o",
                 Duration.ofMinutes(2));
         core = new ChatBridgeCore(
-                redis,
+                RedisStorage.of(redis, CoreStorage.Settings.defaults(Duration.ofDays(7), 200)),
                 new SpringAiChatUpstream(gatewaySettings),
-                new ModelCatalog(gatewaySettings),
+                new GatewayModels(gatewaySettings),
                 new BotSettings("gpt-4o", null, options.contextTokens, options.idleTimeout, options.sharedGroupContext),
-                ChatBridgeCore.StorageSettings.defaults(Duration.ofDays(7), 200),
                 AccessPolicy.fromLists(options.allowedUsers, options.admins),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.quota.QuotaUser;
-import dev.chatbridge.core.tools.HttpToolSettings;
+import dev.chatbridge.core.upstream.http.HttpToolSettings;
 import dev.chatbridge.testsupport.ApiCall;
 import dev.chatbridge.testsupport.ChatRequest;
 import dev.chatbridge.testsupport.Reply;

@@ -1,29 +1,22 @@
 package dev.chatbridge.core.access;
 
-import dev.chatbridge.core.conversation.RedisGuard;
-import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Who may use the bot right now: the operator's {@link AccessPolicy} ({@code BOT_ALLOWED_USERS},
  * {@code BOT_ADMINS}) plus what admins changed at runtime with {@code /allow} and {@code /block}.
- * The runtime lists live in Redis, so every replica applies them at once and they survive
- * restarts. Admins can never be blocked. With an empty allowlist everyone not blocked may use the
+ * The runtime lists are shared storage ({@link AccessLists}), so every replica applies them at once
+ * and they survive restarts. Admins can never be blocked. With an empty allowlist everyone not blocked may use the
  * bot; {@code /allow} then only lifts a block.
  */
 public final class AccessControl {
 
-    private static final String ALLOWED = "access:allowed";
-    private static final String BLOCKED = "access:blocked";
-
     private final AccessPolicy policy;
-    private final StringRedisTemplate redis;
+    private final AccessLists lists;
 
-    public AccessControl(AccessPolicy policy, StringRedisTemplate redis) {
+    public AccessControl(AccessPolicy policy, AccessLists lists) {
         this.policy = policy;
-        this.redis = redis;
+        this.lists = lists;
     }
 
     public enum Verdict {
@@ -36,15 +29,11 @@ public final class AccessControl {
         if (policy.isAdmin(userId)) {
             return Verdict.ALLOWED;
         }
-        // Both runtime lists in one round trip.
-        List<Object> member = RedisGuard.pipelined(redis, ops -> {
-            ops.opsForSet().isMember(BLOCKED, userId);
-            ops.opsForSet().isMember(ALLOWED, userId);
-        });
-        if (Boolean.TRUE.equals(member.get(0))) {
+        AccessLists.Standing standing = lists.standing(userId);
+        if (standing.blocked()) {
             return Verdict.BLOCKED;
         }
-        return policy.allows(userId) || Boolean.TRUE.equals(member.get(1)) ? Verdict.ALLOWED : Verdict.NOT_ON_ALLOWLIST;
+        return policy.allows(userId) || standing.allowed() ? Verdict.ALLOWED : Verdict.NOT_ON_ALLOWLIST;
     }
 
     public boolean allows(String userId) {
@@ -57,10 +46,7 @@ public final class AccessControl {
 
     /** Lets a user in (and lifts any block). */
     public void allow(String userId) {
-        RedisGuard.call(() -> {
-            redis.opsForSet().remove(BLOCKED, userId);
-            return policy.allowedUsers().isEmpty() ? null : redis.opsForSet().add(ALLOWED, userId);
-        });
+        lists.allow(userId, !policy.allowedUsers().isEmpty());
     }
 
     /** Shuts a user out; false (and nothing changes) for an admin. */
@@ -68,15 +54,11 @@ public final class AccessControl {
         if (policy.isAdmin(userId)) {
             return false;
         }
-        RedisGuard.call(() -> {
-            redis.opsForSet().remove(ALLOWED, userId);
-            return redis.opsForSet().add(BLOCKED, userId);
-        });
+        lists.block(userId);
         return true;
     }
 
     public Set<String> blocked() {
-        Set<String> members = RedisGuard.call(() -> redis.opsForSet().members(BLOCKED));
-        return members == null ? Set.of() : new TreeSet<>(members);
+        return lists.blocked();
     }
 }

@@ -9,6 +9,7 @@ import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.tools.ToolBox;
+import dev.chatbridge.core.tools.ToolCall;
 import dev.chatbridge.core.tools.ToolCaller;
 import dev.chatbridge.core.tools.ToolRun;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.chatbridge.core.chat;
 
 import dev.chatbridge.core.conversation.Turn;
+import dev.chatbridge.core.tools.ToolCall;
 import dev.chatbridge.core.tools.ToolSpec;
 import dev.chatbridge.core.vision.ImageInput;
 import java.util.List;

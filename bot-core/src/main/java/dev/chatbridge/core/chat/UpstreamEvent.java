@@ -1,5 +1,6 @@
 package dev.chatbridge.core.chat;
 
+import dev.chatbridge.core.tools.ToolCall;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,10 +1,5 @@
 package dev.chatbridge.core.chat;
 
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
-import com.openai.errors.PermissionDeniedException;
-import com.openai.errors.RateLimitException;
-import com.openai.errors.UnauthorizedException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -25,7 +20,10 @@ public record UpstreamFailure(Kind kind, String detail) {
         CIRCUIT_OPEN
     }
 
-    /** Reads the cause chain of whatever the SDK, Reactor or our interceptor threw. */
+    /**
+     * Reads the cause chain of whatever the upstream adapter, Reactor or the breaker threw; the
+     * adapter has turned its client's own exceptions into {@link UpstreamException}s.
+     */
     public static UpstreamFailure of(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             UpstreamFailure failure = classify(cause);
@@ -46,21 +44,16 @@ public record UpstreamFailure(Kind kind, String detail) {
             when e.getMessage() != null && e.getMessage().contains("[DONE]") ->
                 new UpstreamFailure(Kind.STREAM_CUT, e.getMessage());
             case UpstreamStreamException e -> new UpstreamFailure(Kind.GATEWAY_ERROR, shortMessage(e));
-            case UnauthorizedException e -> new UpstreamFailure(Kind.AUTH, "HTTP 401");
-            case PermissionDeniedException e -> new UpstreamFailure(Kind.AUTH, "HTTP 403");
-            case RateLimitException e -> new UpstreamFailure(Kind.RATE_LIMITED, "HTTP 429");
-            case OpenAIServiceException e ->
-                new UpstreamFailure(Kind.GATEWAY_ERROR, "HTTP " + e.statusCode() + ": " + shortMessage(e));
+            case UpstreamException e -> e.failure();
             case TimeoutException e -> new UpstreamFailure(Kind.TIMEOUT, "no data within the time limit");
             case InterruptedIOException e -> new UpstreamFailure(Kind.TIMEOUT, shortMessage(e));
             case ConnectException e -> new UpstreamFailure(Kind.UNREACHABLE, shortMessage(e));
-            case OpenAIIoException e
-            when e.getCause() == null -> new UpstreamFailure(Kind.UNREACHABLE, shortMessage(e));
             default -> null;
         };
     }
 
-    private static String shortMessage(Throwable error) {
+    /** The error's message cut to 300 characters, or its class name when it has none. */
+    public static String shortMessage(Throwable error) {
         String message = error.getMessage();
         if (message == null || message.isBlank()) {
             return error.getClass().getSimpleName();

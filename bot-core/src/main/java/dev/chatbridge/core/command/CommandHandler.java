@@ -11,9 +11,9 @@ import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.imagine.ImagineService;
-import dev.chatbridge.core.inbound.Attachment;
-import dev.chatbridge.core.inbound.AttachmentDirectory;
-import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.message.Attachment;
+import dev.chatbridge.core.message.AttachmentDirectory;
+import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
@@ -93,7 +93,7 @@ public final class CommandHandler {
     }
 
     /** A press on a /models button: switches the presser's model; returns the notice to show. */
-    public String pressModelButton(dev.chatbridge.core.inbound.ButtonPress press, Language language) {
+    public String pressModelButton(dev.chatbridge.core.message.ButtonPress press, Language language) {
         return modelPicker.press(press, language);
     }
 

@@ -1,10 +1,10 @@
 package dev.chatbridge.core.command;
 
 import dev.chatbridge.core.access.AccessControl;
-import dev.chatbridge.core.inbound.UserMessage;
+import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.quota.LimitKind;
 import dev.chatbridge.core.quota.QuotaUser;
-import dev.chatbridge.core.quota.RedisQuotas;
+import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.quota.TopUser;
 import dev.chatbridge.core.text.Durations;
 import dev.chatbridge.core.text.Language;
@@ -20,10 +20,10 @@ public final class QuotaCommands {
     private static final int TOP_USERS = 10;
     private static final Set<String> DEFAULT_WORDS = Set.of("default", "reset", "默认");
 
-    private final RedisQuotas quotas;
+    private final Quotas quotas;
     private final AccessControl access;
 
-    public QuotaCommands(RedisQuotas quotas, AccessControl access) {
+    public QuotaCommands(Quotas quotas, AccessControl access) {
         this.quotas = quotas;
         this.access = access;
     }
@@ -61,7 +61,7 @@ public final class QuotaCommands {
     }
 
     private String usage(QuotaUser user, Language language) {
-        RedisQuotas.Usage usage = quotas.usage(user);
+        Quotas.Usage usage = quotas.usage(user);
         var limits = usage.limits();
         String tokens = limits.dailyTokens() > 0
                 ? Text.USAGE_TOKENS_LEFT.in(language, usage.tokensLeft(), limits.dailyTokens())
@@ -79,7 +79,7 @@ public final class QuotaCommands {
     }
 
     private String stats(Language language) {
-        RedisQuotas.Stats stats = quotas.stats(TOP_USERS);
+        Quotas.Stats stats = quotas.stats(TOP_USERS);
         StringBuilder top = new StringBuilder();
         List<TopUser> users = stats.top();
         for (int i = 0; i < users.size(); i++) {

@@ -1,171 +1,46 @@
 package dev.chatbridge.core.conversation;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.core.SessionCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Conversation history and per-user settings in Redis. A turn is stored as a small JSON value
- * in a list; every read or write refreshes the TTL so active conversations never expire.
+ * Conversation history and per-user settings, shared by the replicas. Reading or writing a
+ * conversation keeps it alive, so active conversations never expire.
  */
-public final class ConversationStore {
-
-    private static final String PREFIX = "cb:";
-
-    /** Drops the turns the window trimmed, appends the new pair, caps the list and refreshes the TTL atomically. */
-    private static final RedisScript<Long> APPEND_TURNS = RedisScript.of("""
-            if tonumber(ARGV[1]) > 0 then redis.call('LTRIM', KEYS[1], ARGV[1], -1) end
-            redis.call('RPUSH', KEYS[1], ARGV[4], ARGV[5])
-            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[3]), -1)
-            redis.call('EXPIRE', KEYS[1], ARGV[2])
-            return redis.call('LLEN', KEYS[1])
-            """, Long.class);
-
-    private final StringRedisTemplate redis;
-    private final Duration ttl;
-    private final int maxTurns;
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    public ConversationStore(StringRedisTemplate redis, Duration ttl, int maxTurns) {
-        this.redis = redis;
-        this.ttl = ttl;
-        this.maxTurns = maxTurns;
-    }
+public interface ConversationStore {
 
     /**
-     * Starts a turn in one round trip: reads the history and the user's settings, refreshes their
-     * TTLs, and remembers the question for /retry.
+     * Starts a turn in one round trip: reads the history and the user's settings, keeps both
+     * alive, and remembers the question for /retry.
      */
-    public Snapshot beginTurn(ConversationKey key, String userId, String question) {
+    Snapshot beginTurn(ConversationKey key, String userId, LastQuestion question);
+
+    /** As {@link #beginTurn(ConversationKey, String, LastQuestion)} for a question without pictures. */
+    default Snapshot beginTurn(ConversationKey key, String userId, String question) {
         return beginTurn(key, userId, LastQuestion.text(question));
     }
 
-    /** As {@link #beginTurn(ConversationKey, String, String)}, remembering the question's pictures too. */
-    public Snapshot beginTurn(ConversationKey key, String userId, LastQuestion question) {
-        String lastQuestion = json.writeValueAsString(question);
-        String contextKey = contextKey(key);
-        String settingsKey = settingsKey(key.platform(), userId);
-        List<Object> replies = RedisGuard.call(() -> redis.executePipelined(new SessionCallback<Object>() {
-            @Override
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            public Object execute(RedisOperations operations) {
-                operations.opsForList().range(contextKey, 0, -1);
-                operations.opsForHash().entries(settingsKey);
-                operations.expire(contextKey, ttl);
-                operations.expire(settingsKey, ttl);
-                operations.opsForValue().get(noticeKey(key));
-                operations.opsForValue().set(lastQuestionKey(key), lastQuestion, ttl);
-                return null;
-            }
-        }));
-        @SuppressWarnings("unchecked")
-        List<String> rawTurns = (List<String>) replies.get(0);
-        @SuppressWarnings("unchecked")
-        Map<String, String> settings = (Map<String, String>) replies.get(1);
-        List<Turn> turns = new ArrayList<>(rawTurns.size());
-        for (String raw : rawTurns) {
-            turns.add(json.readValue(raw, Turn.class));
-        }
-        boolean trimNoticeGiven = replies.get(4) != null;
-        return new Snapshot(turns, new UserSettings(settings.get("model"), settings.get("system")), trimNoticeGiven);
-    }
-
     /** Appends a completed question/answer pair, after dropping the turns the context window left out. */
-    public void appendPair(ConversationKey key, int droppedTurns, Turn question, Turn answer) {
-        RedisGuard.call(() -> redis.execute(
-                APPEND_TURNS,
-                List.of(contextKey(key)),
-                Integer.toString(droppedTurns),
-                Long.toString(ttl.toSeconds()),
-                Integer.toString(maxTurns),
-                json.writeValueAsString(question),
-                json.writeValueAsString(answer)));
-    }
+    void appendPair(ConversationKey key, int droppedTurns, Turn question, Turn answer);
 
     /** Removes the last question/answer pair if it answered {@code question} (for /retry). */
-    public void popLastPairIfAbout(ConversationKey key, String question) {
-        RedisGuard.call(() -> {
-            List<String> tail = redis.opsForList().range(contextKey(key), -2, -1);
-            if (tail == null || tail.size() < 2) {
-                return null;
-            }
-            Turn asked = json.readValue(tail.get(0), Turn.class);
-            Turn answer = json.readValue(tail.get(1), Turn.class);
-            if (asked.role() == Turn.Role.USER
-                    && answer.role() == Turn.Role.ASSISTANT
-                    && asked.text().equals(question)) {
-                redis.opsForList().trim(contextKey(key), 0, -3);
-            }
-            return null;
-        });
-    }
+    void popLastPairIfAbout(ConversationKey key, String question);
 
-    public @Nullable LastQuestion lastQuestion(ConversationKey key) {
-        String stored = RedisGuard.call(() -> redis.opsForValue().get(lastQuestionKey(key)));
-        if (stored == null) {
-            return null;
-        }
-        try {
-            return json.readValue(stored, LastQuestion.class);
-        } catch (tools.jackson.core.JacksonException e) {
-            return LastQuestion.text(stored); // written as plain text by an earlier version
-        }
-    }
+    @Nullable
+    LastQuestion lastQuestion(ConversationKey key);
 
-    public void markTrimNoticeGiven(ConversationKey key) {
-        RedisGuard.call(() -> {
-            redis.opsForValue().set(noticeKey(key), "1", ttl);
-            return null;
-        });
-    }
+    void markTrimNoticeGiven(ConversationKey key);
 
-    public void clear(ConversationKey key) {
-        RedisGuard.call(() -> redis.delete(List.of(contextKey(key), noticeKey(key), lastQuestionKey(key))));
-    }
+    /** Forgets the conversation: its history, its trim notice and its last question. */
+    void clear(ConversationKey key);
 
-    public void updateSettings(String platform, String userId, String field, @Nullable String value) {
-        String settingsKey = settingsKey(platform, userId);
-        RedisGuard.call(() -> {
-            if (value == null) {
-                redis.opsForHash().delete(settingsKey, field);
-            } else {
-                redis.opsForHash().put(settingsKey, field, value);
-                redis.expire(settingsKey, ttl);
-            }
-            return null;
-        });
-    }
+    /** Sets ({@code value} not null) or removes one of the user's settings (see {@link UserSettings}). */
+    void updateSettings(String platform, String userId, String field, @Nullable String value);
 
-    public UserSettings settings(String platform, String userId) {
-        Map<Object, Object> raw = RedisGuard.call(() -> redis.opsForHash().entries(settingsKey(platform, userId)));
-        return new UserSettings((String) raw.get("model"), (String) raw.get("system"));
-    }
-
-    private static String contextKey(ConversationKey key) {
-        return PREFIX + "ctx:" + key.id();
-    }
-
-    private static String noticeKey(ConversationKey key) {
-        return PREFIX + "ctx-trimmed:" + key.id();
-    }
-
-    private static String lastQuestionKey(ConversationKey key) {
-        return PREFIX + "ctx-last:" + key.id();
-    }
-
-    private static String settingsKey(String platform, String userId) {
-        return PREFIX + "user:" + platform + ":" + userId;
-    }
+    UserSettings settings(String platform, String userId);
 
     /** What a turn needs from storage before it calls the model. */
-    public record Snapshot(List<Turn> history, UserSettings settings, boolean trimNoticeGiven) {
+    record Snapshot(List<Turn> history, UserSettings settings, boolean trimNoticeGiven) {
         public Snapshot {
             history = List.copyOf(history);
         }

@@ -1,6 +1,6 @@
 package dev.chatbridge.core.conversation;
 
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** In-process pacing: used by tests, and by {@link RedisChatPacer} while Redis is unreachable. */
+/** In-process pacing: used by tests, and by the shared pacing while Redis is unreachable. */
 public final class LocalChatPacer implements ChatPacer {
 
     private final ConcurrentMap<String, Long> nextAllowedNanos = new ConcurrentHashMap<>();

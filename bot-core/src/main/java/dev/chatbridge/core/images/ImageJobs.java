@@ -14,11 +14,11 @@ import java.util.Optional;
  */
 public final class ImageJobs {
 
-    private final ImagesClient images;
+    private final ImagesApi images;
     private final Quotas quotas;
     private final BridgeMetrics metrics;
 
-    public ImageJobs(ImagesClient images, Quotas quotas, BridgeMetrics metrics) {
+    public ImageJobs(ImagesApi images, Quotas quotas, BridgeMetrics metrics) {
         this.images = images;
         this.quotas = quotas;
         this.metrics = metrics;

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Lays out a finished task's buttons the way Midjourney users know them: U1–U4 with 🔄 on the
  * first row, V1–V4 on the second, anything else (upscale variants, zoom, pan) below, three to a
- * row. Every button gets a short key in Redis, because customIds do not fit callback data.
+ * row. Every button gets a short key in shared storage, because customIds do not fit callback data.
+ * Proxies that send no buttons have had the standard ones filled in by their adapter.
  */
 final class GridButtons {
 
@@ -19,7 +20,7 @@ final class GridButtons {
         List<Button> upscale = new ArrayList<>();
         List<Button> variation = new ArrayList<>();
         List<Button> other = new ArrayList<>();
-        for (TaskButton button : MidjourneyClient.buttonsFor(task)) {
+        for (TaskButton button : task.buttons()) {
             String key = keys.create(new ButtonKeys.Target(
                     task.id(), button.customId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
             Button face = new Button(button.face(), key);

@@ -10,7 +10,7 @@ import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.ProgressMessage;
 import dev.chatbridge.core.delivery.StreamingReply;
-import dev.chatbridge.core.inbound.ButtonPress;
+import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.quota.Quotas;

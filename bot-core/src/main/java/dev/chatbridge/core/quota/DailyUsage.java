@@ -5,21 +5,19 @@ import java.util.Map;
 /** One day's figures, of one user or of everyone. */
 public record DailyUsage(long messages, long tokensIn, long tokensOut, long images, long refused) {
 
-    static DailyUsage of(Map<Object, Object> fields) {
+    public static final DailyUsage NONE = new DailyUsage(0, 0, 0, 0, 0);
+
+    /** From counts by field; a missing field counts 0. */
+    public static DailyUsage of(Map<UsageField, Long> counts) {
         return new DailyUsage(
-                get(fields, UsageLedger.MESSAGES),
-                get(fields, UsageLedger.TOKENS_IN),
-                get(fields, UsageLedger.TOKENS_OUT),
-                get(fields, UsageLedger.IMAGES),
-                get(fields, UsageLedger.REFUSED));
+                counts.getOrDefault(UsageField.MESSAGES, 0L),
+                counts.getOrDefault(UsageField.TOKENS_IN, 0L),
+                counts.getOrDefault(UsageField.TOKENS_OUT, 0L),
+                counts.getOrDefault(UsageField.IMAGES, 0L),
+                counts.getOrDefault(UsageField.REFUSED, 0L));
     }
 
     public long tokens() {
         return tokensIn + tokensOut;
-    }
-
-    private static long get(Map<Object, Object> fields, String field) {
-        Object value = fields.get(field);
-        return value == null ? 0 : Long.parseLong(value.toString());
     }
 }

@@ -1,6 +1,8 @@
 package dev.chatbridge.core.quota;
 
 import dev.chatbridge.core.text.Language;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +24,22 @@ public interface Quotas {
     /** Gives back a job {@link #admitImageJob} counted when no job started (the proxy refused or failed). */
     void refundImageJob(QuotaUser user);
 
-    /** No limits at all: for tests and tools that assemble a core without them. */
+    /** Today's figures of one user and the limits that apply to them. */
+    Usage usage(QuotaUser user);
+
+    /** Today's totals and the {@code topUsers} users with the most tokens. */
+    Stats stats(int topUsers);
+
+    /** An admin's override: {@code value} ≥ 0 sets it (0 = unlimited), a negative value returns to the default. */
+    void setLimit(QuotaUser user, LimitKind kind, long value);
+
+    /** One user's day: what they used, their limits (0 = unlimited), and tokens left (-1 = unlimited). */
+    record Usage(DailyUsage today, Limits limits, long tokensLeft, Duration resetsIn) {}
+
+    /** Today across all users. */
+    record Stats(DailyUsage totals, long activeUsers, List<TopUser> top) {}
+
+    /** No limits at all and nothing counted: for tests and tools that assemble a core without them. */
     static Quotas unlimited() {
         return new Quotas() {
             @Override
@@ -40,6 +57,19 @@ public interface Quotas {
 
             @Override
             public void refundImageJob(QuotaUser user) {}
+
+            @Override
+            public Usage usage(QuotaUser user) {
+                return new Usage(DailyUsage.NONE, new Limits(0, 0, 0), -1, Duration.ZERO);
+            }
+
+            @Override
+            public Stats stats(int topUsers) {
+                return new Stats(DailyUsage.NONE, 0, List.of());
+            }
+
+            @Override
+            public void setLimit(QuotaUser user, LimitKind kind, long value) {}
         };
     }
 }

@@ -1,6 +1,5 @@
 package dev.chatbridge.core.tools;
 
-import dev.chatbridge.core.chat.ToolCall;
 import dev.chatbridge.core.images.GeneratedImage;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package dev.chatbridge.core.vision;
 
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.net.FetchException;
 import dev.chatbridge.core.net.UrlFetcher;
-import okhttp3.HttpUrl;
+import dev.chatbridge.core.net.WebLink;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +32,9 @@ public final class ImageLink implements Attachment {
      * the query, which may hold a signed token.
      */
     private static String nameOf(String url) {
-        HttpUrl parsed = HttpUrl.parse(url);
-        if (parsed == null) {
-            return "image link";
-        }
-        String file = parsed.pathSegments().getLast();
-        return (file.isEmpty() ? "image" : file) + " (" + parsed.host() + ")";
+        return WebLink.parse(url)
+                .map(link -> (link.fileName().isEmpty() ? "image" : link.fileName()) + " (" + link.host() + ")")
+                .orElse("image link");
     }
 
     @Override

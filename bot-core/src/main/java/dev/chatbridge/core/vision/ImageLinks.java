@@ -1,5 +1,6 @@
 package dev.chatbridge.core.vision;
 
+import dev.chatbridge.core.net.WebLink;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * Finds image links in a message's text. The rule: an http(s) URL whose path ends in {@code .png},
@@ -62,8 +62,8 @@ public final class ImageLinks {
     }
 
     private static boolean isImageLink(String url) {
-        HttpUrl parsed = HttpUrl.parse(url);
-        if (parsed == null || !parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+        WebLink parsed = WebLink.parse(url).orElse(null);
+        if (parsed == null || parsed.hasCredentials()) {
             return false; // credentials in a link: never fetched (UrlFetcher refuses them), so not offered
         }
         String path = parsed.encodedPath().toLowerCase(Locale.ROOT);

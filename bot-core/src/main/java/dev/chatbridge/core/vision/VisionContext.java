@@ -1,6 +1,6 @@
 package dev.chatbridge.core.vision;
 
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;

@@ -2,7 +2,7 @@ package dev.chatbridge.core.imagine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.core.conversation.RedisConnections;
+import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChannelLimits;
 import dev.chatbridge.core.delivery.ChatChannel;
@@ -10,7 +10,11 @@ import dev.chatbridge.core.delivery.LocalChatPacer;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.core.redis.RedisConnections;
+import dev.chatbridge.core.redis.RedisStorage;
 import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
+import dev.chatbridge.core.upstream.midjourney.MidjourneySettings;
 import dev.chatbridge.testsupport.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.RedisTestServer;
@@ -30,7 +34,8 @@ class ImagineReplicasIT {
     @Test
     void twoReplicasDeliverEachPictureOnceAndASurvivorFinishesTheJob() throws Exception {
         var factory = RedisConnections.connect(RedisTestServer.url(), Duration.ofSeconds(2));
-        var redis = new StringRedisTemplate(factory);
+        var storage = RedisStorage.of(
+                new StringRedisTemplate(factory), CoreStorage.Settings.defaults(Duration.ofHours(1), 50));
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         List<String> images = new CopyOnWriteArrayList<>();
         ChannelDirectory channels = new ChannelDirectory();
@@ -48,11 +53,11 @@ class ImagineReplicasIT {
                     Duration.ofSeconds(20),
                     1 << 20,
                     Duration.ofHours(1));
-            var jobs = new ImagineJobStore(redis, Duration.ofHours(1));
+            var jobs = storage.imagineJobs();
             var serviceA = new ImagineService(
                     client,
                     jobs,
-                    new ButtonKeys(redis, Duration.ofHours(1)),
+                    storage.buttonKeys(Duration.ofHours(1)),
                     channels,
                     new LocalChatPacer(),
                     settings,
@@ -60,7 +65,7 @@ class ImagineReplicasIT {
             var serviceB = new ImagineService(
                     client,
                     jobs,
-                    new ButtonKeys(redis, Duration.ofHours(1)),
+                    storage.buttonKeys(Duration.ofHours(1)),
                     channels,
                     new LocalChatPacer(),
                     settings,

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.chatbridge.core.imagine.MidjourneyClient;
-import dev.chatbridge.core.imagine.MidjourneySettings;
+import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
+import dev.chatbridge.core.upstream.midjourney.MidjourneySettings;
 import dev.chatbridge.testsupport.FakeMidjourneyProxy;
 import java.io.IOException;
 import java.io.OutputStream;

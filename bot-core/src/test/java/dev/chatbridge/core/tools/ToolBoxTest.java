@@ -3,7 +3,6 @@ package dev.chatbridge.core.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatbridge.core.chat.ToolCall;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import java.time.Clock;

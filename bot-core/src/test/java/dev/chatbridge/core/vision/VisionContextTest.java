@@ -3,7 +3,7 @@ package dev.chatbridge.core.vision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.Safeguards;
-import dev.chatbridge.core.inbound.Attachment;
+import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.text.Language;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,0 +1,53 @@
+package dev.chatbridge.core;
+
+import dev.chatbridge.core.access.AccessLists;
+import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.imagine.ButtonKeys;
+import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.pipeline.ConversationLock;
+import dev.chatbridge.core.pipeline.ConversationQueue;
+import dev.chatbridge.core.pipeline.UpdateDeduplicator;
+import dev.chatbridge.core.quota.LimitBuckets;
+import dev.chatbridge.core.quota.LimitOverrides;
+import dev.chatbridge.core.quota.Limits;
+import dev.chatbridge.core.quota.UsageLedger;
+import java.time.Duration;
+
+/**
+ * Where the core keeps what must outlive a process and be shared by its replicas: one
+ * implementation of each storage port the features declare. {@link ChatBridgeCore} asks for each
+ * once. Redis provides them in production ({@code dev.chatbridge.core.redis.RedisStorage}).
+ */
+public interface CoreStorage {
+
+    ConversationStore conversations();
+
+    ConversationQueue queue();
+
+    ConversationLock lock();
+
+    UpdateDeduplicator deduplicator();
+
+    ChatPacer pacer();
+
+    ImagineJobStore imagineJobs();
+
+    ButtonKeys buttonKeys(Duration lifetime);
+
+    AccessLists accessLists();
+
+    LimitOverrides limitOverrides(Limits defaults);
+
+    LimitBuckets limitBuckets();
+
+    UsageLedger usageLedger();
+
+    /** How long things live in storage. */
+    record Settings(Duration contextTtl, int maxStoredTurns, Duration dedupeWindow, Duration lockLease) {
+
+        public static Settings defaults(Duration contextTtl, int maxStoredTurns) {
+            return new Settings(contextTtl, maxStoredTurns, Duration.ofDays(1), Duration.ofSeconds(30));
+        }
+    }
+}

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.chatbridge.core.inbound;
-
-import org.jspecify.annotations.NullMarked;

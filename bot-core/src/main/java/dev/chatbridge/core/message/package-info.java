@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.message;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.chatbridge.core.ordering;
-
-import org.jspecify.annotations.NullMarked;

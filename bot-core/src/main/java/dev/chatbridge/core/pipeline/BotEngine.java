@@ -1,0 +1,174 @@
+package dev.chatbridge.core.pipeline;
+
+import dev.chatbridge.core.access.AccessControl;
+import dev.chatbridge.core.command.Command;
+import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.command.ModelPicker;
+import dev.chatbridge.core.conversation.ConversationKey;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.imagine.ButtonKeys;
+import dev.chatbridge.core.imagine.ImagineService;
+import dev.chatbridge.core.message.AlbumPart;
+import dev.chatbridge.core.message.AttachmentDirectory;
+import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.InboundEvent;
+import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.observe.Correlation;
+import dev.chatbridge.core.observe.MeteredChannel;
+import dev.chatbridge.core.storage.StorageUnavailableException;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where every platform's events enter the core. {@link #accept} does only the quick part on the
+ * caller's thread (dedupe, access, queueing in shared storage), so an adapter that calls it in
+ * arrival order keeps that order; the answering runs on virtual threads, one at a time per
+ * conversation, on whichever replica holds the conversation ({@link ConversationPipeline}).
+ */
+public final class BotEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(BotEngine.class);
+
+    private final UpdateDeduplicator deduplicator;
+    private final AccessControl access;
+    private final ConversationPipeline pipeline;
+    private final MessageAnswerer answerer;
+    private final CommandHandler commands;
+    private final ImagineService imagine;
+    private final ExecutorService executor;
+    private final BridgeMetrics metrics;
+
+    public BotEngine(
+            UpdateDeduplicator deduplicator,
+            AccessControl access,
+            ConversationPipeline pipeline,
+            MessageAnswerer answerer,
+            CommandHandler commands,
+            ImagineService imagine,
+            ExecutorService executor,
+            BridgeMetrics metrics) {
+        this.deduplicator = deduplicator;
+        this.access = access;
+        this.pipeline = pipeline;
+        this.answerer = answerer;
+        this.commands = commands;
+        this.imagine = imagine;
+        this.executor = executor;
+        this.metrics = metrics;
+    }
+
+    /** Where an adapter registers how its platform's attachments are fetched again by another replica. */
+    public AttachmentDirectory attachments() {
+        return pipeline.attachments();
+    }
+
+    /**
+     * Accepts an event. Conversation messages (questions, album parts and the commands that change
+     * the conversation) are queued in shared storage before this returns, so an adapter may
+     * acknowledge the platform's update afterwards; they are answered in order, here or on another
+     * replica, and the channel hears {@link ChatChannel#answered} when the answer is done. The
+     * future completes when a message is queued or, for the other commands, handled; for a button
+     * press it holds at once the short notice the platform shows to the presser, while any long
+     * work continues in the background.
+     */
+    public CompletableFuture<String> accept(InboundEvent event, ChatChannel platformChannel) {
+        ChatChannel channel = MeteredChannel.wrap(platformChannel, event.platform(), metrics);
+        String correlationId = Correlation.idFor(event.platform(), event.eventId());
+        try (var ignored = Correlation.open(correlationId)) {
+            return switch (event) {
+                case UserMessage message ->
+                    acceptMessage(message, null, channel, correlationId).thenApply(done -> "");
+                case AlbumPart part ->
+                    acceptMessage(part.message(), part, channel, correlationId).thenApply(done -> "");
+                case ButtonPress press -> CompletableFuture.completedFuture(press(press, channel));
+            };
+        }
+    }
+
+    private CompletableFuture<Void> acceptMessage(
+            UserMessage message, @Nullable AlbumPart album, ChatChannel channel, String correlationId) {
+        Language language = Language.fromTag(message.languageCode());
+        ConversationKey key = answerer.conversationKey(message);
+        // Album parts are always queued: the parts are answered together once all are in.
+        Optional<Command> command = album == null ? Command.parse(message.text()) : Optional.empty();
+        metrics.updateReceived(message.platform(), command.isPresent() ? "command" : "message");
+        AccessControl.Verdict verdict;
+        try {
+            verdict = access.check(message.userId());
+            boolean queued = verdict == AccessControl.Verdict.ALLOWED
+                    && (command.isEmpty()
+                            || CommandHandler.SEQUENCED.contains(command.get().name()));
+            boolean first = queued
+                    ? pipeline.accept(key.id(), message, channel, album)
+                    : deduplicator.firstDelivery(message.platform(), message.eventId());
+            if (!first) {
+                log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
+                channel.answered();
+                return CompletableFuture.completedFuture(null);
+            }
+            if (queued) {
+                return CompletableFuture.completedFuture(null);
+            }
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
+            log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
+            return runAsync(correlationId, () -> answerer.reply(channel, Text.STORAGE_DOWN.in(language)));
+        }
+        if (verdict != AccessControl.Verdict.ALLOWED) {
+            if (album != null && !album.addressed()) {
+                channel.answered();
+                return CompletableFuture.completedFuture(null); // a part that does not speak to the bot
+            }
+            log.info("Refused {} user {}: {}", message.platform(), message.userId(), verdict);
+            String refusal = verdict == AccessControl.Verdict.BLOCKED
+                    ? Text.BLOCKED.in(language)
+                    : Text.NOT_ALLOWED.in(language, message.userId());
+            return runAsync(correlationId, () -> answerer.reply(channel, refusal));
+        }
+        return runAsync(correlationId, () -> answerer.answer(message, key, command.get(), language, channel));
+    }
+
+    /** Decides a button press at once (the platform wants its answer within seconds). */
+    private String press(ButtonPress press, ChatChannel channel) {
+        Language language = Language.fromTag(press.languageCode());
+        metrics.updateReceived(press.platform(), "button");
+        try {
+            if (!deduplicator.firstDelivery(press.platform(), press.eventId())) {
+                return "";
+            }
+            if (!access.allows(press.userId())) {
+                return Text.NOT_ALLOWED.in(language, press.userId());
+            }
+            if (press.key().startsWith(ButtonKeys.PREFIX)) {
+                return imagine.press(press, channel, language);
+            }
+            if (press.key().startsWith(ModelPicker.PREFIX)) {
+                return commands.pressModelButton(press, language);
+            }
+            return Text.BUTTON_EXPIRED.in(language);
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
+            log.error("Storage unavailable for a button press: {}", e.getMessage());
+            return Text.STORAGE_DOWN.in(language);
+        }
+    }
+
+    private CompletableFuture<Void> runAsync(String correlationId, Runnable work) {
+        return CompletableFuture.runAsync(
+                Correlation.carrying(correlationId, () -> {
+                    try {
+                        work.run();
+                    } catch (RuntimeException e) {
+                        log.error("Handling a message failed", e);
+                    }
+                }),
+                executor);
+    }
+}

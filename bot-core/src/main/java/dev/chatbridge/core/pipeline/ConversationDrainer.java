@@ -1,0 +1,203 @@
+package dev.chatbridge.core.pipeline;
+
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.message.AttachmentDirectory;
+import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.text.Language;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers each conversation's queued messages one at a time and in order, under the conversation's
+ * lock, on whichever replica takes it: the one that accepted a message starts at once, and the
+ * sweep takes over conversations nobody answers (new, or left by a replica that stopped or died).
+ */
+final class ConversationDrainer {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationDrainer.class);
+    private static final int SWEEP_BATCH = 200;
+
+    private final ConversationQueue queue;
+    private final ConversationLock lock;
+    private final ChannelDirectory channels;
+    private final AttachmentDirectory attachments;
+    private final AcceptedMessages accepted;
+    private final AlbumCollector albums;
+    private final AnswersInFlight inFlight;
+    private final ConversationPipeline.Answerer answerer;
+    private final ExecutorService executor;
+    private final Set<String> draining = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    ConversationDrainer(
+            ConversationQueue queue,
+            ConversationLock lock,
+            ChannelDirectory channels,
+            AttachmentDirectory attachments,
+            AcceptedMessages accepted,
+            AnswersInFlight inFlight,
+            ConversationPipeline.Answerer answerer,
+            ExecutorService executor) {
+        this.queue = queue;
+        this.lock = lock;
+        this.channels = channels;
+        this.attachments = attachments;
+        this.accepted = accepted;
+        this.albums = new AlbumCollector(queue);
+        this.inFlight = inFlight;
+        this.answerer = answerer;
+        this.executor = executor;
+    }
+
+    /** Takes no more conversations; what is being answered finishes or is handed off. */
+    void stop() {
+        stopping = true;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Looks for conversations with messages waiting whose lock nobody holds, and answers them here. */
+    void sweep() {
+        try {
+            List<String> waiting = new ArrayList<>(queue.waiting(SWEEP_BATCH));
+            waiting.removeIf(draining::contains);
+            lock.unheld(waiting).forEach(this::startDraining);
+            accepted.expire();
+        } catch (RuntimeException e) {
+            log.warn("Looking for waiting conversations failed: {}", e.getMessage());
+        }
+    }
+
+    void startDraining(String conversationId) {
+        if (stopping) {
+            return;
+        }
+        try {
+            executor.execute(() -> drain(conversationId));
+        } catch (RejectedExecutionException e) {
+            log.debug("Not answering {} here: shutting down", conversationId);
+        }
+    }
+
+    private void drain(String conversationId) {
+        try {
+            // After letting go of the lock, look once more: a message queued meanwhile by another
+            // thread or replica that found the lock taken would otherwise wait for the next sweep.
+            while (!stopping && draining.add(conversationId)) {
+                try {
+                    Optional<ConversationLock.Held> held = lock.tryAcquire(conversationId);
+                    if (held.isEmpty()) {
+                        return;
+                    }
+                    try (ConversationLock.Held ignored = held.get()) {
+                        drainHeld(conversationId);
+                    }
+                } finally {
+                    draining.remove(conversationId);
+                }
+                if (queue.head(conversationId).isEmpty()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Answering conversation {} failed; another sweep will retry", conversationId, e);
+        }
+    }
+
+    private void drainHeld(String conversationId) {
+        boolean first = true;
+        while (!stopping) {
+            Optional<String> head = queue.head(conversationId);
+            if (head.isEmpty()) {
+                if (first) {
+                    queue.forgetIfEmpty(conversationId); // its queue expired, or another replica finished it
+                }
+                return;
+            }
+            first = false;
+            QueuedMessage queued = QueuedMessage.readOrNull(head.get());
+            if (queued == null) {
+                log.error("Dropping an unreadable queued message in {}", conversationId);
+                queue.complete(conversationId, head.get());
+                continue;
+            }
+            List<AlbumCollector.Item> items = List.of(new AlbumCollector.Item(head.get(), queued));
+            if (queued.album() != null) {
+                try {
+                    items = albums.parts(conversationId, queued.album(), this::stopping);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // stopping: the parts stay queued for the next replica
+                }
+                if (items.isEmpty()) {
+                    continue; // stopping, or the head changed meanwhile
+                }
+            }
+            if (!answer(
+                    conversationId,
+                    items.stream().map(AlbumCollector.Item::message).toList())) {
+                return; // handed off: it stays at the head for the next replica
+            }
+            boolean more = false;
+            for (AlbumCollector.Item item : items) {
+                more = queue.complete(conversationId, item.stored());
+            }
+            if (!more) {
+                return; // drain() looks once more after unlocking
+            }
+        }
+    }
+
+    /**
+     * Answers one queued message, or the parts of one album as one message with all their
+     * attachments; false when it was handed off and must stay queued.
+     */
+    private boolean answer(String conversationId, List<QueuedMessage> parts) {
+        QueuedMessage queued = parts.getFirst();
+        List<AcceptedMessages.Accepted> locals =
+                parts.stream().map(part -> accepted.take(part.eventId())).toList();
+        AcceptedMessages.Accepted local = locals.getFirst();
+        List<UserMessage> messages = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            AcceptedMessages.Accepted received = locals.get(i);
+            messages.add(received != null ? received.message() : parts.get(i).message(attachments));
+        }
+        UserMessage message = messages.getFirst();
+        if (queued.album() != null) {
+            if (!AlbumCollector.addressed(parts)) {
+                return true; // an album in a group that does not speak to the bot
+            }
+            message = AlbumCollector.merge(messages);
+        }
+        Optional<ChatChannel> channel = local != null
+                ? Optional.of(local.channel())
+                : Optional.ofNullable(queued.address()).flatMap(channels::channel);
+        if (channel.isEmpty()) {
+            log.warn(
+                    "Dropping {} event {}: its platform gave no address another replica could answer through",
+                    message.platform(),
+                    message.eventId());
+            return true;
+        }
+        AnswersInFlight.Flight flight = inFlight.begin(conversationId, Language.fromTag(message.languageCode()));
+        try {
+            answerer.answerQueued(message, channel.get());
+        } finally {
+            inFlight.end(conversationId, flight);
+        }
+        // Interrupted: the grace period ran out in the middle of the work, so it may be unfinished.
+        // The interrupt is consumed here, at the top of the worker, so the lock can still be released.
+        boolean interrupted = Thread.interrupted();
+        return !(flight.handedOff() || interrupted);
+    }
+}

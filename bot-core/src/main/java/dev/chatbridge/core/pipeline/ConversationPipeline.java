@@ -1,0 +1,109 @@
+package dev.chatbridge.core.pipeline;
+
+import dev.chatbridge.core.chat.ActiveAnswers;
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.message.AlbumPart;
+import dev.chatbridge.core.message.AttachmentDirectory;
+import dev.chatbridge.core.message.UserMessage;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The way of a conversation message through the replicas: queued in shared storage when it is
+ * accepted, then answered one at a time and in order by whichever replica holds the
+ * conversation's lock ({@link ConversationDrainer}), by {@link MessageAnswerer}. A message stays
+ * queued until it has been answered, so when a replica dies (its lock lease runs out) or shuts
+ * down (it hands its answers off), the next replica's sweep takes the conversation over.
+ */
+public final class ConversationPipeline {
+
+    private final ConversationQueue queue;
+    private final AcceptedMessages accepted = new AcceptedMessages();
+    private final AnswersInFlight inFlight;
+    private final ConversationDrainer drainer;
+    private final AttachmentDirectory attachments;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("queue-sweeper").factory());
+
+    public ConversationPipeline(
+            ConversationQueue queue,
+            ConversationLock lock,
+            ChannelDirectory channels,
+            AttachmentDirectory attachments,
+            ActiveAnswers activeAnswers,
+            Answerer answerer,
+            ExecutorService executor) {
+        this.queue = queue;
+        this.attachments = attachments;
+        this.inFlight = new AnswersInFlight(activeAnswers);
+        this.drainer =
+                new ConversationDrainer(queue, lock, channels, attachments, accepted, inFlight, answerer, executor);
+    }
+
+    /** What answering a queued message means ({@link MessageAnswerer}); called under the conversation's lock. */
+    @FunctionalInterface
+    public interface Answerer {
+        void answerQueued(UserMessage message, ChatChannel channel);
+    }
+
+    /** Where adapters register how their files are fetched again on this replica. */
+    public AttachmentDirectory attachments() {
+        return attachments;
+    }
+
+    /**
+     * Queues a message unless its event was seen before (false then), and starts answering its
+     * conversation here if no replica is at it. A stopping replica still queues (nothing is lost)
+     * but leaves the answering to the others.
+     */
+    boolean accept(String conversationId, UserMessage message, ChatChannel channel, @Nullable AlbumPart album) {
+        accepted.put(message, channel);
+        String item =
+                QueuedMessage.of(message, channel.address().orElse(null), album).json();
+        boolean queued = false;
+        try {
+            queued = queue.enqueueIfNew(conversationId, message.platform(), message.eventId(), item);
+        } finally {
+            if (!queued) {
+                accepted.forget(message.eventId());
+            }
+        }
+        if (!queued) {
+            return false;
+        }
+        drainer.startDraining(conversationId);
+        return true;
+    }
+
+    /** Looks for conversations nobody answers (new, or left by a replica that stopped or died) every {@code tick}. */
+    public void start(Duration tick) {
+        sweeper.scheduleWithFixedDelay(drainer::sweep, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs one sweep now (tests). */
+    void sweep() {
+        drainer.sweep();
+    }
+
+    /**
+     * Stops taking conversations, waits up to {@code grace} for the answers being written, then
+     * hands the rest off: each is closed with a note and stays queued, and the lock is released, so
+     * another replica answers it again in full. Returns when nothing is in flight, or after a
+     * few more seconds.
+     */
+    public void stop(Duration grace) throws InterruptedException {
+        drainer.stop();
+        sweeper.shutdownNow();
+        inFlight.handOff(grace);
+    }
+
+    /** Answers being written here right now. */
+    public int inFlight() {
+        return inFlight.count();
+    }
+}

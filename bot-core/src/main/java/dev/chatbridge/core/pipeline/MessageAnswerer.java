@@ -1,0 +1,103 @@
+package dev.chatbridge.core.pipeline;
+
+import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ChatService;
+import dev.chatbridge.core.command.Command;
+import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.conversation.ConversationKey;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.observe.Correlation;
+import dev.chatbridge.core.storage.StorageUnavailableException;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one message in its conversation: a question goes to the chat, a command to its handler,
+ * and whatever they return is delivered. The channel hears {@link ChatChannel#answered} at the end.
+ */
+public final class MessageAnswerer implements ConversationPipeline.Answerer {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageAnswerer.class);
+
+    private final ChatService chat;
+    private final CommandHandler commands;
+    private final ChatPacer pacer;
+    private final BotSettings settings;
+    private final BridgeMetrics metrics;
+
+    public MessageAnswerer(
+            ChatService chat, CommandHandler commands, ChatPacer pacer, BotSettings settings, BridgeMetrics metrics) {
+        this.chat = chat;
+        this.commands = commands;
+        this.pacer = pacer;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The conversation a message belongs to: the user's own, or, in a thread the bot opened (and in
+     * groups when the operator shares group context), everyone's.
+     */
+    ConversationKey conversationKey(UserMessage message) {
+        boolean shared = message.chatKind() == UserMessage.ChatKind.THREAD
+                || (message.inGroup() && settings.sharedGroupContext());
+        String owner = shared ? ConversationKey.SHARED : message.userId();
+        return new ConversationKey(message.platform(), message.chatId(), owner);
+    }
+
+    /** Answers a queued message; runs under the conversation's lock (see {@link ConversationDrainer}). */
+    @Override
+    public void answerQueued(UserMessage message, ChatChannel channel) {
+        try (var ignored = Correlation.open(Correlation.idFor(message.platform(), message.eventId()))) {
+            answer(
+                    message,
+                    conversationKey(message),
+                    Command.parse(message.text()).orElse(null),
+                    Language.fromTag(message.languageCode()),
+                    channel);
+        }
+    }
+
+    /** Answers {@code message}, a question when {@code command} is null. */
+    void answer(
+            UserMessage message,
+            ConversationKey key,
+            @Nullable Command command,
+            Language language,
+            ChatChannel channel) {
+        try {
+            if (command == null) {
+                chat.answer(key, message.userId(), message.text(), message.attachments(), channel, language);
+                return;
+            }
+            String answer = commands.handle(command, message, key, language, channel);
+            if (answer != null) {
+                reply(channel, answer);
+            }
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("conversation");
+            log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
+            reply(channel, Text.STORAGE_DOWN.in(language));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            channel.answered();
+        }
+    }
+
+    /** Delivers a finished text (a refusal, a command's answer) at the chat's pace. */
+    void reply(ChatChannel channel, String markdown) {
+        try {
+            StreamingReply.deliverComplete(channel, pacer, markdown);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

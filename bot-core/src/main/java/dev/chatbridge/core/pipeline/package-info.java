@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,101 @@
+package dev.chatbridge.core.redis;
+
+import dev.chatbridge.core.CoreStorage;
+import dev.chatbridge.core.access.AccessLists;
+import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.imagine.ButtonKeys;
+import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.pipeline.ConversationLock;
+import dev.chatbridge.core.pipeline.ConversationQueue;
+import dev.chatbridge.core.pipeline.UpdateDeduplicator;
+import dev.chatbridge.core.quota.LimitBuckets;
+import dev.chatbridge.core.quota.LimitOverrides;
+import dev.chatbridge.core.quota.Limits;
+import dev.chatbridge.core.quota.UsageLedger;
+import io.lettuce.core.RedisClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Every storage port of the core on one Redis (standalone, through Lettuce). The only public type
+ * of this package besides {@link RedisConnections}: the implementations stay behind their ports.
+ */
+public final class RedisStorage implements CoreStorage {
+
+    /** Midjourney jobs outlive any sensible proxy timeout; then they are forgotten. */
+    private static final Duration IMAGINE_JOB_TTL = Duration.ofDays(2);
+
+    private final StringRedisTemplate redis;
+    private final CoreStorage.Settings settings;
+
+    private RedisStorage(StringRedisTemplate redis, CoreStorage.Settings settings) {
+        this.redis = redis;
+        this.settings = settings;
+    }
+
+    public static RedisStorage of(StringRedisTemplate redis, CoreStorage.Settings settings) {
+        return new RedisStorage(redis, settings);
+    }
+
+    @Override
+    public ConversationStore conversations() {
+        return new RedisConversationStore(redis, settings.contextTtl(), settings.maxStoredTurns());
+    }
+
+    @Override
+    public ConversationQueue queue() {
+        return new RedisConversationQueue(redis, settings.dedupeWindow(), settings.dedupeWindow());
+    }
+
+    @Override
+    public ConversationLock lock() {
+        return new RedisConversationLock(redis, settings.lockLease());
+    }
+
+    @Override
+    public UpdateDeduplicator deduplicator() {
+        return new RedisUpdateDeduplicator(redis, settings.dedupeWindow());
+    }
+
+    @Override
+    public ChatPacer pacer() {
+        return new RedisChatPacer(redis);
+    }
+
+    @Override
+    public ImagineJobStore imagineJobs() {
+        return new RedisImagineJobStore(redis, IMAGINE_JOB_TTL);
+    }
+
+    @Override
+    public ButtonKeys buttonKeys(Duration lifetime) {
+        return new RedisButtonKeys(redis, lifetime);
+    }
+
+    @Override
+    public AccessLists accessLists() {
+        return new RedisAccessLists(redis);
+    }
+
+    @Override
+    public LimitOverrides limitOverrides(Limits defaults) {
+        return new RedisLimitOverrides(redis, defaults);
+    }
+
+    @Override
+    public LimitBuckets limitBuckets() {
+        if (redis.getConnectionFactory() instanceof LettuceConnectionFactory lettuce
+                && lettuce.getNativeClient() instanceof RedisClient client) {
+            return new RedisLimitBuckets(client);
+        }
+        throw new IllegalStateException("quotas need a standalone Redis through Lettuce (REDIS_URL)");
+    }
+
+    @Override
+    public UsageLedger usageLedger() {
+        return new RedisUsageLedger(redis, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.redis;
+
+import org.jspecify.annotations.NullMarked;

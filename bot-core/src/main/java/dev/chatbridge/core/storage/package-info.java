@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.storage;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.upstream.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.upstream.midjourney;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,183 @@
+package dev.chatbridge.core.upstream.openai;
+
+import dev.chatbridge.core.chat.ChatRequest;
+import dev.chatbridge.core.chat.ChatService;
+import dev.chatbridge.core.chat.ChatUpstream;
+import dev.chatbridge.core.chat.TokenUsage;
+import dev.chatbridge.core.chat.UpstreamEvent;
+import dev.chatbridge.core.conversation.Turn;
+import dev.chatbridge.core.tools.ToolCall;
+import dev.chatbridge.core.tools.ToolSpec;
+import dev.chatbridge.core.vision.ImageInput;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.DefaultToolDefinition;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.util.MimeType;
+import reactor.core.publisher.Flux;
+
+/**
+ * Streams answers from an OpenAI-compatible gateway through Spring AI. Spring AI's stream joins
+ * the tool-call fragments (by index; {@link LaxGatewayInterceptor} first gives parallel calls that
+ * share an index their own) but never runs a tool: {@link ChatService} runs the loop itself, so it
+ * can show progress and cap the rounds. Usage is asked for ({@code stream_options.include_usage}).
+ */
+public final class SpringAiChatUpstream implements ChatUpstream {
+
+    private final OpenAiChatModel chatModel;
+
+    public SpringAiChatUpstream(GatewaySettings gateway) {
+        OpenAiChatOptions defaults = OpenAiChatOptions.builder()
+                .baseUrl(GatewayUrl.withV1(gateway.baseUrl()))
+                .apiKey(gateway.apiKeyOrPlaceholder())
+                .model(gateway.defaultModel())
+                .timeout(gateway.requestTimeout())
+                // A streamed answer must not be retried behind the user's back: they already saw part of it.
+                .maxRetries(0)
+                .build();
+        this.chatModel = OpenAiChatModel.builder()
+                .options(defaults)
+                .httpClientBuilderCustomizer(builder -> builder.interceptor(new LaxGatewayInterceptor()))
+                .build();
+    }
+
+    @Override
+    public Flux<UpstreamEvent> stream(ChatRequest request) {
+        OpenAiChatOptions.Builder options =
+                OpenAiChatOptions.builder().model(request.model()).streamUsage(true);
+        if (!request.tools().isEmpty()) {
+            options.toolCallbacks(request.tools().stream()
+                    .map(DeclaredTool::new)
+                    .map(ToolCallback.class::cast)
+                    .toList());
+        }
+        Prompt prompt = new Prompt(messages(request), options.build());
+        return chatModel.stream(prompt)
+                .concatMapIterable(SpringAiChatUpstream::eventsOf)
+                .onErrorMap(OpenAiErrors::translate);
+    }
+
+    static List<Message> messages(ChatRequest request) {
+        List<Message> messages = new ArrayList<>(
+                request.history().size() + 2 + 2 * request.toolSteps().size());
+        if (request.systemPrompt() != null && !request.systemPrompt().isBlank()) {
+            messages.add(new SystemMessage(request.systemPrompt()));
+        }
+        for (Turn turn : request.history()) {
+            messages.add(
+                    switch (turn.role()) {
+                        case USER -> new UserMessage(turn.text());
+                        case ASSISTANT -> new AssistantMessage(turn.text());
+                    });
+        }
+        messages.add(question(request));
+        for (ChatRequest.ToolStep step : request.toolSteps()) {
+            messages.add(AssistantMessage.builder()
+                    .content(step.assistantText())
+                    .toolCalls(step.calls().stream()
+                            .map(call ->
+                                    new AssistantMessage.ToolCall(call.id(), "function", call.name(), call.arguments()))
+                            .toList())
+                    .build());
+            messages.add(ToolResponseMessage.builder()
+                    .responses(step.results().stream()
+                            .map(result -> new ToolResponseMessage.ToolResponse(
+                                    result.callId(), result.toolName(), result.content()))
+                            .toList())
+                    .build());
+        }
+        return messages;
+    }
+
+    /** The question; images become {@code image_url} parts holding {@code data:} URLs (Spring AI encodes byte[] so). */
+    private static UserMessage question(ChatRequest request) {
+        if (request.images().isEmpty()) {
+            return new UserMessage(request.question());
+        }
+        List<Media> media = new ArrayList<>(request.images().size());
+        for (ImageInput image : request.images()) {
+            media.add(Media.builder()
+                    .mimeType(MimeType.valueOf(image.format().mimeType()))
+                    .data(image.bytes())
+                    .name(image.name())
+                    .build());
+        }
+        return UserMessage.builder().text(request.question()).media(media).build();
+    }
+
+    private static List<UpstreamEvent> eventsOf(ChatResponse response) {
+        List<UpstreamEvent> events = new ArrayList<>(2);
+        for (Generation generation : response.getResults()) {
+            AssistantMessage output = generation.getOutput();
+            if (output == null) {
+                continue;
+            }
+            String text = output.getText();
+            if (text != null && !text.isEmpty()) {
+                events.add(new UpstreamEvent.TextDelta(text));
+            }
+            if (output.hasToolCalls()) {
+                events.add(new UpstreamEvent.ToolCalls(output.getToolCalls().stream()
+                        .map(call ->
+                                new ToolCall(call.id(), call.name(), call.arguments() == null ? "" : call.arguments()))
+                        .toList()));
+            }
+        }
+        Usage usage =
+                response.getMetadata() == null ? null : response.getMetadata().getUsage();
+        if (usage != null) {
+            long prompt = usage.getPromptTokens() == null ? 0 : usage.getPromptTokens();
+            long completion = usage.getCompletionTokens() == null ? 0 : usage.getCompletionTokens();
+            // Spring AI gives every chunk a usage object; only the gateway's usage chunk carries counts.
+            if (prompt + completion > 0) {
+                events.add(new UpstreamEvent.Usage(new TokenUsage(prompt, completion)));
+            }
+        }
+        return events;
+    }
+
+    /** Offers a tool to the model; never called, because Spring AI's stream does not run tools. */
+    private record DeclaredTool(ToolSpec spec) implements ToolCallback {
+        @Override
+        public ToolDefinition getToolDefinition() {
+            return DefaultToolDefinition.builder()
+                    .name(spec.name())
+                    .description(spec.description())
+                    .inputSchema(spec.parametersSchema())
+                    .build();
+        }
+
+        @Override
+        public String call(String toolInput) {
+            throw new IllegalStateException("ChatService runs tools itself; Spring AI must not call " + spec.name());
+        }
+    }
+
+    /** The gateway as configured by the operator. The key is never printed. */
+    public record GatewaySettings(String baseUrl, String apiKey, String defaultModel, Duration requestTimeout) {
+        public String apiKeyOrPlaceholder() {
+            // Keyless gateways (a local g4f) still get a syntactically valid bearer token.
+            return apiKey.isBlank() ? "no-key" : apiKey;
+        }
+
+        @Override
+        public String toString() {
+            return "GatewaySettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<unset>" : "<redacted>")
+                    + ", defaultModel=" + defaultModel + ", requestTimeout=" + requestTimeout + "]";
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chatbridge.core.upstream.openai;
+
+import org.jspecify.annotations.NullMarked;
