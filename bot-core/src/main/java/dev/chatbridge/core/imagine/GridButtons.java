@@ -8,7 +8,6 @@ import java.util.List;
  * Lays out a finished task's buttons the way Midjourney users know them: U1–U4 with 🔄 on the
  * first row, V1–V4 on the second, anything else (upscale variants, zoom, pan) below, three to a
  * row. Every button gets a short key in shared storage, because customIds do not fit callback data.
- * Proxies that send no buttons have had the standard ones filled in by their adapter.
  */
 final class GridButtons {
 
@@ -16,11 +15,11 @@ final class GridButtons {
 
     private GridButtons() {}
 
-    static List<List<Button>> rows(ButtonKeys keys, ImagineJob job, Task task) {
+    static List<List<Button>> rows(ButtonKeys keys, ImagineJob job, Task task, List<TaskButton> buttons) {
         List<Button> upscale = new ArrayList<>();
         List<Button> variation = new ArrayList<>();
         List<Button> other = new ArrayList<>();
-        for (TaskButton button : task.buttons()) {
+        for (TaskButton button : buttons) {
             String key = keys.create(new ButtonKeys.Target(
                     task.id(), button.customId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
             Button face = new Button(button.face(), key);

@@ -1,5 +1,6 @@
 package dev.chatbridge.core.imagine;
 
+import dev.chatbridge.core.text.Language;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -12,13 +13,13 @@ public record ImagineJob(
         String platform,
         String chatId,
         String ownerUserId,
-        String language,
+        Language language,
         String prompt,
         @Nullable String progressMessageId,
         @Nullable String replyToMessageId,
         long createdAtMillis,
         long lastChangeAtMillis,
-        String lastStatus,
+        Task.Status lastStatus,
         int lastProgress,
         long pollIntervalMillis,
         boolean modalSubmitted) {
@@ -34,7 +35,7 @@ public record ImagineJob(
     }
 
     public ImagineJob seen(Task.Status status, int progress, long nowMillis, long nextPollMillis) {
-        boolean changed = !status.name().equals(lastStatus) || progress != lastProgress;
+        boolean changed = status != lastStatus || progress != lastProgress;
         return new ImagineJob(
                 taskId,
                 platform,
@@ -46,7 +47,7 @@ public record ImagineJob(
                 replyToMessageId,
                 createdAtMillis,
                 changed ? nowMillis : lastChangeAtMillis,
-                status.name(),
+                status,
                 progress,
                 nextPollMillis,
                 modalSubmitted);
@@ -90,6 +91,6 @@ public record ImagineJob(
     }
 
     public boolean changedFrom(Task.Status status, int progress) {
-        return !status.name().equals(lastStatus) || progress != lastProgress;
+        return status != lastStatus || progress != lastProgress;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatbridge.core.imagine;
 
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,14 @@ public interface MidjourneyProxy {
 
     /** The task, or empty when the proxy does not know the id (it answers an empty 200). */
     Optional<Task> fetch(String taskId);
+
+    /**
+     * The buttons to offer under a finished task: its own, or what this proxy's dialect offers
+     * where it sends none (the open-source proxy: U1–U4, 🔄, V1–V4 on a grid).
+     */
+    default List<TaskButton> buttonsOf(Task task) {
+        return task.buttons();
+    }
 
     /** Downloads an image the proxy returned; at most {@code maxBytes}. */
     byte[] download(String imageUrl, long maxBytes);

@@ -43,22 +43,6 @@ final class MidjourneyButtons {
         return grid && task.status() == Task.Status.SUCCESS ? standard(task.id()) : List.of();
     }
 
-    /** The task, with the standard buttons where {@link #forTask} gives some and it has none. */
-    static Task withStandardButtons(Task task) {
-        List<TaskButton> buttons = forTask(task);
-        return buttons.equals(task.buttons())
-                ? task
-                : new Task(
-                        task.id(),
-                        task.action(),
-                        task.status(),
-                        task.progress(),
-                        task.imageUrl(),
-                        task.failReason(),
-                        task.prompt(),
-                        buttons);
-    }
-
     /** {@code MJ::JOB::upsample::N::…}, {@code MJ::JOB::variation::N::…} or {@code MJ::JOB::reroll::0::…}. */
     static Change change(String customId) {
         String[] parts = customId.split("::");

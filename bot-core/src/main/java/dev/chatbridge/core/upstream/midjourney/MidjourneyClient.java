@@ -119,6 +119,12 @@ public final class MidjourneyClient implements MidjourneyProxy {
     }
 
     /** The task's own buttons; for a successful grid (IMAGINE, VARIATION, REROLL) without any, the standard ones. */
+    @Override
+    public List<TaskButton> buttonsOf(Task task) {
+        return buttonsFor(task);
+    }
+
+    /** As {@link #buttonsOf}. */
     public static List<TaskButton> buttonsFor(Task task) {
         return MidjourneyButtons.forTask(task);
     }

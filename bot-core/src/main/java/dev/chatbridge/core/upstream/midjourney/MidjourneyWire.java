@@ -67,9 +67,7 @@ final class MidjourneyWire {
         if (prompt == null) {
             prompt = string(task, "promptEn");
         }
-        // Proxies without buttons (the open-source one) get the standard grid buttons here, so the
-        // imagine flow always reads them from the task.
-        return Optional.of(MidjourneyButtons.withStandardButtons(new Task(
+        return Optional.of(new Task(
                 id == null ? requestedId : id,
                 orEmpty(string(task, "action")),
                 status(string(task, "status")),
@@ -77,7 +75,7 @@ final class MidjourneyWire {
                 string(task, "imageUrl"),
                 string(task, "failReason"),
                 orEmpty(prompt),
-                buttons(task.path("buttons")))));
+                buttons(task.path("buttons"))));
     }
 
     static Task.Status status(@Nullable String status) {

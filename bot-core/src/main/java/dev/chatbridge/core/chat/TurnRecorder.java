@@ -1,0 +1,83 @@
+package dev.chatbridge.core.chat;
+
+import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.TokenCounter;
+import dev.chatbridge.core.conversation.Turn;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.quota.QuotaUser;
+import dev.chatbridge.core.storage.StorageUnavailableException;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What stays after an answer: its tokens charged to the user's daily budget (once, from the
+ * gateway's usage or, when it reported none, a jtokkit estimate), and the question/answer pair
+ * saved to the context, only when the answer completed.
+ */
+final class TurnRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(TurnRecorder.class);
+
+    private final ConversationStore store;
+    private final ChatPacer pacer;
+    private final AnswerGuards guards;
+    private final TokenCounter tokens;
+
+    TurnRecorder(ConversationStore store, ChatPacer pacer, AnswerGuards guards, TokenCounter tokens) {
+        this.store = store;
+        this.pacer = pacer;
+        this.guards = guards;
+        this.tokens = tokens;
+    }
+
+    void record(PreparedQuestion question, AnswerStreaming.Streamed answer, ChatChannel channel, Language language)
+            throws InterruptedException {
+        if (!answer.usage().equals(TokenUsage.NONE) || answer.result() != ChatService.Result.FAILED) {
+            int promptEstimate = question.fixedTokens()
+                    + question.window().turns().stream().mapToInt(tokens::count).sum();
+            chargeTokens(question.user(), answer.usage(), promptEstimate, answer.text());
+        }
+        if (answer.result() == ChatService.Result.COMPLETED) {
+            saveTurn(question, answer.text(), channel, language);
+        }
+    }
+
+    /**
+     * Charges what the gateway reported for all rounds, or, when it reported nothing
+     * ({@link TokenUsage#NONE}), a jtokkit estimate: the fixed tokens plus the window's turns in,
+     * the reply out.
+     */
+    private void chargeTokens(QuotaUser user, TokenUsage reported, int promptEstimate, String answer) {
+        boolean estimated = reported.equals(TokenUsage.NONE);
+        TokenUsage used = estimated ? new TokenUsage(promptEstimate, tokens.count(answer)) : reported;
+        guards.metrics().tokens("in", used.promptTokens(), estimated);
+        guards.metrics().tokens("out", used.completionTokens(), estimated);
+        try {
+            guards.quotas().recordTokens(user, used.promptTokens(), used.completionTokens());
+        } catch (StorageUnavailableException e) {
+            guards.metrics().redisError("quota");
+            log.error("Could not charge {} tokens to {}: {}", used, user.key(), e.getMessage());
+        }
+    }
+
+    private void saveTurn(PreparedQuestion question, String answer, ChatChannel channel, Language language)
+            throws InterruptedException {
+        try {
+            store.appendPair(
+                    question.key(),
+                    question.window().droppedTurns(),
+                    Turn.user(question.storedQuestion()),
+                    Turn.assistant(answer.strip()));
+        } catch (StorageUnavailableException e) {
+            log.error(
+                    "Answer for {} delivered but not saved to the context: {}",
+                    question.key().id(),
+                    e.getMessage());
+            StreamingReply.deliverComplete(channel, pacer, Text.STORAGE_DOWN.in(language));
+        }
+    }
+}
