@@ -141,7 +141,8 @@ public final class ChatBridgeCore implements AutoCloseable {
                 new QuotaCommands(quotas, access),
                 new ModelPicker(store, models, settings, pacer),
                 new ImageCommand(images, pacer),
-                attachments);
+                attachments,
+                access);
         MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics);
         this.pipeline = new ConversationPipeline(
                 storage.queue(), lock, channels, attachments, activeAnswers, answerer, executor);

@@ -2,7 +2,7 @@ package dev.chatbridge.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.chatbridge.core.command.CommandHandler;
+import dev.chatbridge.core.command.Commands;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.message.AlbumPart;
 import dev.chatbridge.core.message.ButtonPress;
@@ -236,8 +236,8 @@ public final class TelegramBot implements AutoCloseable {
 
     private void registerCommands() throws TelegramApiException {
         for (Language language : Language.values()) {
-            List<BotCommand> menu = CommandHandler.MENU.stream()
-                    .map(command -> new BotCommand(command, CommandHandler.menuDescription(command, language)))
+            List<BotCommand> menu = Commands.menu().stream()
+                    .map(command -> new BotCommand(command.name(), command.description(language)))
                     .toList();
             SetMyCommands.SetMyCommandsBuilder<?, ?> request =
                     SetMyCommands.builder().commands(menu);

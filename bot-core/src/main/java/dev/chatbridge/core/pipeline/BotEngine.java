@@ -104,7 +104,7 @@ public final class BotEngine {
             verdict = access.check(message.userId());
             boolean queued = verdict == AccessControl.Verdict.ALLOWED
                     && (command.isEmpty()
-                            || CommandHandler.SEQUENCED.contains(command.get().name()));
+                            || CommandHandler.queuesInOrder(command.get().name()));
             boolean first = queued
                     ? pipeline.accept(key.id(), message, channel, album)
                     : deduplicator.firstDelivery(message.platform(), message.eventId());

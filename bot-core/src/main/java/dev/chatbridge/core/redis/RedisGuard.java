@@ -11,12 +11,12 @@ import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** Turns Spring's Redis failures into {@link StorageUnavailableException}, which callers report to the user. */
-public final class RedisGuard {
+final class RedisGuard {
 
     private RedisGuard() {}
 
     /** Runs {@code commands} in one pipelined round trip; returns their replies in order. */
-    public static List<Object> pipelined(
+    static List<Object> pipelined(
             StringRedisTemplate redis, Consumer<RedisOperations<String, String>> commands) {
         return call(() -> redis.executePipelined(new SessionCallback<Object>() {
             @Override
@@ -28,7 +28,7 @@ public final class RedisGuard {
         }));
     }
 
-    public static <T> T call(Supplier<T> redisCall) {
+    static <T> T call(Supplier<T> redisCall) {
         try {
             return redisCall.get();
         } catch (DataAccessException e) {

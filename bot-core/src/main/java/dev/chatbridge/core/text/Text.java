@@ -8,33 +8,12 @@ public enum Text {
     WELCOME(
             "👋 Hi %s! I'm an AI assistant. Just write to me and I'll answer.\n\nSend /help to see what I can do.",
             "👋 你好 %s！我是 AI 助手，直接发消息给我就能对话。\n\n发送 /help 查看全部功能。"),
-    HELP("""
-            **Commands**
-            /new — start a new conversation (forget the context)
-            /retry — answer your last question again
-            /cancel — stop the answer being written
-            /system [prompt] — show or set your system prompt (`/system reset` clears it)
-            /model [name] — show or switch your model
-            /models — list the gateway's models
-            /imagine <prompt> — draw with Midjourney, then press U1–U4 / V1–V4 / 🔄
-            /image <prompt> — draw with the gateway's images API
-            /usage — your usage today and your limits
-            /help — this message
-
+    HELP_TITLE("**Commands**", "**命令**"),
+    HELP_FOOTER("""
+            `/system reset` clears your system prompt; after /imagine, press U1–U4 / V1–V4 / 🔄 under the picture.
             Send a photo or an image file (with a question as its caption) and I'll look at it.
             In groups, mention me or reply to my message.""", """
-            **命令**
-            /new — 开始新对话（清除上下文）
-            /retry — 重新回答上一个问题
-            /cancel — 停止正在生成的回答
-            /system [提示词] — 查看或设置系统提示词（`/system reset` 清除）
-            /model [名称] — 查看或切换模型
-            /models — 列出网关可用的模型
-            /imagine <提示词> — 用 Midjourney 绘图，然后点击 U1–U4 / V1–V4 / 🔄
-            /image <提示词> — 用网关的图像接口绘图
-            /usage — 查看今日用量和额度
-            /help — 显示本帮助
-
+            `/system reset` 清除系统提示词；/imagine 出图后，点击图片下方的 U1–U4 / V1–V4 / 🔄。
             发送照片或图片文件（可在说明中提问），我会查看图片并回答。
             在群组中，请 @我 或回复我的消息。"""),
     CONTEXT_CLEARED("🆕 New conversation started. I've forgotten the earlier messages.", "🆕 已开始新对话，之前的上下文已清除。"),
