@@ -1,6 +1,7 @@
 package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
@@ -105,12 +106,11 @@ class CoreConfiguration {
                 safeguards);
     }
 
-    static ChatBridgeCore.ChatFeatures chatFeatures(
-            SpringAiChatUpstream.GatewaySettings gateway, ChatFeaturesProperties features) {
+    static ChatFeatures chatFeatures(SpringAiChatUpstream.GatewaySettings gateway, ChatFeaturesProperties features) {
         var vision = features.vision();
         var images = features.images();
         var tools = features.tools();
-        return new ChatBridgeCore.ChatFeatures(
+        return new ChatFeatures(
                 new VisionSettings(vision.maxImageSize().toBytes(), vision.maxImagesPerQuestion(), vision.model()),
                 new ImagesSettings(
                         gateway.baseUrl(),

@@ -32,23 +32,12 @@ import dev.chatbridge.core.pipeline.ConversationPipeline;
 import dev.chatbridge.core.pipeline.MessageAnswerer;
 import dev.chatbridge.core.quota.LimitedQuotas;
 import dev.chatbridge.core.quota.Quotas;
-import dev.chatbridge.core.tools.CurrentTimeTool;
-import dev.chatbridge.core.tools.GenerateImageTool;
-import dev.chatbridge.core.tools.Tool;
-import dev.chatbridge.core.tools.ToolBox;
-import dev.chatbridge.core.upstream.http.HttpTool;
-import dev.chatbridge.core.upstream.http.HttpToolSettings;
 import dev.chatbridge.core.upstream.openai.ImagesClient;
-import dev.chatbridge.core.upstream.openai.ImagesSettings;
 import dev.chatbridge.core.vision.VisionContext;
-import dev.chatbridge.core.vision.VisionSettings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -242,47 +231,5 @@ public final class ChatBridgeCore implements AutoCloseable {
         }
         lock.close();
         quotas.close();
-    }
-
-    /**
-     * Vision, image generation and tools: the image size cap and vision model, the images API, the
-     * operator's HTTP tools with the cap on tool rounds.
-     */
-    public record ChatFeatures(
-            VisionSettings vision,
-            ImagesSettings images,
-            List<HttpToolSettings> httpTools,
-            int maxToolRounds,
-            Duration imageToolTimeout) {
-
-        public ChatFeatures {
-            httpTools = List.copyOf(httpTools);
-        }
-
-        /** Vision with defaults, the images API at the gateway (auto-detected route), built-in tools only. */
-        public static ChatFeatures defaults(String gatewayBaseUrl, String apiKey) {
-            return new ChatFeatures(
-                    VisionSettings.defaults(),
-                    new ImagesSettings(
-                            gatewayBaseUrl,
-                            apiKey,
-                            ImagesSettings.Route.AUTO,
-                            "dall-e-3",
-                            null,
-                            Duration.ofMinutes(2),
-                            20L * 1024 * 1024),
-                    List.of(),
-                    5,
-                    Duration.ofMinutes(2));
-        }
-
-        /** The built-in tools (current_time, generate_image) and the operator's HTTP tools. */
-        ToolBox toolBox(ImageJobs imageJobs) {
-            List<Tool> tools = new ArrayList<>();
-            tools.add(new CurrentTimeTool(Clock.systemUTC()));
-            tools.add(new GenerateImageTool(imageJobs, imageToolTimeout));
-            httpTools.forEach(settings -> tools.add(new HttpTool(settings)));
-            return new ToolBox(tools, maxToolRounds);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatbridge.discord;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
@@ -70,7 +71,7 @@ final class DiscordTestBot implements AutoCloseable {
                         Duration.ofSeconds(20),
                         10L * 1024 * 1024,
                         Duration.ofDays(1)),
-                ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
+                ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
                 Safeguards.none());
         bot = new DiscordBot(
                 new DiscordSettings(

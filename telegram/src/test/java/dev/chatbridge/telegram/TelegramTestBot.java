@@ -1,6 +1,7 @@
 package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
@@ -80,7 +81,7 @@ final class TelegramTestBot implements AutoCloseable {
                         Duration.ofSeconds(20),
                         10L * 1024 * 1024,
                         Duration.ofDays(1)),
-                options.features.apply(ChatBridgeCore.ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
+                options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
         bot = new TelegramBot(
                 new TelegramSettings(
@@ -163,7 +164,7 @@ final class TelegramTestBot implements AutoCloseable {
         UrlFetcher urlFetcher = Safeguards.none().urlFetcher();
 
         Duration albumWait = Duration.ofMillis(400);
-        java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> features = f -> f;
+        java.util.function.UnaryOperator<ChatFeatures> features = f -> f;
 
         Options admins(String list) {
             admins = list;
@@ -187,7 +188,7 @@ final class TelegramTestBot implements AutoCloseable {
         }
 
         /** Adjusts vision, images and tools from the defaults (gateway = the fake). */
-        Options features(java.util.function.UnaryOperator<ChatBridgeCore.ChatFeatures> change) {
+        Options features(java.util.function.UnaryOperator<ChatFeatures> change) {
             features = change;
             return this;
         }

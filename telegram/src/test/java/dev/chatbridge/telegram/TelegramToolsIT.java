@@ -4,7 +4,7 @@ import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.upstream.http.HttpToolSettings;
 import dev.chatbridge.testsupport.ApiCall;
@@ -66,8 +66,7 @@ class TelegramToolsIT {
                         Map.of(),
                         Duration.ofSeconds(1)));
         t = TelegramTestBot.start(new TelegramTestBot.Options()
-                .features(
-                        f -> new ChatBridgeCore.ChatFeatures(f.vision(), f.images(), http, 2, Duration.ofSeconds(20))));
+                .features(f -> new ChatFeatures(f.vision(), f.images(), http, 2, Duration.ofSeconds(20))));
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package dev.chatbridge.telegram;
 import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.vision.VisionSettings;
 import dev.chatbridge.testsupport.ChatRequest;
 import dev.chatbridge.testsupport.FakeTelegramBotApi;
@@ -27,7 +27,7 @@ class TelegramVisionIT {
     @BeforeAll
     static void startBot() throws Exception {
         t = TelegramTestBot.start(new TelegramTestBot.Options()
-                .features(f -> new ChatBridgeCore.ChatFeatures(
+                .features(f -> new ChatFeatures(
                         new VisionSettings(CAP, 4, "gpt-4o-vision"),
                         f.images(),
                         f.httpTools(),

@@ -16,8 +16,7 @@ final class RedisGuard {
     private RedisGuard() {}
 
     /** Runs {@code commands} in one pipelined round trip; returns their replies in order. */
-    static List<Object> pipelined(
-            StringRedisTemplate redis, Consumer<RedisOperations<String, String>> commands) {
+    static List<Object> pipelined(StringRedisTemplate redis, Consumer<RedisOperations<String, String>> commands) {
         return call(() -> redis.executePipelined(new SessionCallback<Object>() {
             @Override
             @SuppressWarnings("unchecked")
