@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Discord adapter: runs this process's shards through JDA's ShardManager against {@code DISCORD_API_URL} and
- * {@code DISCORD_GATEWAY_URL}, registers the slash commands, hands events to the core ({@link DiscordListener}) and
+ * {@code DISCORD_GATEWAY_URL}, registers the slash commands, hands events to the core ({@link MessageListener},
+ * {@link InteractionListener}) and
  * registers "dc" in the core's channel directory for background deliveries. If Discord refuses the privileged
  * Message Content intent (close code 4014), it says how to enable it and carries on without it.
  */
@@ -73,20 +74,11 @@ public final class DiscordBot implements AutoCloseable {
             intents.remove(GatewayIntent.MESSAGE_CONTENT);
             net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
         }
-        DiscordListener listener = new DiscordListener(
-                engine,
-                models,
-                chats,
-                new DiscordPlaces(settings),
-                new DiscordThreads(settings.threads()),
-                messageContent,
-                interactionTokenWindow);
-        // During a graceful shutdown new events are left alone, while answers in flight are still delivered.
-        EventListener gated = event -> {
-            if (receiving) {
-                listener.onEvent(event);
-            }
-        };
+        DiscordPlaces places = new DiscordPlaces(settings);
+        MessageListener messages =
+                new MessageListener(engine, chats, places, new DiscordThreads(settings.threads()), messageContent);
+        InteractionListener interactions =
+                new InteractionListener(engine, models, chats, places, interactionTokenWindow);
         SessionControllerAdapter gateway = new SessionControllerAdapter() {
             @Override
             public String getGateway() {
@@ -114,13 +106,22 @@ public final class DiscordBot implements AutoCloseable {
                 .setChunkingFilter(ChunkingFilter.NONE)
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setEnableShutdownHook(false)
-                .addEventListeners(gated, new SessionEvents())
+                .addEventListeners(gated(messages), gated(interactions), new SessionEvents())
                 .build();
         log.info(
                 "Discord: starting shards {} of {} against {}",
                 settings.shardsToRun(),
                 settings.shardTotal(),
                 settings.gatewayUrl());
+    }
+
+    /** During a graceful shutdown new events are left alone, while answers in flight are still delivered. */
+    private EventListener gated(EventListener listener) {
+        return event -> {
+            if (receiving) {
+                listener.onEvent(event);
+            }
+        };
     }
 
     /** For tests: the running shards, or null before {@link #start()} and after {@link #close()}. */
