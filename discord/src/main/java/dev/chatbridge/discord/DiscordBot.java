@@ -7,31 +7,21 @@ import dev.chatbridge.core.observe.PlatformConnection;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import net.dv8tion.jda.api.utils.ChunkingFilter;
-import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.MemberCachePolicy;
-import net.dv8tion.jda.api.utils.SessionControllerAdapter;
-import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Discord adapter: runs this process's shards through JDA's ShardManager against {@code DISCORD_API_URL} and
- * {@code DISCORD_GATEWAY_URL}, registers the slash commands, hands events to the core ({@link MessageListener},
- * {@link InteractionListener}) and
+ * {@code DISCORD_GATEWAY_URL} ({@link DiscordShards}), registers the slash commands ({@link
+ * SlashCommandRegistration}), hands events to the core ({@link MessageListener}, {@link InteractionListener}) and
  * registers "dc" in the core's channel directory for background deliveries. If Discord refuses the privileged
  * Message Content intent (close code 4014), it says how to enable it and carries on without it.
  */
@@ -79,35 +69,13 @@ public final class DiscordBot implements AutoCloseable {
                 new MessageListener(engine, chats, places, new DiscordThreads(settings.threads()), messageContent);
         InteractionListener interactions =
                 new InteractionListener(engine, models, chats, places, interactionTokenWindow);
-        SessionControllerAdapter gateway = new SessionControllerAdapter() {
-            @Override
-            public String getGateway() {
-                return settings.gatewayUrl();
-            }
-
-            @Override
-            public ShardedGateway getShardedGateway(JDA api) {
-                return new ShardedGateway(settings.gatewayUrl(), settings.shardTotal());
-            }
-        };
-        shards = DefaultShardManagerBuilder.create(settings.botToken(), intents)
-                .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
-                .setSessionController(gateway)
-                .setCompression(Compression.NONE)
-                // JDA runs RestAction callbacks on ForkJoinPool.commonPool() unless told otherwise, and the
-                // OpenAI SDK sends every request through that pool too (one worker on 2 cores): keep them apart.
-                .setCallbackPool(
-                        Executors.newThreadPerTaskExecutor(
-                                Thread.ofVirtual().name("discord-callback-", 0).factory()),
-                        true)
-                .setShardsTotal(settings.shardTotal())
-                .setShards(settings.shardsToRun())
-                .setMemberCachePolicy(MemberCachePolicy.NONE)
-                .setChunkingFilter(ChunkingFilter.NONE)
-                .disableCache(EnumSet.allOf(CacheFlag.class))
-                .setEnableShutdownHook(false)
-                .addEventListeners(gated(messages), gated(interactions), new SessionEvents())
-                .build();
+        shards = DiscordShards.start(
+                settings,
+                intents,
+                gated(messages),
+                gated(interactions),
+                new SlashCommandRegistration(settings.commandGuilds()),
+                new MessageContentFallback());
         log.info(
                 "Discord: starting shards {} of {} against {}",
                 settings.shardsToRun(),
@@ -185,39 +153,8 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
-    /** Slash commands once a shard is ready; the Message Content fallback when Discord refuses the intent. */
-    private final class SessionEvents extends ListenerAdapter {
-        @Override
-        public void onReady(ReadyEvent event) {
-            JDA jda = event.getJDA();
-            int shardId = jda.getShardInfo().getShardId();
-            if (settings.commandGuilds().isEmpty()) {
-                if (shardId == 0) { // one registration for the whole bot, by the process that runs shard 0
-                    jda.updateCommands()
-                            .addCommands(SlashCommands.definitions())
-                            .queue(
-                                    done -> log.info("Discord: {} slash commands registered globally", done.size()),
-                                    failure -> log.error(
-                                            "Discord: could not register slash commands: {}", failure.getMessage()));
-                }
-                return;
-            }
-            for (String guildId : settings.commandGuilds()) {
-                Guild guild = jda.getGuildById(guildId);
-                if (guild != null) {
-                    guild.updateCommands()
-                            .addCommands(SlashCommands.definitions())
-                            .queue(
-                                    done -> log.info(
-                                            "Discord: {} slash commands registered in guild {}", done.size(), guildId),
-                                    failure -> log.error(
-                                            "Discord: could not register slash commands in guild {}: {}",
-                                            guildId,
-                                            failure.getMessage()));
-                }
-            }
-        }
-
+    /** When Discord refuses the privileged Message Content intent: says how to enable it, restarts without it. */
+    private final class MessageContentFallback extends ListenerAdapter {
         @Override
         public void onShutdown(ShutdownEvent event) {
             if (event.getCloseCode() != CloseCode.DISALLOWED_INTENTS || !messageContent || closed) {
