@@ -7,30 +7,21 @@ import dev.chatbridge.core.pipeline.BotEngine;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import net.dv8tion.jda.api.utils.ChunkingFilter;
-import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.MemberCachePolicy;
-import net.dv8tion.jda.api.utils.SessionControllerAdapter;
-import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Discord adapter: runs this process's shards through JDA's ShardManager against {@code DISCORD_API_URL} and
- * {@code DISCORD_GATEWAY_URL}, registers the slash commands, hands events to the core ({@link DiscordListener}) and
+ * {@code DISCORD_GATEWAY_URL} ({@link DiscordShards}), registers the slash commands ({@link
+ * SlashCommandRegistration}), hands events to the core ({@link MessageListener}, {@link InteractionListener}) and
  * registers "dc" in the core's channel directory for background deliveries. If Discord refuses the privileged
  * Message Content intent (close code 4014), it says how to enable it and carries on without it.
  */
@@ -73,54 +64,32 @@ public final class DiscordBot implements AutoCloseable {
             intents.remove(GatewayIntent.MESSAGE_CONTENT);
             net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
         }
-        DiscordListener listener = new DiscordListener(
-                engine,
-                models,
-                chats,
-                new DiscordPlaces(settings),
-                new DiscordThreads(settings.threads()),
-                messageContent,
-                interactionTokenWindow);
-        // During a graceful shutdown new events are left alone, while answers in flight are still delivered.
-        EventListener gated = event -> {
-            if (receiving) {
-                listener.onEvent(event);
-            }
-        };
-        SessionControllerAdapter gateway = new SessionControllerAdapter() {
-            @Override
-            public String getGateway() {
-                return settings.gatewayUrl();
-            }
-
-            @Override
-            public ShardedGateway getShardedGateway(JDA api) {
-                return new ShardedGateway(settings.gatewayUrl(), settings.shardTotal());
-            }
-        };
-        shards = DefaultShardManagerBuilder.create(settings.botToken(), intents)
-                .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
-                .setSessionController(gateway)
-                .setCompression(Compression.NONE)
-                // JDA runs RestAction callbacks on ForkJoinPool.commonPool() unless told otherwise, and the
-                // OpenAI SDK sends every request through that pool too (one worker on 2 cores): keep them apart.
-                .setCallbackPool(
-                        Executors.newThreadPerTaskExecutor(
-                                Thread.ofVirtual().name("discord-callback-", 0).factory()),
-                        true)
-                .setShardsTotal(settings.shardTotal())
-                .setShards(settings.shardsToRun())
-                .setMemberCachePolicy(MemberCachePolicy.NONE)
-                .setChunkingFilter(ChunkingFilter.NONE)
-                .disableCache(EnumSet.allOf(CacheFlag.class))
-                .setEnableShutdownHook(false)
-                .addEventListeners(gated, new SessionEvents())
-                .build();
+        DiscordPlaces places = new DiscordPlaces(settings);
+        MessageListener messages =
+                new MessageListener(engine, chats, places, new DiscordThreads(settings.threads()), messageContent);
+        InteractionListener interactions =
+                new InteractionListener(engine, models, chats, places, interactionTokenWindow);
+        shards = DiscordShards.start(
+                settings,
+                intents,
+                gated(messages),
+                gated(interactions),
+                new SlashCommandRegistration(settings.commandGuilds()),
+                new MessageContentFallback());
         log.info(
                 "Discord: starting shards {} of {} against {}",
                 settings.shardsToRun(),
                 settings.shardTotal(),
                 settings.gatewayUrl());
+    }
+
+    /** During a graceful shutdown new events are left alone, while answers in flight are still delivered. */
+    private EventListener gated(EventListener listener) {
+        return event -> {
+            if (receiving) {
+                listener.onEvent(event);
+            }
+        };
     }
 
     /** For tests: the running shards, or null before {@link #start()} and after {@link #close()}. */
@@ -184,39 +153,8 @@ public final class DiscordBot implements AutoCloseable {
         }
     }
 
-    /** Slash commands once a shard is ready; the Message Content fallback when Discord refuses the intent. */
-    private final class SessionEvents extends ListenerAdapter {
-        @Override
-        public void onReady(ReadyEvent event) {
-            JDA jda = event.getJDA();
-            int shardId = jda.getShardInfo().getShardId();
-            if (settings.commandGuilds().isEmpty()) {
-                if (shardId == 0) { // one registration for the whole bot, by the process that runs shard 0
-                    jda.updateCommands()
-                            .addCommands(SlashCommands.definitions())
-                            .queue(
-                                    done -> log.info("Discord: {} slash commands registered globally", done.size()),
-                                    failure -> log.error(
-                                            "Discord: could not register slash commands: {}", failure.getMessage()));
-                }
-                return;
-            }
-            for (String guildId : settings.commandGuilds()) {
-                Guild guild = jda.getGuildById(guildId);
-                if (guild != null) {
-                    guild.updateCommands()
-                            .addCommands(SlashCommands.definitions())
-                            .queue(
-                                    done -> log.info(
-                                            "Discord: {} slash commands registered in guild {}", done.size(), guildId),
-                                    failure -> log.error(
-                                            "Discord: could not register slash commands in guild {}: {}",
-                                            guildId,
-                                            failure.getMessage()));
-                }
-            }
-        }
-
+    /** When Discord refuses the privileged Message Content intent: says how to enable it, restarts without it. */
+    private final class MessageContentFallback extends ListenerAdapter {
         @Override
         public void onShutdown(ShutdownEvent event) {
             if (event.getCloseCode() != CloseCode.DISALLOWED_INTENTS || !messageContent || closed) {

@@ -7,9 +7,13 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Where the bot may and can answer: the optional guild/channel allowlists, and the bot's permissions there. */
 final class DiscordPlaces {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordPlaces.class);
 
     private final Set<String> allowedGuilds;
     private final Set<String> allowedChannels;
@@ -52,5 +56,15 @@ final class DiscordPlaces {
                 .filter(permission -> !self.hasPermission(guildChannel, permission))
                 .map(Permission::getName)
                 .toList();
+    }
+
+    /** Tells the operator which permissions to grant where; the asker gets a notice of their own. */
+    static void logMissing(MessageChannel channel, List<String> missing) {
+        log.warn(
+                "Missing Discord permissions in #{} ({}): {}. Grant them to the bot's role (Server Settings → Roles) "
+                        + "or in the channel's permissions",
+                channel.getName(),
+                channel.getId(),
+                String.join(", ", missing));
     }
 }

@@ -8,7 +8,6 @@ import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.entities.Message;
@@ -26,8 +25,6 @@ final class InteractionChatChannel implements ChatChannel {
 
     /** Discord's token lasts 15 minutes; stop using it a minute early, so a slow call never meets the expiry. */
     static final Duration TOKEN_MARGIN = Duration.ofMinutes(14);
-
-    private static final EnumSet<Message.MentionType> NO_PINGS = EnumSet.noneOf(Message.MentionType.class);
 
     private final InteractionHook hook;
     private final DiscordChatChannel channel;
@@ -65,12 +62,10 @@ final class InteractionChatChannel implements ChatChannel {
         Message sent = placeholderUsed.compareAndSet(false, true)
                 ? DiscordFailures.call(
                         channel.where(),
-                        () -> hook.editOriginal(DiscordChatChannel.editData(text))
-                                .complete())
+                        () -> hook.editOriginal(DiscordMessages.editData(text)).complete())
                 : DiscordFailures.call(
                         channel.where(),
-                        () -> hook.sendMessage(DiscordChatChannel.createData(text))
-                                .complete());
+                        () -> hook.sendMessage(DiscordMessages.createData(text)).complete());
         return new MessageRef(sent.getId());
     }
 
@@ -82,7 +77,7 @@ final class InteractionChatChannel implements ChatChannel {
         }
         DiscordFailures.call(
                 channel.where(),
-                () -> hook.editMessageById(message.id(), DiscordChatChannel.editData(text))
+                () -> hook.editMessageById(message.id(), DiscordMessages.editData(text))
                         .complete());
     }
 
@@ -94,19 +89,19 @@ final class InteractionChatChannel implements ChatChannel {
             dropUnusedPlaceholder();
             return channel.sendWithButtons(text, buttonRows);
         }
-        String content = DiscordChatChannel.content(text);
-        var rows = DiscordChatChannel.actionRows(buttonRows);
+        String content = DiscordMessages.content(text);
+        var rows = ActionRows.of(buttonRows);
         Message sent = placeholderUsed.compareAndSet(false, true)
                 ? DiscordFailures.call(
                         channel.where(),
                         () -> hook.editOriginal(content)
-                                .setAllowedMentions(NO_PINGS)
+                                .setAllowedMentions(DiscordMessages.NO_PINGS)
                                 .setComponents(rows)
                                 .complete())
                 : DiscordFailures.call(
                         channel.where(),
                         () -> hook.sendMessage(content)
-                                .setAllowedMentions(NO_PINGS)
+                                .setAllowedMentions(DiscordMessages.NO_PINGS)
                                 .setComponents(rows)
                                 .complete());
         return new MessageRef(sent.getId());
@@ -125,10 +120,10 @@ final class InteractionChatChannel implements ChatChannel {
         }
         Message sent = DiscordFailures.call(
                 channel.where(),
-                () -> hook.sendMessage(DiscordChatChannel.caption(image.caption()))
-                        .setAllowedMentions(NO_PINGS)
+                () -> hook.sendMessage(DiscordMessages.caption(image.caption()))
+                        .setAllowedMentions(DiscordMessages.NO_PINGS)
                         .addFiles(FileUpload.fromData(image.bytes(), image.fileName()))
-                        .setComponents(DiscordChatChannel.actionRows(image.buttonRows()))
+                        .setComponents(ActionRows.of(image.buttonRows()))
                         .complete());
         return new MessageRef(sent.getId());
     }

@@ -41,7 +41,7 @@ final class ModelChoices {
                 log.warn("No model suggestions: {}", e.getMessage());
                 choices = List.of();
             }
-            event.replyChoices(choices).queue(null, failure -> DiscordListener.logAckFailure(event, failure));
+            event.replyChoices(choices).queue(null, failure -> InteractionListener.logAckFailure(event, failure));
         });
     }
 }

@@ -185,7 +185,7 @@ class DiscordInteractionsIT {
         assertThat(progress.content()).isEmpty();
         assertThat(progress.history()).allMatch(String::isEmpty);
         assertThat(progress.embedTitle()).isEqualTo("a red fox in snow --ar 16:9");
-        assertThat(progress.embedColor()).isEqualTo(DiscordChatChannel.color(OutgoingText.Stage.SUCCEEDED));
+        assertThat(progress.embedColor()).isEqualTo(DiscordMessages.color(OutgoingText.Stage.SUCCEEDED));
         assertThat(progress.embedDescriptions().getFirst()).contains("Submitted");
         assertThat(progress.embedDescriptions()).anyMatch(text -> text.contains("▓"));
 
@@ -233,6 +233,6 @@ class DiscordInteractionsIT {
         assertThat(progress.content()).isEmpty();
         assertThat(progress.embedTitle()).isEqualTo("a doomed lighthouse");
         assertThat(progress.embedDescription()).contains("the model refused");
-        assertThat(progress.embedColor()).isEqualTo(DiscordChatChannel.color(OutgoingText.Stage.FAILED));
+        assertThat(progress.embedColor()).isEqualTo(DiscordMessages.color(OutgoingText.Stage.FAILED));
     }
 }

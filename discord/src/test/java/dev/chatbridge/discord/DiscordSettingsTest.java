@@ -49,7 +49,7 @@ class DiscordSettingsTest {
 
     @Test
     void stripsOnlyTheBotsOwnMention() {
-        assertThat(DiscordListener.stripMention("<@42> hello <@!42> and <@7>", 42))
+        assertThat(MessageListener.stripMention("<@42> hello <@!42> and <@7>", 42))
                 .isEqualTo("hello  and <@7>");
         assertThat(DiscordThreads.name("a very first line\nsecond")).isEqualTo("a very first line");
         assertThat(DiscordThreads.name("x".repeat(200))).hasSize(80);

@@ -1,21 +1,13 @@
 package dev.chatbridge.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chatbridge.core.command.Commands;
 import dev.chatbridge.core.delivery.ChannelDirectory;
-import dev.chatbridge.core.message.AlbumPart;
-import dev.chatbridge.core.message.ButtonPress;
-import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.PlatformConnection;
 import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,13 +16,10 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
-import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
-import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -39,14 +28,13 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 /**
  * The Telegram adapter: registers the command menu, receives updates by long polling through
  * TelegramBots or through a webhook that the application serves, hands messages addressed to the
- * bot to the core in arrival order, and gives the core a {@link TelegramChatChannel} to answer through.
+ * bot to the core in arrival order ({@link UpdateRouter}), and gives the core a {@link TelegramChatChannel} to answer
+ * through ({@link TelegramChats}).
  */
 public final class TelegramBot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
     private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
-    /** Telegram's types are Jackson 2 (TelegramBots), so updates are read with Jackson 2, not the app's mapper. */
-    private static final ObjectReader UPDATE_READER = new ObjectMapper().readerFor(Update.class);
 
     private final TelegramSettings settings;
     private final BotEngine engine;
@@ -54,10 +42,10 @@ public final class TelegramBot implements AutoCloseable {
     private final OkHttpClient http;
     private final TelegramClient client;
     private final TelegramFiles files;
+    private final TelegramChats chats;
+    private final WebhookReceiver webhookReceiver;
     private TelegramBotsLongPollingApplication polling;
-    private TelegramUpdateTranslator translator;
-    private volatile byte[] webhookSecret = new byte[0];
-    private volatile boolean acceptingWebhooks;
+    private UpdateRouter router;
     private final PollingHealth pollingHealth = new PollingHealth();
 
     public TelegramBot(TelegramSettings settings, BotEngine engine, ChannelDirectory channels) {
@@ -71,14 +59,14 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
+        this.chats = new TelegramChats(client, settings);
+        this.webhookReceiver = new WebhookReceiver(update -> {
+            pollingHealth.webhookUpdateReceived();
+            router.consume(List.of(update));
+        });
         engine.attachments()
                 .register(TelegramUpdateTranslator.PLATFORM, reference -> TelegramAttachment.restore(files, reference));
-        channels.register(TelegramUpdateTranslator.PLATFORM, address -> {
-            long chatId = Long.parseLong(address.chatId());
-            Integer replyTo = address.replyToMessageId() == null ? null : Integer.valueOf(address.replyToMessageId());
-            // Telegram chat ids are positive for private chats and negative for groups.
-            return new TelegramChatChannel(client, chatId, chatId > 0, replyTo, settings);
-        });
+        channels.register(TelegramUpdateTranslator.PLATFORM, chats::resolve);
     }
 
     /** How long polling (or the webhook) is doing, for the health endpoint. */
@@ -99,7 +87,7 @@ public final class TelegramBot implements AutoCloseable {
                         .timeout((int) settings.pollTimeout().toSeconds())
                         .allowedUpdates(ALLOWED_UPDATES)
                         .build(),
-                this::consume);
+                router::consume);
         log.info("Telegram bot @{} is polling {} for updates", me.getUserName(), telegramUrl.getHost());
     }
 
@@ -115,8 +103,7 @@ public final class TelegramBot implements AutoCloseable {
                 .allowedUpdates(ALLOWED_UPDATES)
                 .dropPendingUpdates(webhook.dropPendingUpdates())
                 .build());
-        webhookSecret = webhook.secret().getBytes(StandardCharsets.UTF_8);
-        acceptingWebhooks = true;
+        webhookReceiver.open(webhook.secret());
         pollingHealth.webhookRegistered();
         log.info("Telegram bot @{} receives updates through its webhook at {}", me.getUserName(), webhook.url());
     }
@@ -146,92 +133,16 @@ public final class TelegramBot implements AutoCloseable {
      * another replica behind the same URL).
      */
     public WebhookAnswer onWebhookUpdate(@Nullable String secretHeader, byte[] body) {
-        byte[] expected = webhookSecret;
-        // Compare before anything else, even when stopping, so the answer reveals nothing.
-        boolean authentic = expected.length > 0
-                && secretHeader != null
-                && MessageDigest.isEqual(expected, secretHeader.getBytes(StandardCharsets.UTF_8));
-        if (!authentic) {
-            return WebhookAnswer.WRONG_SECRET;
-        }
-        if (!acceptingWebhooks) {
-            return WebhookAnswer.STOPPING;
-        }
-        Update update;
-        try {
-            update = UPDATE_READER.readValue(body);
-        } catch (IOException e) {
-            log.warn("Ignoring an unreadable webhook update: {}", e.getMessage());
-            return WebhookAnswer.UNREADABLE;
-        }
-        pollingHealth.webhookUpdateReceived();
-        consume(List.of(update));
-        return WebhookAnswer.ACCEPTED;
+        return webhookReceiver.receive(secretHeader, body);
     }
 
     private User identify() throws TelegramApiException {
         User me = client.execute(new GetMe());
-        translator = new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName(), files);
+        TelegramUpdateTranslator translator =
+                new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName(), files);
+        router = new UpdateRouter(engine, translator, client, chats, settings);
         registerCommands();
         return me;
-    }
-
-    void consume(List<Update> updates) {
-        for (Update update : updates) {
-            try {
-                if (update.hasCallbackQuery()) {
-                    answerButton(update.getCallbackQuery());
-                    continue;
-                }
-                var raw = update.getMessage();
-                if (raw != null && raw.getMediaGroupId() != null) {
-                    boolean addressed = translator.addressesBot(raw);
-                    translator
-                            .translate(update, true)
-                            .ifPresent(part -> engine.accept(
-                                    new AlbumPart(part, raw.getMediaGroupId(), addressed, settings.albumWait()),
-                                    channelFor(update)));
-                    continue;
-                }
-                Optional<UserMessage> message = translator.translate(update);
-                message.ifPresent(m -> engine.accept(m, channelFor(update)));
-            } catch (RuntimeException e) {
-                log.error("Could not handle Telegram update {}", update.getUpdateId(), e);
-            }
-        }
-    }
-
-    /** Callback queries must be answered at once, or Telegram shows "query is too old". */
-    private void answerButton(CallbackQuery query) {
-        String notice = "";
-        if (query.getMessage() != null && query.getData() != null) {
-            ButtonPress press = translator.translate(query);
-            long chatId = query.getMessage().getChatId();
-            notice = engine.accept(
-                            press,
-                            new TelegramChatChannel(
-                                    client,
-                                    chatId,
-                                    chatId > 0,
-                                    query.getMessage().getMessageId(),
-                                    settings))
-                    .join();
-        }
-        try {
-            client.executeAsync(AnswerCallbackQuery.builder()
-                    .callbackQueryId(query.getId())
-                    .text(notice.isEmpty() ? null : notice)
-                    .build());
-        } catch (TelegramApiException e) {
-            log.warn("Could not answer a button press: {}", e.getMessage());
-        }
-    }
-
-    private TelegramChatChannel channelFor(Update update) {
-        var message = update.getMessage();
-        boolean privateChat = "private".equals(message.getChat().getType());
-        return new TelegramChatChannel(
-                client, message.getChatId(), privateChat, privateChat ? null : message.getMessageId(), settings);
     }
 
     private void registerCommands() throws TelegramApiException {
@@ -259,7 +170,7 @@ public final class TelegramBot implements AutoCloseable {
      * again (to another replica). Answers being written can still be sent until {@link #close}.
      */
     public void stopReceiving() throws TelegramApiException {
-        acceptingWebhooks = false;
+        webhookReceiver.stop();
         if (polling != null) {
             TelegramBotsLongPollingApplication stopping = polling;
             polling = null;

@@ -8,6 +8,7 @@ import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.telegram.markup.TelegramHtml;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.List;

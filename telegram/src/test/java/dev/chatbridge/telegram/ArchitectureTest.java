@@ -31,6 +31,18 @@ class ArchitectureTest {
             .arePublic()
             .should()
             .haveNameMatching(
-                    "dev\\.chatbridge\\.telegram\\.(TelegramBot(\\$WebhookAnswer)?|TelegramSettings(\\$StreamingMode)?|TelegramWebhook)")
-            .because("an adapter's classes are package-private; only what the app wires is public");
+                    "dev\\.chatbridge\\.telegram\\.(TelegramBot(\\$WebhookAnswer)?|TelegramSettings(\\$StreamingMode)?|TelegramWebhook"
+                            + "|markup\\.TelegramHtml)")
+            .because("an adapter's classes are package-private; only what the app wires (and the adapter calls across"
+                    + " its packages) is public");
+
+    @ArchTest
+    static final ArchRule markupNeedsOnlyCommonmark = classes()
+            .that()
+            .resideInAPackage("dev.chatbridge.telegram.markup..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.chatbridge.telegram.markup..", "java..", "org.commonmark..", "org.jspecify..")
+            .because("rendering Markdown as Telegram HTML is text in, text out: no TelegramBots, no core, no rest of"
+                    + " the adapter");
 }

@@ -1,4 +1,4 @@
-package dev.chatbridge.telegram;
+package dev.chatbridge.telegram.markup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

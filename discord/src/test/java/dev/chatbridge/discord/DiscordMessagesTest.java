@@ -6,28 +6,28 @@ import dev.chatbridge.core.delivery.OutgoingText;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.junit.jupiter.api.Test;
 
-class DiscordChatChannelTest {
+class DiscordMessagesTest {
 
     @Test
     void statusTextBecomesAnEmbedThatFitsDiscordsLimits() {
         OutgoingText status = OutgoingText.status("p".repeat(300), OutgoingText.Stage.FAILED, "d".repeat(5000));
 
-        MessageEmbed embed = DiscordChatChannel.embed(status, status.status());
+        MessageEmbed embed = DiscordMessages.embed(status, status.status());
 
         assertThat(embed.getTitle()).hasSize(MessageEmbed.TITLE_MAX_LENGTH).endsWith("…");
         assertThat(embed.getDescription())
                 .hasSize(MessageEmbed.DESCRIPTION_MAX_LENGTH)
                 .endsWith("…");
-        assertThat(embed.getColorRaw()).isEqualTo(DiscordChatChannel.color(OutgoingText.Stage.FAILED));
-        assertThat(DiscordChatChannel.createData(status).getContent()).isEmpty();
-        assertThat(DiscordChatChannel.editData(status).getEmbeds()).containsExactly(embed);
+        assertThat(embed.getColorRaw()).isEqualTo(DiscordMessages.color(OutgoingText.Stage.FAILED));
+        assertThat(DiscordMessages.createData(status).getContent()).isEmpty();
+        assertThat(DiscordMessages.editData(status).getEmbeds()).containsExactly(embed);
     }
 
     @Test
     void plainStatusTextIsEscapedSoItShowsAsWritten() {
         OutgoingText status = OutgoingText.status("a *bold* fox", OutgoingText.Stage.WORKING, "50% _done_");
 
-        MessageEmbed embed = DiscordChatChannel.embed(status, status.status());
+        MessageEmbed embed = DiscordMessages.embed(status, status.status());
 
         assertThat(embed.getTitle()).isEqualTo("a \\*bold\\* fox");
         assertThat(embed.getDescription()).isEqualTo("50% \\_done\\_");
@@ -35,9 +35,9 @@ class DiscordChatChannelTest {
 
     @Test
     void ordinaryTextStaysContentWithoutEmbeds() {
-        assertThat(DiscordChatChannel.createData(OutgoingText.plain("hi")).getEmbeds())
+        assertThat(DiscordMessages.createData(OutgoingText.plain("hi")).getEmbeds())
                 .isEmpty();
-        assertThat(DiscordChatChannel.createData(OutgoingText.plain("hi")).getContent())
+        assertThat(DiscordMessages.createData(OutgoingText.plain("hi")).getContent())
                 .isEqualTo("hi");
     }
 }

@@ -1,8 +1,6 @@
 package dev.chatbridge.discord;
 
-import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.message.Attachment;
-import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
@@ -14,48 +12,37 @@ import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
-import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.interactions.Interaction;
-import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns JDA events into core inputs, on JDA's event thread and in arrival order: messages addressed to the bot
- * (DMs, mentions, replies to the bot, anything in a thread the bot started), slash commands (acknowledged at once
- * with a deferred reply), button presses (answered at once with the core's notice) and /model autocomplete.
+ * Turns messages addressed to the bot into core inputs, on JDA's event thread and in arrival order: DMs, mentions,
+ * replies to the bot, and anything in a thread the bot started. A mention in a channel may start a thread for the
+ * answer. Where the bot lacks permissions to answer, it tells the asker by DM.
  */
-final class DiscordListener extends ListenerAdapter {
+final class MessageListener extends ListenerAdapter {
 
-    private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
+    private static final Logger log = LoggerFactory.getLogger(MessageListener.class);
 
     private final BotEngine engine;
-    private final ModelChoices modelChoices;
     private final DiscordChats chats;
     private final DiscordPlaces places;
     private final DiscordThreads threads;
     private final boolean messageContent;
-    private final java.time.Duration interactionTokenWindow;
 
-    DiscordListener(
+    MessageListener(
             BotEngine engine,
-            ModelCatalog models,
             DiscordChats chats,
             DiscordPlaces places,
             DiscordThreads threads,
-            boolean messageContent,
-            java.time.Duration interactionTokenWindow) {
+            boolean messageContent) {
         this.engine = engine;
-        this.modelChoices = new ModelChoices(models);
         this.chats = chats;
         this.places = places;
         this.threads = threads;
         this.messageContent = messageContent;
-        this.interactionTokenWindow = interactionTokenWindow;
     }
 
     @Override
@@ -132,90 +119,9 @@ final class DiscordListener extends ListenerAdapter {
         engine.accept(inbound, chats.channel(answerIn, chatId, replyTo));
     }
 
-    @Override
-    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        MessageChannel channel = event.getChannel();
-        Language language = language(event);
-        if (refusedHere(event, channel, language)) {
-            return;
-        }
-        boolean uploads = event.getName().equals("imagine") || event.getName().equals("image");
-        List<String> missing = uploads ? DiscordPlaces.missingPermissions(channel, true) : List.of();
-        if (!missing.isEmpty()) {
-            logMissing(channel, missing);
-            event.reply(Text.MISSING_PERMISSIONS.in(language, String.join(", ", missing)))
-                    .setEphemeral(true)
-                    .queue(null, failure -> logAckFailure(event, failure));
-            return;
-        }
-        // Acknowledge first: Discord forgets the interaction after 3 s.
-        event.deferReply().queue(null, failure -> logAckFailure(event, failure));
-        User user = event.getUser();
-        String chatId = DiscordChats.chatId(channel, user);
-        boolean botThread = channel instanceof ThreadChannel thread
-                && thread.getOwnerIdLong() == event.getJDA().getSelfUser().getIdLong();
-        UserMessage.ChatKind kind = channel.getType() == ChannelType.PRIVATE
-                ? UserMessage.ChatKind.PRIVATE
-                : botThread ? UserMessage.ChatKind.THREAD : UserMessage.ChatKind.GROUP;
-        UserMessage inbound = new UserMessage(
-                DiscordChats.PLATFORM,
-                "i" + event.getId(),
-                chatId,
-                kind,
-                user.getId(),
-                user.getEffectiveName(),
-                event.getUserLocale().getLocale(),
-                SlashCommands.asText(event));
-        InteractionChatChannel answer = new InteractionChatChannel(
-                event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
-        engine.accept(inbound, answer);
-    }
-
-    @Override
-    public void onButtonInteraction(ButtonInteractionEvent event) {
-        MessageChannel channel = event.getChannel();
-        Language language = language(event);
-        if (refusedHere(event, channel, language)) {
-            return;
-        }
-        String chatId = DiscordChats.chatId(channel, event.getUser());
-        ButtonPress press = new ButtonPress(
-                DiscordChats.PLATFORM,
-                "i" + event.getId(),
-                chatId,
-                event.getUser().getId(),
-                event.getUserLocale().getLocale(),
-                event.getComponentId(),
-                event.getMessageId());
-        String notice = engine.accept(press, chats.channel(channel, chatId, event.getMessageId()))
-                .join();
-        if (notice.isEmpty()) {
-            event.deferEdit().queue(null, failure -> logAckFailure(event, failure));
-        } else {
-            event.reply(notice).setEphemeral(true).queue(null, failure -> logAckFailure(event, failure));
-        }
-    }
-
-    @Override
-    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        modelChoices.suggest(event);
-    }
-
-    /** Outside the guild/channel allowlist an interaction still needs an answer: a notice only the user sees. */
-    private boolean refusedHere(IReplyCallback interaction, MessageChannel channel, Language language) {
-        if (places.allowed(channel)) {
-            return false;
-        }
-        interaction
-                .reply(Text.PLACE_NOT_ALLOWED.in(language))
-                .setEphemeral(true)
-                .queue(null, failure -> logAckFailure(interaction, failure));
-        return true;
-    }
-
     private void explainMissingPermissions(
             MessageChannel channel, User author, List<String> missing, Language language) {
-        logMissing(channel, missing);
+        DiscordPlaces.logMissing(channel, missing);
         // It cannot answer in that channel, so it tells the asker privately.
         author.openPrivateChannel()
                 .flatMap(dm -> dm.sendMessage(Text.MISSING_PERMISSIONS.in(language, String.join(", ", missing))))
@@ -223,15 +129,6 @@ final class DiscordListener extends ListenerAdapter {
                         null,
                         failure -> log.debug(
                                 "Could not DM {} about missing permissions: {}", author.getId(), failure.getMessage()));
-    }
-
-    private static void logMissing(MessageChannel channel, List<String> missing) {
-        log.warn(
-                "Missing Discord permissions in #{} ({}): {}. Grant them to the bot's role (Server Settings → Roles) "
-                        + "or in the channel's permissions",
-                channel.getName(),
-                channel.getId(),
-                String.join(", ", missing));
     }
 
     private static void reply(MessageChannel channel, User author, String messageId, String text) {
@@ -245,14 +142,6 @@ final class DiscordListener extends ListenerAdapter {
                                 author.getId(),
                                 channel.getId(),
                                 failure.getMessage()));
-    }
-
-    static void logAckFailure(Interaction interaction, Throwable failure) {
-        log.warn("Could not acknowledge interaction {}: {}", interaction.getId(), failure.getMessage());
-    }
-
-    private static Language language(Interaction interaction) {
-        return Language.fromTag(interaction.getUserLocale().getLocale());
     }
 
     /** Removes the bot's own mention ({@code <@id>} or {@code <@!id>}) wherever it appears. */

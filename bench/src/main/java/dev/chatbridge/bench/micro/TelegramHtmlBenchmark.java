@@ -1,6 +1,6 @@
-package dev.chatbridge.telegram;
+package dev.chatbridge.bench.micro;
 
-import dev.chatbridge.bench.micro.SampleMarkdown;
+import dev.chatbridge.telegram.markup.TelegramHtml;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,10 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/**
- * Rendering a finished message from Markdown to Telegram HTML (commonmark-java). In this package because
- * {@code TelegramHtml} is package-private in the telegram module.
- */
+/** Rendering a finished message from Markdown to Telegram HTML (commonmark-java). */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -1,0 +1,57 @@
+package dev.chatbridge.discord;
+
+import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+
+/**
+ * How JDA runs this process's shards: against the configured REST and gateway URLs (which tests point at the fake
+ * Discord), uncompressed, without member or entity caches, with no shutdown hook of its own, and with callbacks on
+ * their own pool.
+ */
+final class DiscordShards {
+
+    private DiscordShards() {}
+
+    /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */
+    static ShardManager start(DiscordSettings settings, EnumSet<GatewayIntent> intents, Object... listeners) {
+        SessionControllerAdapter gateway = new SessionControllerAdapter() {
+            @Override
+            public String getGateway() {
+                return settings.gatewayUrl();
+            }
+
+            @Override
+            public ShardedGateway getShardedGateway(JDA api) {
+                return new ShardedGateway(settings.gatewayUrl(), settings.shardTotal());
+            }
+        };
+        return DefaultShardManagerBuilder.create(settings.botToken(), intents)
+                .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
+                .setSessionController(gateway)
+                .setCompression(Compression.NONE)
+                // JDA runs RestAction callbacks on ForkJoinPool.commonPool() unless told otherwise, and the
+                // OpenAI SDK sends every request through that pool too (one worker on 2 cores): keep them apart.
+                .setCallbackPool(
+                        Executors.newThreadPerTaskExecutor(
+                                Thread.ofVirtual().name("discord-callback-", 0).factory()),
+                        true)
+                .setShardsTotal(settings.shardTotal())
+                .setShards(settings.shardsToRun())
+                .setMemberCachePolicy(MemberCachePolicy.NONE)
+                .setChunkingFilter(ChunkingFilter.NONE)
+                .disableCache(EnumSet.allOf(CacheFlag.class))
+                .setEnableShutdownHook(false)
+                .addEventListeners(listeners)
+                .build();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.chatbridge.discord;
+
+import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.pipeline.BotEngine;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import java.time.Duration;
+import java.util.List;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns interactions into core inputs, on JDA's event thread and in arrival order: slash commands (acknowledged at
+ * once with a deferred reply, answered through an {@link InteractionChatChannel}), button presses (answered at once
+ * with the core's notice) and /model autocomplete. Outside the allowlist every interaction still gets an answer.
+ */
+final class InteractionListener extends ListenerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
+
+    private final BotEngine engine;
+    private final ModelChoices modelChoices;
+    private final DiscordChats chats;
+    private final DiscordPlaces places;
+    private final Duration interactionTokenWindow;
+
+    InteractionListener(
+            BotEngine engine,
+            ModelCatalog models,
+            DiscordChats chats,
+            DiscordPlaces places,
+            Duration interactionTokenWindow) {
+        this.engine = engine;
+        this.modelChoices = new ModelChoices(models);
+        this.chats = chats;
+        this.places = places;
+        this.interactionTokenWindow = interactionTokenWindow;
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        MessageChannel channel = event.getChannel();
+        Language language = language(event);
+        if (refusedHere(event, channel, language)) {
+            return;
+        }
+        boolean uploads = event.getName().equals("imagine") || event.getName().equals("image");
+        List<String> missing = uploads ? DiscordPlaces.missingPermissions(channel, true) : List.of();
+        if (!missing.isEmpty()) {
+            DiscordPlaces.logMissing(channel, missing);
+            event.reply(Text.MISSING_PERMISSIONS.in(language, String.join(", ", missing)))
+                    .setEphemeral(true)
+                    .queue(null, failure -> logAckFailure(event, failure));
+            return;
+        }
+        // Acknowledge first: Discord forgets the interaction after 3 s.
+        event.deferReply().queue(null, failure -> logAckFailure(event, failure));
+        User user = event.getUser();
+        String chatId = DiscordChats.chatId(channel, user);
+        boolean botThread = channel instanceof ThreadChannel thread
+                && thread.getOwnerIdLong() == event.getJDA().getSelfUser().getIdLong();
+        UserMessage.ChatKind kind = channel.getType() == ChannelType.PRIVATE
+                ? UserMessage.ChatKind.PRIVATE
+                : botThread ? UserMessage.ChatKind.THREAD : UserMessage.ChatKind.GROUP;
+        UserMessage inbound = new UserMessage(
+                DiscordChats.PLATFORM,
+                "i" + event.getId(),
+                chatId,
+                kind,
+                user.getId(),
+                user.getEffectiveName(),
+                event.getUserLocale().getLocale(),
+                SlashCommands.asText(event));
+        InteractionChatChannel answer = new InteractionChatChannel(
+                event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
+        engine.accept(inbound, answer);
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        MessageChannel channel = event.getChannel();
+        Language language = language(event);
+        if (refusedHere(event, channel, language)) {
+            return;
+        }
+        String chatId = DiscordChats.chatId(channel, event.getUser());
+        ButtonPress press = new ButtonPress(
+                DiscordChats.PLATFORM,
+                "i" + event.getId(),
+                chatId,
+                event.getUser().getId(),
+                event.getUserLocale().getLocale(),
+                event.getComponentId(),
+                event.getMessageId());
+        String notice = engine.accept(press, chats.channel(channel, chatId, event.getMessageId()))
+                .join();
+        if (notice.isEmpty()) {
+            event.deferEdit().queue(null, failure -> logAckFailure(event, failure));
+        } else {
+            event.reply(notice).setEphemeral(true).queue(null, failure -> logAckFailure(event, failure));
+        }
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        modelChoices.suggest(event);
+    }
+
+    /** Outside the guild/channel allowlist an interaction still needs an answer: a notice only the user sees. */
+    private boolean refusedHere(IReplyCallback interaction, MessageChannel channel, Language language) {
+        if (places.allowed(channel)) {
+            return false;
+        }
+        interaction
+                .reply(Text.PLACE_NOT_ALLOWED.in(language))
+                .setEphemeral(true)
+                .queue(null, failure -> logAckFailure(interaction, failure));
+        return true;
+    }
+
+    static void logAckFailure(Interaction interaction, Throwable failure) {
+        log.warn("Could not acknowledge interaction {}: {}", interaction.getId(), failure.getMessage());
+    }
+
+    private static Language language(Interaction interaction) {
+        return Language.fromTag(interaction.getUserLocale().getLocale());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.chatbridge.telegram;
+
+import dev.chatbridge.core.delivery.ChannelDirectory;
+import org.jspecify.annotations.Nullable;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+/** The chat channel to answer in, for a message, a button press or a background delivery to a stored address. */
+final class TelegramChats {
+
+    private final TelegramClient client;
+    private final TelegramSettings settings;
+
+    TelegramChats(TelegramClient client, TelegramSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    /** For background deliveries (the Midjourney watcher): the chat from its stored address alone. */
+    TelegramChatChannel resolve(ChannelDirectory.Address address) {
+        long chatId = Long.parseLong(address.chatId());
+        Integer replyTo = address.replyToMessageId() == null ? null : Integer.valueOf(address.replyToMessageId());
+        return byId(chatId, replyTo);
+    }
+
+    /** A chat known only by its id: Telegram chat ids are positive for private chats and negative for groups. */
+    TelegramChatChannel byId(long chatId, @Nullable Integer replyTo) {
+        return new TelegramChatChannel(client, chatId, chatId > 0, replyTo, settings);
+    }
+
+    /** The answer to a message: in a group it replies to the message, in a private chat it just follows it. */
+    TelegramChatChannel answering(Message message) {
+        boolean privateChat = "private".equals(message.getChat().getType());
+        return new TelegramChatChannel(
+                client, message.getChatId(), privateChat, privateChat ? null : message.getMessageId(), settings);
+    }
+}
