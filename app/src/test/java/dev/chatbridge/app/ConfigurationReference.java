@@ -88,7 +88,19 @@ final class ConfigurationReference {
     }
 
     private static void walk(String prefix, Class<?> record, List<Property> into) {
-        for (RecordComponent component : record.getRecordComponents()) {
+        RecordComponent[] components = record.getRecordComponents();
+        // @DefaultValue sits on the canonical constructor's parameters.
+        java.lang.reflect.Parameter[] parameters;
+        try {
+            parameters = record.getDeclaredConstructor(java.util.Arrays.stream(components)
+                            .map(RecordComponent::getType)
+                            .toArray(Class<?>[]::new))
+                    .getParameters();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int index = 0; index < components.length; index++) {
+            RecordComponent component = components[index];
             String name = prefix + "." + kebab(component.getName());
             Class<?> type = component.getType();
             if (type.isRecord()) {
@@ -102,7 +114,7 @@ final class ConfigurationReference {
                 walk(name + "[i]", element, into);
                 continue;
             }
-            DefaultValue defaultValue = component.getAnnotation(DefaultValue.class);
+            DefaultValue defaultValue = parameters[index].getAnnotation(DefaultValue.class);
             into.add(new Property(
                     name,
                     component.getGenericType(),
