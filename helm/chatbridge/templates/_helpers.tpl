@@ -126,6 +126,11 @@ Modes, as "true" or "" (include returns strings).
 {{- if and (include "chatbridge.telegram.active" .) .Values.telegram.webhookUrl }}true{{ end }}
 {{- end }}
 
+{{/* Discord is on when a token is given, or may be in existingSecret (unless discord.enabled=false). */}}
+{{- define "chatbridge.discord.active" -}}
+{{- if and .Values.discord.enabled (or .Values.discord.botToken .Values.existingSecret) }}true{{ end }}
+{{- end }}
+
 {{/* Discord sharded: more than one shard; the pods then run as a StatefulSet. */}}
 {{- define "chatbridge.discord.sharded" -}}
 {{- if gt (int .Values.discord.shards) 1 }}true{{ end }}
@@ -137,7 +142,7 @@ Modes, as "true" or "" (include returns strings).
 {{- range . }}
 {{- if kindIs "string" . }}
 {{- $ids = append $ids . }}
-{{- else if and (kindIs "float64" .) (gt . 9007199254740991.0) }}
+{{- else if and (kindIs "float64" .) (or (gt . 9007199254740991.0) (lt . -9007199254740991.0)) }}
 {{- /* YAML numbers reach templates as float64: a Discord id written unquoted has already lost digits. */}}
 {{- fail (printf "an id written as a number (read as %v) is too large for a YAML number and has lost digits: write it in quotes" .) }}
 {{- else }}
@@ -177,6 +182,18 @@ Combinations that cannot work fail the render with a message that says what to c
 {{- fail "chatbridge: autoscaling.enabled cannot be combined with discord.shards > 1: the shards are split over a fixed replicaCount. Set autoscaling.enabled=false." }}
 {{- end }}
 {{- end }}
+{{- if and (include "chatbridge.discord.active" .) (not (include "chatbridge.discord.sharded" .)) }}
+{{- $hint := "" }}
+{{- if not $v.discord.botToken }}
+{{- $hint = " If the Secret holds no Discord token, set discord.enabled=false." }}
+{{- end }}
+{{- if gt (int $v.replicaCount) 1 }}
+{{- fail (printf "chatbridge: Discord with one gateway shard (discord.shards=1) runs in exactly one pod, but replicaCount is %d: every pod would open shard 0 and receive the same events. Set discord.shards to at least replicaCount (the pods then split the shards), or replicaCount=1.%s" (int $v.replicaCount) $hint) }}
+{{- end }}
+{{- if $v.autoscaling.enabled }}
+{{- fail (printf "chatbridge: autoscaling.enabled cannot be combined with Discord: with one gateway shard (discord.shards=1) exactly one pod may run, and shards are split over a fixed replicaCount. Set autoscaling.enabled=false.%s" $hint) }}
+{{- end }}
+{{- end }}
 {{- if and $v.redis.enabled $v.redis.url }}
 {{- fail "chatbridge: redis.url and redis.enabled are both set. Use redis.enabled=true for the bundled Redis, or redis.enabled=false with redis.url for an external one." }}
 {{- end }}
@@ -185,6 +202,90 @@ Combinations that cannot work fail the render with a message that says what to c
 {{- end }}
 {{- if and $v.existingSecret $v.redis.url }}
 {{- fail (printf "chatbridge: redis.url is stored in the chart's Secret, which is not rendered when existingSecret is set. Put the URL under the key redis-url of the Secret %s instead." $v.existingSecret) }}
+{{- end }}
+{{- if $v.existingSecret }}
+{{- range $p := include "chatbridge.proxySecrets" . | fromYamlArray }}
+{{- if index $p "value" }}
+{{- fail (printf "chatbridge: %s is stored in the chart's Secret, which is not rendered when existingSecret is set. Put it under the key %s of the Secret %s instead." (index $p "param") (index $p "key") $v.existingSecret) }}
+{{- end }}
+{{- end }}
+{{- if $v.mj.notifySecret }}
+{{- fail (printf "chatbridge: mj.notifySecret is stored in the chart's Secret, which is not rendered when existingSecret is set. Put it under the key mj-notify-secret of the Secret %s instead." $v.existingSecret) }}
+{{- end }}
+{{- end }}
+{{- if $v.redis.enabled }}
+{{- $_ := include "chatbridge.redis.maxmemory" . }}
+{{- end }}
+{{- end }}
+
+{{/*
+The proxy URLs (they may hold credentials, so they live in the Secret): env name, Secret key, value and
+the value's name, as a YAML list.
+*/}}
+{{- define "chatbridge.proxySecrets" -}}
+{{- $v := .Values }}
+- {env: HTTPS_PROXY, key: https-proxy, param: proxy.https, value: {{ $v.proxy.https | quote }}}
+- {env: HTTP_PROXY, key: http-proxy, param: proxy.http, value: {{ $v.proxy.http | quote }}}
+- {env: ALL_PROXY, key: all-proxy, param: proxy.all, value: {{ $v.proxy.all | quote }}}
+- {env: TELEGRAM_PROXY, key: telegram-proxy, param: telegram.proxy, value: {{ $v.telegram.proxy | quote }}}
+- {env: DISCORD_PROXY, key: discord-proxy, param: discord.proxy, value: {{ $v.discord.proxy | quote }}}
+- {env: OPENAI_PROXY, key: openai-proxy, param: openai.proxy, value: {{ $v.openai.proxy | quote }}}
+{{- end }}
+
+{{- define "chatbridge.tools.secretName" -}}
+{{- printf "%s-tools" (include "chatbridge.fullname" .) }}
+{{- end }}
+
+{{/*
+The operator's HTTP tools as Spring properties in JSON (SPRING_APPLICATION_JSON); `parameters` may
+be given as an object or as a JSON string.
+*/}}
+{{- define "chatbridge.tools.json" -}}
+{{- $tools := list }}
+{{- range .Values.tools.http }}
+{{- $tool := dict "name" .name "description" .description "url" .url "method" (default "POST" .method) "timeout" (default "10s" .timeout) }}
+{{- with .parameters }}
+{{- $_ := set $tool "parameters" (kindIs "string" . | ternary . (toJson .)) }}
+{{- end }}
+{{- with .headers }}
+{{- $_ := set $tool "headers" . }}
+{{- end }}
+{{- $tools = append $tools $tool }}
+{{- end }}
+{{- dict "chatbridge" (dict "features" (dict "tools" (dict "http" $tools))) | toJson }}
+{{- end }}
+
+{{/*
+A Kubernetes quantity (256Mi, 1Gi, 500M, 268435456) in bytes.
+*/}}
+{{- define "chatbridge.bytes" -}}
+{{- $q := kindIs "string" . | ternary . (printf "%.0f" (float64 .)) }}
+{{- $number := regexFind "^[0-9]+(\\.[0-9]+)?" $q }}
+{{- $unit := trimPrefix $number $q }}
+{{- $units := dict "" 1 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "k" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 }}
+{{- if or (not $number) (not (hasKey $units $unit)) }}
+{{- fail (printf "chatbridge: %q is no memory quantity (e.g. 256Mi, 1Gi or bytes)." $q) }}
+{{- end }}
+{{- mulf (float64 $number) (index $units $unit) | floor | int64 }}
+{{- end }}
+
+{{/*
+The bundled Redis' maxmemory in bytes: redis.maxmemory, or 75% of its container's memory limit; always
+below that limit, so that with noeviction a full Redis answers errors instead of being OOM-killed.
+*/}}
+{{- define "chatbridge.redis.maxmemory" -}}
+{{- $r := .Values.redis }}
+{{- $limit := dig "limits" "memory" "" ($r.resources | default dict) }}
+{{- if $r.maxmemory }}
+{{- $max := include "chatbridge.bytes" $r.maxmemory | int64 }}
+{{- if and $limit (ge $max (include "chatbridge.bytes" $limit | int64)) }}
+{{- fail (printf "chatbridge: redis.maxmemory (%v) must stay below redis.resources.limits.memory (%v), or Redis is OOM-killed before it starts refusing writes. Lower redis.maxmemory (or leave it empty: 75%% of the limit)." $r.maxmemory $limit) }}
+{{- end }}
+{{- $max }}
+{{- else if $limit }}
+{{- div (mul (include "chatbridge.bytes" $limit | int64) 3) 4 }}
+{{- else }}
+{{- fail "chatbridge: the bundled Redis needs redis.resources.limits.memory (its maxmemory is 75% of it) or redis.maxmemory, so that it refuses writes instead of growing until it is killed." }}
 {{- end }}
 {{- end }}
 
@@ -217,7 +318,9 @@ The ChatBridge container's environment: the contract's variables; secrets only b
 {{- include "chatbridge.secretEnv" (dict "context" . "name" "TELEGRAM_WEBHOOK_SECRET" "key" "telegram-webhook-secret" "value" "generated") }}
 {{- end }}
 {{- end }}
+{{- if $v.discord.enabled }}
 {{- include "chatbridge.secretEnv" (dict "context" . "name" "DISCORD_BOT_TOKEN" "key" "discord-bot-token" "value" $v.discord.botToken) }}
+{{- end }}
 {{- if include "chatbridge.discord.sharded" . }}
 - name: CHATBRIDGE_DISCORD_SHARD_TOTAL
   value: {{ $v.discord.shards | int | quote }}
@@ -239,11 +342,47 @@ The ChatBridge container's environment: the contract's variables; secrets only b
 {{- include "chatbridge.secretEnv" (dict "context" . "name" "OPENAI_API_KEY" "key" "openai-api-key" "value" $v.openai.apiKey) }}
 - name: CHAT_MODEL
   value: {{ $v.chatModel | quote }}
+{{- with $v.visionModel }}
+- name: VISION_MODEL
+  value: {{ . | quote }}
+{{- end }}
+- name: TRANSCRIBE_MODEL
+  value: {{ $v.transcribeModel | quote }}
+{{- with $v.systemPrompt }}
+- name: CHATBRIDGE_CHAT_SYSTEMPROMPT
+  value: {{ . | quote }}
+{{- end }}
+{{- with $v.publicBaseUrl }}
+- name: PUBLIC_BASE_URL
+  value: {{ . | quote }}
+{{- end }}
 {{- if $v.mj.baseUrl }}
 - name: MJ_BASE_URL
   value: {{ $v.mj.baseUrl | quote }}
 {{- end }}
 {{- include "chatbridge.secretEnv" (dict "context" . "name" "MJ_API_KEY" "key" "mj-api-key" "value" $v.mj.apiKey) }}
+{{- if $v.mj.notifyHookBaseUrl }}
+- name: CHATBRIDGE_MJ_NOTIFYHOOKBASEURL
+  value: {{ $v.mj.notifyHookBaseUrl | quote }}
+{{- include "chatbridge.secretEnv" (dict "context" . "name" "CHATBRIDGE_MJ_NOTIFYSECRET" "key" "mj-notify-secret" "value" "generated") }}
+{{- end }}
+- name: CHATBRIDGE_FEATURES_TOOLS_MAXROUNDS
+  value: {{ $v.tools.maxRounds | int | quote }}
+{{- if $v.tools.http }}
+# The operator's HTTP tools, as Spring properties in JSON (their headers often hold keys).
+- name: SPRING_APPLICATION_JSON
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "chatbridge.tools.secretName" . }}
+      key: application.json
+{{- end }}
+{{- range $p := include "chatbridge.proxySecrets" . | fromYamlArray }}
+{{- include "chatbridge.secretEnv" (dict "context" $ "name" (index $p "env") "key" (index $p "key") "value" (index $p "value")) }}
+{{- end }}
+{{- with $v.proxy.noProxy }}
+- name: NO_PROXY
+  value: {{ . | quote }}
+{{- end }}
 {{- if $v.redis.enabled }}
 - name: REDIS_PASSWORD
   valueFrom:
@@ -263,6 +402,8 @@ The ChatBridge container's environment: the contract's variables; secrets only b
   value: {{ include "chatbridge.idList" $v.bot.allowedUsers | quote }}
 - name: BOT_ADMINS
   value: {{ include "chatbridge.idList" $v.bot.admins | quote }}
+- name: BOT_ALLOWED_CHATS
+  value: {{ include "chatbridge.idList" $v.bot.allowedChats | quote }}
 - name: SERVER_PORT
   value: {{ $v.containerPort | int | quote }}
 - name: SHUTDOWN_GRACE_PERIOD
