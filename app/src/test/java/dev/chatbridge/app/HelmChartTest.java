@@ -11,7 +11,7 @@ import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import com.sun.net.httpserver.HttpServer;
-import dev.chatbridge.core.chat.SpringAiChatUpstream;
+import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
