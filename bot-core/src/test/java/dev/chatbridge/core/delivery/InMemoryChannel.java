@@ -1,0 +1,133 @@
+package dev.chatbridge.core.delivery;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A chat in memory for use-case tests: keeps every message the bot posted as it shows now (after
+ * edits), with its buttons or picture, counts the answers the core reported done, and lets a test
+ * wait for what other threads deliver. No pacing interval, so nothing waits.
+ */
+public final class InMemoryChannel implements ChatChannel {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ChannelLimits LIMITS = new ChannelLimits(4096, Duration.ZERO, false);
+
+    /** A message as the chat shows it: its text (a picture's caption), buttons, and picture if it is one. */
+    public record Shown(
+            String id,
+            OutgoingText text,
+            List<List<Button>> buttons,
+            @Nullable OutgoingImage image) {
+
+        Shown edited(OutgoingText newText) {
+            return new Shown(id, newText, buttons, image);
+        }
+    }
+
+    private final String platform;
+    private final String chatId;
+    private final Map<String, Shown> messages = new LinkedHashMap<>();
+    private int answered;
+
+    public InMemoryChannel(String platform, String chatId) {
+        this.platform = platform;
+        this.chatId = chatId;
+    }
+
+    @Override
+    public ChannelLimits limits() {
+        return LIMITS;
+    }
+
+    @Override
+    public String pacingKey() {
+        return platform + ":" + chatId;
+    }
+
+    @Override
+    public Optional<ChannelDirectory.Address> address() {
+        return Optional.of(new ChannelDirectory.Address(platform, chatId, null));
+    }
+
+    @Override
+    public MessageRef send(OutgoingText text) {
+        return post(text, List.of(), null);
+    }
+
+    @Override
+    public MessageRef sendWithButtons(OutgoingText text, List<List<Button>> buttonRows) {
+        return post(text, buttonRows, null);
+    }
+
+    @Override
+    public MessageRef sendImage(OutgoingImage image) {
+        return post(OutgoingText.plain(image.caption()), image.buttonRows(), image);
+    }
+
+    @Override
+    public synchronized void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+        Shown shown = messages.get(message.id());
+        if (shown == null) {
+            throw new DeliveryException.MessageGone("no message " + message.id());
+        }
+        messages.put(message.id(), shown.edited(text));
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void answered() {
+        answered++;
+        notifyAll();
+    }
+
+    @Override
+    public void typing() {}
+
+    /** Every message, oldest first. */
+    public synchronized List<Shown> messages() {
+        return List.copyOf(messages.values());
+    }
+
+    /** The text of every message as shown now, oldest first. */
+    public synchronized List<String> texts() {
+        return messages.values().stream().map(shown -> shown.text().text()).toList();
+    }
+
+    /** Waits until the core is done with {@code count} messages. */
+    public void awaitAnswered(int count) throws InterruptedException {
+        await(count + " answered", chat -> chat.answered >= count);
+    }
+
+    /** Waits until some message shows a text that contains {@code part}. */
+    public void awaitText(String part) throws InterruptedException {
+        await(
+                "a message containing '" + part + "'",
+                chat -> chat.texts().stream().anyMatch(text -> text.contains(part)));
+    }
+
+    private synchronized void await(String what, Predicate<InMemoryChannel> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.test(this)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(
+                        "Waited " + WAIT.toSeconds() + " s for " + what + "; the chat shows " + texts());
+            }
+            wait(Duration.ofNanos(left).toMillis() + 1);
+        }
+    }
+
+    private synchronized MessageRef post(
+            OutgoingText text, List<List<Button>> buttonRows, @Nullable OutgoingImage image) {
+        String id = Integer.toString(messages.size() + 1);
+        messages.put(id, new Shown(id, text, buttonRows, image));
+        notifyAll();
+        return new MessageRef(id);
+    }
+}

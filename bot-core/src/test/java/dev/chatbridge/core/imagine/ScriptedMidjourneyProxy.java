@@ -1,0 +1,85 @@
+package dev.chatbridge.core.imagine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Midjourney proxy that answers submits (imagine, button actions, modals) with the results a test
+ * scripted, in order, hands out a tiny picture for every download, and remembers what it was asked.
+ * It knows no tasks: tests pass what a fetch would see to {@link ImagineService#advance}.
+ */
+public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
+
+    /** A button press as the proxy received it. */
+    public record Action(String taskId, String customId) {}
+
+    static final byte[] PICTURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private final Deque<SubmitResult> submits = new ArrayDeque<>();
+    private final List<String> prompts = new ArrayList<>();
+    private final List<Action> actions = new ArrayList<>();
+    private final List<String> downloads = new ArrayList<>();
+
+    /** A submit the proxy accepted (code 1) as {@code taskId}. */
+    public static SubmitResult submitted(String taskId) {
+        return new SubmitResult(1, "Submit success", taskId, null, null);
+    }
+
+    /** The next submit answers {@code result}. */
+    public synchronized ScriptedMidjourneyProxy thenSubmit(SubmitResult result) {
+        submits.addLast(result);
+        return this;
+    }
+
+    @Override
+    public synchronized SubmitResult imagine(String prompt, @Nullable String notifyHook) {
+        prompts.add(prompt);
+        return next();
+    }
+
+    @Override
+    public synchronized SubmitResult action(String taskId, String customId, @Nullable String notifyHook) {
+        actions.add(new Action(taskId, customId));
+        return next();
+    }
+
+    @Override
+    public synchronized SubmitResult modal(String taskId, String prompt, @Nullable String notifyHook) {
+        return next();
+    }
+
+    @Override
+    public Optional<Task> fetch(String taskId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized byte[] download(String imageUrl, long maxBytes) {
+        downloads.add(imageUrl);
+        return PICTURE.clone();
+    }
+
+    public synchronized List<String> prompts() {
+        return List.copyOf(prompts);
+    }
+
+    public synchronized List<Action> actions() {
+        return List.copyOf(actions);
+    }
+
+    public synchronized List<String> downloads() {
+        return List.copyOf(downloads);
+    }
+
+    private SubmitResult next() {
+        SubmitResult next = submits.pollFirst();
+        if (next == null) {
+            throw new MidjourneyException(MidjourneyException.Kind.HTTP_ERROR, "no reply scripted");
+        }
+        return next;
+    }
+}
