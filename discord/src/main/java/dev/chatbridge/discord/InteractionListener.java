@@ -105,7 +105,7 @@ final class InteractionListener extends ListenerAdapter {
                 event.getComponentId(),
                 event.getMessageId());
         String notice = engine.accept(press, chats.channel(channel, chatId, event.getMessageId()))
-                .join();
+                .notice();
         if (notice.isEmpty()) {
             event.deferEdit().queue(null, failure -> logAckFailure(event, failure));
         } else {

@@ -77,7 +77,7 @@ final class UpdateRouter {
                             chats.byId(
                                     query.getMessage().getChatId(),
                                     query.getMessage().getMessageId()))
-                    .join();
+                    .notice();
         }
         try {
             client.executeAsync(AnswerCallbackQuery.builder()

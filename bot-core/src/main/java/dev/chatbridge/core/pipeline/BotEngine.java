@@ -73,26 +73,24 @@ public final class BotEngine {
      * Accepts an event. Conversation messages (questions, album parts and the commands that change
      * the conversation) are queued in shared storage before this returns, so an adapter may
      * acknowledge the platform's update afterwards; they are answered in order, here or on another
-     * replica, and the channel hears {@link ChatChannel#answered} when the answer is done. The
-     * future completes when a message is queued or, for the other commands, handled; for a button
-     * press it holds at once the short notice the platform shows to the presser, while any long
-     * work continues in the background.
+     * replica, and the channel hears {@link ChatChannel#answered} when the answer is done. For a
+     * button press the reception holds the short notice the platform shows to the presser, while
+     * any long work continues in the background. See {@link Reception} for what an adapter must do
+     * when shared storage is unreachable.
      */
-    public CompletableFuture<String> accept(InboundEvent event, ChatChannel platformChannel) {
+    public Reception accept(InboundEvent event, ChatChannel platformChannel) {
         ChatChannel channel = MeteredChannel.wrap(platformChannel, event.platform(), metrics);
         String correlationId = Correlation.idFor(event.platform(), event.eventId());
         try (var ignored = Correlation.open(correlationId)) {
             return switch (event) {
-                case UserMessage message ->
-                    acceptMessage(message, null, channel, correlationId).thenApply(done -> "");
-                case AlbumPart part ->
-                    acceptMessage(part.message(), part, channel, correlationId).thenApply(done -> "");
-                case ButtonPress press -> CompletableFuture.completedFuture(press(press, channel));
+                case UserMessage message -> acceptMessage(message, null, channel, correlationId);
+                case AlbumPart part -> acceptMessage(part.message(), part, channel, correlationId);
+                case ButtonPress press -> press(press, channel);
             };
         }
     }
 
-    private CompletableFuture<Void> acceptMessage(
+    private Reception acceptMessage(
             UserMessage message, @Nullable AlbumPart album, ChatChannel channel, String correlationId) {
         Language language = Language.fromTag(message.languageCode());
         ConversationKey key = answerer.conversationKey(message);
@@ -111,52 +109,55 @@ public final class BotEngine {
             if (!first) {
                 log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
                 channel.answered();
-                return CompletableFuture.completedFuture(null);
+                return Reception.REPEATED;
             }
             if (queued) {
-                return CompletableFuture.completedFuture(null);
+                return Reception.TAKEN;
             }
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");
             log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
-            return runAsync(correlationId, () -> answerer.reply(channel, Text.STORAGE_DOWN.in(language)));
+            runAsync(correlationId, () -> answerer.reply(channel, Text.STORAGE_DOWN.in(language)));
+            return Reception.STORAGE_UNAVAILABLE;
         }
         if (verdict != AccessControl.Verdict.ALLOWED) {
             if (album != null && !album.addressed()) {
                 channel.answered();
-                return CompletableFuture.completedFuture(null); // a part that does not speak to the bot
+                return Reception.TAKEN; // a part that does not speak to the bot
             }
             log.info("Refused {} user {}: {}", message.platform(), message.userId(), verdict);
             String refusal = verdict == AccessControl.Verdict.BLOCKED
                     ? Text.BLOCKED.in(language)
                     : Text.NOT_ALLOWED.in(language, message.userId());
-            return runAsync(correlationId, () -> answerer.reply(channel, refusal));
+            runAsync(correlationId, () -> answerer.reply(channel, refusal));
+            return Reception.TAKEN;
         }
-        return runAsync(correlationId, () -> answerer.answer(message, key, command.get(), language, channel));
+        runAsync(correlationId, () -> answerer.answer(message, key, command.get(), language, channel));
+        return Reception.TAKEN;
     }
 
     /** Decides a button press at once (the platform wants its answer within seconds). */
-    private String press(ButtonPress press, ChatChannel channel) {
+    private Reception press(ButtonPress press, ChatChannel channel) {
         Language language = Language.fromTag(press.languageCode());
         metrics.updateReceived(press.platform(), "button");
         try {
             if (!deduplicator.firstDelivery(press.platform(), press.eventId())) {
-                return "";
+                return Reception.REPEATED;
             }
             if (!access.allows(press.userId())) {
-                return Text.NOT_ALLOWED.in(language, press.userId());
+                return Reception.taken(Text.NOT_ALLOWED.in(language, press.userId()));
             }
             if (press.key().startsWith(ButtonKeys.PREFIX)) {
-                return imagine.press(press, channel, language);
+                return Reception.taken(imagine.press(press, channel, language));
             }
             if (press.key().startsWith(ModelPicker.PREFIX)) {
-                return commands.pressModelButton(press, language);
+                return Reception.taken(commands.pressModelButton(press, language));
             }
-            return Text.BUTTON_EXPIRED.in(language);
+            return Reception.taken(Text.BUTTON_EXPIRED.in(language));
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");
             log.error("Storage unavailable for a button press: {}", e.getMessage());
-            return Text.STORAGE_DOWN.in(language);
+            return new Reception(Reception.Outcome.STORAGE_UNAVAILABLE, Text.STORAGE_DOWN.in(language));
         }
     }
 
