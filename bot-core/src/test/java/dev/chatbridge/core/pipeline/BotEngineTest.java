@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +121,7 @@ class BotEngineTest {
                 storage.lock().tryAcquire(conversation).orElseThrow()) {
             accept(message("ada", "A question that has to wait"));
             accept(message("ada", "/help"));
+            channel.awaitAnswered(1);
 
             assertThat(channel.texts()).singleElement().asString().startsWith(Text.HELP_TITLE.in(EN));
             assertThat(storage.queue().first(conversation, 10))
@@ -171,13 +171,13 @@ class BotEngineTest {
         assertThat(midjourney.actions()).containsOnlyOnce(upscale);
     }
 
-    private void accept(InboundEvent event) throws Exception {
-        core.engine().accept(event, channel).get(10, TimeUnit.SECONDS);
+    private void accept(InboundEvent event) {
+        assertThat(core.engine().accept(event, channel).acknowledged()).isTrue();
     }
 
     private String press(String userId, String key) throws Exception {
         ButtonPress press = new ButtonPress("tg", "event-" + ++events, chatId, userId, "en", key, "1");
-        return core.engine().accept(press, channel).get(10, TimeUnit.SECONDS);
+        return core.engine().accept(press, channel).notice();
     }
 
     private UserMessage message(String userId, String text) {
