@@ -5,6 +5,7 @@ import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.ActiveAnswers;
 import dev.chatbridge.core.chat.AnswerGuards;
 import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.CancelRequests;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ChatUpstream;
 import dev.chatbridge.core.chat.ModelCatalog;
@@ -29,9 +30,12 @@ import dev.chatbridge.core.observe.MeteredChannel;
 import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationPipeline;
+import dev.chatbridge.core.pipeline.ConversationQueue;
 import dev.chatbridge.core.pipeline.MessageAnswerer;
+import dev.chatbridge.core.pipeline.QueuedTurns;
 import dev.chatbridge.core.quota.LimitedQuotas;
 import dev.chatbridge.core.quota.Quotas;
+import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.upstream.openai.ImagesClient;
 import dev.chatbridge.core.vision.VisionContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -69,6 +73,7 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final CircuitBreaker upstreamBreaker;
     private final BridgeMetrics metrics;
     private final UrlFetcher urlFetcher;
+    private final CancelRequests cancelRequests;
 
     public ChatBridgeCore(
             CoreStorage storage,
@@ -87,6 +92,8 @@ public final class ChatBridgeCore implements AutoCloseable {
         this.store = storage.conversations();
         this.pacer = storage.pacer();
         this.lock = storage.lock();
+        ConversationQueue queue = storage.queue();
+        QueuedTurns turns = new QueuedTurns(queue, store);
         this.quotas = new LimitedQuotas(
                 safeguards.quotas(),
                 storage.limitOverrides(safeguards.quotas().limits()),
@@ -106,7 +113,8 @@ public final class ChatBridgeCore implements AutoCloseable {
                 settings,
                 new VisionContext(features.vision(), urlFetcher),
                 features.toolBox(images),
-                new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()));
+                new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()),
+                turns);
         ImagineJobStore imagineJobs = storage.imagineJobs();
         ImagineService imagine = new ImagineService(
                 midjourney,
@@ -120,6 +128,9 @@ public final class ChatBridgeCore implements AutoCloseable {
                 metrics);
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         AttachmentDirectory attachments = new AttachmentDirectory();
+        this.cancelRequests = storage.cancelRequests();
+        cancelRequests.listen(
+                (conversationId, language) -> activeAnswers.cancel(conversationId, Text.CANCELLED.in(language)));
         CommandHandler commands = new CommandHandler(
                 store,
                 chat,
@@ -127,17 +138,30 @@ public final class ChatBridgeCore implements AutoCloseable {
                 models,
                 settings,
                 imagine,
-                new QuotaCommands(quotas, access),
+                new QuotaCommands(quotas, access, queue::deadLetters),
                 new ModelPicker(store, models, settings, pacer),
                 new ImageCommand(images, pacer),
                 attachments,
-                access);
+                access,
+                cancelRequests);
         MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics);
         this.pipeline = new ConversationPipeline(
-                storage.queue(), lock, channels, attachments, activeAnswers, answerer, executor);
+                queue,
+                lock,
+                channels,
+                attachments,
+                activeAnswers,
+                answerer,
+                turns,
+                ConversationPipeline.DEFAULT_MAX_ATTEMPTS,
+                executor);
         this.engine =
                 new BotEngine(storage.deduplicator(), access, pipeline, answerer, commands, imagine, executor, metrics);
         metrics.gauge("chatbridge.answers.active", "Answers streaming in this instance now", activeAnswers::count);
+        metrics.gauge(
+                "chatbridge.messages.dead",
+                "Messages set aside after failing every attempt (kept a week), on all replicas",
+                queue::deadLetters);
     }
 
     /** Starts watching Midjourney jobs and queued messages, including those a previous run left unfinished. */
@@ -229,6 +253,7 @@ public final class ChatBridgeCore implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        cancelRequests.close();
         lock.close();
         quotas.close();
     }

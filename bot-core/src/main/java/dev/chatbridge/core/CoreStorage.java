@@ -1,6 +1,7 @@
 package dev.chatbridge.core;
 
 import dev.chatbridge.core.access.AccessLists;
+import dev.chatbridge.core.chat.CancelRequests;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
@@ -43,11 +44,22 @@ public interface CoreStorage {
 
     UsageLedger usageLedger();
 
-    /** How long things live in storage. */
+    /** How {@code /cancel} reaches an answer another replica is writing. */
+    default CancelRequests cancelRequests() {
+        return CancelRequests.none();
+    }
+
+    /**
+     * How long things live in storage. {@code lockLease}: how long a conversation's lock outlives its
+     * holder; it is renewed every third of it, so a crashed replica's conversations are taken over
+     * within about that time (plus a sweep), and a replica that cannot renew for that long stops.
+     */
     record Settings(Duration contextTtl, int maxStoredTurns, Duration dedupeWindow, Duration lockLease) {
 
+        public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(6);
+
         public static Settings defaults(Duration contextTtl, int maxStoredTurns) {
-            return new Settings(contextTtl, maxStoredTurns, Duration.ofDays(1), Duration.ofSeconds(30));
+            return new Settings(contextTtl, maxStoredTurns, Duration.ofDays(1), DEFAULT_LOCK_LEASE);
         }
     }
 }

@@ -26,8 +26,8 @@ public final class InMemoryStorage implements CoreStorage {
 
     private final InMemoryConversationStore conversations = new InMemoryConversationStore(MAX_STORED_TURNS);
     private final InMemoryUpdateDeduplicator deduplicator = new InMemoryUpdateDeduplicator();
-    private final InMemoryConversationQueue queue = new InMemoryConversationQueue(deduplicator);
     private final InMemoryConversationLock lock = new InMemoryConversationLock();
+    private final InMemoryConversationQueue queue = new InMemoryConversationQueue(deduplicator, lock, conversations);
     private final LocalChatPacer pacer = new LocalChatPacer();
     private final InMemoryAccessLists accessLists = new InMemoryAccessLists();
     private final InMemoryImagineJobStore imagineJobs;

@@ -39,11 +39,28 @@ public final class ChatService {
             VisionContext vision,
             ToolBox tools,
             AnswerGuards guards) {
+        this(upstream, store, pacer, activeAnswers, settings, vision, tools, guards, turn -> {
+            store.appendPair(turn.key(), turn.droppedTurns(), turn.question(), turn.answer());
+            return true;
+        });
+    }
+
+    /** {@code saver} keeps completed pairs; the conversation pipeline's saves them with the queue. */
+    public ChatService(
+            ChatUpstream upstream,
+            ConversationStore store,
+            ChatPacer pacer,
+            ActiveAnswers activeAnswers,
+            BotSettings settings,
+            VisionContext vision,
+            ToolBox tools,
+            AnswerGuards guards,
+            TurnSaver saver) {
         TokenCounter tokens = new TokenCounter();
         this.vision = vision;
         this.preparer = new QuestionPreparer(store, pacer, settings, vision, tools, guards, tokens);
         this.streaming = new AnswerStreaming(upstream, pacer, activeAnswers, settings, tools, guards);
-        this.recorder = new TurnRecorder(store, pacer, guards, tokens);
+        this.recorder = new TurnRecorder(saver, pacer, guards, tokens);
     }
 
     /** What happened to one answer, for callers and tests. */

@@ -1,6 +1,6 @@
 package dev.chatbridge.core.chat;
 
-import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.AnsweredTurn;
 import dev.chatbridge.core.conversation.TokenCounter;
 import dev.chatbridge.core.conversation.Turn;
 import dev.chatbridge.core.delivery.ChatChannel;
@@ -16,19 +16,19 @@ import org.slf4j.LoggerFactory;
 /**
  * What stays after an answer: its tokens charged to the user's daily budget (once, from the
  * gateway's usage or, when it reported none, a jtokkit estimate), and the question/answer pair
- * saved to the context, only when the answer completed.
+ * kept ({@link TurnSaver}), only when the answer completed.
  */
 final class TurnRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(TurnRecorder.class);
 
-    private final ConversationStore store;
+    private final TurnSaver saver;
     private final ChatPacer pacer;
     private final AnswerGuards guards;
     private final TokenCounter tokens;
 
-    TurnRecorder(ConversationStore store, ChatPacer pacer, AnswerGuards guards, TokenCounter tokens) {
-        this.store = store;
+    TurnRecorder(TurnSaver saver, ChatPacer pacer, AnswerGuards guards, TokenCounter tokens) {
+        this.saver = saver;
         this.pacer = pacer;
         this.guards = guards;
         this.tokens = tokens;
@@ -67,11 +67,16 @@ final class TurnRecorder {
     private void saveTurn(PreparedQuestion question, String answer, ChatChannel channel, Language language)
             throws InterruptedException {
         try {
-            store.appendPair(
+            boolean saved = saver.save(new AnsweredTurn(
                     question.key(),
                     question.window().droppedTurns(),
                     Turn.user(question.storedQuestion()),
-                    Turn.assistant(answer.strip()));
+                    Turn.assistant(answer.strip())));
+            if (!saved) {
+                log.warn(
+                        "Answer for {} not saved: another replica has taken the conversation over",
+                        question.key().id());
+            }
         } catch (StorageUnavailableException e) {
             log.error(
                     "Answer for {} delivered but not saved to the context: {}",

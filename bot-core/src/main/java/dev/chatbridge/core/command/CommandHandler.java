@@ -3,6 +3,7 @@ package dev.chatbridge.core.command;
 import dev.chatbridge.core.access.AccessControl;
 import dev.chatbridge.core.chat.ActiveAnswers;
 import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.CancelRequests;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.conversation.ConversationKey;
@@ -43,10 +44,12 @@ public final class CommandHandler {
             ModelPicker modelPicker,
             ImageCommand images,
             AttachmentDirectory attachments,
-            AccessControl access) {
+            AccessControl access,
+            CancelRequests cancelRequests) {
         this.access = access;
         this.modelPicker = modelPicker;
-        ConversationCommands conversation = new ConversationCommands(store, chat, activeAnswers, attachments);
+        ConversationCommands conversation =
+                new ConversationCommands(store, chat, activeAnswers, attachments, cancelRequests);
         ModelSwitch modelSwitch = new ModelSwitch(store, models, settings);
         handle("start", call -> Text.WELCOME.in(call.language(), call.message().userName()));
         handle("help", call -> HelpText.render(call.language()));

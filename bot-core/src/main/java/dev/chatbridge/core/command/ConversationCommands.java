@@ -1,6 +1,7 @@
 package dev.chatbridge.core.command;
 
 import dev.chatbridge.core.chat.ActiveAnswers;
+import dev.chatbridge.core.chat.CancelRequests;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.conversation.LastQuestion;
@@ -21,13 +22,19 @@ final class ConversationCommands {
     private final ChatService chat;
     private final ActiveAnswers activeAnswers;
     private final AttachmentDirectory attachments;
+    private final CancelRequests cancelRequests;
 
     ConversationCommands(
-            ConversationStore store, ChatService chat, ActiveAnswers activeAnswers, AttachmentDirectory attachments) {
+            ConversationStore store,
+            ChatService chat,
+            ActiveAnswers activeAnswers,
+            AttachmentDirectory attachments,
+            CancelRequests cancelRequests) {
         this.store = store;
         this.chat = chat;
         this.activeAnswers = activeAnswers;
         this.attachments = attachments;
+        this.cancelRequests = cancelRequests;
     }
 
     /** {@code /chat <question>}: the argument is the question. */
@@ -50,8 +57,11 @@ final class ConversationCommands {
 
     @Nullable
     String cancel(CommandCall call) {
-        return activeAnswers.cancel(call.key().id(), Text.CANCELLED.in(call.language()))
-                ? null
+        if (activeAnswers.cancel(call.key().id(), Text.CANCELLED.in(call.language()))) {
+            return null;
+        }
+        return cancelRequests.requestElsewhere(call.key().id(), call.language())
+                ? Text.CANCEL_REQUESTED.in(call.language())
                 : Text.NOTHING_TO_CANCEL.in(call.language());
     }
 

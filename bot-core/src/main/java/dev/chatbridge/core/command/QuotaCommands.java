@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * {@code /usage} for everyone; {@code /stats}, {@code /allow}, {@code /block} and {@code /limit} for
@@ -25,10 +26,13 @@ public final class QuotaCommands {
 
     private final Quotas quotas;
     private final AccessControl access;
+    private final LongSupplier deadLetters;
 
-    public QuotaCommands(Quotas quotas, AccessControl access) {
+    /** {@code deadLetters}: how many messages the conversation pipeline has set aside as unanswerable. */
+    public QuotaCommands(Quotas quotas, AccessControl access, LongSupplier deadLetters) {
         this.quotas = quotas;
         this.access = access;
+        this.deadLetters = deadLetters;
     }
 
     public String handle(Command command, UserMessage message, Language language) {
@@ -99,6 +103,7 @@ public final class QuotaCommands {
                 stats.totals().tokensOut(),
                 stats.totals().images(),
                 access.blocked().size(),
+                deadLetters.getAsLong(),
                 top.isEmpty() ? "—" : top.toString().strip());
     }
 

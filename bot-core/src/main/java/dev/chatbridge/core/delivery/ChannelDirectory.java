@@ -34,8 +34,10 @@ public final class ChannelDirectory {
         byPlatform.put(platform, channelFor);
     }
 
+    /** The chat's channel; empty when no adapter of its platform runs here, or the adapter knows no such chat. */
     public Optional<ChatChannel> channel(Address address) {
         return Optional.ofNullable(byPlatform.get(address.platform()))
-                .map(factory -> decorator.apply(address.platform(), factory.apply(address)));
+                .map(factory -> factory.apply(address))
+                .map(channel -> decorator.apply(address.platform(), channel));
     }
 }

@@ -20,8 +20,14 @@ final class AcceptedMessages {
 
     private final Map<String, Accepted> byEventId = new ConcurrentHashMap<>();
 
-    void put(UserMessage message, ChatChannel channel) {
-        byEventId.put(message.eventId(), new Accepted(message, channel, System.nanoTime()));
+    /**
+     * Remembers a message accepted here; null when this event was accepted here already (a repeated
+     * delivery), whose first copy keeps its place.
+     */
+    @Nullable
+    Accepted put(UserMessage message, ChatChannel channel) {
+        Accepted accepted = new Accepted(message, channel, System.nanoTime());
+        return byEventId.putIfAbsent(message.eventId(), accepted) == null ? accepted : null;
     }
 
     /** The message accepted here under this event id, now handed to its answer; null when another replica took it. */
@@ -30,8 +36,9 @@ final class AcceptedMessages {
         return byEventId.remove(eventId);
     }
 
-    void forget(String eventId) {
-        byEventId.remove(eventId);
+    /** Forgets what {@link #put} remembered, and nothing a later or earlier delivery remembered. */
+    void forget(Accepted accepted) {
+        byEventId.remove(accepted.message().eventId(), accepted);
     }
 
     /** Drops what is older than the lifetime: another replica answered it. */

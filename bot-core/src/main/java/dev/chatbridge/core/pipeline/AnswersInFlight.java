@@ -51,6 +51,16 @@ final class AnswersInFlight {
         byConversation.remove(conversationId, flight);
     }
 
+    /**
+     * The lock of a conversation was lost while {@code flight} was being written: stop it with a note
+     * (another replica now answers in full). Nothing happens when that answer is over already.
+     */
+    void takenOver(String conversationId, Flight flight) {
+        if (byConversation.get(conversationId) == flight) {
+            activeAnswers.cancel(conversationId, Text.TAKEN_OVER.in(flight.language));
+        }
+    }
+
     int count() {
         return byConversation.size();
     }

@@ -33,6 +33,8 @@ final class ConversationDrainer {
     private final AlbumCollector albums;
     private final AnswersInFlight inFlight;
     private final ConversationPipeline.Answerer answerer;
+    private final QueuedTurns turns;
+    private final int maxAttempts;
     private final ExecutorService executor;
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -45,6 +47,8 @@ final class ConversationDrainer {
             AcceptedMessages accepted,
             AnswersInFlight inFlight,
             ConversationPipeline.Answerer answerer,
+            QueuedTurns turns,
+            int maxAttempts,
             ExecutorService executor) {
         this.queue = queue;
         this.lock = lock;
@@ -54,6 +58,8 @@ final class ConversationDrainer {
         this.albums = new AlbumCollector(queue);
         this.inFlight = inFlight;
         this.answerer = answerer;
+        this.turns = turns;
+        this.maxAttempts = maxAttempts;
         this.executor = executor;
     }
 
@@ -99,8 +105,8 @@ final class ConversationDrainer {
                     if (held.isEmpty()) {
                         return;
                     }
-                    try (ConversationLock.Held ignored = held.get()) {
-                        drainHeld(conversationId);
+                    try (ConversationLock.Held lease = held.get()) {
+                        drainHeld(conversationId, lease);
                     }
                 } finally {
                     draining.remove(conversationId);
@@ -114,9 +120,9 @@ final class ConversationDrainer {
         }
     }
 
-    private void drainHeld(String conversationId) {
+    private void drainHeld(String conversationId, ConversationLock.Held lease) {
         boolean first = true;
-        while (!stopping) {
+        while (!stopping && !lease.lost()) {
             Optional<String> head = queue.head(conversationId);
             if (head.isEmpty()) {
                 if (first) {
@@ -128,7 +134,9 @@ final class ConversationDrainer {
             QueuedMessage queued = QueuedMessage.readOrNull(head.get());
             if (queued == null) {
                 log.error("Dropping an unreadable queued message in {}", conversationId);
-                queue.complete(conversationId, head.get());
+                if (!finish(queue.deadLetter(conversationId, List.of(head.get()), lease.token(), "unreadable"))) {
+                    return;
+                }
                 continue;
             }
             List<AlbumCollector.Item> items = List.of(new AlbumCollector.Item(head.get(), queued));
@@ -143,26 +151,26 @@ final class ConversationDrainer {
                     continue; // stopping, or the head changed meanwhile
                 }
             }
-            if (!answer(
-                    conversationId,
-                    items.stream().map(AlbumCollector.Item::message).toList())) {
-                return; // handed off: it stays at the head for the next replica
-            }
-            boolean more = false;
-            for (AlbumCollector.Item item : items) {
-                more = queue.complete(conversationId, item.stored());
-            }
-            if (!more) {
-                return; // drain() looks once more after unlocking
+            if (!answer(conversationId, items, lease)) {
+                return; // handed off, or the lock was lost: it stays at the head for the next holder
             }
         }
     }
 
+    /** Whether draining goes on after a step that finished items: the lock is still ours and more wait. */
+    private static boolean finish(ConversationQueue.Completion completion) {
+        return completion.held() && completion.more();
+    }
+
     /**
      * Answers one queued message, or the parts of one album as one message with all their
-     * attachments; false when it was handed off and must stay queued.
+     * attachments, and finishes it; false when draining must stop: it was handed off (it stays
+     * queued), the lock was lost, or nothing more waits.
      */
-    private boolean answer(String conversationId, List<QueuedMessage> parts) {
+    private boolean answer(String conversationId, List<AlbumCollector.Item> items, ConversationLock.Held lease) {
+        List<QueuedMessage> parts =
+                items.stream().map(AlbumCollector.Item::message).toList();
+        List<String> stored = items.stream().map(AlbumCollector.Item::stored).toList();
         QueuedMessage queued = parts.getFirst();
         List<AcceptedMessages.Accepted> locals =
                 parts.stream().map(part -> accepted.take(part.eventId())).toList();
@@ -175,7 +183,8 @@ final class ConversationDrainer {
         UserMessage message = messages.getFirst();
         if (queued.album() != null) {
             if (!AlbumCollector.addressed(parts)) {
-                return true; // an album in a group that does not speak to the bot
+                // An album in a group that does not speak to the bot.
+                return finish(queue.complete(conversationId, stored, lease.token(), null));
             }
             message = AlbumCollector.merge(messages);
         }
@@ -187,17 +196,47 @@ final class ConversationDrainer {
                     "Dropping {} event {}: its platform gave no address another replica could answer through",
                     message.platform(),
                     message.eventId());
-            return true;
+            return finish(queue.deadLetter(conversationId, stored, lease.token(), "no address to answer through"));
         }
-        AnswersInFlight.Flight flight = inFlight.begin(conversationId, Language.fromTag(message.languageCode()));
+        Language language = Language.fromTag(message.languageCode());
+        int attempt = queue.beginAttempt(conversationId, stored.getFirst());
+        if (attempt > maxAttempts) {
+            log.error(
+                    "Giving up on {} event {} after {} attempts; it goes to the dead letters",
+                    message.platform(),
+                    message.eventId(),
+                    maxAttempts);
+            try {
+                answerer.giveUp(message, channel.get(), maxAttempts);
+            } catch (RuntimeException e) {
+                log.warn("Could not tell the user their message was set aside: {}", e.getMessage());
+            }
+            return finish(queue.deadLetter(
+                    conversationId, stored, lease.token(), "not answered after " + maxAttempts + " attempts"));
+        }
+        AnswersInFlight.Flight flight = inFlight.begin(conversationId, language);
+        QueuedTurns.Holding holding = turns.begin(conversationId, lease.token(), stored);
+        // The answer stops when the lock is lost: another replica now answers this message in full.
+        lease.onLost(() -> inFlight.takenOver(conversationId, flight));
         try {
             answerer.answerQueued(message, channel.get());
         } finally {
+            turns.end(conversationId, holding);
             inFlight.end(conversationId, flight);
         }
         // Interrupted: the grace period ran out in the middle of the work, so it may be unfinished.
         // The interrupt is consumed here, at the top of the worker, so the lock can still be released.
         boolean interrupted = Thread.interrupted();
-        return !(flight.handedOff() || interrupted);
+        if (flight.handedOff() || interrupted) {
+            queue.withdrawAttempt(conversationId, stored.getFirst());
+            return false;
+        }
+        ConversationQueue.Completion completion = holding.completion() != null
+                ? holding.completion()
+                : queue.complete(conversationId, stored, lease.token(), null);
+        if (!completion.held()) {
+            log.warn("Lost conversation {} while answering; its new holder answers again", conversationId);
+        }
+        return finish(completion);
     }
 }

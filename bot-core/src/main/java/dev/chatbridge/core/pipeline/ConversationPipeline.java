@@ -37,19 +37,27 @@ public final class ConversationPipeline {
             AttachmentDirectory attachments,
             ActiveAnswers activeAnswers,
             Answerer answerer,
+            QueuedTurns turns,
+            int maxAttempts,
             ExecutorService executor) {
         this.queue = queue;
         this.attachments = attachments;
         this.inFlight = new AnswersInFlight(activeAnswers);
-        this.drainer =
-                new ConversationDrainer(queue, lock, channels, attachments, accepted, inFlight, answerer, executor);
+        this.drainer = new ConversationDrainer(
+                queue, lock, channels, attachments, accepted, inFlight, answerer, turns, maxAttempts, executor);
     }
 
     /** What answering a queued message means ({@link MessageAnswerer}); called under the conversation's lock. */
     @FunctionalInterface
     public interface Answerer {
         void answerQueued(UserMessage message, ChatChannel channel);
+
+        /** Tells the user their message could not be answered after {@code attempts} tries and was set aside. */
+        default void giveUp(UserMessage message, ChatChannel channel, int attempts) {}
     }
+
+    /** How often a message is tried before it goes to the dead letters. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     /** Where adapters register how their files are fetched again on this replica. */
     public AttachmentDirectory attachments() {
@@ -62,15 +70,15 @@ public final class ConversationPipeline {
      * but leaves the answering to the others.
      */
     boolean accept(String conversationId, UserMessage message, ChatChannel channel, @Nullable AlbumPart album) {
-        accepted.put(message, channel);
+        AcceptedMessages.Accepted remembered = accepted.put(message, channel);
         String item =
                 QueuedMessage.of(message, channel.address().orElse(null), album).json();
         boolean queued = false;
         try {
             queued = queue.enqueueIfNew(conversationId, message.platform(), message.eventId(), item);
         } finally {
-            if (!queued) {
-                accepted.forget(message.eventId());
+            if (!queued && remembered != null) {
+                accepted.forget(remembered);
             }
         }
         if (!queued) {

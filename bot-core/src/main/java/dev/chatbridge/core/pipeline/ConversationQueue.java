@@ -1,7 +1,9 @@
 package dev.chatbridge.core.pipeline;
 
+import dev.chatbridge.core.conversation.AnsweredTurn;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Accepted but unanswered messages, one queue per conversation in arrival order, shared by every
@@ -12,6 +14,10 @@ import java.util.Optional;
  *
  * <p>Arrival order is the platform's order: Telegram and Discord deliver one chat's updates in
  * order, and adapters acknowledge an update only after {@link #enqueueIfNew} returned.
+ *
+ * <p>Finishing an item is fenced by the lock's token: a replica that lost the lock (it stalled past
+ * its lease and another took over) can neither remove the item nor save its answer, so a message is
+ * answered into the context exactly once.
  */
 public interface ConversationQueue {
 
@@ -28,12 +34,42 @@ public interface ConversationQueue {
     /** The oldest {@code count} unanswered items, oldest first. */
     List<String> first(String conversationId, int count);
 
-    /** Removes {@code item}, which was the head, once it has been answered; true while more items wait. */
-    boolean complete(String conversationId, String item);
+    /**
+     * Counts an attempt at answering the item at the head, before it starts, so that a message whose
+     * answer keeps crashing (the process, or the answer) is recognised on any replica; returns the
+     * attempt's number, 1 for the first.
+     */
+    int beginAttempt(String conversationId, String item);
+
+    /** Takes back an attempt that was handed to another replica unfinished (a graceful stop is no failure). */
+    void withdrawAttempt(String conversationId, String item);
+
+    /**
+     * Finishes the answered {@code items} (at the head, in order): appends {@code turn} to the
+     * conversation's context when there is one, removes the items, and, when nothing else waits,
+     * releases the conversation's lock; all in one step, and only while {@code lockToken} holds
+     * the lock.
+     */
+    Completion complete(String conversationId, List<String> items, String lockToken, @Nullable AnsweredTurn turn);
+
+    /**
+     * Gives up on {@code items} that could not be answered: moves them to the dead letters (kept
+     * for a week, see {@link #deadLetters}) and removes them, fenced like {@link #complete}.
+     */
+    Completion deadLetter(String conversationId, List<String> items, String lockToken, String reason);
+
+    /** How many messages are in the dead letters now. */
+    long deadLetters();
 
     /** Conversations with items waiting, the longest-waiting first. */
     List<String> waiting(int limit);
 
     /** Forgets a conversation listed as waiting whose queue has expired. */
     void forgetIfEmpty(String conversationId);
+
+    /**
+     * What finishing did: {@code held} false when the lock was no longer this replica's (nothing was
+     * written); {@code more} whether more items wait (then the lock is still held).
+     */
+    record Completion(boolean held, boolean more) {}
 }

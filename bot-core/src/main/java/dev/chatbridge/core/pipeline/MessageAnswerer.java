@@ -65,6 +65,15 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
         }
     }
 
+    @Override
+    public void giveUp(UserMessage message, ChatChannel channel, int attempts) {
+        try (var ignored = Correlation.open(Correlation.idFor(message.platform(), message.eventId()))) {
+            reply(channel, Text.GAVE_UP.in(Language.fromTag(message.languageCode()), attempts));
+        } finally {
+            channel.answered();
+        }
+    }
+
     /** Answers {@code message}, a question when {@code command} is null. */
     void answer(
             UserMessage message,

@@ -19,6 +19,7 @@ final class RedisChatPacer implements ChatPacer {
 
     private static final Logger log = LoggerFactory.getLogger(RedisChatPacer.class);
     private static final Duration MIN_SLEEP = Duration.ofMillis(5);
+    private static final Duration MIN_SLOT = Duration.ofMillis(1);
 
     private final StringRedisTemplate redis;
     private final LocalChatPacer fallback = new LocalChatPacer();
@@ -30,10 +31,12 @@ final class RedisChatPacer implements ChatPacer {
     @Override
     public void awaitTurn(String chatKey, Duration interval) throws InterruptedException {
         String key = key(chatKey);
+        // A key without expiry would hold the chat for ever; a channel with no interval still waits out a 429.
+        Duration slot = interval.compareTo(MIN_SLOT) < 0 ? MIN_SLOT : interval;
         while (true) {
             Long remainingMillis;
             try {
-                Boolean claimed = redis.opsForValue().setIfAbsent(key, "1", interval);
+                Boolean claimed = redis.opsForValue().setIfAbsent(key, "1", slot);
                 if (Boolean.TRUE.equals(claimed)) {
                     return;
                 }

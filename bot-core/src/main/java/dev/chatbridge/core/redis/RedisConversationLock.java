@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -20,7 +23,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 final class RedisConversationLock implements ConversationLock {
 
     private static final Logger log = LoggerFactory.getLogger(RedisConversationLock.class);
-    private static final String KEY = "cb:lock:";
+    static final String KEY = "cb:lock:";
 
     private static final RedisScript<Long> RELEASE = RedisScript.of(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
@@ -46,10 +49,10 @@ final class RedisConversationLock implements ConversationLock {
         if (!Boolean.TRUE.equals(RedisGuard.call(() -> redis.opsForValue().setIfAbsent(key, token, lease)))) {
             return Optional.empty();
         }
+        RenewedLease held = new RenewedLease(key, token);
         long renewEvery = Math.max(1, lease.toMillis() / 3);
-        ScheduledFuture<?> renewal =
-                renewer.scheduleAtFixedRate(() -> renew(key, token), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        return Optional.of(new RenewedLease(key, token, renewal));
+        held.renewal = renewer.scheduleAtFixedRate(held::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        return Optional.of(held);
     }
 
     /** One round trip for all of them. */
@@ -69,34 +72,90 @@ final class RedisConversationLock implements ConversationLock {
         return free;
     }
 
-    private void renew(String key, String token) {
-        try {
-            redis.execute(RENEW, List.of(key), token, Long.toString(lease.toMillis()));
-        } catch (DataAccessException e) {
-            log.warn("Could not renew {}: {}", key, e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         renewer.shutdownNow();
     }
 
-    /** A held lock. */
+    /**
+     * A held lock, renewed every third of the lease. It is lost when the renewal finds another
+     * token in the key, or when no renewal has succeeded for a whole lease (Redis unreachable: the
+     * key may have expired and been taken meanwhile).
+     */
     private final class RenewedLease implements Held {
         private final String key;
         private final String token;
-        private final ScheduledFuture<?> renewal;
+        private volatile long renewedNanos = System.nanoTime();
+        private volatile @Nullable ScheduledFuture<?> renewal;
+        private final AtomicBoolean lost = new AtomicBoolean();
+        private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
 
-        private RenewedLease(String key, String token, ScheduledFuture<?> renewal) {
+        private RenewedLease(String key, String token) {
             this.key = key;
             this.token = token;
-            this.renewal = renewal;
+        }
+
+        @Override
+        public String token() {
+            return token;
+        }
+
+        @Override
+        public boolean lost() {
+            return lost.get();
+        }
+
+        @Override
+        public void onLost(Runnable action) {
+            onLost.add(action);
+            if (lost.get() && onLost.remove(action)) {
+                action.run();
+            }
+        }
+
+        private void renew() {
+            long started = System.nanoTime();
+            try {
+                Long renewed = redis.execute(RENEW, List.of(key), token, Long.toString(lease.toMillis()));
+                if (renewed != null && renewed == 1L) {
+                    renewedNanos = started;
+                    return;
+                }
+                log.warn("Lost {}: another replica holds it now", key);
+            } catch (DataAccessException e) {
+                if (started - renewedNanos < lease.toNanos()) {
+                    log.warn("Could not renew {}, will try again: {}", key, e.getMessage());
+                    return;
+                }
+                log.warn("Lost {}: not renewed for a whole lease ({})", key, e.getMessage());
+            }
+            markLost();
+        }
+
+        private void markLost() {
+            if (lost.compareAndSet(false, true)) {
+                ScheduledFuture<?> running = renewal;
+                if (running != null) {
+                    running.cancel(false);
+                }
+                for (Runnable action : onLost) {
+                    if (onLost.remove(action)) {
+                        action.run();
+                    }
+                }
+            }
         }
 
         @Override
         public void close() {
-            renewal.cancel(false);
+            ScheduledFuture<?> running = renewal;
+            if (running != null) {
+                running.cancel(false);
+            }
+            onLost.clear();
+            if (lost.get()) {
+                return;
+            }
             try {
                 redis.execute(RELEASE, List.of(key), token);
             } catch (DataAccessException e) {

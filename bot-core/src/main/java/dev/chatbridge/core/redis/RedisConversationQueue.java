@@ -1,21 +1,33 @@
 package dev.chatbridge.core.redis;
 
+import dev.chatbridge.core.conversation.AnsweredTurn;
 import dev.chatbridge.core.pipeline.ConversationQueue;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link ConversationQueue} as a Redis list per conversation, plus a sorted set of the conversations
- * with work waiting, by when they were last served.
+ * with work waiting, by when they were last served, a hash of attempts per conversation (by the
+ * item's SHA-1) and one list of dead letters. Finishing runs as one Lua script that checks the
+ * conversation lock's token ({@link RedisConversationLock}) and writes the context
+ * ({@link RedisConversationStore}'s keys) in the same step. One Redis, not a cluster: the keys of a
+ * step live in different slots.
  */
 final class RedisConversationQueue implements ConversationQueue {
 
     private static final String QUEUE = "cb:queue:";
     private static final String WAITING = "cb:queue:waiting";
+    private static final String ATTEMPTS = "cb:attempts:";
+    private static final String DEAD = "cb:dead";
+    private static final Duration KEEP_DEAD = Duration.ofDays(7);
+    private static final int MOST_DEAD = 1000;
 
     /**
      * Claims the event (SET NX, as {@link RedisUpdateDeduplicator} does) and queues the item in one step,
@@ -29,25 +41,70 @@ final class RedisConversationQueue implements ConversationQueue {
             redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
             return 1""", Long.class);
 
-    /** Removes the item only if it is still the head; forgets the conversation when nothing is left. */
-    private static final RedisScript<Long> COMPLETE = RedisScript.of("""
-            if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
-            if redis.call('LLEN', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[2]) return 0 end
-            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+    /** Forgets the conversation when nothing is left. KEYS: queue, waiting set. ARGV: conversation id, now. */
+    private static final RedisScript<Long> FORGET_IF_EMPTY = RedisScript.of("""
+            if redis.call('LLEN', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[1]) return 0 end
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+            return 1""", Long.class);
+
+    /** KEYS: attempts hash. ARGV: item, how long to keep, +1 or -1. Returns the attempts now. */
+    private static final RedisScript<Long> ATTEMPT = RedisScript.of("""
+            local n = redis.call('HINCRBY', KEYS[1], redis.sha1hex(ARGV[1]), ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return n""", Long.class);
+
+    /**
+     * Finishes items under the lock: -1 (nothing written) unless the lock holds the token; then
+     * appends the turn (mode 'turn') or the dead letter (mode 'dead'), pops the items from the head,
+     * forgets their attempts, and when the queue is empty forgets the conversation and releases the
+     * lock (0), otherwise returns 1.
+     * KEYS: lock, queue, waiting set, attempts, context, dead letters.
+     * ARGV: token, conversation id, now, mode, dropped turns, context ttl s, most turns, question,
+     * answer, dead letter, dead ttl ms, most dead, then the items.
+     */
+    private static final RedisScript<Long> FINISH = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+            if ARGV[4] == 'turn' then
+              if tonumber(ARGV[5]) > 0 then redis.call('LTRIM', KEYS[5], ARGV[5], -1) end
+              redis.call('RPUSH', KEYS[5], ARGV[8], ARGV[9])
+              redis.call('LTRIM', KEYS[5], -tonumber(ARGV[7]), -1)
+              redis.call('EXPIRE', KEYS[5], ARGV[6])
+            elseif ARGV[4] == 'dead' then
+              redis.call('LPUSH', KEYS[6], ARGV[10])
+              redis.call('LTRIM', KEYS[6], 0, tonumber(ARGV[12]) - 1)
+              redis.call('PEXPIRE', KEYS[6], ARGV[11])
+            end
+            for i = 13, #ARGV do
+              if redis.call('LINDEX', KEYS[2], 0) == ARGV[i] then redis.call('LPOP', KEYS[2]) end
+              redis.call('HDEL', KEYS[4], redis.sha1hex(ARGV[i]))
+            end
+            if redis.call('LLEN', KEYS[2]) == 0 then
+              redis.call('ZREM', KEYS[3], ARGV[2])
+              redis.call('DEL', KEYS[1])
+              return 0
+            end
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
             return 1""", Long.class);
 
     private final StringRedisTemplate redis;
     private final Duration keep;
     private final Duration rememberEvents;
+    private final Duration contextTtl;
+    private final int maxTurns;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     /**
      * {@code keep}: how long a conversation's queue lives after its last message (a safety net, not a
-     * timeout); {@code rememberEvents}: how long a queued event counts as seen.
+     * timeout); {@code rememberEvents}: how long a queued event counts as seen; {@code contextTtl} and
+     * {@code maxTurns}: the context's, as {@link RedisConversationStore} keeps it.
      */
-    RedisConversationQueue(StringRedisTemplate redis, Duration keep, Duration rememberEvents) {
+    RedisConversationQueue(
+            StringRedisTemplate redis, Duration keep, Duration rememberEvents, Duration contextTtl, int maxTurns) {
         this.redis = redis;
         this.keep = keep;
         this.rememberEvents = rememberEvents;
+        this.contextTtl = contextTtl;
+        this.maxTurns = maxTurns;
     }
 
     @Override
@@ -75,14 +132,80 @@ final class RedisConversationQueue implements ConversationQueue {
     }
 
     @Override
-    public boolean complete(String conversationId, String item) {
-        Long more = RedisGuard.call(() -> redis.execute(
-                COMPLETE,
-                List.of(QUEUE + conversationId, WAITING),
+    public int beginAttempt(String conversationId, String item) {
+        return attempt(conversationId, item, 1);
+    }
+
+    @Override
+    public void withdrawAttempt(String conversationId, String item) {
+        attempt(conversationId, item, -1);
+    }
+
+    private int attempt(String conversationId, String item, int change) {
+        Long attempts = RedisGuard.call(() -> redis.execute(
+                ATTEMPT,
+                List.of(ATTEMPTS + conversationId),
                 item,
-                conversationId,
-                Long.toString(System.currentTimeMillis())));
-        return more != null && more == 1L;
+                Long.toString(keep.toMillis()),
+                Integer.toString(change)));
+        return attempts == null ? 1 : attempts.intValue();
+    }
+
+    @Override
+    public Completion complete(
+            String conversationId, List<String> items, String lockToken, @Nullable AnsweredTurn turn) {
+        return turn == null
+                ? finish(conversationId, items, lockToken, "none", null, "")
+                : finish(conversationId, items, lockToken, "turn", turn, "");
+    }
+
+    @Override
+    public Completion deadLetter(String conversationId, List<String> items, String lockToken, String reason) {
+        String letter = json.writeValueAsString(
+                new DeadLetter(conversationId, reason, System.currentTimeMillis(), List.copyOf(items)));
+        return finish(conversationId, items, lockToken, "dead", null, letter);
+    }
+
+    /** What the dead letters hold: the conversation, why it was given up, when, and its queue items. */
+    private record DeadLetter(String conversation, String reason, long atMillis, List<String> items) {}
+
+    private Completion finish(
+            String conversationId,
+            List<String> items,
+            String lockToken,
+            String mode,
+            @Nullable AnsweredTurn turn,
+            String deadLetter) {
+        List<String> keys = List.of(
+                RedisConversationLock.KEY + conversationId,
+                QUEUE + conversationId,
+                WAITING,
+                ATTEMPTS + conversationId,
+                turn == null ? "cb:ctx:-" : RedisConversationStore.contextKey(turn.key()),
+                DEAD);
+        List<String> args = new ArrayList<>(12 + items.size());
+        args.add(lockToken);
+        args.add(conversationId);
+        args.add(Long.toString(System.currentTimeMillis()));
+        args.add(mode);
+        args.add(turn == null ? "0" : Integer.toString(turn.droppedTurns()));
+        args.add(Long.toString(contextTtl.toSeconds()));
+        args.add(Integer.toString(maxTurns));
+        args.add(turn == null ? "" : json.writeValueAsString(turn.question()));
+        args.add(turn == null ? "" : json.writeValueAsString(turn.answer()));
+        args.add(deadLetter);
+        args.add(Long.toString(KEEP_DEAD.toMillis()));
+        args.add(Integer.toString(MOST_DEAD));
+        args.addAll(items);
+        Long result = RedisGuard.call(() -> redis.execute(FINISH, keys, args.toArray()));
+        long outcome = result == null ? -1 : result;
+        return new Completion(outcome >= 0, outcome == 1);
+    }
+
+    @Override
+    public long deadLetters() {
+        Long size = RedisGuard.call(() -> redis.opsForList().size(DEAD));
+        return size == null ? 0 : size;
     }
 
     @Override
@@ -94,9 +217,8 @@ final class RedisConversationQueue implements ConversationQueue {
     @Override
     public void forgetIfEmpty(String conversationId) {
         RedisGuard.call(() -> redis.execute(
-                COMPLETE,
+                FORGET_IF_EMPTY,
                 List.of(QUEUE + conversationId, WAITING),
-                "",
                 conversationId,
                 Long.toString(System.currentTimeMillis())));
     }

@@ -150,7 +150,7 @@ final class RedisConversationStore implements ConversationStore {
         return new UserSettings((String) raw.get("model"), (String) raw.get("system"));
     }
 
-    private static String contextKey(ConversationKey key) {
+    static String contextKey(ConversationKey key) {
         return PREFIX + "ctx:" + key.id();
     }
 

@@ -2,6 +2,7 @@ package dev.chatbridge.core.redis;
 
 import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.access.AccessLists;
+import dev.chatbridge.core.chat.CancelRequests;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
@@ -47,7 +48,12 @@ public final class RedisStorage implements CoreStorage {
 
     @Override
     public ConversationQueue queue() {
-        return new RedisConversationQueue(redis, settings.dedupeWindow(), settings.dedupeWindow());
+        return new RedisConversationQueue(
+                redis,
+                settings.dedupeWindow(),
+                settings.dedupeWindow(),
+                settings.contextTtl(),
+                settings.maxStoredTurns());
     }
 
     @Override
@@ -92,6 +98,11 @@ public final class RedisStorage implements CoreStorage {
             return new RedisLimitBuckets(client);
         }
         throw new IllegalStateException("quotas need a standalone Redis through Lettuce (REDIS_URL)");
+    }
+
+    @Override
+    public CancelRequests cancelRequests() {
+        return new RedisCancelRequests(redis);
     }
 
     @Override

@@ -20,9 +20,17 @@ public enum Text {
     NOTHING_TO_RETRY("There is no earlier question to answer again.", "没有可以重新回答的问题。"),
     NOTHING_TO_CANCEL("No answer is being written right now.", "当前没有正在生成的回答。"),
     CANCELLED("⏹ Stopped.", "⏹ 已停止。"),
+    CANCEL_REQUESTED("⏹ Stopping the answer…", "⏹ 正在停止回答……"),
     HANDED_OFF(
             "🔁 Interrupted by a server restart. The full answer follows in a new message.",
             "🔁 服务器重启中断了回答，完整回答将在新消息中发送。"),
+    TAKEN_OVER(
+            "🔁 Interrupted: another server took this conversation over. The full answer follows in a new message.",
+            "🔁 回答被中断：另一台服务器接管了对话，完整回答将在新消息中发送。"),
+    GAVE_UP(
+            "⚠️ I could not answer this message after %s attempts, so I have set it aside. Please send it again,"
+                    + " perhaps in other words.",
+            "⚠️ 这条消息尝试了 %s 次仍无法回答，已将其搁置。请重新发送，或换一种说法。"),
     SYSTEM_PROMPT_SHOW(
             "Your system prompt:\n\n%s\n\nChange it with `/system <prompt>`, clear it with `/system reset`.",
             "你的系统提示词：\n\n%s\n\n用 `/system <提示词>` 修改，用 `/system reset` 清除。"),
@@ -129,14 +137,14 @@ public enum Text {
             📈 **Today** (UTC)
             Users: %s · messages: %s · refused: %s
             Tokens: %s in, %s out · drawing jobs: %s
-            Blocked users: %s
+            Blocked users: %s · messages set aside: %s
 
             **Top users by tokens**
             %s""", """
             📈 **今日统计**（UTC）
             用户：%s · 消息：%s · 被拒绝：%s
             Token：输入 %s，输出 %s · 绘图：%s 次
-            已封禁用户：%s
+            已封禁用户：%s · 已搁置的消息：%s
 
             **Token 用量排行**
             %s"""),

@@ -9,6 +9,7 @@ import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.ActiveAnswers;
 import dev.chatbridge.core.chat.AnswerGuards;
 import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.CancelRequests;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.chat.ScriptedChatUpstream;
@@ -218,10 +219,11 @@ class CommandHandlerTest {
                 models,
                 settings,
                 imagine,
-                new QuotaCommands(Quotas.unlimited(), access),
+                new QuotaCommands(Quotas.unlimited(), access, () -> 0),
                 new ModelPicker(store, models, settings, pacer),
                 new ImageCommand(images, pacer),
                 new AttachmentDirectory(),
-                access);
+                access,
+                CancelRequests.none());
     }
 }

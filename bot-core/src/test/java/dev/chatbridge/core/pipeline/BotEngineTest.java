@@ -99,6 +99,7 @@ class BotEngineTest {
     @Test
     void refusesAUserWhoIsNotOnTheAllowlistWithoutAskingTheModel() throws Exception {
         accept(message("mallory", "Let me in?"));
+        channel.awaitText(Text.NOT_ALLOWED.in(EN, "mallory"));
 
         assertThat(channel.texts()).containsExactly(Text.NOT_ALLOWED.in(EN, "mallory"));
         assertThat(gateway.questions()).doesNotContain("Let me in?");
@@ -109,6 +110,7 @@ class BotEngineTest {
         storage.accessLists().block("bob");
 
         accept(message("bob", "Still there?"));
+        channel.awaitText(Text.BLOCKED.in(EN));
 
         assertThat(channel.texts()).containsExactly(Text.BLOCKED.in(EN));
         assertThat(gateway.questions()).doesNotContain("Still there?");

@@ -50,6 +50,9 @@ class ConversationPipelineIT {
     private final Map<String, List<String>> answers = new ConcurrentHashMap<>();
 
     private final Map<String, AtomicInteger> inside = new ConcurrentHashMap<>();
+    private static final String POISON = "a message that breaks every answer";
+    private final AtomicInteger poisonAttempts = new AtomicInteger();
+    private final List<String> givenUp = new CopyOnWriteArrayList<>();
     private final AtomicInteger overlaps = new AtomicInteger();
 
     @BeforeAll
@@ -178,32 +181,68 @@ class ConversationPipelineIT {
         assertThat(texts(chat)).containsExactly("message 2");
     }
 
+    @Test
+    void aMessageWhoseAnswerKeepsFailingIsSetAsideAfterThreeAttemptsOnAnyReplica() {
+        ConversationPipeline replicaA = replica("A", Duration.ofSeconds(5));
+        ConversationPipeline replicaB = replica("B", Duration.ofSeconds(5));
+        replicaA.start(Duration.ofMillis(100));
+        replicaB.start(Duration.ofMillis(100));
+        long deadBefore = storage(Duration.ofSeconds(5)).queue().deadLetters();
+        String chat = UUID.randomUUID().toString();
+        UserMessage poison =
+                new UserMessage("test", chat + "-poison", chat, UserMessage.ChatKind.PRIVATE, "7", "Ada", "en", POISON);
+        assertThat(replicaA.accept(chat, poison, channel(chat), null)).isTrue();
+        assertThat(replicaB.accept(chat, message(chat, 1), channel(chat), null)).isTrue();
+
+        FakeTelegramBotApi.await("the next message answered", () -> texts(chat).size() == 1, WAIT);
+        assertThat(texts(chat)).containsExactly("message 1");
+        assertThat(poisonAttempts.get()).isEqualTo(ConversationPipeline.DEFAULT_MAX_ATTEMPTS);
+        assertThat(givenUp).containsExactly(POISON + " after " + ConversationPipeline.DEFAULT_MAX_ATTEMPTS);
+        assertThat(storage(Duration.ofSeconds(5)).queue().deadLetters()).isEqualTo(deadBefore + 1);
+    }
+
     private ConversationPipeline replica(String name, Duration lease) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         ConversationLock lock = storage(lease).lock();
         executors.add(executor);
         locks.add(lock);
-        ConversationPipeline.Answerer answerer = (message, channel) -> {
-            AtomicInteger running = inside.computeIfAbsent(message.chatId(), id -> new AtomicInteger());
-            if (running.incrementAndGet() > 1) {
-                overlaps.incrementAndGet();
+        ConversationPipeline.Answerer answerer = new ConversationPipeline.Answerer() {
+            @Override
+            public void answerQueued(UserMessage message, ChatChannel channel) {
+                if (message.text().equals(POISON)) {
+                    poisonAttempts.incrementAndGet();
+                    throw new IllegalStateException("this message breaks every answer");
+                }
+                AtomicInteger running = inside.computeIfAbsent(message.chatId(), id -> new AtomicInteger());
+                if (running.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                try {
+                    Thread.sleep(message.text().endsWith("0") ? 30 : 2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                answers.computeIfAbsent(message.chatId(), id -> new CopyOnWriteArrayList<>())
+                        .add(name + ":" + message.text());
+                running.decrementAndGet();
             }
-            try {
-                Thread.sleep(message.text().endsWith("0") ? 30 : 2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+
+            @Override
+            public void giveUp(UserMessage message, ChatChannel channel, int attempts) {
+                givenUp.add(message.text() + " after " + attempts);
             }
-            answers.computeIfAbsent(message.chatId(), id -> new CopyOnWriteArrayList<>())
-                    .add(name + ":" + message.text());
-            running.decrementAndGet();
         };
+        CoreStorage storage = storage(Duration.ofSeconds(5));
+        ConversationQueue queue = storage.queue();
         ConversationPipeline pipeline = new ConversationPipeline(
-                storage(Duration.ofSeconds(5)).queue(),
+                queue,
                 lock,
                 channels,
                 new AttachmentDirectory(),
                 new ActiveAnswers(),
                 answerer,
+                new QueuedTurns(queue, storage.conversations()),
+                ConversationPipeline.DEFAULT_MAX_ATTEMPTS,
                 executor);
         channels.register("test", address -> channel(address.chatId()));
         replicas.add(pipeline);
