@@ -58,7 +58,8 @@ class CoreConfiguration {
                 chat.systemPrompt().isBlank() ? null : chat.systemPrompt(),
                 chat.contextTokens(),
                 properties.openai().idleTimeout(),
-                chat.sharedGroupContext());
+                chat.sharedGroupContext(),
+                chat.maxTokens());
     }
 
     @Bean

@@ -123,8 +123,8 @@ final class QuestionPreparer {
         }
         String model =
                 vision.settings().modelFor(snapshot.settings().modelOr(settings.defaultModel()), !images.isEmpty());
-        ChatRequest request =
-                new ChatRequest(model, systemPrompt, window.turns(), question, images, tools.specs(), List.of());
+        ChatRequest request = new ChatRequest(
+                model, systemPrompt, window.turns(), question, images, tools.specs(), List.of(), settings.maxTokens());
         return new Preparation.Ready(
                 new PreparedQuestion(key, user, request, window, storedQuestion, fixedTokens, started));
     }
