@@ -197,6 +197,12 @@ public enum Text {
     IMAGE_LINK_FAILED("⚠️ I could not download the image link %s (%s).", "⚠️ 无法下载图片链接 %s（%s）。"),
     IMAGE_LINKS_CAPPED("ℹ️ I looked at the first %s image links only.", "ℹ️ 只查看了前 %s 个图片链接。"),
     IMAGE_TOO_MANY("⚠️ That's too many images for one question: at most %s, please.", "⚠️ 一个问题最多附带 %s 张图片。"),
+    IMAGES_OVER_BUDGET(
+            "ℹ️ The images of one question may add up to %s MB, so I left out %s of them and looked at the other %s.",
+            "ℹ️ 一个问题的图片合计最多 %s MB，因此略过了其中 %s 张，只查看了其余 %s 张。"),
+    IMAGES_BUSY(
+            "⏳ I'm looking at too many pictures for other people right now. Please send yours again in a minute.",
+            "⏳ 当前正在为其他用户处理的图片太多，请一分钟后重新发送。"),
     IMAGE_DEFAULT_QUESTION("What is in this picture?", "这张图片里有什么？"),
     IMAGE_REJECTED_BY_MODEL(
             "⚠️ The AI gateway did not accept the image (%s). Try another image; if this keeps happening, the model may not read images (the bot's owner can set VISION_MODEL).",

@@ -122,7 +122,11 @@ public final class SpringAiChatUpstream implements ChatUpstream {
         return messages;
     }
 
-    /** The question; images become {@code image_url} parts holding {@code data:} URLs (Spring AI encodes byte[] so). */
+    /**
+     * The question; images become {@code image_url} parts holding their {@code data:} URLs, built once
+     * at their exact size ({@link ImageInput}) rather than by Spring AI, which formats byte[] through
+     * several growing copies.
+     */
     private static UserMessage question(ChatRequest request) {
         if (request.images().isEmpty()) {
             return new UserMessage(request.question());
@@ -131,7 +135,7 @@ public final class SpringAiChatUpstream implements ChatUpstream {
         for (ImageInput image : request.images()) {
             media.add(Media.builder()
                     .mimeType(MimeType.valueOf(image.format().mimeType()))
-                    .data(image.bytes())
+                    .data(image.dataUrl())
                     .name(image.name())
                     .build());
         }

@@ -194,7 +194,7 @@ class SpringAiChatUpstreamIT {
                 null,
                 List.of(),
                 "what is it?",
-                List.of(new dev.chatbridge.core.vision.ImageInput(
+                List.of(dev.chatbridge.core.vision.ImageInput.of(
                         png, dev.chatbridge.core.vision.ImageFormat.PNG, "a.png")),
                 List.of(),
                 List.of());
