@@ -64,13 +64,15 @@ public record ChatBridgeProperties(
         }
     }
 
+    /** The chat model and its context; {@code maxTokens} caps each answer ({@code max_tokens}; 0 sends no cap). */
     public record Chat(
             @DefaultValue("gpt-4o") String model,
             @DefaultValue("") String systemPrompt,
             @DefaultValue("16000") int contextTokens,
             @DefaultValue("7d") Duration contextTtl,
             @DefaultValue("200") int maxStoredTurns,
-            @DefaultValue("false") boolean sharedGroupContext) {}
+            @DefaultValue("false") boolean sharedGroupContext,
+            @DefaultValue("4096") int maxTokens) {}
 
     public record Telegram(
             @DefaultValue("") String botToken,

@@ -18,10 +18,12 @@ public record ChatFeaturesProperties(
         @DefaultValue Images images,
         @DefaultValue Tools tools) {
 
+    /** Images in questions: the model, the size of one image, how many one question may carry, and their total size. */
     public record Vision(
             @DefaultValue("") String model,
             @DefaultValue("10MB") DataSize maxImageSize,
-            @DefaultValue("10") int maxImagesPerQuestion) {}
+            @DefaultValue("10") int maxImagesPerQuestion,
+            @DefaultValue("20MB") DataSize maxTotalImageSize) {}
 
     /** The gateway's images API: route AUTO detects OpenAI's or g4f's path on the first 404. */
     public record Images(

@@ -58,7 +58,8 @@ class CoreConfiguration {
                 chat.systemPrompt().isBlank() ? null : chat.systemPrompt(),
                 chat.contextTokens(),
                 properties.openai().idleTimeout(),
-                chat.sharedGroupContext());
+                chat.sharedGroupContext(),
+                chat.maxTokens());
     }
 
     @Bean
@@ -111,7 +112,11 @@ class CoreConfiguration {
         var images = features.images();
         var tools = features.tools();
         return new ChatFeatures(
-                new VisionSettings(vision.maxImageSize().toBytes(), vision.maxImagesPerQuestion(), vision.model()),
+                new VisionSettings(
+                        vision.maxImageSize().toBytes(),
+                        vision.maxImagesPerQuestion(),
+                        vision.model(),
+                        vision.maxTotalImageSize().toBytes()),
                 new ImagesSettings(
                         gateway.baseUrl(),
                         gateway.apiKey(),

@@ -68,7 +68,13 @@ final class TelegramTestBot implements AutoCloseable {
                 RedisStorage.of(redis, CoreStorage.Settings.defaults(Duration.ofDays(7), 200)),
                 new SpringAiChatUpstream(gatewaySettings),
                 new GatewayModels(gatewaySettings),
-                new BotSettings("gpt-4o", null, options.contextTokens, options.idleTimeout, options.sharedGroupContext),
+                new BotSettings(
+                        "gpt-4o",
+                        null,
+                        options.contextTokens,
+                        options.idleTimeout,
+                        options.sharedGroupContext,
+                        options.maxTokens),
                 AccessPolicy.fromLists(options.allowedUsers, options.admins),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
@@ -156,6 +162,7 @@ final class TelegramTestBot implements AutoCloseable {
         int contextTokens = 16_000;
         Duration idleTimeout = Duration.ofSeconds(30);
         boolean sharedGroupContext = false;
+        int maxTokens = BotSettings.DEFAULT_MAX_TOKENS;
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
         String admins = "";
@@ -241,6 +248,12 @@ final class TelegramTestBot implements AutoCloseable {
 
         Options sharedGroupContext(boolean shared) {
             sharedGroupContext = shared;
+            return this;
+        }
+
+        /** The cap on an answer's tokens, sent as {@code max_tokens} (0: none). */
+        Options maxTokens(int tokens) {
+            maxTokens = tokens;
             return this;
         }
     }

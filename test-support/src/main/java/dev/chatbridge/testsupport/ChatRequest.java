@@ -72,6 +72,17 @@ public record ChatRequest(
         return body.path("stream").asBoolean(false);
     }
 
+    /** The cap on the answer's tokens: {@code max_tokens}, or else {@code max_completion_tokens}; null when neither is sent. */
+    public @Nullable Integer maxTokens() {
+        for (String field : List.of("max_tokens", "max_completion_tokens")) {
+            JsonNode value = body.path(field);
+            if (value.isNumber()) {
+                return value.asInt();
+            }
+        }
+        return null;
+    }
+
     /** The last {@code user} message, or null when there is none. */
     public @Nullable Msg lastUserMessage() {
         for (int i = messages.size() - 1; i >= 0; i--) {

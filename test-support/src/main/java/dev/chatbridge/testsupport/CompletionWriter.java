@@ -71,6 +71,10 @@ final class CompletionWriter {
             }
             return;
         }
+        if (reply.behavior() instanceof Reply.NoContent none) {
+            streamNoContent(out, none, includeUsage);
+            return;
+        }
         List<String> pieces = reply.behavior() instanceof Reply.ToolCalls && text.isEmpty() ? List.of() : pieces();
         int sent = 0;
         for (String piece : pieces.subList(0, Math.min(pieces.size(), limit(pieces.size())))) {
@@ -92,8 +96,15 @@ final class CompletionWriter {
             }
             case Reply.Complete complete -> {
                 if (!reply.laxChunks()) {
-                    write(out, "data: " + Json.text(stopChunk()));
+                    write(out, "data: " + Json.text(finishChunk("stop")));
                 }
+                if (includeUsage) {
+                    write(out, "data: " + Json.text(usageChunk()));
+                }
+                write(out, "data: [DONE]");
+            }
+            case Reply.StoppedByLength length -> {
+                write(out, "data: " + Json.text(finishChunk("length")));
                 if (includeUsage) {
                     write(out, "data: " + Json.text(usageChunk()));
                 }
@@ -105,7 +116,31 @@ final class CompletionWriter {
             case Reply.ErrorAfter error -> write(out, "data: " + Json.text(errorBody(error.message())));
             case Reply.HttpError error -> throw new IllegalStateException("answered before streaming");
             case Reply.RawEvents raw -> throw new IllegalStateException("answered before chunking");
+            case Reply.NoContent none -> throw new IllegalStateException("answered before chunking");
         }
+    }
+
+    /** A role chunk with empty content, the reasoning deltas, then {@code delta: {}} with the finish reason. */
+    private void streamNoContent(OutputStream out, Reply.NoContent none, boolean includeUsage)
+            throws IOException, InterruptedException {
+        write(out, "data: " + Json.text(contentChunk("", true)));
+        onFirstChunk.run();
+        for (String thought : none.reasoning()) {
+            if (pause(reply.chunkDelay())) {
+                return;
+            }
+            ObjectNode chunk = chunkEnvelope();
+            ObjectNode choice = chunk.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.putObject("delta").put("reasoning_content", thought);
+            choice.putNull("finish_reason");
+            write(out, "data: " + Json.text(chunk));
+        }
+        write(out, "data: " + Json.text(finishChunk(none.finishReason())));
+        if (includeUsage) {
+            write(out, "data: " + Json.text(usageChunk()));
+        }
+        write(out, "data: [DONE]");
     }
 
     /** {@code stream: false}: one {@code chat.completion} object, shaped by the same behaviours. */
@@ -113,9 +148,11 @@ final class CompletionWriter {
         if (pause(reply.timeToFirstToken())) {
             return;
         }
-        byte[] completion = Json.bytes(completion());
+        byte[] completion = Json.bytes(completion("stop"));
         switch (reply.behavior()) {
             case Reply.Complete complete -> sendOnce(200, completion);
+            case Reply.StoppedByLength length -> sendOnce(200, Json.bytes(completion("length")));
+            case Reply.NoContent none -> sendOnce(200, Json.bytes(completion(none.finishReason())));
             case Reply.ToolCalls tools -> throw new IllegalStateException("tool calls are scripted for streams only");
             case Reply.CutAfter cut -> {
                 sendHalf(completion);
@@ -139,6 +176,8 @@ final class CompletionWriter {
             case Reply.HangAfter hang -> hang.chunks();
             case Reply.ErrorAfter error -> error.chunks();
             case Reply.Complete complete -> available;
+            case Reply.StoppedByLength length -> available;
+            case Reply.NoContent none -> 0;
             case Reply.ToolCalls tools -> available;
             case Reply.HttpError error -> 0;
             case Reply.RawEvents raw -> 0;
@@ -232,12 +271,12 @@ final class CompletionWriter {
         return chunk;
     }
 
-    private ObjectNode stopChunk() {
+    private ObjectNode finishChunk(String finishReason) {
         ObjectNode chunk = chunkEnvelope();
         ObjectNode choice = chunk.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("delta");
-        choice.put("finish_reason", "stop");
+        choice.put("finish_reason", finishReason);
         return chunk;
     }
 
@@ -261,7 +300,7 @@ final class CompletionWriter {
         return chunk;
     }
 
-    private ObjectNode completion() {
+    private ObjectNode completion(String finishReason) {
         ObjectNode completion = Json.object();
         completion.put("id", id);
         completion.put("object", "chat.completion");
@@ -272,7 +311,7 @@ final class CompletionWriter {
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         message.put("content", text);
-        choice.put("finish_reason", "stop");
+        choice.put("finish_reason", finishReason);
         completion.set("usage", usage());
         return completion;
     }

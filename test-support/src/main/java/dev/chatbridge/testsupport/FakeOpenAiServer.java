@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A fake OpenAI-compatible gateway on 127.0.0.1: {@code POST /v1/chat/completions} (SSE or JSON, tool calls in
  * fragments, image parts checked like OpenAI does), {@code GET /v1/models}, and one of the two images routes. Answers come from a queue of scripted {@link Reply} values; with the queue empty it
- * streams {@code echo: <last user message>}.
+ * streams {@code echo: <last user message>}. Like a real gateway it cuts an answer at the request's {@code max_tokens}
+ * (or {@code max_completion_tokens}; 4 characters a token) and then says {@code finish_reason: "length"}.
  *
  * <pre>{@code
  * try (var ai = new FakeOpenAiServer("sk-test")) {
@@ -220,6 +221,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
         Reply reply = Objects.requireNonNullElseGet(queue.poll(), Reply::echo);
         String text = reply.text() != null ? reply.text() : "echo: " + recorded.request.lastUserText();
+        Integer maxTokens = recorded.request.maxTokens();
+        if (maxTokens != null) {
+            reply = reply.limitedTo(text, maxTokens);
+            text = Objects.requireNonNull(reply.text());
+        }
         int promptTokens =
                 Math.max(1, messages.stream().mapToInt(m -> m.text().length()).sum() / 4);
         CompletionWriter writer =

@@ -66,6 +66,25 @@ public record Reply(
     /** These SSE events verbatim, each followed by a blank line, e.g. {@code "data: {...}"} or {@code ": ping"}. */
     public record RawEvents(List<String> events) implements Behavior {}
 
+    /**
+     * All chunks, then a chunk with {@code finish_reason: "length"} (the answer hit {@code max_tokens}), usage when
+     * asked for, then {@code data: [DONE]}. The fake also answers so by itself when the text is longer than the
+     * request's {@code max_tokens} (at its rate of 4 characters a token).
+     */
+    public record StoppedByLength() implements Behavior {}
+
+    /**
+     * A stream with no answer text and no tool calls, as content filters and reasoning-only output produce: a role
+     * chunk with empty content, the {@code reasoning} (if any) as {@code delta.reasoning_content} chunks, then
+     * {@code delta: {}} with this {@code finish_reason}, usage when asked for, and {@code data: [DONE]}.
+     */
+    public record NoContent(List<String> reasoning, String finishReason) implements Behavior {
+        public NoContent {
+            reasoning = List.copyOf(reasoning);
+            Objects.requireNonNull(finishReason, "finishReason");
+        }
+    }
+
     public Reply {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
@@ -83,6 +102,21 @@ public record Reply(
     /** The default when the queue is empty: {@code echo: <last user message>}. */
     public static Reply echo() {
         return new Reply(null, 4, Duration.ofMillis(20), Duration.ZERO, false, new Complete());
+    }
+
+    /** An empty completion: a role chunk, then {@code delta: {}} with {@code finish_reason: "stop"}. */
+    public static Reply empty() {
+        return of("").with(new NoContent(List.of(), "stop"));
+    }
+
+    /** A reasoning model that only thought: {@code reasoning_content} deltas, no content, {@code finish_reason: "stop"}. */
+    public static Reply reasoningOnly(String... thoughts) {
+        return of("").with(new NoContent(List.of(thoughts), "stop"));
+    }
+
+    /** A content filter withheld the whole answer: no content, {@code finish_reason: "content_filter"}. */
+    public static Reply contentFiltered() {
+        return of("").with(new NoContent(List.of(), "content_filter"));
     }
 
     public static Reply httpError(int status, String jsonBody) {
@@ -140,6 +174,25 @@ public record Reply(
 
     public Reply errorMidStream(int afterChunks, String message) {
         return with(new ErrorAfter(afterChunks, message));
+    }
+
+    /** This text, then {@code finish_reason: "length"}, as if it had hit {@code max_tokens}. */
+    public Reply stoppedByLength() {
+        return with(new StoppedByLength());
+    }
+
+    /**
+     * What a gateway makes of this reply under {@code max_tokens}: a complete answer longer than {@code maxTokens}
+     * tokens (4 characters each, as the fake counts usage) is cut there and stops with {@code finish_reason:
+     * "length"}. Other replies are unchanged.
+     */
+    Reply limitedTo(String answer, int maxTokens) {
+        int maxChars = maxTokens * 4;
+        if (!(behavior instanceof Complete) || answer.codePointCount(0, answer.length()) <= maxChars) {
+            return new Reply(answer, chunkSize, chunkDelay, timeToFirstToken, laxChunks, behavior);
+        }
+        String cut = answer.substring(0, answer.offsetByCodePoints(0, maxChars));
+        return new Reply(cut, chunkSize, chunkDelay, timeToFirstToken, laxChunks, new StoppedByLength());
     }
 
     private Reply with(Behavior newBehavior) {

@@ -107,6 +107,47 @@ class FakeOpenAiServerTest {
     }
 
     @Test
+    void streamsAnEmptyCompletionAsARoleChunkThenAnEmptyDeltaWithStop() throws Exception {
+        ai.enqueue(Reply.empty(), Reply.reasoningOnly("Let me think", " about it"));
+
+        List<JsonNode> empty = chunks(events(post(
+                        STREAM_BODY.replace(
+                                "\"stream\":true", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"),
+                        KEY)
+                .body()));
+        assertThat(empty).hasSize(3);
+        assertThat(empty.getFirst().at("/choices/0/delta/role").asString()).isEqualTo("assistant");
+        assertThat(empty.getFirst().at("/choices/0/delta/content").asString()).isEmpty();
+        assertThat(empty.get(1).at("/choices/0/delta").isEmpty()).isTrue();
+        assertThat(empty.get(1).at("/choices/0/finish_reason").asString()).isEqualTo("stop");
+        assertThat(empty.get(2).get("usage").isObject()).isTrue();
+
+        List<JsonNode> thinking = chunks(events(post(STREAM_BODY, KEY).body()));
+        assertThat(thinking)
+                .extracting(
+                        chunk -> chunk.at("/choices/0/delta/reasoning_content").asString(""))
+                .containsExactly("", "Let me think", " about it", "");
+        assertThat(thinking)
+                .allSatisfy(
+                        chunk -> assertThat(chunk.at("/choices/0/delta/content").asString(""))
+                                .isEmpty());
+    }
+
+    @Test
+    void cutsAnAnswerAtMaxTokensAndSaysLength() throws Exception {
+        ai.enqueue(Reply.of("a".repeat(100)).withChunkSize(10).withChunkDelay(Duration.ZERO));
+
+        List<String> events =
+                events(post(STREAM_BODY.replace("\"stream\":true", "\"stream\":true,\"max_tokens\":5"), KEY)
+                        .body());
+
+        assertThat(content(events)).isEqualTo("a".repeat(20));
+        assertThat(chunks(events).getLast().at("/choices/0/finish_reason").asString())
+                .isEqualTo("length");
+        assertThat(ai.requests().getLast().maxTokens()).isEqualTo(5);
+    }
+
+    @Test
     void leavesIdModelIndexAndFinishReasonOutInLaxMode() throws Exception {
         ai.enqueue(Reply.of("Hi").lax());
 
@@ -257,6 +298,14 @@ class FakeOpenAiServerTest {
                 .filter(event -> !event.isBlank())
                 .peek(event -> assertThat(event).startsWith("data: "))
                 .map(event -> event.substring("data: ".length()))
+                .toList();
+    }
+
+    /** The JSON chunks of a stream, without {@code [DONE]}. */
+    private static List<JsonNode> chunks(List<String> events) {
+        return events.stream()
+                .filter(event -> !event.equals("[DONE]"))
+                .map(Json::parse)
                 .toList();
     }
 

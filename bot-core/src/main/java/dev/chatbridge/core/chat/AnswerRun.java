@@ -51,7 +51,7 @@ final class AnswerRun implements Disposable {
     private final StreamingReply reply;
 
     private final AtomicReference<ChatService.@Nullable Result> result = new AtomicReference<>();
-    private final AtomicReference<TokenUsage> usage = new AtomicReference<>(TokenUsage.NONE);
+    private final AnswerBilling billing = new AnswerBilling();
     private final Disposable.Swap currentStream = Disposables.swap();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final AtomicBoolean firstToken = new AtomicBoolean();
@@ -101,9 +101,9 @@ final class AnswerRun implements Disposable {
         return result.get();
     }
 
-    /** All rounds' usage added up. */
-    TokenUsage usage() {
-        return usage.get();
+    /** What the rounds cost, as far as the gateway reported it. */
+    AnswerBilling billing() {
+        return billing;
     }
 
     /** Called by the idle watchdog: true when the current stream has been silent for longer than {@code limit}. */
@@ -128,9 +128,7 @@ final class AnswerRun implements Disposable {
                     return;
                 }
                 if (answered.calls().isEmpty()) {
-                    result.compareAndSet(null, ChatService.Result.COMPLETED);
-                    reply.status("");
-                    reply.finish(String.join("\n", notes));
+                    finish(answered, request.maxTokens());
                     return;
                 }
                 if (round > tools.maxRounds()) {
@@ -161,17 +159,48 @@ final class AnswerRun implements Disposable {
         }
     }
 
+    /**
+     * The last round asked for no tools. An answer without any text is no answer: the user is told
+     * and nothing is kept, because an empty assistant turn would make gateways that route to Claude
+     * reject every later request of the conversation.
+     *
+     * <p>An answer cut by the length limit is shown with a note and kept in the context like a
+     * complete one: the user saw it and it is valid text, and only with it in the context does
+     * "continue" let the model pick up where it stopped. Leaving it out would make the model answer
+     * the question again from the start, and cut it in the same place.
+     */
+    private void finish(Round last, int maxTokens) {
+        if (reply.text().isBlank()) {
+            log.info("The model gave an empty answer for {} ({})", conversationId, last.finish());
+            guards.metrics().upstreamError("EMPTY_ANSWER");
+            finishFailed(AnswerEndings.empty(last.finish(), language));
+            return;
+        }
+        if (last.finish() == UpstreamEvent.Finished.Reason.LENGTH) {
+            notes.add(AnswerEndings.cut(maxTokens, language));
+        }
+        if (result.compareAndSet(null, ChatService.Result.COMPLETED)) {
+            reply.status("");
+            reply.finish(String.join("\n", notes));
+        }
+    }
+
     private Round streamRound(ChatRequest request, boolean continuing, long requestedNanos)
             throws InterruptedException {
         CompletableFuture<Round> done = new CompletableFuture<>();
         StringBuilder text = new StringBuilder();
         List<ToolCall> calls = new ArrayList<>();
         AtomicReference<TokenUsage> roundUsage = new AtomicReference<>(TokenUsage.NONE);
+        AtomicReference<UpstreamEvent.Finished.@Nullable Reason> finish = new AtomicReference<>();
+        AtomicBoolean roundReached = new AtomicBoolean();
         boolean separate = continuing && !reply.text().isBlank();
         lastActivity.set(System.nanoTime());
         currentRound = done;
         Disposable subscription = upstream.stream(request)
-                .doOnNext(event -> lastActivity.set(System.nanoTime()))
+                .doOnNext(event -> {
+                    lastActivity.set(System.nanoTime());
+                    roundReached.set(true);
+                })
                 .subscribe(
                         event -> {
                             switch (event) {
@@ -184,11 +213,15 @@ final class AnswerRun implements Disposable {
                                     text.append(delta.text());
                                 }
                                 case UpstreamEvent.ToolCalls asked -> calls.addAll(asked.calls());
+                                case UpstreamEvent.Finished finished -> finish.set(finished.reason());
                                 case UpstreamEvent.Usage counted -> roundUsage.set(counted.usage());
                             }
                         },
                         done::completeExceptionally,
-                        () -> done.complete(new Round(text.toString(), List.copyOf(calls))));
+                        () -> {
+                            roundReached.set(true);
+                            done.complete(new Round(text.toString(), List.copyOf(calls), finish.get()));
+                        });
         currentStream.update(subscription);
         if (disposed) {
             done.cancel(false);
@@ -196,10 +229,13 @@ final class AnswerRun implements Disposable {
         try {
             return done.get();
         } catch (ExecutionException e) {
+            if (AnswerBilling.reachedModelBefore(e.getCause())) {
+                roundReached.set(true);
+            }
             throw new RoundFailed(e.getCause());
         } finally {
             currentRound = null;
-            usage.accumulateAndGet(roundUsage.get(), TokenUsage::plus);
+            billing.roundEnded(roundUsage.get(), roundReached.get());
         }
     }
 
@@ -265,7 +301,8 @@ final class AnswerRun implements Disposable {
         return disposed;
     }
 
-    private record Round(String text, List<ToolCall> calls) {}
+    /** One round's text and tool calls, and why it stopped when that matters (null: a normal end). */
+    private record Round(String text, List<ToolCall> calls, UpstreamEvent.Finished.@Nullable Reason finish) {}
 
     /** A round's stream ended in an error; the cause is the upstream's. */
     private static final class RoundFailed extends RuntimeException {

@@ -21,8 +21,26 @@ import org.slf4j.LoggerFactory;
  */
 final class AnswerStreaming {
 
-    /** How one answer ended, what it said, and what the gateway counted. */
-    record Streamed(ChatService.Result result, String text, TokenUsage usage) {}
+    /**
+     * How one answer ended, what it said, and what the gateway counted.
+     *
+     * @param usage the usage the gateway reported, added up over the rounds
+     * @param usageMissing a round that reached the model reported none (a cut, silent or broken stream)
+     * @param reachedModel the gateway took the request (see {@link AnswerBilling#reachedModel()})
+     */
+    record Streamed(
+            ChatService.Result result, String text, TokenUsage usage, boolean usageMissing, boolean reachedModel) {
+
+        /** Whether the answer costs tokens: the model saw the question, or the gateway said what it counted. */
+        boolean chargeable() {
+            return reachedModel || result != ChatService.Result.FAILED || !usage.equals(TokenUsage.NONE);
+        }
+
+        /** Whether the gateway's usage covers every round; if not, the tokens are estimated. */
+        boolean usageComplete() {
+            return !usageMissing && !usage.equals(TokenUsage.NONE);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(AnswerStreaming.class);
     private static final long WATCHDOG_PERIOD_MILLIS = 250;
@@ -99,7 +117,8 @@ final class AnswerStreaming {
                 conversationId,
                 result,
                 outcome.platformCalls(),
-                run.usage());
-        return new Streamed(result, reply.text(), run.usage());
+                run.billing().reported());
+        AnswerBilling billing = run.billing();
+        return new Streamed(result, reply.text(), billing.reported(), billing.usageMissing(), billing.reachedModel());
     }
 }

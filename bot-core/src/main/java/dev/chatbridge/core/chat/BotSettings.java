@@ -6,20 +6,44 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Chat behaviour the operator configures: default model and system prompt, how many tokens of
- * history go to the model, how long the gateway may stay silent, and whether a group shares one
- * context.
+ * history go to the model, how long the gateway may stay silent, whether a group shares one
+ * context, and the most tokens one answer may take ({@code maxTokens}, sent as the request's
+ * {@code max_tokens}; 0 sends none and leaves the cap to the model).
  */
 public record BotSettings(
         String defaultModel,
         @Nullable String defaultSystemPrompt,
         int contextTokenBudget,
         Duration idleTimeout,
-        boolean sharedGroupContext) {
+        boolean sharedGroupContext,
+        int maxTokens) {
+
+    /** The operator's default cap on an answer's tokens. */
+    public static final int DEFAULT_MAX_TOKENS = 4096;
 
     public BotSettings {
         Objects.requireNonNull(defaultModel, "defaultModel");
         if (contextTokenBudget < 256) {
             throw new IllegalArgumentException("contextTokenBudget must be at least 256");
         }
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens cannot be negative (0 sends no cap)");
+        }
+    }
+
+    /** With the default cap on an answer's tokens. */
+    public BotSettings(
+            String defaultModel,
+            @Nullable String defaultSystemPrompt,
+            int contextTokenBudget,
+            Duration idleTimeout,
+            boolean sharedGroupContext) {
+        this(
+                defaultModel,
+                defaultSystemPrompt,
+                contextTokenBudget,
+                idleTimeout,
+                sharedGroupContext,
+                DEFAULT_MAX_TOKENS);
     }
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the model is asked in one round: the history, the question with its images, the
- * tools it may call, and the tool calls and results of earlier rounds of this answer.
+ * tools it may call, the tool calls and results of earlier rounds of this answer, and the most
+ * tokens the answer may take ({@code maxTokens}; 0 leaves the cap to the model).
  */
 public record ChatRequest(
         String model,
@@ -19,7 +20,8 @@ public record ChatRequest(
         String question,
         List<ImageInput> images,
         List<ToolSpec> tools,
-        List<ToolStep> toolSteps) {
+        List<ToolStep> toolSteps,
+        int maxTokens) {
 
     public ChatRequest {
         Objects.requireNonNull(model, "model");
@@ -28,6 +30,21 @@ public record ChatRequest(
         images = List.copyOf(images);
         tools = List.copyOf(tools);
         toolSteps = List.copyOf(toolSteps);
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens cannot be negative");
+        }
+    }
+
+    /** A request without a cap on the answer's tokens. */
+    public ChatRequest(
+            String model,
+            @Nullable String systemPrompt,
+            List<Turn> history,
+            String question,
+            List<ImageInput> images,
+            List<ToolSpec> tools,
+            List<ToolStep> toolSteps) {
+        this(model, systemPrompt, history, question, images, tools, toolSteps, 0);
     }
 
     /** A plain text question without tools. */
@@ -39,7 +56,7 @@ public record ChatRequest(
     public ChatRequest withStep(ToolStep step) {
         List<ToolStep> steps = new java.util.ArrayList<>(toolSteps);
         steps.add(step);
-        return new ChatRequest(model, systemPrompt, history, question, images, tools, steps);
+        return new ChatRequest(model, systemPrompt, history, question, images, tools, steps, maxTokens);
     }
 
     /** One round: the text the model wrote before calling, its calls, and one result per call. */

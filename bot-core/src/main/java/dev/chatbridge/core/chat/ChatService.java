@@ -105,9 +105,11 @@ public final class ChatService {
         return switch (preparer.prepare(key, userId, question, attachments, links, channel, language)) {
             case QuestionPreparer.Preparation.Stopped stopped -> stopped.result();
             case QuestionPreparer.Preparation.Ready ready -> {
-                AnswerStreaming.Streamed answer = streaming.stream(ready.question(), channel, language);
-                recorder.record(ready.question(), answer, channel, language);
-                yield answer.result();
+                try (PreparedQuestion prepared = ready.question()) {
+                    AnswerStreaming.Streamed answer = streaming.stream(prepared, channel, language);
+                    recorder.record(prepared, answer, channel, language);
+                    yield answer.result();
+                }
             }
         };
     }

@@ -18,7 +18,6 @@ import dev.chatbridge.core.vision.ImageLinks;
 import dev.chatbridge.core.vision.VisionContext;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Makes a question ready for the model: the user's limits first, then the question's images (its
@@ -73,26 +72,49 @@ final class QuestionPreparer {
             Language language)
             throws InterruptedException {
         long started = System.nanoTime();
-        String asked = question;
         QuotaUser user = new QuotaUser(key.platform(), userId);
         Optional<String> refusal = guards.quotas().admitChat(user, question, language);
         if (refusal.isPresent()) {
             return refuse(channel, refusal.get());
         }
-        List<ImageInput> images = List.of();
+        VisionContext.Loaded loaded = VisionContext.Loaded.NONE;
         if (!attachments.isEmpty() || !links.links().isEmpty()) {
             channel.typing();
-            VisionContext.Loaded loaded = vision.load(attachments, language);
+            loaded = vision.load(attachments, links, language);
             if (loaded.refusal() != null) {
                 StreamingReply.deliverComplete(channel, pacer, loaded.refusal());
                 return new Preparation.Stopped(ChatService.Result.FAILED);
             }
-            VisionContext.LoadedLinks linked = vision.loadLinks(links, language);
-            if (!linked.notices().isEmpty()) {
-                StreamingReply.deliverComplete(channel, pacer, String.join("\n", linked.notices()));
+        }
+        // The images' heap stays reserved until the answer ends (ChatService closes the question),
+        // or only until here when the question stops short.
+        Preparation prepared = null;
+        try {
+            prepared = prepare(key, user, question, attachments, loaded, channel, language, started);
+            return prepared;
+        } finally {
+            if (!(prepared instanceof Preparation.Ready)) {
+                loaded.close();
             }
-            images = Stream.concat(loaded.images().stream(), linked.images().stream())
-                    .toList();
+        }
+    }
+
+    private Preparation prepare(
+            ConversationKey key,
+            QuotaUser user,
+            String asked,
+            List<Attachment> attachments,
+            VisionContext.Loaded loaded,
+            ChatChannel channel,
+            Language language,
+            long started)
+            throws InterruptedException {
+        String question = asked;
+        List<ImageInput> images = loaded.images();
+        if (!loaded.notices().isEmpty()) {
+            StreamingReply.deliverComplete(channel, pacer, String.join("\n", loaded.notices()));
+        }
+        if (loaded != VisionContext.Loaded.NONE) { // the message had pictures or image links
             if (images.isEmpty() && ImageLinks.onlyLinks(question)) {
                 // The message was only image links and none of them gave an image: nothing left to ask.
                 return new Preparation.Stopped(ChatService.Result.FAILED);
@@ -103,7 +125,7 @@ final class QuestionPreparer {
         }
         String storedQuestion = VisionContext.storedQuestion(question, images);
         ConversationStore.Snapshot snapshot = store.beginTurn(
-                key, userId, new LastQuestion(storedQuestion, asked, Attachment.Reference.allOf(attachments)));
+                key, user.userId(), new LastQuestion(storedQuestion, asked, Attachment.Reference.allOf(attachments)));
         String systemPrompt = snapshot.settings().systemPrompt() != null
                 ? snapshot.settings().systemPrompt()
                 : settings.defaultSystemPrompt();
@@ -123,10 +145,10 @@ final class QuestionPreparer {
         }
         String model =
                 vision.settings().modelFor(snapshot.settings().modelOr(settings.defaultModel()), !images.isEmpty());
-        ChatRequest request =
-                new ChatRequest(model, systemPrompt, window.turns(), question, images, tools.specs(), List.of());
-        return new Preparation.Ready(
-                new PreparedQuestion(key, user, request, window, storedQuestion, fixedTokens, started));
+        ChatRequest request = new ChatRequest(
+                model, systemPrompt, window.turns(), question, images, tools.specs(), List.of(), settings.maxTokens());
+        return new Preparation.Ready(new PreparedQuestion(
+                key, user, request, window, storedQuestion, fixedTokens, started, loaded.memory()));
     }
 
     private Preparation refuse(ChatChannel channel, String text) throws InterruptedException {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What stays after an answer: its tokens charged to the user's daily budget (once, from the
- * gateway's usage or, when it reported none, a jtokkit estimate), and the question/answer pair
- * kept ({@link TurnSaver}), only when the answer completed.
+ * gateway's usage or, where it reported none, a jtokkit estimate), and the question/answer pair
+ * kept ({@link TurnSaver}), only when the answer completed with some text.
  */
 final class TurnRecorder {
 
@@ -36,24 +36,30 @@ final class TurnRecorder {
 
     void record(PreparedQuestion question, AnswerStreaming.Streamed answer, ChatChannel channel, Language language)
             throws InterruptedException {
-        if (!answer.usage().equals(TokenUsage.NONE) || answer.result() != ChatService.Result.FAILED) {
+        if (answer.chargeable()) {
             int promptEstimate = question.fixedTokens()
                     + question.window().turns().stream().mapToInt(tokens::count).sum();
-            chargeTokens(question.user(), answer.usage(), promptEstimate, answer.text());
+            chargeTokens(question.user(), answer, promptEstimate);
         }
-        if (answer.result() == ChatService.Result.COMPLETED) {
+        if (answer.result() == ChatService.Result.COMPLETED && !answer.text().isBlank()) {
             saveTurn(question, answer.text(), channel, language);
         }
     }
 
     /**
-     * Charges what the gateway reported for all rounds, or, when it reported nothing
-     * ({@link TokenUsage#NONE}), a jtokkit estimate: the fixed tokens plus the window's turns in,
-     * the reply out.
+     * Charges what the gateway reported for all rounds. Where it reported nothing for a round that
+     * reached the model (a stream cut by the gateway, gone silent, or broken before its usage chunk),
+     * the charge is a jtokkit estimate of what was sent and received (the fixed tokens plus the
+     * window's turns in, the text out), or what was reported, whichever is more.
      */
-    private void chargeTokens(QuotaUser user, TokenUsage reported, int promptEstimate, String answer) {
-        boolean estimated = reported.equals(TokenUsage.NONE);
-        TokenUsage used = estimated ? new TokenUsage(promptEstimate, tokens.count(answer)) : reported;
+    private void chargeTokens(QuotaUser user, AnswerStreaming.Streamed answer, int promptEstimate) {
+        TokenUsage reported = answer.usage();
+        boolean estimated = !answer.usageComplete();
+        TokenUsage used = estimated
+                ? new TokenUsage(
+                        Math.max(reported.promptTokens(), promptEstimate),
+                        Math.max(reported.completionTokens(), tokens.count(answer.text())))
+                : reported;
         guards.metrics().tokens("in", used.promptTokens(), estimated);
         guards.metrics().tokens("out", used.completionTokens(), estimated);
         try {

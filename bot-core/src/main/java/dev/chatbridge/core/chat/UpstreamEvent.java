@@ -21,6 +21,22 @@ public sealed interface UpstreamEvent {
         }
     }
 
+    /**
+     * The model stopped for a reason the answer must show: it hit the length cap ({@code
+     * finish_reason: "length"}), or a content filter stopped it. A normal end, or one to call tools,
+     * sends no event.
+     */
+    record Finished(Reason reason) implements UpstreamEvent {
+        public Finished {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public enum Reason {
+            LENGTH,
+            CONTENT_FILTER
+        }
+    }
+
     /** Token counts for the request, sent at the end when the gateway reports them. */
     record Usage(TokenUsage usage) implements UpstreamEvent {
         public Usage {

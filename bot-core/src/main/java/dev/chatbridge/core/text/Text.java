@@ -76,6 +76,21 @@ public enum Text {
     ERROR_STREAM_CUT(
             "⚠️ The answer was cut off by the AI gateway. Try again with /retry.", "⚠️ 回答被 AI 网关中断。可发送 /retry 重试。"),
     ERROR_GATEWAY("⚠️ The AI gateway returned an error: %s. Try again with /retry.", "⚠️ AI 网关返回错误：%s。可发送 /retry 重试。"),
+    ANSWER_EMPTY(
+            "🤷 The model returned an empty answer. Content filters and reasoning models that only think do this. Try rephrasing, or /retry.",
+            "🤷 模型返回了空回答（内容过滤或只输出思考过程的推理模型会这样）。请换个说法，或发送 /retry 重试。"),
+    ANSWER_EMPTY_FILTERED(
+            "🚫 The model returned no answer: a content filter withheld it. Try rephrasing.",
+            "🚫 模型没有返回回答：内容被过滤器拦截了。请换个说法。"),
+    ANSWER_EMPTY_AT_LENGTH(
+            "🤷 The model returned no answer: it reached the length limit before writing any (reasoning models can spend it all on thinking). Try /retry or a simpler question.",
+            "🤷 模型没有返回回答：还没开始写就达到了长度上限（推理模型可能把它全用在了思考上）。请发送 /retry 或换个简单些的问题。"),
+    ANSWER_CUT_AT_LIMIT(
+            "✂️ The answer was cut off here: it reached the length limit of %s tokens. Send \"continue\" for the rest.",
+            "✂️ 回答在此处被截断：已达到 %s 个 token 的长度上限。发送“继续”获取剩余内容。"),
+    ANSWER_CUT_BY_MODEL(
+            "✂️ The answer was cut off here: it reached the model's length limit. Send \"continue\" for the rest.",
+            "✂️ 回答在此处被截断：已达到模型的长度上限。发送“继续”获取剩余内容。"),
     IMAGINE_USAGE("Describe the picture: `/imagine a red fox in snow --ar 16:9`", "请描述画面：`/imagine 雪中的红狐狸 --ar 16:9`"),
     IMAGINE_NOT_CONFIGURED("Drawing with Midjourney is not set up on this bot.", "此机器人未配置 Midjourney 绘图。"),
     IMAGINE_SUBMITTED("🎨 Submitted: %s\n⏳ Waiting to start…", "🎨 已提交：%s\n⏳ 等待开始…"),
@@ -190,6 +205,12 @@ public enum Text {
     IMAGE_LINK_FAILED("⚠️ I could not download the image link %s (%s).", "⚠️ 无法下载图片链接 %s（%s）。"),
     IMAGE_LINKS_CAPPED("ℹ️ I looked at the first %s image links only.", "ℹ️ 只查看了前 %s 个图片链接。"),
     IMAGE_TOO_MANY("⚠️ That's too many images for one question: at most %s, please.", "⚠️ 一个问题最多附带 %s 张图片。"),
+    IMAGES_OVER_BUDGET(
+            "ℹ️ The images of one question may add up to %s MB, so I left out %s of them and looked at the other %s.",
+            "ℹ️ 一个问题的图片合计最多 %s MB，因此略过了其中 %s 张，只查看了其余 %s 张。"),
+    IMAGES_BUSY(
+            "⏳ I'm looking at too many pictures for other people right now. Please send yours again in a minute.",
+            "⏳ 当前正在为其他用户处理的图片太多，请一分钟后重新发送。"),
     IMAGE_DEFAULT_QUESTION("What is in this picture?", "这张图片里有什么？"),
     IMAGE_REJECTED_BY_MODEL(
             "⚠️ The AI gateway did not accept the image (%s). Try another image; if this keeps happening, the model may not read images (the bot's owner can set VISION_MODEL).",

@@ -4,6 +4,7 @@ import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a question's attachments into images for the model, and decides what of them the
@@ -27,7 +30,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Image links in the text ({@link ImageLinks}) are images too, fetched through the SSRF guard.
  * They are treated more leniently than attached files, because a link may just be mentioned: one
  * that is refused or fails is left out with a notice and the rest of the question is still
- * answered ({@link #loadLinks}).
+ * answered ({@link #load(List, FoundLinks, Language)}).
+ *
+ * <p>Memory is bounded before anything is downloaded: one question's images may add up to {@link
+ * VisionSettings#maxQuestionImageBytes()} (what does not fit is left out, and the user is told the
+ * cap), and the images of all questions being answered share a part of the heap ({@link
+ * ImageMemory}), so an album of ten large files, or several at once, cannot exhaust it.
  */
 public final class VisionContext {
 
@@ -37,12 +45,23 @@ public final class VisionContext {
      */
     static final int MAX_LINKS_PER_MESSAGE = 4;
 
+    /** How long a question waits for others' images to leave enough heap before it is told to send again. */
+    static final Duration MEMORY_WAIT = Duration.ofMinutes(2);
+
+    private static final Logger log = LoggerFactory.getLogger(VisionContext.class);
+
     private final VisionSettings settings;
     private final UrlFetcher fetcher;
+    private final ImageMemory memory;
 
     public VisionContext(VisionSettings settings, UrlFetcher fetcher) {
+        this(settings, fetcher, ImageMemory.ofHeap());
+    }
+
+    VisionContext(VisionSettings settings, UrlFetcher fetcher, ImageMemory memory) {
         this.settings = settings;
         this.fetcher = fetcher;
+        this.memory = memory;
     }
 
     public VisionSettings settings() {
@@ -61,20 +80,83 @@ public final class VisionContext {
         return stored.append(question).toString().strip();
     }
 
-    /** Downloads and checks every attachment; the result holds the images, or what to tell the user. */
-    public Loaded load(List<Attachment> attachments, Language language) {
+    /**
+     * Downloads and checks a question's attachments and then its image links, within the question's
+     * image budget ({@link VisionSettings#maxQuestionImageBytes()}) and the process's
+     * {@link ImageMemory}. What is declared too large, or no image, refuses the question before
+     * anything is downloaded; an attachment that no longer fits the budget is left out (declared
+     * sizes are checked first, and a download stops where it would pass what is left) and the user
+     * is told how much one question may carry. Links that fail become notices. The result holds the
+     * heap it reserved until it is closed, when the question's answer has ended.
+     */
+    public Loaded load(List<Attachment> attachments, FoundLinks links, Language language) throws InterruptedException {
         if (attachments.size() > settings.maxImagesPerQuestion()) {
             return Loaded.refused(Text.IMAGE_TOO_MANY.in(language, settings.maxImagesPerQuestion()));
         }
-        List<ImageInput> images = new ArrayList<>(attachments.size());
         for (Attachment attachment : attachments) {
-            One one = loadOne(attachment, language);
+            Optional<String> refusal = QuestionImages.check(attachment, settings, language);
+            if (refusal.isPresent()) {
+                return Loaded.refused(refusal.get());
+            }
+        }
+        if (attachments.isEmpty() && links.links().isEmpty()) {
+            return Loaded.NONE;
+        }
+        ImageMemory.Lease lease = memory.reserve(ImageMemory.footprint(settings.maxQuestionImageBytes()), MEMORY_WAIT);
+        if (lease == null) {
+            log.warn("No memory came free for a question's images within {}", MEMORY_WAIT);
+            return Loaded.refused(Text.IMAGES_BUSY.in(language));
+        }
+        try {
+            Loaded loaded = download(attachments, links, lease, language);
+            if (loaded.refusal() != null) {
+                lease.close();
+            }
+            return loaded;
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    private Loaded download(
+            List<Attachment> attachments, FoundLinks links, ImageMemory.Lease lease, Language language) {
+        QuestionImages question = new QuestionImages(settings, language);
+        List<ImageInput> images = new ArrayList<>();
+        for (Attachment attachment : attachments) {
+            QuestionImages.One one = question.load(attachment);
             if (one.refusal() != null) {
                 return Loaded.refused(one.refusal());
             }
-            images.add(Objects.requireNonNull(one.image()));
+            if (one.image() != null) {
+                images.add(one.image());
+            }
         }
-        return new Loaded(images, null);
+        if (images.isEmpty() && !question.leftOut().isEmpty()) {
+            return Loaded.refused(question.nothingFitted());
+        }
+        List<String> notices = new ArrayList<>();
+        for (Attachment link : links.links()) {
+            QuestionImages.One one = question.load(link);
+            if (one.image() != null) {
+                images.add(one.image());
+            } else if (one.refusal() != null) {
+                notices.add(one.refusal());
+            }
+        }
+        if (!question.leftOut().isEmpty()) {
+            notices.add(question.overBudgetNotice(images.size()));
+        }
+        if (links.skipped() > 0) {
+            notices.add(Text.IMAGE_LINKS_CAPPED.in(language, links.links().size()));
+        }
+        lease.shrinkTo(ImageMemory.footprint(question.spent()));
+        return new Loaded(images, null, notices, lease);
+    }
+
+    /** A question's attachments without image links (see {@link #load(List, FoundLinks, Language)}). */
+    public Loaded load(List<Attachment> attachments, Language language) throws InterruptedException {
+        return load(attachments, FoundLinks.NONE, language);
     }
 
     /**
@@ -108,91 +190,28 @@ public final class VisionContext {
     }
 
     /**
-     * Loads each link on its own: those that work become images; each that is refused, fails or is
-     * no image yields a notice for the user instead of failing the whole question.
+     * Images ready for the model and what to tell the user about those left out, or the reason (in
+     * the user's language) why there are none. Holds the heap reserved for the images until closed.
      */
-    public LoadedLinks loadLinks(FoundLinks found, Language language) {
-        List<ImageInput> images = new ArrayList<>();
-        List<String> notices = new ArrayList<>();
-        for (Attachment link : found.links()) {
-            One one = loadOne(link, language);
-            if (one.image() != null) {
-                images.add(one.image());
-            } else {
-                notices.add(Objects.requireNonNull(one.refusal()));
-            }
-        }
-        if (found.skipped() > 0) {
-            notices.add(Text.IMAGE_LINKS_CAPPED.in(language, found.links().size()));
-        }
-        return new LoadedLinks(images, notices);
-    }
+    public record Loaded(
+            List<ImageInput> images, @Nullable String refusal, List<String> notices, ImageMemory.Lease memory)
+            implements AutoCloseable {
 
-    /** Images from links, and what to tell the user about the links that gave none. */
-    public record LoadedLinks(List<ImageInput> images, List<String> notices) {
-        public LoadedLinks {
+        /** No images were asked for. */
+        public static final Loaded NONE = new Loaded(List.of(), null, List.of(), ImageMemory.Lease.NONE);
+
+        public Loaded {
             images = List.copyOf(images);
             notices = List.copyOf(notices);
         }
-    }
-
-    private One loadOne(Attachment attachment, Language language) {
-        Optional<String> refusal = check(attachment, language);
-        if (refusal.isPresent()) {
-            return new One(null, refusal.get());
-        }
-        byte[] bytes;
-        try {
-            bytes = attachment.download(settings.maxImageBytes());
-        } catch (Attachment.AttachmentException e) {
-            return new One(
-                    null,
-                    switch (e.reason()) {
-                        case TOO_LARGE -> tooLarge(attachment, language);
-                        case REFUSED -> Text.IMAGE_LINK_REFUSED.in(language, attachment.name());
-                        case FAILED ->
-                            attachment instanceof ImageLink
-                                    ? Text.IMAGE_LINK_FAILED.in(language, attachment.name(), e.getMessage())
-                                    : Text.IMAGE_DOWNLOAD_FAILED.in(language, attachment.name());
-                    });
-        }
-        Optional<ImageFormat> format = ImageFormat.sniff(bytes);
-        if (format.isEmpty()) {
-            return new One(null, Text.IMAGE_UNSUPPORTED.in(language, attachment.name()));
-        }
-        return new One(new ImageInput(bytes, format.get(), attachment.name()), null);
-    }
-
-    /** One attachment's image, or what to tell the user instead. */
-    private record One(@Nullable ImageInput image, @Nullable String refusal) {}
-
-    private Optional<String> check(Attachment attachment, Language language) {
-        if (!ImageFormat.plausible(attachment.declaredMimeType())) {
-            return Optional.of(Text.IMAGE_UNSUPPORTED.in(language, attachment.name()));
-        }
-        if (attachment.declaredBytes() > settings.maxImageBytes()) {
-            return Optional.of(tooLarge(attachment, language));
-        }
-        return Optional.empty();
-    }
-
-    private String tooLarge(Attachment attachment, Language language) {
-        return Text.IMAGE_TOO_LARGE.in(language, attachment.name(), megabytes(settings.maxImageBytes()));
-    }
-
-    private static String megabytes(long bytes) {
-        double mb = bytes / (1024.0 * 1024.0);
-        return mb == Math.rint(mb) ? Long.toString((long) mb) : String.format(java.util.Locale.ROOT, "%.1f", mb);
-    }
-
-    /** Images ready for the model, or the reason (in the user's language) why none are. */
-    public record Loaded(List<ImageInput> images, @Nullable String refusal) {
-        public Loaded {
-            images = List.copyOf(images);
-        }
 
         static Loaded refused(String why) {
-            return new Loaded(List.of(), why);
+            return new Loaded(List.of(), why, List.of(), ImageMemory.Lease.NONE);
+        }
+
+        @Override
+        public void close() {
+            memory.close();
         }
     }
 }

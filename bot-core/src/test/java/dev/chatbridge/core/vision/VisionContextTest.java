@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.text.Language;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ class VisionContextTest {
 
     @Test
     void storesACompactReferenceInsteadOfTheImage() {
-        ImageInput image = new ImageInput(new byte[300_000], ImageFormat.JPEG, "photo.jpg");
+        ImageInput image = ImageInput.of(new byte[300_000], ImageFormat.JPEG, "photo.jpg");
         String stored = VisionContext.storedQuestion("what is this?", List.of(image));
         assertThat(stored).isEqualTo("[image: photo.jpg, jpeg, 293 KB]\nwhat is this?");
         assertThat(stored.length()).isLessThan(60);
@@ -25,7 +27,7 @@ class VisionContextTest {
     }
 
     @Test
-    void sniffsTheTypeFromTheBytesNotTheName() {
+    void sniffsTheTypeFromTheBytesNotTheName() throws Exception {
         assertThat(vision.load(List.of(new Fake("a.jpg", "image/jpeg", PNG)), Language.EN)
                         .images())
                 .singleElement()
@@ -37,7 +39,7 @@ class VisionContextTest {
     }
 
     @Test
-    void refusesBeforeDownloadingWhatIsDeclaredTooLargeOrNotAnImage() {
+    void refusesBeforeDownloadingWhatIsDeclaredTooLargeOrNotAnImage() throws Exception {
         Fake huge = new Fake("big.png", "image/png", PNG) {
             @Override
             public long declaredBytes() {
@@ -84,9 +86,9 @@ class VisionContextTest {
     }
 
     @Test
-    void aRefusedLinkBecomesANoticeNotAFailure() {
+    void aRefusedLinkBecomesANoticeNotAFailure() throws Exception {
         VisionContext.FoundLinks found = vision.linksIn("see http://127.0.0.1:9/x.png", List.of());
-        VisionContext.LoadedLinks loaded = vision.loadLinks(found, Language.EN);
+        VisionContext.Loaded loaded = vision.load(List.of(), found, Language.EN);
         assertThat(loaded.images()).isEmpty();
         assertThat(loaded.notices())
                 .singleElement()
@@ -95,11 +97,92 @@ class VisionContextTest {
                 .contains("private or internal");
     }
 
+    @Test
+    void leavesOutImagesPastTheQuestionsBudgetWithoutDownloadingThemAndNamesTheCap() throws Exception {
+        VisionContext budgeted = new VisionContext(
+                new VisionSettings(1000, 10, null, 2500), Safeguards.none().urlFetcher(), new ImageMemory(1 << 20));
+        List<Fake> files = List.of(png("1.png", 1000), png("2.png", 1000), png("3.png", 1000), png("4.png", 400));
+
+        try (VisionContext.Loaded loaded = budgeted.load(List.copyOf(files), Language.EN)) {
+            assertThat(loaded.images()).extracting(ImageInput::name).containsExactly("1.png", "2.png", "4.png");
+            assertThat(files.get(2).downloads).isZero();
+            assertThat(loaded.notices())
+                    .containsExactly("ℹ️ The images of one question may add up to 0.0 MB, so I left out 1 of them and"
+                            + " looked at the other 3.");
+        }
+    }
+
+    @Test
+    void stopsADownloadWhereItWouldPassWhatIsLeftOfTheBudget() throws Exception {
+        VisionContext budgeted = new VisionContext(
+                new VisionSettings(1000, 10, null, 1500), Safeguards.none().urlFetcher(), new ImageMemory(1 << 20));
+        Fake undeclared = new Fake("big.png", "image/png", padded(900)) {
+            @Override
+            public long declaredBytes() {
+                return -1;
+            }
+        };
+
+        try (VisionContext.Loaded loaded = budgeted.load(List.of(png("first.png", 800), undeclared), Language.EN)) {
+            assertThat(loaded.images()).extracting(ImageInput::name).containsExactly("first.png");
+            assertThat(undeclared.maxBytesAsked).isEqualTo(700);
+            assertThat(loaded.notices()).singleElement().asString().contains("left out 1 of them");
+        }
+    }
+
+    @Test
+    void aQuestionWaitsForTheHeapOthersHoldAndGetsItWhenTheyShrinkOrEnd() throws Exception {
+        ImageMemory memory = new ImageMemory(1000 * 1024);
+        ImageMemory.Lease first = memory.reserve(800 * 1024, Duration.ZERO);
+        assertThat(first).isNotNull();
+        assertThat(memory.reserve(800 * 1024, Duration.ofMillis(20))).isNull();
+
+        first.shrinkTo(100 * 1024);
+        ImageMemory.Lease second = memory.reserve(800 * 1024, Duration.ZERO);
+        assertThat(second).isNotNull();
+        assertThat(memory.reserve(200 * 1024, Duration.ZERO)).isNull();
+
+        first.close();
+        first.close();
+        ImageMemory.Lease third = memory.reserve(200 * 1024, Duration.ZERO);
+        assertThat(third).isNotNull();
+        // One question larger than all there is still gets all of it, so it can be answered at all.
+        second.close();
+        third.close();
+        assertThat(memory.reserve(10L << 30, Duration.ZERO)).isNotNull();
+    }
+
+    @Test
+    void buildsTheDataUrlAtTheSizeWorkedOutBeforehand() {
+        for (int size : List.of(0, 1, 2, 3, 4, 5, 1000, 65_537)) {
+            byte[] bytes = padded(size);
+            ImageInput image = ImageInput.of(bytes, ImageFormat.PNG, "x.png");
+            assertThat(image.dataUrl())
+                    .hasSize((int) ImageInput.dataUrlLength(size, ImageFormat.PNG))
+                    .isEqualTo("data:image/png;base64," + Base64.getEncoder().encodeToString(bytes));
+            assertThat(image.byteCount()).isEqualTo(size);
+        }
+        assertThat(ImageInput.of(padded(300_000), ImageFormat.PNG, "x.png").toString())
+                .isEqualTo("ImageInput[[image: x.png, png, 293 KB]]");
+    }
+
+    private static Fake png(String name, int size) {
+        return new Fake(name, "image/png", padded(size));
+    }
+
+    /** The PNG signature, then zeros up to {@code size} bytes. */
+    private static byte[] padded(int size) {
+        byte[] bytes = new byte[size];
+        System.arraycopy(PNG, 0, bytes, 0, Math.min(size, PNG.length));
+        return bytes;
+    }
+
     private static class Fake implements Attachment {
         final String name;
         final String type;
         final byte[] bytes;
         int downloads;
+        long maxBytesAsked = -1;
 
         Fake(String name, String type, byte[] bytes) {
             this.name = name;
@@ -125,6 +208,7 @@ class VisionContextTest {
         @Override
         public byte[] download(long maxBytes) throws AttachmentException {
             downloads++;
+            maxBytesAsked = maxBytes;
             if (bytes.length > maxBytes) {
                 throw new AttachmentException("too big", true);
             }

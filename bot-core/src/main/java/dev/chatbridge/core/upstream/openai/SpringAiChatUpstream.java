@@ -12,6 +12,8 @@ import dev.chatbridge.core.vision.ImageInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -35,6 +37,17 @@ import reactor.core.publisher.Flux;
  * the tool-call fragments (by index; {@link LaxGatewayInterceptor} first gives parallel calls that
  * share an index their own) but never runs a tool: {@link ChatService} runs the loop itself, so it
  * can show progress and cap the rounds. Usage is asked for ({@code stream_options.include_usage}).
+ *
+ * <p>The cap on an answer's tokens goes out as {@code max_tokens}, not OpenAI's newer {@code
+ * max_completion_tokens}: every OpenAI-compatible gateway (new-api, one-api, g4f, vLLM, and those
+ * that route to Claude, which requires a cap) reads {@code max_tokens}, while lax ones ignore the
+ * newer field and would leave the answer uncapped. OpenAI's own reasoning models (o1, o3…) refuse
+ * {@code max_tokens}; an operator who calls them directly sets the cap to 0, which sends none.
+ *
+ * <p>No empty assistant message is ever sent: gateways that route to Claude reject every request
+ * that carries one. Empty assistant turns in the history (earlier versions stored the empty answer
+ * of a content filter or a reasoning-only reply) are left out, and a tool round without text sends
+ * no content next to its calls.
  */
 public final class SpringAiChatUpstream implements ChatUpstream {
 
@@ -59,6 +72,9 @@ public final class SpringAiChatUpstream implements ChatUpstream {
     public Flux<UpstreamEvent> stream(ChatRequest request) {
         OpenAiChatOptions.Builder options =
                 OpenAiChatOptions.builder().model(request.model()).streamUsage(true);
+        if (request.maxTokens() > 0) {
+            options.maxTokens(request.maxTokens());
+        }
         if (!request.tools().isEmpty()) {
             options.toolCallbacks(request.tools().stream()
                     .map(DeclaredTool::new)
@@ -78,16 +94,19 @@ public final class SpringAiChatUpstream implements ChatUpstream {
             messages.add(new SystemMessage(request.systemPrompt()));
         }
         for (Turn turn : request.history()) {
-            messages.add(
-                    switch (turn.role()) {
-                        case USER -> new UserMessage(turn.text());
-                        case ASSISTANT -> new AssistantMessage(turn.text());
-                    });
+            switch (turn.role()) {
+                case USER -> messages.add(new UserMessage(turn.text()));
+                case ASSISTANT -> {
+                    if (!turn.text().isBlank()) {
+                        messages.add(new AssistantMessage(turn.text()));
+                    }
+                }
+            }
         }
         messages.add(question(request));
         for (ChatRequest.ToolStep step : request.toolSteps()) {
             messages.add(AssistantMessage.builder()
-                    .content(step.assistantText())
+                    .content(step.assistantText().isBlank() ? null : step.assistantText())
                     .toolCalls(step.calls().stream()
                             .map(call ->
                                     new AssistantMessage.ToolCall(call.id(), "function", call.name(), call.arguments()))
@@ -103,7 +122,11 @@ public final class SpringAiChatUpstream implements ChatUpstream {
         return messages;
     }
 
-    /** The question; images become {@code image_url} parts holding {@code data:} URLs (Spring AI encodes byte[] so). */
+    /**
+     * The question; images become {@code image_url} parts holding their {@code data:} URLs, built once
+     * at their exact size ({@link ImageInput}) rather than by Spring AI, which formats byte[] through
+     * several growing copies.
+     */
     private static UserMessage question(ChatRequest request) {
         if (request.images().isEmpty()) {
             return new UserMessage(request.question());
@@ -112,7 +135,7 @@ public final class SpringAiChatUpstream implements ChatUpstream {
         for (ImageInput image : request.images()) {
             media.add(Media.builder()
                     .mimeType(MimeType.valueOf(image.format().mimeType()))
-                    .data(image.bytes())
+                    .data(image.dataUrl())
                     .name(image.name())
                     .build());
         }
@@ -136,6 +159,10 @@ public final class SpringAiChatUpstream implements ChatUpstream {
                                 new ToolCall(call.id(), call.name(), call.arguments() == null ? "" : call.arguments()))
                         .toList()));
             }
+            UpstreamEvent.Finished finished = finished(generation);
+            if (finished != null) {
+                events.add(finished);
+            }
         }
         Usage usage =
                 response.getMetadata() == null ? null : response.getMetadata().getUsage();
@@ -148,6 +175,24 @@ public final class SpringAiChatUpstream implements ChatUpstream {
             }
         }
         return events;
+    }
+
+    /**
+     * The finish reasons the answer must show. Spring AI names them as the SDK's enum does
+     * ({@code LENGTH}, {@code CONTENT_FILTER}; a chunk without one says {@code _UNKNOWN}).
+     */
+    private static UpstreamEvent.@Nullable Finished finished(Generation generation) {
+        String reason = generation.getMetadata() == null
+                ? null
+                : generation.getMetadata().getFinishReason();
+        if (reason == null) {
+            return null;
+        }
+        return switch (reason.toLowerCase(Locale.ROOT)) {
+            case "length" -> new UpstreamEvent.Finished(UpstreamEvent.Finished.Reason.LENGTH);
+            case "content_filter" -> new UpstreamEvent.Finished(UpstreamEvent.Finished.Reason.CONTENT_FILTER);
+            default -> null;
+        };
     }
 
     /** Offers a tool to the model; never called, because Spring AI's stream does not run tools. */

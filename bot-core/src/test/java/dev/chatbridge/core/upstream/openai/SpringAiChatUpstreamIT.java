@@ -194,7 +194,7 @@ class SpringAiChatUpstreamIT {
                 null,
                 List.of(),
                 "what is it?",
-                List.of(new dev.chatbridge.core.vision.ImageInput(
+                List.of(dev.chatbridge.core.vision.ImageInput.of(
                         png, dev.chatbridge.core.vision.ImageFormat.PNG, "a.png")),
                 List.of(),
                 List.of());
@@ -204,6 +204,75 @@ class SpringAiChatUpstreamIT {
         assertThat(question.text()).isEqualTo("what is it?");
         assertThat(question.imageUrls()).singleElement().asString().startsWith("data:image/png;base64,");
         assertThat(question.imageBytes()).singleElement().isEqualTo(png);
+    }
+
+    @Test
+    void sendsTheCapAsMaxTokensAndReportsAnAnswerCutByIt() {
+        gateway.enqueue(Reply.of("a long answer that goes on and on").withChunkSize(8));
+        var capped = new dev.chatbridge.core.chat.ChatRequest(
+                "gpt-4o", null, List.of(), "question", List.of(), List.of(), List.of(), 3);
+        List<UpstreamEvent> events = upstream.stream(capped).collectList().block();
+
+        assertThat(String.join("", texts(events))).isEqualTo("a long answe");
+        assertThat(events)
+                .filteredOn(UpstreamEvent.Finished.class::isInstance)
+                .containsExactly(new UpstreamEvent.Finished(UpstreamEvent.Finished.Reason.LENGTH));
+        ChatRequest sent = gateway.requests().getLast();
+        assertThat(sent.body().path("max_tokens").asInt()).isEqualTo(3);
+        assertThat(sent.body().has("max_completion_tokens")).isFalse();
+
+        gateway.enqueue(Reply.of("uncapped"));
+        assertThat(String.join("", ask())).isEqualTo("uncapped");
+        assertThat(gateway.requests().getLast().maxTokens()).isNull();
+    }
+
+    @Test
+    void anEmptyCompletionGivesNoTextAndAContentFilterSaysSo() {
+        gateway.enqueue(Reply.empty(), Reply.reasoningOnly("hmm", "let me think"), Reply.contentFiltered());
+
+        assertThat(upstream.stream(question()).collectList().block())
+                .noneMatch(event -> event instanceof UpstreamEvent.TextDelta
+                        || event instanceof UpstreamEvent.ToolCalls
+                        || event instanceof UpstreamEvent.Finished);
+        assertThat(ask()).isEmpty();
+        assertThat(upstream.stream(question()).collectList().block())
+                .filteredOn(UpstreamEvent.Finished.class::isInstance)
+                .containsExactly(new UpstreamEvent.Finished(UpstreamEvent.Finished.Reason.CONTENT_FILTER));
+    }
+
+    @Test
+    void neverSendsAnEmptyAssistantMessage() {
+        gateway.enqueue(Reply.of("fine"));
+        var request = new dev.chatbridge.core.chat.ChatRequest(
+                        "gpt-4o",
+                        null,
+                        List.of(
+                                Turn.user("first"),
+                                Turn.assistant(""),
+                                Turn.user("second"),
+                                Turn.assistant(" \n"),
+                                Turn.user("third"),
+                                Turn.assistant("an answer")),
+                        "question")
+                .withStep(new dev.chatbridge.core.chat.ChatRequest.ToolStep(
+                        "",
+                        List.of(new ToolCall("call_y", "current_time", "{}")),
+                        List.of(new dev.chatbridge.core.chat.ChatRequest.ToolResultMessage(
+                                "call_y", "current_time", "{\"datetime\":\"12:00\"}"))));
+        upstream.stream(request).collectList().block();
+
+        ChatRequest sent = gateway.requests().getLast();
+        assertThat(sent.messages())
+                .extracting(ChatRequest.Msg::role)
+                .containsExactly("user", "user", "user", "assistant", "user", "assistant", "tool");
+        var messages = sent.body().path("messages");
+        assertThat(messages.values())
+                .filteredOn(message -> message.path("role").asString().equals("assistant"))
+                .hasSize(2)
+                .noneMatch(message -> message.path("content").isString()
+                        && message.path("content").asString().isBlank());
+        assertThat(messages.get(5).path("tool_calls").get(0).path("id").asString())
+                .isEqualTo("call_y");
     }
 
     private static List<String> texts(List<UpstreamEvent> events) {
