@@ -81,6 +81,7 @@ public record ChatBridgeProperties(
             @DefaultValue("1100ms") Duration privateChatInterval,
             @DefaultValue("3100ms") Duration groupChatInterval,
             @DefaultValue("50s") Duration pollTimeout,
+            @DefaultValue("1s") Duration albumWait,
             @DefaultValue("") String webhookUrl,
             @DefaultValue("") String webhookSecret,
             @DefaultValue("false") boolean dropPendingUpdates) {

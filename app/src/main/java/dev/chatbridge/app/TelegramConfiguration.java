@@ -28,7 +28,8 @@ class TelegramConfiguration {
                 telegram.streaming(),
                 telegram.privateChatInterval(),
                 telegram.groupChatInterval(),
-                telegram.pollTimeout());
+                telegram.pollTimeout(),
+                telegram.albumWait());
     }
 
     @Bean(destroyMethod = "close")

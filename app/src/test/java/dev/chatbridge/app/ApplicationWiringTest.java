@@ -120,6 +120,7 @@ class ApplicationWiringTest {
                         java.time.Duration.ofSeconds(1),
                         java.time.Duration.ofSeconds(3),
                         java.time.Duration.ofSeconds(50),
+                        java.time.Duration.ofSeconds(1),
                         "https://bot/telegram",
                         "webhook-secret-xyz",
                         false),

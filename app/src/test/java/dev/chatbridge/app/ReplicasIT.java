@@ -234,7 +234,11 @@ class ReplicasIT {
                     gateway,
                     TelegramWebhookIT.webhookOptions(
                             "--chatbridge.shutdown.grace-period=" + gracePeriod,
-                            "--chatbridge.telegram.private-chat-interval=400ms")));
+                            "--chatbridge.telegram.private-chat-interval=400ms",
+                            // Telegram (and the fake) delivers a chat's next update only after the
+                            // webhook answered the last one; on a loaded 2-core build a fresh
+                            // instance took 2.5 s to answer its first, which split the album.
+                            "--chatbridge.telegram.album-wait=4s")));
         }
         telegram.webhookTargets(instances.stream().map(TestApp::baseUrl).toList());
     }
