@@ -51,7 +51,7 @@ class ApplicationWiringTest {
 
     @Test
     void createsTheTelegramAdapterWhenATokenIsSet() {
-        try (var telegram = new dev.chatbridge.testsupport.FakeTelegramBotApi("1:abc")) {
+        try (var telegram = new dev.chatbridge.testsupport.telegram.FakeTelegramBotApi("1:abc")) {
             runner.withPropertyValues(
                             "chatbridge.telegram.bot-token=1:abc",
                             "chatbridge.telegram.api-url=" + telegram.baseUrl(),
@@ -71,7 +71,7 @@ class ApplicationWiringTest {
 
     @Test
     void createsTheDiscordAdapterWhenATokenIsSetAndSplitsShardsByPod() {
-        try (var discord = new dev.chatbridge.testsupport.FakeDiscord("discord-token")) {
+        try (var discord = new dev.chatbridge.testsupport.discord.FakeDiscord("discord-token")) {
             runner.withPropertyValues(
                             "chatbridge.discord.bot-token=discord-token",
                             "chatbridge.discord.api-url=" + discord.apiUrl(),

@@ -1,14 +1,14 @@
 package dev.chatbridge.app;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.FakeMidjourneyProxy;
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -54,10 +54,10 @@ class ChatBridgeApplicationIT {
             telegram.sendText(chat, chat, "Who am I?");
             await("second answer", () -> finalText(chat, 1).equals("echo: Who am I?"), WAIT);
         }
-        ChatRequest second = gateway.requests().getLast();
+        ReceivedChatRequest second = gateway.requests().getLast();
         assertThat(second.model()).isEqualTo("gpt-4o");
         assertThat(second.messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("Hi, I am Ada", "Nice to meet you, **Ada**!", "Who am I?");
         assertThat(telegram.rateViolations()).isZero();
     }

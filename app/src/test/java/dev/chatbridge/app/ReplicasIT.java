@@ -1,20 +1,20 @@
 package dev.chatbridge.app;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.SentMessage;
-import dev.chatbridge.testsupport.TestImages;
-import dev.chatbridge.testsupport.UserMedia;
-import dev.chatbridge.testsupport.UserMessage;
-import dev.chatbridge.testsupport.WebhookDeliveryRecord;
+import dev.chatbridge.testsupport.common.TestImages;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.telegram.SentMessage;
+import dev.chatbridge.testsupport.telegram.UserMedia;
+import dev.chatbridge.testsupport.telegram.UserText;
+import dev.chatbridge.testsupport.telegram.WebhookDeliveryRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,9 +74,9 @@ class ReplicasIT {
                             .mapToObj(i -> "echo: " + prefix + " question " + i)
                             .toList());
             // Each answer saw the turns before it: answered one at a time, in order.
-            ChatRequest last = requestsFor(prefix + " question 5").getFirst();
+            ReceivedChatRequest last = requestsFor(prefix + " question 5").getFirst();
             assertThat(last.messages())
-                    .extracting(ChatRequest.Msg::text)
+                    .extracting(ReceivedChatRequest.Msg::text)
                     .containsSubsequence(
                             prefix + " question 1",
                             "echo: " + prefix + " question 1",
@@ -117,7 +117,7 @@ class ReplicasIT {
         telegram.sendText(chat, chat, "Thanks");
         await("the next answer", () -> finalTexts(chat).contains("echo: Thanks"), WAIT);
         assertThat(requestsFor("Thanks").getFirst().messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .as("the story was saved once, in full")
                 .containsExactly("Tell me a long story", STORY, "Thanks");
     }
@@ -131,7 +131,7 @@ class ReplicasIT {
         telegram.webhookTargets(List.of(TestApp.baseUrl(streaming)));
         byte[] photo = TestImages.jpeg("queued-photo", 48);
         int photoUpdate =
-                telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "what is in this picture?"), photo));
+                telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "what is in this picture?"), photo));
         await(
                 "the photo delivered",
                 () -> telegram.webhookDeliveries().stream()
@@ -164,7 +164,7 @@ class ReplicasIT {
                 .toList();
         List<Integer> parts = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) {
-            UserMessage message = UserMessage.of(chat, chat, i == 0 ? "compare these" : "");
+            UserText message = UserText.of(chat, chat, i == 0 ? "compare these" : "");
             parts.add(telegram.sendMedia(UserMedia.photo(message, photos.get(i)).inAlbum("g" + chat)));
         }
 
@@ -268,7 +268,7 @@ class ReplicasIT {
         return okByUpdate.values().stream().filter(count -> count > 1).count();
     }
 
-    private List<ChatRequest> requestsFor(String question) {
+    private List<ReceivedChatRequest> requestsFor(String question) {
         return gateway.requests().stream()
                 .filter(request -> request.lastUserText().equals(question))
                 .toList();

@@ -1,15 +1,15 @@
 package dev.chatbridge.app;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.RedisTestServer;
-import dev.chatbridge.testsupport.SentMessage;
-import dev.chatbridge.testsupport.TestImages;
-import dev.chatbridge.testsupport.UserMedia;
-import dev.chatbridge.testsupport.UserMessage;
+import dev.chatbridge.testsupport.common.TestImages;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.telegram.SentMessage;
+import dev.chatbridge.testsupport.telegram.UserMedia;
+import dev.chatbridge.testsupport.telegram.UserText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +92,7 @@ class SmallHeapIT {
                     for (int i = 0; i < ALBUM; i++) {
                         String caption = i == 0 ? "compare these pictures" : "";
                         telegram.sendMedia(UserMedia.document(
-                                        UserMessage.of(user, user, caption), "scan-" + i + ".png", "image/png", image)
+                                        UserText.of(user, user, caption), "scan-" + i + ".png", "image/png", image)
                                 .inAlbum("album-" + user));
                     }
                 }

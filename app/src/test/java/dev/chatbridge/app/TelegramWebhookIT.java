@@ -1,14 +1,14 @@
 package dev.chatbridge.app;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chatbridge.testsupport.ApiCall;
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.SentMessage;
-import dev.chatbridge.testsupport.WebhookDeliveryRecord;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.telegram.ApiCall;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.telegram.SentMessage;
+import dev.chatbridge.testsupport.telegram.WebhookDeliveryRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,8 +1,8 @@
 package dev.chatbridge.app;
 
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.chatbridge.bench;
 
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.openai.Reply;
 import java.time.Duration;
 
 /**

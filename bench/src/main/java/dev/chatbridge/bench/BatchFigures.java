@@ -1,7 +1,7 @@
 package dev.chatbridge.bench;
 
-import dev.chatbridge.testsupport.ApiCall;
-import dev.chatbridge.testsupport.ChatRequest;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.telegram.ApiCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ record BatchFigures(
             Map<Long, Instant> sentAt,
             Instant started,
             List<ApiCall> calls,
-            List<ChatRequest> requests,
+            List<ReceivedChatRequest> requests,
             Map<Long, Integer> violations,
             double chunkIntervalMillis,
             double appCpuSeconds,
@@ -71,8 +71,8 @@ record BatchFigures(
             @Nullable ResourceSample peak) {}
 
     static BatchFigures of(Run run) {
-        Map<Long, ChatRequest> requestByChat = new HashMap<>();
-        for (ChatRequest request : run.requests()) {
+        Map<Long, ReceivedChatRequest> requestByChat = new HashMap<>();
+        for (ReceivedChatRequest request : run.requests()) {
             long chat = Answer.chatOf(request.lastUserText());
             if (run.sentAt().containsKey(chat)) {
                 requestByChat.put(chat, request);
@@ -108,7 +108,7 @@ record BatchFigures(
                     .count();
             refused +=
                     (int) chatCalls.stream().filter(call -> !call.succeeded()).count();
-            ChatRequest request = requestByChat.get(sent.getKey());
+            ReceivedChatRequest request = requestByChat.get(sent.getKey());
             List<ApiCall> updates = updatesUntilFinal(chatCalls);
             if (request == null || request.firstChunkSentAt() == null || updates.isEmpty()) {
                 continue;

@@ -6,7 +6,7 @@ import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.conversation.Turn;
 import dev.chatbridge.core.redis.RedisConnections;
 import dev.chatbridge.core.redis.RedisStorage;
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.chatbridge.bench;
 
-import dev.chatbridge.testsupport.FakeMidjourneyProxy;
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
 import java.util.ArrayList;
 import java.util.List;
 

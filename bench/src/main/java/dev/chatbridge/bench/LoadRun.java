@@ -1,8 +1,8 @@
 package dev.chatbridge.bench;
 
-import dev.chatbridge.testsupport.ApiCall;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.ApiCall;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +112,7 @@ final class LoadRun {
 
     private int arrivedRequests(Map<Long, Instant> sentAt) {
         int arrived = 0;
-        for (ChatRequest request : fakes.gateway.requests()) {
+        for (ReceivedChatRequest request : fakes.gateway.requests()) {
             if (sentAt.containsKey(Answer.chatOf(request.lastUserText()))) {
                 arrived++;
             }

@@ -1,7 +1,7 @@
 package dev.chatbridge.bench;
 
-import dev.chatbridge.testsupport.ApiCall;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.telegram.ApiCall;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.chatbridge.bench;
 
-import dev.chatbridge.testsupport.ApiCall;
+import dev.chatbridge.testsupport.telegram.ApiCall;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

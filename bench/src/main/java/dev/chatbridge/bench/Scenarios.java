@@ -1,6 +1,6 @@
 package dev.chatbridge.bench;
 
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.chatbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.DiscordInteraction;
-import dev.chatbridge.testsupport.FakeDiscord;
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.discord.DispatchedInteraction;
+import dev.chatbridge.testsupport.discord.FakeDiscord;
+import dev.chatbridge.testsupport.openai.Reply;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +23,7 @@ class DiscordAccessIT {
             t.discord.awaitBotMessage(dm, m -> m.content().contains("this bot is private"), DiscordTestBot.WAIT);
             assertThat(t.discord.botMessages(dm).getFirst().content()).contains(mallory);
 
-            DiscordInteraction chat =
+            DispatchedInteraction chat =
                     t.discord.slashCommand(t.discord.generalChannelId(), mallory, "chat", Map.of("message", "please"));
             t.discord.await(
                     () -> chat.originalMessageId() != null
@@ -71,7 +71,8 @@ class DiscordAccessIT {
             t.discord.awaitBotMessage(dm, m -> m.content().contains("Send Messages"), DiscordTestBot.WAIT);
             assertThat(t.gateway.requests()).isEmpty();
 
-            DiscordInteraction imagine = t.discord.slashCommand(channel, frank, "imagine", Map.of("prompt", "a cat"));
+            DispatchedInteraction imagine =
+                    t.discord.slashCommand(channel, frank, "imagine", Map.of("prompt", "a cat"));
             t.discord.await(imagine::acknowledged, DiscordTestBot.WAIT, "the interaction answered");
             assertThat(imagine.ephemeral()).isTrue();
             assertThat(t.discord
@@ -97,7 +98,7 @@ class DiscordAccessIT {
             String mention = "<@" + t.discord.botId() + "> ";
             t.discord.userSays(otherGuildChannel.get(), gina, mention + "hello from another server");
             t.discord.userSays(otherChannel.get(), gina, mention + "hello from another channel");
-            DiscordInteraction elsewhere = t.discord.slashCommand(
+            DispatchedInteraction elsewhere = t.discord.slashCommand(
                     otherGuildChannel.get(), gina, "chat", Map.of("message", "and a slash command"));
             t.discord.await(elsewhere::acknowledged, DiscordTestBot.WAIT, "the interaction answered");
             assertThat(elsewhere.ephemeral()).isTrue();

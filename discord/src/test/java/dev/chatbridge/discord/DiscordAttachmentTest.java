@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chatbridge.core.message.Attachment;
-import dev.chatbridge.testsupport.TestImages;
+import dev.chatbridge.testsupport.common.TestImages;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

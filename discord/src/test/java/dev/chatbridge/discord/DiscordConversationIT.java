@@ -2,9 +2,9 @@ package dev.chatbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.DiscordMessage;
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.discord.PostedMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +39,7 @@ class DiscordConversationIT {
                         .anyMatch(m -> m.content().endsWith("long time.")),
                 "the streamed answer");
 
-        DiscordMessage answer = t.discord.botMessages(dm).getLast();
+        PostedMessage answer = t.discord.botMessages(dm).getLast();
         assertThat(answer.content())
                 .isEqualTo("Paris is the **capital** of France, and it has been for a very long time.");
         assertThat(answer.history()).hasSizeGreaterThan(1); // first words, then edits
@@ -81,7 +81,7 @@ class DiscordConversationIT {
         assertThat(t.discord.botMessages(dm).get(2).content()).isEqualTo("Working again.");
         // Failed turns are not part of the context: the next question goes alone.
         assertThat(t.gateway.requests().getLast().messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("works again?");
     }
 
@@ -118,7 +118,7 @@ class DiscordConversationIT {
         t.gateway.enqueue(Reply.of("Hello Dave."));
         String question = t.discord.userSays(channel, dave, "<@" + t.discord.botId() + "> hi");
         t.awaitQuiet(() -> t.discord.botMessages(channel).size() == 1, "the answer in the channel");
-        DiscordMessage answer = t.discord.botMessages(channel).getFirst();
+        PostedMessage answer = t.discord.botMessages(channel).getFirst();
         assertThat(answer.content()).isEqualTo("Hello Dave.");
         assertThat(answer.replyTo()).isEqualTo(question);
         assertThat(t.discord.threadsOf(channel)).isEmpty();
@@ -146,7 +146,7 @@ class DiscordConversationIT {
                         && t.discord.botMessages(dm).getLast().content().endsWith("Run it with python3."),
                 "all parts");
 
-        List<DiscordMessage> parts = t.discord.botMessages(dm);
+        List<PostedMessage> parts = t.discord.botMessages(dm);
         assertThat(parts).allSatisfy(part -> {
             assertThat(part.content().length()).isLessThanOrEqualTo(2000);
             assertThat(part.content().split("```", -1).length % 2)
@@ -164,7 +164,7 @@ class DiscordConversationIT {
         t.gateway.enqueue(Reply.of("word ".repeat(200)).withChunkSize(10).withChunkDelay(Duration.ofMillis(40)));
         t.discord.userDms(gina, "tell me a long story");
         String dm = t.discord.dmChannelOf(gina);
-        DiscordMessage first = t.discord.awaitBotMessage(dm, m -> true, DiscordTestBot.WAIT);
+        PostedMessage first = t.discord.awaitBotMessage(dm, m -> true, DiscordTestBot.WAIT);
         t.discord.deleteMessage(first.id());
         t.awaitQuiet(() -> true, "the answer to end");
 

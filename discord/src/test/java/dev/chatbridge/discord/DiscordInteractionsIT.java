@@ -3,9 +3,9 @@ package dev.chatbridge.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.delivery.OutgoingText;
-import dev.chatbridge.testsupport.DiscordInteraction;
-import dev.chatbridge.testsupport.DiscordMessage;
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.discord.DispatchedInteraction;
+import dev.chatbridge.testsupport.discord.PostedMessage;
+import dev.chatbridge.testsupport.openai.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,7 @@ class DiscordInteractionsIT {
         String alice = t.discord.user("alice");
         String channel = t.discord.generalChannelId();
         t.gateway.enqueue(Reply.of("Rust is a systems language.").withTimeToFirstToken(Duration.ofMillis(3500)));
-        DiscordInteraction chat = t.discord.slashCommand(channel, alice, "chat", Map.of("message", "What is Rust?"));
+        DispatchedInteraction chat = t.discord.slashCommand(channel, alice, "chat", Map.of("message", "What is Rust?"));
 
         t.awaitQuiet(
                 () -> chat.originalMessageId() != null
@@ -112,7 +112,7 @@ class DiscordInteractionsIT {
         assertThat(chat.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
         assertThat(t.gateway.requests().getLast().lastUserText()).isEqualTo("What is Rust?");
 
-        DiscordInteraction fresh = t.discord.slashCommand(channel, alice, "new", Map.of());
+        DispatchedInteraction fresh = t.discord.slashCommand(channel, alice, "new", Map.of());
         t.awaitQuiet(
                 () -> fresh.originalMessageId() != null
                         && t.discord
@@ -126,7 +126,7 @@ class DiscordInteractionsIT {
     void switchesTheModelWithAutocompleteFromTheGatewaysModelList() {
         String bob = t.discord.user("bob", "zh-CN");
         String channel = t.discord.generalChannelId();
-        DiscordInteraction typing = t.discord.autocomplete(channel, bob, "model", "name", "mini");
+        DispatchedInteraction typing = t.discord.autocomplete(channel, bob, "model", "name", "mini");
         t.discord.await(typing::acknowledged, DiscordTestBot.WAIT, "autocomplete choices");
         assertThat(typing.callbackType()).isEqualTo(8);
         assertThat(typing.choices())
@@ -135,7 +135,7 @@ class DiscordInteractionsIT {
                         choice -> assertThat(choice.path("value").asString()).containsIgnoringCase("mini"));
         String picked = typing.choices().get(0).path("value").asString();
 
-        DiscordInteraction model = t.discord.slashCommand(channel, bob, "model", Map.of("name", picked));
+        DispatchedInteraction model = t.discord.slashCommand(channel, bob, "model", Map.of("name", picked));
         t.awaitQuiet(
                 () -> model.originalMessageId() != null
                         && t.discord
@@ -159,9 +159,9 @@ class DiscordInteractionsIT {
     void imagineShowsProgressThenTheGridWhoseButtonsRunTheAction() {
         String carol = t.discord.user("carol");
         String channel = t.discord.generalChannelId();
-        DiscordInteraction imagine =
+        DispatchedInteraction imagine =
                 t.discord.slashCommand(channel, carol, "imagine", Map.of("prompt", "a red fox in snow --ar 16:9"));
-        DiscordMessage grid =
+        PostedMessage grid =
                 t.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), DiscordTestBot.WAIT);
 
         assertThat(imagine.callbackType()).isEqualTo(5);
@@ -181,7 +181,7 @@ class DiscordInteractionsIT {
                         .startsWith("✅"),
                 DiscordTestBot.WAIT,
                 "the progress embed to finish");
-        DiscordMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
+        PostedMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
         assertThat(progress.content()).isEmpty();
         assertThat(progress.history()).allMatch(String::isEmpty);
         assertThat(progress.embedTitle()).isEqualTo("a red fox in snow --ar 16:9");
@@ -189,14 +189,14 @@ class DiscordInteractionsIT {
         assertThat(progress.embedDescriptions().getFirst()).contains("Submitted");
         assertThat(progress.embedDescriptions()).anyMatch(text -> text.contains("▓"));
 
-        DiscordInteraction press =
+        DispatchedInteraction press =
                 t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2
         t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
         assertThat(press.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
         assertThat(press.ephemeral()).isTrue();
         assertThat(t.discord.message(press.originalMessageId()).orElseThrow().content())
                 .contains("On it");
-        DiscordMessage upscaled = t.discord.awaitBotMessage(
+        PostedMessage upscaled = t.discord.awaitBotMessage(
                 channel, m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), DiscordTestBot.WAIT);
         assertThat(t.midjourney.submits().getLast().body().path("customId").asString())
                 .startsWith("MJ::JOB::upsample::2::");
@@ -204,7 +204,7 @@ class DiscordInteractionsIT {
 
         // Someone else's press is refused at once.
         String dave = t.discord.user("dave");
-        DiscordInteraction foreign =
+        DispatchedInteraction foreign =
                 t.discord.pressButton(grid.id(), grid.buttonKeys().get(1).get(0), dave);
         t.discord.await(foreign::acknowledged, DiscordTestBot.WAIT, "the foreign press answered");
         assertThat(t.discord.message(foreign.originalMessageId()).orElseThrow().content())
@@ -217,7 +217,7 @@ class DiscordInteractionsIT {
         String erin = t.discord.user("erin");
         String channel = t.discord.generalChannelId();
         t.midjourney.failTask("a doomed lighthouse", "the model refused");
-        DiscordInteraction imagine =
+        DispatchedInteraction imagine =
                 t.discord.slashCommand(channel, erin, "imagine", Map.of("prompt", "a doomed lighthouse"));
 
         t.discord.await(
@@ -229,7 +229,7 @@ class DiscordInteractionsIT {
                                 .startsWith("❌"),
                 DiscordTestBot.WAIT,
                 "the progress embed to fail");
-        DiscordMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
+        PostedMessage progress = t.discord.message(imagine.originalMessageId()).orElseThrow();
         assertThat(progress.content()).isEmpty();
         assertThat(progress.embedTitle()).isEqualTo("a doomed lighthouse");
         assertThat(progress.embedDescription()).contains("the model refused");

@@ -2,10 +2,10 @@ package dev.chatbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.DiscordInteraction;
-import dev.chatbridge.testsupport.DiscordMessage;
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.discord.DispatchedInteraction;
+import dev.chatbridge.testsupport.discord.PostedMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ class DiscordResilienceIT {
             t.midjourney.advanceEvery(Duration.ofHours(1)); // the job waits until the token has expired
             String carol = t.discord.user("carol");
             String channel = t.discord.generalChannelId();
-            DiscordInteraction imagine =
+            DispatchedInteraction imagine =
                     t.discord.slashCommand(channel, carol, "imagine", Map.of("prompt", "a lighthouse at dusk"));
             t.discord.await(
                     () -> imagine.originalMessageId() != null
@@ -48,7 +48,7 @@ class DiscordResilienceIT {
             t.discord.await(() -> t.discord.interactionTokenExpired(imagine), WAIT, "the token to expire");
             t.midjourney.advanceEvery(Duration.ofMillis(100));
 
-            DiscordMessage grid =
+            PostedMessage grid =
                     t.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), WAIT);
             assertThat(grid.buttonLabels())
                     .containsExactly(List.of("U1", "U2", "U3", "U4", "🔄"), List.of("V1", "V2", "V3", "V4"));
@@ -68,10 +68,10 @@ class DiscordResilienceIT {
                     .isNotEmpty()
                     .allMatch(call -> call.status() == 200);
 
-            DiscordInteraction press =
+            DispatchedInteraction press =
                     t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(0), carol); // U1
             t.discord.await(press::acknowledged, WAIT, "the press answered");
-            DiscordMessage upscaled = t.discord.awaitBotMessage(
+            PostedMessage upscaled = t.discord.awaitBotMessage(
                     channel, m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), WAIT);
             assertThat(upscaled.replyTo()).isEqualTo(grid.id());
             assertThat(t.midjourney.submits().getLast().body().path("customId").asString())
@@ -88,7 +88,8 @@ class DiscordResilienceIT {
             String answer = numberedWords(450); // over 2000 characters: a second message follows
             // 60 ms between 25-character chunks: the stream takes well over the 2.5 s window, however fast the bot.
             t.gateway.enqueue(Reply.of(answer).withChunkSize(25).withChunkDelay(Duration.ofMillis(60)));
-            DiscordInteraction chat = t.discord.slashCommand(channel, dave, "chat", Map.of("message", "count for me"));
+            DispatchedInteraction chat =
+                    t.discord.slashCommand(channel, dave, "chat", Map.of("message", "count for me"));
             t.awaitQuiet(
                     () -> chat.originalMessageId() != null
                             && t.discord.botMessages(channel).size() >= 2
@@ -99,11 +100,11 @@ class DiscordResilienceIT {
                                     .endsWith("word449"),
                     "the whole answer");
 
-            List<DiscordMessage> parts = t.discord.botMessages(channel);
+            List<PostedMessage> parts = t.discord.botMessages(channel);
             assertThat(parts.getFirst().id()).isEqualTo(chat.originalMessageId());
             assertThat(parts).hasSize(2);
             assertThat(joined(parts)).isEqualTo(answer);
-            DiscordMessage first = parts.getFirst();
+            PostedMessage first = parts.getFirst();
             assertGrowing(first.history());
             // Started through the token, then edited through the channel, as Discord lets a bot edit its messages.
             assertThat(t.discord.calls("PATCH", "webhooks/\\d+/[^/]+/messages/.*"))
@@ -118,7 +119,7 @@ class DiscordResilienceIT {
 
             // The next command has a fresh token and answers in its own placeholder.
             t.gateway.enqueue(Reply.of("Done counting."));
-            DiscordInteraction next = t.discord.slashCommand(channel, dave, "chat", Map.of("message", "thanks"));
+            DispatchedInteraction next = t.discord.slashCommand(channel, dave, "chat", Map.of("message", "thanks"));
             t.awaitQuiet(
                     () -> next.originalMessageId() != null
                             && t.discord
@@ -127,7 +128,7 @@ class DiscordResilienceIT {
                                     .orElse(false),
                     "the next answer");
             assertThat(t.gateway.requests().getLast().messages())
-                    .extracting(ChatRequest.Msg::text)
+                    .extracting(ReceivedChatRequest.Msg::text)
                     .contains("count for me", answer);
         }
     }
@@ -138,14 +139,14 @@ class DiscordResilienceIT {
             String hana = t.discord.user("hana");
             String channel = t.discord.generalChannelId();
             t.gateway.enqueue(Reply.of("Slow, but here.").withTimeToFirstToken(Duration.ofSeconds(3)));
-            DiscordInteraction chat =
+            DispatchedInteraction chat =
                     t.discord.slashCommand(channel, hana, "chat", Map.of("message", "take your time"));
             t.awaitQuiet(
                     () -> t.discord.botMessages(channel).stream()
                             .anyMatch(m -> m.content().equals("Slow, but here.")),
                     "the answer");
 
-            DiscordMessage placeholder =
+            PostedMessage placeholder =
                     t.discord.message(chat.originalMessageId()).orElseThrow();
             assertThat(placeholder.deleted())
                     .as("the unused thinking… placeholder")
@@ -190,9 +191,11 @@ class DiscordResilienceIT {
             assertThat(t.discord.gatewayFrames(6)).as("resumed").isNotEmpty();
             assertGrowing(t.discord.botMessages(dm).getFirst().history());
             assertThat(t.discord.botMessages(dm).getLast().content()).isEqualTo("You asked me to count slowly.");
-            ChatRequest second = t.gateway.requests().getLast();
+            ReceivedChatRequest second = t.gateway.requests().getLast();
             assertThat(second.lastUserText()).isEqualTo("what did I ask?");
-            assertThat(second.messages()).extracting(ChatRequest.Msg::text).contains("count slowly", answer);
+            assertThat(second.messages())
+                    .extracting(ReceivedChatRequest.Msg::text)
+                    .contains("count slowly", answer);
             assertThat(t.gateway.requests()).hasSize(2); // nothing was answered twice
         }
     }
@@ -215,7 +218,7 @@ class DiscordResilienceIT {
             t.discord.userDms(frank, "and now?");
             t.awaitQuiet(() -> t.discord.botMessages(dm).size() == 2, "the answer after the new session");
             assertThat(t.gateway.requests().getLast().messages())
-                    .extracting(ChatRequest.Msg::text)
+                    .extracting(ReceivedChatRequest.Msg::text)
                     .contains("what is the answer?", "The answer is 42.", "and now?");
         }
     }
@@ -238,7 +241,7 @@ class DiscordResilienceIT {
                             && t.discord.botMessages(dm).getLast().content().endsWith("word499"),
                     "the whole answer");
 
-            List<DiscordMessage> parts = t.discord.botMessages(dm);
+            List<PostedMessage> parts = t.discord.botMessages(dm);
             assertThat(t.discord.rateLimitedCalls())
                     .as("429s from the message bucket")
                     .isPositive();
@@ -268,8 +271,8 @@ class DiscordResilienceIT {
     }
 
     /** The parts of a split answer, joined back: splits happen at whitespace, which the split drops. */
-    private static String joined(List<DiscordMessage> parts) {
-        return parts.stream().map(DiscordMessage::content).map(String::strip).collect(Collectors.joining(" "));
+    private static String joined(List<PostedMessage> parts) {
+        return parts.stream().map(PostedMessage::content).map(String::strip).collect(Collectors.joining(" "));
     }
 
     /** Each version of a streamed message starts with the one before: nothing shown was taken back. */

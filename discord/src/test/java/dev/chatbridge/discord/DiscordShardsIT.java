@@ -2,8 +2,8 @@ package dev.chatbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.FakeDiscord;
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.discord.FakeDiscord;
+import dev.chatbridge.testsupport.openai.Reply;
 import org.junit.jupiter.api.Test;
 
 /** Two processes split one bot's guilds by shard, as two pods of the Helm chart's StatefulSet do. */

@@ -2,10 +2,10 @@ package dev.chatbridge.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.DiscordInteraction;
-import dev.chatbridge.testsupport.DiscordMessage;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.TestImages;
+import dev.chatbridge.testsupport.common.TestImages;
+import dev.chatbridge.testsupport.discord.DispatchedInteraction;
+import dev.chatbridge.testsupport.discord.PostedMessage;
+import dev.chatbridge.testsupport.openai.Reply;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -82,9 +82,9 @@ class DiscordVisionIT {
     void drawsWithSlashImageThroughTheImagesApi() {
         String carol = t.discord.user("carol");
         String channel = t.discord.generalChannelId();
-        DiscordInteraction image =
+        DispatchedInteraction image =
                 t.discord.slashCommand(channel, carol, "image", Map.of("prompt", "a lighthouse at dawn"));
-        DiscordMessage picture = t.discord.awaitBotMessage(
+        PostedMessage picture = t.discord.awaitBotMessage(
                 channel,
                 m -> !m.attachments().isEmpty() && m.content().contains("a lighthouse at dawn"),
                 DiscordTestBot.WAIT);
@@ -98,7 +98,7 @@ class DiscordVisionIT {
     void switchesTheModelFromTheModelsKeyboard() {
         String dave = t.discord.user("dave");
         String channel = t.discord.generalChannelId();
-        DiscordInteraction models = t.discord.slashCommand(channel, dave, "models", Map.of());
+        DispatchedInteraction models = t.discord.slashCommand(channel, dave, "models", Map.of());
         t.discord.await(
                 () -> models.originalMessageId() != null
                         && t.discord
@@ -107,7 +107,7 @@ class DiscordVisionIT {
                                 .orElse(false),
                 DiscordTestBot.WAIT,
                 "the keyboard");
-        DiscordMessage keyboard = t.discord.message(models.originalMessageId()).orElseThrow();
+        PostedMessage keyboard = t.discord.message(models.originalMessageId()).orElseThrow();
         assertThat(keyboard.buttonKeys())
                 .hasSizeLessThanOrEqualTo(5)
                 .allSatisfy(row -> assertThat(row)
@@ -116,7 +116,7 @@ class DiscordVisionIT {
         int row = 0;
         int column = keyboard.buttonLabels().get(0).size() > 1 ? 1 : 0;
         String label = keyboard.buttonLabels().get(row).get(column);
-        DiscordInteraction press = t.discord.pressButton(
+        DispatchedInteraction press = t.discord.pressButton(
                 keyboard.id(), keyboard.buttonKeys().get(row).get(column), dave);
         t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
         assertThat(press.acknowledgedAfter()).isLessThan(java.time.Duration.ofSeconds(3));

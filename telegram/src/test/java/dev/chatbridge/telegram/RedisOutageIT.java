@@ -1,9 +1,9 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 
-import dev.chatbridge.testsupport.RedisTestServer;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

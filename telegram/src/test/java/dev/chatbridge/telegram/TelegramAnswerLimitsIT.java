@@ -1,13 +1,13 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.quota.QuotaUser;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.time.Duration;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
@@ -56,8 +56,8 @@ class TelegramAnswerLimitsIT {
                         + " think do this. Try rephrasing, or /retry.");
 
         t.gateway.enqueue(Reply.reasoningOnly("The user wants", " something, but"));
-        t.telegram.sendText(
-                dev.chatbridge.testsupport.UserMessage.of(chat, chat, "还在吗？").withLanguageCode("zh-hans"));
+        t.telegram.sendText(dev.chatbridge.testsupport.telegram.UserText.of(chat, chat, "还在吗？")
+                .withLanguageCode("zh-hans"));
         await(
                 "the Chinese notice",
                 () -> texts(chat).size() == 2 && t.core.activeAnswers().count() == 0,
@@ -71,7 +71,7 @@ class TelegramAnswerLimitsIT {
         t.ask(chat, "and now?", 4);
         assertThat(texts(chat).get(3)).isEqualTo("echo: and now?");
         assertThat(t.lastRequestFrom("and now?").messages())
-                .extracting(ChatRequest.Msg::role, ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::role, ReceivedChatRequest.Msg::text)
                 .containsExactly(Tuple.tuple("user", "and now?"));
         // The pair is saved right after the answer is delivered.
         await("the turn saved", () -> t.redis.opsForList().size(contextKey(chat)) == 2, WAIT);
@@ -93,9 +93,9 @@ class TelegramAnswerLimitsIT {
 
         t.ask(chat, "What is my name?", 1);
 
-        ChatRequest request = t.lastRequestFrom("What is my name?");
+        ReceivedChatRequest request = t.lastRequestFrom("What is my name?");
         assertThat(request.messages())
-                .extracting(ChatRequest.Msg::role, ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::role, ReceivedChatRequest.Msg::text)
                 .containsExactly(
                         Tuple.tuple("user", "what is behind the filter?"),
                         Tuple.tuple("user", "My name is Ada"),
@@ -120,7 +120,7 @@ class TelegramAnswerLimitsIT {
 
         t.ask(chat, "continue", 2);
         assertThat(t.lastRequestFrom("continue").messages())
-                .extracting(ChatRequest.Msg::role, ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::role, ReceivedChatRequest.Msg::text)
                 .containsExactly(
                         Tuple.tuple("user", "tell me a story"),
                         Tuple.tuple("assistant", "Once upon a time there was a bot"),

@@ -1,12 +1,12 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.BotCommandEntry;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.UserMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.BotCommandEntry;
+import dev.chatbridge.testsupport.telegram.UserText;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,12 +43,12 @@ class TelegramCommandsIT {
     @Test
     void answersHelpInTheUsersLanguage() {
         long chat = TelegramTestBot.newId();
-        t.telegram.sendText(UserMessage.of(chat, chat, "/help").withLanguageCode("zh-hans"));
+        t.telegram.sendText(UserText.of(chat, chat, "/help").withLanguageCode("zh-hans"));
         assertThat(awaitReply(chat, 1)).contains("开始新对话").contains("/system");
 
         long english = TelegramTestBot.newId();
         t.telegram.sendText(
-                UserMessage.of(english, english, "/start").withFirstName("Ada").withLanguageCode("en"));
+                UserText.of(english, english, "/start").withFirstName("Ada").withLanguageCode("en"));
         assertThat(awaitReply(english, 1)).contains("Hi Ada");
     }
 
@@ -61,7 +61,7 @@ class TelegramCommandsIT {
         t.ask(chat, "what did I say?", 3);
 
         assertThat(t.lastRequestFrom("what did I say?").messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("what did I say?");
     }
 
@@ -74,14 +74,14 @@ class TelegramCommandsIT {
         assertThat(awaitReply(chat, 2)).contains("saved");
         t.ask(chat, "hello pirate", 3);
         assertThat(t.lastRequestFrom("hello pirate").messages().getFirst())
-                .isEqualTo(new ChatRequest.Msg("system", "You are a pirate.", List.of()));
+                .isEqualTo(new ReceivedChatRequest.Msg("system", "You are a pirate.", List.of()));
         t.telegram.sendText(chat, chat, "/system");
         assertThat(awaitReply(chat, 4)).contains("You are a pirate.");
         t.telegram.sendText(chat, chat, "/system reset");
         assertThat(awaitReply(chat, 5)).contains("cleared");
         t.ask(chat, "plain again", 6);
         assertThat(t.lastRequestFrom("plain again").messages())
-                .extracting(ChatRequest.Msg::role)
+                .extracting(ReceivedChatRequest.Msg::role)
                 .doesNotContain("system");
     }
 
@@ -114,13 +114,13 @@ class TelegramCommandsIT {
         t.telegram.sendText(chat, chat, "/retry");
         assertThat(awaitReply(chat, 3)).isEqualTo("a better answer");
 
-        ChatRequest retried = t.gateway.requests().getLast();
+        ReceivedChatRequest retried = t.gateway.requests().getLast();
         assertThat(retried.messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("first", "echo: first", "second");
         t.ask(chat, "third", 4);
         assertThat(t.lastRequestFrom("third").messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("first", "echo: first", "second", "a better answer", "third");
     }
 
@@ -148,7 +148,7 @@ class TelegramCommandsIT {
         assertThat(awaitReply(chat, 2)).contains("No answer is being written");
         t.ask(chat, "after cancel", 3);
         assertThat(t.lastRequestFrom("after cancel").messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("after cancel");
     }
 

@@ -1,11 +1,11 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -34,9 +34,9 @@ class TelegramConversationIT {
         t.ask(chat, "My name is Ada", 1);
         t.ask(chat, "What is my name?", 2);
 
-        ChatRequest second = t.lastRequestFrom("What is my name?");
+        ReceivedChatRequest second = t.lastRequestFrom("What is my name?");
         assertThat(second.messages())
-                .extracting(ChatRequest.Msg::role, ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::role, ReceivedChatRequest.Msg::text)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("user", "My name is Ada"),
                         org.assertj.core.groups.Tuple.tuple("assistant", "echo: My name is Ada"),
@@ -72,9 +72,9 @@ class TelegramConversationIT {
                 () -> finalTexts(chat).size() == 2 && finalTexts(chat).get(1).equals("echo: second question"),
                 WAIT);
         assertThat(finalTexts(chat)).containsExactly("first answer, written slowly", "echo: second question");
-        ChatRequest second = t.lastRequestFrom("second question");
+        ReceivedChatRequest second = t.lastRequestFrom("second question");
         assertThat(second.messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("first question", "first answer, written slowly", "second question");
     }
 
@@ -94,7 +94,7 @@ class TelegramConversationIT {
 
         t.ask(chat, "fresh question", 2);
         assertThat(t.lastRequestFrom("fresh question").messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("fresh question");
     }
 
@@ -159,7 +159,7 @@ class TelegramConversationIT {
                     .filter(m -> m.text().contains("dropped the oldest"))
                     .count();
             assertThat(notices).isEqualTo(1);
-            ChatRequest last = small.gateway.requests().getLast();
+            ReceivedChatRequest last = small.gateway.requests().getLast();
             assertThat(last.messages().getFirst().text()).doesNotStartWith("question 1");
         }
     }

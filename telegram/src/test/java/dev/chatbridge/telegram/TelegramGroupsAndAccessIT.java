@@ -1,12 +1,12 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.SentMessage;
-import dev.chatbridge.testsupport.UserMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.telegram.SentMessage;
+import dev.chatbridge.testsupport.telegram.UserText;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class TelegramGroupsAndAccessIT {
             assertThat(answer.text()).isEqualTo("echo: what is 2+2?");
             assertThat(answer.replyToMessageId()).isNotNull();
             assertThat(t.gateway.requests())
-                    .extracting(ChatRequest::lastUserText)
+                    .extracting(ReceivedChatRequest::lastUserText)
                     .containsExactly("what is 2+2?");
 
             t.telegram.sendText(inGroup(group, user, "and times 3?").replyingTo(answer.messageId()));
@@ -63,7 +63,7 @@ class TelegramGroupsAndAccessIT {
             await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
 
             assertThat(t.gateway.requests().getLast().messages())
-                    .extracting(ChatRequest.Msg::text)
+                    .extracting(ReceivedChatRequest.Msg::text)
                     .containsExactly("who am I?");
         }
     }
@@ -80,7 +80,7 @@ class TelegramGroupsAndAccessIT {
             t.telegram.awaitMessages(group, 2, WAIT);
 
             assertThat(t.gateway.awaitRequests(2, WAIT).getLast().messages())
-                    .extracting(ChatRequest.Msg::text)
+                    .extracting(ReceivedChatRequest.Msg::text)
                     .containsExactly("I am Alice", "echo: I am Alice", "who spoke before?");
         }
     }
@@ -100,12 +100,12 @@ class TelegramGroupsAndAccessIT {
             t.telegram.awaitMessages(allowed, 1, WAIT);
             await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
             assertThat(t.gateway.requests())
-                    .extracting(ChatRequest::lastUserText)
+                    .extracting(ReceivedChatRequest::lastUserText)
                     .containsExactly("hello");
         }
     }
 
-    private static UserMessage inGroup(long group, long user, String text) {
-        return UserMessage.of(group, user, text).withChatType(UserMessage.ChatType.SUPERGROUP);
+    private static UserText inGroup(long group, long user, String text) {
+        return UserText.of(group, user, text).withChatType(UserText.ChatType.SUPERGROUP);
     }
 }

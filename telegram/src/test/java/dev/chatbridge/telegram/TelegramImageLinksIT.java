@@ -1,6 +1,6 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -10,8 +10,8 @@ import dev.chatbridge.core.net.FetchLimits;
 import dev.chatbridge.core.net.HostResolver;
 import dev.chatbridge.core.net.TrustedHosts;
 import dev.chatbridge.core.net.UrlFetcher;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.TestImages;
+import dev.chatbridge.testsupport.common.TestImages;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -96,13 +96,13 @@ class TelegramImageLinksIT {
         String question = "what is in " + images + "/cat.png?";
         t.ask(chat, question, 1);
 
-        ChatRequest.Msg asked = t.lastRequestFrom(question).lastUserMessage();
+        ReceivedChatRequest.Msg asked = t.lastRequestFrom(question).lastUserMessage();
         assertThat(asked.imageUrls()).singleElement().asString().startsWith("data:image/png;base64,");
         assertThat(asked.imageBytes()).singleElement().isEqualTo(PICTURE);
         assertThat(t.telegram.messages(chat).getFirst().text()).contains("echo: " + question);
 
         t.ask(chat, "and now?", 2);
-        ChatRequest followUp = t.lastRequestFrom("and now?");
+        ReceivedChatRequest followUp = t.lastRequestFrom("and now?");
         assertThat(followUp.messages())
                 .allSatisfy(message -> assertThat(message.imageUrls()).isEmpty());
         assertThat(followUp.messages().getFirst().text()).startsWith("[image: cat.png (images.example), png,");

@@ -1,11 +1,11 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.FakeMidjourneyProxy;
-import dev.chatbridge.testsupport.RedisTestServer;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.quota.QuotaUser;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.RedisTestServer;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class TelegramLimitsIT {
                     .startsWith("⏳ You're sending messages too fast (limit: 2 per minute)")
                     .containsPattern("Try again in \\d+ s");
             assertThat(t.gateway.requests())
-                    .extracting(ChatRequest::lastUserText)
+                    .extracting(ReceivedChatRequest::lastUserText)
                     .contains("first question", "second question")
                     .doesNotContain("third question");
             // Commands that cost nothing still work, and show the figures.
@@ -72,7 +72,7 @@ class TelegramLimitsIT {
                     .startsWith("📊 You've used today's budget of 100 tokens.")
                     .contains("resets at 00:00 UTC");
             assertThat(t.gateway.requests())
-                    .extracting(ChatRequest::lastUserText)
+                    .extracting(ReceivedChatRequest::lastUserText)
                     .doesNotContain("and another one?");
         }
     }

@@ -1,12 +1,12 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.ApiCall;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.ApiCall;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,7 +40,7 @@ class TelegramStreamingIT {
             assertThat(sends).hasSize(1);
             // About 2 s of streaming at one update per second: a few edits, never one per token.
             assertThat(edits.size()).isBetween(1, 5);
-            ChatRequest request = t.gateway.requests().getFirst();
+            ReceivedChatRequest request = t.gateway.requests().getFirst();
             Duration firstTokenToVisible = Duration.between(
                     request.firstChunkSentAt(), sends.getFirst().receivedAt());
             System.out.printf(

@@ -17,10 +17,10 @@ import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings;
 import dev.chatbridge.core.upstream.openai.GatewayModels;
 import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
-import dev.chatbridge.testsupport.FakeMidjourneyProxy;
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -130,7 +130,7 @@ final class TelegramTestBot implements AutoCloseable {
     }
 
     /** The newest gateway request whose last user message was {@code question}. */
-    dev.chatbridge.testsupport.ChatRequest lastRequestFrom(String question) {
+    dev.chatbridge.testsupport.openai.ReceivedChatRequest lastRequestFrom(String question) {
         return gateway.requests().stream()
                 .filter(request -> request.lastUserText().equals(question))
                 .reduce((first, second) -> second)

@@ -1,16 +1,16 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.upstream.http.HttpToolSettings;
-import dev.chatbridge.testsupport.ApiCall;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.ApiCall;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -94,7 +94,7 @@ class TelegramToolsIT {
                 () -> t.telegram.messages(chat).stream().anyMatch(m -> m.text().contains("your fox"))
                         && t.core.activeAnswers().count() == 0,
                 WAIT);
-        List<ChatRequest> requests =
+        List<ReceivedChatRequest> requests =
                 t.gateway.requests().subList(before, t.gateway.requests().size());
         assertThat(requests).hasSize(2);
         assertThat(requests.getFirst().body().path("tools").toString())
@@ -208,7 +208,7 @@ class TelegramToolsIT {
 
         t.ask(chat, "next one", t.telegram.messages(chat).size() + 1);
         assertThat(t.lastRequestFrom("next one").messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("next one");
     }
 

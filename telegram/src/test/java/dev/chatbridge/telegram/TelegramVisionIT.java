@@ -1,16 +1,16 @@
 package dev.chatbridge.telegram;
 
-import static dev.chatbridge.testsupport.FakeTelegramBotApi.await;
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.vision.VisionSettings;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.FakeTelegramBotApi;
-import dev.chatbridge.testsupport.Reply;
-import dev.chatbridge.testsupport.TestImages;
-import dev.chatbridge.testsupport.UserMedia;
-import dev.chatbridge.testsupport.UserMessage;
+import dev.chatbridge.testsupport.common.TestImages;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.telegram.UserMedia;
+import dev.chatbridge.testsupport.telegram.UserText;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +46,7 @@ class TelegramVisionIT {
         byte[] large = sendPhotoInTwoSizes(chat, "what colour is this?", "colour", 96);
 
         String answer = awaitReply(chat, 1);
-        ChatRequest.Msg question = lastRequest(chat).lastUserMessage();
+        ReceivedChatRequest.Msg question = lastRequest(chat).lastUserMessage();
         assertThat(question.text()).isEqualTo("what colour is this?");
         assertThat(question.imageUrls()).singleElement().asString().startsWith("data:image/jpeg;base64,");
         assertThat(question.imageBytes()).singleElement().isEqualTo(large);
@@ -62,7 +62,7 @@ class TelegramVisionIT {
         byte[] fits = TestImages.jpeg("fits", 64);
         byte[] tooBig = new byte[(int) CAP + 1];
         System.arraycopy(fits, 0, tooBig, 0, fits.length);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "size?"), fits, tooBig));
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "size?"), fits, tooBig));
 
         awaitReply(chat, 1);
         assertThat(lastRequest(chat).lastUserMessage().imageBytes())
@@ -73,7 +73,7 @@ class TelegramVisionIT {
     @Test
     void aPhotoWithoutCaptionGetsADefaultQuestion() {
         long chat = TelegramTestBot.newId();
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, ""), TestImages.jpeg("plain", 32)));
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, ""), TestImages.jpeg("plain", 32)));
 
         awaitReply(chat, 1);
         assertThat(lastRequest(chat).lastUserMessage().text()).isEqualTo("What is in this picture?");
@@ -83,7 +83,7 @@ class TelegramVisionIT {
     void imageFilesAreReadAndOtherFilesGetAClearAnswer() {
         long chat = TelegramTestBot.newId();
         byte[] png = TestImages.png("document", 40);
-        t.telegram.sendMedia(UserMedia.document(UserMessage.of(chat, chat, "read this"), "scan.png", "image/png", png));
+        t.telegram.sendMedia(UserMedia.document(UserText.of(chat, chat, "read this"), "scan.png", "image/png", png));
         awaitReply(chat, 1);
         assertThat(lastRequest(chat).lastUserMessage().imageUrls())
                 .singleElement()
@@ -95,10 +95,10 @@ class TelegramVisionIT {
 
         int requests = t.gateway.requests().size();
         t.telegram.sendMedia(UserMedia.document(
-                UserMessage.of(chat, chat, "and this?"), "report.pdf", "application/pdf", "%PDF-1.7".getBytes()));
+                UserText.of(chat, chat, "and this?"), "report.pdf", "application/pdf", "%PDF-1.7".getBytes()));
         assertThat(awaitReply(chat, 2)).contains("can't read report.pdf");
         t.telegram.sendMedia(UserMedia.document(
-                UserMessage.of(chat, chat, "and this?"), "fake.png", "image/png", "not really a png".getBytes()));
+                UserText.of(chat, chat, "and this?"), "fake.png", "image/png", "not really a png".getBytes()));
         assertThat(awaitReply(chat, 3)).contains("can't read fake.png");
         assertThat(t.gateway.requests()).hasSize(requests);
 
@@ -109,8 +109,8 @@ class TelegramVisionIT {
     @Test
     void aPhotoOverTheCapIsRefusedClearlyAndTheNextMessageWorks() {
         long chat = TelegramTestBot.newId();
-        t.telegram.sendMedia(UserMedia.document(
-                UserMessage.of(chat, chat, "huge"), "huge.png", "image/png", new byte[(int) CAP + 10]));
+        t.telegram.sendMedia(
+                UserMedia.document(UserText.of(chat, chat, "huge"), "huge.png", "image/png", new byte[(int) CAP + 10]));
         assertThat(awaitReply(chat, 1)).contains("huge.png is too large").contains("0.1 MB");
         t.ask(chat, "hello after", 2);
         assertThat(t.telegram.messages(chat).get(1).text()).contains("echo: hello after");
@@ -123,15 +123,14 @@ class TelegramVisionIT {
         byte[] second = TestImages.jpeg("album-2", 32);
         byte[] third = TestImages.jpeg("album-3", 32);
         int before = t.gateway.requests().size();
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "compare these"), first)
-                .inAlbum("g" + chat));
         t.telegram.sendMedia(
-                UserMedia.photo(UserMessage.of(chat, chat, ""), second).inAlbum("g" + chat));
+                UserMedia.photo(UserText.of(chat, chat, "compare these"), first).inAlbum("g" + chat));
         t.telegram.sendMedia(
-                UserMedia.photo(UserMessage.of(chat, chat, ""), third).inAlbum("g" + chat));
+                UserMedia.photo(UserText.of(chat, chat, ""), second).inAlbum("g" + chat));
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, ""), third).inAlbum("g" + chat));
 
         awaitReply(chat, 1);
-        List<ChatRequest> fromChat =
+        List<ReceivedChatRequest> fromChat =
                 t.gateway.requests().subList(before, t.gateway.requests().size());
         assertThat(fromChat).hasSize(1);
         assertThat(fromChat.getFirst().lastUserMessage().imageBytes()).containsExactly(first, second, third);
@@ -171,7 +170,7 @@ class TelegramVisionIT {
     void forwardedPhotosCountLikeOwnOnes() {
         long chat = TelegramTestBot.newId();
         byte[] photo = TestImages.jpeg("forwarded", 24);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "who sent this?"), photo)
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "who sent this?"), photo)
                 .asForwarded());
         awaitReply(chat, 1);
         assertThat(lastRequest(chat).lastUserMessage().imageBytes())
@@ -183,10 +182,10 @@ class TelegramVisionIT {
     void aReplyToAPhotoCarriesTheImageAndAPhotoReplyingToATextQuotesIt() {
         long chat = TelegramTestBot.newId();
         byte[] photo = TestImages.jpeg("earlier", 24);
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "first look"), photo));
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "first look"), photo));
         int photoMessage = t.telegram.lastUserMessageId(chat);
         awaitReply(chat, 1);
-        t.telegram.sendText(UserMessage.of(chat, chat, "what breed is it?").replyingTo(photoMessage));
+        t.telegram.sendText(UserText.of(chat, chat, "what breed is it?").replyingTo(photoMessage));
         awaitReply(chat, 2);
         assertThat(lastRequest(chat).lastUserMessage().imageBytes())
                 .singleElement()
@@ -196,10 +195,9 @@ class TelegramVisionIT {
         int textMessage = t.telegram.lastUserMessageId(chat);
         awaitReply(chat, 3);
         byte[] cat = TestImages.jpeg("cat", 24);
-        t.telegram.sendMedia(
-                UserMedia.photo(UserMessage.of(chat, chat, "right?").replyingTo(textMessage), cat));
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "right?").replyingTo(textMessage), cat));
         awaitReply(chat, 4);
-        ChatRequest.Msg question = lastRequest(chat).lastUserMessage();
+        ReceivedChatRequest.Msg question = lastRequest(chat).lastUserMessage();
         assertThat(question.text()).isEqualTo("> my cat looks like the one below\n\nright?");
         assertThat(question.imageBytes()).singleElement().isEqualTo(cat);
     }
@@ -207,11 +205,11 @@ class TelegramVisionIT {
     @Test
     void earlierImagesStayInTheContextAsCompactReferences() {
         long chat = TelegramTestBot.newId();
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "describe it"), TestImages.jpeg("ctx", 64)));
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "describe it"), TestImages.jpeg("ctx", 64)));
         awaitReply(chat, 1);
         t.ask(chat, "and the background?", 2);
 
-        ChatRequest followUp = lastRequest(chat);
+        ReceivedChatRequest followUp = lastRequest(chat);
         assertThat(followUp.model()).isEqualTo("gpt-4o");
         assertThat(followUp.messages())
                 .allSatisfy(message -> assertThat(message.imageUrls()).isEmpty());
@@ -225,11 +223,11 @@ class TelegramVisionIT {
         long chat = TelegramTestBot.newId();
         byte[] large = sendPhotoInTwoSizes(chat, "what breed?", "retry", 80);
         awaitReply(chat, 1);
-        ChatRequest first = lastRequest(chat);
+        ReceivedChatRequest first = lastRequest(chat);
 
         t.telegram.sendText(chat, chat, "/retry");
         awaitReply(chat, 2);
-        ChatRequest again = lastRequest(chat);
+        ReceivedChatRequest again = lastRequest(chat);
         assertThat(again).isNotSameAs(first);
         assertThat(again.model()).isEqualTo("gpt-4o-vision");
         assertThat(again.lastUserMessage().text()).isEqualTo("what breed?");
@@ -238,7 +236,7 @@ class TelegramVisionIT {
 
         t.ask(chat, "and its age?", 3);
         assertThat(lastRequest(chat).messages())
-                .extracting(ChatRequest.Msg::text)
+                .extracting(ReceivedChatRequest.Msg::text)
                 .as("one stored question with its picture as a reference")
                 .hasSize(3)
                 .first()
@@ -252,7 +250,7 @@ class TelegramVisionIT {
         t.gateway.enqueue(Reply.httpError(400, """
                 {"error":{"message":"Invalid content type. image_url is only supported by certain models.",\
                 "type":"invalid_request_error","code":null}}"""));
-        t.telegram.sendMedia(UserMedia.photo(UserMessage.of(chat, chat, "look"), TestImages.jpeg("refused", 24)));
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "look"), TestImages.jpeg("refused", 24)));
         assertThat(awaitReply(chat, 1))
                 .contains("did not accept the image")
                 .contains("only supported by certain models");
@@ -260,8 +258,8 @@ class TelegramVisionIT {
         assertThat(t.telegram.messages(chat).get(1).text()).contains("echo: text works?");
     }
 
-    private static ChatRequest lastRequest(long chat) {
-        List<ChatRequest> requests = t.gateway.requests();
+    private static ReceivedChatRequest lastRequest(long chat) {
+        List<ReceivedChatRequest> requests = t.gateway.requests();
         return requests.getLast();
     }
 
@@ -278,11 +276,11 @@ class TelegramVisionIT {
     private static byte[] sendPhotoInTwoSizes(long chat, String caption, String name, int largeSize) {
         byte[] large = TestImages.jpeg(name + "-large", largeSize);
         t.telegram.sendMedia(
-                UserMedia.photo(UserMessage.of(chat, chat, caption), TestImages.jpeg(name + "-small", 16), large));
+                UserMedia.photo(UserText.of(chat, chat, caption), TestImages.jpeg(name + "-small", 16), large));
         return large;
     }
 
-    private static UserMessage inGroup(long group, long user, String text) {
-        return UserMessage.of(group, user, text).withChatType(UserMessage.ChatType.SUPERGROUP);
+    private static UserText inGroup(long group, long user, String text) {
+        return UserText.of(group, user, text).withChatType(UserText.ChatType.SUPERGROUP);
     }
 }

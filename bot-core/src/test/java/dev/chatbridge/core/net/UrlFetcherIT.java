@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings;
-import dev.chatbridge.testsupport.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -8,7 +8,7 @@ import dev.chatbridge.core.conversation.Turn;
 import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationQueue;
 import dev.chatbridge.core.pipeline.UpdateDeduplicator;
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.chatbridge.core.conversation.LastQuestion;
 import dev.chatbridge.core.conversation.Turn;
 import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.storage.StorageUnavailableException;
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package dev.chatbridge.core.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.chatbridge.core.quota.QuotaSettings;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.text.Language;
-import dev.chatbridge.testsupport.RedisTestServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

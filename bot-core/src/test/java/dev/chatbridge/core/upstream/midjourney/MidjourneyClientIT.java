@@ -15,7 +15,7 @@ import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.imagine.Task;
 import dev.chatbridge.core.imagine.TaskButton;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect;
-import dev.chatbridge.testsupport.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

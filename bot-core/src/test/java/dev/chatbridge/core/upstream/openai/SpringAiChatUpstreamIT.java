@@ -7,9 +7,9 @@ import dev.chatbridge.core.chat.UpstreamEvent;
 import dev.chatbridge.core.chat.UpstreamFailure;
 import dev.chatbridge.core.conversation.Turn;
 import dev.chatbridge.core.tools.ToolCall;
-import dev.chatbridge.testsupport.ChatRequest;
-import dev.chatbridge.testsupport.FakeOpenAiServer;
-import dev.chatbridge.testsupport.Reply;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
+import dev.chatbridge.testsupport.openai.Reply;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -44,11 +44,11 @@ class SpringAiChatUpstreamIT {
 
         assertThat(String.join("", deltas)).isEqualTo("Hello there, friend");
         assertThat(deltas).hasSizeGreaterThan(2);
-        ChatRequest request = gateway.requests().getLast();
+        ReceivedChatRequest request = gateway.requests().getLast();
         assertThat(request.model()).isEqualTo("deepseek-chat");
         assertThat(request.stream()).isTrue();
         assertThat(request.messages())
-                .extracting(ChatRequest.Msg::role)
+                .extracting(ReceivedChatRequest.Msg::role)
                 .containsExactly("system", "user", "assistant", "user");
     }
 
@@ -188,7 +188,7 @@ class SpringAiChatUpstreamIT {
 
     @Test
     void sendsImagesAsDataUrlPartsBesideTheText() {
-        byte[] png = dev.chatbridge.testsupport.TestImages.png("upstream", 20);
+        byte[] png = dev.chatbridge.testsupport.common.TestImages.png("upstream", 20);
         var request = new dev.chatbridge.core.chat.ChatRequest(
                 "gpt-4o",
                 null,
@@ -200,7 +200,7 @@ class SpringAiChatUpstreamIT {
                 List.of());
         upstream.stream(request).collectList().block();
 
-        ChatRequest.Msg question = gateway.requests().getLast().lastUserMessage();
+        ReceivedChatRequest.Msg question = gateway.requests().getLast().lastUserMessage();
         assertThat(question.text()).isEqualTo("what is it?");
         assertThat(question.imageUrls()).singleElement().asString().startsWith("data:image/png;base64,");
         assertThat(question.imageBytes()).singleElement().isEqualTo(png);
@@ -217,7 +217,7 @@ class SpringAiChatUpstreamIT {
         assertThat(events)
                 .filteredOn(UpstreamEvent.Finished.class::isInstance)
                 .containsExactly(new UpstreamEvent.Finished(UpstreamEvent.Finished.Reason.LENGTH));
-        ChatRequest sent = gateway.requests().getLast();
+        ReceivedChatRequest sent = gateway.requests().getLast();
         assertThat(sent.body().path("max_tokens").asInt()).isEqualTo(3);
         assertThat(sent.body().has("max_completion_tokens")).isFalse();
 
@@ -261,9 +261,9 @@ class SpringAiChatUpstreamIT {
                                 "call_y", "current_time", "{\"datetime\":\"12:00\"}"))));
         upstream.stream(request).collectList().block();
 
-        ChatRequest sent = gateway.requests().getLast();
+        ReceivedChatRequest sent = gateway.requests().getLast();
         assertThat(sent.messages())
-                .extracting(ChatRequest.Msg::role)
+                .extracting(ReceivedChatRequest.Msg::role)
                 .containsExactly("user", "user", "user", "assistant", "user", "assistant", "tool");
         var messages = sent.body().path("messages");
         assertThat(messages.values())

@@ -1,0 +1,236 @@
+package dev.chatbridge.testsupport.midjourney;
+
+import dev.chatbridge.testsupport.common.Await;
+import dev.chatbridge.testsupport.common.Json;
+import dev.chatbridge.testsupport.common.LocalHttpServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A fake Midjourney proxy on 127.0.0.1 that speaks either dialect of shared/WIRE.md: {@code /mj/submit/imagine},
+ * {@code /mj/task/{id}/fetch} and {@code /mj/submit/change} always; {@code /mj/submit/action} and
+ * {@code /mj/submit/modal} with buttons on its tasks ({@link Dialect#ACTION}), or neither and no buttons
+ * ({@link Dialect#CHANGE}, the open-source proxy). It takes the key as {@code Authorization: Bearer} or
+ * {@code mj-api-secret} (else HTTP 401), and serves finished images itself under {@code /attachments/}, without auth,
+ * like a CDN. Unknown task ids answer an empty 200.
+ *
+ * <p>A job moves one step per fetch of it: NOT_START, SUBMITTED, IN_PROGRESS 10/35/60/85%, SUCCESS 100%. After
+ * {@link #advanceEvery} a clock moves every job instead, and fetches only look. Each change is posted to the job's
+ * {@code notifyHook} (or the global {@link #notifyHook}).
+ *
+ * <pre>{@code
+ * try (var mj = new FakeMidjourneyProxy("mj-key", FakeMidjourneyProxy.Dialect.ACTION)) {
+ *     mj.nextSubmit(22, "In queue", Map.of("numberOfQueues", 3)).failTask("gore", "Banned prompt detected");
+ *     // point the client at mj.baseUrl() (the root; the paths carry /mj)
+ * }
+ * }</pre>
+ */
+public final class FakeMidjourneyProxy implements AutoCloseable {
+
+    /** Which proxy to be. */
+    public enum Dialect {
+        /** new-api and the proxies with buttons: {@code /mj/submit/action} and {@code /mj/submit/modal}. */
+        ACTION,
+        /** The open-source novicezk proxy: {@code /mj/submit/change} only, tasks without {@code buttons}. */
+        CHANGE
+    }
+
+    /** A POST the fake received under {@code /mj}: its path, JSON body and the auth headers it carried. */
+    public record Submit(
+            String path,
+            JsonNode body,
+            @Nullable String authorization,
+            @Nullable String apiSecret) {}
+
+    /** A notify hook call: the URL, the task JSON posted, and the hook's HTTP status (-1 when unreachable). */
+    public record HookCall(String url, JsonNode task, int status) {
+        public String taskId() {
+            return task.path("id").asString("");
+        }
+
+        public String taskStatus() {
+            return task.path("status").asString("");
+        }
+    }
+
+    private final Dialect dialect;
+    private final JobSettings settings = new JobSettings();
+    private final NotifyHooks hooks = new NotifyHooks();
+    private final TaskBook book;
+    private final ProxyRouter router;
+    private final LocalHttpServer server;
+    private @Nullable ScheduledExecutorService clock;
+    private @Nullable ScheduledFuture<?> ticking;
+
+    public FakeMidjourneyProxy(String apiKey, Dialect dialect) {
+        Objects.requireNonNull(apiKey, "apiKey");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.server = new LocalHttpServer(exchange -> router().handle(exchange));
+        this.book = new TaskBook(dialect == Dialect.ACTION, server.baseUrl(), settings, hooks);
+        this.router = new ProxyRouter(apiKey, dialect == Dialect.ACTION, book);
+    }
+
+    /** The root, e.g. {@code http://127.0.0.1:41234}; requests go to {@code /mj/...}. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    // ---- scripting ----
+
+    /** The next submit (of any kind) answers this; codes 1, 21 and 22 still create the task, others create none. */
+    public FakeMidjourneyProxy nextSubmit(int code, String description, Map<String, ?> properties) {
+        router.scripted.add(new ProxyRouter.ScriptedReply(code, description, Json.MAPPER.valueToTree(properties)));
+        return this;
+    }
+
+    /** The next submit answers this HTTP status with a Spring error body, and creates nothing. */
+    public FakeMidjourneyProxy nextSubmitHttpError(int status) {
+        router.scripted.add(new ProxyRouter.ScriptedHttpError(status));
+        return this;
+    }
+
+    /** The IN_PROGRESS percentages of jobs submitted from now on (default 10, 35, 60, 85). */
+    public FakeMidjourneyProxy progressSteps(List<Integer> percentages) {
+        settings.progressSteps(percentages);
+        return this;
+    }
+
+    /** While IN_PROGRESS, tasks carry a preview {@code imageUrl} (off by default, as on most proxies). */
+    public FakeMidjourneyProxy previewImages(boolean on) {
+        settings.previews(on);
+        return this;
+    }
+
+    /** The global notify hook, for tasks whose submit carried none; null turns it off. */
+    public FakeMidjourneyProxy notifyHook(@Nullable String url) {
+        settings.notifyHook(url);
+        return this;
+    }
+
+    /** Presses of buttons whose customId starts with this answer 21 and wait in MODAL; Custom Zoom always does. */
+    public FakeMidjourneyProxy modalFor(String customIdPrefix) {
+        settings.modalFor(customIdPrefix);
+        return this;
+    }
+
+    /** Jobs whose prompt contains this end in FAILURE with this reason right after their first progress step. */
+    public FakeMidjourneyProxy failTask(String promptContains, String failReason) {
+        settings.fail(promptContains, failReason);
+        return this;
+    }
+
+    /** Jobs whose prompt contains this stay IN_PROGRESS at their first progress step forever. */
+    public FakeMidjourneyProxy stallTask(String promptContains) {
+        settings.stall(promptContains);
+        return this;
+    }
+
+    /** The next n image downloads (the CDN links under /attachments/) answer HTTP 503. */
+    public FakeMidjourneyProxy failNextImageDownloads(int n) {
+        router.failingDownloads.set(n);
+        return this;
+    }
+
+    /** The next n fetches answer this HTTP status (and do not move their task). */
+    public FakeMidjourneyProxy failNextFetches(int n, int status) {
+        router.failingFetchStatus = status;
+        router.failingFetches.set(n);
+        return this;
+    }
+
+    /** From now on a clock moves every job one step per period, and fetches only look. A new period replaces the old. */
+    public synchronized FakeMidjourneyProxy advanceEvery(Duration period) {
+        if (clock == null) {
+            clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "fake-midjourney-clock");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        if (ticking != null) {
+            ticking.cancel(false);
+        }
+        long millis = Math.max(1, period.toMillis());
+        router.clockRunning = true;
+        ticking = clock.scheduleAtFixedRate(book::tick, millis, millis, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    // ---- recording ----
+
+    /** Every POST under {@code /mj}, in order, including refused and unknown routes. */
+    public List<Submit> submits() {
+        return List.copyOf(router.submits);
+    }
+
+    public int fetchCount(String taskId) {
+        AtomicInteger count = router.fetchCounts.get(taskId);
+        return count == null ? 0 : count.get();
+    }
+
+    /** All fetch requests, failed ones and unknown ids included. */
+    public int fetches() {
+        return router.fetches.get();
+    }
+
+    public List<HookCall> hookCalls() {
+        return hooks.calls();
+    }
+
+    /** The task's JSON as a fetch would show it now, without moving it. */
+    public Optional<JsonNode> task(String id) {
+        return book.task(id);
+    }
+
+    /** All tasks, oldest first. */
+    public List<JsonNode> tasks() {
+        return book.tasks();
+    }
+
+    /** The PNG served as the finished task's {@code imageUrl} (different for every task). */
+    public byte[] image(String taskId) {
+        return router.image(taskId);
+    }
+
+    public void await(BooleanSupplier condition, Duration timeout) {
+        Await.until(condition, timeout, () -> "a condition on the fake Midjourney proxy");
+    }
+
+    /** Waits until at least {@code count} hook calls were made, and returns them all. */
+    public List<HookCall> awaitHookCalls(int count, Duration timeout) {
+        Await.until(
+                () -> hooks.calls().size() >= count,
+                timeout,
+                () -> count + " notify hook calls, have " + hooks.calls().size());
+        return hookCalls();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (clock != null) {
+            clock.shutdownNow();
+        }
+        hooks.close();
+        server.close();
+    }
+
+    /** The server starts before the router exists; requests only come once the constructor returned. */
+    private ProxyRouter router() {
+        return router;
+    }
+}

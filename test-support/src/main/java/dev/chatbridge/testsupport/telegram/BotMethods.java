@@ -1,0 +1,167 @@
+package dev.chatbridge.testsupport.telegram;
+
+import dev.chatbridge.testsupport.common.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The methods about the bot itself and its update feed: getMe, webhooks, getUpdates, commands, callbacks. */
+final class BotMethods {
+    private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
+    private static final Pattern SECRET_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    private static final int MAX_COMMANDS = 100;
+
+    private final ServerState state;
+
+    BotMethods(ServerState state) {
+        this.state = state;
+    }
+
+    JsonNode getMe() {
+        return BotApiObjects.me(state.botUsername);
+    }
+
+    JsonNode getUpdates(MethodParams params) throws InterruptedException {
+        if (!state.webhookUrl.isEmpty()) {
+            throw BotApiError.conflict("can't use getUpdates method while webhook is active; "
+                    + "use deleteWebhook to delete the webhook first");
+        }
+        Long offset = params.longValue("offset");
+        int limit = Math.clamp(params.intValue("limit", 100), 1, 100);
+        int timeout = Math.max(0, params.intValue("timeout", 0));
+        return state.updates.poll(offset == null ? 0 : offset, limit, Duration.ofSeconds(timeout));
+    }
+
+    JsonNode setWebhook(MethodParams params) {
+        String url = params.string("url");
+        String secret = params.string("secret_token");
+        if (secret != null && !SECRET_TOKEN.matcher(secret).matches()) {
+            throw BotApiError.badRequest("secret token contains unallowed characters");
+        }
+        if (url != null && !url.isEmpty()) {
+            // Telegram wants https on 443, 80, 88 or 8443; the fake also takes http, for bots on 127.0.0.1.
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw BotApiError.badRequest("bad webhook: invalid URL");
+            }
+            if (uri.getHost() == null || !List.of("https", "http").contains(String.valueOf(uri.getScheme()))) {
+                throw BotApiError.badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        if (params.json("allowed_updates") instanceof ArrayNode types) {
+            types.forEach(type -> allowed.add(type.asString()));
+        }
+        if (params.bool("drop_pending_updates")) {
+            state.updates.dropPending();
+        }
+        state.webhookSecret = secret == null ? "" : secret;
+        state.webhookAllowedUpdates = List.copyOf(allowed);
+        state.webhookUrl = url == null ? "" : url;
+        return bool(true);
+    }
+
+    JsonNode deleteWebhook(MethodParams params) {
+        state.webhookUrl = "";
+        state.webhookSecret = "";
+        if (params.bool("drop_pending_updates")) {
+            state.updates.dropPending();
+        }
+        return bool(true);
+    }
+
+    JsonNode getWebhookInfo() {
+        ObjectNode info = Json.object();
+        info.put("url", state.webhookUrl);
+        info.put("has_custom_certificate", false);
+        info.put("pending_update_count", state.updates.pendingCount());
+        if (!state.webhookUrl.isEmpty()) {
+            info.put("max_connections", 40);
+            if (!state.webhookAllowedUpdates.isEmpty()) {
+                ArrayNode types = info.putArray("allowed_updates");
+                state.webhookAllowedUpdates.forEach(types::add);
+            }
+            ServerState.WebhookError error = state.webhookLastError;
+            if (error != null) {
+                info.put("last_error_date", error.at().getEpochSecond());
+                info.put("last_error_message", error.message());
+            }
+        }
+        return info;
+    }
+
+    JsonNode sendChatAction(MethodParams params) {
+        params.requireChatId();
+        String action = params.string("action");
+        if (action == null || action.isBlank()) {
+            throw BotApiError.badRequest("action is empty");
+        }
+        return bool(true);
+    }
+
+    JsonNode setMyCommands(MethodParams params) {
+        JsonNode commands = params.json("commands");
+        if (!(commands instanceof ArrayNode array)) {
+            throw BotApiError.badRequest("commands are empty");
+        }
+        if (array.size() > MAX_COMMANDS) {
+            throw BotApiError.badRequest("BOT_COMMANDS_TOO_MUCH");
+        }
+        List<BotCommandEntry> entries = new ArrayList<>();
+        for (JsonNode command : array) {
+            String name = command.path("command").asString("");
+            String description = command.path("description").asString("");
+            if (!COMMAND.matcher(name).matches()) {
+                throw BotApiError.badRequest("BOT_COMMAND_INVALID");
+            }
+            if (description.isEmpty() || description.length() > 256) {
+                throw BotApiError.badRequest("BOT_COMMAND_DESCRIPTION_INVALID");
+            }
+            entries.add(new BotCommandEntry(name, description));
+        }
+        state.commands.put(commandKey(params), List.copyOf(entries));
+        return bool(true);
+    }
+
+    JsonNode getMyCommands(MethodParams params) {
+        ArrayNode result = Json.array();
+        for (BotCommandEntry entry : state.commands.getOrDefault(commandKey(params), List.of())) {
+            ObjectNode command = result.addObject();
+            command.put("command", entry.command());
+            command.put("description", entry.description());
+        }
+        return result;
+    }
+
+    JsonNode deleteMyCommands(MethodParams params) {
+        state.commands.remove(commandKey(params));
+        return bool(true);
+    }
+
+    JsonNode answerCallbackQuery(MethodParams params) {
+        String id = params.string("callback_query_id");
+        ServerState.CallbackQuery query = id == null ? null : state.callbacks.get(id);
+        if (query == null || query.answered || Instant.now().isAfter(query.createdAt.plus(state.callbackDeadline))) {
+            throw BotApiError.badRequest("query is too old and response timeout expired or query ID is invalid");
+        }
+        query.answered = true;
+        return bool(true);
+    }
+
+    private static String commandKey(MethodParams params) {
+        JsonNode scope = params.json("scope");
+        String scopeType = scope == null ? "default" : scope.path("type").asString("default");
+        return ServerState.commandKey(scopeType, params.string("language_code"));
+    }
+
+    private static JsonNode bool(boolean value) {
+        return Json.MAPPER.getNodeFactory().booleanNode(value);
+    }
+}

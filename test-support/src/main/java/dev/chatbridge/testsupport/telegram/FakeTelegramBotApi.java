@@ -1,0 +1,271 @@
+package dev.chatbridge.testsupport.telegram;
+
+import dev.chatbridge.testsupport.common.Await;
+import dev.chatbridge.testsupport.common.LocalHttpServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fake Telegram Bot API server on 127.0.0.1 for the real TelegramBots client. It enforces the limits in
+ * shared/WIRE.md (4096 characters, strict HTML, "not modified", per-chat flood control with 429 and
+ * {@code retry_after}), lets a test play users through {@link #sendText}, and records every call. Updates go
+ * out by long polling or, once the bot sets a webhook, as POSTs to it ({@link WebhookDelivery}); getUpdates
+ * then fails with 409, as on Telegram.
+ *
+ * <pre>{@code
+ * try (var telegram = new FakeTelegramBotApi("123:secret")) {
+ *     // point TelegramBots at telegram.baseUrl()
+ *     telegram.sendText(42, 42, "/start");
+ *     telegram.awaitMessages(42, 1, Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ */
+public final class FakeTelegramBotApi implements AutoCloseable {
+    public static final long BOT_ID = BotApiObjects.BOT_ID;
+    public static final String DEFAULT_BOT_USERNAME = "chatbridge_bot";
+
+    private final ServerState state;
+    private final SimulatedUsers users;
+    private final LocalHttpServer server;
+    private final WebhookDelivery webhooks;
+
+    public FakeTelegramBotApi(String token) {
+        this(token, DEFAULT_BOT_USERNAME);
+    }
+
+    public FakeTelegramBotApi(String token, String botUsername) {
+        this.state = new ServerState(Objects.requireNonNull(token, "token"), botUsername);
+        this.users = new SimulatedUsers(state, new MessageMethods(state));
+        this.server = new LocalHttpServer(new BotApiRouter(state));
+        this.webhooks = new WebhookDelivery(state);
+    }
+
+    /** For example {@code http://127.0.0.1:41234}; clients append {@code /bot<token>/<method>}. */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public String botUsername() {
+        return state.botUsername;
+    }
+
+    // --- configuration -------------------------------------------------------------------------------------
+
+    /** Turns per-chat spacing off for tests that only care about text. Injected 429 windows still apply. */
+    public FakeTelegramBotApi floodControl(boolean enabled) {
+        state.flood.enabled(enabled);
+        return this;
+    }
+
+    /** Minimum spacing of messages and edits in a private chat (default 1 s, with 100 ms tolerance). */
+    public FakeTelegramBotApi privateChatInterval(Duration interval) {
+        state.flood.privateInterval(interval);
+        return this;
+    }
+
+    /** Minimum spacing of messages and edits in a group (default 3 s, with 100 ms tolerance). */
+    public FakeTelegramBotApi groupChatInterval(Duration interval) {
+        state.flood.groupInterval(interval);
+        return this;
+    }
+
+    /** The {@code retry_after} a flood violation announces (default 1 s). */
+    public FakeTelegramBotApi retryAfterSeconds(int seconds) {
+        state.flood.retryAfterSeconds(seconds);
+        return this;
+    }
+
+    /** How long a callback query can be answered (default 15 s). */
+    public FakeTelegramBotApi callbackAnswerDeadline(Duration deadline) {
+        state.callbackDeadline = deadline;
+        return this;
+    }
+
+    /**
+     * Makes the next call to {@code method} fail this way. With a {@code retryAfter} and status 429, the retry
+     * window is enforced for that chat like a real one; {@code retryAfterAsHeaderOnly} sends it only as a
+     * {@code Retry-After} header, as some proxies do.
+     */
+    public void failNext(
+            String method,
+            int status,
+            String description,
+            @Nullable Integer retryAfter,
+            boolean retryAfterAsHeaderOnly) {
+        state.failNext(method, new BotApiError(status, description, retryAfter, retryAfterAsHeaderOnly));
+    }
+
+    public void failNext(String method, int status, String description) {
+        failNext(method, status, description, null, false);
+    }
+
+    /**
+     * Webhook mode behind a load balancer: updates for the registered webhook go to the registered URL's path
+     * on each of these base URLs in turn (e.g. several bot instances), instead of to its own host.
+     */
+    public FakeTelegramBotApi webhookTargets(List<String> baseUrls) {
+        state.webhookTargets = List.copyOf(baseUrls);
+        return this;
+    }
+
+    /** Webhook mode: every {@code n}-th accepted update is posted once more, to the next target (0: never). */
+    public FakeTelegramBotApi duplicateWebhookDeliveries(int n) {
+        state.webhookDuplicateEvery = n;
+        return this;
+    }
+
+    /** The registered webhook URL, empty in long-polling mode. */
+    public String webhookUrl() {
+        return state.webhookUrl;
+    }
+
+    /** Every POST to the webhook, in order. */
+    public List<WebhookDeliveryRecord> webhookDeliveries() {
+        return List.copyOf(state.webhookDeliveries);
+    }
+
+    // --- simulated users -----------------------------------------------------------------------------------
+
+    /** A user writes {@code text} in a chat (private for a positive id); returns the update id. */
+    public int sendText(long chatId, long userId, String text) {
+        return sendText(UserText.of(chatId, userId, text));
+    }
+
+    public int sendText(UserText message) {
+        return users.sendText(message);
+    }
+
+    /**
+     * A user sends a photo or a file; its bytes are then served through {@code getFile} and
+     * {@code /file/bot<token>/<path>}. Returns the update id; the message id is {@link #lastUserMessageId}.
+     */
+    public int sendMedia(UserMedia media) {
+        return users.sendMedia(media);
+    }
+
+    /** The id of the newest message a simulated user sent in a chat (0 when none). */
+    public int lastUserMessageId(long chatId) {
+        return state.chats.lastUserMessageId(chatId);
+    }
+
+    /** The file paths the bot downloaded, in order ({@code downloadFile} calls that found a file). */
+    public List<String> downloadedFiles() {
+        return calls("downloadFile").stream()
+                .filter(ApiCall::succeeded)
+                .map(call -> call.param("file_path"))
+                .toList();
+    }
+
+    /** A user presses an inline button of a bot message; returns the update id. */
+    public int pressButton(long chatId, long userId, int messageId, String callbackData) {
+        return users.pressButton(chatId, userId, messageId, callbackData);
+    }
+
+    /** Queues the same update again: Telegram delivers at least once, so the bot must tolerate duplicates. */
+    public void redeliver(int updateId) {
+        state.updates.redeliver(updateId);
+    }
+
+    /** Queues any update JSON; an {@code update_id} is added when missing. Returns the update id. */
+    public int pushRawUpdate(String json) {
+        return users.pushRaw(json);
+    }
+
+    /** Updates not yet confirmed by a poll's offset. */
+    public int pendingUpdates() {
+        return state.updates.pendingCount();
+    }
+
+    /** The highest {@code offset} a getUpdates call confirmed. */
+    public long confirmedOffset() {
+        return state.updates.confirmedOffset();
+    }
+
+    // --- what the bot did ----------------------------------------------------------------------------------
+
+    public List<ApiCall> calls() {
+        return List.copyOf(state.calls);
+    }
+
+    /** Calls of one method, matched case-insensitively. */
+    public List<ApiCall> calls(String method) {
+        return state.calls.stream()
+                .filter(call -> call.method().equalsIgnoreCase(method))
+                .toList();
+    }
+
+    /** The bot's current messages in a chat, oldest first (deleted ones are gone). */
+    public List<SentMessage> messages(long chatId) {
+        return state.chats.messages(chatId);
+    }
+
+    /** Every accepted sendMessageDraft to a chat, in order. */
+    public List<SentDraft> drafts(long chatId) {
+        return state.chats.drafts(chatId);
+    }
+
+    /** Calls refused with 429 because they came too soon or inside a retry window. */
+    public int rateViolations() {
+        return state.flood.violations();
+    }
+
+    public int rateViolations(long chatId) {
+        return state.flood.violations(chatId);
+    }
+
+    /** The default-scope commands for a language ({@code null} or empty for all languages). */
+    public List<BotCommandEntry> commands(@Nullable String languageCode) {
+        return commands("default", languageCode);
+    }
+
+    /** The commands for a scope type such as {@code all_private_chats}. */
+    public List<BotCommandEntry> commands(String scopeType, @Nullable String languageCode) {
+        return state.commands.getOrDefault(ServerState.commandKey(scopeType, languageCode), List.of());
+    }
+
+    /** Waits until the chat holds at least {@code count} bot messages, and returns them. */
+    public List<SentMessage> awaitMessages(long chatId, int count, Duration timeout) {
+        Await.until(
+                () -> messages(chatId).size() >= count,
+                timeout,
+                () -> count + " bot messages in chat " + chatId + ", have " + messages(chatId) + "; failed calls: "
+                        + failedCalls());
+        return messages(chatId);
+    }
+
+    /** Waits until {@code method} was called at least {@code count} times, and returns those calls. */
+    public List<ApiCall> awaitCalls(String method, int count, Duration timeout) {
+        Await.until(
+                () -> calls(method).size() >= count,
+                timeout,
+                () -> count + " " + method + " calls, have " + calls(method).size());
+        return calls(method);
+    }
+
+    /** Polls every 20 ms; throws an AssertionError on timeout. */
+    public static void await(BooleanSupplier condition, Duration timeout) {
+        Await.until(condition, timeout, () -> "the condition");
+    }
+
+    public static void await(String description, BooleanSupplier condition, Duration timeout) {
+        Await.until(condition, timeout, () -> description);
+    }
+
+    /** Ends waiting long polls at once, then stops the server. */
+    @Override
+    public void close() {
+        webhooks.close();
+        state.updates.close();
+        server.close();
+    }
+
+    private List<String> failedCalls() {
+        return state.calls.stream()
+                .filter(call -> !call.succeeded())
+                .map(call -> call.method() + " " + call.httpStatus() + " " + call.errorDescription())
+                .toList();
+    }
+}

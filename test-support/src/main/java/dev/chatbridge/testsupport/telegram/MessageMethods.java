@@ -1,0 +1,198 @@
+package dev.chatbridge.testsupport.telegram;
+
+import dev.chatbridge.testsupport.common.Json;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The methods that create or change messages, with Telegram's limits and error texts. */
+final class MessageMethods {
+    static final long MAX_PHOTO_BYTES = 10L * 1024 * 1024;
+
+    private final ServerState state;
+
+    MessageMethods(ServerState state) {
+        this.state = state;
+    }
+
+    JsonNode sendMessage(MethodParams params) {
+        long chatId = params.requireChatId();
+        String raw = Objects.requireNonNullElse(params.string("text"), "");
+        String parseMode = params.string("parse_mode");
+        FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
+        Integer replyTo = replyTarget(params, chatId);
+        JsonNode markup = MessageContent.markup(params);
+        int messageId = state.chats.nextMessageId(chatId);
+        SentMessage sent =
+                new SentMessage(messageId, chatId, formatted.text(), raw, parseMode, 0, replyTo, markup, false);
+        ChatHistory.Stored stored = new ChatHistory.Stored(sent, formatted.entities(), now(), 0);
+        state.chats.putBot(stored);
+        return wire(stored);
+    }
+
+    JsonNode editMessageText(MethodParams params) {
+        long chatId = params.requireChatId();
+        ChatHistory.Stored current = editable(params, chatId, "message to edit not found");
+        if (current.message().photo()) {
+            throw BotApiError.badRequest("there is no text in the message to edit");
+        }
+        String raw = Objects.requireNonNullElse(params.string("text"), "");
+        String parseMode = params.string("parse_mode");
+        FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
+        // Without reply_markup an edit removes the inline keyboard, as in Telegram.
+        JsonNode markup = MessageContent.markup(params);
+        SentMessage old = current.message();
+        if (old.text().equals(formatted.text())
+                && current.entities().equals(formatted.entities())
+                && Objects.equals(old.replyMarkup(), markup)) {
+            throw notModified();
+        }
+        SentMessage edited = new SentMessage(
+                old.messageId(),
+                chatId,
+                formatted.text(),
+                raw,
+                parseMode,
+                old.editCount() + 1,
+                old.replyToMessageId(),
+                markup,
+                false);
+        return replace(current, edited, formatted.entities());
+    }
+
+    JsonNode editMessageReplyMarkup(MethodParams params) {
+        long chatId = params.requireChatId();
+        ChatHistory.Stored current = editable(params, chatId, "message to edit not found");
+        JsonNode markup = MessageContent.markup(params);
+        SentMessage old = current.message();
+        if (Objects.equals(old.replyMarkup(), markup)) {
+            throw notModified();
+        }
+        SentMessage edited = new SentMessage(
+                old.messageId(),
+                chatId,
+                old.text(),
+                old.rawText(),
+                old.parseMode(),
+                old.editCount() + 1,
+                old.replyToMessageId(),
+                markup,
+                old.photo());
+        return replace(current, edited, current.entities());
+    }
+
+    JsonNode sendMessageDraft(MethodParams params) {
+        long chatId = params.requireChatId();
+        if (chatId < 0) {
+            throw BotApiError.badRequest("TEXTDRAFT_PEER_INVALID");
+        }
+        Integer draftId = params.intValue("draft_id");
+        if (draftId == null || draftId == 0) {
+            throw BotApiError.badRequest("draft_id must be non-zero");
+        }
+        String raw = Objects.requireNonNullElse(params.string("text"), "");
+        String parseMode = params.string("parse_mode");
+        FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
+        state.chats.addDraft(new SentDraft(chatId, draftId, formatted.text(), raw, parseMode, Instant.now()));
+        return Json.MAPPER.getNodeFactory().booleanNode(true);
+    }
+
+    JsonNode sendPhoto(MethodParams params) {
+        long chatId = params.requireChatId();
+        JsonNode photo = params.node().get("photo");
+        if (photo != null && photo.isString() && photo.asString().startsWith("attach://")) {
+            // Multipart uploads name the file part; TelegramBots does this.
+            photo = params.node().get(photo.asString().substring("attach://".length()));
+        }
+        if (photo == null
+                || photo.isNull()
+                || (photo.isString() && photo.asString().isBlank())) {
+            throw BotApiError.badRequest("there is no photo in the request");
+        }
+        if (photo.isObject() && photo.path("size").asLong(0) > MAX_PHOTO_BYTES) {
+            throw BotApiError.badRequest("file is too big");
+        }
+        String raw = Objects.requireNonNullElse(params.string("caption"), "");
+        String parseMode = params.string("parse_mode");
+        FormattedText caption = MessageContent.caption(raw, parseMode, params.json("caption_entities"));
+        Integer replyTo = replyTarget(params, chatId);
+        JsonNode markup = MessageContent.markup(params);
+        int messageId = state.chats.nextMessageId(chatId);
+        SentMessage sent = new SentMessage(messageId, chatId, caption.text(), raw, parseMode, 0, replyTo, markup, true);
+        ChatHistory.Stored stored = new ChatHistory.Stored(sent, caption.entities(), now(), 0);
+        state.chats.putBot(stored);
+        return wire(stored);
+    }
+
+    JsonNode deleteMessage(MethodParams params) {
+        long chatId = params.requireChatId();
+        Integer messageId = params.intValue("message_id");
+        if (messageId == null || !state.chats.delete(chatId, messageId)) {
+            throw BotApiError.badRequest("message to delete not found");
+        }
+        return Json.MAPPER.getNodeFactory().booleanNode(true);
+    }
+
+    /** The wire form of a bot message, with the message it replies to when that still exists. */
+    ObjectNode wire(ChatHistory.Stored stored) {
+        SentMessage sent = stored.message();
+        ObjectNode replyTo = null;
+        if (sent.replyToMessageId() != null) {
+            replyTo = state.chats.user(sent.chatId(), sent.replyToMessageId());
+            ChatHistory.Stored bot = state.chats.bot(sent.chatId(), sent.replyToMessageId());
+            if (replyTo == null && bot != null) {
+                replyTo = BotApiObjects.botMessage(bot, state.chats.wire(sent.chatId()), state.botUsername, null);
+            }
+        }
+        return BotApiObjects.botMessage(stored, state.chats.wire(sent.chatId()), state.botUsername, replyTo);
+    }
+
+    private JsonNode replace(ChatHistory.Stored current, SentMessage edited, ArrayNode entities) {
+        ChatHistory.Stored stored = new ChatHistory.Stored(edited, entities, current.date(), now());
+        state.chats.putBot(stored);
+        return wire(stored);
+    }
+
+    private ChatHistory.Stored editable(MethodParams params, long chatId, String notFound) {
+        Integer messageId = params.intValue("message_id");
+        if (messageId == null) {
+            throw BotApiError.badRequest("message identifier is not specified");
+        }
+        ChatHistory.Stored current = state.chats.bot(chatId, messageId);
+        if (current == null) {
+            throw state.chats.exists(chatId, messageId)
+                    ? BotApiError.badRequest("message can't be edited")
+                    : BotApiError.badRequest(notFound);
+        }
+        return current;
+    }
+
+    private static BotApiError notModified() {
+        return BotApiError.badRequest("message is not modified: specified new message content and reply markup "
+                + "are exactly the same as a current content and reply markup of the message");
+    }
+
+    private @Nullable Integer replyTarget(MethodParams params, long chatId) {
+        Integer messageId = params.intValue("reply_to_message_id");
+        boolean allowWithout = params.bool("allow_sending_without_reply");
+        JsonNode replyParameters = params.json("reply_parameters");
+        if (replyParameters != null && replyParameters.hasNonNull("message_id")) {
+            messageId = replyParameters.get("message_id").asInt();
+            allowWithout |= replyParameters.path("allow_sending_without_reply").asBoolean(false);
+        }
+        if (messageId == null || state.chats.exists(chatId, messageId)) {
+            return messageId;
+        }
+        if (allowWithout) {
+            return null;
+        }
+        throw BotApiError.badRequest("message to be replied not found");
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+}

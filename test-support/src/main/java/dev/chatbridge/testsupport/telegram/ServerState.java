@@ -1,0 +1,75 @@
+package dev.chatbridge.testsupport.telegram;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/** Everything the fake Telegram remembers; shared by the router, the methods and the test-facing facade. */
+final class ServerState {
+    final String token;
+    final String botUsername;
+    final ChatHistory chats = new ChatHistory();
+    final UserFiles files = new UserFiles();
+    final FloodControl flood = new FloodControl();
+    final UpdateQueue updates = new UpdateQueue();
+    final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+    /** Keyed by {@link #commandKey}. */
+    final Map<String, List<BotCommandEntry>> commands = new ConcurrentHashMap<>();
+
+    final Map<String, CallbackQuery> callbacks = new ConcurrentHashMap<>();
+    /** Serialises every method but getUpdates, so flood checks and edits see a consistent chat. */
+    final ReentrantLock lock = new ReentrantLock();
+
+    private final Map<String, Deque<BotApiError>> failures = new HashMap<>();
+    volatile String webhookUrl = "";
+    volatile String webhookSecret = "";
+    volatile List<String> webhookAllowedUpdates = List.of();
+    volatile @Nullable WebhookError webhookLastError;
+    /** Test knobs: a "load balancer" over these base URLs, and every n-th delivery made twice. */
+    volatile List<String> webhookTargets = List.of();
+
+    volatile int webhookDuplicateEvery;
+    final List<WebhookDeliveryRecord> webhookDeliveries = new CopyOnWriteArrayList<>();
+
+    record WebhookError(Instant at, String message) {}
+
+    volatile Duration callbackDeadline = Duration.ofSeconds(15);
+
+    /** A callback query a simulated user caused; Telegram accepts one answer, and only for a while. */
+    static final class CallbackQuery {
+        final Instant createdAt;
+        boolean answered;
+
+        CallbackQuery(Instant createdAt) {
+            this.createdAt = createdAt;
+        }
+    }
+
+    ServerState(String token, String botUsername) {
+        this.token = token;
+        this.botUsername = botUsername;
+    }
+
+    static String commandKey(String scopeType, @Nullable String languageCode) {
+        return scopeType + "|" + (languageCode == null ? "" : languageCode);
+    }
+
+    synchronized void failNext(String method, BotApiError error) {
+        failures.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ArrayDeque<>())
+                .add(error);
+    }
+
+    synchronized @Nullable BotApiError takeFailure(String method) {
+        Deque<BotApiError> queued = failures.get(method.toLowerCase(Locale.ROOT));
+        return queued == null ? null : queued.poll();
+    }
+}
