@@ -215,7 +215,7 @@ final class ConversationDrainer {
                     conversationId, stored, lease.token(), "not answered after " + maxAttempts + " attempts"));
         }
         AnswersInFlight.Flight flight = inFlight.begin(conversationId, language);
-        QueuedTurns.Holding holding = turns.begin(conversationId, lease.token(), stored);
+        QueuedTurns.Holding holding = turns.begin(conversationId, lease.token(), stored, lease::lost);
         // The answer stops when the lock is lost: another replica now answers this message in full.
         lease.onLost(() -> inFlight.takenOver(conversationId, flight));
         try {
@@ -233,7 +233,7 @@ final class ConversationDrainer {
         }
         ConversationQueue.Completion completion = holding.completion() != null
                 ? holding.completion()
-                : queue.complete(conversationId, stored, lease.token(), null);
+                : QueuedTurns.whileHeld(() -> queue.complete(conversationId, stored, lease.token(), null), lease::lost);
         if (!completion.held()) {
             log.warn("Lost conversation {} while answering; its new holder answers again", conversationId);
         }

@@ -3,9 +3,12 @@ package dev.chatbridge.core.pipeline;
 import dev.chatbridge.core.chat.TurnSaver;
 import dev.chatbridge.core.conversation.AnsweredTurn;
 import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.storage.StorageUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,9 @@ public final class QueuedTurns implements TurnSaver {
 
     private static final Logger log = LoggerFactory.getLogger(QueuedTurns.class);
 
+    private static final long FIRST_PAUSE_MILLIS = 50;
+    private static final long MOST_PAUSE_MILLIS = 500;
+
     private final ConversationQueue queue;
     private final ConversationStore store;
     private final Map<String, Holding> held = new ConcurrentHashMap<>();
@@ -34,11 +40,13 @@ public final class QueuedTurns implements TurnSaver {
     static final class Holding {
         private final String token;
         private final List<String> items;
+        private final BooleanSupplier lost;
         private volatile ConversationQueue.@Nullable Completion completion;
 
-        private Holding(String token, List<String> items) {
+        private Holding(String token, List<String> items, BooleanSupplier lost) {
             this.token = token;
             this.items = List.copyOf(items);
+            this.lost = lost;
         }
 
         String token() {
@@ -55,9 +63,12 @@ public final class QueuedTurns implements TurnSaver {
         }
     }
 
-    /** The drainer is about to answer {@code items} of {@code conversationId} under {@code token}. */
-    Holding begin(String conversationId, String token, List<String> items) {
-        Holding holding = new Holding(token, items);
+    /**
+     * The drainer is about to answer {@code items} of {@code conversationId} under {@code token}, until
+     * {@code lost} says the lock is gone.
+     */
+    Holding begin(String conversationId, String token, List<String> items, BooleanSupplier lost) {
+        Holding holding = new Holding(token, items, lost);
         held.put(conversationId, holding);
         return holding;
     }
@@ -78,8 +89,36 @@ public final class QueuedTurns implements TurnSaver {
             log.warn("A second turn for the same messages in {} was not saved", conversationId);
             return false;
         }
-        ConversationQueue.Completion completion = queue.complete(conversationId, holding.items, holding.token, turn);
+        ConversationQueue.Completion completion =
+                whileHeld(() -> queue.complete(conversationId, holding.items, holding.token, turn), holding.lost);
         holding.completion = completion;
         return completion.held();
+    }
+
+    /**
+     * Runs a step that finishes queue items, again and again while storage is unavailable and the lock
+     * is still ours. The answer has reached the user by then: given up, the items would stay queued and
+     * be answered a second time once storage is back. While the lease lasts, no other replica can take
+     * the conversation, so waiting for storage is safe; once the lock is lost, its new holder answers.
+     */
+    static ConversationQueue.Completion whileHeld(Supplier<ConversationQueue.Completion> step, BooleanSupplier lost) {
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        while (true) {
+            try {
+                return step.get();
+            } catch (StorageUnavailableException e) {
+                if (lost.getAsBoolean()) {
+                    throw e;
+                }
+                log.warn("Storage unavailable while finishing an answered message; trying again: {}", e.getMessage());
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, MOST_PAUSE_MILLIS);
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,6 +42,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final String apiKey;
     private final List<String> models;
     private final Deque<Reply> queue = new ConcurrentLinkedDeque<>();
+    private volatile Function<ReceivedChatRequest, Reply> policy = request -> Reply.echo();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final LocalHttpServer server;
@@ -85,6 +87,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
     /** Answers for the next requests, in order. */
     public FakeOpenAiServer enqueue(Reply... replies) {
         queue.addAll(List.of(replies));
+        return this;
+    }
+
+    /**
+     * How requests are answered when no enqueued reply waits (by default, {@link Reply#echo()}): for tests
+     * whose requests arrive concurrently, so a reply must follow from the request, not from arrival order.
+     */
+    public FakeOpenAiServer answerBy(Function<ReceivedChatRequest, Reply> policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
@@ -222,7 +233,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         Recorded recorded = new Recorded(new ReceivedChatRequest(model, body, messages, Instant.now(), null));
         requests.add(recorded);
 
-        Reply reply = Objects.requireNonNullElseGet(queue.poll(), Reply::echo);
+        Reply reply = Objects.requireNonNullElseGet(queue.poll(), () -> policy.apply(recorded.request));
         String text = reply.text() != null ? reply.text() : "echo: " + recorded.request.lastUserText();
         Integer maxTokens = recorded.request.maxTokens();
         if (maxTokens != null) {

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 import redis.embedded.RedisServer;
 
 /**
- * A real redis-server binary (from org.signal:embedded-redis) on 127.0.0.1, without persistence, with its working
- * files in a temp dir. It can be stopped and started again on the same port.
+ * A real redis-server binary (from org.signal:embedded-redis) on 127.0.0.1, without persistence unless asked
+ * for, with its working files in a temp dir. It can be stopped and started again on the same port.
  */
 final class EphemeralRedis {
     private static final int START_ATTEMPTS = 3;
@@ -21,7 +21,7 @@ final class EphemeralRedis {
     private final Path dir;
     private final RedisServer server;
 
-    private EphemeralRedis(int port) {
+    private EphemeralRedis(int port, boolean persistent) {
         this.port = port;
         try {
             this.dir = Files.createTempDirectory("chatbridge-redis-");
@@ -32,16 +32,24 @@ final class EphemeralRedis {
                 .port(port)
                 .bind("127.0.0.1")
                 .setting("save \"\"")
-                .setting("appendonly no")
+                // Persistent: every write is in the append-only file before Redis answers it, as an
+                // operator's Redis with AOF (the chart's bundled one) keeps data over a restart.
+                .setting(persistent ? "appendonly yes" : "appendonly no")
+                .setting(persistent ? "appendfsync always" : "appendfsync everysec")
                 .setting("dir \"" + dir + "\"")
                 .build();
     }
 
     /** Starts on a free port; retries when another process grabs the port between probe and bind. */
     static EphemeralRedis startOnFreePort() {
+        return startOnFreePort(false);
+    }
+
+    /** As {@link #startOnFreePort()}; a persistent server keeps its data when stopped and started again. */
+    static EphemeralRedis startOnFreePort(boolean persistent) {
         RuntimeException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-            EphemeralRedis redis = new EphemeralRedis(freePort());
+            EphemeralRedis redis = new EphemeralRedis(freePort(), persistent);
             try {
                 redis.start();
                 return redis;

@@ -25,6 +25,14 @@ public final class RedisTestServer {
         return new Dedicated(EphemeralRedis.startOnFreePort());
     }
 
+    /**
+     * As {@link #startDedicated()}, but with an append-only file written before each reply, so a restart keeps
+     * every acknowledged write: an operator's Redis restarting.
+     */
+    public static Dedicated startDedicatedPersistent() {
+        return new Dedicated(EphemeralRedis.startOnFreePort(true));
+    }
+
     /** A dedicated embedded redis-server. {@link #start()} after {@link #stop()} reuses the same port. */
     public static final class Dedicated implements AutoCloseable {
         private final EphemeralRedis redis;
@@ -45,7 +53,7 @@ public final class RedisTestServer {
             return redis.isActive();
         }
 
-        /** Kills the server; its data is gone, as nothing is persisted. */
+        /** Stops the server; its data is gone unless it is persistent. */
         public void stop() {
             redis.stop();
         }
