@@ -180,11 +180,15 @@ class TelegramStreamingIT {
                             && callsIn(t, chat, "editmessagetext").size() >= 2,
                     WAIT);
             List<ApiCall> edits = callsIn(t, chat, "editmessagetext");
-            assertThat(edits.getFirst().param("parse_mode")).isEqualToIgnoringCase("HTML");
-            assertThat(edits.getFirst().httpStatus()).isEqualTo(400);
+            // On a loaded machine a plain streaming edit may come first; the final edit is the HTML one.
+            int rejected = IntStream.range(0, edits.size())
+                    .filter(i -> "HTML".equalsIgnoreCase(edits.get(i).param("parse_mode")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(edits.get(rejected).httpStatus()).isEqualTo(400);
             // The plain retry equals what is already shown: "message is not modified" counts as delivered, no loop.
-            assertThat(edits).hasSize(2);
-            assertThat(edits.get(1).param("parse_mode")).isNull();
+            assertThat(edits).hasSize(rejected + 2);
+            assertThat(edits.get(rejected + 1).param("parse_mode")).isNull();
             assertThat(t.telegram.messages(chat))
                     .singleElement()
                     .satisfies(message -> assertThat(message.text()).isEqualTo(answer));

@@ -68,8 +68,13 @@ final class ServerState {
                 .add(error);
     }
 
-    synchronized @Nullable BotApiError takeFailure(String method) {
+    /** The next failure injected for {@code method}; an entity-parsing failure waits for a formatted call. */
+    synchronized @Nullable BotApiError takeFailure(String method, boolean formatted) {
         Deque<BotApiError> queued = failures.get(method.toLowerCase(Locale.ROOT));
-        return queued == null ? null : queued.poll();
+        BotApiError next = queued == null ? null : queued.peek();
+        if (next == null || (!formatted && next.description.contains("can't parse entities"))) {
+            return null;
+        }
+        return queued.poll();
     }
 }
