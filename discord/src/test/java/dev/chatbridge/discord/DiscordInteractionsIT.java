@@ -123,6 +123,27 @@ class DiscordInteractionsIT {
     }
 
     @Test
+    void editsTheDeferredReplyThroughTheOriginalResponseRoute() {
+        String fay = t.discord.user("fay");
+        String story =
+                "Once upon a time a small crab lived in a tide pool. ".repeat(6).strip();
+        t.gateway.enqueue(Reply.of(story).withChunkSize(12).withChunkDelay(Duration.ofMillis(100)));
+        DiscordInteraction chat =
+                t.discord.slashCommand(t.discord.generalChannelId(), fay, "chat", Map.of("message", "A story?"));
+
+        t.awaitQuiet(
+                () -> chat.originalMessageId() != null
+                        && t.discord
+                                .message(chat.originalMessageId())
+                                .map(m -> m.content().equals(story))
+                                .orElse(false),
+                "the streamed answer");
+        // The first text and at least one edit while streaming, all through PATCH …/messages/@original.
+        assertThat(chat.originalEditsThroughOriginalRoute()).isGreaterThanOrEqualTo(2);
+        assertThat(chat.originalEditsById()).isZero();
+    }
+
+    @Test
     void switchesTheModelWithAutocompleteFromTheGatewaysModelList() {
         String bob = t.discord.user("bob", "zh-CN");
         String channel = t.discord.generalChannelId();
@@ -188,6 +209,7 @@ class DiscordInteractionsIT {
         assertThat(progress.embedColor()).isEqualTo(DiscordMessages.color(OutgoingText.Stage.SUCCEEDED));
         assertThat(progress.embedDescriptions().getFirst()).contains("Submitted");
         assertThat(progress.embedDescriptions()).anyMatch(text -> text.contains("▓"));
+        assertThat(imagine.originalEditsById()).isZero(); // progress edits go through @original
 
         DiscordInteraction press =
                 t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2

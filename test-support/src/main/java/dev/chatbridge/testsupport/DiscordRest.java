@@ -441,12 +441,18 @@ final class DiscordRest {
         if (invalid != null) {
             return invalid;
         }
-        String id = messageId.equals("@original") ? interaction.originalMessageId : messageId;
+        boolean byOriginalRoute = messageId.equals("@original");
+        String id = byOriginalRoute ? interaction.originalMessageId : messageId;
         DiscordWorld.Message message = id == null ? null : world.messages.get(id);
         if (message == null || message.deleted) {
             return Reply.error(404, 10008, "Unknown Message");
         }
-        return apply(message, body);
+        Reply applied = apply(message, body);
+        if (applied.status() == 200 && id.equals(interaction.originalMessageId)) {
+            // Discord documents @original for the original response; tests check which route the bot took.
+            (byOriginalRoute ? interaction.originalEditsByRoute : interaction.originalEditsById).incrementAndGet();
+        }
+        return applied;
     }
 
     private @Nullable Reply checkToken(@Nullable DiscordInteraction interaction) {
