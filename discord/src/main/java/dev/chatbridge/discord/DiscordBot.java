@@ -36,6 +36,7 @@ public final class DiscordBot implements AutoCloseable {
     private final ModelCatalog models;
     private final DiscordChats chats;
     private final ShardHealth health;
+    private final ChatLanes lanes = new ChatLanes();
     private volatile @Nullable ShardManager shards;
     private volatile boolean messageContent = true;
     private volatile boolean closed;
@@ -65,10 +66,10 @@ public final class DiscordBot implements AutoCloseable {
             net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
         }
         DiscordPlaces places = new DiscordPlaces(settings);
-        MessageListener messages =
-                new MessageListener(engine, chats, places, new DiscordThreads(settings.threads()), messageContent);
+        MessageListener messages = new MessageListener(
+                engine, chats, places, new DiscordThreads(settings.threads()), messageContent, lanes);
         InteractionListener interactions =
-                new InteractionListener(engine, models, chats, places, interactionTokenWindow);
+                new InteractionListener(engine, models, chats, places, interactionTokenWindow, lanes);
         shards = DiscordShards.start(
                 settings,
                 intents,
@@ -141,6 +142,11 @@ public final class DiscordBot implements AutoCloseable {
      */
     public void stopReceiving() {
         receiving = false;
+        try {
+            lanes.drain(Duration.ofSeconds(10)); // events taken before the stop still reach the core's queue
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -151,6 +157,7 @@ public final class DiscordBot implements AutoCloseable {
         if (manager != null) {
             manager.shutdown();
         }
+        lanes.close();
     }
 
     /** When Discord refuses the privileged Message Content intent: says how to enable it, restarts without it. */

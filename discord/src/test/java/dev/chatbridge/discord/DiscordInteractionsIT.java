@@ -209,15 +209,13 @@ class DiscordInteractionsIT {
         assertThat(progress.embedColor()).isEqualTo(DiscordMessages.color(OutgoingText.Stage.SUCCEEDED));
         assertThat(progress.embedDescriptions().getFirst()).contains("Submitted");
         assertThat(progress.embedDescriptions()).anyMatch(text -> text.contains("▓"));
-        assertThat(imagine.originalEditsById()).isZero(); // progress edits go through @original
+        assertThat(imagine.originalEditsById()).isZero(); // never the follow-up route for the original
 
         DiscordInteraction press =
                 t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2
-        t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
+        assertThat(notice(press)).contains("On it");
         assertThat(press.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
         assertThat(press.ephemeral()).isTrue();
-        assertThat(t.discord.message(press.originalMessageId()).orElseThrow().content())
-                .contains("On it");
         DiscordMessage upscaled = t.discord.awaitBotMessage(
                 channel, m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), DiscordTestBot.WAIT);
         assertThat(t.midjourney.submits().getLast().body().path("customId").asString())
@@ -228,10 +226,21 @@ class DiscordInteractionsIT {
         String dave = t.discord.user("dave");
         DiscordInteraction foreign =
                 t.discord.pressButton(grid.id(), grid.buttonKeys().get(1).get(0), dave);
-        t.discord.await(foreign::acknowledged, DiscordTestBot.WAIT, "the foreign press answered");
-        assertThat(t.discord.message(foreign.originalMessageId()).orElseThrow().content())
-                .contains("Only the person");
+        assertThat(notice(foreign)).contains("Only the person");
         assertThat(t.discord.rateLimitedCalls()).isZero();
+    }
+
+    /** The notice that replaced a press's ephemeral "thinking…" acknowledgement. */
+    private static String notice(DiscordInteraction press) {
+        t.discord.await(
+                () -> press.originalMessageId() != null
+                        && t.discord
+                                .message(press.originalMessageId())
+                                .map(m -> !m.content().isEmpty())
+                                .orElse(false),
+                DiscordTestBot.WAIT,
+                "the press answered");
+        return t.discord.message(press.originalMessageId()).orElseThrow().content();
     }
 
     @Test

@@ -180,6 +180,7 @@ final class DiscordRest {
             case "POST interactions/{id}/{token}/callback" -> callback(p[1], p[2], body, parsed.files());
             case "POST webhooks/{id}/{token}" -> followup(p[2], parsed);
             case "PATCH webhooks/{id}/{token}/messages/{id}" -> editWebhookMessage(p[2], p[4], body);
+            case "DELETE webhooks/{id}/{token}/messages/{id}" -> deleteWebhookMessage(p[2], p[4]);
             case "GET webhooks/{id}/{token}/messages/{id}" -> {
                 DiscordInteraction interaction = byToken(p[2]);
                 String id = p[4].equals("@original") && interaction != null ? interaction.originalMessageId : p[4];
@@ -453,6 +454,21 @@ final class DiscordRest {
             (byOriginalRoute ? interaction.originalEditsByRoute : interaction.originalEditsById).incrementAndGet();
         }
         return applied;
+    }
+
+    private Reply deleteWebhookMessage(String interactionToken, String messageId) {
+        DiscordInteraction interaction = byToken(interactionToken);
+        Reply invalid = checkToken(interaction);
+        if (invalid != null) {
+            return invalid;
+        }
+        String id = messageId.equals("@original") ? interaction.originalMessageId : messageId;
+        DiscordWorld.Message message = id == null ? null : world.messages.get(id);
+        if (message == null || message.deleted) {
+            return Reply.error(404, 10008, "Unknown Message");
+        }
+        message.deleted = true;
+        return Reply.noContent();
     }
 
     private @Nullable Reply checkToken(@Nullable DiscordInteraction interaction) {
