@@ -37,6 +37,10 @@ public final class DiscordBot implements AutoCloseable {
     private final DiscordChats chats;
     private final ShardHealth health;
     private final ChatLanes lanes = new ChatLanes();
+    private final HeldMessages held;
+    /** How often a message kept during a Redis outage is offered to the core again. */
+    private static final Duration HELD_RETRY = Duration.ofSeconds(1);
+
     private volatile @Nullable ShardManager shards;
     private volatile boolean messageContent = true;
     private volatile boolean closed;
@@ -54,6 +58,7 @@ public final class DiscordBot implements AutoCloseable {
         this.models = models;
         this.chats = new DiscordChats(() -> shards, settings.editInterval());
         this.health = new ShardHealth(() -> shards, settings.shardsToRun());
+        this.held = new HeldMessages(engine, settings.heldMessages(), HELD_RETRY);
         channels.register(DiscordChats.PLATFORM, chats::resolve);
         engine.attachments().register(DiscordChats.PLATFORM, DiscordAttachment::restore);
     }
@@ -66,10 +71,10 @@ public final class DiscordBot implements AutoCloseable {
             net.dv8tion.jda.api.entities.Message.suppressContentIntentWarning(); // explained once, above
         }
         DiscordPlaces places = new DiscordPlaces(settings);
-        MessageListener messages = new MessageListener(
-                engine, chats, places, new DiscordThreads(settings.threads()), messageContent, lanes);
+        MessageListener messages =
+                new MessageListener(held, chats, places, new DiscordThreads(settings.threads()), messageContent, lanes);
         InteractionListener interactions =
-                new InteractionListener(engine, models, chats, places, interactionTokenWindow, lanes);
+                new InteractionListener(engine, models, chats, places, interactionTokenWindow, lanes, held);
         shards = DiscordShards.start(
                 settings,
                 intents,
@@ -97,6 +102,11 @@ public final class DiscordBot implements AutoCloseable {
     @Nullable
     ShardManager shardManager() {
         return shards;
+    }
+
+    /** For tests: the messages waiting for Redis to come back. */
+    int heldMessages() {
+        return held.size();
     }
 
     /** For tests: see {@link #interactionTokenWindow}; takes effect at the next {@link #start()}. */
@@ -158,6 +168,7 @@ public final class DiscordBot implements AutoCloseable {
             manager.shutdown();
         }
         lanes.close();
+        held.close();
     }
 
     /** When Discord refuses the privileged Message Content intent: says how to enable it, restarts without it. */

@@ -39,6 +39,7 @@ final class InteractionListener extends ListenerAdapter {
     private final DiscordPlaces places;
     private final Duration interactionTokenWindow;
     private final ChatLanes lanes;
+    private final HeldMessages held;
 
     InteractionListener(
             BotEngine engine,
@@ -46,13 +47,15 @@ final class InteractionListener extends ListenerAdapter {
             DiscordChats chats,
             DiscordPlaces places,
             Duration interactionTokenWindow,
-            ChatLanes lanes) {
+            ChatLanes lanes,
+            HeldMessages held) {
         this.engine = engine;
         this.modelChoices = new ModelChoices(models);
         this.chats = chats;
         this.places = places;
         this.interactionTokenWindow = interactionTokenWindow;
         this.lanes = lanes;
+        this.held = held;
     }
 
     @Override
@@ -91,7 +94,7 @@ final class InteractionListener extends ListenerAdapter {
                 SlashCommands.asText(event));
         InteractionChatChannel answer = new InteractionChatChannel(
                 event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
-        lanes.run(channel.getId(), () -> engine.accept(inbound, answer));
+        lanes.run(channel.getId(), () -> held.accept(inbound, answer));
     }
 
     @Override

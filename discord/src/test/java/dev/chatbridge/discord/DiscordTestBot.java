@@ -84,7 +84,8 @@ final class DiscordTestBot implements AutoCloseable {
                         options.allowedGuilds,
                         options.allowedChannels,
                         options.editInterval,
-                        options.threads),
+                        options.threads,
+                        options.heldMessages),
                 core.engine(),
                 core.channels(),
                 core.models());
@@ -152,6 +153,7 @@ final class DiscordTestBot implements AutoCloseable {
         FakeDiscord sharedDiscord;
         Duration editInterval = Duration.ofMillis(1100);
         boolean threads = true;
+        int heldMessages = DiscordSettings.DEFAULT_HELD_MESSAGES;
         Consumer<FakeDiscord> world = discord -> {};
 
         @org.jspecify.annotations.Nullable
@@ -200,6 +202,11 @@ final class DiscordTestBot implements AutoCloseable {
 
         Options threads(boolean on) {
             threads = on;
+            return this;
+        }
+
+        Options heldMessages(int capacity) {
+            heldMessages = capacity;
             return this;
         }
 
