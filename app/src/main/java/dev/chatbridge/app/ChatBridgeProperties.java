@@ -104,6 +104,7 @@ public record ChatBridgeProperties(
      * The Discord adapter. {@code shard.total} shards are split over this process: {@code shard.ids} when given,
      * else, with {@code shard.replicas} and {@code shard.podName} (the Helm chart's StatefulSet), pod {@code i}
      * runs the shards {@code s % replicas == i}; else all of them. Empty allowlists allow every guild/channel.
+     * {@code heldMessages} messages at most wait in memory while Redis is unreachable.
      */
     public record Discord(
             @DefaultValue("") String botToken,
@@ -114,7 +115,8 @@ public record ChatBridgeProperties(
             @DefaultValue("") Set<String> allowedGuilds,
             @DefaultValue("") Set<String> allowedChannels,
             @DefaultValue("1250ms") Duration editInterval,
-            @DefaultValue("true") boolean threads) {
+            @DefaultValue("true") boolean threads,
+            @DefaultValue("500") int heldMessages) {
 
         public Discord {
             // An empty default binds as one empty element.

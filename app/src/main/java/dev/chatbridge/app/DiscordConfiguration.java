@@ -27,7 +27,8 @@ class DiscordConfiguration {
                 discord.allowedGuilds(),
                 discord.allowedChannels(),
                 discord.editInterval(),
-                discord.threads());
+                discord.threads(),
+                discord.heldMessages());
     }
 
     /** Disconnects on context close, after the core drained its answers (which still need Discord's REST API). */

@@ -144,7 +144,8 @@ class ApplicationWiringTest {
                         java.util.Set.of(),
                         java.util.Set.of(),
                         java.time.Duration.ofSeconds(1),
-                        true),
+                        true,
+                        500),
                 null,
                 null,
                 null);

@@ -36,6 +36,11 @@ public final class DiscordBot implements AutoCloseable {
     private final ModelCatalog models;
     private final DiscordChats chats;
     private final ShardHealth health;
+    private final ChatLanes lanes = new ChatLanes();
+    private final HeldMessages held;
+    /** How often a message kept during a Redis outage is offered to the core again. */
+    private static final Duration HELD_RETRY = Duration.ofSeconds(1);
+
     private volatile @Nullable ShardManager shards;
     private volatile boolean messageContent = true;
     private volatile boolean closed;
@@ -53,6 +58,7 @@ public final class DiscordBot implements AutoCloseable {
         this.models = models;
         this.chats = new DiscordChats(() -> shards, settings.editInterval());
         this.health = new ShardHealth(() -> shards, settings.shardsToRun());
+        this.held = new HeldMessages(engine, settings.heldMessages(), HELD_RETRY);
         channels.register(DiscordChats.PLATFORM, chats::resolve);
         engine.attachments().register(DiscordChats.PLATFORM, DiscordAttachment::restore);
     }
@@ -66,9 +72,9 @@ public final class DiscordBot implements AutoCloseable {
         }
         DiscordPlaces places = new DiscordPlaces(settings);
         MessageListener messages =
-                new MessageListener(engine, chats, places, new DiscordThreads(settings.threads()), messageContent);
+                new MessageListener(held, chats, places, new DiscordThreads(settings.threads()), messageContent, lanes);
         InteractionListener interactions =
-                new InteractionListener(engine, models, chats, places, interactionTokenWindow);
+                new InteractionListener(engine, models, chats, places, interactionTokenWindow, lanes, held);
         shards = DiscordShards.start(
                 settings,
                 intents,
@@ -96,6 +102,11 @@ public final class DiscordBot implements AutoCloseable {
     @Nullable
     ShardManager shardManager() {
         return shards;
+    }
+
+    /** For tests: the messages waiting for Redis to come back. */
+    int heldMessages() {
+        return held.size();
     }
 
     /** For tests: see {@link #interactionTokenWindow}; takes effect at the next {@link #start()}. */
@@ -141,6 +152,11 @@ public final class DiscordBot implements AutoCloseable {
      */
     public void stopReceiving() {
         receiving = false;
+        try {
+            lanes.drain(Duration.ofSeconds(10)); // events taken before the stop still reach the core's queue
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -151,6 +167,8 @@ public final class DiscordBot implements AutoCloseable {
         if (manager != null) {
             manager.shutdown();
         }
+        lanes.close();
+        held.close();
     }
 
     /** When Discord refuses the privileged Message Content intent: says how to enable it, restarts without it. */

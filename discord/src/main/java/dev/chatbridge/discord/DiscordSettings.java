@@ -13,7 +13,8 @@ import java.util.Set;
  * commands appear at once; global ones can take a while). Non-empty {@code allowedGuilds} / {@code allowedChannels}
  * limit where the bot answers (DMs are governed by the user allowlist alone). {@code editInterval} spaces message
  * updates per channel: Discord allows about 5 creates or edits per 5 s per channel. With {@code threads}, a mention
- * in a text channel starts a thread for the conversation.
+ * in a text channel starts a thread for the conversation. While Redis is unreachable, up to {@code heldMessages}
+ * messages wait in memory for it to come back ({@link HeldMessages}).
  */
 public record DiscordSettings(
         String botToken,
@@ -25,7 +26,11 @@ public record DiscordSettings(
         Set<String> allowedGuilds,
         Set<String> allowedChannels,
         Duration editInterval,
-        boolean threads) {
+        boolean threads,
+        int heldMessages) {
+
+    /** Messages kept in memory during a Redis outage: a few minutes of a busy bot, a few MB at most. */
+    public static final int DEFAULT_HELD_MESSAGES = 500;
 
     public DiscordSettings {
         Objects.requireNonNull(botToken, "botToken");
@@ -47,6 +52,9 @@ public record DiscordSettings(
             if (id < 0 || id >= shardTotal) {
                 throw new IllegalArgumentException("shard id " + id + " is outside 0.." + (shardTotal - 1));
             }
+        }
+        if (heldMessages < 0) {
+            throw new IllegalArgumentException("heldMessages must not be negative, got " + heldMessages);
         }
         commandGuilds = List.copyOf(commandGuilds);
         allowedGuilds = Set.copyOf(allowedGuilds);
@@ -94,6 +102,6 @@ public record DiscordSettings(
         return "DiscordSettings[botToken=<redacted>, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
                 + ", shardTotal=" + shardTotal + ", shardIds=" + shardIds + ", commandGuilds=" + commandGuilds
                 + ", allowedGuilds=" + allowedGuilds + ", allowedChannels=" + allowedChannels
-                + ", editInterval=" + editInterval + ", threads=" + threads + "]";
+                + ", editInterval=" + editInterval + ", threads=" + threads + ", heldMessages=" + heldMessages + "]";
     }
 }

@@ -1,12 +1,14 @@
 package dev.chatbridge.discord;
 
 import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.sharding.ThreadPoolProvider;
 import net.dv8tion.jda.api.utils.ChunkingFilter;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
@@ -15,8 +17,8 @@ import net.dv8tion.jda.api.utils.cache.CacheFlag;
 
 /**
  * How JDA runs this process's shards: against the configured REST and gateway URLs (which tests point at the fake
- * Discord), uncompressed, without member or entity caches, with no shutdown hook of its own, and with callbacks on
- * their own pool.
+ * Discord), uncompressed, without member or entity caches, with no shutdown hook of its own, with callbacks on
+ * their own pool and events on a thread per shard.
  */
 final class DiscordShards {
 
@@ -45,6 +47,21 @@ final class DiscordShards {
                         Executors.newThreadPerTaskExecutor(
                                 Thread.ofVirtual().name("discord-callback-", 0).factory()),
                         true)
+                // Events leave the gateway's websocket thread for one thread per shard: handled in arrival order,
+                // while a listener that waits never delays heartbeats or the reading of the next event.
+                .setEventPoolProvider(new ThreadPoolProvider<>() {
+                    @Override
+                    public ExecutorService provide(int shardId) {
+                        return Executors.newSingleThreadExecutor(Thread.ofVirtual()
+                                .name("discord-events-" + shardId)
+                                .factory());
+                    }
+
+                    @Override
+                    public boolean shouldShutdownAutomatically(int shardId) {
+                        return true;
+                    }
+                })
                 .setShardsTotal(settings.shardTotal())
                 .setShards(settings.shardsToRun())
                 .setMemberCachePolicy(MemberCachePolicy.NONE)

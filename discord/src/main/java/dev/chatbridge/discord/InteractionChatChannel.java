@@ -13,10 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.utils.FileUpload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A slash command's answer. The interaction was deferred at once ("thinking…"); the first message of the answer
- * replaces that placeholder, further messages are follow-ups. The interaction token lasts 15 minutes, so after
+ * replaces that placeholder and is edited through the original-response route ({@code @original}), further messages
+ * are follow-ups. The interaction token lasts 15 minutes, so after
  * {@link #TOKEN_MARGIN} before that everything goes to the channel as ordinary messages instead, and the bot edits
  * its messages through the channel. A placeholder still unused by then is deleted through the channel, so that it
  * does not end as "The application did not respond" above an answer that came.
@@ -30,6 +32,8 @@ final class InteractionChatChannel implements ChatChannel {
     private final DiscordChatChannel channel;
     private final long tokenValidUntilNanos;
     private final AtomicBoolean placeholderUsed = new AtomicBoolean();
+    /** The id of the message that replaced the placeholder: the original response, edited through {@code @original}. */
+    private volatile @Nullable String originalId;
 
     InteractionChatChannel(InteractionHook hook, DiscordChatChannel channel, Duration tokenLife) {
         this.hook = hook;
@@ -40,6 +44,12 @@ final class InteractionChatChannel implements ChatChannel {
     @Override
     public ChannelLimits limits() {
         return channel.limits();
+    }
+
+    /** Discord never delivers a message again: {@link HeldMessages} keeps it while Redis is unreachable. */
+    @Override
+    public boolean keepsUnqueuedMessages() {
+        return true;
     }
 
     @Override
@@ -59,13 +69,14 @@ final class InteractionChatChannel implements ChatChannel {
             dropUnusedPlaceholder();
             return channel.send(text);
         }
-        Message sent = placeholderUsed.compareAndSet(false, true)
-                ? DiscordFailures.call(
-                        channel.where(),
-                        () -> hook.editOriginal(DiscordMessages.editData(text)).complete())
-                : DiscordFailures.call(
-                        channel.where(),
-                        () -> hook.sendMessage(DiscordMessages.createData(text)).complete());
+        if (placeholderUsed.compareAndSet(false, true)) {
+            return original(DiscordFailures.call(
+                    channel.where(),
+                    () -> hook.editOriginal(DiscordMessages.editData(text)).complete()));
+        }
+        Message sent = DiscordFailures.call(
+                channel.where(),
+                () -> hook.sendMessage(DiscordMessages.createData(text)).complete());
         return new MessageRef(sent.getId());
     }
 
@@ -75,9 +86,12 @@ final class InteractionChatChannel implements ChatChannel {
             channel.edit(message, text); // the bot may edit its own interaction messages like any other
             return;
         }
+        // Discord documents PATCH …/messages/@original for the original response; by id only for follow-ups.
         DiscordFailures.call(
                 channel.where(),
-                () -> hook.editMessageById(message.id(), DiscordMessages.editData(text))
+                () -> (message.id().equals(originalId)
+                                ? hook.editOriginal(DiscordMessages.editData(text))
+                                : hook.editMessageById(message.id(), DiscordMessages.editData(text)))
                         .complete());
     }
 
@@ -91,19 +105,25 @@ final class InteractionChatChannel implements ChatChannel {
         }
         String content = DiscordMessages.content(text);
         var rows = ActionRows.of(buttonRows);
-        Message sent = placeholderUsed.compareAndSet(false, true)
-                ? DiscordFailures.call(
-                        channel.where(),
-                        () -> hook.editOriginal(content)
-                                .setAllowedMentions(DiscordMessages.NO_PINGS)
-                                .setComponents(rows)
-                                .complete())
-                : DiscordFailures.call(
-                        channel.where(),
-                        () -> hook.sendMessage(content)
-                                .setAllowedMentions(DiscordMessages.NO_PINGS)
-                                .setComponents(rows)
-                                .complete());
+        if (placeholderUsed.compareAndSet(false, true)) {
+            return original(DiscordFailures.call(
+                    channel.where(),
+                    () -> hook.editOriginal(content)
+                            .setAllowedMentions(DiscordMessages.NO_PINGS)
+                            .setComponents(rows)
+                            .complete()));
+        }
+        Message sent = DiscordFailures.call(
+                channel.where(),
+                () -> hook.sendMessage(content)
+                        .setAllowedMentions(DiscordMessages.NO_PINGS)
+                        .setComponents(rows)
+                        .complete());
+        return new MessageRef(sent.getId());
+    }
+
+    private MessageRef original(Message sent) {
+        originalId = sent.getId();
         return new MessageRef(sent.getId());
     }
 

@@ -17,14 +17,17 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns interactions into core inputs, on JDA's event thread and in arrival order: slash commands (acknowledged at
- * once with a deferred reply, answered through an {@link InteractionChatChannel}), button presses (answered at once
- * with the core's notice) and /model autocomplete. Outside the allowlist every interaction still gets an answer.
+ * Turns interactions into core inputs: slash commands (acknowledged with a deferred reply, answered through an
+ * {@link InteractionChatChannel}), button presses (acknowledged with an ephemeral deferred reply that then shows the
+ * core's notice) and /model autocomplete. Each is acknowledged on JDA's event thread before anything touches Redis
+ * or the network, since Discord forgets an interaction after 3 s; the rest runs in the channel's {@link ChatLanes
+ * lane}, in arrival order. Outside the allowlist every interaction still gets an answer.
  */
 final class InteractionListener extends ListenerAdapter {
 
@@ -35,18 +38,24 @@ final class InteractionListener extends ListenerAdapter {
     private final DiscordChats chats;
     private final DiscordPlaces places;
     private final Duration interactionTokenWindow;
+    private final ChatLanes lanes;
+    private final HeldMessages held;
 
     InteractionListener(
             BotEngine engine,
             ModelCatalog models,
             DiscordChats chats,
             DiscordPlaces places,
-            Duration interactionTokenWindow) {
+            Duration interactionTokenWindow,
+            ChatLanes lanes,
+            HeldMessages held) {
         this.engine = engine;
         this.modelChoices = new ModelChoices(models);
         this.chats = chats;
         this.places = places;
         this.interactionTokenWindow = interactionTokenWindow;
+        this.lanes = lanes;
+        this.held = held;
     }
 
     @Override
@@ -85,7 +94,7 @@ final class InteractionListener extends ListenerAdapter {
                 SlashCommands.asText(event));
         InteractionChatChannel answer = new InteractionChatChannel(
                 event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
-        engine.accept(inbound, answer);
+        lanes.run(channel.getId(), () -> held.accept(inbound, answer));
     }
 
     @Override
@@ -104,13 +113,17 @@ final class InteractionListener extends ListenerAdapter {
                 event.getUserLocale().getLocale(),
                 event.getComponentId(),
                 event.getMessageId());
-        String notice = engine.accept(press, chats.channel(channel, chatId, event.getMessageId()))
-                .notice();
-        if (notice.isEmpty()) {
-            event.deferEdit().queue(null, failure -> logAckFailure(event, failure));
-        } else {
-            event.reply(notice).setEphemeral(true).queue(null, failure -> logAckFailure(event, failure));
-        }
+        // Acknowledge first, only the presser sees it; the core's notice (it needs Redis) then replaces it.
+        event.deferReply(true).queue(null, failure -> logAckFailure(event, failure));
+        InteractionHook hook = event.getHook();
+        lanes.run(channel.getId(), () -> {
+            String notice = engine.accept(press, chats.channel(channel, chatId, event.getMessageId()))
+                    .notice();
+            var shown = notice.isEmpty() ? hook.deleteOriginal() : hook.editOriginal(notice);
+            shown.queue(
+                    null,
+                    failure -> log.warn("Could not answer the press {}: {}", event.getId(), failure.getMessage()));
+        });
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.chatbridge.discord;
 
 import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.message.UserMessage;
-import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.List;
@@ -18,31 +17,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns messages addressed to the bot into core inputs, on JDA's event thread and in arrival order: DMs, mentions,
- * replies to the bot, and anything in a thread the bot started. A mention in a channel may start a thread for the
- * answer. Where the bot lacks permissions to answer, it tells the asker by DM.
+ * Turns messages addressed to the bot into core inputs: DMs, mentions, replies to the bot, and anything in a thread
+ * the bot started. JDA's event thread only decides whether a message is for the bot; the rest (starting a thread,
+ * handing it to the core, which talks to Redis, or keeping it while Redis is unreachable: {@link HeldMessages}) runs
+ * in the channel's {@link ChatLanes lane}, in arrival order. A
+ * mention in a channel may start a thread for the answer. Where the bot lacks permissions to answer, it tells the
+ * asker by DM.
  */
 final class MessageListener extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(MessageListener.class);
 
-    private final BotEngine engine;
+    private final HeldMessages held;
     private final DiscordChats chats;
     private final DiscordPlaces places;
     private final DiscordThreads threads;
     private final boolean messageContent;
+    private final ChatLanes lanes;
 
     MessageListener(
-            BotEngine engine,
+            HeldMessages held,
             DiscordChats chats,
             DiscordPlaces places,
             DiscordThreads threads,
-            boolean messageContent) {
-        this.engine = engine;
+            boolean messageContent,
+            ChatLanes lanes) {
+        this.held = held;
         this.chats = chats;
         this.places = places;
         this.threads = threads;
         this.messageContent = messageContent;
+        this.lanes = lanes;
     }
 
     @Override
@@ -66,6 +71,12 @@ final class MessageListener extends ListenerAdapter {
             log.debug("Ignoring a message in {}: not on the guild/channel allowlist", channel.getId());
             return;
         }
+        lanes.run(channel.getId(), () -> handOver(message, author, channel, dm, botThread, addressed));
+    }
+
+    private void handOver(
+            Message message, User author, MessageChannel channel, boolean dm, boolean botThread, boolean addressed) {
+        long self = message.getJDA().getSelfUser().getIdLong();
         Language language = Language.EN; // Discord does not send a user's locale with messages
         String text = stripMention(message.getContentRaw(), self);
         List<Attachment> attachments = DiscordAttachment.of(message);
@@ -116,7 +127,7 @@ final class MessageListener extends ListenerAdapter {
                 null,
                 text,
                 attachments);
-        engine.accept(inbound, chats.channel(answerIn, chatId, replyTo));
+        held.accept(inbound, chats.channel(answerIn, chatId, replyTo));
     }
 
     private void explainMissingPermissions(

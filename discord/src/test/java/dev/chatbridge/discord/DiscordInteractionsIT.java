@@ -123,6 +123,27 @@ class DiscordInteractionsIT {
     }
 
     @Test
+    void editsTheDeferredReplyThroughTheOriginalResponseRoute() {
+        String fay = t.discord.user("fay");
+        String story =
+                "Once upon a time a small crab lived in a tide pool. ".repeat(6).strip();
+        t.gateway.enqueue(Reply.of(story).withChunkSize(12).withChunkDelay(Duration.ofMillis(100)));
+        DispatchedInteraction chat =
+                t.discord.slashCommand(t.discord.generalChannelId(), fay, "chat", Map.of("message", "A story?"));
+
+        t.awaitQuiet(
+                () -> chat.originalMessageId() != null
+                        && t.discord
+                                .message(chat.originalMessageId())
+                                .map(m -> m.content().equals(story))
+                                .orElse(false),
+                "the streamed answer");
+        // The first text and at least one edit while streaming, all through PATCH …/messages/@original.
+        assertThat(chat.originalEditsThroughOriginalRoute()).isGreaterThanOrEqualTo(2);
+        assertThat(chat.originalEditsById()).isZero();
+    }
+
+    @Test
     void switchesTheModelWithAutocompleteFromTheGatewaysModelList() {
         String bob = t.discord.user("bob", "zh-CN");
         String channel = t.discord.generalChannelId();
@@ -188,14 +209,13 @@ class DiscordInteractionsIT {
         assertThat(progress.embedColor()).isEqualTo(DiscordMessages.color(OutgoingText.Stage.SUCCEEDED));
         assertThat(progress.embedDescriptions().getFirst()).contains("Submitted");
         assertThat(progress.embedDescriptions()).anyMatch(text -> text.contains("▓"));
+        assertThat(imagine.originalEditsById()).isZero(); // never the follow-up route for the original
 
         DispatchedInteraction press =
                 t.discord.pressButton(grid.id(), grid.buttonKeys().get(0).get(1), carol); // U2
-        t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
+        assertThat(notice(press)).contains("On it");
         assertThat(press.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
         assertThat(press.ephemeral()).isTrue();
-        assertThat(t.discord.message(press.originalMessageId()).orElseThrow().content())
-                .contains("On it");
         PostedMessage upscaled = t.discord.awaitBotMessage(
                 channel, m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), DiscordTestBot.WAIT);
         assertThat(t.midjourney.submits().getLast().body().path("customId").asString())
@@ -206,10 +226,21 @@ class DiscordInteractionsIT {
         String dave = t.discord.user("dave");
         DispatchedInteraction foreign =
                 t.discord.pressButton(grid.id(), grid.buttonKeys().get(1).get(0), dave);
-        t.discord.await(foreign::acknowledged, DiscordTestBot.WAIT, "the foreign press answered");
-        assertThat(t.discord.message(foreign.originalMessageId()).orElseThrow().content())
-                .contains("Only the person");
+        assertThat(notice(foreign)).contains("Only the person");
         assertThat(t.discord.rateLimitedCalls()).isZero();
+    }
+
+    /** The notice that replaced a press's ephemeral "thinking…" acknowledgement. */
+    private static String notice(DispatchedInteraction press) {
+        t.discord.await(
+                () -> press.originalMessageId() != null
+                        && t.discord
+                                .message(press.originalMessageId())
+                                .map(m -> !m.content().isEmpty())
+                                .orElse(false),
+                DiscordTestBot.WAIT,
+                "the press answered");
+        return t.discord.message(press.originalMessageId()).orElseThrow().content();
     }
 
     @Test

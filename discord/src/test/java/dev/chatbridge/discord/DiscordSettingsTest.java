@@ -43,7 +43,8 @@ class DiscordSettingsTest {
                         Set.of(),
                         Set.of(),
                         Duration.ofSeconds(1),
-                        true))
+                        true,
+                        DiscordSettings.DEFAULT_HELD_MESSAGES))
                 .hasMessageContaining("DISCORD_API_URL");
     }
 
@@ -66,6 +67,7 @@ class DiscordSettingsTest {
                 Set.of(),
                 Set.of(),
                 Duration.ofSeconds(1),
-                true);
+                true,
+                DiscordSettings.DEFAULT_HELD_MESSAGES);
     }
 }

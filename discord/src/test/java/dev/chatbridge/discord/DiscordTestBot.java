@@ -50,7 +50,7 @@ final class DiscordTestBot implements AutoCloseable {
         options.world.accept(discord);
         gateway = new FakeOpenAiServer(GATEWAY_KEY);
         midjourney = new FakeMidjourneyProxy(GATEWAY_KEY, FakeMidjourneyProxy.Dialect.ACTION);
-        connectionFactory = RedisConnections.connect(RedisTestServer.url(), Duration.ofSeconds(2));
+        connectionFactory = RedisConnections.connect(options.redisUrl, Duration.ofSeconds(2));
         redis = new StringRedisTemplate(connectionFactory);
         var gatewaySettings = new SpringAiChatUpstream.GatewaySettings(
                 gateway.baseUrl(), GATEWAY_KEY, "gpt-4o", Duration.ofMinutes(2));
@@ -84,7 +84,8 @@ final class DiscordTestBot implements AutoCloseable {
                         options.allowedGuilds,
                         options.allowedChannels,
                         options.editInterval,
-                        options.threads),
+                        options.threads,
+                        options.heldMessages),
                 core.engine(),
                 core.channels(),
                 core.models());
@@ -141,6 +142,7 @@ final class DiscordTestBot implements AutoCloseable {
     }
 
     static final class Options {
+        String redisUrl = RedisTestServer.url();
         String allowedUsers = "";
         String admins = "";
         Set<String> allowedGuilds = Set.of();
@@ -151,10 +153,17 @@ final class DiscordTestBot implements AutoCloseable {
         FakeDiscord sharedDiscord;
         Duration editInterval = Duration.ofMillis(1100);
         boolean threads = true;
+        int heldMessages = DiscordSettings.DEFAULT_HELD_MESSAGES;
         Consumer<FakeDiscord> world = discord -> {};
 
         @org.jspecify.annotations.Nullable
         Duration interactionTokenWindow; // null: the production 14 minutes
+
+        /** Another Redis than the shared one: a dedicated server to stop, or a proxy in front of one. */
+        Options redisUrl(String url) {
+            redisUrl = url;
+            return this;
+        }
 
         Options allowedUsers(String list) {
             allowedUsers = list;
@@ -193,6 +202,11 @@ final class DiscordTestBot implements AutoCloseable {
 
         Options threads(boolean on) {
             threads = on;
+            return this;
+        }
+
+        Options heldMessages(int capacity) {
+            heldMessages = capacity;
             return this;
         }
 

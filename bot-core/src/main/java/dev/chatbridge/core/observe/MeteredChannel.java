@@ -49,6 +49,11 @@ public final class MeteredChannel implements ChatChannel {
     }
 
     @Override
+    public boolean keepsUnqueuedMessages() {
+        return channel.keepsUnqueuedMessages();
+    }
+
+    @Override
     public MessageRef send(OutgoingText text) throws DeliveryException {
         return counted("send", () -> channel.send(text));
     }

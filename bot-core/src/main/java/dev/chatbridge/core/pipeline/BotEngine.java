@@ -117,7 +117,9 @@ public final class BotEngine {
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");
             log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
-            runAsync(correlationId, () -> answerer.reply(channel, Text.STORAGE_DOWN.in(language)));
+            if (!channel.keepsUnqueuedMessages()) {
+                runAsync(correlationId, () -> answerer.reply(channel, Text.STORAGE_DOWN.in(language)));
+            }
             return Reception.STORAGE_UNAVAILABLE;
         }
         if (verdict != AccessControl.Verdict.ALLOWED) {

@@ -64,6 +64,14 @@ public enum Text {
     STORAGE_DOWN(
             "⚠️ My storage (Redis) is unavailable right now, so I can't answer. Please try again in a moment.",
             "⚠️ 存储服务（Redis）暂时不可用，无法回答。请稍后再试。"),
+    STORAGE_DOWN_KEPT(
+            "⏳ My storage (Redis) is unavailable right now. I've kept your message and will answer it as soon as"
+                    + " storage is back, so the answer will be late.",
+            "⏳ 存储服务（Redis）暂时不可用。你的消息已保留，存储恢复后会立即回答，回复会有所延迟。"),
+    STORAGE_DOWN_NOT_KEPT(
+            "⚠️ My storage (Redis) is unavailable and too many messages are already waiting, so I could not keep"
+                    + " this one. Please send it again later.",
+            "⚠️ 存储服务（Redis）暂时不可用，且等待中的消息过多，这条消息未能保留。请稍后重新发送。"),
     ERROR_AUTH(
             "⚠️ The AI gateway rejected the bot's API key. Please tell the bot's owner.",
             "⚠️ AI 网关拒绝了机器人的 API 密钥，请联系管理员。"),

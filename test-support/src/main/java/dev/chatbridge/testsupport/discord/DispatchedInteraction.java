@@ -1,6 +1,7 @@
 package dev.chatbridge.testsupport.discord;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +24,8 @@ public final class DispatchedInteraction {
     volatile @Nullable String originalMessageId;
     volatile @Nullable JsonNode choices;
     volatile boolean ephemeral;
+    final AtomicInteger originalEditsByRoute = new AtomicInteger();
+    final AtomicInteger originalEditsById = new AtomicInteger();
 
     DispatchedInteraction(
             String id, String token, int type, String channelId, @Nullable String guildId, String userId) {
@@ -67,5 +70,18 @@ public final class DispatchedInteraction {
     /** True when the bot's response is visible to the presser only. */
     public boolean ephemeral() {
         return ephemeral;
+    }
+
+    /** Edits of the original response through its documented route, {@code PATCH …/messages/@original}. */
+    public int originalEditsThroughOriginalRoute() {
+        return originalEditsByRoute.get();
+    }
+
+    /**
+     * Edits of the original response through the follow-up route with its message id ({@code PATCH
+     * …/messages/{id}}), which Discord does not document for the original response (shared/WIRE.md).
+     */
+    public int originalEditsById() {
+        return originalEditsById.get();
     }
 }
