@@ -23,16 +23,20 @@ final class RedisCancelRequests implements CancelRequests {
     private static final ChannelTopic TOPIC = new ChannelTopic("cb:cancel");
 
     private final StringRedisTemplate redis;
+    private final RedisConversationLock lock;
     private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 
-    RedisCancelRequests(StringRedisTemplate redis) {
+    RedisCancelRequests(StringRedisTemplate redis, RedisConversationLock lock) {
         this.redis = redis;
+        this.lock = lock;
         container.setConnectionFactory(redis.getRequiredConnectionFactory());
     }
 
     @Override
     public boolean requestElsewhere(String conversationId, Language language) {
-        if (!Boolean.TRUE.equals(RedisGuard.call(() -> redis.hasKey(RedisConversationLock.KEY + conversationId)))) {
+        String holder = RedisGuard.call(() -> redis.opsForValue().get(RedisConversationLock.KEY + conversationId));
+        // Held here, the answer would have been found among this replica's: it is between answers.
+        if (holder == null || lock.holdsHere(holder)) {
             return false;
         }
         RedisGuard.call(() -> redis.convertAndSend(TOPIC.getTopic(), language.name() + " " + conversationId));

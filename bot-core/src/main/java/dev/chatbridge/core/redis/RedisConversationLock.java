@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,7 @@ final class RedisConversationLock implements ConversationLock {
 
     private final StringRedisTemplate redis;
     private final Duration lease;
+    private final Set<String> heldTokens = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("lock-renewer").factory());
 
@@ -50,9 +53,15 @@ final class RedisConversationLock implements ConversationLock {
             return Optional.empty();
         }
         RenewedLease held = new RenewedLease(key, token);
+        heldTokens.add(token);
         long renewEvery = Math.max(1, lease.toMillis() / 3);
         held.renewal = renewer.scheduleAtFixedRate(held::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         return Optional.of(held);
+    }
+
+    /** Whether this replica holds a lock under {@code token}. */
+    boolean holdsHere(String token) {
+        return heldTokens.contains(token);
     }
 
     /** One round trip for all of them. */
@@ -133,6 +142,7 @@ final class RedisConversationLock implements ConversationLock {
         }
 
         private void markLost() {
+            heldTokens.remove(token);
             if (lost.compareAndSet(false, true)) {
                 ScheduledFuture<?> running = renewal;
                 if (running != null) {
@@ -148,6 +158,7 @@ final class RedisConversationLock implements ConversationLock {
 
         @Override
         public void close() {
+            heldTokens.remove(token);
             ScheduledFuture<?> running = renewal;
             if (running != null) {
                 running.cancel(false);

@@ -31,10 +31,13 @@ public final class RedisStorage implements CoreStorage {
 
     private final StringRedisTemplate redis;
     private final CoreStorage.Settings settings;
+    /** One per replica: /cancel asks it whether this replica is the lock's holder. */
+    private final RedisConversationLock lock;
 
     private RedisStorage(StringRedisTemplate redis, CoreStorage.Settings settings) {
         this.redis = redis;
         this.settings = settings;
+        this.lock = new RedisConversationLock(redis, settings.lockLease());
     }
 
     public static RedisStorage of(StringRedisTemplate redis, CoreStorage.Settings settings) {
@@ -58,7 +61,7 @@ public final class RedisStorage implements CoreStorage {
 
     @Override
     public ConversationLock lock() {
-        return new RedisConversationLock(redis, settings.lockLease());
+        return lock;
     }
 
     @Override
@@ -102,7 +105,7 @@ public final class RedisStorage implements CoreStorage {
 
     @Override
     public CancelRequests cancelRequests() {
-        return new RedisCancelRequests(redis);
+        return new RedisCancelRequests(redis, lock);
     }
 
     @Override
