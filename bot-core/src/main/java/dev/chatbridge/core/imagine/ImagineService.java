@@ -182,7 +182,7 @@ public final class ImagineService {
         // calling about this task, and must find the job (with its progress message) when it gets in.
         String holder = "start-" + UUID.randomUUID();
         jobs.lease(submit.taskId(), holder, settings.lease());
-        try {
+        try (LeaseHeartbeat held = LeaseHeartbeat.keep(jobs, submit.taskId(), holder, settings.lease())) {
             long now = System.currentTimeMillis();
             ImagineJob job = new ImagineJob(
                     submit.taskId(),
@@ -216,6 +216,11 @@ public final class ImagineService {
     /** Moves a job on from what the proxy says now; returns true when the job is over. */
     public boolean advance(ImagineJob job, Optional<Task> seen) throws InterruptedException {
         return progress.advance(job, seen);
+    }
+
+    /** How long a replica holds a task it works on (renewed meanwhile). */
+    Duration lease() {
+        return settings.lease();
     }
 
     private Duration firstCheckDelay() {
