@@ -15,6 +15,7 @@ final class LeaseHeartbeat implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LeaseHeartbeat.class);
 
     private final Thread beat;
+    private volatile boolean stopped;
 
     private LeaseHeartbeat(ImagineJobStore jobs, String taskId, String holder, Duration lease) {
         long period = Math.max(10, lease.toMillis() / 3);
@@ -31,6 +32,9 @@ final class LeaseHeartbeat implements AutoCloseable {
                         return;
                     }
                 } catch (RuntimeException e) {
+                    if (stopped) {
+                        return; // interrupted by close() during a renewal
+                    }
                     // Keep trying: the lease is still ours until it runs out.
                     log.warn("Could not renew the lease of task {}: {}", taskId, e.getMessage());
                 }
@@ -45,6 +49,7 @@ final class LeaseHeartbeat implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped = true;
         beat.interrupt();
     }
 }

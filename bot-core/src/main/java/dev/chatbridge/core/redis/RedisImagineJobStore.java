@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,7 +30,10 @@ final class RedisImagineJobStore implements ImagineJobStore {
 
     private final StringRedisTemplate redis;
     private final Duration jobTtl;
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** A field added later (progressPending) is missing from jobs an older version saved: it reads as false. */
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     RedisImagineJobStore(StringRedisTemplate redis, Duration jobTtl) {
         this.redis = redis;
