@@ -33,6 +33,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /** Wires the platform-neutral core from the configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -88,7 +90,7 @@ class CoreConfiguration {
             Safeguards safeguards) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
-                ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookController.PATH + mj.notifySecret()
+                ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookEndpoint.PATH + mj.notifySecret()
                 : null;
         return new ChatBridgeCore(
                 RedisStorage.of(
@@ -145,6 +147,12 @@ class CoreConfiguration {
      * the rest to another replica. It stops after the platform adapters (which stop taking updates
      * first) and before the Redis connection, which the answers still need.
      */
+    /** The Midjourney proxy's notify hook; only with a notify secret (otherwise the path is a 404). */
+    @Bean
+    RouterFunction<ServerResponse> midjourneyHookRoute(ChatBridgeCore core, ChatBridgeProperties properties) {
+        return MidjourneyHookEndpoint.route(core, properties.mj().notifySecret());
+    }
+
     @Bean
     SmartLifecycle coreLifecycle(ChatBridgeCore core, ChatBridgeProperties properties) {
         return new SmartLifecycle() {

@@ -556,7 +556,7 @@ class HelmChartTest {
                 "ingress.enabled", "true",
                 "mj.notifyHookBaseUrl", "https://bot.example.com/",
                 "mj.notifySecret", "mj-secret"));
-        String hookPath = MidjourneyHookController.PATH.replaceAll("/$", "");
+        String hookPath = MidjourneyHookEndpoint.PATH.replaceAll("/$", "");
         Map<String, Object> ingress = sameHost.get("Ingress", APP);
         assertThat(at(ingress, "spec.rules")).asInstanceOf(LIST).hasSize(1);
         assertThat(at(ingress, "spec.rules.0.host")).isEqualTo("bot.example.com");

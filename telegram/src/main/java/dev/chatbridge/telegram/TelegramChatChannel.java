@@ -198,8 +198,8 @@ final class TelegramChatChannel implements ChatChannel {
         }
     }
 
-    /** Text as Telegram receives it. */
-    private record Rendered(String text, @Nullable String parseMode) {
+    /** Text as Telegram receives it: rendered HTML, or the text as it is (the plain fallback). */
+    record Rendered(String text, @Nullable String parseMode) {
         static Rendered of(OutgoingText text) {
             if (text.format() == OutgoingText.Format.PLAIN) {
                 return new Rendered(text.text(), null);

@@ -201,6 +201,41 @@ class TelegramImagineIT {
     }
 
     @Test
+    void aJobWhoseProgressMessageWaitsOutA429IsFinishedAfterACrash() throws Exception {
+        try (var redis = RedisTestServer.startDedicated();
+                var own = TelegramTestBot.start(new TelegramTestBot.Options()
+                        .imagineLease(Duration.ofSeconds(1))
+                        .redisUrl(redis.url()))) {
+            long chat = TelegramTestBot.newId();
+            // The progress message meets flood control: the instance waits out a long retry_after.
+            own.telegram.failNext("sendMessage", 429, "Too Many Requests: retry after 30", 30, false);
+            own.telegram.sendText(chat, chat, "/imagine patience under flood control");
+            await(
+                    "progress message refused",
+                    () -> own.telegram.calls("sendMessage").stream()
+                            .anyMatch(call -> call.chatId() == chat && call.httpStatus() == 429),
+                    WAIT);
+            assertThat(own.midjourney.submits()).hasSize(1);
+
+            own.crash();
+            own.telegram.endRetryWindow(chat); // the retry window passes while the instance is down
+            own.startBot();
+
+            await("picture delivered", () -> !photos(own, chat).isEmpty(), WAIT);
+            SentMessage progress = own.telegram.messages(chat).getFirst();
+            assertThat(progress.photo()).isFalse();
+            await(
+                    "progress finished",
+                    () -> own.telegram.messages(chat).getFirst().text().startsWith("✅"),
+                    WAIT);
+            assertThat(photos(own, chat)).hasSize(1);
+            assertThat(own.midjourney.submits())
+                    .as("the job was watched, not submitted again")
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void offersU1ToV4WithTheOpenSourceProxyAndMapsPressesToChange() throws Exception {
         try (var redis = RedisTestServer.startDedicated();
                 var own = TelegramTestBot.start(new TelegramTestBot.Options()
@@ -265,7 +300,11 @@ class TelegramImagineIT {
     }
 
     private static List<SentMessage> photos(long chat) {
-        return t.telegram.messages(chat).stream().filter(SentMessage::photo).toList();
+        return photos(t, chat);
+    }
+
+    private static List<SentMessage> photos(TelegramTestBot bot, long chat) {
+        return bot.telegram.messages(chat).stream().filter(SentMessage::photo).toList();
     }
 
     private static void press(long chat, long user, SentMessage message, int button) {

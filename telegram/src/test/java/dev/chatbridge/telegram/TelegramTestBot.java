@@ -86,7 +86,8 @@ final class TelegramTestBot implements AutoCloseable {
                         options.stallTimeout,
                         Duration.ofSeconds(20),
                         10L * 1024 * 1024,
-                        Duration.ofDays(1)),
+                        Duration.ofDays(1),
+                        options.imagineLease),
                 options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
         bot = new TelegramBot(
@@ -105,10 +106,10 @@ final class TelegramTestBot implements AutoCloseable {
         core.startBackgroundWork(Duration.ofMillis(100));
     }
 
-    /** Stops the adapter and the core abruptly, as a crash would; the fakes and Redis stay. */
+    /** Stops the adapter and the core abruptly, as a crash would (no grace for running work); the fakes and Redis stay. */
     void crash() throws Exception {
         bot.close();
-        core.close();
+        core.shutdown(Duration.ZERO);
     }
 
     static TelegramTestBot start() throws Exception {
@@ -165,6 +166,7 @@ final class TelegramTestBot implements AutoCloseable {
         int maxTokens = BotSettings.DEFAULT_MAX_TOKENS;
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
+        Duration imagineLease = ImagineSettings.DEFAULT_LEASE;
         String admins = "";
         QuotaSettings quotas = QuotaSettings.unlimited();
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
@@ -202,6 +204,12 @@ final class TelegramTestBot implements AutoCloseable {
 
         Options midjourneyDialect(FakeMidjourneyProxy.Dialect dialect) {
             midjourneyDialect = dialect;
+            return this;
+        }
+
+        /** How long an instance holds a Midjourney task before another may take it over. */
+        Options imagineLease(Duration lease) {
+            imagineLease = lease;
             return this;
         }
 

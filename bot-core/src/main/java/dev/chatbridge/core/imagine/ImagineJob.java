@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Midjourney task being watched for a chat: where its progress message is, whose it is, and
  * what the watcher last saw. Stored in Redis, so any replica can carry on with it.
+ * {@code progressPending}: saved before its progress message was posted; whoever handles it next
+ * posts one (jobs stored before this field existed read as false).
  */
 public record ImagineJob(
         String taskId,
@@ -22,7 +24,8 @@ public record ImagineJob(
         Task.Status lastStatus,
         int lastProgress,
         long pollIntervalMillis,
-        boolean modalSubmitted) {
+        boolean modalSubmitted,
+        boolean progressPending) {
 
     public ImagineJob {
         Objects.requireNonNull(taskId, "taskId");
@@ -50,7 +53,8 @@ public record ImagineJob(
                 status,
                 progress,
                 nextPollMillis,
-                modalSubmitted);
+                modalSubmitted,
+                progressPending);
     }
 
     /** Nothing new was seen: only the next poll moves further out. */
@@ -69,7 +73,8 @@ public record ImagineJob(
                 lastStatus,
                 lastProgress,
                 nextPollMillis,
-                modalSubmitted);
+                modalSubmitted,
+                progressPending);
     }
 
     public ImagineJob withModalSubmitted() {
@@ -87,7 +92,28 @@ public record ImagineJob(
                 lastStatus,
                 lastProgress,
                 pollIntervalMillis,
-                true);
+                true,
+                progressPending);
+    }
+
+    /** The progress message was posted as {@code messageId}, or could not be posted (null): no longer pending. */
+    public ImagineJob withProgressMessage(@Nullable String messageId) {
+        return new ImagineJob(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                prompt,
+                messageId,
+                replyToMessageId,
+                createdAtMillis,
+                lastChangeAtMillis,
+                lastStatus,
+                lastProgress,
+                pollIntervalMillis,
+                modalSubmitted,
+                false);
     }
 
     public boolean changedFrom(Task.Status status, int progress) {

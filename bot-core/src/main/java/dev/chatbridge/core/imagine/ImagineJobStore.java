@@ -24,6 +24,9 @@ public interface ImagineJobStore {
     /** Tries to become the one replica handling this task for {@code lease}. */
     boolean lease(String taskId, String holder, Duration lease);
 
+    /** Extends the lease if {@code holder} still holds it; false when it no longer does. */
+    boolean renew(String taskId, String holder, Duration lease);
+
     void release(String taskId, String holder);
 
     /** Jobs not finished yet, on all replicas. */

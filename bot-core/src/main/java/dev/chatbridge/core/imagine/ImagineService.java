@@ -3,10 +3,6 @@ package dev.chatbridge.core.imagine;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
-import dev.chatbridge.core.delivery.DeliveryException;
-import dev.chatbridge.core.delivery.MessageRef;
-import dev.chatbridge.core.delivery.OutgoingText;
-import dev.chatbridge.core.delivery.ProgressMessage;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.observe.BridgeMetrics;
@@ -182,19 +178,11 @@ public final class ImagineService {
             return;
         }
         metrics.imagineSubmitted();
-        // Hold the task's lease until the job is saved: the proxy's notify hook may already be
+        // Hold the task's lease while the job is set up: the proxy's notify hook may already be
         // calling about this task, and must find the job (with its progress message) when it gets in.
         String holder = "start-" + UUID.randomUUID();
-        jobs.lease(submit.taskId(), holder, Duration.ofSeconds(60));
-        try {
-            MessageRef progressMessage;
-            try {
-                progressMessage = new ProgressMessage(channel, pacer)
-                        .post(ImagineTexts.progress(prompt, OutgoingText.Stage.WAITING, first));
-            } catch (DeliveryException e) {
-                log.warn("Could not post progress for task {}: {}", submit.taskId(), e.getMessage());
-                progressMessage = null;
-            }
+        jobs.lease(submit.taskId(), holder, settings.lease());
+        try (LeaseHeartbeat held = LeaseHeartbeat.keep(jobs, submit.taskId(), holder, settings.lease())) {
             long now = System.currentTimeMillis();
             ImagineJob job = new ImagineJob(
                     submit.taskId(),
@@ -203,14 +191,19 @@ public final class ImagineService {
                     userId,
                     language,
                     prompt,
-                    progressMessage == null ? null : progressMessage.id(),
+                    null,
                     replyTo,
                     now,
                     now,
                     Task.Status.SUBMITTED,
                     0,
                     settings.pollBase().toMillis(),
-                    false);
+                    false,
+                    true);
+            // Saved before any platform call: posting the progress message may wait out a 429 for
+            // many seconds, and a crash meanwhile must still leave a job that a watcher finishes.
+            jobs.save(job, now + firstCheckDelay().toMillis());
+            job = progress.postProgress(job, channel, first);
             if (submit.outcome() == SubmitResult.Outcome.MODAL) {
                 job = progress.submitModal(job);
             }
@@ -223,6 +216,11 @@ public final class ImagineService {
     /** Moves a job on from what the proxy says now; returns true when the job is over. */
     public boolean advance(ImagineJob job, Optional<Task> seen) throws InterruptedException {
         return progress.advance(job, seen);
+    }
+
+    /** How long a replica holds a task it works on (renewed meanwhile). */
+    Duration lease() {
+        return settings.lease();
     }
 
     private Duration firstCheckDelay() {

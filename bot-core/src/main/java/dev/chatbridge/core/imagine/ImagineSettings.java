@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  * How jobs are watched: polling starts at {@code pollBase} and backs off to {@code pollMax}
  * while nothing changes; any progress resets it and restarts the {@code stallTimeout}. With a
  * {@code notifyHookUrl} the proxy pushes changes and polling only runs as a slow safety net.
+ * {@code lease}: how long one replica holds a task before another may take it over.
  */
 public record ImagineSettings(
         @Nullable String notifyHookUrl,
@@ -16,7 +17,53 @@ public record ImagineSettings(
         Duration stallTimeout,
         Duration lostTaskGrace,
         long maxImageBytes,
-        Duration buttonLifetime) {
+        Duration buttonLifetime,
+        Duration lease) {
+
+    /** How long a replica holds a task before another may take it; renewed while it works on the task. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    public ImagineSettings {
+        if (lease.toMillis() < 30) {
+            throw new IllegalArgumentException("the lease must be at least 30 ms: " + lease);
+        }
+    }
+
+    /** With the default lease. */
+    public ImagineSettings(
+            @Nullable String notifyHookUrl,
+            Duration pollBase,
+            Duration pollMax,
+            Duration hookSafetyPoll,
+            Duration stallTimeout,
+            Duration lostTaskGrace,
+            long maxImageBytes,
+            Duration buttonLifetime) {
+        this(
+                notifyHookUrl,
+                pollBase,
+                pollMax,
+                hookSafetyPoll,
+                stallTimeout,
+                lostTaskGrace,
+                maxImageBytes,
+                buttonLifetime,
+                DEFAULT_LEASE);
+    }
+
+    /** The same settings with another lease (tests make it short). */
+    public ImagineSettings withLease(Duration newLease) {
+        return new ImagineSettings(
+                notifyHookUrl,
+                pollBase,
+                pollMax,
+                hookSafetyPoll,
+                stallTimeout,
+                lostTaskGrace,
+                maxImageBytes,
+                buttonLifetime,
+                newLease);
+    }
 
     public static ImagineSettings defaults(@Nullable String notifyHookUrl) {
         return new ImagineSettings(

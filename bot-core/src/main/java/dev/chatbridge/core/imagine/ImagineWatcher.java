@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public final class ImagineWatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ImagineWatcher.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
     private static final int BATCH = 20;
 
     private final ImagineJobStore jobs;
@@ -48,7 +47,7 @@ public final class ImagineWatcher implements AutoCloseable {
         }
         try {
             for (String taskId : jobs.due(System.currentTimeMillis(), BATCH)) {
-                if (jobs.lease(taskId, holder, LEASE)) {
+                if (jobs.lease(taskId, holder, service.lease())) {
                     executor.submit(() -> handle(taskId, null));
                 }
             }
@@ -77,7 +76,7 @@ public final class ImagineWatcher implements AutoCloseable {
     public boolean onTaskUpdate(Task task) {
         // Wait for whoever holds the task (a poll, or the submitter still posting its progress message).
         for (int attempt = 0; attempt < 300 && !closed; attempt++) {
-            if (jobs.lease(task.id(), holder, LEASE)) {
+            if (jobs.lease(task.id(), holder, service.lease())) {
                 handle(task.id(), task);
                 return true;
             }
@@ -92,7 +91,8 @@ public final class ImagineWatcher implements AutoCloseable {
     }
 
     private void handle(String taskId, Task pushed) {
-        try {
+        // Renewed while the task is handled: downloading and posting a picture may take longer than the lease.
+        try (LeaseHeartbeat held = LeaseHeartbeat.keep(jobs, taskId, holder, service.lease())) {
             Optional<ImagineJob> job = jobs.find(taskId);
             if (job.isEmpty()) {
                 if (pushed == null) {

@@ -66,6 +66,12 @@ final class JobProgress {
     boolean advance(ImagineJob job, Optional<Task> seen) throws InterruptedException {
         long now = System.currentTimeMillis();
         Language language = job.language();
+        if (job.progressPending()) {
+            // Whoever submitted it stopped (crashed) before its progress message was posted.
+            job = postProgress(
+                    job, channelFor(job), Text.IMAGINE_SUBMITTED.in(language, ImagineTexts.shorten(job.prompt(), 200)));
+            jobs.save(job, now + job.pollIntervalMillis());
+        }
         if (seen.isEmpty()) {
             if (now - job.createdAtMillis() > settings.lostTaskGrace().toMillis()) {
                 finish(job, JobEnd.LOST, Text.IMAGINE_LOST.in(language));
@@ -120,6 +126,18 @@ final class JobProgress {
         }
         reschedule(next, now);
         return false;
+    }
+
+    /** Posts the job's progress message; a job whose message cannot be posted goes on without one. */
+    ImagineJob postProgress(ImagineJob job, ChatChannel channel, String status) throws InterruptedException {
+        try {
+            MessageRef posted = new ProgressMessage(channel, pacer)
+                    .post(ImagineTexts.progress(job.prompt(), OutgoingText.Stage.WAITING, status));
+            return job.withProgressMessage(posted.id());
+        } catch (DeliveryException e) {
+            log.warn("Could not post progress for task {}: {}", job.taskId(), e.getMessage());
+            return job.withProgressMessage(null);
+        }
     }
 
     ImagineJob submitModal(ImagineJob job) {

@@ -14,6 +14,14 @@ public interface AddressPolicy {
         return PublicAddresses::isPublic;
     }
 
+    /**
+     * For links the operator's own services return and the hosts they redirect to: anything but
+     * loopback, link-local and cloud metadata addresses; see {@link PublicAddresses#isOutsideHostAndMetadata}.
+     */
+    static AddressPolicy noLoopbackLinkLocalOrMetadata() {
+        return PublicAddresses::isOutsideHostAndMetadata;
+    }
+
     /** This policy, plus exactly these addresses (a test server standing in for a public host). */
     default AddressPolicy alsoPermitting(InetAddress... addresses) {
         Set<InetAddress> extra = Set.of(addresses);

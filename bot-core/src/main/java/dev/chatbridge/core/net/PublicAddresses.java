@@ -3,6 +3,7 @@ package dev.chatbridge.core.net;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells public unicast addresses from those a server-side fetch must never reach: loopback,
@@ -30,6 +31,55 @@ final class PublicAddresses {
             case Inet6Address v6 -> isPublicV6(bytes);
             default -> false;
         };
+    }
+
+    /**
+     * What a link from the operator's own services (gateway, Midjourney proxy) may be redirected to:
+     * anything but this machine (loopback, "this network"), link-local (incl. 169.254.169.254) and
+     * the other cloud metadata addresses (100.100.100.200, fd00:ec2::254), and multicast. Private
+     * ranges stay reachable: such services often keep their files on a cluster-internal store.
+     */
+    static boolean isOutsideHostAndMetadata(InetAddress address) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        byte[] v4 = b.length == 4 ? b : embeddedV4(b);
+        if (v4 == null) {
+            return !(b[0] == (byte) 0xfd
+                    && b[1] == 0
+                    && b[2] == (byte) 0x0e
+                    && b[3] == (byte) 0xc2
+                    && isZero(b, 4, 14)
+                    && b[14] == 0x02
+                    && b[15] == 0x54);
+        }
+        int a0 = v4[0] & 0xff;
+        int a1 = v4[1] & 0xff;
+        return !(a0 == 0
+                || a0 == 127
+                || a0 == 169 && a1 == 254
+                || a0 == 100 && a1 == 100 && (v4[2] & 0xff) == 100 && (v4[3] & 0xff) == 200
+                || a0 >= 224);
+    }
+
+    /** The IPv4 address inside an IPv6 one (mapped, compatible, NAT64, 6to4), or null. */
+    private static byte @Nullable [] embeddedV4(byte[] b) {
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+            return new byte[] {b[2], b[3], b[4], b[5]};
+        }
+        boolean firstTenZero = isZero(b, 0, 10);
+        boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0;
+        boolean nat64 = (b[0] & 0xff) == 0x00
+                && (b[1] & 0xff) == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
+                && isZero(b, 4, 12);
+        return mapped || compatible || nat64 ? new byte[] {b[12], b[13], b[14], b[15]} : null;
     }
 
     private static boolean isPublicV4(byte[] b) {

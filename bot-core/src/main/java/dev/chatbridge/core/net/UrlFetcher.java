@@ -25,28 +25,34 @@ import org.jspecify.annotations.Nullable;
  * {@link AddressPolicy} (public addresses only by default). The connection then goes to exactly
  * the addresses that were checked, so a DNS answer that changes between check and connect (DNS
  * rebinding) cannot redirect it. Hosts in {@link TrustedHosts} (the operator's gateway and
- * Midjourney proxy, and hosts the operator lists) skip the address check. Every download, trusted
- * or not, is capped in size and time.
+ * Midjourney proxy, and hosts the operator lists) skip the address check. A link one of the
+ * operator's services returned is fetched from its own origin unchecked, but every redirect to
+ * another host not in {@link TrustedHosts} is checked (and pinned) against the service policy:
+ * never loopback, link-local or a cloud metadata address, however trusted the first host is.
+ * Every download, trusted or not, is capped in size and time.
  */
 public final class UrlFetcher {
 
     private final AddressPolicy policy;
+    private final AddressPolicy servicePolicy;
     private final HostResolver resolver;
     private final TrustedHosts trusted;
     private final FetchLimits limits;
     private final OkHttpClient client;
 
     public UrlFetcher(AddressPolicy policy, HostResolver resolver, TrustedHosts trusted, FetchLimits limits) {
-        this(policy, resolver, trusted, limits, client(limits));
+        this(policy, AddressPolicy.noLoopbackLinkLocalOrMetadata(), resolver, trusted, limits, client(limits));
     }
 
     private UrlFetcher(
             AddressPolicy policy,
+            AddressPolicy servicePolicy,
             HostResolver resolver,
             TrustedHosts trusted,
             FetchLimits limits,
             OkHttpClient client) {
         this.policy = policy;
+        this.servicePolicy = servicePolicy;
         this.resolver = resolver;
         this.trusted = trusted;
         this.limits = limits;
@@ -55,7 +61,12 @@ public final class UrlFetcher {
 
     /** The same fetcher (checks, timeouts, connection pool) with another size cap, for downloads with their own. */
     public UrlFetcher withMaxBytes(long maxBytes) {
-        return new UrlFetcher(policy, resolver, trusted, limits.withMaxBytes(maxBytes), client);
+        return new UrlFetcher(policy, servicePolicy, resolver, trusted, limits.withMaxBytes(maxBytes), client);
+    }
+
+    /** The same fetcher with another policy for where the operator's services may redirect (tests widen it). */
+    public UrlFetcher withServicePolicy(AddressPolicy newServicePolicy) {
+        return new UrlFetcher(policy, newServicePolicy, resolver, trusted, limits, client);
     }
 
     private static OkHttpClient client(FetchLimits limits) {
@@ -82,7 +93,8 @@ public final class UrlFetcher {
 
     /**
      * A URL the operator's own services returned (e.g. an image link from the gateway or the
-     * Midjourney proxy): no address check, the same caps.
+     * Midjourney proxy): its own origin unchecked, redirects elsewhere checked against the service
+     * policy, the same caps.
      */
     public Fetched fetchFromTrustedSource(String url) throws FetchException {
         return fetch(url, true, Map.of());
@@ -101,7 +113,7 @@ public final class UrlFetcher {
     public void check(String url) throws FetchException {
         HttpUrl parsed = parse(url);
         if (!trusted.trusts(parsed)) {
-            vettedAddresses(parsed);
+            vettedAddresses(parsed, policy);
         }
     }
 
@@ -110,8 +122,10 @@ public final class UrlFetcher {
         HttpUrl first = current;
         for (int hop = 0; hop <= limits.maxRedirects(); hop++) {
             OkHttpClient hopClient = client;
-            if (!trustedSource && !trusted.trusts(current)) {
-                List<InetAddress> vetted = vettedAddresses(current);
+            // A trusted source vouches for its own origin only; where it redirects is checked like any host.
+            boolean vouched = trustedSource && sameOrigin(first, current);
+            if (!vouched && !trusted.trusts(current)) {
+                List<InetAddress> vetted = vettedAddresses(current, trustedSource ? servicePolicy : policy);
                 String host = current.host();
                 hopClient = client.newBuilder().dns(pinned(host, vetted)).build();
             }
@@ -161,7 +175,7 @@ public final class UrlFetcher {
         return parsed;
     }
 
-    private List<InetAddress> vettedAddresses(HttpUrl url) throws FetchException {
+    private List<InetAddress> vettedAddresses(HttpUrl url, AddressPolicy policy) throws FetchException {
         List<InetAddress> addresses;
         try {
             addresses = resolver.resolve(url.host());

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,9 +24,16 @@ final class RedisImagineJobStore implements ImagineJobStore {
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
             Long.class);
 
+    private static final RedisScript<Long> RENEW = RedisScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
+            Long.class);
+
     private final StringRedisTemplate redis;
     private final Duration jobTtl;
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** A field added later (progressPending) is missing from jobs an older version saved: it reads as false. */
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     RedisImagineJobStore(StringRedisTemplate redis, Duration jobTtl) {
         this.redis = redis;
@@ -66,6 +74,13 @@ final class RedisImagineJobStore implements ImagineJobStore {
     public boolean lease(String taskId, String holder, Duration lease) {
         return Boolean.TRUE.equals(
                 RedisGuard.call(() -> redis.opsForValue().setIfAbsent(LEASE + taskId, holder, lease)));
+    }
+
+    @Override
+    public boolean renew(String taskId, String holder, Duration lease) {
+        Long renewed = RedisGuard.call(
+                () -> redis.execute(RENEW, List.of(LEASE + taskId), holder, Long.toString(lease.toMillis())));
+        return renewed != null && renewed == 1;
     }
 
     @Override

@@ -94,6 +94,61 @@ class ImagineReplicasIT {
         }
     }
 
+    @Test
+    void aDownloadSlowerThanTheLeaseIsPostedOnce() throws Exception {
+        var factory = RedisConnections.connect(RedisTestServer.url(), Duration.ofSeconds(2));
+        var storage = RedisStorage.of(
+                new StringRedisTemplate(factory), CoreStorage.Settings.defaults(Duration.ofHours(1), 50));
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        List<String> images = new CopyOnWriteArrayList<>();
+        ChannelDirectory channels = new ChannelDirectory();
+        channels.register("test", address -> new CollectingChannel(images));
+        try (var proxy = new FakeMidjourneyProxy("key", FakeMidjourneyProxy.Dialect.ACTION)) {
+            proxy.progressSteps(List.of(50));
+            // The CDN takes ten leases to send the picture.
+            proxy.slowImageDownloads(Duration.ofSeconds(3));
+            var client = new MidjourneyClient(new MidjourneySettings(proxy.baseUrl(), "key"));
+            var settings = new ImagineSettings(
+                            null,
+                            Duration.ofMillis(50),
+                            Duration.ofMillis(200),
+                            Duration.ofSeconds(30),
+                            Duration.ofMinutes(1),
+                            Duration.ofSeconds(20),
+                            1 << 20,
+                            Duration.ofHours(1))
+                    .withLease(Duration.ofMillis(300));
+            var jobs = storage.imagineJobs();
+            var keys = storage.buttonKeys(Duration.ofHours(1));
+            var serviceA = new ImagineService(client, jobs, keys, channels, new LocalChatPacer(), settings, executor);
+            var serviceB = new ImagineService(client, jobs, keys, channels, new LocalChatPacer(), settings, executor);
+            try (var replicaA = new ImagineWatcher(jobs, client, serviceA, executor);
+                    var replicaB = new ImagineWatcher(jobs, client, serviceB, executor)) {
+                replicaA.start(Duration.ofMillis(20));
+                replicaB.start(Duration.ofMillis(20));
+
+                serviceA.imagine(
+                        "test",
+                        UUID.randomUUID().toString(),
+                        "owner",
+                        "slow cdn",
+                        new CollectingChannel(images),
+                        Language.EN);
+                String taskId = proxy.tasks().getFirst().path("id").asString();
+
+                FakeTelegramBotApi.await("picture", () -> !images.isEmpty(), Duration.ofSeconds(20));
+                FakeTelegramBotApi.await("job done", () -> jobs.find(taskId).isEmpty(), Duration.ofSeconds(20));
+                assertThat(proxy.imageDownloads())
+                        .as("one replica downloads the picture")
+                        .isEqualTo(1);
+                assertThat(images).containsExactly(taskId + ".png");
+            }
+        } finally {
+            executor.shutdownNow();
+            factory.destroy();
+        }
+    }
+
     /** A chat that keeps the names of the pictures posted to it. */
     private record CollectingChannel(List<String> images) implements ChatChannel {
         private static final AtomicInteger IDS = new AtomicInteger();

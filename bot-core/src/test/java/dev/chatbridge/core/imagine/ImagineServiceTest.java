@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.core.InMemoryStorage;
 import dev.chatbridge.core.delivery.Button;
 import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.delivery.ChannelLimits;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.InMemoryChannel;
+import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.text.Language;
@@ -71,6 +75,81 @@ class ImagineServiceTest {
             assertThat(job.lastStatus()).isEqualTo(Task.Status.SUBMITTED);
         });
         assertThat(jobs.due(Long.MAX_VALUE, 10)).containsExactly("task-1");
+    }
+
+    @Test
+    void savesTheJobBeforeThePlatformIsCalled() throws Exception {
+        proxy.thenSubmit(submitted("task-1"));
+        List<Optional<ImagineJob>> savedWhenSending = new java.util.ArrayList<>();
+        // The chat records what Redis held when the first platform call came.
+        ChatChannel watching = new ChatChannel() {
+            @Override
+            public ChannelLimits limits() {
+                return channel.limits();
+            }
+
+            @Override
+            public String pacingKey() {
+                return channel.pacingKey();
+            }
+
+            @Override
+            public MessageRef send(OutgoingText text) {
+                savedWhenSending.add(jobs.find("task-1"));
+                return channel.send(text);
+            }
+
+            @Override
+            public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+                channel.edit(message, text);
+            }
+
+            @Override
+            public void typing() {}
+        };
+
+        imagine.imagine("tg", "chat-1", "ada", PROMPT, watching, EN);
+
+        assertThat(savedWhenSending)
+                .singleElement()
+                .satisfies(saved -> assertThat(saved).hasValueSatisfying(job -> {
+                    assertThat(job.progressPending()).isTrue();
+                    assertThat(job.progressMessageId()).isNull();
+                }));
+        assertThat(jobs.find("task-1"))
+                .hasValueSatisfying(job -> assertThat(job.progressPending()).isFalse());
+    }
+
+    @Test
+    void theWatcherPostsTheProgressMessageOfAJobWhoseSubmitterStopped() throws Exception {
+        ImagineJob pending = new ImagineJob(
+                "task-9",
+                "tg",
+                "chat-1",
+                "ada",
+                EN,
+                PROMPT,
+                null,
+                null,
+                0,
+                0,
+                Task.Status.SUBMITTED,
+                0,
+                2000,
+                false,
+                true);
+        jobs.save(pending, 0);
+
+        imagine.advance(
+                jobs.find("task-9").orElseThrow(), Optional.of(task("task-9", Task.Status.IN_PROGRESS, 40, List.of())));
+
+        InMemoryChannel.Shown progress = channel.messages().getFirst();
+        assertThat(channel.messages()).hasSize(1);
+        assertThat(progress.text().text()).startsWith("🎨 " + PROMPT).endsWith(" 40%");
+        assertThat(jobs.find("task-9")).hasValueSatisfying(job -> {
+            assertThat(job.progressPending()).isFalse();
+            assertThat(job.progressMessageId()).isEqualTo(progress.id());
+        });
     }
 
     @Test

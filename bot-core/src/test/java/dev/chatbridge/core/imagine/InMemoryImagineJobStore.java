@@ -59,6 +59,18 @@ public final class InMemoryImagineJobStore implements ImagineJobStore {
     }
 
     @Override
+    public synchronized boolean renew(String taskId, String holder, Duration lease) {
+        Lease current = leases.get(taskId);
+        if (current == null
+                || !current.holder().equals(holder)
+                || !current.until().isAfter(clock.instant())) {
+            return false;
+        }
+        leases.put(taskId, new Lease(holder, clock.instant().plus(lease)));
+        return true;
+    }
+
+    @Override
     public synchronized void release(String taskId, String holder) {
         leases.computeIfPresent(taskId, (id, current) -> current.holder().equals(holder) ? null : current);
     }

@@ -65,4 +65,33 @@ class PublicAddressesTest {
         assertThat(AddressPolicy.publicOnly().permits(InetAddress.getByName(address)))
                 .isTrue();
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "0.0.0.0",
+                "169.254.169.254",
+                "100.100.100.200",
+                "::",
+                "::1",
+                "fe80::1",
+                "fd00:ec2::254",
+                "::ffff:127.0.0.1",
+                "::ffff:169.254.169.254",
+                "64:ff9b::a9fe:a9fe",
+                "2002:7f00:1::",
+                "224.0.0.1"
+            })
+    void aServicesRedirectNeverReachesThisMachineLinkLocalOrMetadata(String address) throws Exception {
+        assertThat(AddressPolicy.noLoopbackLinkLocalOrMetadata().permits(InetAddress.getByName(address)))
+                .isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"8.8.8.8", "10.0.0.5", "192.168.1.20", "172.16.3.4", "fd12::5", "2606:4700::1111"})
+    void aServicesRedirectMayReachPublicAndClusterInternalStores(String address) throws Exception {
+        assertThat(AddressPolicy.noLoopbackLinkLocalOrMetadata().permits(InetAddress.getByName(address)))
+                .isTrue();
+    }
 }

@@ -190,6 +190,24 @@ class UrlFetcherIT {
     }
 
     @Test
+    void aTrustedSourcesRedirectsAreCheckedForLoopbackLinkLocalAndMetadata() throws Exception {
+        // The first host is the operator's own service (trusted), as the gateway's images API is.
+        UrlFetcher fetcher = productionFetcher(TrustedHosts.of(List.of(publicUrl)));
+        assertThat(fetcher.fetchFromTrustedSource(publicUrl + "/to-picture").body())
+                .isEqualTo(PICTURE);
+        for (String path : List.of("/to-internal", "/to-metadata", "/to-v6-loopback")) {
+            assertThatThrownBy(() -> fetcher.fetchFromTrustedSource(publicUrl + path))
+                    .as(path)
+                    .isInstanceOf(FetchException.Refused.class);
+            // A link a service returned from a host nobody listed: its redirects are checked as well.
+            assertThatThrownBy(() -> productionFetcher(TrustedHosts.none()).fetchFromTrustedSource(publicUrl + path))
+                    .as(path)
+                    .isInstanceOf(FetchException.Refused.class);
+        }
+        assertThat(internalHits.get()).isZero();
+    }
+
+    @Test
     void theConfiguredMidjourneyProxyOnALoopbackAddressStillWorks() throws Exception {
         try (var midjourney = new FakeMidjourneyProxy("sk-mj", FakeMidjourneyProxy.Dialect.ACTION)) {
             var client = new MidjourneyClient(new MidjourneySettings(

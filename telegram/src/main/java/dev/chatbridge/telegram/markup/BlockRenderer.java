@@ -75,13 +75,17 @@ final class BlockRenderer extends AbstractVisitor {
 
     @Override
     public void visit(FencedCodeBlock block) {
-        String info = block.getInfo() == null ? "" : block.getInfo().strip();
-        codeBlock(block.getLiteral(), info.isEmpty() ? "" : info.split("\\s+", 2)[0]);
+        FenceInfo fence = FenceInfo.of(block);
+        if (!fence.rest().isEmpty()) {
+            out.text(fence.rest());
+            out.separate("\n");
+        }
+        codeBlock(fence.code(), fence.language());
     }
 
     @Override
     public void visit(IndentedCodeBlock block) {
-        codeBlock(block.getLiteral(), "");
+        codeBlock(PlainText.withoutFinalNewline(block.getLiteral()), "");
     }
 
     @Override
@@ -160,12 +164,13 @@ final class BlockRenderer extends AbstractVisitor {
         listDepth--;
     }
 
-    private void codeBlock(String literal, String language) {
+    /** {@code code} without the line break that ends the block. */
+    private void codeBlock(String code, String language) {
         out.open("pre", "<pre>");
         if (!language.isEmpty()) {
             out.open("code", "<code class=\"language-" + HtmlEscape.attribute(language) + "\">");
         }
-        out.text(PlainText.withoutFinalNewline(literal));
+        out.text(code);
         if (!language.isEmpty()) {
             out.close();
         }

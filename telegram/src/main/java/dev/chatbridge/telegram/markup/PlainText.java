@@ -28,7 +28,7 @@ final class PlainText {
                 case Text t -> text.append(t.getLiteral());
                 case Code c -> text.append(c.getLiteral());
                 case HtmlInline h -> text.append(h.getLiteral());
-                case FencedCodeBlock b -> text.append(withoutFinalNewline(b.getLiteral()));
+                case FencedCodeBlock b -> text.append(FenceInfo.of(b).plain());
                 case IndentedCodeBlock b -> text.append(withoutFinalNewline(b.getLiteral()));
                 case HtmlBlock b -> text.append(withoutFinalNewline(b.getLiteral()));
                 case SoftLineBreak b -> text.append('\n');

@@ -14,7 +14,8 @@ import org.commonmark.parser.Parser;
  * no tag is empty; {@code code} is never inside {@code b i s} (they are closed around it and reopened) and inside a
  * link it becomes plain text; a block quote inside a block quote keeps only the outer tag; a link inside a link
  * (a linked image) keeps only the outer one. Links keep their {@code href} only for http, https, tg and mailto.
- * Code blocks name their language by the info string's first word. Headings become a bold line, list items
+ * Code blocks name their language by the info string's first word when it looks like one; the rest of the info
+ * string (all of it, when it names no language) stays visible as a line of text above the code. Headings become a bold line, list items
  * {@code "• "} or {@code "1. "} lines indented two spaces per nesting level,
  * tables a {@code pre} block with padded columns, a thematic break {@code ———}, and raw HTML is shown as text.
  * Blocks are separated by a blank line where the source has one and by a line break where it has none.

@@ -151,8 +151,9 @@ class TelegramHtmlTest {
     void rendersFencedCodeWithItsLanguageAndKeepsItVerbatim() {
         String markdown = "```python title=\"x\"\nif a < b and c > d & e:\n    print(\"**not bold** <i>\")\n```";
 
+        // What follows the language stays visible, above the code.
         assertThat(render(markdown))
-                .isEqualTo("<pre><code class=\"language-python\">if a &lt; b and c &gt; d &amp; e:\n"
+                .isEqualTo("title=\"x\"\n<pre><code class=\"language-python\">if a &lt; b and c &gt; d &amp; e:\n"
                         + "    print(\"**not bold** &lt;i&gt;\")</code></pre>");
     }
 
@@ -165,9 +166,10 @@ class TelegramHtmlTest {
     }
 
     @Test
-    void escapesTheCodeLanguage() {
-        assertThat(render("```c\"><b>\nx\n```"))
-                .isEqualTo("<pre><code class=\"language-c&quot;&gt;&lt;b&gt;\">x</code></pre>");
+    void showsAnInfoStringThatNamesNoLanguageAsTextAboveTheCode() {
+        assertThat(render("```c\"><b>\nx\n```")).isEqualTo("c\"&gt;&lt;b&gt;\n<pre>x</pre>");
+        assertThat(render("Here is the plan:\n``` **bold** _it_\nfirst step\n```"))
+                .isEqualTo("Here is the plan:\n**bold** _it_\n<pre>first step</pre>");
     }
 
     @Test

@@ -146,6 +146,12 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
+    /** Finished images (the CDN links under /attachments/) trickle in over {@code total}, as from a slow CDN. */
+    public FakeMidjourneyProxy slowImageDownloads(Duration total) {
+        router.slowDownload = total;
+        return this;
+    }
+
     /** The next n fetches answer this HTTP status (and do not move their task). */
     public FakeMidjourneyProxy failNextFetches(int n, int status) {
         router.failingFetchStatus = status;
@@ -184,6 +190,11 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     }
 
     /** All fetch requests, failed ones and unknown ids included. */
+    /** Downloads of finished images (not previews) served so far. */
+    public int imageDownloads() {
+        return router.imageDownloads.get();
+    }
+
     public int fetches() {
         return router.fetches.get();
     }

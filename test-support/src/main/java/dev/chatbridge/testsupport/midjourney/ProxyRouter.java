@@ -6,7 +6,9 @@ import dev.chatbridge.testsupport.common.LocalHttpServer;
 import dev.chatbridge.testsupport.common.TestImages;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,11 @@ final class ProxyRouter {
     final AtomicInteger fetches = new AtomicInteger();
     final AtomicInteger failingFetches = new AtomicInteger();
     final AtomicInteger failingDownloads = new AtomicInteger();
+    final AtomicInteger imageDownloads = new AtomicInteger();
     volatile int failingFetchStatus = 500;
+    /** How long a finished image takes to arrive (a slow CDN); zero: at once. */
+    volatile Duration slowDownload = Duration.ZERO;
+
     volatile boolean clockRunning;
     private final Map<String, byte[]> images = new ConcurrentHashMap<>();
     private final String apiKey;
@@ -160,7 +166,33 @@ final class ProxyRouter {
         byte[] png = progress == null
                 ? image(id)
                 : images.computeIfAbsent(id + "_" + progress, name -> TestImages.png(name, 32));
+        if (progress == null) {
+            imageDownloads.incrementAndGet();
+        }
+        if (progress == null && slowDownload.isPositive()) {
+            sendSlowly(exchange, png, slowDownload);
+            return;
+        }
         LocalHttpServer.sendBytes(exchange, 200, "image/png", png, Map.of());
+    }
+
+    /** Sends the image in ten pieces spread over {@code total}, as a slow CDN trickles it. */
+    private static void sendSlowly(HttpExchange exchange, byte[] png, Duration total) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "image/png");
+        exchange.sendResponseHeaders(200, png.length);
+        int pieces = 10;
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < pieces; i++) {
+                try {
+                    Thread.sleep(total.dividedBy(pieces));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                out.write(png, png.length * i / pieces, png.length * (i + 1) / pieces - png.length * i / pieces);
+                out.flush();
+            }
+        }
     }
 
     private void record(HttpExchange exchange, String path, JsonNode body) {

@@ -102,6 +102,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         failNext(method, status, description, null, false);
     }
 
+    /** The retry window announced to this chat has passed, as it would while a bot instance was down. */
+    public void endRetryWindow(long chatId) {
+        state.flood.endWindow(chatId);
+    }
+
     /**
      * Webhook mode behind a load balancer: updates for the registered webhook go to the registered URL's path
      * on each of these base URLs in turn (e.g. several bot instances), instead of to its own host.

@@ -79,6 +79,10 @@ final class FloodControl {
         chats.computeIfAbsent(chatId, id -> new ChatState()).blockedUntil = now.plusSeconds(retryAfterSeconds);
     }
 
+    synchronized void endWindow(long chatId) {
+        chats.computeIfAbsent(chatId, id -> new ChatState()).blockedUntil = Instant.MIN;
+    }
+
     synchronized int violations() {
         return chats.values().stream().mapToInt(chat -> chat.violations).sum();
     }

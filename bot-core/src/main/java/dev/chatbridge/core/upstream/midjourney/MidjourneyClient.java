@@ -6,6 +6,11 @@ import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.imagine.Task;
 import dev.chatbridge.core.imagine.TaskButton;
+import dev.chatbridge.core.net.AddressPolicy;
+import dev.chatbridge.core.net.FetchLimits;
+import dev.chatbridge.core.net.HostResolver;
+import dev.chatbridge.core.net.TrustedHosts;
+import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.resilience.Retries;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect;
 import io.github.resilience4j.retry.Retry;
@@ -39,10 +44,26 @@ public final class MidjourneyClient implements MidjourneyProxy {
             Duration.ofMillis(200),
             error -> error instanceof MidjourneyException e && e.kind() == Kind.UNREACHABLE);
 
+    /** Downloads images through a fetcher that trusts the proxy's origin (see {@link #defaultDownloads}). */
     public MidjourneyClient(MidjourneySettings settings) {
+        this(settings, defaultDownloads(settings));
+    }
+
+    /** Downloads images through {@code downloads}, as a trusted source (its redirects are still checked). */
+    public MidjourneyClient(MidjourneySettings settings, UrlFetcher downloads) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = new MidjourneyHttp(settings);
+        this.http = new MidjourneyHttp(settings, downloads);
         this.changeDialect = new AtomicBoolean(settings.dialect() == Dialect.CHANGE);
+    }
+
+    /** A fetcher that trusts the proxy's own origin and times out as the proxy's calls do. */
+    public static UrlFetcher defaultDownloads(MidjourneySettings settings) {
+        Duration timeout = settings.requestTimeout();
+        return new UrlFetcher(
+                AddressPolicy.publicOnly(),
+                HostResolver.system(),
+                TrustedHosts.of(List.of(settings.root())),
+                new FetchLimits(1, timeout, timeout, timeout, 5));
     }
 
     /** ACTION or CHANGE once known; AUTO until a press through {@code /mj/submit/action} answered 404. */

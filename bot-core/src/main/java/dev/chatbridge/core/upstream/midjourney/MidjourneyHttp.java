@@ -2,6 +2,8 @@ package dev.chatbridge.core.upstream.midjourney;
 
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
+import dev.chatbridge.core.net.FetchException;
+import dev.chatbridge.core.net.UrlFetcher;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,20 +13,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 /**
  * The HTTP side of {@link MidjourneyClient}: JSON calls to the proxy with both auth headers, and image downloads that
- * carry the key only to the proxy's own origin. Redirects are never followed blindly, so a redirect cannot carry the
- * key to another host either.
+ * carry the key only to the proxy's own origin. Downloads go through {@link UrlFetcher}: a redirect cannot carry the
+ * key to another host, and cannot lead to loopback, link-local or metadata addresses.
  */
 final class MidjourneyHttp {
-
-    private static final int MAX_REDIRECTS = 5;
 
     /** An answer of the proxy: status and body text. */
     record Reply(int status, String body) {}
@@ -34,8 +30,10 @@ final class MidjourneyHttp {
     private final String apiKey;
     private final Duration timeout;
     private final HttpClient http;
+    private final UrlFetcher downloads;
 
-    MidjourneyHttp(MidjourneySettings settings) {
+    MidjourneyHttp(MidjourneySettings settings, UrlFetcher downloads) {
+        this.downloads = downloads;
         this.root = settings.root();
         this.origin = URI.create(root + "/");
         this.apiKey = settings.apiKey();
@@ -65,29 +63,22 @@ final class MidjourneyHttp {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
         URI uri = imageUri(imageUrl);
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder builder =
-                    HttpRequest.newBuilder(uri).timeout(timeout).GET();
-            if (sameOrigin(uri)) {
-                authorize(builder);
-            }
-            HttpResponse<byte[]> response = await(
-                    http.sendAsync(builder.build(), info -> MidjourneyCappedBody.handle(info, maxBytes)),
-                    "image download from " + uri.getHost());
-            int status = response.statusCode();
-            Optional<String> location = response.headers().firstValue("Location");
-            if (status / 100 == 3 && location.isPresent()) {
-                uri = imageUri(uri.resolve(location.get()).toString());
-                continue;
-            }
-            if (status != 200) {
-                throw new MidjourneyException(
-                        Kind.HTTP_ERROR, "the image download from " + uri.getHost() + " answered HTTP " + status);
-            }
-            return response.body();
+        // The key goes only to the proxy's own origin, and UrlFetcher sends it to no other hop.
+        Map<String, String> key = sameOrigin(uri) && !apiKey.isBlank()
+                ? Map.of("Authorization", "Bearer " + apiKey, "mj-api-secret", apiKey)
+                : Map.of();
+        try {
+            return downloads
+                    .withMaxBytes(Math.max(1, maxBytes))
+                    .fetchFromTrustedSource(uri.toString(), key)
+                    .body();
+        } catch (FetchException.TooLarge e) {
+            throw new MidjourneyException(Kind.TOO_LARGE, "the image is larger than " + maxBytes + " bytes");
+        } catch (FetchException.Refused e) {
+            throw new MidjourneyException(Kind.BAD_RESPONSE, "the image download was refused: " + e.getMessage());
+        } catch (FetchException e) {
+            throw new MidjourneyException(Kind.HTTP_ERROR, "the image download failed: " + e.getMessage());
         }
-        throw new MidjourneyException(
-                Kind.HTTP_ERROR, "the image download redirected more than " + MAX_REDIRECTS + " times");
     }
 
     private HttpRequest.Builder request(String path) {
@@ -118,31 +109,6 @@ final class MidjourneyHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MidjourneyException(Kind.UNREACHABLE, "interrupted during " + what);
-        }
-    }
-
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new MidjourneyException(
-                    Kind.UNREACHABLE, "the " + what + " took longer than " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            for (Throwable c = cause; c != null; c = c.getCause()) {
-                if (c instanceof MidjourneyException ours) {
-                    throw new MidjourneyException(ours.kind(), ours.getMessage());
-                }
-            }
-            String why = cause instanceof HttpTimeoutException
-                    ? "timed out"
-                    : "failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
-            throw new MidjourneyException(Kind.UNREACHABLE, "the " + what + " " + why);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new MidjourneyException(Kind.UNREACHABLE, "interrupted during the " + what);
         }
     }
 

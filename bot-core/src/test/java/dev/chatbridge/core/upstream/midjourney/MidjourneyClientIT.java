@@ -14,6 +14,7 @@ import dev.chatbridge.core.imagine.MidjourneyException.Kind;
 import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.imagine.Task;
 import dev.chatbridge.core.imagine.TaskButton;
+import dev.chatbridge.core.net.AddressPolicy;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect;
 import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
 import java.io.IOException;
@@ -412,7 +413,13 @@ class MidjourneyClientIT {
         proxy.redirect("/mj/image/2.png", cdn.url("/cdn/2.png"));
         cdn.route("/cdn/1.png", 200, "image/png", "cdn");
         cdn.route("/cdn/2.png", 200, "image/png", "moved");
-        MidjourneyClient client = new MidjourneyClient(settings(proxy.url("/"), Dialect.AUTO));
+        // The CDN on 127.0.0.1 stands in for a public one, so the proxy may redirect there.
+        MidjourneySettings settings = settings(proxy.url("/"), Dialect.AUTO);
+        MidjourneyClient client = new MidjourneyClient(
+                settings,
+                MidjourneyClient.defaultDownloads(settings)
+                        .withServicePolicy(AddressPolicy.noLoopbackLinkLocalOrMetadata()
+                                .alsoPermitting(InetAddress.getByName("127.0.0.1"))));
 
         assertThat(client.download(proxy.url("/mj/image/1.png"), 100))
                 .asString()
@@ -430,6 +437,25 @@ class MidjourneyClientIT {
             assertThat(headers.containsKey("Authorization")).isFalse();
             assertThat(headers.containsKey("mj-api-secret")).isFalse();
         });
+    }
+
+    @Test
+    void neverFollowsAnImageRedirectToLoopbackOrMetadataAddresses() throws IOException {
+        Recorder proxy = recorder();
+        Recorder internal = recorder(); // another service on this machine, e.g. Redis or the actuator
+        internal.route("/secret", 200, "image/png", "internal");
+        proxy.redirect("/mj/image/local.png", internal.url("/secret"));
+        proxy.redirect("/mj/image/metadata.png", "http://169.254.169.254/latest/meta-data/");
+        proxy.redirect("/mj/image/mapped.png", "http://[::ffff:127.0.0.1]:" + internal.port() + "/secret");
+        MidjourneyClient client = new MidjourneyClient(settings(proxy.url("/"), Dialect.AUTO));
+
+        for (String image : List.of("/mj/image/local.png", "/mj/image/metadata.png", "/mj/image/mapped.png")) {
+            assertThatThrownBy(() -> client.download(proxy.url(image), 1000))
+                    .as(image)
+                    .isInstanceOfSatisfying(
+                            MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
+        }
+        assertThat(internal.requests).isEmpty();
     }
 
     private FakeMidjourneyProxy proxy(FakeMidjourneyProxy.Dialect dialect) {
@@ -500,7 +526,11 @@ class MidjourneyClientIT {
         }
 
         String url(String path) {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+            return "http://127.0.0.1:" + port() + path;
+        }
+
+        int port() {
+            return server.getAddress().getPort();
         }
 
         void route(String path, int status, String contentType, String body) {
