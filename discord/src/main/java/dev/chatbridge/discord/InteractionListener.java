@@ -85,7 +85,10 @@ final class InteractionListener extends ListenerAdapter {
                 SlashCommands.asText(event));
         InteractionChatChannel answer = new InteractionChatChannel(
                 event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
-        engine.accept(inbound, answer);
+        if (!engine.accept(inbound, answer).acknowledged()) {
+            // Discord does not deliver an interaction again: the user is told to try later.
+            engine.tellStorageDown(inbound, answer);
+        }
     }
 
     @Override

@@ -116,7 +116,11 @@ final class MessageListener extends ListenerAdapter {
                 null,
                 text,
                 attachments);
-        engine.accept(inbound, chats.channel(answerIn, chatId, replyTo));
+        var answer = chats.channel(answerIn, chatId, replyTo);
+        if (!engine.accept(inbound, answer).acknowledged()) {
+            // Discord does not deliver a message again: the user is told to send it later.
+            engine.tellStorageDown(inbound, answer);
+        }
     }
 
     private void explainMissingPermissions(

@@ -177,6 +177,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         return state.updates.pendingCount();
     }
 
+    /** Whether a getUpdates call has returned this update (confirmed or not). */
+    public boolean fetched(int updateId) {
+        return state.updates.fetched(updateId);
+    }
+
     /** The highest {@code offset} a getUpdates call confirmed. */
     public long confirmedOffset() {
         return state.updates.confirmedOffset();

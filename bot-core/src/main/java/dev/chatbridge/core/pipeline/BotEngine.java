@@ -116,8 +116,13 @@ public final class BotEngine {
             }
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");
-            log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
-            runAsync(correlationId, () -> answerer.reply(channel, Text.STORAGE_DOWN.in(language)));
+            // Nothing is said here: the adapter has the platform deliver the event again, or keeps it
+            // (see Reception); one that can do neither calls tellStorageDown.
+            log.warn(
+                    "Not taking {} event {} while storage is unavailable: {}",
+                    message.platform(),
+                    message.eventId(),
+                    e.getMessage());
             return Reception.STORAGE_UNAVAILABLE;
         }
         if (verdict != AccessControl.Verdict.ALLOWED) {
@@ -134,6 +139,23 @@ public final class BotEngine {
         }
         runAsync(correlationId, () -> answerer.answer(message, key, command.get(), language, channel));
         return Reception.TAKEN;
+    }
+
+    /**
+     * For an adapter that can neither have a message delivered again nor keep it: tells the user
+     * that it was not taken because storage is down, so they can send it again later.
+     */
+    public void tellStorageDown(InboundEvent event, ChatChannel platformChannel) {
+        ChatChannel channel = MeteredChannel.wrap(platformChannel, event.platform(), metrics);
+        String correlationId = Correlation.idFor(event.platform(), event.eventId());
+        Language language = Language.fromTag(event.languageCode());
+        runAsync(correlationId, () -> {
+            try {
+                answerer.reply(channel, Text.STORAGE_DOWN.in(language));
+            } finally {
+                channel.answered();
+            }
+        });
     }
 
     /** Decides a button press at once (the platform wants its answer within seconds). */
