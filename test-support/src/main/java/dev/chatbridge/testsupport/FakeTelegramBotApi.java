@@ -101,6 +101,24 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     /**
+     * The user of a private chat blocks the bot: from now on every send, edit, draft and chat action to
+     * that chat gets 403 {@code Forbidden: bot was blocked by the user}, as on Telegram.
+     */
+    public void blockBot(long chatId) {
+        state.forbiddenChats.put(chatId, "Forbidden: bot was blocked by the user");
+    }
+
+    /** The user deleted their account: every call to the chat gets 403 {@code Forbidden: user is deactivated}. */
+    public void deactivateUser(long chatId) {
+        state.forbiddenChats.put(chatId, "Forbidden: user is deactivated");
+    }
+
+    /** The user unblocks the bot: calls to the chat work again. */
+    public void unblockBot(long chatId) {
+        state.forbiddenChats.remove(chatId);
+    }
+
+    /**
      * Webhook mode behind a load balancer: updates for the registered webhook go to the registered URL's path
      * on each of these base URLs in turn (e.g. several bot instances), instead of to its own host.
      */

@@ -143,6 +143,10 @@ final class TelegramRouter implements HttpHandler {
         state.lock.lock();
         try {
             failIfInjected(route.name(), chatId);
+            String forbidden = chatId == 0 ? null : state.forbiddenChats.get(chatId);
+            if (forbidden != null) {
+                throw new TelegramError(403, forbidden, null, false);
+            }
             Instant now = Instant.now();
             boolean limited = FLOOD_LIMITED.contains(key) && chatId != 0;
             if (chatId != 0) {

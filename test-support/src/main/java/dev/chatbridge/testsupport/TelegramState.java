@@ -30,6 +30,9 @@ final class TelegramState {
     final ReentrantLock lock = new ReentrantLock();
 
     private final Map<String, Deque<TelegramError>> failures = new HashMap<>();
+    /** Chats the bot may not write to, with Telegram's 403 description. */
+    final Map<Long, String> forbiddenChats = new ConcurrentHashMap<>();
+
     volatile String webhookUrl = "";
     volatile String webhookSecret = "";
     volatile List<String> webhookAllowedUpdates = List.of();

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * falling back to plain text when the platform rejects the markup. Partial updates are sent as
  * plain text, because half-written Markdown is rarely valid, unless the platform renders Markdown
  * natively ({@link ChannelLimits.Markup#NATIVE_MARKDOWN}). If the user deletes the message being
- * written, the answer ends quietly: nothing more is sent.
+ * written, or the chat is gone (the user blocked the bot), the answer ends quietly: nothing more is sent.
  */
 public final class StreamingReply {
 
@@ -185,7 +185,10 @@ public final class StreamingReply {
         }
     }
 
-    /** True once the user deleted a message of this answer; the answer then ends without another call. */
+    /**
+     * True once the user deleted a message of this answer, or the bot may no longer write to the chat
+     * ({@link DeliveryException.ChatGone}); the answer then ends without another call, and is not kept.
+     */
     public boolean abandoned() {
         lock.lock();
         try {
@@ -195,7 +198,7 @@ public final class StreamingReply {
         }
     }
 
-    private void abandon() {
+    private void abandon(DeliveryException why) {
         lock.lock();
         try {
             abandoned = true;
@@ -204,7 +207,12 @@ public final class StreamingReply {
         } finally {
             lock.unlock();
         }
-        log.debug("A message of the answer in {} was deleted; ending the answer quietly", channel.pacingKey());
+        if (why instanceof DeliveryException.ChatGone) {
+            log.info(
+                    "The bot may no longer write to {} ({}); ending the answer", channel.pacingKey(), why.getMessage());
+        } else {
+            log.debug("A message of the answer in {} was deleted; ending the answer quietly", channel.pacingKey());
+        }
     }
 
     private void showInterim(String snapshot) throws InterruptedException {
@@ -242,8 +250,8 @@ public final class StreamingReply {
             slot.shown = chunk;
         } catch (DeliveryException.RateLimited e) {
             pacer.holdOff(channel.pacingKey(), e.retryAfter());
-        } catch (DeliveryException.MessageGone e) {
-            abandon();
+        } catch (DeliveryException.MessageGone | DeliveryException.ChatGone e) {
+            abandon(e);
         } catch (DeliveryException e) {
             log.warn("Interim update failed in {}: {}", channel.pacingKey(), e.getMessage());
         }
@@ -283,8 +291,8 @@ public final class StreamingReply {
             } catch (DeliveryException.MarkupRejected e) {
                 log.info("Markup rejected in {}, sending plain text: {}", channel.pacingKey(), e.getMessage());
                 format = OutgoingText.Format.PLAIN;
-            } catch (DeliveryException.MessageGone e) {
-                abandon();
+            } catch (DeliveryException.MessageGone | DeliveryException.ChatGone e) {
+                abandon(e);
                 return;
             } catch (DeliveryException e) { // Failed: network trouble or a server error, retry shortly
                 log.warn("Final update failed in {} (attempt {}): {}", channel.pacingKey(), attempt, e.getMessage());
