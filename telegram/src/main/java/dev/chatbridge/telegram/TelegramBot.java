@@ -59,7 +59,11 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
-        this.chats = new TelegramChats(client, settings);
+        this.chats = new TelegramChats(
+                client,
+                settings,
+                (from, to) ->
+                        channels.moved(TelegramUpdateTranslator.PLATFORM, Long.toString(from), Long.toString(to)));
         this.webhookReceiver = new WebhookReceiver(update -> {
             pollingHealth.webhookUpdateReceived();
             return router.route(update);

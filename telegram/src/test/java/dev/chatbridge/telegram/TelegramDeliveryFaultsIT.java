@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.testsupport.ApiCall;
 import dev.chatbridge.testsupport.ChatRequest;
+import dev.chatbridge.testsupport.FakeTelegramBotApi;
 import dev.chatbridge.testsupport.Reply;
 import dev.chatbridge.testsupport.SentMessage;
+import dev.chatbridge.testsupport.UserMessage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What the bot does when Telegram refuses its calls for good: a blocked bot, a deactivated user. */
+/**
+ * What the bot does when Telegram refuses its calls for good: a blocked bot, a deactivated user, a
+ * group that became a supergroup.
+ */
 class TelegramDeliveryFaultsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -71,6 +76,50 @@ class TelegramDeliveryFaultsIT {
                     .extracting(ChatRequest.Msg::text)
                     .noneMatch(text -> text.contains("lost question"));
         }
+    }
+
+    @Test
+    void followsAGroupThatBecameASupergroupMidAnswerAndMovesItsConversationThere() throws Exception {
+        try (var t = TelegramTestBot.start()) {
+            long group = -TelegramTestBot.newId();
+            long user = TelegramTestBot.newId();
+            String bot = "@" + FakeTelegramBotApi.DEFAULT_BOT_USERNAME;
+            t.telegram.sendText(inGroup(group, user, bot + " remember the number 42"));
+            await("first answer", () -> texts(t, group).contains("echo: remember the number 42"), WAIT);
+            await("first answer saved", () -> t.core.activeAnswers().count() == 0, WAIT);
+
+            // About three seconds of streaming; the group is upgraded once the first words are shown.
+            String longAnswer = "Here is more about it. ".repeat(15).strip();
+            t.gateway.enqueue(Reply.of(longAnswer).withChunkSize(12).withChunkDelay(Duration.ofMillis(100)));
+            t.telegram.sendText(inGroup(group, user, bot + " tell me more"));
+            await("the answer started", () -> texts(t, group).size() == 2, WAIT);
+            long supergroup = t.telegram.migrateToSupergroup(group, user);
+
+            await(
+                    "the whole answer in the supergroup",
+                    () -> texts(t, supergroup).contains(longAnswer)
+                            && t.core.activeAnswers().count() == 0,
+                    WAIT);
+            assertThat(t.telegram.calls().stream().filter(call -> call.chatId() == group && call.httpStatus() == 400))
+                    .as("the old id is given up after its first refusal")
+                    .hasSize(1)
+                    .allMatch(call -> "Bad Request: group chat was upgraded to a supergroup chat"
+                            .equals(call.errorDescription()));
+
+            t.telegram.sendText(inGroup(supergroup, user, bot + " which number?"));
+            await("an answer in the supergroup", () -> texts(t, supergroup).contains("echo: which number?"), WAIT);
+            assertThat(t.lastRequestFrom("which number?").messages())
+                    .extracting(ChatRequest.Msg::text)
+                    .as("the group's conversation, including the answer written during the upgrade, moved along")
+                    .containsSubsequence(
+                            "remember the number 42", "echo: remember the number 42", "tell me more", longAnswer);
+        }
+    }
+
+    private static UserMessage inGroup(long group, long user, String text) {
+        return UserMessage.of(group, user, text)
+                .withChatType(
+                        group < -1_000_000_000_000L ? UserMessage.ChatType.SUPERGROUP : UserMessage.ChatType.GROUP);
     }
 
     /** Refused calls that would have shown text (chat actions are a courtesy and are ignored). */

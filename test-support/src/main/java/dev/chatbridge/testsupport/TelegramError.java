@@ -10,12 +10,31 @@ final class TelegramError extends RuntimeException {
     /** Like some proxies: only a {@code Retry-After} header, no {@code parameters} in the body. */
     final boolean retryAfterHeaderOnly;
 
+    /** {@code parameters.migrate_to_chat_id}: the group became this supergroup. */
+    final @Nullable Long migrateToChatId;
+
     TelegramError(int status, String description, @Nullable Integer retryAfter, boolean retryAfterHeaderOnly) {
+        this(status, description, retryAfter, retryAfterHeaderOnly, null);
+    }
+
+    private TelegramError(
+            int status,
+            String description,
+            @Nullable Integer retryAfter,
+            boolean retryAfterHeaderOnly,
+            @Nullable Long migrateToChatId) {
         super(status + " " + description, null, false, false);
         this.status = status;
         this.description = description;
         this.retryAfter = retryAfter;
         this.retryAfterHeaderOnly = retryAfterHeaderOnly;
+        this.migrateToChatId = migrateToChatId;
+    }
+
+    /** What every call to a group that became a supergroup gets, as on Telegram. */
+    static TelegramError migrated(long supergroupId) {
+        return new TelegramError(
+                400, "Bad Request: group chat was upgraded to a supergroup chat", null, false, supergroupId);
     }
 
     static TelegramError badRequest(String detail) {

@@ -143,6 +143,10 @@ final class TelegramRouter implements HttpHandler {
         state.lock.lock();
         try {
             failIfInjected(route.name(), chatId);
+            Long supergroup = chatId == 0 ? null : state.migratedChats.get(chatId);
+            if (supergroup != null) {
+                throw TelegramError.migrated(supergroup);
+            }
             String forbidden = chatId == 0 ? null : state.forbiddenChats.get(chatId);
             if (forbidden != null) {
                 throw new TelegramError(403, forbidden, null, false);
@@ -187,6 +191,9 @@ final class TelegramRouter implements HttpHandler {
         body.put("error_code", error.status);
         body.put("description", error.description);
         Map<String, String> headers = Map.of();
+        if (error.migrateToChatId != null) {
+            body.putObject("parameters").put("migrate_to_chat_id", error.migrateToChatId);
+        }
         if (error.retryAfter != null) {
             if (error.retryAfterHeaderOnly) {
                 headers = Map.of("Retry-After", String.valueOf(error.retryAfter));

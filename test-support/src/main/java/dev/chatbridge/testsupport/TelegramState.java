@@ -32,6 +32,8 @@ final class TelegramState {
     private final Map<String, Deque<TelegramError>> failures = new HashMap<>();
     /** Chats the bot may not write to, with Telegram's 403 description. */
     final Map<Long, String> forbiddenChats = new ConcurrentHashMap<>();
+    /** Groups that became supergroups: old id to new id. */
+    final Map<Long, Long> migratedChats = new ConcurrentHashMap<>();
 
     volatile String webhookUrl = "";
     volatile String webhookSecret = "";
