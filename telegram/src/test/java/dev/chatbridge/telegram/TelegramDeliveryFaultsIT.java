@@ -116,6 +116,38 @@ class TelegramDeliveryFaultsIT {
         }
     }
 
+    @Test
+    void fallsBackToSendThenEditWhenDraftsAreRefusedAndDeliversTheWholeAnswer() throws Exception {
+        var options = new TelegramTestBot.Options().streaming(TelegramSettings.StreamingMode.DRAFT);
+        try (var t = TelegramTestBot.start(options)) {
+            // A self-hosted Bot API server older than sendMessageDraft answers 404 for it.
+            t.telegram.withoutMethod("sendMessageDraft");
+            long chat = TelegramTestBot.newId();
+            String answer = "A streamed answer, word after word. ".repeat(12).strip();
+            t.gateway.enqueue(Reply.of(answer).withChunkSize(12).withChunkDelay(Duration.ofMillis(100)));
+            t.telegram.sendText(chat, chat, "stream it");
+
+            await(
+                    "the first words shown in a message",
+                    () -> !t.telegram.messages(chat).isEmpty(),
+                    WAIT);
+            assertThat(t.telegram.messages(chat).getFirst().text())
+                    .as("shown while the answer is still being written")
+                    .isNotEqualTo(answer);
+            await(
+                    "the whole answer",
+                    () -> texts(t, chat).equals(List.of(answer))
+                            && t.core.activeAnswers().count() == 0,
+                    WAIT);
+            assertThat(t.telegram.calls("sendMessageDraft"))
+                    .as("one refused draft, then none for this answer")
+                    .hasSize(1);
+            assertThat(t.telegram.messages(chat).getFirst().editCount())
+                    .as("updated by edits")
+                    .isPositive();
+        }
+    }
+
     private static UserMessage inGroup(long group, long user, String text) {
         return UserMessage.of(group, user, text)
                 .withChatType(

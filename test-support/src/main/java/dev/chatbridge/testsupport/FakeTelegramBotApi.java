@@ -101,6 +101,15 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     /**
+     * Acts as a Bot API server that does not have {@code method} (a self-hosted one older than the
+     * method): every call gets 404 {@code Not Found}.
+     */
+    public FakeTelegramBotApi withoutMethod(String method) {
+        state.missingMethods.add(method.toLowerCase(java.util.Locale.ROOT));
+        return this;
+    }
+
+    /**
      * The user of a private chat blocks the bot: from now on every send, edit, draft and chat action to
      * that chat gets 403 {@code Forbidden: bot was blocked by the user}, as on Telegram.
      */

@@ -75,7 +75,8 @@ final class TelegramRouter implements HttpHandler {
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
             String requested =
                     path.matches() ? path.group(2) : exchange.getRequestURI().getPath();
-            Route route = path.matches() ? routes.get(requested.toLowerCase(Locale.ROOT)) : null;
+            String key = requested.toLowerCase(Locale.ROOT);
+            Route route = path.matches() && !state.missingMethods.contains(key) ? routes.get(key) : null;
             String method = route == null ? requested : route.name();
             TelegramParams params = new TelegramParams(Json.object());
             try {

@@ -32,6 +32,8 @@ final class TelegramState {
     private final Map<String, Deque<TelegramError>> failures = new HashMap<>();
     /** Chats the bot may not write to, with Telegram's 403 description. */
     final Map<Long, String> forbiddenChats = new ConcurrentHashMap<>();
+    /** Methods this server does not have (lower case), as on a Bot API server older than they are. */
+    final java.util.Set<String> missingMethods = ConcurrentHashMap.newKeySet();
     /** Groups that became supergroups: old id to new id. */
     final Map<Long, Long> migratedChats = new ConcurrentHashMap<>();
 

@@ -43,6 +43,9 @@ public final class StreamingReply {
     private String status = "";
 
     // Owned by the delivering thread.
+    /** Native drafts while they work; a draft the platform refuses switches this answer to send-then-edit. */
+    private boolean drafts;
+
     private final List<Slot> slots = new ArrayList<>();
     private boolean permitHeld;
     private long lastCallEndedNanos;
@@ -53,6 +56,7 @@ public final class StreamingReply {
         this.channel = channel;
         this.pacer = pacer;
         this.limits = channel.limits();
+        this.drafts = limits.drafts();
     }
 
     /** Adds text from the upstream. Safe to call from any thread. */
@@ -239,7 +243,7 @@ public final class StreamingReply {
                 : OutgoingText.plain(chunk);
         try {
             call(() -> {
-                if (limits.drafts()) {
+                if (drafts) {
                     channel.draft(draftBase + last, interim);
                 } else if (slot.ref == null) {
                     slot.ref = channel.send(interim);
@@ -253,6 +257,14 @@ public final class StreamingReply {
         } catch (DeliveryException.MessageGone | DeliveryException.ChatGone e) {
             abandon(e);
         } catch (DeliveryException e) {
+            if (drafts) {
+                // The platform refuses drafts here (a Bot API server without them, an error): the
+                // rest of this answer is shown by send-then-edit, starting now.
+                log.info("Draft refused in {}, sending and editing instead: {}", channel.pacingKey(), e.getMessage());
+                drafts = false;
+                showInterim(snapshot);
+                return;
+            }
             log.warn("Interim update failed in {}: {}", channel.pacingKey(), e.getMessage());
         }
     }
