@@ -85,8 +85,10 @@ final class UpdateRouter {
 
     /**
      * Hands one update to the core; false only when shared storage could not take it, so the platform
-     * must deliver it again. An update whose handling fails otherwise is logged and counts as taken, so
-     * that it does not hold up the ones after it.
+     * must deliver it again. Commands are messages too and are delivered again like them: nothing is
+     * said to the user, and they run once storage is back. Only a button press is answered at once
+     * ({@link #answerButton}). An update whose handling fails otherwise is logged and counts as taken,
+     * so that it does not hold up the ones after it.
      */
     boolean route(Update update) {
         try {
