@@ -12,13 +12,9 @@ import dev.chatbridge.telegram.markup.TelegramHtml;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -34,34 +30,20 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /** One Telegram chat as the core's outbound port. Markdown becomes Telegram HTML here. */
 final class TelegramChatChannel implements ChatChannel {
 
-    private static final Logger log = LoggerFactory.getLogger(TelegramChatChannel.class);
-
     static final int MAX_TEXT_LENGTH = 4096;
     static final int MAX_CAPTION_LENGTH = 1024;
 
-    /** Told when a group turns out to have become a supergroup: (old id, new id). */
-    @FunctionalInterface
-    interface Migrations {
-        void migrated(long fromChatId, long toChatId);
-    }
-
     private final TelegramClient client;
-    private final Migrations migrations;
-    /** Changes once if the group became a supergroup while we write to it. */
-    private volatile long chatId;
+    /** The chat's id, which changes once if the group becomes a supergroup while we write to it. */
+    private final MigratingChat chat;
 
     private final @Nullable Integer replyToMessageId;
     private final ChannelLimits limits;
-    /** The chat each message this channel sent went to: after a migration, some are in the old group. */
-    private final Map<String, Long> sentIn = new ConcurrentHashMap<>();
-    /** Messages of the old group shown anew in the supergroup: old id to the new message. */
-    private final Map<String, MessageRef> resent = new ConcurrentHashMap<>();
 
     TelegramChatChannel(
             TelegramClient client,
@@ -69,10 +51,9 @@ final class TelegramChatChannel implements ChatChannel {
             boolean privateChat,
             @Nullable Integer replyToMessageId,
             TelegramSettings settings,
-            Migrations migrations) {
+            MigratingChat.Migrations migrations) {
         this.client = client;
-        this.migrations = migrations;
-        this.chatId = chatId;
+        this.chat = new MigratingChat(chatId, migrations);
         this.replyToMessageId = replyToMessageId;
         this.limits = new ChannelLimits(
                 MAX_TEXT_LENGTH,
@@ -89,13 +70,13 @@ final class TelegramChatChannel implements ChatChannel {
     public Optional<ChannelDirectory.Address> address() {
         return Optional.of(new ChannelDirectory.Address(
                 TelegramUpdateTranslator.PLATFORM,
-                Long.toString(chatId),
+                Long.toString(chat.id()),
                 replyToMessageId == null ? null : replyToMessageId.toString()));
     }
 
     @Override
     public String pacingKey() {
-        return "tg:" + chatId;
+        return "tg:" + chat.id();
     }
 
     @Override
@@ -110,23 +91,23 @@ final class TelegramChatChannel implements ChatChannel {
      */
     @Override
     public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
-        MessageRef target = resent.getOrDefault(message.id(), message);
-        long chat = sentIn.getOrDefault(target.id(), chatId);
-        if (chat != chatId) {
-            resent.put(message.id(), send(text));
+        MessageRef target = chat.current(message);
+        if (chat.leftBehind(target)) {
+            chat.resent(message, send(text));
             return;
         }
         Rendered rendered = Rendered.of(text);
+        long calledChat = chat.id();
         try {
             client.execute(EditMessageText.builder()
-                    .chatId(chat)
+                    .chatId(calledChat)
                     .messageId(Integer.valueOf(target.id()))
                     .text(rendered.text())
                     .parseMode(rendered.parseMode())
                     .build());
         } catch (TelegramApiException e) {
-            if (migrated(e, chat)) {
-                resent.put(message.id(), send(text));
+            if (chat.followed(e, calledChat)) {
+                chat.resent(message, send(text));
                 return;
             }
             DeliveryException failure = TelegramFailures.translate(e, rendered.parseMode() != null);
@@ -140,8 +121,8 @@ final class TelegramChatChannel implements ChatChannel {
     public void draft(int draftId, OutgoingText text) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
         execute(
-                chat -> SendMessageDraft.builder()
-                        .chatId(chat)
+                id -> SendMessageDraft.builder()
+                        .chatId(id)
                         .draftId(draftId)
                         .text(rendered.text())
                         .parseMode(rendered.parseMode())
@@ -153,7 +134,7 @@ final class TelegramChatChannel implements ChatChannel {
     public void typing() {
         try {
             client.executeAsync(SendChatAction.builder()
-                    .chatId(chatId)
+                    .chatId(chat.id())
                     .action(ActionType.TYPING.toString())
                     .build());
         } catch (TelegramApiException ignored) {
@@ -171,9 +152,9 @@ final class TelegramChatChannel implements ChatChannel {
     private MessageRef sendText(OutgoingText text, @Nullable InlineKeyboardMarkup keyboard) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
         Message sent = execute(
-                chat -> {
+                id -> {
                     SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
-                            .chatId(chat)
+                            .chatId(id)
                             .text(rendered.text())
                             .parseMode(rendered.parseMode())
                             .replyMarkup(keyboard);
@@ -190,8 +171,7 @@ final class TelegramChatChannel implements ChatChannel {
         if (sent == null) {
             throw new DeliveryException.Failed("Telegram returned no message");
         }
-        sentIn.put(Integer.toString(sent.getMessageId()), sent.getChatId());
-        return new MessageRef(Integer.toString(sent.getMessageId()));
+        return chat.sent(sent);
     }
 
     private static List<InlineKeyboardRow> keyboard(List<List<Button>> buttonRows) {
@@ -209,9 +189,9 @@ final class TelegramChatChannel implements ChatChannel {
     public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
         List<InlineKeyboardRow> rows = keyboard(image.buttonRows());
         try {
-            Message sent = followingMigration(chat -> {
+            Message sent = chat.call(id -> {
                 SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder()
-                        .chatId(Long.toString(chat))
+                        .chatId(Long.toString(id))
                         .photo(new InputFile(new ByteArrayInputStream(image.bytes()), image.fileName()))
                         .caption(
                                 image.caption().length() <= MAX_CAPTION_LENGTH
@@ -229,8 +209,7 @@ final class TelegramChatChannel implements ChatChannel {
                 }
                 return client.execute(photo.build());
             });
-            sentIn.put(Integer.toString(sent.getMessageId()), sent.getChatId());
-            return new MessageRef(Integer.toString(sent.getMessageId()));
+            return chat.sent(sent);
         } catch (TelegramApiException e) {
             DeliveryException failure = TelegramFailures.translate(e, false);
             throw failure == null ? new DeliveryException.Failed("photo not sent") : failure;
@@ -240,7 +219,7 @@ final class TelegramChatChannel implements ChatChannel {
     private <T extends Serializable> @Nullable T execute(LongFunction<BotApiMethod<T>> method, boolean withMarkup)
             throws DeliveryException {
         try {
-            return followingMigration(chat -> client.execute(method.apply(chat)));
+            return chat.call(id -> client.execute(method.apply(id)));
         } catch (TelegramApiException e) {
             DeliveryException failure = TelegramFailures.translate(e, withMarkup);
             if (failure == null) {
@@ -248,49 +227,6 @@ final class TelegramChatChannel implements ChatChannel {
             }
             throw failure;
         }
-    }
-
-    @FunctionalInterface
-    private interface Call<T> {
-        T run(long chatId) throws TelegramApiException;
-    }
-
-    /**
-     * Runs a call to this chat. A group that became a supergroup answers 400 with
-     * {@code migrate_to_chat_id}, and its old id stays dead: the call is made again at the new id,
-     * which this channel uses from then on, and the move is reported so the conversation follows.
-     */
-    private <T> T followingMigration(Call<T> call) throws TelegramApiException {
-        long current = chatId;
-        try {
-            return call.run(current);
-        } catch (TelegramApiException e) {
-            if (!migrated(e, current)) {
-                throw e;
-            }
-            return call.run(chatId);
-        }
-    }
-
-    /** Whether {@code error} says that the group {@code calledChat} became a supergroup; if so, follows it. */
-    private boolean migrated(TelegramApiException error, long calledChat) {
-        if (!(error instanceof TelegramApiRequestException request)
-                || request.getParameters() == null
-                || request.getParameters().getMigrateToChatId() == null) {
-            return false;
-        }
-        long newId = request.getParameters().getMigrateToChatId();
-        if (newId == calledChat) {
-            return false;
-        }
-        synchronized (this) {
-            if (chatId == calledChat) {
-                chatId = newId;
-                log.info("Telegram group {} became supergroup {}; answering there", calledChat, newId);
-                migrations.migrated(calledChat, newId);
-            }
-        }
-        return true;
     }
 
     /** Text as Telegram receives it. */

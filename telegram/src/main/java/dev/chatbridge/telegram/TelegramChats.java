@@ -10,9 +10,9 @@ final class TelegramChats {
 
     private final TelegramClient client;
     private final TelegramSettings settings;
-    private final TelegramChatChannel.Migrations migrations;
+    private final MigratingChat.Migrations migrations;
 
-    TelegramChats(TelegramClient client, TelegramSettings settings, TelegramChatChannel.Migrations migrations) {
+    TelegramChats(TelegramClient client, TelegramSettings settings, MigratingChat.Migrations migrations) {
         this.client = client;
         this.settings = settings;
         this.migrations = migrations;
