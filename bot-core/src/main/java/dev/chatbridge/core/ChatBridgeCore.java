@@ -35,6 +35,7 @@ import dev.chatbridge.core.pipeline.MessageAnswerer;
 import dev.chatbridge.core.pipeline.QueuedTurns;
 import dev.chatbridge.core.quota.LimitedQuotas;
 import dev.chatbridge.core.quota.Quotas;
+import dev.chatbridge.core.storage.StorageUnavailableException;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.upstream.openai.ImagesClient;
 import dev.chatbridge.core.vision.VisionContext;
@@ -45,12 +46,16 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The core, assembled from its parts in one place, so the Spring application and the adapter
  * tests run exactly the same object graph.
  */
 public final class ChatBridgeCore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatBridgeCore.class);
 
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
     private static final Duration DEFAULT_SWEEP_TICK = Duration.ofSeconds(1);
@@ -144,7 +149,8 @@ public final class ChatBridgeCore implements AutoCloseable {
                 attachments,
                 access,
                 cancelRequests);
-        MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics);
+        MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics, channels, store);
+        channels.onMove(this::moveChat);
         this.pipeline = new ConversationPipeline(
                 queue,
                 lock,
@@ -162,6 +168,17 @@ public final class ChatBridgeCore implements AutoCloseable {
                 "chatbridge.messages.dead",
                 "Messages set aside after failing every attempt (kept a week), on all replicas",
                 queue::deadLetters);
+    }
+
+    /** A chat lives under a new id from now on (a Telegram group became a supergroup): its conversations follow. */
+    private void moveChat(String platform, String fromChatId, String toChatId) {
+        try {
+            store.moveChat(platform, fromChatId, toChatId);
+            log.info("Moved the conversations of {} chat {} to its new id {}", platform, fromChatId, toChatId);
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("conversation");
+            log.error("Could not move the conversations of {} chat {}: {}", platform, fromChatId, e.getMessage());
+        }
     }
 
     /** Starts watching Midjourney jobs and queued messages, including those a previous run left unfinished. */

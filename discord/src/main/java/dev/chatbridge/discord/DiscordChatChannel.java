@@ -44,12 +44,6 @@ final class DiscordChatChannel implements ChatChannel {
         return limits;
     }
 
-    /** Discord never delivers a message again: {@link HeldMessages} keeps it while Redis is unreachable. */
-    @Override
-    public boolean keepsUnqueuedMessages() {
-        return true;
-    }
-
     @Override
     public String pacingKey() {
         return DiscordChats.PLATFORM + ":" + chatId;

@@ -46,12 +46,6 @@ final class InteractionChatChannel implements ChatChannel {
         return channel.limits();
     }
 
-    /** Discord never delivers a message again: {@link HeldMessages} keeps it while Redis is unreachable. */
-    @Override
-    public boolean keepsUnqueuedMessages() {
-        return true;
-    }
-
     @Override
     public String pacingKey() {
         return channel.pacingKey();

@@ -59,10 +59,14 @@ public final class TelegramBot implements AutoCloseable {
                 .build();
         this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
-        this.chats = new TelegramChats(client, settings);
+        this.chats = new TelegramChats(
+                client,
+                settings,
+                (from, to) ->
+                        channels.moved(TelegramUpdateTranslator.PLATFORM, Long.toString(from), Long.toString(to)));
         this.webhookReceiver = new WebhookReceiver(update -> {
             pollingHealth.webhookUpdateReceived();
-            router.consume(List.of(update));
+            return router.route(update);
         });
         engine.attachments()
                 .register(TelegramUpdateTranslator.PLATFORM, reference -> TelegramAttachment.restore(files, reference));
@@ -87,7 +91,7 @@ public final class TelegramBot implements AutoCloseable {
                         .timeout((int) settings.pollTimeout().toSeconds())
                         .allowedUpdates(ALLOWED_UPDATES)
                         .build(),
-                router::consume);
+                router::consumeHolding);
         log.info("Telegram bot @{} is polling {} for updates", me.getUserName(), telegramUrl.getHost());
     }
 
@@ -113,7 +117,9 @@ public final class TelegramBot implements AutoCloseable {
         ACCEPTED(200),
         UNREADABLE(400),
         WRONG_SECRET(401),
-        STOPPING(503);
+        STOPPING(503),
+        /** Shared storage could not take the update: Telegram delivers it again later. */
+        STORAGE_UNAVAILABLE(503);
 
         private final int httpStatus;
 
@@ -129,8 +135,8 @@ public final class TelegramBot implements AutoCloseable {
     /**
      * One webhook POST: checks the secret header in constant time, then hands the update to the
      * core, which queues it in Redis and answers in the background, so Telegram gets its 200 within
-     * milliseconds. While stopping, answers 503 so that Telegram delivers the update again (to
-     * another replica behind the same URL).
+     * milliseconds. While stopping, or when Redis cannot take the update, answers 503 so that
+     * Telegram delivers the update again (to another replica behind the same URL, or later).
      */
     public WebhookAnswer onWebhookUpdate(@Nullable String secretHeader, byte[] body) {
         return webhookReceiver.receive(secretHeader, body);
@@ -171,6 +177,9 @@ public final class TelegramBot implements AutoCloseable {
      */
     public void stopReceiving() throws TelegramApiException {
         webhookReceiver.stop();
+        if (router != null) {
+            router.stop(); // an update held while storage is down stays unconfirmed
+        }
         if (polling != null) {
             TelegramBotsLongPollingApplication stopping = polling;
             polling = null;

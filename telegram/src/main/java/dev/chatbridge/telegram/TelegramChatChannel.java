@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
@@ -38,7 +39,9 @@ final class TelegramChatChannel implements ChatChannel {
     static final int MAX_CAPTION_LENGTH = 1024;
 
     private final TelegramClient client;
-    private final long chatId;
+    /** The chat's id, which changes once if the group becomes a supergroup while we write to it. */
+    private final MigratingChat chat;
+
     private final @Nullable Integer replyToMessageId;
     private final ChannelLimits limits;
 
@@ -47,9 +50,10 @@ final class TelegramChatChannel implements ChatChannel {
             long chatId,
             boolean privateChat,
             @Nullable Integer replyToMessageId,
-            TelegramSettings settings) {
+            TelegramSettings settings,
+            MigratingChat.Migrations migrations) {
         this.client = client;
-        this.chatId = chatId;
+        this.chat = new MigratingChat(chatId, migrations);
         this.replyToMessageId = replyToMessageId;
         this.limits = new ChannelLimits(
                 MAX_TEXT_LENGTH,
@@ -66,13 +70,13 @@ final class TelegramChatChannel implements ChatChannel {
     public Optional<ChannelDirectory.Address> address() {
         return Optional.of(new ChannelDirectory.Address(
                 TelegramUpdateTranslator.PLATFORM,
-                Long.toString(chatId),
+                Long.toString(chat.id()),
                 replyToMessageId == null ? null : replyToMessageId.toString()));
     }
 
     @Override
     public String pacingKey() {
-        return "tg:" + chatId;
+        return "tg:" + chat.id();
     }
 
     @Override
@@ -80,25 +84,45 @@ final class TelegramChatChannel implements ChatChannel {
         return sendText(text, null);
     }
 
+    /**
+     * Replaces a message's text. A message left behind in a group that became a supergroup cannot be
+     * edited any more (the old chat is dead, and the supergroup starts without it), so the text is
+     * sent anew in the supergroup, and later edits of that message go to the new one.
+     */
     @Override
     public void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+        MessageRef target = chat.current(message);
+        if (chat.leftBehind(target)) {
+            chat.resent(message, send(text));
+            return;
+        }
         Rendered rendered = Rendered.of(text);
-        execute(
-                EditMessageText.builder()
-                        .chatId(chatId)
-                        .messageId(Integer.valueOf(message.id()))
-                        .text(rendered.text())
-                        .parseMode(rendered.parseMode())
-                        .build(),
-                rendered.parseMode() != null);
+        long calledChat = chat.id();
+        try {
+            client.execute(EditMessageText.builder()
+                    .chatId(calledChat)
+                    .messageId(Integer.valueOf(target.id()))
+                    .text(rendered.text())
+                    .parseMode(rendered.parseMode())
+                    .build());
+        } catch (TelegramApiException e) {
+            if (chat.followed(e, calledChat)) {
+                chat.resent(message, send(text));
+                return;
+            }
+            DeliveryException failure = TelegramFailures.translate(e, rendered.parseMode() != null);
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     @Override
     public void draft(int draftId, OutgoingText text) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
         execute(
-                SendMessageDraft.builder()
-                        .chatId(chatId)
+                id -> SendMessageDraft.builder()
+                        .chatId(id)
                         .draftId(draftId)
                         .text(rendered.text())
                         .parseMode(rendered.parseMode())
@@ -110,7 +134,7 @@ final class TelegramChatChannel implements ChatChannel {
     public void typing() {
         try {
             client.executeAsync(SendChatAction.builder()
-                    .chatId(chatId)
+                    .chatId(chat.id())
                     .action(ActionType.TYPING.toString())
                     .build());
         } catch (TelegramApiException ignored) {
@@ -127,23 +151,27 @@ final class TelegramChatChannel implements ChatChannel {
 
     private MessageRef sendText(OutgoingText text, @Nullable InlineKeyboardMarkup keyboard) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
-        SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
-                .chatId(chatId)
-                .text(rendered.text())
-                .parseMode(rendered.parseMode())
-                .replyMarkup(keyboard);
-        if (replyToMessageId != null) {
-            // In groups the answer quotes the question; still deliver if the question was deleted.
-            send.replyParameters(ReplyParameters.builder()
-                    .messageId(replyToMessageId)
-                    .allowSendingWithoutReply(true)
-                    .build());
-        }
-        Message sent = execute(send.build(), rendered.parseMode() != null);
+        Message sent = execute(
+                id -> {
+                    SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
+                            .chatId(id)
+                            .text(rendered.text())
+                            .parseMode(rendered.parseMode())
+                            .replyMarkup(keyboard);
+                    if (replyToMessageId != null) {
+                        // In groups the answer quotes the question; still deliver if the question was deleted.
+                        send.replyParameters(ReplyParameters.builder()
+                                .messageId(replyToMessageId)
+                                .allowSendingWithoutReply(true)
+                                .build());
+                    }
+                    return send.build();
+                },
+                rendered.parseMode() != null);
         if (sent == null) {
             throw new DeliveryException.Failed("Telegram returned no message");
         }
-        return new MessageRef(Integer.toString(sent.getMessageId()));
+        return chat.sent(sent);
     }
 
     private static List<InlineKeyboardRow> keyboard(List<List<Button>> buttonRows) {
@@ -160,35 +188,38 @@ final class TelegramChatChannel implements ChatChannel {
     @Override
     public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
         List<InlineKeyboardRow> rows = keyboard(image.buttonRows());
-        SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder()
-                .chatId(Long.toString(chatId))
-                .photo(new InputFile(new ByteArrayInputStream(image.bytes()), image.fileName()))
-                .caption(
-                        image.caption().length() <= MAX_CAPTION_LENGTH
-                                ? image.caption()
-                                : image.caption().substring(0, MAX_CAPTION_LENGTH - 1) + "…");
-        if (!rows.isEmpty()) {
-            photo.replyMarkup(InlineKeyboardMarkup.builder().keyboard(rows).build());
-        }
-        if (replyToMessageId != null) {
-            photo.replyParameters(ReplyParameters.builder()
-                    .messageId(replyToMessageId)
-                    .allowSendingWithoutReply(true)
-                    .build());
-        }
         try {
-            Message sent = client.execute(photo.build());
-            return new MessageRef(Integer.toString(sent.getMessageId()));
+            Message sent = chat.call(id -> {
+                SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder()
+                        .chatId(Long.toString(id))
+                        .photo(new InputFile(new ByteArrayInputStream(image.bytes()), image.fileName()))
+                        .caption(
+                                image.caption().length() <= MAX_CAPTION_LENGTH
+                                        ? image.caption()
+                                        : image.caption().substring(0, MAX_CAPTION_LENGTH - 1) + "…");
+                if (!rows.isEmpty()) {
+                    photo.replyMarkup(
+                            InlineKeyboardMarkup.builder().keyboard(rows).build());
+                }
+                if (replyToMessageId != null) {
+                    photo.replyParameters(ReplyParameters.builder()
+                            .messageId(replyToMessageId)
+                            .allowSendingWithoutReply(true)
+                            .build());
+                }
+                return client.execute(photo.build());
+            });
+            return chat.sent(sent);
         } catch (TelegramApiException e) {
             DeliveryException failure = TelegramFailures.translate(e, false);
             throw failure == null ? new DeliveryException.Failed("photo not sent") : failure;
         }
     }
 
-    private <T extends Serializable> @Nullable T execute(BotApiMethod<T> method, boolean withMarkup)
+    private <T extends Serializable> @Nullable T execute(LongFunction<BotApiMethod<T>> method, boolean withMarkup)
             throws DeliveryException {
         try {
-            return client.execute(method);
+            return chat.call(id -> client.execute(method.apply(id)));
         } catch (TelegramApiException e) {
             DeliveryException failure = TelegramFailures.translate(e, withMarkup);
             if (failure == null) {

@@ -10,10 +10,12 @@ final class TelegramChats {
 
     private final TelegramClient client;
     private final TelegramSettings settings;
+    private final MigratingChat.Migrations migrations;
 
-    TelegramChats(TelegramClient client, TelegramSettings settings) {
+    TelegramChats(TelegramClient client, TelegramSettings settings, MigratingChat.Migrations migrations) {
         this.client = client;
         this.settings = settings;
+        this.migrations = migrations;
     }
 
     /** For background deliveries (the Midjourney watcher): the chat from its stored address alone. */
@@ -25,13 +27,18 @@ final class TelegramChats {
 
     /** A chat known only by its id: Telegram chat ids are positive for private chats and negative for groups. */
     TelegramChatChannel byId(long chatId, @Nullable Integer replyTo) {
-        return new TelegramChatChannel(client, chatId, chatId > 0, replyTo, settings);
+        return new TelegramChatChannel(client, chatId, chatId > 0, replyTo, settings, migrations);
     }
 
     /** The answer to a message: in a group it replies to the message, in a private chat it just follows it. */
     TelegramChatChannel answering(Message message) {
         boolean privateChat = "private".equals(message.getChat().getType());
         return new TelegramChatChannel(
-                client, message.getChatId(), privateChat, privateChat ? null : message.getMessageId(), settings);
+                client,
+                message.getChatId(),
+                privateChat,
+                privateChat ? null : message.getMessageId(),
+                settings,
+                migrations);
     }
 }

@@ -30,6 +30,11 @@ final class TelegramFailures {
             Duration retryAfter = seconds == null ? DEFAULT_RETRY_AFTER : Duration.ofSeconds(seconds);
             return new DeliveryException.RateLimited(retryAfter, description);
         }
+        if (code == 403) {
+            // "bot was blocked by the user", "user is deactivated", "bot was kicked from the group chat":
+            // every call to this chat fails until the user changes it.
+            return new DeliveryException.ChatGone(description);
+        }
         if (lower.contains("message is not modified")) {
             return null;
         }

@@ -6,7 +6,7 @@ import dev.chatbridge.telegram.TelegramBot.WebhookAnswer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +23,13 @@ final class WebhookReceiver {
     /** Telegram's types are Jackson 2 (TelegramBots), so updates are read with Jackson 2, not the app's mapper. */
     private static final ObjectReader UPDATE_READER = new ObjectMapper().readerFor(Update.class);
 
-    private final Consumer<Update> onUpdate;
+    /** False when the update was not taken (storage is down) and Telegram must deliver it again. */
+    private final Predicate<Update> onUpdate;
+
     private volatile byte[] secret = new byte[0];
     private volatile boolean accepting;
 
-    WebhookReceiver(Consumer<Update> onUpdate) {
+    WebhookReceiver(Predicate<Update> onUpdate) {
         this.onUpdate = onUpdate;
     }
 
@@ -61,7 +63,6 @@ final class WebhookReceiver {
             log.warn("Ignoring an unreadable webhook update: {}", e.getMessage());
             return WebhookAnswer.UNREADABLE;
         }
-        onUpdate.accept(update);
-        return WebhookAnswer.ACCEPTED;
+        return onUpdate.test(update) ? WebhookAnswer.ACCEPTED : WebhookAnswer.STORAGE_UNAVAILABLE;
     }
 }

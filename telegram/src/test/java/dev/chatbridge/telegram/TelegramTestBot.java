@@ -1,5 +1,6 @@
 package dev.chatbridge.telegram;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.CoreStorage;
@@ -21,8 +22,12 @@ import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -34,6 +39,7 @@ final class TelegramTestBot implements AutoCloseable {
 
     static final String TOKEN = "123456:TEST-token_for-fake";
     static final String GATEWAY_KEY = "sk-test-gateway-key";
+    static final String WEBHOOK_SECRET = "test-webhook-Secret";
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     final FakeTelegramBotApi telegram;
@@ -44,6 +50,7 @@ final class TelegramTestBot implements AutoCloseable {
     TelegramBot bot;
     private final Options options;
     private final LettuceConnectionFactory connectionFactory;
+    private @Nullable HttpServer webhookServer;
 
     private TelegramTestBot(Options options) throws Exception {
         this.options = options;
@@ -102,12 +109,43 @@ final class TelegramTestBot implements AutoCloseable {
                         options.albumWait),
                 core.engine(),
                 core.channels());
-        bot.start();
+        if (options.webhook) {
+            startWebhook();
+        } else {
+            bot.start();
+        }
         core.startBackgroundWork(Duration.ofMillis(100));
+    }
+
+    /** Webhook mode: a local HTTP server passes the fake's POSTs to the adapter, as the app's endpoint does. */
+    private void startWebhook() throws Exception {
+        TelegramBot receiving = bot;
+        webhookServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhookServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        webhookServer.createContext("/telegram", exchange -> {
+            try (exchange) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String secret = exchange.getRequestHeaders().getFirst("X-Telegram-Bot-Api-Secret-Token");
+                exchange.sendResponseHeaders(
+                        receiving.onWebhookUpdate(secret, body).httpStatus(), -1);
+            }
+        });
+        webhookServer.start();
+        telegram.webhookTargets(
+                List.of("http://127.0.0.1:" + webhookServer.getAddress().getPort()));
+        bot.startWebhook(new TelegramWebhook("https://bot.example.com/telegram", WEBHOOK_SECRET, false));
+    }
+
+    private void stopWebhook() {
+        if (webhookServer != null) {
+            webhookServer.stop(0);
+            webhookServer = null;
+        }
     }
 
     /** Stops the adapter and the core abruptly, as a crash would (no grace for running work); the fakes and Redis stay. */
     void crash() throws Exception {
+        stopWebhook();
         bot.close();
         core.shutdown(Duration.ZERO);
     }
@@ -145,6 +183,7 @@ final class TelegramTestBot implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        stopWebhook();
         bot.close();
         core.close();
         midjourney.close();
@@ -172,8 +211,15 @@ final class TelegramTestBot implements AutoCloseable {
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
         UrlFetcher urlFetcher = Safeguards.none().urlFetcher();
 
+        boolean webhook = false;
         Duration albumWait = Duration.ofMillis(400);
         java.util.function.UnaryOperator<ChatFeatures> features = f -> f;
+
+        /** Updates come through the webhook (a local HTTP server in front of the adapter) instead of long polling. */
+        Options webhook() {
+            webhook = true;
+            return this;
+        }
 
         Options admins(String list) {
             admins = list;

@@ -16,6 +16,11 @@ public record ConversationKey(String platform, String chatId, String userId) {
         requireToken(userId, "userId");
     }
 
+    /** The same conversation in a chat that moved to a new id. */
+    public ConversationKey inChat(String newChatId) {
+        return new ConversationKey(platform, newChatId, userId);
+    }
+
     /** Stable, readable id used to build Redis keys and lock names. */
     public String id() {
         return platform + ":" + chatId + ":" + userId;

@@ -34,6 +34,19 @@ public interface ConversationStore {
     /** Forgets the conversation: its history, its trim notice and its last question. */
     void clear(ConversationKey key);
 
+    /**
+     * Moves a conversation to another key: its turns go after any the target already has (trimmed
+     * to the stored maximum), and its last question and trim notice go along where the target has
+     * none. Nothing is left under {@code from}.
+     */
+    void move(ConversationKey from, ConversationKey to);
+
+    /**
+     * Moves every conversation of a chat (each user's, and the shared one) to its new id, as
+     * {@link #move} does: a Telegram group that became a supergroup.
+     */
+    void moveChat(String platform, String fromChatId, String toChatId);
+
     /** Sets ({@code value} not null) or removes one of the user's settings (see {@link UserSettings}). */
     void updateSettings(String platform, String userId, String field, @Nullable String value);
 

@@ -38,16 +38,6 @@ public interface ChatChannel {
      */
     default void answered() {}
 
-    /**
-     * Whether the adapter keeps a message that could not be queued because shared storage was
-     * unreachable, and hands it over again once storage is back (Discord, which cannot have the
-     * platform deliver it again). The core then tells the user nothing about the failure: the
-     * adapter says that the answer will be late.
-     */
-    default boolean keepsUnqueuedMessages() {
-        return false;
-    }
-
     /** Shows "typing…"; best effort, failures are ignored. */
     void typing();
 

@@ -37,7 +37,18 @@ public abstract sealed class DeliveryException extends Exception {
         }
     }
 
-    /** Anything else: network trouble, the bot was blocked, a server error. */
+    /**
+     * The bot may no longer write to this chat at all (Telegram's 403: the user blocked the bot or
+     * was deleted, the bot was removed from the group). Every later call fails the same way until
+     * the user changes that, so nothing is retried and the answer stops at once.
+     */
+    public static final class ChatGone extends DeliveryException {
+        public ChatGone(String message) {
+            super(message);
+        }
+    }
+
+    /** Anything else: network trouble, a server error. */
     public static final class Failed extends DeliveryException {
         public Failed(String message) {
             super(message);

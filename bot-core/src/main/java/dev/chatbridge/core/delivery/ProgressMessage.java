@@ -58,8 +58,8 @@ public final class ProgressMessage {
                 return;
             } catch (DeliveryException.RateLimited e) {
                 pacer.holdOff(channel.pacingKey(), e.retryAfter());
-            } catch (DeliveryException.MessageGone e) {
-                return;
+            } catch (DeliveryException.MessageGone | DeliveryException.ChatGone e) {
+                return; // nothing more can be shown there
             } catch (DeliveryException e) {
                 log.warn(
                         "Final progress update failed in {} (attempt {}): {}",

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * falling back to plain text when the platform rejects the markup. Partial updates are sent as
  * plain text, because half-written Markdown is rarely valid, unless the platform renders Markdown
  * natively ({@link ChannelLimits.Markup#NATIVE_MARKDOWN}). If the user deletes the message being
- * written, the answer ends quietly: nothing more is sent.
+ * written, or the chat is gone (the user blocked the bot), the answer ends quietly: nothing more is sent.
  */
 public final class StreamingReply {
 
@@ -43,6 +43,9 @@ public final class StreamingReply {
     private String status = "";
 
     // Owned by the delivering thread.
+    /** Native drafts while they work; a draft the platform refuses switches this answer to send-then-edit. */
+    private boolean drafts;
+
     private final List<Slot> slots = new ArrayList<>();
     private boolean permitHeld;
     private long lastCallEndedNanos;
@@ -53,6 +56,7 @@ public final class StreamingReply {
         this.channel = channel;
         this.pacer = pacer;
         this.limits = channel.limits();
+        this.drafts = limits.drafts();
     }
 
     /** Adds text from the upstream. Safe to call from any thread. */
@@ -185,7 +189,10 @@ public final class StreamingReply {
         }
     }
 
-    /** True once the user deleted a message of this answer; the answer then ends without another call. */
+    /**
+     * True once the user deleted a message of this answer, or the bot may no longer write to the chat
+     * ({@link DeliveryException.ChatGone}); the answer then ends without another call, and is not kept.
+     */
     public boolean abandoned() {
         lock.lock();
         try {
@@ -195,7 +202,7 @@ public final class StreamingReply {
         }
     }
 
-    private void abandon() {
+    private void abandon(DeliveryException why) {
         lock.lock();
         try {
             abandoned = true;
@@ -204,7 +211,12 @@ public final class StreamingReply {
         } finally {
             lock.unlock();
         }
-        log.debug("A message of the answer in {} was deleted; ending the answer quietly", channel.pacingKey());
+        if (why instanceof DeliveryException.ChatGone) {
+            log.info(
+                    "The bot may no longer write to {} ({}); ending the answer", channel.pacingKey(), why.getMessage());
+        } else {
+            log.debug("A message of the answer in {} was deleted; ending the answer quietly", channel.pacingKey());
+        }
     }
 
     private void showInterim(String snapshot) throws InterruptedException {
@@ -231,7 +243,7 @@ public final class StreamingReply {
                 : OutgoingText.plain(chunk);
         try {
             call(() -> {
-                if (limits.drafts()) {
+                if (drafts) {
                     channel.draft(draftBase + last, interim);
                 } else if (slot.ref == null) {
                     slot.ref = channel.send(interim);
@@ -242,9 +254,17 @@ public final class StreamingReply {
             slot.shown = chunk;
         } catch (DeliveryException.RateLimited e) {
             pacer.holdOff(channel.pacingKey(), e.retryAfter());
-        } catch (DeliveryException.MessageGone e) {
-            abandon();
+        } catch (DeliveryException.MessageGone | DeliveryException.ChatGone e) {
+            abandon(e);
         } catch (DeliveryException e) {
+            if (drafts) {
+                // The platform refuses drafts here (a Bot API server without them, an error): the
+                // rest of this answer is shown by send-then-edit, starting now.
+                log.info("Draft refused in {}, sending and editing instead: {}", channel.pacingKey(), e.getMessage());
+                drafts = false;
+                showInterim(snapshot);
+                return;
+            }
             log.warn("Interim update failed in {}: {}", channel.pacingKey(), e.getMessage());
         }
     }
@@ -283,8 +303,8 @@ public final class StreamingReply {
             } catch (DeliveryException.MarkupRejected e) {
                 log.info("Markup rejected in {}, sending plain text: {}", channel.pacingKey(), e.getMessage());
                 format = OutgoingText.Format.PLAIN;
-            } catch (DeliveryException.MessageGone e) {
-                abandon();
+            } catch (DeliveryException.MessageGone | DeliveryException.ChatGone e) {
+                abandon(e);
                 return;
             } catch (DeliveryException e) { // Failed: network trouble or a server error, retry shortly
                 log.warn("Final update failed in {} (attempt {}): {}", channel.pacingKey(), attempt, e.getMessage());

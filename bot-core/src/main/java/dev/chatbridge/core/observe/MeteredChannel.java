@@ -49,11 +49,6 @@ public final class MeteredChannel implements ChatChannel {
     }
 
     @Override
-    public boolean keepsUnqueuedMessages() {
-        return channel.keepsUnqueuedMessages();
-    }
-
-    @Override
     public MessageRef send(OutgoingText text) throws DeliveryException {
         return counted("send", () -> channel.send(text));
     }

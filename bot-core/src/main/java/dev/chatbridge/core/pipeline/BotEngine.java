@@ -116,10 +116,13 @@ public final class BotEngine {
             }
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");
-            log.error("Cannot handle {} event {}: {}", message.platform(), message.eventId(), e.getMessage());
-            if (!channel.keepsUnqueuedMessages()) {
-                runAsync(correlationId, () -> answerer.reply(channel, Text.STORAGE_DOWN.in(language)));
-            }
+            // Nothing is said here: the adapter has the platform deliver the event again (Telegram),
+            // or keeps it until storage is back and says the answer will be late (Discord).
+            log.warn(
+                    "Not taking {} event {} while storage is unavailable: {}",
+                    message.platform(),
+                    message.eventId(),
+                    e.getMessage());
             return Reception.STORAGE_UNAVAILABLE;
         }
         if (verdict != AccessControl.Verdict.ALLOWED) {

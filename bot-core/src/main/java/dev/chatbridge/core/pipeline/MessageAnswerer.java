@@ -5,6 +5,8 @@ import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.command.Command;
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.conversation.ConversationKey;
+import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
@@ -31,10 +33,20 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
     private final ChatPacer pacer;
     private final BotSettings settings;
     private final BridgeMetrics metrics;
+    private final ChannelDirectory channels;
+    private final ConversationStore store;
 
     public MessageAnswerer(
-            ChatService chat, CommandHandler commands, ChatPacer pacer, BotSettings settings, BridgeMetrics metrics) {
+            ChatService chat,
+            CommandHandler commands,
+            ChatPacer pacer,
+            BotSettings settings,
+            BridgeMetrics metrics,
+            ChannelDirectory channels,
+            ConversationStore store) {
         this.chat = chat;
+        this.channels = channels;
+        this.store = store;
         this.commands = commands;
         this.pacer = pacer;
         this.settings = settings;
@@ -97,8 +109,26 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            followMove(key);
             channel.answered();
         }
+    }
+
+    /**
+     * The chat's conversations were moved when the adapter found the chat under a new id (a Telegram
+     * group that became a supergroup while this message was answered); the answer was saved under the
+     * old id after that, so it is moved once more to join them. Messages still queued under the old id
+     * are answered the same way, through the new id, until that queue is empty.
+     */
+    private void followMove(ConversationKey key) {
+        channels.movedTo(key.platform(), key.chatId()).ifPresent(to -> {
+            try {
+                store.move(key, key.inChat(to));
+            } catch (StorageUnavailableException e) {
+                metrics.redisError("conversation");
+                log.error("Could not move {} to chat {}: {}", key.id(), to, e.getMessage());
+            }
+        });
     }
 
     /** Delivers a finished text (a refusal, a command's answer) at the chat's pace. */

@@ -7,10 +7,14 @@ import dev.chatbridge.core.conversation.Turn;
 import dev.chatbridge.core.conversation.UserSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -31,6 +35,28 @@ final class RedisConversationStore implements ConversationStore {
             redis.call('LTRIM', KEYS[1], -tonumber(ARGV[3]), -1)
             redis.call('EXPIRE', KEYS[1], ARGV[2])
             return redis.call('LLEN', KEYS[1])
+            """, Long.class);
+
+    /**
+     * Moves one conversation: KEYS are context, trim notice and last question, each from then to.
+     * Turns go after the target's; the notice and last question only where the target has none.
+     */
+    private static final RedisScript<Long> MOVE = RedisScript.of("""
+            local turns = redis.call('LRANGE', KEYS[1], 0, -1)
+            for i = 1, #turns, 100 do
+                redis.call('RPUSH', KEYS[2], unpack(turns, i, math.min(i + 99, #turns)))
+            end
+            if #turns > 0 then
+                redis.call('LTRIM', KEYS[2], -tonumber(ARGV[1]), -1)
+                redis.call('EXPIRE', KEYS[2], ARGV[2])
+                redis.call('DEL', KEYS[1])
+            end
+            for i = 3, 5, 2 do
+                if redis.call('EXISTS', KEYS[i]) == 1 and redis.call('RENAMENX', KEYS[i], KEYS[i + 1]) == 0 then
+                    redis.call('DEL', KEYS[i])
+                end
+            end
+            return #turns
             """, Long.class);
 
     private final StringRedisTemplate redis;
@@ -128,6 +154,47 @@ final class RedisConversationStore implements ConversationStore {
     @Override
     public void clear(ConversationKey key) {
         RedisGuard.call(() -> redis.delete(List.of(contextKey(key), noticeKey(key), lastQuestionKey(key))));
+    }
+
+    @Override
+    public void move(ConversationKey from, ConversationKey to) {
+        RedisGuard.call(() -> redis.execute(
+                MOVE,
+                List.of(
+                        contextKey(from),
+                        contextKey(to),
+                        noticeKey(from),
+                        noticeKey(to),
+                        lastQuestionKey(from),
+                        lastQuestionKey(to)),
+                Integer.toString(maxTurns),
+                Long.toString(ttl.toSeconds())));
+    }
+
+    /**
+     * Finds the chat's conversations with SCAN, which walks the whole keyspace in steps: slow on a
+     * large Redis, but a chat moves at most once in its life.
+     */
+    @Override
+    public void moveChat(String platform, String fromChatId, String toChatId) {
+        Set<String> owners = new HashSet<>();
+        for (String kind : List.of("ctx:", "ctx-last:")) {
+            String pattern = PREFIX + kind + glob(platform) + ":" + glob(fromChatId) + ":*";
+            RedisGuard.call(() -> {
+                try (Cursor<String> keys = redis.scan(
+                        ScanOptions.scanOptions().match(pattern).count(1000).build())) {
+                    keys.forEachRemaining(key -> owners.add(key.substring(key.lastIndexOf(':') + 1)));
+                }
+                return null;
+            });
+        }
+        for (String owner : owners) {
+            move(new ConversationKey(platform, fromChatId, owner), new ConversationKey(platform, toChatId, owner));
+        }
+    }
+
+    private static String glob(String literal) {
+        return literal.replaceAll("([\\\\*?\\[\\]])", "\\\\$1");
     }
 
     @Override

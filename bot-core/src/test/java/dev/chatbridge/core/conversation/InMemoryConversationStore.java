@@ -71,6 +71,44 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public synchronized void move(ConversationKey from, ConversationKey to) {
+        List<Turn> moved = histories.remove(from.id());
+        if (moved != null && !moved.isEmpty()) {
+            List<Turn> turns = histories.computeIfAbsent(to.id(), id -> new ArrayList<>());
+            turns.addAll(moved);
+            if (turns.size() > maxTurns) {
+                turns.subList(0, turns.size() - maxTurns).clear();
+            }
+        }
+        if (trimNoticeGiven.remove(from.id())) {
+            trimNoticeGiven.add(to.id());
+        }
+        LastQuestion question = lastQuestions.remove(from.id());
+        if (question != null) {
+            lastQuestions.putIfAbsent(to.id(), question);
+        }
+    }
+
+    @Override
+    public synchronized void moveChat(String platform, String fromChatId, String toChatId) {
+        String prefix = platform + ":" + fromChatId + ":";
+        Set<String> owners = new HashSet<>();
+        for (String id : histories.keySet()) {
+            if (id.startsWith(prefix)) {
+                owners.add(id.substring(prefix.length()));
+            }
+        }
+        for (String id : lastQuestions.keySet()) {
+            if (id.startsWith(prefix)) {
+                owners.add(id.substring(prefix.length()));
+            }
+        }
+        for (String owner : owners) {
+            move(new ConversationKey(platform, fromChatId, owner), new ConversationKey(platform, toChatId, owner));
+        }
+    }
+
+    @Override
     public synchronized void updateSettings(String platform, String userId, String field, @Nullable String value) {
         Map<String, String> fields = settings.computeIfAbsent(platform + ":" + userId, user -> new HashMap<>());
         if (value == null) {

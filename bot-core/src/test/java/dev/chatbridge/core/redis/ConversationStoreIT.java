@@ -120,6 +120,42 @@ class ConversationStoreIT {
         }
     }
 
+    @Test
+    void movesEveryConversationOfAChatToItsNewIdAfterWhatIsAlreadyThere() {
+        ConversationKey alice = newKey();
+        String group = alice.chatId();
+        String supergroup = "-100" + group;
+        ConversationKey shared = new ConversationKey("tg", group, ConversationKey.SHARED);
+        ConversationKey elsewhere = newKey();
+        store.appendPair(alice, 0, Turn.user("q1"), Turn.assistant("a1"));
+        store.beginTurn(alice, alice.userId(), "q2");
+        store.markTrimNoticeGiven(alice);
+        store.beginTurn(shared, "8", "only asked");
+        store.appendPair(elsewhere, 0, Turn.user("other"), Turn.assistant("chat"));
+        // Already answered in the supergroup before the old group's conversation got there.
+        store.appendPair(alice.inChat(supergroup), 0, Turn.user("q0"), Turn.assistant("a0"));
+
+        store.moveChat("tg", group, supergroup);
+
+        var moved = store.beginTurn(alice.inChat(supergroup), alice.userId(), "q3");
+        assertThat(moved.history()).extracting(Turn::text).containsExactly("q0", "a0", "q1", "a1");
+        assertThat(moved.trimNoticeGiven()).isTrue();
+        assertThat(store.lastQuestion(shared.inChat(supergroup))).isEqualTo(LastQuestion.text("only asked"));
+        assertThat(store.beginTurn(alice, alice.userId(), "x").history()).isEmpty();
+        assertThat(store.lastQuestion(shared)).isNull();
+        assertThat(store.beginTurn(elsewhere, elsewhere.userId(), "y").history())
+                .extracting(Turn::text)
+                .containsExactly("other", "chat");
+
+        // A pair saved under the old id after the move (an answer that was being written) follows it.
+        store.appendPair(alice, 0, Turn.user("q3"), Turn.assistant("a3"));
+        store.move(alice, alice.inChat(supergroup));
+        assertThat(store.beginTurn(alice.inChat(supergroup), alice.userId(), "q4")
+                        .history())
+                .extracting(Turn::text)
+                .containsExactly("q0", "a0", "q1", "a1", "q3", "a3");
+    }
+
     private static ConversationKey newKey() {
         return new ConversationKey("tg", UUID.randomUUID().toString().substring(0, 8), "7");
     }

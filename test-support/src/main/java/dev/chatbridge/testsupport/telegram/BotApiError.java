@@ -10,12 +10,31 @@ final class BotApiError extends RuntimeException {
     /** Like some proxies: only a {@code Retry-After} header, no {@code parameters} in the body. */
     final boolean retryAfterHeaderOnly;
 
+    /** {@code parameters.migrate_to_chat_id}: the group became this supergroup. */
+    final @Nullable Long migrateToChatId;
+
     BotApiError(int status, String description, @Nullable Integer retryAfter, boolean retryAfterHeaderOnly) {
+        this(status, description, retryAfter, retryAfterHeaderOnly, null);
+    }
+
+    private BotApiError(
+            int status,
+            String description,
+            @Nullable Integer retryAfter,
+            boolean retryAfterHeaderOnly,
+            @Nullable Long migrateToChatId) {
         super(status + " " + description, null, false, false);
         this.status = status;
         this.description = description;
         this.retryAfter = retryAfter;
         this.retryAfterHeaderOnly = retryAfterHeaderOnly;
+        this.migrateToChatId = migrateToChatId;
+    }
+
+    /** What every call to a group that became a supergroup gets, as on Telegram. */
+    static BotApiError migrated(long supergroupId) {
+        return new BotApiError(
+                400, "Bad Request: group chat was upgraded to a supergroup chat", null, false, supergroupId);
     }
 
     static BotApiError badRequest(String detail) {

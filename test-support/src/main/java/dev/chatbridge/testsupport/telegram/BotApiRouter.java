@@ -77,7 +77,8 @@ final class BotApiRouter implements HttpHandler {
             Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
             String requested =
                     path.matches() ? path.group(2) : exchange.getRequestURI().getPath();
-            Route route = path.matches() ? routes.get(requested.toLowerCase(Locale.ROOT)) : null;
+            String key = requested.toLowerCase(Locale.ROOT);
+            Route route = path.matches() && !state.missingMethods.contains(key) ? routes.get(key) : null;
             String method = route == null ? requested : route.name();
             MethodParams params = new MethodParams(Json.object());
             try {
@@ -145,6 +146,14 @@ final class BotApiRouter implements HttpHandler {
         state.lock.lock();
         try {
             failIfInjected(route.name(), params);
+            Long supergroup = chatId == 0 ? null : state.migratedChats.get(chatId);
+            if (supergroup != null) {
+                throw BotApiError.migrated(supergroup);
+            }
+            String forbidden = chatId == 0 ? null : state.forbiddenChats.get(chatId);
+            if (forbidden != null) {
+                throw new BotApiError(403, forbidden, null, false);
+            }
             Instant now = Instant.now();
             boolean limited = FLOOD_LIMITED.contains(key) && chatId != 0;
             if (chatId != 0) {
@@ -188,6 +197,9 @@ final class BotApiRouter implements HttpHandler {
         body.put("error_code", error.status);
         body.put("description", error.description);
         Map<String, String> headers = Map.of();
+        if (error.migrateToChatId != null) {
+            body.putObject("parameters").put("migrate_to_chat_id", error.migrateToChatId);
+        }
         if (error.retryAfter != null) {
             if (error.retryAfterHeaderOnly) {
                 headers = Map.of("Retry-After", String.valueOf(error.retryAfter));

@@ -1,6 +1,7 @@
 package dev.chatbridge.testsupport.telegram;
 
 import dev.chatbridge.testsupport.common.Await;
+import dev.chatbridge.testsupport.common.Json;
 import dev.chatbridge.testsupport.common.LocalHttpServer;
 import java.time.Duration;
 import java.util.List;
@@ -108,6 +109,66 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     /**
+     * Acts as a Bot API server that does not have {@code method} (a self-hosted one older than the
+     * method): every call gets 404 {@code Not Found}.
+     */
+    public FakeTelegramBotApi withoutMethod(String method) {
+        state.missingMethods.add(method.toLowerCase(java.util.Locale.ROOT));
+        return this;
+    }
+
+    /**
+     * The user of a private chat blocks the bot: from now on every send, edit, draft and chat action to
+     * that chat gets 403 {@code Forbidden: bot was blocked by the user}, as on Telegram.
+     */
+    public void blockBot(long chatId) {
+        state.forbiddenChats.put(chatId, "Forbidden: bot was blocked by the user");
+    }
+
+    /** The user deleted their account: every call to the chat gets 403 {@code Forbidden: user is deactivated}. */
+    public void deactivateUser(long chatId) {
+        state.forbiddenChats.put(chatId, "Forbidden: user is deactivated");
+    }
+
+    /** The user unblocks the bot: calls to the chat work again. */
+    public void unblockBot(long chatId) {
+        state.forbiddenChats.remove(chatId);
+    }
+
+    /**
+     * {@code userId} upgrades a basic group to a supergroup, as Telegram does when a group grows or
+     * changes settings: the group gets a new {@code -100…} id, every later call to the old id gets 400
+     * {@code group chat was upgraded to a supergroup chat} with {@code parameters.migrate_to_chat_id},
+     * and the two service messages ({@code migrate_to_chat_id} in the old chat,
+     * {@code migrate_from_chat_id} in the new one) arrive as updates. Returns the new id.
+     */
+    public long migrateToSupergroup(long groupId, long userId) {
+        if (groupId >= 0) {
+            throw new IllegalArgumentException("Only a group (negative id) can become a supergroup: " + groupId);
+        }
+        long supergroupId = Long.parseLong("-100" + Math.abs(groupId));
+        state.migratedChats.put(groupId, supergroupId);
+        long now = System.currentTimeMillis() / 1000;
+        users.pushRaw(Json.text(serviceMessage(groupId, "group", userId, now, "migrate_to_chat_id", supergroupId)));
+        users.pushRaw(
+                Json.text(serviceMessage(supergroupId, "supergroup", userId, now, "migrate_from_chat_id", groupId)));
+        return supergroupId;
+    }
+
+    private tools.jackson.databind.node.ObjectNode serviceMessage(
+            long chatId, String chatType, long userId, long date, String field, long value) {
+        tools.jackson.databind.node.ObjectNode message = Json.object()
+                .put("message_id", state.chats.nextMessageId(chatId))
+                .put("date", date)
+                .put(field, value);
+        message.putObject("from").put("id", userId).put("is_bot", false).put("first_name", "User" + userId);
+        message.putObject("chat").put("id", chatId).put("type", chatType).put("title", "Group " + chatId);
+        tools.jackson.databind.node.ObjectNode update = Json.object();
+        update.set("message", message);
+        return update;
+    }
+
+    /**
      * Webhook mode behind a load balancer: updates for the registered webhook go to the registered URL's path
      * on each of these base URLs in turn (e.g. several bot instances), instead of to its own host.
      */
@@ -182,6 +243,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     /** Updates not yet confirmed by a poll's offset. */
     public int pendingUpdates() {
         return state.updates.pendingCount();
+    }
+
+    /** Whether a getUpdates call has returned this update (confirmed or not). */
+    public boolean fetched(int updateId) {
+        return state.updates.fetched(updateId);
     }
 
     /** The highest {@code offset} a getUpdates call confirmed. */

@@ -30,6 +30,13 @@ final class ServerState {
     final ReentrantLock lock = new ReentrantLock();
 
     private final Map<String, Deque<BotApiError>> failures = new HashMap<>();
+    /** Chats the bot may not write to, with Telegram's 403 description. */
+    final Map<Long, String> forbiddenChats = new ConcurrentHashMap<>();
+    /** Methods this server does not have (lower case), as on a Bot API server older than they are. */
+    final java.util.Set<String> missingMethods = ConcurrentHashMap.newKeySet();
+    /** Groups that became supergroups: old id to new id. */
+    final Map<Long, Long> migratedChats = new ConcurrentHashMap<>();
+
     volatile String webhookUrl = "";
     volatile String webhookSecret = "";
     volatile List<String> webhookAllowedUpdates = List.of();

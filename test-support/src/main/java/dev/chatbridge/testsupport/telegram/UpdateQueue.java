@@ -24,6 +24,9 @@ final class UpdateQueue {
     // Telegram update ids are large, arbitrary numbers; a random start also keeps fakes that share one Redis apart.
     private int nextId = java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000, 1_000_000_000);
     private long confirmedOffset;
+    /** Ids a getUpdates call returned at least once. */
+    private final java.util.Set<Integer> fetched = new java.util.HashSet<>();
+
     private long pollGeneration;
     private boolean closed;
 
@@ -130,6 +133,7 @@ final class UpdateQueue {
         while (it.hasNext() && batch.size() < limit) {
             Pending entry = it.next();
             entry.delivered = true;
+            fetched.add(entry.id);
             batch.add(entry.update.deepCopy());
         }
         return batch;
@@ -208,6 +212,15 @@ final class UpdateQueue {
         lock.lock();
         try {
             return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean fetched(int updateId) {
+        lock.lock();
+        try {
+            return fetched.contains(updateId);
         } finally {
             lock.unlock();
         }
