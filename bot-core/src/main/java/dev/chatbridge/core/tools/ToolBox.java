@@ -122,10 +122,12 @@ public final class ToolBox {
                 return new ToolRun(call, limit(output.forModel()), output.image(), null);
             } catch (TimeoutException e) {
                 result.cancel(true);
-                return failed(
-                        call, call.name() + " timed out after " + tool.timeout().toSeconds() + " s");
+                return timedOut(call, tool);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof ToolFailure failure && failure.isTimeout()) {
+                    return timedOut(call, tool);
+                }
                 String why = cause instanceof ToolFailure failure
                         ? failure.getMessage()
                         : cause.getClass().getSimpleName()
@@ -147,6 +149,10 @@ public final class ToolBox {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static ToolRun timedOut(ToolCall call, Tool tool) {
+        return failed(call, call.name() + " timed out after " + tool.timeout().toSeconds() + " s");
     }
 
     private static ToolRun failed(ToolCall call, String error) {

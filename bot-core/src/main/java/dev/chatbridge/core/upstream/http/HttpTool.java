@@ -82,7 +82,7 @@ public final class HttpTool implements Tool {
             }
             return ToolOutput.text(body.isBlank() ? "{\"status\":" + response.statusCode() + "}" : body);
         } catch (HttpTimeoutException e) {
-            throw new ToolFailure("no answer within " + settings.timeout().toSeconds() + " s");
+            throw ToolFailure.timedOut();
         } catch (IOException e) {
             throw new ToolFailure(
                     "cannot reach the tool's server (" + e.getClass().getSimpleName() + ")");
