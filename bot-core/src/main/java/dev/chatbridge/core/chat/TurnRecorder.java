@@ -36,13 +36,15 @@ final class TurnRecorder {
 
     void record(PreparedQuestion question, AnswerStreaming.Streamed answer, ChatChannel channel, Language language)
             throws InterruptedException {
+        // Saving comes first: it also takes the message off the queue, and until then a replica that
+        // dies would leave a message the user has already seen to be answered again.
+        if (answer.result() == ChatService.Result.COMPLETED && !answer.text().isBlank()) {
+            saveTurn(question, answer.text(), channel, language);
+        }
         if (answer.chargeable()) {
             int promptEstimate = question.fixedTokens()
                     + question.window().turns().stream().mapToInt(tokens::count).sum();
             chargeTokens(question.user(), answer, promptEstimate);
-        }
-        if (answer.result() == ChatService.Result.COMPLETED && !answer.text().isBlank()) {
-            saveTurn(question, answer.text(), channel, language);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.storage.StorageUnavailableException;
 import dev.chatbridge.core.text.Language;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,6 +221,16 @@ final class ConversationDrainer {
         lease.onLost(() -> inFlight.takenOver(conversationId, flight));
         try {
             answerer.answerQueued(message, channel.get());
+        } catch (StorageUnavailableException e) {
+            // Storage went away before the answer began: the message stays at the head, and this
+            // attempt is no fault of it. Whoever holds the lock once storage is back answers it.
+            log.warn("Storage unavailable while answering in {}; it stays queued: {}", conversationId, e.getMessage());
+            try {
+                queue.withdrawAttempt(conversationId, stored.getFirst());
+            } catch (StorageUnavailableException stillDown) {
+                log.debug("Could not take the attempt back: {}", stillDown.getMessage());
+            }
+            return false;
         } finally {
             turns.end(conversationId, holding);
             inFlight.end(conversationId, flight);

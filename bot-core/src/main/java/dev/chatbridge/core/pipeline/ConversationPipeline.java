@@ -50,6 +50,10 @@ public final class ConversationPipeline {
     /** What answering a queued message means ({@link MessageAnswerer}); called under the conversation's lock. */
     @FunctionalInterface
     public interface Answerer {
+        /**
+         * Answers a queued message. Throws {@link dev.chatbridge.core.storage.StorageUnavailableException}
+         * when storage goes away before the answer began: the message then stays queued.
+         */
         void answerQueued(UserMessage message, ChatChannel channel);
 
         /** Tells the user their message could not be answered after {@code attempts} tries and was set aside. */

@@ -73,7 +73,8 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
                     conversationKey(message),
                     Command.parse(message.text()).orElse(null),
                     Language.fromTag(message.languageCode()),
-                    channel);
+                    channel,
+                    true);
         }
     }
 
@@ -93,6 +94,20 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
             @Nullable Command command,
             Language language,
             ChatChannel channel) {
+        answer(message, key, command, language, channel, false);
+    }
+
+    /**
+     * As above. A queued message that meets unavailable storage is not told so: the exception goes to
+     * the drainer, which leaves the message queued, and it is answered once storage is back.
+     */
+    private void answer(
+            UserMessage message,
+            ConversationKey key,
+            @Nullable Command command,
+            Language language,
+            ChatChannel channel,
+            boolean queued) {
         try {
             if (command == null) {
                 chat.answer(key, message.userId(), message.text(), message.attachments(), channel, language);
@@ -105,6 +120,9 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
         } catch (StorageUnavailableException e) {
             metrics.redisError("conversation");
             log.error("Storage unavailable for {}: {}", key.id(), e.getMessage());
+            if (queued) {
+                throw e;
+            }
             reply(channel, Text.STORAGE_DOWN.in(language));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.chatbridge.core.conversation;
 
+import dev.chatbridge.core.storage.StorageUnavailableException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,12 +22,23 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final Map<String, LastQuestion> lastQuestions = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new HashMap<>();
 
+    private int unavailableTurns;
+
     public InMemoryConversationStore(int maxTurns) {
         this.maxTurns = maxTurns;
     }
 
+    /** The next {@code count} turns find storage unavailable as they begin, as during a Redis restart. */
+    public synchronized void unavailableForNextTurns(int count) {
+        unavailableTurns = count;
+    }
+
     @Override
     public synchronized Snapshot beginTurn(ConversationKey key, String userId, LastQuestion question) {
+        if (unavailableTurns > 0) {
+            unavailableTurns--;
+            throw new StorageUnavailableException("Redis is unavailable (as scripted)", null);
+        }
         lastQuestions.put(key.id(), question);
         return new Snapshot(history(key), settings(key.platform(), userId), trimNoticeGiven.contains(key.id()));
     }
