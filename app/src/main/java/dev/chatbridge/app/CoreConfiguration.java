@@ -11,6 +11,7 @@ import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.net.AddressPolicy;
 import dev.chatbridge.core.net.FetchLimits;
 import dev.chatbridge.core.net.HostResolver;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.TrustedHosts;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
@@ -50,6 +51,12 @@ class CoreConfiguration {
                 gateway.baseUrl(), gateway.apiKey(), properties.chat().model(), gateway.requestTimeout());
     }
 
+    /** The one place every outbound client takes its proxy from; a malformed proxy URL stops the start here. */
+    @Bean
+    OutboundProxies outboundProxies(ChatBridgeProperties properties) {
+        return OutboundProxies.of(properties.proxy().settings());
+    }
+
     @Bean
     BotSettings botSettings(ChatBridgeProperties properties) {
         var chat = properties.chat();
@@ -63,12 +70,13 @@ class CoreConfiguration {
     }
 
     @Bean
-    MidjourneyClient midjourneyClient(ChatBridgeProperties properties) {
+    MidjourneyClient midjourneyClient(ChatBridgeProperties properties, OutboundProxies proxies) {
         var mj = properties.mj();
         // MJ_API_KEY defaults to the gateway's key, as MJ_BASE_URL to its root.
         String apiKey = mj.apiKey().isBlank() ? properties.openai().apiKey() : mj.apiKey();
         return new MidjourneyClient(
-                new MidjourneySettings(midjourneyRoot(properties), apiKey, mj.dialect(), Duration.ofSeconds(30)));
+                new MidjourneySettings(midjourneyRoot(properties), apiKey, mj.dialect(), Duration.ofSeconds(30)),
+                proxies);
     }
 
     /** MJ_BASE_URL, or the gateway's root (new-api serves /mj/* itself). */
@@ -85,7 +93,8 @@ class CoreConfiguration {
             ChatBridgeProperties properties,
             MidjourneyClient midjourney,
             ChatFeaturesProperties features,
-            Safeguards safeguards) {
+            Safeguards safeguards,
+            OutboundProxies proxies) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
                 ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookController.PATH + mj.notifySecret()
@@ -96,7 +105,7 @@ class CoreConfiguration {
                         CoreStorage.Settings.defaults(
                                 properties.chat().contextTtl(),
                                 properties.chat().maxStoredTurns())),
-                new SpringAiChatUpstream(gateway),
+                new SpringAiChatUpstream(gateway, proxies),
                 new GatewayModels(gateway),
                 settings,
                 AccessPolicy.fromLists(
@@ -188,7 +197,11 @@ class CoreConfiguration {
      * gateway and Midjourney proxy (often on private addresses in a cluster) plus the listed hosts.
      */
     @Bean
-    Safeguards safeguards(ChatBridgeProperties properties, ChatFeaturesProperties features, MeterRegistry meters) {
+    Safeguards safeguards(
+            ChatBridgeProperties properties,
+            ChatFeaturesProperties features,
+            MeterRegistry meters,
+            OutboundProxies proxies) {
         var limits = properties.limits();
         var fetch = properties.fetch();
         var breaker = properties.breaker();
@@ -212,7 +225,8 @@ class CoreConfiguration {
                                 fetch.connectTimeout(),
                                 fetch.readTimeout(),
                                 fetch.totalTimeout(),
-                                5)));
+                                5),
+                        proxies));
     }
 
     @Bean

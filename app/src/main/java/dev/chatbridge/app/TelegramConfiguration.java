@@ -1,6 +1,7 @@
 package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.telegram.TelegramBot;
 import dev.chatbridge.telegram.TelegramSettings;
 import dev.chatbridge.telegram.TelegramWebhook;
@@ -33,8 +34,8 @@ class TelegramConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TelegramBot telegramBot(TelegramSettings settings, ChatBridgeCore core) {
-        return new TelegramBot(settings, core.engine(), core.channels());
+    TelegramBot telegramBot(TelegramSettings settings, ChatBridgeCore core, OutboundProxies proxies) {
+        return new TelegramBot(settings, core.engine(), core.channels(), proxies);
     }
 
     /** {@code telegram} in /actuator/health: down while long polling fails. */

@@ -3,6 +3,7 @@ package dev.chatbridge.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatbridge.core.command.Commands;
 import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.observe.PlatformConnection;
 import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
@@ -49,10 +50,16 @@ public final class TelegramBot implements AutoCloseable {
     private final PollingHealth pollingHealth = new PollingHealth();
 
     public TelegramBot(TelegramSettings settings, BotEngine engine, ChannelDirectory channels) {
+        this(settings, engine, channels, OutboundProxies.direct());
+    }
+
+    /** Every Bot API call and file download goes through {@code TELEGRAM_PROXY} or the general proxies. */
+    public TelegramBot(
+            TelegramSettings settings, BotEngine engine, ChannelDirectory channels, OutboundProxies proxies) {
         this.settings = settings;
         this.engine = engine;
         this.telegramUrl = telegramUrl(settings.apiUrl());
-        this.http = new OkHttpClient.Builder()
+        this.http = proxies.configure(new OkHttpClient.Builder(), OutboundProxies.Target.TELEGRAM)
                 .addInterceptor(new RetryAfterHeaderInterceptor())
                 .addInterceptor(pollingHealth)
                 .readTimeout(settings.pollTimeout().plusSeconds(15))

@@ -6,6 +6,7 @@ import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.imagine.Task;
 import dev.chatbridge.core.imagine.TaskButton;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.resilience.Retries;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect;
 import io.github.resilience4j.retry.Retry;
@@ -40,8 +41,13 @@ public final class MidjourneyClient implements MidjourneyProxy {
             error -> error instanceof MidjourneyException e && e.kind() == Kind.UNREACHABLE);
 
     public MidjourneyClient(MidjourneySettings settings) {
+        this(settings, OutboundProxies.direct());
+    }
+
+    /** Calls go through {@code OPENAI_PROXY} or the general proxies ({@link OutboundProxies.Target#OPENAI}). */
+    public MidjourneyClient(MidjourneySettings settings, OutboundProxies proxies) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = new MidjourneyHttp(settings);
+        this.http = new MidjourneyHttp(settings, proxies);
         this.changeDialect = new AtomicBoolean(settings.dialect() == Dialect.CHANGE);
     }
 

@@ -2,29 +2,32 @@ package dev.chatbridge.core.upstream.midjourney;
 
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
+import dev.chatbridge.core.net.OutboundProxies;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * The HTTP side of {@link MidjourneyClient}: JSON calls to the proxy with both auth headers, and image downloads that
  * carry the key only to the proxy's own origin. Redirects are never followed blindly, so a redirect cannot carry the
- * key to another host either.
+ * key to another host either. OkHttp rather than the JDK's client: that one cannot use a SOCKS proxy (it silently
+ * connects directly) nor send Basic credentials to an HTTPS proxy, and both go through {@code OPENAI_PROXY} here.
+ * A download is read up to its cap and abandoned past it, so a huge image is never held in memory.
  */
 final class MidjourneyHttp {
 
     private static final int MAX_REDIRECTS = 5;
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     /** An answer of the proxy: status and body text. */
     record Reply(int status, String body) {}
@@ -33,30 +36,28 @@ final class MidjourneyHttp {
     private final URI origin;
     private final String apiKey;
     private final Duration timeout;
-    private final HttpClient http;
+    private final OkHttpClient http;
 
-    MidjourneyHttp(MidjourneySettings settings) {
+    MidjourneyHttp(MidjourneySettings settings, OutboundProxies proxies) {
         this.root = settings.root();
         this.origin = URI.create(root + "/");
         this.apiKey = settings.apiKey();
         this.timeout = settings.requestTimeout();
-        this.http = HttpClient.newBuilder()
+        this.http = proxies.configure(new OkHttpClient.Builder(), OutboundProxies.Target.OPENAI)
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .readTimeout(timeout)
+                .callTimeout(timeout)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
     }
 
     Reply post(String path, String json) {
-        return send(
-                request(path)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                        .build(),
-                "POST " + path);
+        return send(request(path).post(RequestBody.create(json, JSON)).build(), "POST " + path);
     }
 
     Reply get(String path) {
-        return send(request(path).GET().build(), "GET " + path);
+        return send(request(path).get().build(), "GET " + path);
     }
 
     /** GETs the image, following up to 5 redirects; the key goes only to the proxy's own scheme, host and port. */
@@ -65,48 +66,70 @@ final class MidjourneyHttp {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
         URI uri = imageUri(imageUrl);
+        String what = "image download from " + uri.getHost();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder builder =
-                    HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            Request.Builder builder = new Request.Builder().url(uri.toString()).get();
             if (sameOrigin(uri)) {
                 authorize(builder);
             }
-            HttpResponse<byte[]> response = await(
-                    http.sendAsync(builder.build(), info -> MidjourneyCappedBody.handle(info, maxBytes)),
-                    "image download from " + uri.getHost());
-            int status = response.statusCode();
-            Optional<String> location = response.headers().firstValue("Location");
-            if (status / 100 == 3 && location.isPresent()) {
-                uri = imageUri(uri.resolve(location.get()).toString());
-                continue;
-            }
-            if (status != 200) {
+            try (Response response = http.newCall(builder.build()).execute()) {
+                int status = response.code();
+                String location = response.header("Location");
+                if (status / 100 == 3 && location != null) {
+                    uri = imageUri(uri.resolve(location).toString());
+                    continue;
+                }
+                if (status != 200) {
+                    throw new MidjourneyException(
+                            Kind.HTTP_ERROR, "the image download from " + uri.getHost() + " answered HTTP " + status);
+                }
+                return readCapped(response.body(), maxBytes);
+            } catch (InterruptedIOException e) {
                 throw new MidjourneyException(
-                        Kind.HTTP_ERROR, "the image download from " + uri.getHost() + " answered HTTP " + status);
+                        Kind.UNREACHABLE, "the " + what + " took longer than " + timeout.toSeconds() + " s");
+            } catch (IOException e) {
+                throw new MidjourneyException(
+                        Kind.UNREACHABLE,
+                        "the " + what + " failed (" + e.getClass().getSimpleName() + ")");
             }
-            return response.body();
         }
         throw new MidjourneyException(
                 Kind.HTTP_ERROR, "the image download redirected more than " + MAX_REDIRECTS + " times");
     }
 
-    private HttpRequest.Builder request(String path) {
-        return authorize(
-                HttpRequest.newBuilder(URI.create(root + path)).timeout(timeout).header("Accept", "application/json"));
+    private static byte[] readCapped(ResponseBody body, long maxBytes) throws IOException {
+        if (body.contentLength() > maxBytes) {
+            throw tooLarge(maxBytes, " (" + body.contentLength() + " bytes)");
+        }
+        BufferedSource source = body.source();
+        Buffer collected = new Buffer();
+        while (collected.size() <= maxBytes) {
+            if (source.read(collected, 8192) == -1) {
+                return collected.readByteArray();
+            }
+        }
+        throw tooLarge(maxBytes, "");
     }
 
-    private HttpRequest.Builder authorize(HttpRequest.Builder builder) {
+    private static MidjourneyException tooLarge(long maxBytes, String size) {
+        return new MidjourneyException(Kind.TOO_LARGE, "the image is larger than " + maxBytes + " bytes" + size);
+    }
+
+    private Request.Builder request(String path) {
+        return authorize(new Request.Builder().url(root + path).header("Accept", "application/json"));
+    }
+
+    private Request.Builder authorize(Request.Builder builder) {
         if (!apiKey.isBlank()) {
             builder.header("Authorization", "Bearer " + apiKey).header("mj-api-secret", apiKey);
         }
         return builder;
     }
 
-    private Reply send(HttpRequest request, String what) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
-        } catch (HttpTimeoutException e) {
+    private Reply send(Request request, String what) {
+        try (Response response = http.newCall(request).execute()) {
+            return new Reply(response.code(), response.body().string());
+        } catch (InterruptedIOException e) {
             throw new MidjourneyException(
                     Kind.UNREACHABLE,
                     "the Midjourney proxy did not answer " + what + " within " + timeout.toSeconds() + " s");
@@ -115,34 +138,6 @@ final class MidjourneyHttp {
                     Kind.UNREACHABLE,
                     "cannot reach the Midjourney proxy (" + what + "): "
                             + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MidjourneyException(Kind.UNREACHABLE, "interrupted during " + what);
-        }
-    }
-
-    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new MidjourneyException(
-                    Kind.UNREACHABLE, "the " + what + " took longer than " + timeout.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            for (Throwable c = cause; c != null; c = c.getCause()) {
-                if (c instanceof MidjourneyException ours) {
-                    throw new MidjourneyException(ours.kind(), ours.getMessage());
-                }
-            }
-            String why = cause instanceof HttpTimeoutException
-                    ? "timed out"
-                    : "failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")";
-            throw new MidjourneyException(Kind.UNREACHABLE, "the " + what + " " + why);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new MidjourneyException(Kind.UNREACHABLE, "interrupted during the " + what);
         }
     }
 
