@@ -1,6 +1,7 @@
 package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.discord.DiscordBot;
 import dev.chatbridge.discord.DiscordSettings;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -33,8 +34,8 @@ class DiscordConfiguration {
 
     /** Disconnects on context close, after the core drained its answers (which still need Discord's REST API). */
     @Bean(destroyMethod = "close")
-    DiscordBot discordBot(DiscordSettings settings, ChatBridgeCore core) {
-        return new DiscordBot(settings, core.engine(), core.channels(), core.models());
+    DiscordBot discordBot(DiscordSettings settings, ChatBridgeCore core, OutboundProxies proxies) {
+        return new DiscordBot(settings, core.engine(), core.channels(), core.models(), proxies);
     }
 
     /** {@code discord} in /actuator/health: down unless every shard this process runs is connected. */

@@ -2,6 +2,7 @@ package dev.chatbridge.discord;
 
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.observe.PlatformConnection;
 import dev.chatbridge.core.pipeline.BotEngine;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class DiscordBot implements AutoCloseable {
             EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
 
     private final DiscordSettings settings;
+    private final DiscordConnections connections;
     private final BotEngine engine;
     private final ModelCatalog models;
     private final DiscordChats chats;
@@ -53,6 +55,17 @@ public final class DiscordBot implements AutoCloseable {
     private volatile Duration interactionTokenWindow = InteractionChatChannel.TOKEN_MARGIN;
 
     public DiscordBot(DiscordSettings settings, BotEngine engine, ChannelDirectory channels, ModelCatalog models) {
+        this(settings, engine, channels, models, OutboundProxies.direct());
+    }
+
+    /** REST, the gateway and attachment downloads go through {@code DISCORD_PROXY} or the general proxies. */
+    public DiscordBot(
+            DiscordSettings settings,
+            BotEngine engine,
+            ChannelDirectory channels,
+            ModelCatalog models,
+            OutboundProxies proxies) {
+        this.connections = DiscordConnections.of(settings, proxies);
         this.settings = settings;
         this.engine = engine;
         this.models = models;
@@ -77,6 +90,7 @@ public final class DiscordBot implements AutoCloseable {
                 new InteractionListener(engine, models, chats, places, interactionTokenWindow, lanes, held);
         shards = DiscordShards.start(
                 settings,
+                connections,
                 intents,
                 gated(messages),
                 gated(interactions),

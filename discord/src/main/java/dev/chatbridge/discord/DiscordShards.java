@@ -25,7 +25,11 @@ final class DiscordShards {
     private DiscordShards() {}
 
     /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */
-    static ShardManager start(DiscordSettings settings, EnumSet<GatewayIntent> intents, Object... listeners) {
+    static ShardManager start(
+            DiscordSettings settings,
+            DiscordConnections connections,
+            EnumSet<GatewayIntent> intents,
+            Object... listeners) {
         SessionControllerAdapter gateway = new SessionControllerAdapter() {
             @Override
             public String getGateway() {
@@ -40,6 +44,8 @@ final class DiscordShards {
         return DefaultShardManagerBuilder.create(settings.botToken(), intents)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
                 .setSessionController(gateway)
+                .setHttpClientBuilder(connections.rest())
+                .setWebsocketFactory(connections.gateway())
                 .setCompression(Compression.NONE)
                 // JDA runs RestAction callbacks on ForkJoinPool.commonPool() unless told otherwise, and the
                 // OpenAI SDK sends every request through that pool too (one worker on 2 cores): keep them apart.
