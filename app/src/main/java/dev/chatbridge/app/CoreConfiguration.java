@@ -106,7 +106,7 @@ class CoreConfiguration {
                                 properties.chat().contextTtl(),
                                 properties.chat().maxStoredTurns())),
                 new SpringAiChatUpstream(gateway, proxies),
-                new GatewayModels(gateway),
+                new GatewayModels(gateway, proxies),
                 settings,
                 AccessPolicy.fromLists(
                         properties.bot().allowedUsers(), properties.bot().admins()),

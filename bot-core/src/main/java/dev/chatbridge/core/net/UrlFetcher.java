@@ -73,6 +73,11 @@ public final class UrlFetcher {
         return new UrlFetcher(policy, resolver, trusted, limits.withMaxBytes(maxBytes), proxies, client);
     }
 
+    /** The proxies this fetcher goes through: the ones the rest of the core's clients use too. */
+    public OutboundProxies proxies() {
+        return proxies;
+    }
+
     private static OkHttpClient client(FetchLimits limits, OutboundProxies proxies) {
         // Only the configured proxies: a JVM-wide proxy selector would be one nobody configured here.
         return proxies.configure(new OkHttpClient.Builder(), OutboundProxies.Target.GENERAL)

@@ -6,10 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chatbridge.core.chat.ChatRequest;
 import dev.chatbridge.core.chat.UpstreamEvent;
 import dev.chatbridge.core.conversation.Turn;
+import dev.chatbridge.core.images.GeneratedImage;
 import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.net.OutboundProxies.Settings;
+import dev.chatbridge.core.quota.QuotaUser;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.tools.ToolCaller;
+import dev.chatbridge.core.tools.ToolOutput;
+import dev.chatbridge.core.upstream.http.HttpTool;
+import dev.chatbridge.core.upstream.http.HttpToolSettings;
 import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings;
+import dev.chatbridge.core.upstream.openai.GatewayModels;
+import dev.chatbridge.core.upstream.openai.ImagesClient;
+import dev.chatbridge.core.upstream.openai.ImagesSettings;
 import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
 import dev.chatbridge.testsupport.common.HttpConnectProxy;
 import dev.chatbridge.testsupport.common.LocalHttpServer;
@@ -24,9 +34,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every bot-core client through real HTTP CONNECT and SOCKS5 proxies. The fakes answer under names that do not
@@ -177,6 +189,95 @@ class OutboundProxiesIT {
             assertThat(submitted.hasTask()).isTrue();
             assertThat(client.fetch(submitted.taskId())).isPresent();
             assertThat(socks.tunnelsTo("mj.gateway.test")).isGreaterThanOrEqualTo(1);
+            assertThat(connect.tunnels()).isZero();
+        }
+    }
+
+    @Test
+    void theModelListGoesThroughOpenAiProxyOverSocks5WithCredentials() {
+        try (FakeOpenAiServer gateway = new FakeOpenAiServer("sk-models", List.of("gpt-4o", "claude-3"))) {
+            socks.route("models.gateway.test", gateway.baseUrl()).requireCredentials("gw", "pw");
+            OutboundProxies proxies = OutboundProxies.of(
+                    new Settings(connect.url(), connect.url(), "", "", "", "", socks.url("gw", "pw")));
+            GatewayModels models = new GatewayModels(
+                    new SpringAiChatUpstream.GatewaySettings(
+                            "http://models.gateway.test:"
+                                    + URI.create(gateway.baseUrl()).getPort() + "/v1",
+                            "sk-models",
+                            "gpt-4o",
+                            Duration.ofSeconds(10)),
+                    proxies);
+
+            assertThat(models.models()).containsExactly("gpt-4o", "claude-3");
+            assertThat(socks.tunnelsTo("models.gateway.test")).isEqualTo(1);
+            assertThat(socks.refusedCredentials()).isZero();
+            assertThat(connect.tunnels()).isZero();
+        }
+    }
+
+    @Test
+    void theImagesApiGoesThroughOpenAiProxyOverHttpWithCredentials() {
+        try (FakeOpenAiServer gateway = new FakeOpenAiServer("sk-images").imagesAtGenerate()) {
+            connect.route("images.gateway.test", gateway.baseUrl()).requireCredentials("img", "pw");
+            OutboundProxies proxies =
+                    OutboundProxies.of(new Settings("", "", socks.url(), "", "", "", connect.url("img", "pw")));
+            ImagesClient images = new ImagesClient(
+                    new ImagesSettings(
+                            "http://images.gateway.test:"
+                                    + URI.create(gateway.baseUrl()).getPort(),
+                            "sk-images",
+                            ImagesSettings.Route.AUTO,
+                            "dall-e-3",
+                            null,
+                            Duration.ofSeconds(10),
+                            1024 * 1024),
+                    fetcher(PUBLIC_DNS, proxies),
+                    proxies);
+
+            GeneratedImage image = images.generate("a lighthouse", null);
+
+            // AUTO tried OpenAI's route first, got 404, and found g4f's: both through the gateway's proxy.
+            assertThat(image.bytes()).isEqualTo(gateway.generatedImages().getFirst());
+            assertThat(gateway.imageRequestPaths()).containsExactly("/v1/images/generations", "/v1/images/generate");
+            assertThat(connect.tunnelsTo("images.gateway.test")).isGreaterThanOrEqualTo(1);
+            assertThat(socks.tunnels()).isZero();
+        }
+    }
+
+    @Test
+    void httpToolsGoThroughTheGeneralProxyNotTheGatewaysOne() throws Exception {
+        AtomicReference<String> asked = new AtomicReference<>();
+        try (LocalHttpServer weather = new LocalHttpServer(exchange -> {
+            asked.set(exchange.getRequestURI().getRawQuery());
+            LocalHttpServer.sendBytes(
+                    exchange,
+                    200,
+                    "application/json",
+                    "{\"temperature\":21}".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+        })) {
+            socks.route("tools.example.test", weather.baseUrl()).requireCredentials("tool", "pw");
+            OutboundProxies proxies =
+                    OutboundProxies.of(new Settings("", "", socks.url("tool", "pw"), "", "", "", connect.url()));
+            HttpTool tool = new HttpTool(
+                    new HttpToolSettings(
+                            "weather",
+                            "The weather in a city",
+                            null,
+                            URI.create("http://tools.example.test:"
+                                    + URI.create(weather.baseUrl()).getPort() + "/weather"),
+                            "GET",
+                            Map.of(),
+                            Duration.ofSeconds(10)),
+                    proxies);
+
+            ToolOutput output = tool.call(
+                    JsonMapper.builder().build().readTree("{\"city\":\"Oslo\"}"),
+                    new ToolCaller(new QuotaUser("tg", "1"), Language.EN));
+
+            assertThat(output.forModel()).isEqualTo("{\"temperature\":21}");
+            assertThat(asked.get()).isEqualTo("city=Oslo");
+            assertThat(socks.tunnelsTo("tools.example.test")).isEqualTo(1);
             assertThat(connect.tunnels()).isZero();
         }
     }
