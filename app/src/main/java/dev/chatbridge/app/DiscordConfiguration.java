@@ -5,7 +5,7 @@ import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.discord.DiscordBot;
 import dev.chatbridge.discord.DiscordSettings;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -40,13 +40,17 @@ class DiscordConfiguration {
 
     /** {@code discord} in /actuator/health: down unless every shard this process runs is connected. */
     @Bean
-    HealthIndicator discordHealthIndicator(DiscordBot bot) {
-        return HealthConfiguration.platformHealth(bot.connection());
+    HealthIndicator discordHealthIndicator(DiscordBot bot, AdapterLifecycle discordLifecycle) {
+        return HealthConfiguration.platformHealth(discordLifecycle, bot.connection());
     }
 
-    /** Connects once the whole context is up; on shutdown first stops taking new events. */
+    /**
+     * Connects once the whole context is up (logging in again in the background while Discord cannot be reached);
+     * on shutdown first stops taking new events.
+     */
     @Bean
-    SmartLifecycle discordLifecycle(DiscordBot bot) {
-        return new AdapterLifecycle("Discord", bot::start, bot::stopReceiving);
+    AdapterLifecycle discordLifecycle(DiscordBot bot, ApplicationContext context) {
+        return new AdapterLifecycle(
+                "Discord", bot::start, bot::stopReceiving, AdapterLifecycle.exitApplication(context));
     }
 }

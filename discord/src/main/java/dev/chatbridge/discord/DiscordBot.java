@@ -4,6 +4,7 @@ import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.observe.PlatformConnection;
+import dev.chatbridge.core.observe.PlatformStartException;
 import dev.chatbridge.core.pipeline.BotEngine;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -76,8 +77,12 @@ public final class DiscordBot implements AutoCloseable {
         engine.attachments().register(DiscordChats.PLATFORM, DiscordAttachment::restore);
     }
 
-    /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */
-    public synchronized void start() {
+    /**
+     * Logs in and starts the shards; they connect in the background. Throws {@link PlatformStartException.TokenRejected}
+     * when Discord refuses the token, {@link PlatformStartException.Unreachable} when its REST API cannot be reached
+     * (the same start may succeed later).
+     */
+    public synchronized void start() throws PlatformStartException {
         EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
         if (!messageContent) {
             intents.remove(GatewayIntent.MESSAGE_CONTENT);
@@ -88,14 +93,22 @@ public final class DiscordBot implements AutoCloseable {
                 new MessageListener(held, chats, places, new DiscordThreads(settings.threads()), messageContent, lanes);
         InteractionListener interactions =
                 new InteractionListener(engine, models, chats, places, interactionTokenWindow, lanes, held);
-        shards = DiscordShards.start(
-                settings,
-                connections,
-                intents,
-                gated(messages),
-                gated(interactions),
-                new SlashCommandRegistration(settings.commandGuilds()),
-                new MessageContentFallback());
+        try {
+            shards = DiscordShards.start(
+                    settings,
+                    connections,
+                    intents,
+                    gated(messages),
+                    gated(interactions),
+                    new SlashCommandRegistration(settings.commandGuilds()),
+                    new MessageContentFallback());
+        } catch (RuntimeException e) {
+            PlatformStartException sorted = DiscordFailures.startFailure(e);
+            if (sorted != null) {
+                throw sorted;
+            }
+            throw e;
+        }
         log.info(
                 "Discord: starting shards {} of {} against {}",
                 settings.shardsToRun(),
@@ -208,7 +221,13 @@ public final class DiscordBot implements AutoCloseable {
                 }
                 synchronized (DiscordBot.this) {
                     if (!closed) {
-                        start();
+                        try {
+                            start();
+                        } catch (PlatformStartException e) {
+                            log.error(
+                                    "Discord: could not start again without the Message Content intent: {}",
+                                    e.getMessage());
+                        }
                     }
                 }
             });

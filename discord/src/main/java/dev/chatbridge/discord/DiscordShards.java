@@ -24,7 +24,7 @@ final class DiscordShards {
 
     private DiscordShards() {}
 
-    /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */
+    /** Logs in (failing here on a bad token or an unreachable REST API) and starts the shards; they connect in the background. */
     static ShardManager start(
             DiscordSettings settings,
             DiscordConnections connections,
@@ -41,7 +41,7 @@ final class DiscordShards {
                 return new ShardedGateway(settings.gatewayUrl(), settings.shardTotal());
             }
         };
-        return DefaultShardManagerBuilder.create(settings.botToken(), intents)
+        ShardManager manager = DefaultShardManagerBuilder.create(settings.botToken(), intents)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
                 .setSessionController(gateway)
                 .setHttpClientBuilder(connections.rest())
@@ -75,6 +75,14 @@ final class DiscordShards {
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setEnableShutdownHook(false)
                 .addEventListeners(listeners)
-                .build();
+                .build(false);
+        try {
+            manager.login();
+        } catch (RuntimeException e) {
+            // A failed login is tried again later with a new manager: release this one's threads.
+            manager.shutdown();
+            throw e;
+        }
+        return manager;
     }
 }
