@@ -135,9 +135,14 @@ final class AdapterLifecycle implements SmartLifecycle {
         }
     }
 
-    /** The {@code fatal} of the application: closes it and exits with status 1, as a failed start does. */
+    /**
+     * The {@code fatal} of the application: closes it and exits with status 1, as a failed start does. On a thread
+     * of its own, since closing the context stops the very adapter (and its threads) that found the failure.
+     */
     static Consumer<RuntimeException> exitApplication(ApplicationContext context) {
-        return failure -> System.exit(SpringApplication.exit(context, () -> 1));
+        return failure -> Thread.ofPlatform()
+                .name("chatbridge-exit")
+                .start(() -> System.exit(SpringApplication.exit(context, () -> 1)));
     }
 
     /** Set while the platform could not be reached yet and the start is being tried again. */

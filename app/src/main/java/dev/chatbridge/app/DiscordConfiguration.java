@@ -32,10 +32,17 @@ class DiscordConfiguration {
                 discord.heldMessages());
     }
 
-    /** Disconnects on context close, after the core drained its answers (which still need Discord's REST API). */
+    /**
+     * Disconnects on context close, after the core drained its answers (which still need Discord's REST API). A token
+     * the gateway refuses (close code 4004) after the login accepted it stops the application, as at login.
+     */
     @Bean(destroyMethod = "close")
-    DiscordBot discordBot(DiscordSettings settings, ChatBridgeCore core, OutboundProxies proxies) {
-        return new DiscordBot(settings, core.engine(), core.channels(), core.models(), proxies);
+    DiscordBot discordBot(
+            DiscordSettings settings, ChatBridgeCore core, OutboundProxies proxies, ApplicationContext context) {
+        DiscordBot bot = new DiscordBot(settings, core.engine(), core.channels(), core.models(), proxies);
+        bot.onTokenRejected(rejected -> AdapterLifecycle.exitApplication(context)
+                .accept(new IllegalStateException(rejected.getMessage(), rejected)));
+        return bot;
     }
 
     /** {@code discord} in /actuator/health: down unless every shard this process runs is connected. */

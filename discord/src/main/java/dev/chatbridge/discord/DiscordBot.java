@@ -9,6 +9,7 @@ import dev.chatbridge.core.pipeline.BotEngine;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
@@ -54,6 +55,8 @@ public final class DiscordBot implements AutoCloseable {
      * without waiting 14 minutes.
      */
     private volatile Duration interactionTokenWindow = InteractionChatChannel.TOKEN_MARGIN;
+    /** Told when the gateway refuses the token after the REST login accepted it (close code 4004). */
+    private volatile Consumer<PlatformStartException.TokenRejected> onTokenRejected = rejected -> {};
 
     public DiscordBot(DiscordSettings settings, BotEngine engine, ChannelDirectory channels, ModelCatalog models) {
         this(settings, engine, channels, models, OutboundProxies.direct());
@@ -101,7 +104,8 @@ public final class DiscordBot implements AutoCloseable {
                     gated(messages),
                     gated(interactions),
                     new SlashCommandRegistration(settings.commandGuilds()),
-                    new MessageContentFallback());
+                    new MessageContentFallback(),
+                    new GatewayTokenCheck());
         } catch (RuntimeException e) {
             PlatformStartException sorted = DiscordFailures.startFailure(e);
             if (sorted != null) {
@@ -196,6 +200,30 @@ public final class DiscordBot implements AutoCloseable {
         }
         lanes.close();
         held.close();
+    }
+
+    /**
+     * What to do when the gateway refuses the token (close code 4004) after the REST login accepted it; JDA has then
+     * shut the shard down for good. The application stops, as for a token rejected at login.
+     */
+    public void onTokenRejected(Consumer<PlatformStartException.TokenRejected> action) {
+        this.onTokenRejected = action;
+    }
+
+    /** Reports a gateway session that Discord closed with 4004 Authentication failed. */
+    private final class GatewayTokenCheck extends ListenerAdapter {
+        @Override
+        public void onShutdown(ShutdownEvent event) {
+            if (event.getCloseCode() != CloseCode.AUTHENTICATION_FAILED || closed) {
+                return;
+            }
+            PlatformStartException.TokenRejected rejected = new PlatformStartException.TokenRejected(
+                    "Discord rejected the bot token (gateway close code 4004 Authentication failed): check "
+                            + "DISCORD_BOT_TOKEN",
+                    new IllegalStateException("shard closed with 4004"));
+            log.error("{}", rejected.getMessage());
+            onTokenRejected.accept(rejected);
+        }
     }
 
     /** When Discord refuses the privileged Message Content intent: says how to enable it, restarts without it. */

@@ -95,7 +95,13 @@ final class DiscordTestBot implements AutoCloseable {
         if (options.interactionTokenWindow != null) {
             bot.interactionTokenWindow(options.interactionTokenWindow);
         }
+        if (options.onTokenRejected != null) {
+            bot.onTokenRejected(options.onTokenRejected);
+        }
         bot.start();
+        if (options.onTokenRejected != null) {
+            return; // the session is expected to fail: nothing to wait for
+        }
         bot.awaitReady();
         core.startBackgroundWork(Duration.ofMillis(100));
         boolean registersGlobally = options.commandGuilds.isEmpty()
@@ -250,6 +256,15 @@ final class DiscordTestBot implements AutoCloseable {
         /** How long slash command answers use their token; pair with the fake's interactionTokenLifetime. */
         Options interactionTokenWindow(Duration window) {
             interactionTokenWindow = window;
+            return this;
+        }
+
+        @org.jspecify.annotations.Nullable
+        Consumer<dev.chatbridge.core.observe.PlatformStartException.TokenRejected> onTokenRejected;
+
+        /** Starts without waiting for the shards, telling {@code action} when the gateway refuses the token. */
+        Options onTokenRejected(Consumer<dev.chatbridge.core.observe.PlatformStartException.TokenRejected> action) {
+            onTokenRejected = action;
             return this;
         }
 

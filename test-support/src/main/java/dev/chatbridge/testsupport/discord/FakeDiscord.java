@@ -207,6 +207,15 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** The application was not granted these intents: IDENTIFY with them closes the gateway with 4014. */
+    /**
+     * The gateway closes every IDENTIFY with 4004 Authentication failed while REST still accepts the token, as
+     * Discord does when the token is reset between the bot's REST login and its gateway session.
+     */
+    public FakeDiscord gatewayRejectsToken() {
+        gateway.rejectsToken = true;
+        return this;
+    }
+
     public FakeDiscord disallowIntents(long intents) {
         gateway.disallowedIntents = intents;
         return this;
