@@ -3,6 +3,7 @@ package dev.chatbridge.app;
 import dev.chatbridge.core.observe.PlatformStartException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ final class AdapterLifecycle implements SmartLifecycle {
                     FIRST_RETRY.toSeconds());
             synchronized (this) {
                 retries = Thread.ofVirtual()
-                        .name(platform.toLowerCase(java.util.Locale.ROOT) + "-start-retries")
+                        .name(platform.toLowerCase(Locale.ROOT) + "-start-retries")
                         .start(this::retry);
             }
         } catch (Exception e) {
@@ -103,6 +104,11 @@ final class AdapterLifecycle implements SmartLifecycle {
             try {
                 start.run();
             } catch (PlatformStartException.Unreachable e) {
+                synchronized (this) {
+                    if (stopped) {
+                        return; // the stop interrupted this attempt
+                    }
+                }
                 delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
                 waiting = new Waiting(
                         e.getMessage(),
