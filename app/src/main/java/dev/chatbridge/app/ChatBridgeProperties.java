@@ -24,7 +24,33 @@ public record ChatBridgeProperties(
         @DefaultValue Discord discord,
         @DefaultValue Limits limits,
         @DefaultValue Fetch fetch,
-        @DefaultValue Breaker breaker) {
+        @DefaultValue Breaker breaker,
+        @DefaultValue Proxy proxy) {
+
+    /**
+     * Outbound proxies ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code ALL_PROXY}, {@code NO_PROXY}) and the
+     * per-target ones that replace them ({@code TELEGRAM_PROXY}, {@code DISCORD_PROXY}, {@code OPENAI_PROXY}, the
+     * last also for the Midjourney proxy): {@code http://[user:pass@]host:port} or {@code socks5://…}.
+     */
+    public record Proxy(
+            @DefaultValue("") String https,
+            @DefaultValue("") String http,
+            @DefaultValue("") String all,
+            @DefaultValue("") String noProxy,
+            @DefaultValue("") String telegram,
+            @DefaultValue("") String discord,
+            @DefaultValue("") String openai) {
+
+        public dev.chatbridge.core.net.OutboundProxies.Settings settings() {
+            return new dev.chatbridge.core.net.OutboundProxies.Settings(
+                    https, http, all, noProxy, telegram, discord, openai);
+        }
+
+        @Override
+        public String toString() {
+            return "Proxy" + settings().toString().substring("Settings".length());
+        }
+    }
 
     /**
      * Per-user limits (0 = unlimited; admins override them per user with /limit) and the longest

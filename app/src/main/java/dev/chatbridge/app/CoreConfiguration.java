@@ -11,6 +11,7 @@ import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.net.AddressPolicy;
 import dev.chatbridge.core.net.FetchLimits;
 import dev.chatbridge.core.net.HostResolver;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.TrustedHosts;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
@@ -52,6 +53,12 @@ class CoreConfiguration {
                 gateway.baseUrl(), gateway.apiKey(), properties.chat().model(), gateway.requestTimeout());
     }
 
+    /** The one place every outbound client takes its proxy from; a malformed proxy URL stops the start here. */
+    @Bean
+    OutboundProxies outboundProxies(ChatBridgeProperties properties) {
+        return OutboundProxies.of(properties.proxy().settings());
+    }
+
     @Bean
     BotSettings botSettings(ChatBridgeProperties properties) {
         var chat = properties.chat();
@@ -65,12 +72,13 @@ class CoreConfiguration {
     }
 
     @Bean
-    MidjourneyClient midjourneyClient(ChatBridgeProperties properties) {
+    MidjourneyClient midjourneyClient(ChatBridgeProperties properties, OutboundProxies proxies) {
         var mj = properties.mj();
         // MJ_API_KEY defaults to the gateway's key, as MJ_BASE_URL to its root.
         String apiKey = mj.apiKey().isBlank() ? properties.openai().apiKey() : mj.apiKey();
         return new MidjourneyClient(
-                new MidjourneySettings(midjourneyRoot(properties), apiKey, mj.dialect(), Duration.ofSeconds(30)));
+                new MidjourneySettings(midjourneyRoot(properties), apiKey, mj.dialect(), Duration.ofSeconds(30)),
+                proxies);
     }
 
     /** MJ_BASE_URL, or the gateway's root (new-api serves /mj/* itself). */
@@ -87,7 +95,8 @@ class CoreConfiguration {
             ChatBridgeProperties properties,
             MidjourneyClient midjourney,
             ChatFeaturesProperties features,
-            Safeguards safeguards) {
+            Safeguards safeguards,
+            OutboundProxies proxies) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
                 ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookEndpoint.PATH + mj.notifySecret()
@@ -98,8 +107,8 @@ class CoreConfiguration {
                         CoreStorage.Settings.defaults(
                                 properties.chat().contextTtl(),
                                 properties.chat().maxStoredTurns())),
-                new SpringAiChatUpstream(gateway),
-                new GatewayModels(gateway),
+                new SpringAiChatUpstream(gateway, proxies),
+                new GatewayModels(gateway, proxies),
                 settings,
                 AccessPolicy.fromLists(
                         properties.bot().allowedUsers(), properties.bot().admins()),
@@ -196,7 +205,11 @@ class CoreConfiguration {
      * gateway and Midjourney proxy (often on private addresses in a cluster) plus the listed hosts.
      */
     @Bean
-    Safeguards safeguards(ChatBridgeProperties properties, ChatFeaturesProperties features, MeterRegistry meters) {
+    Safeguards safeguards(
+            ChatBridgeProperties properties,
+            ChatFeaturesProperties features,
+            MeterRegistry meters,
+            OutboundProxies proxies) {
         var limits = properties.limits();
         var fetch = properties.fetch();
         var breaker = properties.breaker();
@@ -220,7 +233,8 @@ class CoreConfiguration {
                                 fetch.connectTimeout(),
                                 fetch.readTimeout(),
                                 fetch.totalTimeout(),
-                                5)));
+                                5),
+                        proxies));
     }
 
     @Bean

@@ -31,8 +31,19 @@ class HealthConfiguration {
         };
     }
 
-    static HealthIndicator platformHealth(PlatformConnection connection) {
+    /** Down while the adapter's start waits for its platform to become reachable, then as its connection says. */
+    static HealthIndicator platformHealth(AdapterLifecycle lifecycle, PlatformConnection connection) {
         return () -> {
+            AdapterLifecycle.Waiting waiting = lifecycle.waiting();
+            if (waiting != null) {
+                return Health.down()
+                        .withDetail(
+                                "connection",
+                                "unreachable since " + waiting.since() + " (" + waiting.attempts() + " attempts): "
+                                        + Redaction.secrets(waiting.reason()))
+                        .withDetail("nextAttempt", waiting.nextAttempt().toString())
+                        .build();
+            }
             PlatformConnection.State state = connection.state();
             return (state.up() ? Health.up() : Health.down())
                     .withDetail("connection", state.detail())

@@ -1,12 +1,13 @@
 package dev.chatbridge.app;
 
 import dev.chatbridge.core.ChatBridgeCore;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.telegram.TelegramBot;
 import dev.chatbridge.telegram.TelegramSettings;
 import dev.chatbridge.telegram.TelegramWebhook;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -33,14 +34,14 @@ class TelegramConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TelegramBot telegramBot(TelegramSettings settings, ChatBridgeCore core) {
-        return new TelegramBot(settings, core.engine(), core.channels());
+    TelegramBot telegramBot(TelegramSettings settings, ChatBridgeCore core, OutboundProxies proxies) {
+        return new TelegramBot(settings, core.engine(), core.channels(), proxies);
     }
 
-    /** {@code telegram} in /actuator/health: down while long polling fails. */
+    /** {@code telegram} in /actuator/health: down while the Bot API cannot be reached at start or polling fails. */
     @Bean
-    HealthIndicator telegramHealthIndicator(TelegramBot bot) {
-        return HealthConfiguration.platformHealth(bot.connection());
+    HealthIndicator telegramHealthIndicator(TelegramBot bot, AdapterLifecycle telegramLifecycle) {
+        return HealthConfiguration.platformHealth(telegramLifecycle, bot.connection());
     }
 
     /** Serves Telegram's POSTs at the webhook URL's path (the chart's Ingress routes that path here). */
@@ -50,11 +51,12 @@ class TelegramConfiguration {
     }
 
     /**
-     * Starts polling or registers the webhook once the whole context is up. On shutdown it only
-     * stops receiving: the core still delivers the answers in flight until the bean is destroyed.
+     * Starts polling or registers the webhook once the whole context is up (trying again in the background while
+     * the Bot API cannot be reached). On shutdown it only stops receiving: the core still delivers the answers in
+     * flight until the bean is destroyed.
      */
     @Bean
-    SmartLifecycle telegramLifecycle(TelegramBot bot, ChatBridgeProperties properties) {
+    AdapterLifecycle telegramLifecycle(TelegramBot bot, ChatBridgeProperties properties, ApplicationContext context) {
         Optional<TelegramWebhook> webhook = webhook(properties);
         return new AdapterLifecycle(
                 "Telegram",
@@ -65,7 +67,8 @@ class TelegramConfiguration {
                         bot.start();
                     }
                 },
-                bot::stopReceiving);
+                bot::stopReceiving,
+                AdapterLifecycle.exitApplication(context));
     }
 
     /** Webhook mode when TELEGRAM_WEBHOOK_URL is set; the record refuses a missing or malformed secret. */

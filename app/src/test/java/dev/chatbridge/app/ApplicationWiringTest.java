@@ -23,6 +23,11 @@ class ApplicationWiringTest {
     @Import({TelegramConfiguration.class, DiscordConfiguration.class})
     static class TelegramOnly {
         @org.springframework.context.annotation.Bean
+        dev.chatbridge.core.net.OutboundProxies outboundProxies() {
+            return dev.chatbridge.core.net.OutboundProxies.direct();
+        }
+
+        @org.springframework.context.annotation.Bean
         ChatBridgeCore core() {
             ChatBridgeCore core = org.mockito.Mockito.mock(ChatBridgeCore.class);
             BotEngine engine = org.mockito.Mockito.mock(BotEngine.class);
@@ -148,8 +153,26 @@ class ApplicationWiringTest {
                         500),
                 null,
                 null,
-                null);
+                null,
+                new ChatBridgeProperties.Proxy(
+                        "http://alice:proxy-pass-1@p:3128",
+                        "",
+                        "socks5://bob:proxy-pass-2@s:1080",
+                        "localhost",
+                        "http://tg:proxy-pass-3@t:8080",
+                        "",
+                        ""));
         assertThat(properties.toString())
-                .doesNotContain("sk-secret", "SECRET", "hunter2", "mj-key-secret", "hook-secret", "webhook-secret-xyz");
+                .doesNotContain(
+                        "sk-secret",
+                        "SECRET",
+                        "hunter2",
+                        "mj-key-secret",
+                        "hook-secret",
+                        "webhook-secret-xyz",
+                        "proxy-pass-1",
+                        "proxy-pass-2",
+                        "proxy-pass-3")
+                .contains("http://<redacted>@p:3128");
     }
 }

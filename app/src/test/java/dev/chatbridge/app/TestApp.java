@@ -21,10 +21,15 @@ final class TestApp {
     /** Options given in {@code extra} replace the common ones of the same name. */
     static ConfigurableApplicationContext start(
             FakeTelegramBotApi telegram, FakeOpenAiServer gateway, String... extra) {
+        return start(telegram.baseUrl(), gateway, extra);
+    }
+
+    /** With the Bot API at {@code telegramApiUrl}, which need not be up. */
+    static ConfigurableApplicationContext start(String telegramApiUrl, FakeOpenAiServer gateway, String... extra) {
         String[] common = {
             "--server.port=0",
             "--chatbridge.telegram.bot-token=" + TOKEN,
-            "--chatbridge.telegram.api-url=" + telegram.baseUrl(),
+            "--chatbridge.telegram.api-url=" + telegramApiUrl,
             "--chatbridge.telegram.streaming=EDIT",
             "--chatbridge.telegram.poll-timeout=1s",
             "--chatbridge.openai.base-url=" + gateway.baseUrl(),

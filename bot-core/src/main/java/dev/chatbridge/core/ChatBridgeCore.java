@@ -24,6 +24,7 @@ import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.ImagineWatcher;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.message.AttachmentDirectory;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.observe.MeteredChannel;
@@ -109,7 +110,9 @@ public final class ChatBridgeCore implements AutoCloseable {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ResilientChatUpstream.config(safeguards.breaker()));
         this.upstreamBreaker = breakers.circuitBreaker("chat-upstream");
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
-        ImageJobs images = new ImageJobs(new ImagesClient(features.images(), urlFetcher), quotas, metrics);
+        // The fetcher carries the operator's proxies; every other client of the core takes them from it.
+        OutboundProxies proxies = urlFetcher.proxies();
+        ImageJobs images = new ImageJobs(new ImagesClient(features.images(), urlFetcher, proxies), quotas, metrics);
         ChatService chat = new ChatService(
                 new ResilientChatUpstream(upstream, upstreamBreaker),
                 store,
@@ -117,7 +120,7 @@ public final class ChatBridgeCore implements AutoCloseable {
                 activeAnswers,
                 settings,
                 new VisionContext(features.vision(), urlFetcher),
-                features.toolBox(images),
+                features.toolBox(images, proxies),
                 new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()),
                 turns);
         ImagineJobStore imagineJobs = storage.imagineJobs();

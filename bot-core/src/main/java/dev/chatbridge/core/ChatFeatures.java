@@ -1,6 +1,7 @@
 package dev.chatbridge.core;
 
 import dev.chatbridge.core.images.ImageJobs;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.tools.CurrentTimeTool;
 import dev.chatbridge.core.tools.GenerateImageTool;
 import dev.chatbridge.core.tools.Tool;
@@ -46,12 +47,12 @@ public record ChatFeatures(
                 Duration.ofMinutes(2));
     }
 
-    /** The built-in tools (current_time, generate_image) and the operator's HTTP tools. */
-    ToolBox toolBox(ImageJobs imageJobs) {
+    /** The built-in tools (current_time, generate_image) and the operator's HTTP tools (through {@code proxies}). */
+    ToolBox toolBox(ImageJobs imageJobs, OutboundProxies proxies) {
         List<Tool> tools = new ArrayList<>();
         tools.add(new CurrentTimeTool(Clock.systemUTC()));
         tools.add(new GenerateImageTool(imageJobs, imageToolTimeout));
-        httpTools.forEach(settings -> tools.add(new HttpTool(settings)));
+        httpTools.forEach(settings -> tools.add(new HttpTool(settings, proxies)));
         return new ToolBox(tools, maxToolRounds);
     }
 }

@@ -2,11 +2,14 @@ package dev.chatbridge.discord;
 
 import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.observe.PlatformConnection;
+import dev.chatbridge.core.observe.PlatformStartException;
 import dev.chatbridge.core.pipeline.BotEngine;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
@@ -32,6 +35,7 @@ public final class DiscordBot implements AutoCloseable {
             EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
 
     private final DiscordSettings settings;
+    private final DiscordConnections connections;
     private final BotEngine engine;
     private final ModelCatalog models;
     private final DiscordChats chats;
@@ -51,8 +55,21 @@ public final class DiscordBot implements AutoCloseable {
      * without waiting 14 minutes.
      */
     private volatile Duration interactionTokenWindow = InteractionChatChannel.TOKEN_MARGIN;
+    /** Told when the gateway refuses the token after the REST login accepted it (close code 4004). */
+    private volatile Consumer<PlatformStartException.TokenRejected> onTokenRejected = rejected -> {};
 
     public DiscordBot(DiscordSettings settings, BotEngine engine, ChannelDirectory channels, ModelCatalog models) {
+        this(settings, engine, channels, models, OutboundProxies.direct());
+    }
+
+    /** REST, the gateway and attachment downloads go through {@code DISCORD_PROXY} or the general proxies. */
+    public DiscordBot(
+            DiscordSettings settings,
+            BotEngine engine,
+            ChannelDirectory channels,
+            ModelCatalog models,
+            OutboundProxies proxies) {
+        this.connections = DiscordConnections.of(settings, proxies);
         this.settings = settings;
         this.engine = engine;
         this.models = models;
@@ -63,8 +80,12 @@ public final class DiscordBot implements AutoCloseable {
         engine.attachments().register(DiscordChats.PLATFORM, DiscordAttachment::restore);
     }
 
-    /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */
-    public synchronized void start() {
+    /**
+     * Logs in and starts the shards; they connect in the background. Throws {@link PlatformStartException.TokenRejected}
+     * when Discord refuses the token, {@link PlatformStartException.Unreachable} when its REST API cannot be reached
+     * (the same start may succeed later).
+     */
+    public synchronized void start() throws PlatformStartException {
         EnumSet<GatewayIntent> intents = EnumSet.copyOf(INTENTS);
         if (!messageContent) {
             intents.remove(GatewayIntent.MESSAGE_CONTENT);
@@ -75,13 +96,23 @@ public final class DiscordBot implements AutoCloseable {
                 new MessageListener(held, chats, places, new DiscordThreads(settings.threads()), messageContent, lanes);
         InteractionListener interactions =
                 new InteractionListener(engine, models, chats, places, interactionTokenWindow, lanes, held);
-        shards = DiscordShards.start(
-                settings,
-                intents,
-                gated(messages),
-                gated(interactions),
-                new SlashCommandRegistration(settings.commandGuilds()),
-                new MessageContentFallback());
+        try {
+            shards = DiscordShards.start(
+                    settings,
+                    connections,
+                    intents,
+                    gated(messages),
+                    gated(interactions),
+                    new SlashCommandRegistration(settings.commandGuilds()),
+                    new MessageContentFallback(),
+                    new GatewayTokenCheck());
+        } catch (RuntimeException e) {
+            PlatformStartException sorted = DiscordFailures.startFailure(e);
+            if (sorted != null) {
+                throw sorted;
+            }
+            throw e;
+        }
         log.info(
                 "Discord: starting shards {} of {} against {}",
                 settings.shardsToRun(),
@@ -171,6 +202,30 @@ public final class DiscordBot implements AutoCloseable {
         held.close();
     }
 
+    /**
+     * What to do when the gateway refuses the token (close code 4004) after the REST login accepted it; JDA has then
+     * shut the shard down for good. The application stops, as for a token rejected at login.
+     */
+    public void onTokenRejected(Consumer<PlatformStartException.TokenRejected> action) {
+        this.onTokenRejected = action;
+    }
+
+    /** Reports a gateway session that Discord closed with 4004 Authentication failed. */
+    private final class GatewayTokenCheck extends ListenerAdapter {
+        @Override
+        public void onShutdown(ShutdownEvent event) {
+            if (event.getCloseCode() != CloseCode.AUTHENTICATION_FAILED || closed) {
+                return;
+            }
+            PlatformStartException.TokenRejected rejected = new PlatformStartException.TokenRejected(
+                    "Discord rejected the bot token (gateway close code 4004 Authentication failed): check "
+                            + "DISCORD_BOT_TOKEN",
+                    new IllegalStateException("shard closed with 4004"));
+            log.error("{}", rejected.getMessage());
+            onTokenRejected.accept(rejected);
+        }
+    }
+
     /** When Discord refuses the privileged Message Content intent: says how to enable it, restarts without it. */
     private final class MessageContentFallback extends ListenerAdapter {
         @Override
@@ -194,7 +249,13 @@ public final class DiscordBot implements AutoCloseable {
                 }
                 synchronized (DiscordBot.this) {
                     if (!closed) {
-                        start();
+                        try {
+                            start();
+                        } catch (PlatformStartException e) {
+                            log.error(
+                                    "Discord: could not start again without the Message Content intent: {}",
+                                    e.getMessage());
+                        }
                     }
                 }
             });

@@ -24,8 +24,12 @@ final class DiscordShards {
 
     private DiscordShards() {}
 
-    /** Logs in (failing here on a bad token) and starts the shards; they connect in the background. */
-    static ShardManager start(DiscordSettings settings, EnumSet<GatewayIntent> intents, Object... listeners) {
+    /** Logs in (failing here on a bad token or an unreachable REST API) and starts the shards; they connect in the background. */
+    static ShardManager start(
+            DiscordSettings settings,
+            DiscordConnections connections,
+            EnumSet<GatewayIntent> intents,
+            Object... listeners) {
         SessionControllerAdapter gateway = new SessionControllerAdapter() {
             @Override
             public String getGateway() {
@@ -37,9 +41,11 @@ final class DiscordShards {
                 return new ShardedGateway(settings.gatewayUrl(), settings.shardTotal());
             }
         };
-        return DefaultShardManagerBuilder.create(settings.botToken(), intents)
+        ShardManager manager = DefaultShardManagerBuilder.create(settings.botToken(), intents)
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBase()))
                 .setSessionController(gateway)
+                .setHttpClientBuilder(connections.rest())
+                .setWebsocketFactory(connections.gateway())
                 .setCompression(Compression.NONE)
                 // JDA runs RestAction callbacks on ForkJoinPool.commonPool() unless told otherwise, and the
                 // OpenAI SDK sends every request through that pool too (one worker on 2 cores): keep them apart.
@@ -69,6 +75,14 @@ final class DiscordShards {
                 .disableCache(EnumSet.allOf(CacheFlag.class))
                 .setEnableShutdownHook(false)
                 .addEventListeners(listeners)
-                .build();
+                .build(false);
+        try {
+            manager.login();
+        } catch (RuntimeException e) {
+            // A failed login is tried again later with a new manager: release this one's threads.
+            manager.shutdown();
+            throw e;
+        }
+        return manager;
     }
 }

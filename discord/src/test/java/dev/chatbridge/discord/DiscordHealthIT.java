@@ -3,6 +3,8 @@ package dev.chatbridge.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.observe.PlatformConnection;
+import dev.chatbridge.core.observe.PlatformStartException;
+import dev.chatbridge.testsupport.discord.FakeDiscord;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,19 @@ class DiscordHealthIT {
             Thread callback = ranOn.get(10, TimeUnit.SECONDS);
             assertThat(callback.isVirtual()).isTrue();
             assertThat(callback.getName()).startsWith("discord-callback-");
+        }
+    }
+
+    @Test
+    void aTokenTheGatewayRejectsAfterTheLoginIsReportedWithTheVariableToCheck() throws Exception {
+        CompletableFuture<PlatformStartException.TokenRejected> rejected = new CompletableFuture<>();
+        try (DiscordTestBot t = DiscordTestBot.start(new DiscordTestBot.Options()
+                .world(FakeDiscord::gatewayRejectsToken)
+                .onTokenRejected(rejected::complete))) {
+            assertThat(rejected.get(20, TimeUnit.SECONDS).getMessage())
+                    .isEqualTo("Discord rejected the bot token (gateway close code 4004 Authentication failed): "
+                            + "check DISCORD_BOT_TOKEN");
+            assertThat(t.bot.connection().state().up()).isFalse();
         }
     }
 }

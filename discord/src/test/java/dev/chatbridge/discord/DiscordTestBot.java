@@ -76,8 +76,10 @@ final class DiscordTestBot implements AutoCloseable {
         bot = new DiscordBot(
                 new DiscordSettings(
                         TOKEN,
-                        discord.apiUrl(),
-                        discord.gatewayUrl(),
+                        options.restHost == null ? discord.apiUrl() : renamed(discord.apiUrl(), options.restHost),
+                        options.gatewayHost == null
+                                ? discord.gatewayUrl()
+                                : renamed(discord.gatewayUrl(), options.gatewayHost),
                         options.shardTotal,
                         options.shardIds,
                         options.commandGuilds,
@@ -88,11 +90,18 @@ final class DiscordTestBot implements AutoCloseable {
                         options.heldMessages),
                 core.engine(),
                 core.channels(),
-                core.models());
+                core.models(),
+                options.proxies.apply(discord));
         if (options.interactionTokenWindow != null) {
             bot.interactionTokenWindow(options.interactionTokenWindow);
         }
+        if (options.onTokenRejected != null) {
+            bot.onTokenRejected(options.onTokenRejected);
+        }
         bot.start();
+        if (options.onTokenRejected != null) {
+            return; // the session is expected to fail: nothing to wait for
+        }
         bot.awaitReady();
         core.startBackgroundWork(Duration.ofMillis(100));
         boolean registersGlobally = options.commandGuilds.isEmpty()
@@ -100,6 +109,13 @@ final class DiscordTestBot implements AutoCloseable {
         if (registersGlobally) {
             discord.await(() -> !discord.registeredCommands(null).isEmpty(), WAIT, "slash commands registered");
         }
+    }
+
+    /** The URL with another host name (one only the test's proxies resolve), same scheme, port and path. */
+    private static String renamed(String url, String host) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getScheme() + "://" + host + ":" + uri.getPort()
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     static DiscordTestBot start() throws Exception {
@@ -155,6 +171,28 @@ final class DiscordTestBot implements AutoCloseable {
         boolean threads = true;
         int heldMessages = DiscordSettings.DEFAULT_HELD_MESSAGES;
         Consumer<FakeDiscord> world = discord -> {};
+        java.util.function.Function<FakeDiscord, dev.chatbridge.core.net.OutboundProxies> proxies =
+                discord -> dev.chatbridge.core.net.OutboundProxies.direct();
+
+        @org.jspecify.annotations.Nullable
+        String restHost;
+
+        @org.jspecify.annotations.Nullable
+        String gatewayHost;
+
+        /**
+         * JDA reaches the fake's REST API and gateway under these names (only the proxies resolve them), through the
+         * proxies {@code setup} returns once the fake exists.
+         */
+        Options discordThrough(
+                String rest,
+                String gateway,
+                java.util.function.Function<FakeDiscord, dev.chatbridge.core.net.OutboundProxies> setup) {
+            restHost = rest;
+            gatewayHost = gateway;
+            proxies = setup;
+            return this;
+        }
 
         @org.jspecify.annotations.Nullable
         Duration interactionTokenWindow; // null: the production 14 minutes
@@ -218,6 +256,15 @@ final class DiscordTestBot implements AutoCloseable {
         /** How long slash command answers use their token; pair with the fake's interactionTokenLifetime. */
         Options interactionTokenWindow(Duration window) {
             interactionTokenWindow = window;
+            return this;
+        }
+
+        @org.jspecify.annotations.Nullable
+        Consumer<dev.chatbridge.core.observe.PlatformStartException.TokenRejected> onTokenRejected;
+
+        /** Starts without waiting for the shards, telling {@code action} when the gateway refuses the token. */
+        Options onTokenRejected(Consumer<dev.chatbridge.core.observe.PlatformStartException.TokenRejected> action) {
+            onTokenRejected = action;
             return this;
         }
 

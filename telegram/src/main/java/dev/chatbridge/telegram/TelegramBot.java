@@ -3,7 +3,9 @@ package dev.chatbridge.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatbridge.core.command.Commands;
 import dev.chatbridge.core.delivery.ChannelDirectory;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.observe.PlatformConnection;
+import dev.chatbridge.core.observe.PlatformStartException;
 import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
 import java.net.URI;
@@ -13,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
-import org.telegram.telegrambots.longpolling.BotSession;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -49,10 +50,16 @@ public final class TelegramBot implements AutoCloseable {
     private final PollingHealth pollingHealth = new PollingHealth();
 
     public TelegramBot(TelegramSettings settings, BotEngine engine, ChannelDirectory channels) {
+        this(settings, engine, channels, OutboundProxies.direct());
+    }
+
+    /** Every Bot API call and file download goes through {@code TELEGRAM_PROXY} or the general proxies. */
+    public TelegramBot(
+            TelegramSettings settings, BotEngine engine, ChannelDirectory channels, OutboundProxies proxies) {
         this.settings = settings;
         this.engine = engine;
         this.telegramUrl = telegramUrl(settings.apiUrl());
-        this.http = new OkHttpClient.Builder()
+        this.http = proxies.configure(new OkHttpClient.Builder(), OutboundProxies.Target.TELEGRAM)
                 .addInterceptor(new RetryAfterHeaderInterceptor())
                 .addInterceptor(pollingHealth)
                 .readTimeout(settings.pollTimeout().plusSeconds(15))
@@ -78,35 +85,55 @@ public final class TelegramBot implements AutoCloseable {
         return pollingHealth;
     }
 
-    /** Identifies the bot, registers its commands and starts long polling. */
-    public void start() throws TelegramApiException {
-        User me = identify();
-        polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http);
-        BotSession session = polling.registerBot(
-                settings.botToken(),
-                () -> telegramUrl,
-                // TelegramBots passes the last update id it received; confirming it needs id + 1.
-                lastUpdateId -> GetUpdates.builder()
-                        .offset(lastUpdateId + 1)
-                        .timeout((int) settings.pollTimeout().toSeconds())
-                        .allowedUpdates(ALLOWED_UPDATES)
-                        .build(),
-                router::consumeHolding);
-        log.info("Telegram bot @{} is polling {} for updates", me.getUserName(), telegramUrl.getHost());
+    /**
+     * Identifies the bot, registers its commands and starts long polling. Throws {@link
+     * PlatformStartException.Unreachable} when the Bot API cannot be reached (the same call may succeed later) and
+     * {@link PlatformStartException.TokenRejected} when Telegram does not know the token.
+     */
+    public void start() throws TelegramApiException, PlatformStartException {
+        try {
+            User me = identify();
+            TelegramBotsLongPollingApplication application =
+                    new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> http);
+            try {
+                application.registerBot(
+                        settings.botToken(),
+                        () -> telegramUrl,
+                        // TelegramBots passes the last update id it received; confirming it needs id + 1.
+                        lastUpdateId -> GetUpdates.builder()
+                                .offset(lastUpdateId + 1)
+                                .timeout((int) settings.pollTimeout().toSeconds())
+                                .allowedUpdates(ALLOWED_UPDATES)
+                                .build(),
+                        router::consumeHolding);
+            } catch (TelegramApiException e) {
+                closeQuietly(application); // a later attempt starts a new one
+                throw e;
+            }
+            polling = application;
+            log.info("Telegram bot @{} is polling {} for updates", me.getUserName(), telegramUrl.getHost());
+        } catch (TelegramApiException e) {
+            throw sorted(e);
+        }
     }
 
     /**
      * Identifies the bot, registers its commands and the webhook; from then on the application
      * passes each POST to {@link #onWebhookUpdate}. Every replica registers the same webhook.
      */
-    public void startWebhook(TelegramWebhook webhook) throws TelegramApiException {
-        User me = identify();
-        client.execute(SetWebhook.builder()
-                .url(webhook.url())
-                .secretToken(webhook.secret())
-                .allowedUpdates(ALLOWED_UPDATES)
-                .dropPendingUpdates(webhook.dropPendingUpdates())
-                .build());
+    public void startWebhook(TelegramWebhook webhook) throws TelegramApiException, PlatformStartException {
+        User me;
+        try {
+            me = identify();
+            client.execute(SetWebhook.builder()
+                    .url(webhook.url())
+                    .secretToken(webhook.secret())
+                    .allowedUpdates(ALLOWED_UPDATES)
+                    .dropPendingUpdates(webhook.dropPendingUpdates())
+                    .build());
+        } catch (TelegramApiException e) {
+            throw sorted(e);
+        }
         webhookReceiver.open(webhook.secret());
         pollingHealth.webhookRegistered();
         log.info("Telegram bot @{} receives updates through its webhook at {}", me.getUserName(), webhook.url());
@@ -140,6 +167,23 @@ public final class TelegramBot implements AutoCloseable {
      */
     public WebhookAnswer onWebhookUpdate(@Nullable String secretHeader, byte[] body) {
         return webhookReceiver.receive(secretHeader, body);
+    }
+
+    /** The start failure as the application tells them apart, or the failure itself when it is neither kind. */
+    private static TelegramApiException sorted(TelegramApiException e) throws PlatformStartException {
+        PlatformStartException sorted = TelegramFailures.startFailure(e);
+        if (sorted != null) {
+            throw sorted;
+        }
+        return e;
+    }
+
+    private static void closeQuietly(TelegramBotsLongPollingApplication application) {
+        try {
+            application.close();
+        } catch (Exception ignored) {
+            // nothing was polling yet
+        }
     }
 
     private User identify() throws TelegramApiException {

@@ -1,6 +1,8 @@
 package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.observe.PlatformStartException;
+import java.io.IOException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -13,6 +15,37 @@ final class TelegramFailures {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private TelegramFailures() {}
+
+    /**
+     * Sorts a failure to start: 401 or 404 on the bot's own calls means Telegram does not know the token; a network
+     * failure (the cause chain holds an IOException: refused, DNS, timeout, a proxy's garbled answer), 429 or 5xx
+     * means it could not be reached; anything else (a misconfiguration that stops the start) is null.
+     */
+    static @Nullable PlatformStartException startFailure(TelegramApiException error) {
+        if (error instanceof TelegramApiRequestException request && request.getErrorCode() != null) {
+            int code = request.getErrorCode();
+            String answer = code + " " + (request.getApiResponse() == null ? "" : request.getApiResponse());
+            if (code == 401 || code == 404) {
+                return new PlatformStartException.TokenRejected(
+                        "Telegram rejected the bot token (" + answer.strip() + "): check TELEGRAM_BOT_TOKEN"
+                                + (code == 404 ? " and that TELEGRAM_API_URL points at a Bot API server" : ""),
+                        error);
+            }
+            if (code == 429 || code >= 500) {
+                return new PlatformStartException.Unreachable("the Bot API answered " + answer.strip(), error);
+            }
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException io) {
+                // OkHttp's messages here name the host or address, never the path (which holds the token).
+                return new PlatformStartException.Unreachable(
+                        "cannot reach the Bot API (" + io.getClass().getSimpleName()
+                                + (io.getMessage() == null ? "" : ": " + io.getMessage()) + ")",
+                        error);
+            }
+        }
+        return null;
+    }
 
     /** Null when the "error" means success ("message is not modified": the text is already shown). */
     static @Nullable DeliveryException translate(TelegramApiException error, boolean withMarkup) {

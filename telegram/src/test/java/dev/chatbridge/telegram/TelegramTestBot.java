@@ -9,6 +9,7 @@ import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaSettings;
@@ -97,10 +98,14 @@ final class TelegramTestBot implements AutoCloseable {
                         options.imagineLease),
                 options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
+        String apiUrl = options.telegramHost == null
+                ? telegram.baseUrl()
+                : "http://" + options.telegramHost + ":"
+                        + java.net.URI.create(telegram.baseUrl()).getPort();
         bot = new TelegramBot(
                 new TelegramSettings(
                         TOKEN,
-                        telegram.baseUrl(),
+                        apiUrl,
                         options.streaming,
                         // A little above the fake's limit, as the defaults are above Telegram's.
                         options.privateInterval.plusMillis(100),
@@ -108,7 +113,8 @@ final class TelegramTestBot implements AutoCloseable {
                         Duration.ofSeconds(1),
                         options.albumWait),
                 core.engine(),
-                core.channels());
+                core.channels(),
+                options.proxies.apply(telegram.baseUrl()));
         if (options.webhook) {
             startWebhook();
         } else {
@@ -232,6 +238,21 @@ final class TelegramTestBot implements AutoCloseable {
         }
 
         /** The SSRF-guarded fetcher for user-supplied URLs (default: public addresses only, system DNS). */
+        @org.jspecify.annotations.Nullable
+        String telegramHost;
+
+        java.util.function.Function<String, OutboundProxies> proxies = fake -> OutboundProxies.direct();
+
+        /**
+         * The adapter reaches the fake Bot API as {@code http://<host>:<port>} (a name only the proxies know), through
+         * the proxies {@code setup} returns, given the fake's own URL.
+         */
+        Options telegramThrough(String host, java.util.function.Function<String, OutboundProxies> setup) {
+            telegramHost = host;
+            proxies = setup;
+            return this;
+        }
+
         Options urlFetcher(UrlFetcher fetcher) {
             urlFetcher = fetcher;
             return this;

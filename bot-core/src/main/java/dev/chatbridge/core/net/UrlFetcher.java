@@ -3,7 +3,6 @@ package dev.chatbridge.core.net;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
-import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * another host not in {@link TrustedHosts} is checked (and pinned) against the service policy:
  * never loopback, link-local or a cloud metadata address, however trusted the first host is.
  * Every download, trusted or not, is capped in size and time.
+ *
+ * <p>Through an outbound proxy ({@link OutboundProxies.Target#GENERAL}) the same check applies to the link's host,
+ * never to the proxy's (which is usually private). The proxy then resolves the name again on its side: the
+ * address check holds for the name, not for the exact address the proxy connects to.
  */
 public final class UrlFetcher {
 
@@ -38,10 +41,27 @@ public final class UrlFetcher {
     private final HostResolver resolver;
     private final TrustedHosts trusted;
     private final FetchLimits limits;
+    private final OutboundProxies proxies;
     private final OkHttpClient client;
 
     public UrlFetcher(AddressPolicy policy, HostResolver resolver, TrustedHosts trusted, FetchLimits limits) {
-        this(policy, AddressPolicy.noLoopbackLinkLocalOrMetadata(), resolver, trusted, limits, client(limits));
+        this(policy, resolver, trusted, limits, OutboundProxies.direct());
+    }
+
+    public UrlFetcher(
+            AddressPolicy policy,
+            HostResolver resolver,
+            TrustedHosts trusted,
+            FetchLimits limits,
+            OutboundProxies proxies) {
+        this(
+                policy,
+                AddressPolicy.noLoopbackLinkLocalOrMetadata(),
+                resolver,
+                trusted,
+                limits,
+                proxies,
+                client(limits, proxies));
     }
 
     private UrlFetcher(
@@ -50,7 +70,9 @@ public final class UrlFetcher {
             HostResolver resolver,
             TrustedHosts trusted,
             FetchLimits limits,
+            OutboundProxies proxies,
             OkHttpClient client) {
+        this.proxies = proxies;
         this.policy = policy;
         this.servicePolicy = servicePolicy;
         this.resolver = resolver;
@@ -61,21 +83,25 @@ public final class UrlFetcher {
 
     /** The same fetcher (checks, timeouts, connection pool) with another size cap, for downloads with their own. */
     public UrlFetcher withMaxBytes(long maxBytes) {
-        return new UrlFetcher(policy, servicePolicy, resolver, trusted, limits.withMaxBytes(maxBytes), client);
+        return new UrlFetcher(policy, servicePolicy, resolver, trusted, limits.withMaxBytes(maxBytes), proxies, client);
     }
 
     /** The same fetcher with another policy for where the operator's services may redirect (tests widen it). */
     public UrlFetcher withServicePolicy(AddressPolicy newServicePolicy) {
-        return new UrlFetcher(policy, newServicePolicy, resolver, trusted, limits, client);
+        return new UrlFetcher(policy, newServicePolicy, resolver, trusted, limits, proxies, client);
     }
 
-    private static OkHttpClient client(FetchLimits limits) {
-        return new OkHttpClient.Builder()
+    /** The proxies this fetcher goes through: the ones the rest of the core's clients use too. */
+    public OutboundProxies proxies() {
+        return proxies;
+    }
+
+    private static OkHttpClient client(FetchLimits limits, OutboundProxies proxies) {
+        // Only the configured proxies: a JVM-wide proxy selector would be one nobody configured here.
+        return proxies.configure(new OkHttpClient.Builder(), OutboundProxies.Target.GENERAL)
                 // Redirects are followed here, hop by hop, so each hop is checked.
                 .followRedirects(false)
                 .followSslRedirects(false)
-                // A system proxy would connect on our behalf to addresses we never checked.
-                .proxy(Proxy.NO_PROXY)
                 .retryOnConnectionFailure(false)
                 .connectTimeout(limits.connectTimeout())
                 .readTimeout(limits.readTimeout())
@@ -195,8 +221,11 @@ public final class UrlFetcher {
     }
 
     /** Connects to the checked addresses only: OkHttp asks this instead of DNS. */
-    private static Dns pinned(String host, List<InetAddress> addresses) {
+    private Dns pinned(String host, List<InetAddress> addresses) {
         return hostname -> {
+            if (!hostname.equals(host) && proxies.isProxyHost(hostname)) {
+                return Dns.SYSTEM.lookup(hostname); // the operator's proxy, not a link's target
+            }
             if (!hostname.equals(host)) {
                 throw new UnknownHostException("not vetted: " + hostname);
             }

@@ -16,20 +16,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
 
-/** The JDK's HTTP server on 127.0.0.1 and a random port, one virtual thread per exchange (long polls hold one). */
+/** The JDK's HTTP server on 127.0.0.1 and a random (or given) port, one virtual thread per exchange (long polls hold one). */
 public final class LocalHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     public LocalHttpServer(HttpHandler handler) {
+        this(handler, 0);
+    }
+
+    /** On a given port (0: any free one), e.g. one a client was told about before the server came up. */
+    public LocalHttpServer(HttpHandler handler, int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind a fake server on 127.0.0.1", e);
         }
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
+    }
+
+    /** A port that was free a moment ago, for a server that starts later (the OS does not hand it out again soon). */
+    public static int reservePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String baseUrl() {

@@ -58,6 +58,14 @@ public final class FakeDiscord implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeDiscord(String botToken) {
+        this(botToken, 0);
+    }
+
+    /**
+     * On a given port (0: any free one): JDA told about {@link #apiUrl(int)} and {@link #gatewayUrl(int)} before this
+     * fake exists finds Discord unreachable until it starts.
+     */
+    public FakeDiscord(String botToken, int port) {
         this.botToken = botToken;
         this.gateway = new Gateway(world, botToken);
         this.rest = new RestApi(world, gateway, botToken);
@@ -82,7 +90,7 @@ public final class FakeDiscord implements AutoCloseable {
             }
         });
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the fake Discord on 127.0.0.1", e);
         }
@@ -95,11 +103,21 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The REST base with the version, ending in a slash as JDA's RestConfig requires. */
     public String apiUrl() {
-        return "http://127.0.0.1:" + server.getPort() + RestApi.ROOT;
+        return apiUrl(server.getPort());
     }
 
     public String gatewayUrl() {
-        return "ws://127.0.0.1:" + server.getPort() + "/gateway";
+        return gatewayUrl(server.getPort());
+    }
+
+    /** {@link #apiUrl()} of a fake on {@code port}, before it starts. */
+    public static String apiUrl(int port) {
+        return "http://127.0.0.1:" + port + RestApi.ROOT;
+    }
+
+    /** {@link #gatewayUrl()} of a fake on {@code port}, before it starts. */
+    public static String gatewayUrl(int port) {
+        return "ws://127.0.0.1:" + port + "/gateway";
     }
 
     public String botToken() {
@@ -189,6 +207,15 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** The application was not granted these intents: IDENTIFY with them closes the gateway with 4014. */
+    /**
+     * The gateway closes every IDENTIFY with 4004 Authentication failed while REST still accepts the token, as
+     * Discord does when the token is reset between the bot's REST login and its gateway session.
+     */
+    public FakeDiscord gatewayRejectsToken() {
+        gateway.rejectsToken = true;
+        return this;
+    }
+
     public FakeDiscord disallowIntents(long intents) {
         gateway.disallowedIntents = intents;
         return this;

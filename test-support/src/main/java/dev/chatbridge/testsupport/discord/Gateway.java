@@ -114,6 +114,7 @@ final class Gateway {
 
     final List<Frame> received = new CopyOnWriteArrayList<>();
     volatile long disallowedIntents;
+    volatile boolean rejectsToken;
     volatile String gatewayUrl = "";
 
     Gateway(World world, String token) {
@@ -189,7 +190,7 @@ final class Gateway {
     }
 
     private void identify(WebSocket socket, JsonNode identify) {
-        if (!token.equals(identify.path("token").asString(""))) {
+        if (rejectsToken || !token.equals(identify.path("token").asString(""))) {
             socket.close(4004, "Authentication failed.");
             return;
         }

@@ -38,9 +38,17 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     public FakeTelegramBotApi(String token, String botUsername) {
+        this(token, botUsername, 0);
+    }
+
+    /**
+     * On a given port (0: any free one): a bot told about {@code http://127.0.0.1:<port>} before this fake exists
+     * finds the Bot API unreachable until it starts ({@link LocalHttpServer#reservePort()}).
+     */
+    public FakeTelegramBotApi(String token, String botUsername, int port) {
         this.state = new ServerState(Objects.requireNonNull(token, "token"), botUsername);
         this.users = new SimulatedUsers(state, new MessageMethods(state));
-        this.server = new LocalHttpServer(new BotApiRouter(state));
+        this.server = new LocalHttpServer(new BotApiRouter(state), port);
         this.webhooks = new WebhookDelivery(state);
     }
 

@@ -9,6 +9,7 @@ import dev.chatbridge.core.imagine.TaskButton;
 import dev.chatbridge.core.net.AddressPolicy;
 import dev.chatbridge.core.net.FetchLimits;
 import dev.chatbridge.core.net.HostResolver;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.TrustedHosts;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.resilience.Retries;
@@ -44,26 +45,36 @@ public final class MidjourneyClient implements MidjourneyProxy {
             Duration.ofMillis(200),
             error -> error instanceof MidjourneyException e && e.kind() == Kind.UNREACHABLE);
 
-    /** Downloads images through a fetcher that trusts the proxy's origin (see {@link #defaultDownloads}). */
+    /** Downloads images through a fetcher that trusts the proxy's origin (see {@link #defaultDownloads(MidjourneySettings, OutboundProxies)}). */
     public MidjourneyClient(MidjourneySettings settings) {
-        this(settings, defaultDownloads(settings));
+        this(settings, OutboundProxies.direct());
+    }
+
+    /** Calls go through {@code OPENAI_PROXY} or the general proxies ({@link OutboundProxies.Target#OPENAI}). */
+    public MidjourneyClient(MidjourneySettings settings, OutboundProxies proxies) {
+        this(settings, proxies, defaultDownloads(settings, proxies));
     }
 
     /** Downloads images through {@code downloads}, as a trusted source (its redirects are still checked). */
     public MidjourneyClient(MidjourneySettings settings, UrlFetcher downloads) {
+        this(settings, downloads.proxies(), downloads);
+    }
+
+    private MidjourneyClient(MidjourneySettings settings, OutboundProxies proxies, UrlFetcher downloads) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = new MidjourneyHttp(settings, downloads);
+        this.http = new MidjourneyHttp(settings, proxies, downloads);
         this.changeDialect = new AtomicBoolean(settings.dialect() == Dialect.CHANGE);
     }
 
     /** A fetcher that trusts the proxy's own origin and times out as the proxy's calls do. */
-    public static UrlFetcher defaultDownloads(MidjourneySettings settings) {
+    public static UrlFetcher defaultDownloads(MidjourneySettings settings, OutboundProxies proxies) {
         Duration timeout = settings.requestTimeout();
         return new UrlFetcher(
                 AddressPolicy.publicOnly(),
                 HostResolver.system(),
                 TrustedHosts.of(List.of(settings.root())),
-                new FetchLimits(1, timeout, timeout, timeout, 5));
+                new FetchLimits(1, timeout, timeout, timeout, 5),
+                proxies);
     }
 
     /** ACTION or CHANGE once known; AUTO until a press through {@code /mj/submit/action} answered 404. */

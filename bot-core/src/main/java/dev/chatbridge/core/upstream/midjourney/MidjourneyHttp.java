@@ -3,24 +3,30 @@ package dev.chatbridge.core.upstream.midjourney;
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
 import dev.chatbridge.core.net.FetchException;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.UrlFetcher;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * The HTTP side of {@link MidjourneyClient}: JSON calls to the proxy with both auth headers, and image downloads that
  * carry the key only to the proxy's own origin. Downloads go through {@link UrlFetcher}: a redirect cannot carry the
- * key to another host, and cannot lead to loopback, link-local or metadata addresses.
+ * key to another host, nor lead to loopback, link-local or metadata addresses, and a download is abandoned past its
+ * cap. The JSON calls use OkHttp rather than the JDK's client: that one cannot use a SOCKS proxy (it silently
+ * connects directly) nor send Basic credentials to an HTTPS proxy, and both go through {@code OPENAI_PROXY} here.
  */
 final class MidjourneyHttp {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
     /** An answer of the proxy: status and body text. */
     record Reply(int status, String body) {}
@@ -29,32 +35,30 @@ final class MidjourneyHttp {
     private final URI origin;
     private final String apiKey;
     private final Duration timeout;
-    private final HttpClient http;
+    private final OkHttpClient http;
     private final UrlFetcher downloads;
 
-    MidjourneyHttp(MidjourneySettings settings, UrlFetcher downloads) {
+    MidjourneyHttp(MidjourneySettings settings, OutboundProxies proxies, UrlFetcher downloads) {
         this.downloads = downloads;
         this.root = settings.root();
         this.origin = URI.create(root + "/");
         this.apiKey = settings.apiKey();
         this.timeout = settings.requestTimeout();
-        this.http = HttpClient.newBuilder()
+        this.http = proxies.configure(new OkHttpClient.Builder(), OutboundProxies.Target.OPENAI)
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .readTimeout(timeout)
+                .callTimeout(timeout)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
     }
 
     Reply post(String path, String json) {
-        return send(
-                request(path)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                        .build(),
-                "POST " + path);
+        return send(request(path).post(RequestBody.create(json, JSON)).build(), "POST " + path);
     }
 
     Reply get(String path) {
-        return send(request(path).GET().build(), "GET " + path);
+        return send(request(path).get().build(), "GET " + path);
     }
 
     /** GETs the image, following up to 5 redirects; the key goes only to the proxy's own scheme, host and port. */
@@ -81,23 +85,21 @@ final class MidjourneyHttp {
         }
     }
 
-    private HttpRequest.Builder request(String path) {
-        return authorize(
-                HttpRequest.newBuilder(URI.create(root + path)).timeout(timeout).header("Accept", "application/json"));
+    private Request.Builder request(String path) {
+        return authorize(new Request.Builder().url(root + path).header("Accept", "application/json"));
     }
 
-    private HttpRequest.Builder authorize(HttpRequest.Builder builder) {
+    private Request.Builder authorize(Request.Builder builder) {
         if (!apiKey.isBlank()) {
             builder.header("Authorization", "Bearer " + apiKey).header("mj-api-secret", apiKey);
         }
         return builder;
     }
 
-    private Reply send(HttpRequest request, String what) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
-        } catch (HttpTimeoutException e) {
+    private Reply send(Request request, String what) {
+        try (Response response = http.newCall(request).execute()) {
+            return new Reply(response.code(), response.body().string());
+        } catch (InterruptedIOException e) {
             throw new MidjourneyException(
                     Kind.UNREACHABLE,
                     "the Midjourney proxy did not answer " + what + " within " + timeout.toSeconds() + " s");
@@ -106,9 +108,6 @@ final class MidjourneyHttp {
                     Kind.UNREACHABLE,
                     "cannot reach the Midjourney proxy (" + what + "): "
                             + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MidjourneyException(Kind.UNREACHABLE, "interrupted during " + what);
         }
     }
 

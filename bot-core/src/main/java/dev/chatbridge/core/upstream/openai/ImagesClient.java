@@ -5,17 +5,19 @@ import dev.chatbridge.core.images.ImagesApi;
 import dev.chatbridge.core.images.ImagesException;
 import dev.chatbridge.core.images.ImagesException.Kind;
 import dev.chatbridge.core.net.FetchException;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.UrlFetcher;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,29 +31,35 @@ import tools.jackson.databind.node.ObjectNode;
  * route AUTO the first 404 switches to the other route, and whichever answered is remembered for
  * the life of the process. Results may be {@code b64_json} or a {@code url}, which is downloaded at
  * once through {@link UrlFetcher} as a trusted source, with a size cap (the gateway's key goes
- * only to the gateway's own origin).
+ * only to the gateway's own origin). Calls go through {@code OPENAI_PROXY} or the general proxies, on OkHttp: the
+ * JDK's client would ignore a SOCKS proxy and could not send an HTTP proxy's credentials through a tunnel.
  */
 public final class ImagesClient implements ImagesApi {
 
     private static final Logger log = LoggerFactory.getLogger(ImagesClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ERROR_CHARS = 300;
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
     private final ImagesSettings settings;
     private final String v1;
     private final URI origin;
-    private final HttpClient http;
+    private final OkHttpClient http;
     private final UrlFetcher downloads;
     private final AtomicReference<ImagesSettings.Route> route;
 
-    public ImagesClient(ImagesSettings settings, UrlFetcher fetcher) {
+    /** {@code fetcher} downloads {@code url} results (the general proxies); the API calls use {@code OPENAI_PROXY}'s route. */
+    public ImagesClient(ImagesSettings settings, UrlFetcher fetcher, OutboundProxies proxies) {
         this.settings = settings;
         this.downloads = fetcher.withMaxBytes(settings.maxImageBytes());
         this.v1 = GatewayUrl.withV1(settings.baseUrl());
         this.origin = URI.create(v1);
-        this.http = HttpClient.newBuilder()
+        this.http = proxies.configure(new OkHttpClient.Builder(), OutboundProxies.Target.OPENAI)
                 .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .readTimeout(settings.timeout())
+                .callTimeout(settings.timeout())
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
         this.route = new AtomicReference<>(
                 settings.route() == ImagesSettings.Route.AUTO ? ImagesSettings.Route.GENERATIONS : settings.route());
@@ -125,17 +133,15 @@ public final class ImagesClient implements ImagesApi {
         if (chosenSize != null) {
             body.put("size", chosenSize);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(v1 + which.path()))
-                .timeout(settings.timeout())
+        Request request = new Request.Builder()
+                .url(v1 + which.path())
                 .header("Authorization", "Bearer " + apiKey())
-                .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
+                .post(RequestBody.create(JSON.writeValueAsString(body), JSON_TYPE))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
-        } catch (HttpTimeoutException e) {
+        try (Response response = http.newCall(request).execute()) {
+            return new Answer(response.code(), response.body().string());
+        } catch (InterruptedIOException e) {
             throw new ImagesException(
                     Kind.UNAVAILABLE,
                     "the images API did not answer within " + settings.timeout().toSeconds() + " s");
@@ -143,9 +149,6 @@ public final class ImagesClient implements ImagesApi {
             throw new ImagesException(
                     Kind.UNAVAILABLE,
                     "cannot reach the images API: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImagesException(Kind.UNAVAILABLE, "interrupted");
         }
     }
 

@@ -1,18 +1,23 @@
 package dev.chatbridge.core.upstream.openai;
 
+import com.openai.core.http.ProxyAuthenticator;
 import dev.chatbridge.core.chat.ChatRequest;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ChatUpstream;
 import dev.chatbridge.core.chat.TokenUsage;
 import dev.chatbridge.core.chat.UpstreamEvent;
 import dev.chatbridge.core.conversation.Turn;
+import dev.chatbridge.core.net.OutboundProxies;
+import dev.chatbridge.core.net.ProxyAddress;
 import dev.chatbridge.core.tools.ToolCall;
 import dev.chatbridge.core.tools.ToolSpec;
 import dev.chatbridge.core.vision.ImageInput;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -54,6 +59,11 @@ public final class SpringAiChatUpstream implements ChatUpstream {
     private final OpenAiChatModel chatModel;
 
     public SpringAiChatUpstream(GatewaySettings gateway) {
+        this(gateway, OutboundProxies.direct());
+    }
+
+    /** Through {@code OPENAI_PROXY} or the general proxies, as the gateway's URL calls for. */
+    public SpringAiChatUpstream(GatewaySettings gateway, OutboundProxies proxies) {
         OpenAiChatOptions defaults = OpenAiChatOptions.builder()
                 .baseUrl(GatewayUrl.withV1(gateway.baseUrl()))
                 .apiKey(gateway.apiKeyOrPlaceholder())
@@ -64,7 +74,19 @@ public final class SpringAiChatUpstream implements ChatUpstream {
                 .build();
         this.chatModel = OpenAiChatModel.builder()
                 .options(defaults)
-                .httpClientBuilderCustomizer(builder -> builder.interceptor(new LaxGatewayInterceptor()))
+                .httpClientBuilderCustomizer(builder -> {
+                    builder.interceptor(new LaxGatewayInterceptor());
+                    // The SDK's builder takes one proxy, not a selector: the gateway is one origin.
+                    proxies.route(OutboundProxies.Target.OPENAI, URI.create(GatewayUrl.withV1(gateway.baseUrl())))
+                            .ifPresent(proxy -> {
+                                builder.proxy(proxy.toProxy());
+                                if (proxy.kind() == ProxyAddress.Kind.HTTP && proxy.hasCredentials()) {
+                                    builder.proxyAuthenticator(ProxyAuthenticator.basic(
+                                            Objects.requireNonNull(proxy.user()),
+                                            Objects.requireNonNullElse(proxy.password(), "")));
+                                }
+                            });
+                })
                 .build();
     }
 

@@ -15,6 +15,7 @@ import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.imagine.Task;
 import dev.chatbridge.core.imagine.TaskButton;
 import dev.chatbridge.core.net.AddressPolicy;
+import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect;
 import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
 import java.io.IOException;
@@ -417,7 +418,7 @@ class MidjourneyClientIT {
         MidjourneySettings settings = settings(proxy.url("/"), Dialect.AUTO);
         MidjourneyClient client = new MidjourneyClient(
                 settings,
-                MidjourneyClient.defaultDownloads(settings)
+                MidjourneyClient.defaultDownloads(settings, OutboundProxies.direct())
                         .withServicePolicy(AddressPolicy.noLoopbackLinkLocalOrMetadata()
                                 .alsoPermitting(InetAddress.getByName("127.0.0.1"))));
 
