@@ -144,6 +144,8 @@ class PlatformStartIT {
                         "--chatbridge.discord.bot-token=" + DISCORD_TOKEN,
                         "--chatbridge.discord.api-url=" + discord.apiUrl(),
                         "--chatbridge.discord.gateway-url=" + discord.gatewayUrl())) {
+            // The app is started before Discord's shard has connected: wait for its session.
+            discord.awaitSessions(1, WAIT);
             String bob = discord.user("bob");
             discord.userDms(bob, "only Discord today");
             discord.awaitBotMessage(
