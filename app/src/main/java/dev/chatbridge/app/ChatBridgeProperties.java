@@ -42,8 +42,26 @@ public record ChatBridgeProperties(
             @DefaultValue("") String openai) {
 
         public dev.chatbridge.core.net.OutboundProxies.Settings settings() {
+            return settings(System.getenv());
+        }
+
+        /**
+         * The settings, where the upper-case variables are unset taking the lower-case ones that curl, wget and
+         * most tools read too ({@code https_proxy}, {@code http_proxy}, {@code all_proxy}, {@code no_proxy}).
+         */
+        dev.chatbridge.core.net.OutboundProxies.Settings settings(java.util.Map<String, String> environment) {
             return new dev.chatbridge.core.net.OutboundProxies.Settings(
-                    https, http, all, noProxy, telegram, discord, openai);
+                    orLowerCase(https, environment, "https_proxy"),
+                    orLowerCase(http, environment, "http_proxy"),
+                    orLowerCase(all, environment, "all_proxy"),
+                    orLowerCase(noProxy, environment, "no_proxy"),
+                    telegram,
+                    discord,
+                    openai);
+        }
+
+        private static String orLowerCase(String value, java.util.Map<String, String> environment, String variable) {
+            return value.isBlank() ? environment.getOrDefault(variable, "") : value;
         }
 
         @Override
