@@ -32,11 +32,10 @@ final class SlashCommands {
     }
 
     private static SlashCommandData definition(CommandSpec spec) {
-        String zh = spec.description(Language.ZH);
         SlashCommandData command = net.dv8tion.jda.api.interactions.commands.build.Commands.slash(
                         spec.name(), spec.description(Language.EN))
-                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, zh)
-                .setDescriptionLocalization(DiscordLocale.CHINESE_TAIWAN, zh);
+                .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, spec.description(Language.ZH))
+                .setDescriptionLocalization(DiscordLocale.CHINESE_TAIWAN, spec.description(Language.ZH_TW));
         if (spec.audience() == CommandSpec.Audience.ADMINS) {
             // BOT_ADMINS decides in the core; hiding these from ordinary members only tidies the menu.
             command.setDefaultPermissions(
@@ -50,7 +49,7 @@ final class SlashCommands {
                             option.required(),
                             option.autocomplete())
                     .setDescriptionLocalization(DiscordLocale.CHINESE_CHINA, option.description(Language.ZH))
-                    .setDescriptionLocalization(DiscordLocale.CHINESE_TAIWAN, option.description(Language.ZH));
+                    .setDescriptionLocalization(DiscordLocale.CHINESE_TAIWAN, option.description(Language.ZH_TW));
             option.choices().forEach(choice -> data.addChoice(choice, choice));
             command.addOptions(data);
         }

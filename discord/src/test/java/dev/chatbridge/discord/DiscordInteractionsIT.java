@@ -30,7 +30,7 @@ class DiscordInteractionsIT {
     }
 
     @Test
-    void registersTheSlashCommandsWithChineseDescriptions() {
+    void registersTheSlashCommandsWithSimplifiedAndTraditionalChineseDescriptions() {
         List<JsonNode> commands = t.discord.registeredCommands(null);
         assertThat(commands)
                 .extracting(c -> c.path("name").asString())
@@ -43,6 +43,17 @@ class DiscordInteractionsIT {
                 .isTrue();
         assertThat(model.path("description_localizations").path("zh-CN").asString())
                 .isEqualTo("查看或切换模型");
+        assertThat(model.path("description_localizations").path("zh-TW").asString())
+                .isEqualTo("查看或切換模型");
+        JsonNode language = commands.stream()
+                .filter(c -> c.path("name").asString().equals("language"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(language.path("description_localizations").path("zh-TW").asString())
+                .isEqualTo("查看或選擇回覆語言");
+        assertThat(language.path("options").get(0).path("choices").valueStream())
+                .extracting(choice -> choice.path("value").asString())
+                .containsExactly("en", "zh-CN", "zh-TW", "auto");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -195,18 +196,35 @@ public final class TelegramBot implements AutoCloseable {
         return me;
     }
 
+    /**
+     * One menu per language. Telegram picks a menu by the two-letter ISO 639-1 code of the user's
+     * language only, so it cannot tell Simplified from Traditional: "zh" gets the Simplified menu
+     * (most Chinese clients), and Traditional users see it too (their replies are Traditional all
+     * the same). Everyone else gets the English menu, the one without a language code.
+     */
     private void registerCommands() throws TelegramApiException {
         for (Language language : Language.values()) {
+            Optional<String> code = menuLanguageCode(language);
+            if (language != Language.EN && code.isEmpty()) {
+                continue;
+            }
             List<BotCommand> menu = Commands.menu().stream()
                     .map(command -> new BotCommand(command.name(), command.description(language)))
                     .toList();
             SetMyCommands.SetMyCommandsBuilder<?, ?> request =
                     SetMyCommands.builder().commands(menu);
-            if (language == Language.ZH) {
-                request.languageCode("zh");
-            }
+            code.ifPresent(request::languageCode);
             client.execute(request.build());
         }
+    }
+
+    /** The language_code a language's menu is registered under; empty for the default menu or none. */
+    static Optional<String> menuLanguageCode(Language language) {
+        return switch (language) {
+            case EN -> Optional.empty();
+            case ZH -> Optional.of("zh");
+            case ZH_TW -> Optional.empty(); // no two-letter code of its own: see registerCommands
+        };
     }
 
     private static TelegramUrl telegramUrl(String apiUrl) {

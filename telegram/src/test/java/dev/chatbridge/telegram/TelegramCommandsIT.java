@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The command set, in both languages, through the real adapter. */
+/** The command set, in every language, through the real adapter. */
 class TelegramCommandsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -31,13 +31,46 @@ class TelegramCommandsIT {
 
     @Test
     void registersTheCommandMenuInEnglishAndChinese() {
+        List<String> menu = List.of(
+                "new", "retry", "cancel", "imagine", "image", "model", "models", "system", "language", "usage", "help");
         assertThat(t.telegram.commands(null))
                 .extracting(BotCommandEntry::command)
-                .containsExactly(
-                        "new", "retry", "cancel", "imagine", "image", "model", "models", "system", "usage", "help");
+                .containsExactlyElementsOf(menu);
+        assertThat(t.telegram.commands(null))
+                .extracting(BotCommandEntry::description)
+                .contains("Start a new conversation", "Show or choose the language I answer in");
+        // Telegram keys menus by two-letter codes only: "zh" gets the Simplified one.
+        assertThat(t.telegram.commands("zh"))
+                .extracting(BotCommandEntry::command)
+                .containsExactlyElementsOf(menu);
         assertThat(t.telegram.commands("zh"))
                 .extracting(BotCommandEntry::description)
-                .contains("开始新对话");
+                .contains("开始新对话", "查看或选择回复语言");
+    }
+
+    @Test
+    void answersATraditionalChineseClientInTraditionalChinese() {
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(UserText.of(chat, chat, "/help").withLanguageCode("zh-hant"));
+        assertThat(awaitReply(chat, 1)).contains("/new — 開始新的對話").contains("在群組中，請 @我 或回覆我的訊息");
+        t.telegram.sendText(UserText.of(chat, chat, "/new").withLanguageCode("zh-hant"));
+        assertThat(awaitReply(chat, 2)).isEqualTo("🆕 已開始新的對話，先前的內容已清除。");
+    }
+
+    @Test
+    void languageWinsOverTheClientsLanguageUntilSetBackToAuto() {
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(UserText.of(chat, chat, "/language zh-TW").withLanguageCode("en"));
+        assertThat(awaitReply(chat, 1)).isEqualTo("✅ 從現在起我會用繁體中文回覆你。");
+        t.telegram.sendText(UserText.of(chat, chat, "/new").withLanguageCode("en"));
+        assertThat(awaitReply(chat, 2)).isEqualTo("🆕 已開始新的對話，先前的內容已清除。");
+        t.telegram.sendText(UserText.of(chat, chat, "/usage").withLanguageCode("en"));
+        assertThat(awaitReply(chat, 3)).contains("今日用量").contains("每日額度將在");
+
+        t.telegram.sendText(UserText.of(chat, chat, "/language auto").withLanguageCode("en"));
+        assertThat(awaitReply(chat, 4)).isEqualTo("✅ I follow your app's language again (English).");
+        t.telegram.sendText(UserText.of(chat, chat, "/new").withLanguageCode("en"));
+        assertThat(awaitReply(chat, 5)).contains("New conversation started");
     }
 
     @Test

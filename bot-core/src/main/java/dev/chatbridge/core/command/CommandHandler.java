@@ -59,6 +59,7 @@ public final class CommandHandler {
         handle("retry", conversation::retry);
         handle("system", conversation::system);
         handle("model", modelSwitch::run);
+        handle("language", new LanguageSwitch(store)::run);
         handle("models", call -> {
             modelPicker.show(call.message(), call.channel(), call.language());
             return null;

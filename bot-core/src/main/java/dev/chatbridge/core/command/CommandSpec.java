@@ -1,14 +1,15 @@
 package dev.chatbridge.core.command;
 
 import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Messages;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * What a command is, as data that the core's handler, {@code /help} and both adapters read (the
  * Telegram menu, Discord's slash commands): its name and aliases, whether it queues behind the
- * conversation's answers, its menu text in each language, its options and who may use it.
+ * conversation's answers, its menu text (in the bundles, under {@link #descriptionKey}), its options
+ * and who may use it.
  *
  * @param queued whether it changes the conversation, so it waits its turn behind answers being
  *     written in that conversation (and is answered by whichever replica holds it)
@@ -24,7 +25,7 @@ public record CommandSpec(
         boolean question,
         boolean listed,
         Audience audience,
-        Map<Language, String> description,
+        String descriptionKey,
         List<CommandOption> options) {
 
     /** Who may use a command. */
@@ -37,18 +38,14 @@ public record CommandSpec(
     public CommandSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(descriptionKey, "descriptionKey");
         aliases = List.copyOf(aliases);
-        description = Map.copyOf(description);
         options = List.copyOf(options);
-        for (Language language : Language.values()) {
-            if (!description.containsKey(language)) {
-                throw new IllegalArgumentException("command " + name + " has no description in " + language);
-            }
-        }
     }
 
+    /** Its menu text: {@code command.<name>.description} in the bundles. */
     public String description(Language language) {
-        return description.get(language);
+        return Messages.get(descriptionKey, language);
     }
 
     /** Shown in a platform's command menu (admin commands and {@code /chat} are left out of Telegram's). */
@@ -60,40 +57,33 @@ public record CommandSpec(
         return name.equals(word) || aliases.contains(word);
     }
 
-    /** Builds a spec: {@code CommandSpec.of("new", "Start…", "开始…").aliases("reset").queued()}. */
-    static CommandSpec of(String name, String english, String chinese) {
+    /** Builds a spec: {@code CommandSpec.of("new").aliases("reset").queuedInOrder()}. */
+    static CommandSpec of(String name) {
         return new CommandSpec(
-                name,
-                List.of(),
-                false,
-                false,
-                true,
-                Audience.EVERYONE,
-                CommandOption.texts(english, chinese),
-                List.of());
+                name, List.of(), false, false, true, Audience.EVERYONE, "command." + name + ".description", List.of());
     }
 
     CommandSpec aliases(String... more) {
-        return new CommandSpec(name, List.of(more), queued, question, listed, audience, description, options);
+        return new CommandSpec(name, List.of(more), queued, question, listed, audience, descriptionKey, options);
     }
 
     CommandSpec queuedInOrder() {
-        return new CommandSpec(name, aliases, true, question, listed, audience, description, options);
+        return new CommandSpec(name, aliases, true, question, listed, audience, descriptionKey, options);
     }
 
     CommandSpec asQuestion() {
-        return new CommandSpec(name, aliases, queued, true, listed, audience, description, options);
+        return new CommandSpec(name, aliases, queued, true, listed, audience, descriptionKey, options);
     }
 
     CommandSpec forAdmins() {
-        return new CommandSpec(name, aliases, queued, question, listed, Audience.ADMINS, description, options);
+        return new CommandSpec(name, aliases, queued, question, listed, Audience.ADMINS, descriptionKey, options);
     }
 
     CommandSpec unlisted() {
-        return new CommandSpec(name, aliases, queued, question, false, audience, description, options);
+        return new CommandSpec(name, aliases, queued, question, false, audience, descriptionKey, options);
     }
 
     CommandSpec options(CommandOption... more) {
-        return new CommandSpec(name, aliases, queued, question, listed, audience, description, List.of(more));
+        return new CommandSpec(name, aliases, queued, question, listed, audience, descriptionKey, List.of(more));
     }
 }

@@ -92,6 +92,7 @@ public final class BotEngine {
 
     private Reception acceptMessage(
             UserMessage message, @Nullable AlbumPart album, ChatChannel channel, String correlationId) {
+        // Refusals speak the client's language: no storage read for someone who is not let in.
         Language language = Language.fromTag(message.languageCode());
         ConversationKey key = answerer.conversationKey(message);
         // Album parts are always queued: the parts are answered together once all are in.
@@ -137,7 +138,7 @@ public final class BotEngine {
             runAsync(correlationId, () -> answerer.reply(channel, refusal));
             return Reception.TAKEN;
         }
-        runAsync(correlationId, () -> answerer.answer(message, key, command.get(), language, channel));
+        runAsync(correlationId, () -> answerer.answer(message, key, command.get(), channel));
         return Reception.TAKEN;
     }
 
@@ -152,6 +153,7 @@ public final class BotEngine {
             if (!access.allows(press.userId())) {
                 return Reception.taken(Text.NOT_ALLOWED.in(language, press.userId()));
             }
+            language = answerer.language(press);
             if (press.key().startsWith(ButtonKeys.PREFIX)) {
                 return Reception.taken(imagine.press(press, channel, language));
             }

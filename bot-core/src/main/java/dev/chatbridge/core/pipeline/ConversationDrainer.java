@@ -199,7 +199,7 @@ final class ConversationDrainer {
                     message.eventId());
             return finish(queue.deadLetter(conversationId, stored, lease.token(), "no address to answer through"));
         }
-        Language language = Language.fromTag(message.languageCode());
+        Language language = answerer.language(message);
         int attempt = queue.beginAttempt(conversationId, stored.getFirst());
         if (attempt > maxAttempts) {
             log.error(
@@ -208,7 +208,7 @@ final class ConversationDrainer {
                     message.eventId(),
                     maxAttempts);
             try {
-                answerer.giveUp(message, channel.get(), maxAttempts);
+                answerer.giveUp(message, language, channel.get(), maxAttempts);
             } catch (RuntimeException e) {
                 log.warn("Could not tell the user their message was set aside: {}", e.getMessage());
             }
@@ -220,7 +220,7 @@ final class ConversationDrainer {
         // The answer stops when the lock is lost: another replica now answers this message in full.
         lease.onLost(() -> inFlight.takenOver(conversationId, flight));
         try {
-            answerer.answerQueued(message, channel.get());
+            answerer.answerQueued(message, language, channel.get());
         } catch (StorageUnavailableException e) {
             // Storage went away before the answer began: the message stays at the head, and this
             // attempt is no fault of it. Whoever holds the lock once storage is back answers it.

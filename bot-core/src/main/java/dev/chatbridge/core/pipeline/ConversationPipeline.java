@@ -6,6 +6,7 @@ import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.message.AlbumPart;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.text.Language;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,10 +55,15 @@ public final class ConversationPipeline {
          * Answers a queued message. Throws {@link dev.chatbridge.core.storage.StorageUnavailableException}
          * when storage goes away before the answer began: the message then stays queued.
          */
-        void answerQueued(UserMessage message, ChatChannel channel);
+        void answerQueued(UserMessage message, Language language, ChatChannel channel);
+
+        /** The language to answer {@code message} in; may read storage (the user's settings). */
+        default Language language(UserMessage message) {
+            return Language.fromTag(message.languageCode());
+        }
 
         /** Tells the user their message could not be answered after {@code attempts} tries and was set aside. */
-        default void giveUp(UserMessage message, ChatChannel channel, int attempts) {}
+        default void giveUp(UserMessage message, Language language, ChatChannel channel, int attempts) {}
     }
 
     /** How often a message is tried before it goes to the dead letters. */

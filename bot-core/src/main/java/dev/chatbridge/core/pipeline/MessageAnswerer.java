@@ -10,6 +10,7 @@ import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.observe.Correlation;
@@ -64,36 +65,59 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
         return new ConversationKey(message.platform(), message.chatId(), owner);
     }
 
+    /**
+     * The language a reply to this user is written in: the one they chose with {@code /language},
+     * else their client's. Read once per message, before anything is said (the quota and picture
+     * checks speak before the turn loads the settings).
+     */
+    @Override
+    public Language language(UserMessage message) {
+        return language(message.platform(), message.userId(), message.languageCode());
+    }
+
+    /** As {@link #language(UserMessage)} for a button press. */
+    Language language(ButtonPress press) {
+        return language(press.platform(), press.userId(), press.languageCode());
+    }
+
+    private Language language(String platform, String userId, @Nullable String clientTag) {
+        return store.settings(platform, userId).languageOr(Language.fromTag(clientTag));
+    }
+
     /** Answers a queued message; runs under the conversation's lock (see {@link ConversationDrainer}). */
     @Override
-    public void answerQueued(UserMessage message, ChatChannel channel) {
+    public void answerQueued(UserMessage message, Language language, ChatChannel channel) {
         try (var ignored = Correlation.open(Correlation.idFor(message.platform(), message.eventId()))) {
             answer(
                     message,
                     conversationKey(message),
                     Command.parse(message.text()).orElse(null),
-                    Language.fromTag(message.languageCode()),
+                    language,
                     channel,
                     true);
         }
     }
 
     @Override
-    public void giveUp(UserMessage message, ChatChannel channel, int attempts) {
+    public void giveUp(UserMessage message, Language language, ChatChannel channel, int attempts) {
         try (var ignored = Correlation.open(Correlation.idFor(message.platform(), message.eventId()))) {
-            reply(channel, Text.GAVE_UP.in(Language.fromTag(message.languageCode()), attempts));
+            reply(channel, Text.GAVE_UP.in(language, attempts));
         } finally {
             channel.answered();
         }
     }
 
-    /** Answers {@code message}, a question when {@code command} is null. */
-    void answer(
-            UserMessage message,
-            ConversationKey key,
-            @Nullable Command command,
-            Language language,
-            ChatChannel channel) {
+    /** Answers {@code message} at once (a command that does not queue), a question when {@code command} is null. */
+    void answer(UserMessage message, ConversationKey key, @Nullable Command command, ChatChannel channel) {
+        Language language;
+        try {
+            language = language(message);
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("conversation");
+            reply(channel, Text.STORAGE_DOWN.in(Language.fromTag(message.languageCode())));
+            channel.answered();
+            return;
+        }
         answer(message, key, command, language, channel, false);
     }
 

@@ -97,7 +97,7 @@ final class RedisConversationStore implements ConversationStore {
             turns.add(json.readValue(raw, Turn.class));
         }
         boolean trimNoticeGiven = replies.get(4) != null;
-        return new Snapshot(turns, new UserSettings(settings.get("model"), settings.get("system")), trimNoticeGiven);
+        return new Snapshot(turns, userSettings(settings), trimNoticeGiven);
     }
 
     @Override
@@ -214,7 +214,12 @@ final class RedisConversationStore implements ConversationStore {
     @Override
     public UserSettings settings(String platform, String userId) {
         Map<Object, Object> raw = RedisGuard.call(() -> redis.opsForHash().entries(settingsKey(platform, userId)));
-        return new UserSettings((String) raw.get("model"), (String) raw.get("system"));
+        return userSettings(raw);
+    }
+
+    private static UserSettings userSettings(Map<?, ?> hash) {
+        return new UserSettings((String) hash.get(UserSettings.MODEL), (String) hash.get(UserSettings.SYSTEM), (String)
+                hash.get(UserSettings.LANGUAGE));
     }
 
     static String contextKey(ConversationKey key) {

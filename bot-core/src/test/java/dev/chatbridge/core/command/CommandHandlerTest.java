@@ -126,6 +126,29 @@ class CommandHandlerTest {
         assertThat(menu).doesNotContain("start", "chat", "stats", "allow", "block", "limit");
         assertThat(handle(userId, "/help", Language.EN)).contains("/new — Start a new conversation");
         assertThat(handle(userId, "/help", Language.ZH)).contains("/new — 开始新对话");
+        assertThat(handle(userId, "/help", Language.ZH_TW)).contains("/new — 開始新的對話");
+    }
+
+    @Test
+    void languageChoosesShowsAndForgetsTheUsersLanguage() throws Exception {
+        assertThat(handle(userId, "/language")).isEqualTo(Text.LANGUAGE_CURRENT_AUTO.in(EN, "English"));
+
+        assertThat(handle(userId, "/language zh_tw")).isEqualTo(Text.LANGUAGE_SET.in(Language.ZH_TW, "繁體中文"));
+        assertThat(store.settings("tg", userId).language()).isEqualTo("zh-TW");
+        assertThat(store.settings("tg", userId).languageOr(EN)).isEqualTo(Language.ZH_TW);
+        assertThat(handle(userId, "/language", Language.ZH_TW))
+                .isEqualTo(Text.LANGUAGE_CURRENT_CHOSEN.in(Language.ZH_TW, "繁體中文"));
+
+        assertThat(handle(userId, "/language klingon", Language.ZH_TW))
+                .isEqualTo(Text.LANGUAGE_UNKNOWN.in(Language.ZH_TW, "klingon"));
+        assertThat(store.settings("tg", userId).language()).isEqualTo("zh-TW");
+
+        assertThat(handle(userId, "/lang zh-CN")).isEqualTo(Text.LANGUAGE_SET.in(Language.ZH, "简体中文"));
+        assertThat(store.settings("tg", userId).language()).isEqualTo("zh-CN");
+
+        // auto follows the client again, and says so in the client's language ("en" in this test's messages)
+        assertThat(handle(userId, "/language auto", Language.ZH)).isEqualTo(Text.LANGUAGE_AUTO.in(EN, "English"));
+        assertThat(store.settings("tg", userId).language()).isNull();
     }
 
     @Test

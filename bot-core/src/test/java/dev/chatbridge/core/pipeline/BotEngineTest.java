@@ -173,6 +173,38 @@ class BotEngineTest {
         assertThat(midjourney.actions()).containsOnlyOnce(upscale);
     }
 
+    @Test
+    void answersInTheLanguageChosenWithLanguageRatherThanTheClientsOne() throws Exception {
+        accept(message("bea", "/language zh-TW"));
+        channel.awaitText(Text.LANGUAGE_SET.in(Language.ZH_TW, "繁體中文"));
+
+        accept(message("bea", "/new")); // queued: answered by the conversation's drainer
+        channel.awaitText(Text.CONTEXT_CLEARED.in(Language.ZH_TW));
+        accept(message("bea", "/help")); // not queued: answered at once
+        channel.awaitText(Text.HELP_TITLE.in(Language.ZH_TW));
+        assertThat(press("bea", "zz:not-ours")).isEqualTo(Text.BUTTON_EXPIRED.in(Language.ZH_TW));
+        accept(message("bea", "/new", "zh-hans"));
+        channel.awaitAnswered(4);
+        assertThat(channel.texts().getLast()).isEqualTo(Text.CONTEXT_CLEARED.in(Language.ZH_TW));
+
+        accept(message("bea", "/language auto", "zh-hans"));
+        channel.awaitText(Text.LANGUAGE_AUTO.in(Language.ZH, "简体中文"));
+        accept(message("bea", "/new"));
+        channel.awaitAnswered(6);
+        assertThat(channel.texts().getLast()).isEqualTo(Text.CONTEXT_CLEARED.in(EN));
+    }
+
+    @Test
+    void answersTraditionalChineseToAHongKongClientAndSimplifiedToAMainlandOne() throws Exception {
+        accept(message("ada", "/new", "zh-HK"));
+        channel.awaitAnswered(1);
+        accept(message("ada", "/new", "zh-hans"));
+        channel.awaitAnswered(2);
+
+        assertThat(channel.texts())
+                .containsExactly(Text.CONTEXT_CLEARED.in(Language.ZH_TW), Text.CONTEXT_CLEARED.in(Language.ZH));
+    }
+
     private void accept(InboundEvent event) {
         assertThat(core.engine().accept(event, channel).acknowledged()).isTrue();
     }
@@ -183,7 +215,11 @@ class BotEngineTest {
     }
 
     private UserMessage message(String userId, String text) {
+        return message(userId, text, "en");
+    }
+
+    private UserMessage message(String userId, String text, String clientLanguage) {
         return new UserMessage(
-                "tg", "event-" + ++events, chatId, UserMessage.ChatKind.PRIVATE, userId, userId, "en", text);
+                "tg", "event-" + ++events, chatId, UserMessage.ChatKind.PRIVATE, userId, userId, clientLanguage, text);
     }
 }

@@ -14,6 +14,7 @@ import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.redis.RedisConnections;
 import dev.chatbridge.core.redis.RedisStorage;
+import dev.chatbridge.core.text.Language;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
 import java.time.Duration;
@@ -208,7 +209,7 @@ class ConversationPipelineIT {
         locks.add(lock);
         ConversationPipeline.Answerer answerer = new ConversationPipeline.Answerer() {
             @Override
-            public void answerQueued(UserMessage message, ChatChannel channel) {
+            public void answerQueued(UserMessage message, Language language, ChatChannel channel) {
                 if (message.text().equals(POISON)) {
                     poisonAttempts.incrementAndGet();
                     throw new IllegalStateException("this message breaks every answer");
@@ -228,7 +229,7 @@ class ConversationPipelineIT {
             }
 
             @Override
-            public void giveUp(UserMessage message, ChatChannel channel, int attempts) {
+            public void giveUp(UserMessage message, Language language, ChatChannel channel, int attempts) {
                 givenUp.add(message.text() + " after " + attempts);
             }
         };

@@ -81,11 +81,12 @@ class ConversationStoreIT {
         ConversationKey key = newKey();
         store.updateSettings("tg", key.userId(), "model", "deepseek-chat");
         store.updateSettings("tg", key.userId(), "system", "be brief");
+        store.updateSettings("tg", key.userId(), "language", "zh-TW");
 
         assertThat(store.beginTurn(key, key.userId(), "q").settings())
-                .isEqualTo(new UserSettings("deepseek-chat", "be brief"));
+                .isEqualTo(new UserSettings("deepseek-chat", "be brief", "zh-TW"));
         store.updateSettings("tg", key.userId(), "system", null);
-        assertThat(store.settings("tg", key.userId())).isEqualTo(new UserSettings("deepseek-chat", null));
+        assertThat(store.settings("tg", key.userId())).isEqualTo(new UserSettings("deepseek-chat", null, "zh-TW"));
     }
 
     @Test

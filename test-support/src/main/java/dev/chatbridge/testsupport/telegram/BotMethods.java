@@ -13,6 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 /** The methods about the bot itself and its update feed: getMe, webhooks, getUpdates, commands, callbacks. */
 final class BotMethods {
     private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
+    /** Command menus are keyed by a two-letter ISO 639-1 code only: "zh-hans" or "zh-TW" is refused. */
+    private static final Pattern MENU_LANGUAGE = Pattern.compile("[a-z]{2}");
+
     private static final Pattern SECRET_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     private static final int MAX_COMMANDS = 100;
 
@@ -158,7 +161,13 @@ final class BotMethods {
     private static String commandKey(MethodParams params) {
         JsonNode scope = params.json("scope");
         String scopeType = scope == null ? "default" : scope.path("type").asString("default");
-        return ServerState.commandKey(scopeType, params.string("language_code"));
+        String languageCode = params.string("language_code");
+        if (languageCode != null
+                && !languageCode.isEmpty()
+                && !MENU_LANGUAGE.matcher(languageCode).matches()) {
+            throw BotApiError.badRequest("invalid language code specified");
+        }
+        return ServerState.commandKey(scopeType, languageCode == null || languageCode.isEmpty() ? null : languageCode);
     }
 
     private static JsonNode bool(boolean value) {

@@ -403,11 +403,16 @@ class FakeTelegramBotApiTest {
                 "{\"commands\":[{\"command\":\"imagine\",\"description\":\"画图\"}],\"language_code\":\"zh\"}");
         var invalid =
                 client.call("setMyCommands", "{\"commands\":[{\"command\":\"Imagine!\",\"description\":\"Draw\"}]}");
+        var regional = client.call(
+                "setMyCommands",
+                "{\"commands\":[{\"command\":\"imagine\",\"description\":\"畫圖\"}],\"language_code\":\"zh-TW\"}");
 
         assertThat(valid.result().asBoolean()).isTrue();
         assertThat(telegram.commands("zh")).containsExactly(new BotCommandEntry("imagine", "画图"));
         assertThat(telegram.commands(null)).isEmpty();
         assertThat(invalid.status()).isEqualTo(400);
+        assertThat(regional.status()).isEqualTo(400);
+        assertThat(regional.description()).isEqualTo("Bad Request: invalid language code specified");
         assertThat(client.call("getMyCommands", "{\"language_code\":\"zh\"}")
                         .result()
                         .get(0)
