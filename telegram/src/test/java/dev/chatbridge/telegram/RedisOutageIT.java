@@ -43,15 +43,7 @@ class RedisOutageIT {
             });
 
             redis.start();
-            await(
-                    "every message of the outage answered",
-                    () -> count(t, chat, "echo: during outage 1") == 1
-                            && count(t, other, "echo: during outage 2") == 1
-                            && count(t, chat, "echo: during outage 3") == 1,
-                    WAIT);
-            t.telegram.sendText(chat, chat, "after outage");
-            await("answer after the outage", () -> count(t, chat, "echo: after outage") == 1, WAIT);
-            await("all updates confirmed", () -> t.telegram.pendingUpdates() == 0, WAIT);
+            awaitEveryMessageAnsweredOnceRedisIsBack(t, chat, other);
 
             assertExactlyOnce(t, chat, List.of("echo: during outage 1", "echo: during outage 3", "echo: after outage"));
             assertExactlyOnce(t, other, List.of("echo: during outage 2"));
@@ -89,15 +81,7 @@ class RedisOutageIT {
             assertThat(t.telegram.pendingUpdates()).isEqualTo(3);
 
             redis.start();
-            await(
-                    "every message of the outage answered",
-                    () -> count(t, chat, "echo: during outage 1") == 1
-                            && count(t, other, "echo: during outage 2") == 1
-                            && count(t, chat, "echo: during outage 3") == 1,
-                    WAIT);
-            t.telegram.sendText(chat, chat, "after outage");
-            await("answer after the outage", () -> count(t, chat, "echo: after outage") == 1, WAIT);
-            await("all updates delivered", () -> t.telegram.pendingUpdates() == 0, WAIT);
+            awaitEveryMessageAnsweredOnceRedisIsBack(t, chat, other);
 
             assertThat(statuses(t, first))
                     .as("refused until Redis was back, then taken once")
@@ -111,6 +95,19 @@ class RedisOutageIT {
     }
 
     /** Checks {@code invariant} every 50 ms for {@code duration} while Redis stays down. */
+    /** The three messages of the outage answered, a message after it too, and no update left with Telegram. */
+    private static void awaitEveryMessageAnsweredOnceRedisIsBack(TelegramTestBot t, long chat, long other) {
+        await(
+                "every message of the outage answered",
+                () -> count(t, chat, "echo: during outage 1") == 1
+                        && count(t, other, "echo: during outage 2") == 1
+                        && count(t, chat, "echo: during outage 3") == 1,
+                WAIT);
+        t.telegram.sendText(chat, chat, "after outage");
+        await("answer after the outage", () -> count(t, chat, "echo: after outage") == 1, WAIT);
+        await("every update taken", () -> t.telegram.pendingUpdates() == 0, WAIT);
+    }
+
     private static void whileRedisIsDown(Duration duration, Runnable invariant) {
         long end = System.nanoTime() + duration.toNanos();
         await(

@@ -3,25 +3,15 @@ package dev.chatbridge.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.ChatBridgeCore;
-import dev.chatbridge.core.ChatFeatures;
-import dev.chatbridge.core.CoreStorage;
-import dev.chatbridge.core.Safeguards;
-import dev.chatbridge.core.access.AccessPolicy;
-import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ScriptedChatUpstream;
 import dev.chatbridge.core.chat.UpstreamEvent;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.delivery.InMemoryChannel;
-import dev.chatbridge.core.imagine.ImagineSettings;
-import dev.chatbridge.core.imagine.ScriptedMidjourneyProxy;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.redis.RedisConnections;
-import dev.chatbridge.core.redis.RedisStorage;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,16 +104,7 @@ class RedisRestartIT {
     }
 
     private ChatBridgeCore replica(ScriptedChatUpstream gateway) {
-        ChatBridgeCore core = new ChatBridgeCore(
-                RedisStorage.of(redis, new CoreStorage.Settings(Duration.ofHours(1), 50, Duration.ofHours(1), LEASE)),
-                gateway,
-                () -> List.of("gpt-test"),
-                new BotSettings("gpt-test", null, 4000, Duration.ofSeconds(30), false),
-                new AccessPolicy(Set.of(), Set.of()),
-                new ScriptedMidjourneyProxy(),
-                ImagineSettings.defaults(null),
-                ChatFeatures.defaults("http://gateway.invalid", "test-key"),
-                Safeguards.none());
+        ChatBridgeCore core = TestReplicas.onRedis(redis, LEASE, gateway);
         core.channels().register("tg", address -> channel);
         core.startBackgroundWork(Duration.ofSeconds(5), Duration.ofMillis(100));
         return core;

@@ -3,20 +3,12 @@ package dev.chatbridge.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.ChatBridgeCore;
-import dev.chatbridge.core.ChatFeatures;
-import dev.chatbridge.core.CoreStorage;
-import dev.chatbridge.core.Safeguards;
-import dev.chatbridge.core.access.AccessPolicy;
-import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ScriptedChatUpstream;
 import dev.chatbridge.core.chat.UpstreamEvent;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.delivery.InMemoryChannel;
-import dev.chatbridge.core.imagine.ImagineSettings;
-import dev.chatbridge.core.imagine.ScriptedMidjourneyProxy;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.redis.RedisConnections;
-import dev.chatbridge.core.redis.RedisStorage;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
@@ -25,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
@@ -142,16 +133,7 @@ class ReplicaFaultsIT {
     }
 
     private ChatBridgeCore replica(ScriptedChatUpstream gateway) {
-        ChatBridgeCore core = new ChatBridgeCore(
-                RedisStorage.of(redis, new CoreStorage.Settings(Duration.ofHours(1), 50, Duration.ofHours(1), LEASE)),
-                gateway,
-                () -> List.of("gpt-test"),
-                new BotSettings("gpt-test", null, 4000, Duration.ofSeconds(30), false),
-                new AccessPolicy(Set.of(), Set.of()),
-                new ScriptedMidjourneyProxy(),
-                ImagineSettings.defaults(null),
-                ChatFeatures.defaults("http://gateway.invalid", "test-key"),
-                Safeguards.none());
+        ChatBridgeCore core = TestReplicas.onRedis(redis, LEASE, gateway);
         core.channels().register("tg", address -> chats.get(address.chatId()));
         core.startBackgroundWork(Duration.ofSeconds(5), Duration.ofMillis(100));
         replicas.add(core);

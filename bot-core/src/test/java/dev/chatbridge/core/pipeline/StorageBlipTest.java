@@ -3,21 +3,13 @@ package dev.chatbridge.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.ChatBridgeCore;
-import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.InMemoryStorage;
-import dev.chatbridge.core.Safeguards;
-import dev.chatbridge.core.access.AccessPolicy;
-import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ScriptedChatUpstream;
 import dev.chatbridge.core.delivery.InMemoryChannel;
-import dev.chatbridge.core.imagine.ImagineSettings;
-import dev.chatbridge.core.imagine.ScriptedMidjourneyProxy;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +23,7 @@ class StorageBlipTest {
     private final InMemoryStorage storage = new InMemoryStorage();
     private final ScriptedChatUpstream gateway = ScriptedChatUpstream.echoing();
     private final InMemoryChannel channel = new InMemoryChannel("tg", "blip-chat");
-    private final ChatBridgeCore core = new ChatBridgeCore(
-            storage,
-            gateway,
-            () -> List.of("gpt-test"),
-            new BotSettings("gpt-test", null, 4000, Duration.ofSeconds(30), false),
-            new AccessPolicy(Set.of(), Set.of()),
-            new ScriptedMidjourneyProxy(),
-            ImagineSettings.defaults(null),
-            ChatFeatures.defaults("http://gateway.invalid", "test-key"),
-            Safeguards.none());
+    private final ChatBridgeCore core = TestReplicas.on(storage, gateway);
 
     @AfterEach
     void stop() {
