@@ -159,10 +159,12 @@ final class SettingsMenu {
         return Text.SETTINGS_OPENED.in(language);
     }
 
+    /** Stores a choice; the notice names the new value (a Telegram notice holds 200 characters). */
     private String choose(String row, String value, ButtonPress press, Language language) {
         boolean reset = DEFAULT.equals(value);
         String platform = press.platform();
         String userId = press.userId();
+        String shown = reset ? Text.SETTINGS_MODEL_DEFAULT.in(language) : value;
         switch (row) {
             case TEMPERATURE -> {
                 Optional<Double> t = reset ? Optional.empty() : parseDouble(value);
@@ -174,6 +176,7 @@ final class SettingsMenu {
                         userId,
                         UserSettings.TEMPERATURE,
                         t.map(SettingsMenu::format).orElse(null));
+                return Text.SETTINGS_SET_TEMPERATURE.in(language, shown);
             }
             case LENGTH -> {
                 Optional<Integer> n = reset ? Optional.empty() : parseInt(value);
@@ -185,12 +188,14 @@ final class SettingsMenu {
                         userId,
                         UserSettings.MAX_TOKENS,
                         n.map(String::valueOf).orElse(null));
+                return Text.SETTINGS_SET_LENGTH.in(language, shown);
             }
             case DETAIL -> {
                 if (!reset && !AnswerTuning.IMAGE_DETAILS.contains(value)) {
                     return Text.SETTINGS_NOT_OFFERED.in(language);
                 }
                 store.updateSettings(platform, userId, UserSettings.IMAGE_DETAIL, reset ? null : value);
+                return Text.SETTINGS_SET_DETAIL.in(language, shown);
             }
             case LANGUAGE -> {
                 Optional<Language> chosen = Language.parse(value);
@@ -199,16 +204,16 @@ final class SettingsMenu {
                         userId,
                         UserSettings.LANGUAGE,
                         chosen.map(Language::code).orElse(null));
-                language = chosen.orElse(Language.fromTag(press.languageCode()));
+                // Said in the language just chosen, as /language does.
+                Language now = chosen.orElse(Language.fromTag(press.languageCode()));
+                return chosen.isPresent()
+                        ? Text.LANGUAGE_SET.in(now, now.nameIn(now))
+                        : Text.LANGUAGE_AUTO.in(now, now.nameIn(now));
             }
             default -> {
                 return Text.BUTTON_EXPIRED.in(language);
             }
         }
-        return Text.SETTINGS_SAVED
-                .in(language, summary(store.settings(platform, userId), language))
-                .replace("`", "")
-                .replace("*", "");
     }
 
     private boolean sendWithButtons(ChatChannel channel, String text, List<List<Button>> rows)

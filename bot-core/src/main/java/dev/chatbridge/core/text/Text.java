@@ -137,7 +137,9 @@ public enum Text {
     SETTINGS_LANGUAGE_AUTO,
     SETTINGS_SYSTEM_HOW,
     SETTINGS_NOT_OFFERED,
-    SETTINGS_SAVED;
+    SETTINGS_SET_TEMPERATURE,
+    SETTINGS_SET_LENGTH,
+    SETTINGS_SET_DETAIL;
 
     private final String key = name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
 

@@ -164,7 +164,7 @@ class SettingsMenuTest {
         String notice = press("st:l=zh-TW");
 
         assertThat(store.settings("tg", userId).language()).isEqualTo("zh-TW");
-        assertThat(notice).startsWith("✅ 已儲存");
+        assertThat(notice).contains("繁體中文");
         press("st:l=auto");
         assertThat(store.settings("tg", userId).language()).isNull();
     }
