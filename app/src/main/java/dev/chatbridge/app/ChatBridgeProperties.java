@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * Every setting, bound from {@code application.yaml}, which maps the contract's environment
@@ -108,7 +109,10 @@ public record ChatBridgeProperties(
         }
     }
 
-    /** The chat model and its context; {@code maxTokens} caps each answer ({@code max_tokens}; 0 sends no cap). */
+    /**
+     * The chat model and its context; {@code maxTokens} caps each answer ({@code max_tokens}; 0 sends no
+     * cap), and bounds the answer lengths users may pick in {@code /settings}.
+     */
     public record Chat(
             @DefaultValue("gpt-4o") String model,
             @DefaultValue("") String systemPrompt,
@@ -116,7 +120,20 @@ public record ChatBridgeProperties(
             @DefaultValue("7d") Duration contextTtl,
             @DefaultValue("200") int maxStoredTurns,
             @DefaultValue("false") boolean sharedGroupContext,
-            @DefaultValue("4096") int maxTokens) {}
+            @DefaultValue("4096") int maxTokens,
+            @DefaultValue Temperature temperature) {}
+
+    /**
+     * The sampling temperature: {@code default} is sent unless a user picked one in {@code /settings}
+     * (unset: none is sent, the model's own applies); users pick only within {@code min..max}.
+     */
+    public record Temperature(
+            // Empty binds to null.
+            @Name("default") @DefaultValue("") @org.jspecify.annotations.Nullable
+            Double defaultValue,
+
+            @DefaultValue("0") double min,
+            @DefaultValue("2") double max) {}
 
     public record Telegram(
             @DefaultValue("") String botToken,

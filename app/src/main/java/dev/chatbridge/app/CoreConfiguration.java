@@ -5,6 +5,7 @@ import dev.chatbridge.core.ChatFeatures;
 import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
+import dev.chatbridge.core.chat.AnswerTuning;
 import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.imagine.ImagineSettings;
@@ -68,7 +69,11 @@ class CoreConfiguration {
                 chat.contextTokens(),
                 properties.openai().idleTimeout(),
                 chat.sharedGroupContext(),
-                chat.maxTokens());
+                chat.maxTokens(),
+                new AnswerTuning(
+                        chat.temperature().defaultValue(),
+                        chat.temperature().min(),
+                        chat.temperature().max()));
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -101,7 +102,9 @@ final class ConfigurationReference {
         }
         for (int index = 0; index < components.length; index++) {
             RecordComponent component = components[index];
-            String name = prefix + "." + kebab(component.getName());
+            // @Name gives a property a name that is no Java identifier (temperature.default).
+            Name named = parameters[index].getAnnotation(Name.class);
+            String name = prefix + "." + (named != null ? named.value() : kebab(component.getName()));
             Class<?> type = component.getType();
             if (type.isRecord()) {
                 walk(name, type, into);

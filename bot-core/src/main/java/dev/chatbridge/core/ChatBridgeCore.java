@@ -151,7 +151,8 @@ public final class ChatBridgeCore implements AutoCloseable {
                 new ImageCommand(images, pacer),
                 attachments,
                 access,
-                cancelRequests);
+                cancelRequests,
+                pacer);
         MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics, channels, store);
         channels.onMove(this::moveChat);
         this.pipeline = new ConversationPipeline(

@@ -241,6 +241,31 @@ class DiscordInteractionsIT {
         assertThat(t.discord.rateLimitedCalls()).isZero();
     }
 
+    @Test
+    void settingsMenuButtonsChangeTheTemperatureTheNextRequestCarries() {
+        String fay = t.discord.user("fay");
+        String channel = t.discord.generalChannelId();
+        t.discord.slashCommand(channel, fay, "settings", Map.of());
+        PostedMessage menu = t.discord.awaitBotMessage(
+                channel, m -> m.buttonKeys().stream().anyMatch(row -> row.contains("st:t")), DiscordTestBot.WAIT);
+        assertThat(menu.content()).contains("Settings").contains("gpt-4o");
+        assertThat(menu.buttonKeys().stream().flatMap(List::stream))
+                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s");
+
+        DispatchedInteraction open = t.discord.pressButton(menu.id(), "st:t", fay);
+        assertThat(notice(open)).contains("Choose below");
+        PostedMessage choices = t.discord.awaitBotMessage(
+                channel, m -> m.buttonKeys().stream().anyMatch(row -> row.contains("st:t=0.7")), DiscordTestBot.WAIT);
+        DispatchedInteraction choose = t.discord.pressButton(choices.id(), "st:t=0.7", fay);
+        assertThat(notice(choose)).contains("Temperature: 0.7");
+        assertThat(choose.ephemeral()).isTrue();
+
+        t.gateway.enqueue(Reply.of("Warm enough."));
+        assertThat(answer(fay, "chat", Map.of("message", "How warm?"))).isEqualTo("Warm enough.");
+        assertThat(t.gateway.requests().getLast().body().path("temperature").asDouble())
+                .isEqualTo(0.7);
+    }
+
     /** The notice that replaced a press's ephemeral "thinking…" acknowledgement. */
     private static String notice(DispatchedInteraction press) {
         t.discord.await(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
 import dev.chatbridge.testsupport.openai.Reply;
 import dev.chatbridge.testsupport.telegram.BotCommandEntry;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import dev.chatbridge.testsupport.telegram.UserText;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,18 @@ class TelegramCommandsIT {
     @Test
     void registersTheCommandMenuInEnglishAndChinese() {
         List<String> menu = List.of(
-                "new", "retry", "cancel", "imagine", "image", "model", "models", "system", "language", "usage", "help");
+                "new",
+                "retry",
+                "cancel",
+                "imagine",
+                "image",
+                "model",
+                "models",
+                "system",
+                "language",
+                "settings",
+                "usage",
+                "help");
         assertThat(t.telegram.commands(null))
                 .extracting(BotCommandEntry::command)
                 .containsExactlyElementsOf(menu);
@@ -138,6 +150,38 @@ class TelegramCommandsIT {
     }
 
     @Test
+    void settingsMenuChangesTemperatureAndAnswerLengthAndTheNextRequestCarriesThem() {
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(chat, chat, "/settings");
+        assertThat(awaitReply(chat, 1)).contains("Settings").contains("gpt-4o").contains("4096");
+        SentMessage menu = t.telegram.messages(chat).getFirst();
+        assertThat(menu.callbackData()).containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s");
+
+        t.telegram.pressButton(chat, chat, menu.messageId(), "st:t");
+        assertThat(awaitReply(chat, 2)).contains("Temperature");
+        SentMessage temperatures = t.telegram.messages(chat).get(1);
+        assertThat(temperatures.callbackData()).contains("st:t=0.0", "st:t=0.7", "st:t=2.0", "st:t=default");
+        t.telegram.pressButton(chat, chat, temperatures.messageId(), "st:t=0.7");
+        awaitCallbackAnswer("Temperature: 0.7");
+
+        t.telegram.pressButton(chat, chat, menu.messageId(), "st:n");
+        awaitReply(chat, 3);
+        SentMessage lengths = t.telegram.messages(chat).get(2);
+        // The operator's cap (4096) bounds the choices.
+        assertThat(lengths.callbackData()).contains("st:n=1024", "st:n=4096").doesNotContain("st:n=8192");
+        t.telegram.pressButton(chat, chat, lengths.messageId(), "st:n=1024");
+        awaitCallbackAnswer("Answer length: 1024 tokens");
+
+        t.ask(chat, "tuned?", 4);
+        var sent = t.lastRequestFrom("tuned?").body();
+        assertThat(sent.path("temperature").asDouble()).isEqualTo(0.7);
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(1024);
+
+        t.telegram.sendText(chat, chat, "/settings");
+        assertThat(awaitReply(chat, 5)).contains("Temperature: 0.7").contains("1024");
+    }
+
+    @Test
     void retryAnswersTheLastQuestionAgainWithoutDuplicatingIt() {
         long chat = TelegramTestBot.newId();
         t.ask(chat, "first", 1);
@@ -183,6 +227,15 @@ class TelegramCommandsIT {
         assertThat(t.lastRequestFrom("after cancel").messages())
                 .extracting(ReceivedChatRequest.Msg::text)
                 .containsExactly("after cancel");
+    }
+
+    private static void awaitCallbackAnswer(String part) {
+        await(
+                "a button notice with " + part,
+                () -> t.telegram.calls("answerCallbackQuery").stream()
+                        .anyMatch(call ->
+                                call.param("text") != null && call.param("text").contains(part)),
+                WAIT);
     }
 
     private static String awaitReply(long chat, int count) {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything the model is asked in one round: the history, the question with its images, the
  * tools it may call, the tool calls and results of earlier rounds of this answer, and the most
- * tokens the answer may take ({@code maxTokens}; 0 leaves the cap to the model).
+ * tokens the answer may take ({@code maxTokens}; 0 leaves the cap to the model), the sampling
+ * temperature and the detail images are looked at with (null: none sent, the gateway's default).
  */
 public record ChatRequest(
         String model,
@@ -21,7 +22,9 @@ public record ChatRequest(
         List<ImageInput> images,
         List<ToolSpec> tools,
         List<ToolStep> toolSteps,
-        int maxTokens) {
+        int maxTokens,
+        @Nullable Double temperature,
+        @Nullable String imageDetail) {
 
     public ChatRequest {
         Objects.requireNonNull(model, "model");
@@ -33,6 +36,19 @@ public record ChatRequest(
         if (maxTokens < 0) {
             throw new IllegalArgumentException("maxTokens cannot be negative");
         }
+    }
+
+    /** A request without a temperature or image detail. */
+    public ChatRequest(
+            String model,
+            @Nullable String systemPrompt,
+            List<Turn> history,
+            String question,
+            List<ImageInput> images,
+            List<ToolSpec> tools,
+            List<ToolStep> toolSteps,
+            int maxTokens) {
+        this(model, systemPrompt, history, question, images, tools, toolSteps, maxTokens, null, null);
     }
 
     /** A request without a cap on the answer's tokens. */
@@ -56,7 +72,8 @@ public record ChatRequest(
     public ChatRequest withStep(ToolStep step) {
         List<ToolStep> steps = new java.util.ArrayList<>(toolSteps);
         steps.add(step);
-        return new ChatRequest(model, systemPrompt, history, question, images, tools, steps, maxTokens);
+        return new ChatRequest(
+                model, systemPrompt, history, question, images, tools, steps, maxTokens, temperature, imageDetail);
     }
 
     /** One round: the text the model wrote before calling, its calls, and one result per call. */

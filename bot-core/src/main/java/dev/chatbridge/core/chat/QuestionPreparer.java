@@ -5,6 +5,7 @@ import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.conversation.LastQuestion;
 import dev.chatbridge.core.conversation.TokenCounter;
+import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
@@ -145,8 +146,18 @@ final class QuestionPreparer {
         }
         String model =
                 vision.settings().modelFor(snapshot.settings().modelOr(settings.defaultModel()), !images.isEmpty());
+        UserSettings chosen = snapshot.settings();
         ChatRequest request = new ChatRequest(
-                model, systemPrompt, window.turns(), question, images, tools.specs(), List.of(), settings.maxTokens());
+                model,
+                systemPrompt,
+                window.turns(),
+                question,
+                images,
+                tools.specs(),
+                List.of(),
+                AnswerTuning.maxTokensFor(chosen, settings.maxTokens()),
+                settings.tuning().temperatureFor(chosen),
+                AnswerTuning.imageDetailFor(chosen));
         return new Preparation.Ready(new PreparedQuestion(
                 key, user, request, window, storedQuestion, fixedTokens, started, loaded.memory()));
     }

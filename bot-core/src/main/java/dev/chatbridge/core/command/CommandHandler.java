@@ -9,6 +9,7 @@ import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.message.AttachmentDirectory;
@@ -32,6 +33,7 @@ public final class CommandHandler {
     private final Map<String, CommandAction> handlers = new HashMap<>();
     private final AccessControl access;
     private final ModelPicker modelPicker;
+    private final SettingsMenu settingsMenu;
 
     public CommandHandler(
             ConversationStore store,
@@ -45,9 +47,11 @@ public final class CommandHandler {
             ImageCommand images,
             AttachmentDirectory attachments,
             AccessControl access,
-            CancelRequests cancelRequests) {
+            CancelRequests cancelRequests,
+            ChatPacer pacer) {
         this.access = access;
         this.modelPicker = modelPicker;
+        this.settingsMenu = new SettingsMenu(store, settings, modelPicker, pacer);
         ConversationCommands conversation =
                 new ConversationCommands(store, chat, activeAnswers, attachments, cancelRequests);
         ModelSwitch modelSwitch = new ModelSwitch(store, models, settings);
@@ -60,6 +64,7 @@ public final class CommandHandler {
         handle("system", conversation::system);
         handle("model", modelSwitch::run);
         handle("language", new LanguageSwitch(store)::run);
+        handle("settings", settingsMenu::show);
         handle("models", call -> {
             modelPicker.show(call.message(), call.channel(), call.language());
             return null;
@@ -110,6 +115,17 @@ public final class CommandHandler {
     /** A press on a /models button: switches the presser's model; returns the notice to show. */
     public String pressModelButton(ButtonPress press, Language language) {
         return modelPicker.press(press, language);
+    }
+
+    /** Whether a button belongs to the {@code /settings} menu. */
+    public static boolean isSettingsButton(String key) {
+        return key.startsWith(SettingsMenu.PREFIX);
+    }
+
+    /** A press on a /settings button: opens a row's choices or stores one; returns the notice to show. */
+    public String pressSettingsButton(ButtonPress press, ChatChannel channel, Language language)
+            throws InterruptedException {
+        return settingsMenu.press(press, channel, language);
     }
 
     /** Runs a command; returns the reply text, or null when the command answered by itself. */

@@ -34,6 +34,8 @@ public final class Commands {
                     .queuedInOrder()
                     .options(CommandOption.optional("language", "command.language.language")
                             .withChoices(LanguageSwitch.CHOICES)),
+            // Not queued: it only shows a menu; the choices are stored when pressed.
+            CommandSpec.of("settings"),
             CommandSpec.of("usage"),
             CommandSpec.of("help"),
             CommandSpec.of("start").unlisted(),

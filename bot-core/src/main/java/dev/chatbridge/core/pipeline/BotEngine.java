@@ -160,6 +160,12 @@ public final class BotEngine {
             if (press.key().startsWith(ModelPicker.PREFIX)) {
                 return Reception.taken(commands.pressModelButton(press, language));
             }
+            if (CommandHandler.isSettingsButton(press.key())) {
+                return Reception.taken(commands.pressSettingsButton(press, channel, language));
+            }
+            return Reception.taken(Text.BUTTON_EXPIRED.in(language));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Reception.taken(Text.BUTTON_EXPIRED.in(language));
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");

@@ -218,8 +218,7 @@ final class RedisConversationStore implements ConversationStore {
     }
 
     private static UserSettings userSettings(Map<?, ?> hash) {
-        return new UserSettings((String) hash.get(UserSettings.MODEL), (String) hash.get(UserSettings.SYSTEM), (String)
-                hash.get(UserSettings.LANGUAGE));
+        return UserSettings.fromFields(hash);
     }
 
     static String contextKey(ConversationKey key) {

@@ -247,6 +247,7 @@ class CommandHandlerTest {
                 new ImageCommand(images, pacer),
                 new AttachmentDirectory(),
                 access,
-                CancelRequests.none());
+                CancelRequests.none(),
+                pacer);
     }
 }

@@ -133,7 +133,7 @@ public final class InMemoryConversationStore implements ConversationStore {
     @Override
     public synchronized UserSettings settings(String platform, String userId) {
         Map<String, String> fields = settings.getOrDefault(platform + ":" + userId, Map.of());
-        return new UserSettings(fields.get("model"), fields.get("system"), fields.get("language"));
+        return UserSettings.fromFields(fields);
     }
 
     /** The conversation's stored turns, oldest first (for assertions). */

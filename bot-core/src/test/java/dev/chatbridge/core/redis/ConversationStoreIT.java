@@ -90,6 +90,20 @@ class ConversationStoreIT {
     }
 
     @Test
+    void keepsTheTuningChosenInSettingsAndReadsAnUnparsableValueAsUnset() {
+        // A user of its own: settings are per user, and newKey() reuses one.
+        ConversationKey key = new ConversationKey("tg", "tuning-chat", "tuner");
+        store.updateSettings("tg", key.userId(), UserSettings.TEMPERATURE, "0.7");
+        store.updateSettings("tg", key.userId(), UserSettings.MAX_TOKENS, "1024");
+        store.updateSettings("tg", key.userId(), UserSettings.IMAGE_DETAIL, "low");
+
+        assertThat(store.beginTurn(key, key.userId(), "q").settings())
+                .isEqualTo(new UserSettings(null, null, null, 0.7, 1024, "low"));
+        store.updateSettings("tg", key.userId(), UserSettings.MAX_TOKENS, "lots");
+        assertThat(store.settings("tg", key.userId()).maxTokens()).isNull();
+    }
+
+    @Test
     void popsTheLastPairOnlyWhenItAnsweredTheRetriedQuestion() {
         ConversationKey key = newKey();
         store.appendPair(key, 0, Turn.user("q1"), Turn.assistant("a1"));

@@ -76,6 +76,7 @@ public final class SpringAiChatUpstream implements ChatUpstream {
                 .options(defaults)
                 .httpClientBuilderCustomizer(builder -> {
                     builder.interceptor(new LaxGatewayInterceptor());
+                    builder.interceptor(new ImageDetailInterceptor());
                     // The SDK's builder takes one proxy, not a selector: the gateway is one origin.
                     proxies.route(OutboundProxies.Target.OPENAI, URI.create(GatewayUrl.withV1(gateway.baseUrl())))
                             .ifPresent(proxy -> {
@@ -96,6 +97,12 @@ public final class SpringAiChatUpstream implements ChatUpstream {
                 OpenAiChatOptions.builder().model(request.model()).streamUsage(true);
         if (request.maxTokens() > 0) {
             options.maxTokens(request.maxTokens());
+        }
+        if (request.temperature() != null) {
+            options.temperature(request.temperature());
+        }
+        if (request.imageDetail() != null && !request.images().isEmpty()) {
+            options.customHeaders(java.util.Map.of(ImageDetailInterceptor.HEADER, request.imageDetail()));
         }
         if (!request.tools().isEmpty()) {
             options.toolCallbacks(request.tools().stream()

@@ -207,6 +207,40 @@ class SpringAiChatUpstreamIT {
     }
 
     @Test
+    void sendsTheChosenTemperatureAndImageDetail() {
+        byte[] png = dev.chatbridge.testsupport.common.TestImages.png("detail", 20);
+        var request = new dev.chatbridge.core.chat.ChatRequest(
+                "gpt-4o",
+                null,
+                List.of(),
+                "what is it?",
+                List.of(dev.chatbridge.core.vision.ImageInput.of(
+                        png, dev.chatbridge.core.vision.ImageFormat.PNG, "a.png")),
+                List.of(),
+                List.of(),
+                512,
+                0.3,
+                "low");
+        upstream.stream(request).collectList().block();
+
+        var body = gateway.requests().getLast().body();
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(512);
+        var parts = body.path("messages").get(body.path("messages").size() - 1).path("content");
+        var image = java.util.stream.StreamSupport.stream(parts.spliterator(), false)
+                .filter(part -> part.has("image_url"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(image.path("image_url").path("detail").asString()).isEqualTo("low");
+        assertThat(image.path("image_url").path("url").asString()).startsWith("data:image/png;base64,");
+
+        upstream.stream(new dev.chatbridge.core.chat.ChatRequest("gpt-4o", null, List.of(), "plain"))
+                .collectList()
+                .block();
+        assertThat(gateway.requests().getLast().body().has("temperature")).isFalse();
+    }
+
+    @Test
     void sendsTheCapAsMaxTokensAndReportsAnAnswerCutByIt() {
         gateway.enqueue(Reply.of("a long answer that goes on and on").withChunkSize(8));
         var capped = new dev.chatbridge.core.chat.ChatRequest(

@@ -1,0 +1,283 @@
+package dev.chatbridge.core.command;
+
+import dev.chatbridge.core.chat.AnswerTuning;
+import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.UserSettings;
+import dev.chatbridge.core.delivery.Button;
+import dev.chatbridge.core.delivery.ChatChannel;
+import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.UserMessage;
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /settings}: the user's current choices with a button per row; a row's button posts its
+ * choices, and a choice is stored at once (per user, like {@code /model}). Keys are {@code st:} and
+ * a row letter, then {@code =} and the value for a choice ({@code st:t=0.7}): short, stateless, and
+ * checked again against the operator's bounds when pressed, since bounds may change in between.
+ */
+final class SettingsMenu {
+
+    static final String PREFIX = "st:";
+
+    private static final String MODEL = "m";
+    private static final String TEMPERATURE = "t";
+    private static final String LENGTH = "n";
+    private static final String DETAIL = "d";
+    private static final String LANGUAGE = "l";
+    private static final String SYSTEM = "s";
+    private static final String DEFAULT = "default";
+    private static final int PROMPT_PREVIEW = 60;
+    private static final Logger log = LoggerFactory.getLogger(SettingsMenu.class);
+
+    private final ConversationStore store;
+    private final BotSettings settings;
+    private final ModelPicker modelPicker;
+    private final ChatPacer pacer;
+
+    SettingsMenu(ConversationStore store, BotSettings settings, ModelPicker modelPicker, ChatPacer pacer) {
+        this.store = store;
+        this.settings = settings;
+        this.modelPicker = modelPicker;
+        this.pacer = pacer;
+    }
+
+    /** {@code /settings}: the current values, with the rows as buttons (as text where there are none). */
+    @Nullable
+    String show(CommandCall call) throws InterruptedException {
+        Language language = call.language();
+        String text =
+                summary(store.settings(call.message().platform(), call.message().userId()), language);
+        List<List<Button>> rows = List.of(
+                List.of(
+                        row(Text.SETTINGS_ROW_MODEL, MODEL, language),
+                        row(Text.SETTINGS_ROW_TEMPERATURE, TEMPERATURE, language)),
+                List.of(
+                        row(Text.SETTINGS_ROW_LENGTH, LENGTH, language),
+                        row(Text.SETTINGS_ROW_DETAIL, DETAIL, language)),
+                List.of(
+                        row(Text.SETTINGS_ROW_LANGUAGE, LANGUAGE, language),
+                        row(Text.SETTINGS_ROW_SYSTEM, SYSTEM, language)));
+        if (!sendWithButtons(call.channel(), text, rows)) {
+            return text + "\n\n" + Text.SETTINGS_NO_BUTTONS.in(language);
+        }
+        return null;
+    }
+
+    /** A press on a settings button: opens a row's choices or stores a choice; returns the notice. */
+    String press(ButtonPress press, ChatChannel channel, Language language) throws InterruptedException {
+        String key = press.key().substring(PREFIX.length());
+        int equals = key.indexOf('=');
+        if (equals < 0) {
+            return open(key, press, channel, language);
+        }
+        return choose(key.substring(0, equals), key.substring(equals + 1), press, language);
+    }
+
+    String summary(UserSettings user, Language language) {
+        Double temperature = settings.tuning().temperatureFor(user);
+        int maxTokens = AnswerTuning.maxTokensFor(user, settings.maxTokens());
+        String detail = AnswerTuning.imageDetailFor(user);
+        String prompt = user.systemPrompt() != null ? user.systemPrompt() : settings.defaultSystemPrompt();
+        return Text.SETTINGS_SUMMARY.in(
+                language,
+                user.modelOr(settings.defaultModel()),
+                temperature == null ? Text.SETTINGS_MODEL_DEFAULT.in(language) : format(temperature),
+                maxTokens == 0 ? Text.SETTINGS_MODEL_DEFAULT.in(language) : String.valueOf(maxTokens),
+                detail == null ? "auto" : detail,
+                user.languageOr(language).nameIn(language),
+                prompt == null ? Text.SETTINGS_NONE.in(language) : preview(prompt));
+    }
+
+    private String open(String row, ButtonPress press, ChatChannel channel, Language language)
+            throws InterruptedException {
+        List<Button> choices = new ArrayList<>();
+        String title;
+        switch (row) {
+            case MODEL -> {
+                // The model list is ModelPicker's: the same keyboard /models shows.
+                modelPicker.show(asMessage(press), channel, language);
+                return Text.SETTINGS_OPENED.in(language);
+            }
+            case TEMPERATURE -> {
+                title = Text.SETTINGS_PICK_TEMPERATURE.in(
+                        language,
+                        format(settings.tuning().minTemperature()),
+                        format(settings.tuning().maxTemperature()));
+                settings.tuning()
+                        .temperatureChoices()
+                        .forEach(t -> choices.add(choice(format(t), TEMPERATURE, format(t))));
+            }
+            case LENGTH -> {
+                title = Text.SETTINGS_PICK_LENGTH.in(language);
+                AnswerTuning.lengthChoices(settings.maxTokens())
+                        .forEach(n -> choices.add(choice(String.valueOf(n), LENGTH, String.valueOf(n))));
+            }
+            case DETAIL -> {
+                title = Text.SETTINGS_PICK_DETAIL.in(language);
+                for (String detail : List.of("low", "high", "auto")) {
+                    choices.add(choice(detail, DETAIL, detail));
+                }
+            }
+            case LANGUAGE -> {
+                title = Text.SETTINGS_PICK_LANGUAGE.in(language);
+                for (Language each : Language.values()) {
+                    choices.add(choice(each.nameIn(each), LANGUAGE, each.code()));
+                }
+                choices.add(choice(Text.SETTINGS_LANGUAGE_AUTO.in(language), LANGUAGE, "auto"));
+            }
+            case SYSTEM -> {
+                String current =
+                        store.settings(press.platform(), press.userId()).systemPrompt();
+                String text = Text.SETTINGS_SYSTEM_HOW.in(
+                        language, current == null ? Text.SETTINGS_NONE.in(language) : preview(current));
+                StreamingReply.deliverComplete(channel, pacer, text);
+                return Text.SETTINGS_OPENED.in(language);
+            }
+            default -> {
+                return Text.BUTTON_EXPIRED.in(language);
+            }
+        }
+        if (!LANGUAGE.equals(row)) {
+            choices.add(choice(Text.SETTINGS_MODEL_DEFAULT.in(language), row, DEFAULT));
+        }
+        if (!sendWithButtons(channel, title, rowsOf(choices))) {
+            return Text.SETTINGS_NO_BUTTONS.in(language);
+        }
+        return Text.SETTINGS_OPENED.in(language);
+    }
+
+    /** Stores a choice; the notice names the new value (a Telegram notice holds 200 characters). */
+    private String choose(String row, String value, ButtonPress press, Language language) {
+        boolean reset = DEFAULT.equals(value);
+        String platform = press.platform();
+        String userId = press.userId();
+        String shown = reset ? Text.SETTINGS_MODEL_DEFAULT.in(language) : value;
+        switch (row) {
+            case TEMPERATURE -> {
+                Optional<Double> t = reset ? Optional.empty() : parseDouble(value);
+                if (!reset && (t.isEmpty() || !settings.tuning().temperatureAllowed(t.get()))) {
+                    return Text.SETTINGS_NOT_OFFERED.in(language);
+                }
+                store.updateSettings(
+                        platform,
+                        userId,
+                        UserSettings.TEMPERATURE,
+                        t.map(SettingsMenu::format).orElse(null));
+                return Text.SETTINGS_SET_TEMPERATURE.in(language, shown);
+            }
+            case LENGTH -> {
+                Optional<Integer> n = reset ? Optional.empty() : parseInt(value);
+                if (!reset && (n.isEmpty() || !AnswerTuning.lengthAllowed(n.get(), settings.maxTokens()))) {
+                    return Text.SETTINGS_NOT_OFFERED.in(language);
+                }
+                store.updateSettings(
+                        platform,
+                        userId,
+                        UserSettings.MAX_TOKENS,
+                        n.map(String::valueOf).orElse(null));
+                return Text.SETTINGS_SET_LENGTH.in(language, shown);
+            }
+            case DETAIL -> {
+                if (!reset && !AnswerTuning.IMAGE_DETAILS.contains(value)) {
+                    return Text.SETTINGS_NOT_OFFERED.in(language);
+                }
+                store.updateSettings(platform, userId, UserSettings.IMAGE_DETAIL, reset ? null : value);
+                return Text.SETTINGS_SET_DETAIL.in(language, shown);
+            }
+            case LANGUAGE -> {
+                Optional<Language> chosen = Language.parse(value);
+                store.updateSettings(
+                        platform,
+                        userId,
+                        UserSettings.LANGUAGE,
+                        chosen.map(Language::code).orElse(null));
+                // Said in the language just chosen, as /language does.
+                Language now = chosen.orElse(Language.fromTag(press.languageCode()));
+                return chosen.isPresent()
+                        ? Text.LANGUAGE_SET.in(now, now.nameIn(now))
+                        : Text.LANGUAGE_AUTO.in(now, now.nameIn(now));
+            }
+            default -> {
+                return Text.BUTTON_EXPIRED.in(language);
+            }
+        }
+    }
+
+    private boolean sendWithButtons(ChatChannel channel, String text, List<List<Button>> rows)
+            throws InterruptedException {
+        try {
+            pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+            channel.sendWithButtons(OutgoingText.markdown(text), rows);
+            return true;
+        } catch (DeliveryException e) {
+            log.info("No settings keyboard in {} ({})", channel.pacingKey(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static Button row(Text label, String row, Language language) {
+        return new Button(label.in(language), PREFIX + row);
+    }
+
+    private static Button choice(String label, String row, String value) {
+        return new Button(label, PREFIX + row + "=" + value);
+    }
+
+    private static List<List<Button>> rowsOf(List<Button> buttons) {
+        List<List<Button>> rows = new ArrayList<>();
+        for (int start = 0; start < buttons.size(); start += 4) {
+            rows.add(buttons.subList(start, Math.min(buttons.size(), start + 4)));
+        }
+        return rows;
+    }
+
+    /** The fields ModelPicker reads (platform and user) of the presser, as a message. */
+    private static UserMessage asMessage(ButtonPress press) {
+        return new UserMessage(
+                press.platform(),
+                press.eventId(),
+                press.chatId(),
+                UserMessage.ChatKind.PRIVATE,
+                press.userId(),
+                "",
+                press.languageCode(),
+                "");
+    }
+
+    static String format(double temperature) {
+        return String.format(Locale.ROOT, "%.1f", temperature);
+    }
+
+    private static String preview(String prompt) {
+        return prompt.length() <= PROMPT_PREVIEW ? prompt : prompt.substring(0, PROMPT_PREVIEW) + "…";
+    }
+
+    private static Optional<Double> parseDouble(String text) {
+        try {
+            return Optional.of(Double.valueOf(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Integer> parseInt(String text) {
+        try {
+            return Optional.of(Integer.valueOf(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}
