@@ -204,9 +204,9 @@ final class DiscordTestBot implements AutoCloseable {
             return this;
         }
 
-        /** {@code BOT_ALLOWED_CHATS}. */
-        Options allowedChats(String list) {
-            allowedChats = list;
+        /** {@code BOT_ALLOWED_CHATS}, named once the fake's guilds and channels exist. */
+        Options allowedChats(java.util.function.Function<FakeDiscord, String> list) {
+            world = world.andThen(discord -> allowedChats = list.apply(discord));
             return this;
         }
 
