@@ -243,7 +243,8 @@ public record ChatBridgeProperties(
 
     public record Access(
             @DefaultValue("") String allowedUsers,
-            @DefaultValue("") String admins) {}
+            @DefaultValue("") String admins,
+            @DefaultValue("") String allowedChats) {}
 
     public record Redis(
             @DefaultValue("") String url,

@@ -116,7 +116,9 @@ class CoreConfiguration {
                 new GatewayModels(gateway, proxies),
                 settings,
                 AccessPolicy.fromLists(
-                        properties.bot().allowedUsers(), properties.bot().admins()),
+                        properties.bot().allowedUsers(),
+                        properties.bot().admins(),
+                        properties.bot().allowedChats()),
                 midjourney,
                 ImagineSettings.defaults(hook),
                 chatFeatures(gateway, features),

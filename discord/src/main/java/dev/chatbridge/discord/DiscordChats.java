@@ -3,10 +3,15 @@ package dev.chatbridge.discord;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +36,25 @@ final class DiscordChats {
 
     static String chatId(MessageChannel channel, User author) {
         return channel.getType() == ChannelType.PRIVATE ? DM_PREFIX + author.getId() : channel.getId();
+    }
+
+    /**
+     * Where a message was written, for {@code BOT_ALLOWED_CHATS}: the core's chat id, the channel (or the
+     * channel a thread belongs to, so a thread of an allowed channel is allowed too) and the guild.
+     */
+    static List<String> places(String chatId, MessageChannel... channels) {
+        Set<String> places = new LinkedHashSet<>();
+        places.add(chatId);
+        for (MessageChannel channel : channels) {
+            places.add(channel.getId());
+            if (channel instanceof ThreadChannel thread) {
+                places.add(thread.getParentChannel().getId());
+            }
+            if (channel instanceof GuildChannel inGuild) {
+                places.add(inGuild.getGuild().getId());
+            }
+        }
+        return List.copyOf(places);
     }
 
     DiscordChatChannel channel(MessageChannel channel, String chatId, @Nullable String replyTo) {

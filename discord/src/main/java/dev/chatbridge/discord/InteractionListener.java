@@ -91,7 +91,9 @@ final class InteractionListener extends ListenerAdapter {
                 user.getId(),
                 user.getEffectiveName(),
                 event.getUserLocale().getLocale(),
-                SlashCommands.asText(event));
+                SlashCommands.asText(event),
+                List.of(),
+                DiscordChats.places(chatId, channel));
         InteractionChatChannel answer = new InteractionChatChannel(
                 event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);
         lanes.run(channel.getId(), () -> held.accept(inbound, answer));
@@ -112,7 +114,8 @@ final class InteractionListener extends ListenerAdapter {
                 event.getUser().getId(),
                 event.getUserLocale().getLocale(),
                 event.getComponentId(),
-                event.getMessageId());
+                event.getMessageId(),
+                DiscordChats.places(chatId, channel));
         // Acknowledge first, only the presser sees it; the core's notice (it needs Redis) then replaces it.
         event.deferReply(true).queue(null, failure -> logAckFailure(event, failure));
         InteractionHook hook = event.getHook();

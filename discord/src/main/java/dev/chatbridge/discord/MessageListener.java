@@ -126,7 +126,8 @@ final class MessageListener extends ListenerAdapter {
                 author.getEffectiveName(),
                 null,
                 text,
-                attachments);
+                attachments,
+                DiscordChats.places(chatId, answerIn, channel));
         held.accept(inbound, chats.channel(answerIn, chatId, replyTo));
     }
 

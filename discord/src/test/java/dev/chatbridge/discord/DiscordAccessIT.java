@@ -173,4 +173,43 @@ class DiscordAccessIT {
             assertThat(t.gateway.requests()).hasSize(1);
         }
     }
+
+    @Test
+    void aGuildInTheAllowedChatsLetsEveryoneTalkThereButNotElsewhereAndBlocksStillWin() throws Exception {
+        AtomicReference<String> otherGuildChannel = new AtomicReference<>();
+        var options = new DiscordTestBot.Options()
+                .allowedUsers("123")
+                // world() replaces the setup, so it comes before allowedChats, which adds to it.
+                .world(discord -> otherGuildChannel.set(discord.channelOf(discord.addGuild("elsewhere"))))
+                .allowedChats(discord -> discord.guildId());
+        try (DiscordTestBot t = DiscordTestBot.start(options)) {
+            String hana = t.discord.user("hana");
+            String ivan = t.discord.user("ivan");
+            String general = t.discord.generalChannelId();
+
+            t.gateway.enqueue(Reply.of("Hi Hana."));
+            t.discord.userSays(general, hana, "<@" + t.discord.botId() + "> hello");
+            t.discord.await(() -> t.discord.threadsOf(general).size() == 1, DiscordTestBot.WAIT, "a thread");
+            String thread = t.discord.threadsOf(general).getFirst();
+            t.awaitQuiet(
+                    () -> t.discord.botMessages(thread).stream()
+                            .anyMatch(m -> m.content().equals("Hi Hana.")),
+                    "the answer in the allowed guild");
+            // In the bot's thread (a channel of the allowed guild) she goes on without a mention.
+            t.gateway.enqueue(Reply.of("Still here."));
+            t.discord.userSays(thread, hana, "and more?");
+            t.awaitQuiet(
+                    () -> t.discord.botMessages(thread).stream()
+                            .anyMatch(m -> m.content().equals("Still here.")),
+                    "the answer in the thread");
+
+            assertThat(t.slashAnswer(otherGuildChannel.get(), hana, "chat", Map.of("message", "here too?")))
+                    .contains("this bot is private")
+                    .contains(hana);
+            assertThat(t.core.access().block(ivan)).isTrue();
+            assertThat(t.slashAnswer(general, ivan, "chat", Map.of("message", "me too?")))
+                    .contains("you have been blocked");
+            assertThat(t.gateway.requests()).extracting(r -> r.lastUserText()).containsExactly("hello", "and more?");
+        }
+    }
 }

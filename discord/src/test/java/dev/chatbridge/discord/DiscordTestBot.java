@@ -59,7 +59,7 @@ final class DiscordTestBot implements AutoCloseable {
                 new SpringAiChatUpstream(gatewaySettings),
                 new GatewayModels(gatewaySettings),
                 new BotSettings("gpt-4o", null, 16_000, Duration.ofSeconds(30), false),
-                AccessPolicy.fromLists(options.allowedUsers, options.admins),
+                AccessPolicy.fromLists(options.allowedUsers, options.admins, options.allowedChats),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(
@@ -160,6 +160,7 @@ final class DiscordTestBot implements AutoCloseable {
     static final class Options {
         String redisUrl = RedisTestServer.url();
         String allowedUsers = "";
+        String allowedChats = "";
         String admins = "";
         Set<String> allowedGuilds = Set.of();
         Set<String> allowedChannels = Set.of();
@@ -200,6 +201,12 @@ final class DiscordTestBot implements AutoCloseable {
         /** Another Redis than the shared one: a dedicated server to stop, or a proxy in front of one. */
         Options redisUrl(String url) {
             redisUrl = url;
+            return this;
+        }
+
+        /** {@code BOT_ALLOWED_CHATS}, named once the fake's guilds and channels exist. */
+        Options allowedChats(java.util.function.Function<FakeDiscord, String> list) {
+            world = world.andThen(discord -> allowedChats = list.apply(discord));
             return this;
         }
 

@@ -42,18 +42,22 @@ final class TelegramChatChannel implements ChatChannel {
     /** The chat's id, which changes once if the group becomes a supergroup while we write to it. */
     private final MigratingChat chat;
 
+    /** The forum topic answers go to, or null for the chat itself (and a forum's General topic). */
+    private final @Nullable Integer threadId;
+
     private final @Nullable Integer replyToMessageId;
     private final ChannelLimits limits;
 
     TelegramChatChannel(
             TelegramClient client,
-            long chatId,
+            TelegramPlace place,
             boolean privateChat,
             @Nullable Integer replyToMessageId,
             TelegramSettings settings,
             MigratingChat.Migrations migrations) {
         this.client = client;
-        this.chat = new MigratingChat(chatId, migrations);
+        this.chat = new MigratingChat(place.chatId(), migrations);
+        this.threadId = place.threadId();
         this.replyToMessageId = replyToMessageId;
         this.limits = new ChannelLimits(
                 MAX_TEXT_LENGTH,
@@ -70,7 +74,7 @@ final class TelegramChatChannel implements ChatChannel {
     public Optional<ChannelDirectory.Address> address() {
         return Optional.of(new ChannelDirectory.Address(
                 TelegramUpdateTranslator.PLATFORM,
-                Long.toString(chat.id()),
+                new TelegramPlace(chat.id(), threadId).coreId(),
                 replyToMessageId == null ? null : replyToMessageId.toString()));
     }
 
@@ -135,6 +139,7 @@ final class TelegramChatChannel implements ChatChannel {
         try {
             client.executeAsync(SendChatAction.builder()
                     .chatId(chat.id())
+                    .messageThreadId(threadId)
                     .action(ActionType.TYPING.toString())
                     .build());
         } catch (TelegramApiException ignored) {
@@ -155,6 +160,7 @@ final class TelegramChatChannel implements ChatChannel {
                 id -> {
                     SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder()
                             .chatId(id)
+                            .messageThreadId(threadId)
                             .text(rendered.text())
                             .parseMode(rendered.parseMode())
                             .replyMarkup(keyboard);
@@ -192,6 +198,7 @@ final class TelegramChatChannel implements ChatChannel {
             Message sent = chat.call(id -> {
                 SendPhoto.SendPhotoBuilder<?, ?> photo = SendPhoto.builder()
                         .chatId(Long.toString(id))
+                        .messageThreadId(threadId)
                         .photo(new InputFile(new ByteArrayInputStream(image.bytes()), image.fileName()))
                         .caption(
                                 image.caption().length() <= MAX_CAPTION_LENGTH

@@ -20,22 +20,24 @@ final class TelegramChats {
 
     /** For background deliveries (the Midjourney watcher): the chat from its stored address alone. */
     TelegramChatChannel resolve(ChannelDirectory.Address address) {
-        long chatId = Long.parseLong(address.chatId());
         Integer replyTo = address.replyToMessageId() == null ? null : Integer.valueOf(address.replyToMessageId());
-        return byId(chatId, replyTo);
+        return byId(TelegramPlace.parse(address.chatId()), replyTo);
     }
 
     /** A chat known only by its id: Telegram chat ids are positive for private chats and negative for groups. */
-    TelegramChatChannel byId(long chatId, @Nullable Integer replyTo) {
-        return new TelegramChatChannel(client, chatId, chatId > 0, replyTo, settings, migrations);
+    TelegramChatChannel byId(TelegramPlace place, @Nullable Integer replyTo) {
+        return new TelegramChatChannel(client, place, place.chatId() > 0, replyTo, settings, migrations);
     }
 
-    /** The answer to a message: in a group it replies to the message, in a private chat it just follows it. */
+    /**
+     * The answer to a message: in a group it replies to the message (in its forum topic, if any), in a private
+     * chat it just follows it.
+     */
     TelegramChatChannel answering(Message message) {
         boolean privateChat = "private".equals(message.getChat().getType());
         return new TelegramChatChannel(
                 client,
-                message.getChatId(),
+                TelegramPlace.of(message),
                 privateChat,
                 privateChat ? null : message.getMessageId(),
                 settings,

@@ -77,13 +77,15 @@ final class TelegramUpdateTranslator {
                 PLATFORM,
                 // update_id is unique per bot only; bots may share one Redis.
                 botId + "-" + update.getUpdateId(),
-                Long.toString(message.getChatId()),
+                TelegramPlace.of(message).coreId(),
                 privateChat ? UserMessage.ChatKind.PRIVATE : UserMessage.ChatKind.GROUP,
                 Long.toString(from.getId()),
                 from.getFirstName() == null ? "" : from.getFirstName(),
                 from.getLanguageCode(),
                 cleaned,
-                attachments));
+                attachments,
+                // The group, not the topic, is what BOT_ALLOWED_CHATS names.
+                List.of(Long.toString(message.getChatId()))));
     }
 
     /** In groups the bot answers a command, a mention, or a reply to one of its messages. */
@@ -122,11 +124,12 @@ final class TelegramUpdateTranslator {
         return new ButtonPress(
                 PLATFORM,
                 botId + "-cb-" + query.getId(),
-                Long.toString(query.getMessage().getChatId()),
+                TelegramPlace.of(query.getMessage()).coreId(),
                 Long.toString(query.getFrom().getId()),
                 query.getFrom().getLanguageCode(),
                 query.getData(),
-                Integer.toString(query.getMessage().getMessageId()));
+                Integer.toString(query.getMessage().getMessageId()),
+                List.of(Long.toString(query.getMessage().getChatId())));
     }
 
     private static Optional<String> leadingCommand(String text, List<MessageEntity> entities) {

@@ -130,7 +130,7 @@ final class UpdateRouter {
             notice = engine.accept(
                             press,
                             chats.byId(
-                                    query.getMessage().getChatId(),
+                                    TelegramPlace.of(query.getMessage()),
                                     query.getMessage().getMessageId()))
                     .notice();
         }

@@ -105,6 +105,40 @@ class TelegramGroupsAndAccessIT {
         }
     }
 
+    @Test
+    void answersEveryoneInAnAllowedGroupButNotInOtherGroupsAndNeverBlockedUsers() throws Exception {
+        long open = -TelegramTestBot.newId();
+        long closed = -TelegramTestBot.newId();
+        long stranger = TelegramTestBot.newId();
+        long blocked = TelegramTestBot.newId();
+        String bot = "@" + FakeTelegramBotApi.DEFAULT_BOT_USERNAME;
+        var options = new TelegramTestBot.Options().allowedUsers("1").allowedChats("-42, " + open);
+        try (var t = TelegramTestBot.start(options)) {
+            assertThat(t.core.access().block(Long.toString(blocked))).isTrue();
+
+            t.telegram.sendText(inGroup(open, stranger, bot + " hello from the open group"));
+            t.telegram.sendText(inGroup(closed, stranger, bot + " hello from elsewhere"));
+            t.telegram.sendText(inGroup(open, blocked, bot + " me too"));
+            t.telegram.sendText(stranger, stranger, "and in private?");
+            t.telegram.awaitMessages(open, 2, WAIT);
+            t.telegram.awaitMessages(closed, 1, WAIT);
+            t.telegram.awaitMessages(stranger, 1, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+
+            assertThat(t.telegram.messages(open))
+                    .extracting(SentMessage::text)
+                    .anyMatch(text -> text.equals("echo: hello from the open group"))
+                    .anyMatch(text -> text.contains("blocked"));
+            assertThat(t.telegram.messages(closed).getFirst().text())
+                    .contains("private")
+                    .contains(Long.toString(stranger));
+            assertThat(t.telegram.messages(stranger).getFirst().text()).contains("private");
+            assertThat(t.gateway.requests())
+                    .extracting(ReceivedChatRequest::lastUserText)
+                    .containsExactly("hello from the open group");
+        }
+    }
+
     private static UserText inGroup(long group, long user, String text) {
         return UserText.of(group, user, text).withChatType(UserText.ChatType.SUPERGROUP);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import dev.chatbridge.testsupport.telegram.SentMessage;
+import dev.chatbridge.testsupport.telegram.UserText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +70,27 @@ class TelegramImagineIT {
                         assertThat(data.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64));
         assertThat(upscaled.replyToMessageId()).isNotNull();
         assertThat(t.telegram.rateViolations(chat)).isZero();
+    }
+
+    @Test
+    void drawsInTheForumTopicItWasAskedInAndItsButtonsKeepToIt() {
+        long forum = -TelegramTestBot.newId();
+        long user = TelegramTestBot.newId();
+        t.telegram.openForum(forum, 33);
+        t.telegram.sendText(
+                UserText.of(forum, user, "/imagine a fox in a topic").inTopic(33));
+        SentMessage grid = awaitPhotos(forum, 1).getFirst();
+        press(forum, user, grid, 0); // U1
+        awaitPhotos(forum, 2);
+
+        // Progress, grid and upscale (posted by the job watcher from the stored address) all name the topic.
+        assertThat(t.telegram.messages(forum)).extracting(SentMessage::threadId).containsOnly(33);
+        assertThat(t.telegram.calls().stream()
+                        .filter(c -> c.chatId() == forum)
+                        .filter(c ->
+                                c.method().equals("sendMessage") || c.method().equals("sendPhoto")))
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.param("message_thread_id")).isEqualTo("33"));
     }
 
     @Test

@@ -83,7 +83,7 @@ final class TelegramTestBot implements AutoCloseable {
                         options.idleTimeout,
                         options.sharedGroupContext,
                         options.maxTokens),
-                AccessPolicy.fromLists(options.allowedUsers, options.admins),
+                AccessPolicy.fromLists(options.allowedUsers, options.admins, options.allowedChats),
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(
@@ -204,6 +204,7 @@ final class TelegramTestBot implements AutoCloseable {
         Duration groupInterval = Duration.ofMillis(600);
         String redisUrl = RedisTestServer.url();
         String allowedUsers = "";
+        String allowedChats = "";
         String gatewayUrlSuffix = "";
         int contextTokens = 16_000;
         Duration idleTimeout = Duration.ofSeconds(30);
@@ -298,6 +299,12 @@ final class TelegramTestBot implements AutoCloseable {
 
         Options redisUrl(String url) {
             redisUrl = url;
+            return this;
+        }
+
+        /** {@code BOT_ALLOWED_CHATS}. */
+        Options allowedChats(String list) {
+            allowedChats = list;
             return this;
         }
 

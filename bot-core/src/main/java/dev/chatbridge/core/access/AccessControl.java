@@ -1,10 +1,12 @@
 package dev.chatbridge.core.access;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Who may use the bot right now: the operator's {@link AccessPolicy} ({@code BOT_ALLOWED_USERS},
- * {@code BOT_ADMINS}) plus what admins changed at runtime with {@code /allow} and {@code /block}.
+ * {@code BOT_ADMINS}, {@code BOT_ALLOWED_CHATS}) plus what admins changed at runtime with {@code /allow} and {@code /block}.
  * The runtime lists are shared storage ({@link AccessLists}), so every replica applies them at once
  * and they survive restarts. Admins can never be blocked. With an empty allowlist everyone not blocked may use the
  * bot; {@code /allow} then only lifts a block.
@@ -26,6 +28,14 @@ public final class AccessControl {
     }
 
     public Verdict check(String userId) {
+        return check(userId, List.of());
+    }
+
+    /**
+     * The verdict for a user writing in {@code places} (the chat's id, and on Discord the parent channel's
+     * and the guild's): an allowed chat ({@code BOT_ALLOWED_CHATS}) lets everyone in, but a block still wins.
+     */
+    public Verdict check(String userId, Collection<String> places) {
         if (policy.isAdmin(userId)) {
             return Verdict.ALLOWED;
         }
@@ -33,11 +43,17 @@ public final class AccessControl {
         if (standing.blocked()) {
             return Verdict.BLOCKED;
         }
-        return policy.allows(userId) || standing.allowed() ? Verdict.ALLOWED : Verdict.NOT_ON_ALLOWLIST;
+        return policy.allows(userId) || standing.allowed() || policy.opensAny(places)
+                ? Verdict.ALLOWED
+                : Verdict.NOT_ON_ALLOWLIST;
     }
 
     public boolean allows(String userId) {
         return check(userId) == Verdict.ALLOWED;
+    }
+
+    public boolean allows(String userId, Collection<String> places) {
+        return check(userId, places) == Verdict.ALLOWED;
     }
 
     public boolean isAdmin(String userId) {

@@ -1,6 +1,7 @@
 package dev.chatbridge.core.message;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +42,11 @@ public record AlbumPart(UserMessage message, String albumId, boolean addressed, 
     @Override
     public String userId() {
         return message.userId();
+    }
+
+    @Override
+    public List<String> places() {
+        return message.places();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chatbridge.core.message;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +12,8 @@ public record ButtonPress(
         String userId,
         @Nullable String languageCode,
         String key,
-        String messageId)
+        String messageId,
+        List<String> places)
         implements InboundEvent {
 
     public ButtonPress {
@@ -21,5 +23,18 @@ public record ButtonPress(
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(messageId, "messageId");
+        places = List.copyOf(places);
+    }
+
+    /** A press whose only place is its chat (see {@link InboundEvent#places}). */
+    public ButtonPress(
+            String platform,
+            String eventId,
+            String chatId,
+            String userId,
+            @Nullable String languageCode,
+            String key,
+            String messageId) {
+        this(platform, eventId, chatId, userId, languageCode, key, messageId, List.of(chatId));
     }
 }

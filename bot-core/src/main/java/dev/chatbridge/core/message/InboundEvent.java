@@ -1,5 +1,6 @@
 package dev.chatbridge.core.message;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,12 @@ public sealed interface InboundEvent permits UserMessage, AlbumPart, ButtonPress
     String eventId();
 
     String userId();
+
+    /**
+     * The ids of the places the event happened in, for {@code BOT_ALLOWED_CHATS}: the chat as the platform
+     * names it (a Telegram group, not its topic), and on Discord also a thread's parent channel and the guild.
+     */
+    List<String> places();
 
     /** The user's client language as the platform reports it (e.g. {@code zh-hans}), or null. */
     @Nullable

@@ -18,7 +18,8 @@ public record UserMessage(
         String userName,
         @Nullable String languageCode,
         String text,
-        List<Attachment> attachments)
+        List<Attachment> attachments,
+        List<String> places)
         implements InboundEvent {
 
     public enum ChatKind {
@@ -37,6 +38,21 @@ public record UserMessage(
         Objects.requireNonNull(userName, "userName");
         Objects.requireNonNull(text, "text");
         attachments = List.copyOf(attachments);
+        places = List.copyOf(places);
+    }
+
+    /** A message whose only place is its chat (see {@link InboundEvent#places}). */
+    public UserMessage(
+            String platform,
+            String eventId,
+            String chatId,
+            ChatKind chatKind,
+            String userId,
+            String userName,
+            @Nullable String languageCode,
+            String text,
+            List<Attachment> attachments) {
+        this(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, attachments, List.of(chatId));
     }
 
     /** A text-only message. */
@@ -49,11 +65,11 @@ public record UserMessage(
             String userName,
             @Nullable String languageCode,
             String text) {
-        this(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, List.of());
+        this(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, List.of(), List.of(chatId));
     }
 
     public UserMessage withAttachments(List<Attachment> more) {
-        return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, more);
+        return new UserMessage(platform, eventId, chatId, chatKind, userId, userName, languageCode, text, more, places);
     }
 
     /** Other people can read along (a group, or a thread in one). */

@@ -81,6 +81,7 @@ final class AlbumCollector {
                 first.userName(),
                 first.languageCode(),
                 text,
-                all);
+                all,
+                first.places());
     }
 }

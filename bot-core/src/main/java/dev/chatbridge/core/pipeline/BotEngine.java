@@ -100,7 +100,7 @@ public final class BotEngine {
         metrics.updateReceived(message.platform(), command.isPresent() ? "command" : "message");
         AccessControl.Verdict verdict;
         try {
-            verdict = access.check(message.userId());
+            verdict = access.check(message.userId(), message.places());
             boolean queued = verdict == AccessControl.Verdict.ALLOWED
                     && (command.isEmpty()
                             || CommandHandler.queuesInOrder(command.get().name()));
@@ -150,7 +150,7 @@ public final class BotEngine {
             if (!deduplicator.firstDelivery(press.platform(), press.eventId())) {
                 return Reception.REPEATED;
             }
-            if (!access.allows(press.userId())) {
+            if (!access.allows(press.userId(), press.places())) {
                 return Reception.taken(Text.NOT_ALLOWED.in(language, press.userId()));
             }
             language = answerer.language(press);

@@ -69,6 +69,10 @@ final class BotApiObjects {
         }
         message.set("chat", chat);
         message.set("from", botUser(botUsername));
+        if (sent.threadId() != null) {
+            message.put("message_thread_id", sent.threadId());
+            message.put("is_topic_message", true);
+        }
         if (sent.photo()) {
             message.set("photo", photoSizes(sent.messageId()));
             putText(message, "caption", "caption_entities", sent.text(), stored.entities());

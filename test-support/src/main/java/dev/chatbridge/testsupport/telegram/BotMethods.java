@@ -101,7 +101,7 @@ final class BotMethods {
     }
 
     JsonNode sendChatAction(MethodParams params) {
-        params.requireChatId();
+        state.topic(params, params.requireChatId(), null);
         String action = params.string("action");
         if (action == null || action.isBlank()) {
             throw BotApiError.badRequest("action is empty");

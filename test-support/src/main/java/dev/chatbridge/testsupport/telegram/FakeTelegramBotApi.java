@@ -150,6 +150,25 @@ public final class FakeTelegramBotApi implements AutoCloseable {
      * and the two service messages ({@code migrate_to_chat_id} in the old chat,
      * {@code migrate_from_chat_id} in the new one) arrive as updates. Returns the new id.
      */
+    /**
+     * Makes supergroup {@code chatId} a forum with these topics (each named by the thread id of its creation
+     * message; General has none). Users may then write in a topic ({@link UserText#inTopic}); sends must name an
+     * existing topic in {@code message_thread_id} or reply to a message in it, else they land in General.
+     */
+    public void openForum(long chatId, int... topicThreadIds) {
+        if (chatId > 0) {
+            throw new IllegalArgumentException("Only supergroups can have topics: " + chatId);
+        }
+        java.util.Set<Integer> topics = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int thread : topicThreadIds) {
+            if (thread <= 1) {
+                throw new IllegalArgumentException("Topic thread ids are message ids above General's 1: " + thread);
+            }
+            topics.add(thread);
+        }
+        state.forums.put(chatId, topics);
+    }
+
     public long migrateToSupergroup(long groupId, long userId) {
         if (groupId >= 0) {
             throw new IllegalArgumentException("Only a group (negative id) can become a supergroup: " + groupId);

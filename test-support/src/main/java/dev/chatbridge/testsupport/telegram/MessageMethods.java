@@ -24,10 +24,11 @@ final class MessageMethods {
         String parseMode = params.string("parse_mode");
         FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
         Integer replyTo = replyTarget(params, chatId);
+        Integer topic = state.topic(params, chatId, replyTo);
         JsonNode markup = MessageContent.markup(params);
         int messageId = state.chats.nextMessageId(chatId);
         SentMessage sent =
-                new SentMessage(messageId, chatId, formatted.text(), raw, parseMode, 0, replyTo, markup, false);
+                new SentMessage(messageId, chatId, formatted.text(), raw, parseMode, 0, replyTo, markup, false, topic);
         ChatHistory.Stored stored = new ChatHistory.Stored(sent, formatted.entities(), now(), 0);
         state.chats.putBot(stored);
         return wire(stored);
@@ -59,7 +60,8 @@ final class MessageMethods {
                 old.editCount() + 1,
                 old.replyToMessageId(),
                 markup,
-                false);
+                false,
+                old.threadId());
         return replace(current, edited, formatted.entities());
     }
 
@@ -80,7 +82,8 @@ final class MessageMethods {
                 old.editCount() + 1,
                 old.replyToMessageId(),
                 markup,
-                old.photo());
+                old.photo(),
+                old.threadId());
         return replace(current, edited, current.entities());
     }
 
@@ -93,6 +96,7 @@ final class MessageMethods {
         if (draftId == null || draftId == 0) {
             throw BotApiError.badRequest("draft_id must be non-zero");
         }
+        state.topic(params, chatId, null);
         String raw = Objects.requireNonNullElse(params.string("text"), "");
         String parseMode = params.string("parse_mode");
         FormattedText formatted = MessageContent.text(raw, parseMode, params.json("entities"));
@@ -119,9 +123,11 @@ final class MessageMethods {
         String parseMode = params.string("parse_mode");
         FormattedText caption = MessageContent.caption(raw, parseMode, params.json("caption_entities"));
         Integer replyTo = replyTarget(params, chatId);
+        Integer topic = state.topic(params, chatId, replyTo);
         JsonNode markup = MessageContent.markup(params);
         int messageId = state.chats.nextMessageId(chatId);
-        SentMessage sent = new SentMessage(messageId, chatId, caption.text(), raw, parseMode, 0, replyTo, markup, true);
+        SentMessage sent =
+                new SentMessage(messageId, chatId, caption.text(), raw, parseMode, 0, replyTo, markup, true, topic);
         ChatHistory.Stored stored = new ChatHistory.Stored(sent, caption.entities(), now(), 0);
         state.chats.putBot(stored);
         return wire(stored);

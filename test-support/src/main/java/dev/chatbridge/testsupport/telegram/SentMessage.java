@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
  * @param editCount how many successful edits the message received
  * @param replyMarkup the current {@code reply_markup}, null when there is none (an edit without one removes it)
  * @param photo whether this is a photo message
+ * @param threadId the forum topic the message is in, null outside topics (and in General)
  */
 public record SentMessage(
         int messageId,
@@ -25,7 +26,8 @@ public record SentMessage(
         int editCount,
         @Nullable Integer replyToMessageId,
         @Nullable JsonNode replyMarkup,
-        boolean photo) {
+        boolean photo,
+        @Nullable Integer threadId) {
 
     public SentMessage {
         Objects.requireNonNull(text, "text");

@@ -34,6 +34,36 @@ final class ServerState {
     final Map<Long, String> forbiddenChats = new ConcurrentHashMap<>();
     /** Methods this server does not have (lower case), as on a Bot API server older than they are. */
     final java.util.Set<String> missingMethods = ConcurrentHashMap.newKeySet();
+    /** Forum supergroups (topics enabled): chat id to the thread ids of their topics besides General. */
+    final Map<Long, java.util.Set<Integer>> forums = new ConcurrentHashMap<>();
+
+    /**
+     * The topic a send lands in: {@code message_thread_id} when given (it must name a topic of a forum: General
+     * and unknown ids are refused, as Telegram does), else the topic of the message it replies to, else none.
+     */
+    @Nullable
+    Integer topic(MethodParams params, long chatId, @Nullable Integer replyTo) {
+        Integer thread = params.intValue("message_thread_id");
+        if (thread != null) {
+            java.util.Set<Integer> topics = forums.get(chatId);
+            if (topics == null || !topics.contains(thread)) {
+                throw BotApiError.badRequest("message thread not found");
+            }
+            return thread;
+        }
+        if (replyTo == null) {
+            return null;
+        }
+        ChatHistory.Stored bot = chats.bot(chatId, replyTo);
+        if (bot != null) {
+            return bot.message().threadId();
+        }
+        tools.jackson.databind.node.ObjectNode user = chats.user(chatId, replyTo);
+        return user != null && user.path("is_topic_message").asBoolean(false)
+                ? Integer.valueOf(user.path("message_thread_id").asInt())
+                : null;
+    }
+
     /** Groups that became supergroups: old id to new id. */
     final Map<Long, Long> migratedChats = new ConcurrentHashMap<>();
 

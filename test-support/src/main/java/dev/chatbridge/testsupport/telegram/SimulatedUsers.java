@@ -82,10 +82,22 @@ final class SimulatedUsers {
 
     private ObjectNode userMessage(UserText message) {
         ObjectNode chat = BotApiObjects.chat(message);
+        java.util.Set<Integer> topics = state.forums.get(message.chatId());
+        if (topics != null) {
+            chat.put("is_forum", true);
+        }
+        if (message.threadId() != null && (topics == null || !topics.contains(message.threadId()))) {
+            throw new IllegalArgumentException(
+                    "Chat " + message.chatId() + " has no forum topic " + message.threadId() + " (see openForum)");
+        }
         state.chats.describe(message.chatId(), chat);
         int messageId = state.chats.nextMessageId(message.chatId());
         ObjectNode wire = Json.object();
         wire.put("message_id", messageId);
+        if (message.threadId() != null) {
+            wire.put("message_thread_id", message.threadId());
+            wire.put("is_topic_message", true);
+        }
         wire.put("date", Instant.now().getEpochSecond());
         wire.set("chat", chat);
         wire.set("from", BotApiObjects.user(message));

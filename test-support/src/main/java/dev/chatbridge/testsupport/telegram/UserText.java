@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param replyToMessageId a message in the same chat (usually one of the bot's) this one replies to
  * @param languageCode the user's client language, e.g. {@code en} or {@code zh-hans}; null leaves it out
+ * @param threadId the forum topic the message is written in (see {@link FakeTelegramBotApi#openForum}), null for
+ *     General or a chat without topics
  */
 public record UserText(
         long chatId,
@@ -17,7 +19,8 @@ public record UserText(
         @Nullable String username,
         @Nullable String languageCode,
         @Nullable Integer replyToMessageId,
-        String text) {
+        String text,
+        @Nullable Integer threadId) {
 
     /** The chat kinds a user can write from; the wire name is {@link #wireName()}. */
     public enum ChatType {
@@ -52,30 +55,37 @@ public record UserText(
     /** A message from user {@code userId}: a private chat for a positive chat id, a supergroup for a negative one. */
     public static UserText of(long chatId, long userId, String text) {
         ChatType type = chatId > 0 ? ChatType.PRIVATE : ChatType.SUPERGROUP;
-        return new UserText(chatId, type, userId, "User" + userId, null, "en", null, text);
+        return new UserText(chatId, type, userId, "User" + userId, null, "en", null, text, null);
     }
 
     public UserText withChatType(ChatType type) {
-        return new UserText(chatId, type, userId, firstName, username, languageCode, replyToMessageId, text);
+        return new UserText(chatId, type, userId, firstName, username, languageCode, replyToMessageId, text, threadId);
     }
 
     public UserText withFirstName(String name) {
-        return new UserText(chatId, chatType, userId, name, username, languageCode, replyToMessageId, text);
+        return new UserText(chatId, chatType, userId, name, username, languageCode, replyToMessageId, text, threadId);
     }
 
     public UserText withUsername(@Nullable String name) {
-        return new UserText(chatId, chatType, userId, firstName, name, languageCode, replyToMessageId, text);
+        return new UserText(chatId, chatType, userId, firstName, name, languageCode, replyToMessageId, text, threadId);
     }
 
     public UserText withLanguageCode(@Nullable String code) {
-        return new UserText(chatId, chatType, userId, firstName, username, code, replyToMessageId, text);
+        return new UserText(chatId, chatType, userId, firstName, username, code, replyToMessageId, text, threadId);
     }
 
     public UserText replyingTo(int messageId) {
-        return new UserText(chatId, chatType, userId, firstName, username, languageCode, messageId, text);
+        return new UserText(chatId, chatType, userId, firstName, username, languageCode, messageId, text, threadId);
+    }
+
+    /** The message as written in a forum topic (the thread id of the topic's creation message). */
+    public UserText inTopic(int topicThreadId) {
+        return new UserText(
+                chatId, chatType, userId, firstName, username, languageCode, replyToMessageId, text, topicThreadId);
     }
 
     public UserText withText(String newText) {
-        return new UserText(chatId, chatType, userId, firstName, username, languageCode, replyToMessageId, newText);
+        return new UserText(
+                chatId, chatType, userId, firstName, username, languageCode, replyToMessageId, newText, threadId);
     }
 }

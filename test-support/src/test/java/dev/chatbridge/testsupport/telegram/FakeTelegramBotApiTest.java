@@ -460,4 +460,48 @@ class FakeTelegramBotApiTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("1 bot messages in chat 42");
     }
+
+    @Test
+    void forumTopicsCarryTheirThreadAndSendsMustNameAnExistingTopic() {
+        telegram.floodControl(false); // several sends to one group in a row
+        telegram.openForum(GROUP_CHAT, 11);
+        telegram.sendText(UserText.of(GROUP_CHAT, 7, "in a topic").inTopic(11));
+        JsonNode update = client.call("getUpdates", "{}").result().get(0).get("message");
+        assertThat(update.get("message_thread_id").asInt()).isEqualTo(11);
+        assertThat(update.get("is_topic_message").asBoolean()).isTrue();
+        assertThat(update.path("chat").get("is_forum").asBoolean()).isTrue();
+
+        var inTopic =
+                client.call("sendMessage", "{\"chat_id\":" + GROUP_CHAT + ",\"message_thread_id\":11,\"text\":\"a\"}");
+        assertThat(inTopic.result().get("message_thread_id").asInt()).isEqualTo(11);
+        int replyTarget = update.get("message_id").asInt();
+        var byReply = client.call(
+                "sendMessage",
+                "{\"chat_id\":" + GROUP_CHAT + ",\"text\":\"b\",\"reply_parameters\":{\"message_id\":" + replyTarget
+                        + "}}");
+        assertThat(byReply.result().get("message_thread_id").asInt()).isEqualTo(11); // a reply keeps the topic
+        var general = client.call("sendMessage", BotApiClient.sendMessage(GROUP_CHAT, "c"));
+        assertThat(general.result().has("message_thread_id")).isFalse();
+        assertThat(telegram.messages(GROUP_CHAT))
+                .extracting(SentMessage::threadId)
+                .containsExactly(11, 11, null);
+
+        for (String wrong : new String[] {
+            "{\"chat_id\":" + GROUP_CHAT + ",\"message_thread_id\":1,\"text\":\"General\"}",
+            "{\"chat_id\":" + GROUP_CHAT + ",\"message_thread_id\":99,\"text\":\"unknown\"}",
+            "{\"chat_id\":-100999,\"message_thread_id\":11,\"text\":\"no forum\"}",
+        }) {
+            var refused = client.call("sendMessage", wrong);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.description()).isEqualTo("Bad Request: message thread not found");
+        }
+        var photo = client.call(
+                "sendPhoto", "{\"chat_id\":-100999,\"message_thread_id\":11,\"photo\":\"https://example.org/x.jpg\"}");
+        assertThat(photo.description()).isEqualTo("Bad Request: message thread not found");
+        var typing =
+                client.call("sendChatAction", "{\"chat_id\":-100999,\"message_thread_id\":11,\"action\":\"typing\"}");
+        assertThat(typing.description()).isEqualTo("Bad Request: message thread not found");
+        assertThatThrownBy(() -> telegram.sendText(UserText.of(-100999, 7, "x").inTopic(11)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
