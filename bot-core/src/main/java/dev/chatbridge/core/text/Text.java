@@ -118,7 +118,15 @@ public enum Text {
     LANGUAGE_CURRENT_AUTO,
     LANGUAGE_SET,
     LANGUAGE_AUTO,
-    LANGUAGE_UNKNOWN;
+    LANGUAGE_UNKNOWN,
+    VOICE_TRANSCRIPT,
+    VOICE_TOO_LARGE,
+    VOICE_TOO_LONG,
+    VOICE_NOT_SUPPORTED,
+    VOICE_FAILED,
+    VOICE_EMPTY,
+    VOICE_DOWNLOAD_FAILED,
+    UNSUPPORTED_MESSAGE;
 
     private final String key = name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
 
