@@ -9,14 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Vision, image generation and tools ({@code chatbridge.features.*}). {@code VISION_MODEL} maps to
+ * Vision, image generation, tools and voice ({@code chatbridge.features.*}). {@code VISION_MODEL} maps to
  * {@code vision.model}; empty means the chat model answers questions with images too.
  */
 @ConfigurationProperties("chatbridge.features")
 public record ChatFeaturesProperties(
         @DefaultValue Vision vision,
         @DefaultValue Images images,
-        @DefaultValue Tools tools) {
+        @DefaultValue Tools tools,
+        @DefaultValue Voice voice) {
 
     /** Images in questions: the model, the size of one image, how many one question may carry, and their total size. */
     public record Vision(
@@ -32,6 +33,17 @@ public record ChatFeaturesProperties(
             @DefaultValue("") String size,
             @DefaultValue("2m") Duration timeout,
             @DefaultValue("20MB") DataSize maxImageSize) {}
+
+    /**
+     * Voice messages and audio files, transcribed through the gateway's {@code /v1/audio/transcriptions}:
+     * the model ({@code TRANSCRIBE_MODEL}), the largest file sent (OpenAI takes 25 MB) and the longest
+     * recording, when the platform tells its length.
+     */
+    public record Voice(
+            @DefaultValue("whisper-1") String model,
+            @DefaultValue("25MB") DataSize maxFileSize,
+            @DefaultValue("10m") Duration maxDuration,
+            @DefaultValue("2m") Duration timeout) {}
 
     /** Tool calling: the cap on rounds per answer, and the operator's HTTP tools. */
     public record Tools(

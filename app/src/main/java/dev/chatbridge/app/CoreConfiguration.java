@@ -26,6 +26,7 @@ import dev.chatbridge.core.upstream.openai.GatewayModels;
 import dev.chatbridge.core.upstream.openai.ImagesSettings;
 import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
 import dev.chatbridge.core.vision.VisionSettings;
+import dev.chatbridge.core.voice.VoiceSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -129,6 +130,7 @@ class CoreConfiguration {
         var vision = features.vision();
         var images = features.images();
         var tools = features.tools();
+        var voice = features.voice();
         return new ChatFeatures(
                 new VisionSettings(
                         vision.maxImageSize().toBytes(),
@@ -154,7 +156,8 @@ class CoreConfiguration {
                                 tool.timeout()))
                         .toList(),
                 tools.maxRounds(),
-                tools.imageTimeout());
+                tools.imageTimeout(),
+                new VoiceSettings(voice.model(), voice.maxFileSize().toBytes(), voice.maxDuration(), voice.timeout()));
     }
 
     /**

@@ -32,7 +32,25 @@ class ChatFeaturesPropertiesTest {
             assertThat(features.images().baseUrl()).isEqualTo("https://gw.example");
             assertThat(features.maxToolRounds()).isEqualTo(5);
             assertThat(features.httpTools()).isEmpty();
+            assertThat(features.voice().model()).isEqualTo("whisper-1");
+            assertThat(features.voice().maxBytes()).isEqualTo(25L * 1024 * 1024);
+            assertThat(features.voice().maxDuration()).isEqualTo(Duration.ofMinutes(10));
         });
+    }
+
+    @Test
+    void bindsTheTranscriptionModelAndCaps() {
+        runner.withPropertyValues(
+                        "chatbridge.features.voice.model=whisper-large-v3",
+                        "chatbridge.features.voice.max-file-size=5MB",
+                        "chatbridge.features.voice.max-duration=90s")
+                .run(context -> {
+                    var voice = CoreConfiguration.chatFeatures(gateway, context.getBean(ChatFeaturesProperties.class))
+                            .voice();
+                    assertThat(voice.model()).isEqualTo("whisper-large-v3");
+                    assertThat(voice.maxBytes()).isEqualTo(5L * 1024 * 1024);
+                    assertThat(voice.maxDuration()).isEqualTo(Duration.ofSeconds(90));
+                });
     }
 
     @Test

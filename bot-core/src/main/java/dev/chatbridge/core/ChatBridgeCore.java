@@ -39,7 +39,9 @@ import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.storage.StorageUnavailableException;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.upstream.openai.ImagesClient;
+import dev.chatbridge.core.upstream.openai.TranscriptionClient;
 import dev.chatbridge.core.vision.VisionContext;
+import dev.chatbridge.core.voice.VoiceNotes;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -120,6 +122,10 @@ public final class ChatBridgeCore implements AutoCloseable {
                 activeAnswers,
                 settings,
                 new VisionContext(features.vision(), urlFetcher),
+                new VoiceNotes(
+                        new TranscriptionClient(
+                                features.images().baseUrl(), features.images().apiKey(), features.voice(), proxies),
+                        features.voice()),
                 features.toolBox(images, proxies),
                 new AnswerGuards(quotas, metrics, safeguards.breaker().openFor()),
                 turns);

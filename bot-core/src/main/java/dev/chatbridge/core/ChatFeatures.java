@@ -10,6 +10,7 @@ import dev.chatbridge.core.upstream.http.HttpTool;
 import dev.chatbridge.core.upstream.http.HttpToolSettings;
 import dev.chatbridge.core.upstream.openai.ImagesSettings;
 import dev.chatbridge.core.vision.VisionSettings;
+import dev.chatbridge.core.voice.VoiceSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +25,26 @@ public record ChatFeatures(
         ImagesSettings images,
         List<HttpToolSettings> httpTools,
         int maxToolRounds,
-        Duration imageToolTimeout) {
+        Duration imageToolTimeout,
+        VoiceSettings voice) {
 
     public ChatFeatures {
         httpTools = List.copyOf(httpTools);
+    }
+
+    /** With voice transcription's defaults. */
+    public ChatFeatures(
+            VisionSettings vision,
+            ImagesSettings images,
+            List<HttpToolSettings> httpTools,
+            int maxToolRounds,
+            Duration imageToolTimeout) {
+        this(vision, images, httpTools, maxToolRounds, imageToolTimeout, VoiceSettings.defaults());
+    }
+
+    /** The same features with other voice settings. */
+    public ChatFeatures withVoice(VoiceSettings other) {
+        return new ChatFeatures(vision, images, httpTools, maxToolRounds, imageToolTimeout, other);
     }
 
     /** Vision with defaults, the images API at the gateway (auto-detected route), built-in tools only. */

@@ -25,7 +25,8 @@ class ArchitectureTest {
         "dev.chatbridge.core.pipeline..",
         "dev.chatbridge.core.quota..",
         "dev.chatbridge.core.tools..",
-        "dev.chatbridge.core.vision.."
+        "dev.chatbridge.core.vision..",
+        "dev.chatbridge.core.voice.."
     };
 
     private static final String[] FEATURES_BUT_MESSAGE = Arrays.stream(FEATURES)

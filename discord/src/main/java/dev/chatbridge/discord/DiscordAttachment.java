@@ -18,7 +18,7 @@ import net.dv8tion.jda.api.utils.FileProxy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A file a Discord user attached, or an image link to Discord's own CDN in the text, downloaded through JDA only
+ * A file a Discord user attached (a voice message's recording too), or an image link to Discord's own CDN in the text, downloaded through JDA only
  * when the core asks for it. Image links to other hosts are left to the core, which fetches them through its SSRF
  * guard ({@link dev.chatbridge.core.vision.ImageLinks}); {@link #sourceLink()} tells it which links are taken here.
  */
@@ -32,9 +32,21 @@ final class DiscordAttachment implements Attachment {
     private final long bytes;
     private final FileProxy file;
     private final @Nullable String sourceLink;
+    private final long seconds;
 
     private DiscordAttachment(
             String name, @Nullable String mimeType, long bytes, FileProxy file, @Nullable String sourceLink) {
+        this(name, mimeType, bytes, file, sourceLink, -1);
+    }
+
+    private DiscordAttachment(
+            String name,
+            @Nullable String mimeType,
+            long bytes,
+            FileProxy file,
+            @Nullable String sourceLink,
+            long seconds) {
+        this.seconds = seconds;
         this.name = name;
         this.mimeType = mimeType;
         this.bytes = bytes;
@@ -51,7 +63,9 @@ final class DiscordAttachment implements Attachment {
                     attachment.getContentType(),
                     attachment.getSize(),
                     attachment.getProxy(),
-                    null));
+                    null,
+                    // Only a voice message (flag IS_VOICE_MESSAGE) tells its length: duration_secs.
+                    message.isVoiceMessage() ? (long) Math.ceil(attachment.getDuration()) : -1));
         }
         for (String url : ImageLinks.in(message.getContentRaw())) {
             URI uri = cdnLink(url);
@@ -79,17 +93,26 @@ final class DiscordAttachment implements Attachment {
 
     /** Rebuilds an attachment another replica received: Discord's CDN links work from any process. */
     static DiscordAttachment restore(Reference reference) {
+        List<String> locators = reference.locators();
         return new DiscordAttachment(
                 reference.name(),
                 reference.mimeType(),
                 reference.declaredBytes(),
-                new FileProxy(reference.locators().getFirst()),
-                reference.sourceLink());
+                new FileProxy(locators.getFirst()),
+                reference.sourceLink(),
+                locators.size() > 1 ? Long.parseLong(locators.get(1)) : -1);
+    }
+
+    /** The CDN link, and a voice message's length in seconds after it. */
+    @Override
+    public Reference reference() {
+        List<String> locators = seconds >= 0 ? List.of(file.getUrl(), Long.toString(seconds)) : List.of(file.getUrl());
+        return new Reference(DiscordChats.PLATFORM, name, mimeType, bytes, locators, sourceLink);
     }
 
     @Override
-    public Reference reference() {
-        return new Reference(DiscordChats.PLATFORM, name, mimeType, bytes, List.of(file.getUrl()), sourceLink);
+    public long declaredSeconds() {
+        return seconds;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.chatbridge.discord;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.core.message.UnsupportedMessage;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.pipeline.Reception;
@@ -63,6 +64,16 @@ final class HeldMessages implements AutoCloseable {
         }
         if (!notice.isEmpty()) {
             tell(channel, notice); // outside the lock: a REST call
+        }
+    }
+
+    /**
+     * A message the bot cannot read (a sticker, a poll) is only told so; it is not kept while Redis is unreachable,
+     * as there is nothing to answer later.
+     */
+    void accept(UnsupportedMessage message, ChatChannel channel) {
+        if (engine.accept(message, channel).outcome() == Reception.Outcome.STORAGE_UNAVAILABLE) {
+            log.info("Not answering a Discord {} in {} while Redis is unreachable", message.kind(), message.chatId());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.chatbridge.discord;
 
 import dev.chatbridge.core.message.Attachment;
+import dev.chatbridge.core.message.UnsupportedMessage;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
@@ -89,6 +90,20 @@ final class MessageListener extends ListenerAdapter {
             text = UserMessage.quoting(replied.getContentRaw(), text); // a picture about an earlier text
         }
         if (text.isEmpty() && attachments.isEmpty()) {
+            if ((dm || botThread || addressed) && (!message.getStickers().isEmpty() || message.getPoll() != null)) {
+                // A sticker or a poll: said that it cannot be read, so nobody waits on silence.
+                String chatId = DiscordChats.chatId(channel, author);
+                held.accept(
+                        new UnsupportedMessage(
+                                DiscordChats.PLATFORM,
+                                "m" + message.getId(),
+                                chatId,
+                                author.getId(),
+                                null,
+                                message.getStickers().isEmpty() ? "poll" : "sticker"),
+                        chats.channel(channel, chatId, dm || botThread ? null : message.getId()));
+                return;
+            }
             if (botThread
                     && !addressed
                     && !messageContent

@@ -2,6 +2,7 @@ package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.UnsupportedMessage;
 import dev.chatbridge.core.message.UserMessage;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
  * Decides whether an update is addressed to the bot and turns it into a core {@link UserMessage}.
- * Private chats: every text, photo or file. Groups: a mention of the bot (in a text or a caption),
+ * Private chats: every text, photo, file or recording. Groups: a mention of the bot (in a text or a caption),
  * a reply to one of its messages, or a command that is either unqualified or qualified with this
  * bot's name. Forwarded messages count like the user's own.
  */
@@ -88,6 +89,70 @@ final class TelegramUpdateTranslator {
                 List.of(Long.toString(message.getChatId()))));
     }
 
+    /**
+     * A message the bot cannot read (a sticker, a location, a poll...), when it speaks to the bot: in a
+     * private chat, or in a group as a reply to the bot. Service messages (members joining, pins) are not
+     * messages anyone wrote, and get nothing.
+     */
+    Optional<UnsupportedMessage> unsupported(Update update) {
+        Message message = update.getMessage();
+        if (message == null
+                || message.getFrom() == null
+                || Boolean.TRUE.equals(message.getFrom().getIsBot())
+                || !textOf(message).isBlank()
+                || !addressesBot(message)) {
+            return Optional.empty();
+        }
+        return unreadableKind(message)
+                .map(kind -> new UnsupportedMessage(
+                        PLATFORM,
+                        botId + "-" + update.getUpdateId(),
+                        Long.toString(message.getChatId()),
+                        Long.toString(message.getFrom().getId()),
+                        message.getFrom().getLanguageCode(),
+                        kind));
+    }
+
+    private static Optional<String> unreadableKind(Message message) {
+        if (message.hasSticker()) {
+            return Optional.of("sticker");
+        }
+        if (message.getVenue() != null) {
+            return Optional.of("venue");
+        }
+        if (message.hasLocation()) {
+            return Optional.of("location");
+        }
+        if (message.hasPoll()) {
+            return Optional.of("poll");
+        }
+        if (message.hasContact()) {
+            return Optional.of("contact");
+        }
+        if (message.hasDice()) {
+            return Optional.of("dice");
+        }
+        if (message.hasGame()) {
+            return Optional.of("game");
+        }
+        if (message.hasVideo()) {
+            return Optional.of("video");
+        }
+        if (message.hasAnimation()) {
+            return Optional.of("animation");
+        }
+        if (message.hasStory()) {
+            return Optional.of("story");
+        }
+        if (message.hasPaidMedia()) {
+            return Optional.of("paid_media");
+        }
+        if (message.hasChecklist()) {
+            return Optional.of("checklist");
+        }
+        return Optional.empty();
+    }
+
     /** In groups the bot answers a command, a mention, or a reply to one of its messages. */
     boolean addressesBot(Message message) {
         if ("private".equals(message.getChat().getType())) {
@@ -104,6 +169,15 @@ final class TelegramUpdateTranslator {
         }
         if (message.getDocument() != null) {
             return List.of(TelegramAttachment.document(files, message.getDocument()));
+        }
+        if (message.hasVoice()) {
+            return List.of(TelegramAttachment.voice(files, message.getVoice()));
+        }
+        if (message.hasAudio()) {
+            return List.of(TelegramAttachment.audio(files, message.getAudio()));
+        }
+        if (message.hasVideoNote()) {
+            return List.of(TelegramAttachment.videoNote(files, message.getVideoNote()));
         }
         return List.of();
     }

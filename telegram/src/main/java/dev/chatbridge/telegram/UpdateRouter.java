@@ -108,9 +108,16 @@ final class UpdateRouter {
                         .orElse(true);
             }
             Optional<UserMessage> message = translator.translate(update);
-            return message.map(m -> engine.accept(m, chats.answering(update.getMessage()))
-                            .acknowledged())
-                    .orElse(true);
+            if (message.isEmpty()) {
+                // Nothing the bot can read: said so where it was spoken to, so nobody waits on silence.
+                return translator
+                        .unsupported(update)
+                        .map(m -> engine.accept(m, chats.answering(update.getMessage()))
+                                .acknowledged())
+                        .orElse(true);
+            }
+            return engine.accept(message.get(), chats.answering(update.getMessage()))
+                    .acknowledged();
         } catch (RuntimeException e) {
             log.error("Could not handle Telegram update {}", update.getUpdateId(), e);
             return true;

@@ -11,6 +11,7 @@ import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import dev.chatbridge.core.tools.ToolBox;
 import dev.chatbridge.core.vision.VisionContext;
+import dev.chatbridge.core.voice.VoiceNotes;
 import java.time.Duration;
 import java.util.List;
 
@@ -56,9 +57,24 @@ public final class ChatService {
             ToolBox tools,
             AnswerGuards guards,
             TurnSaver saver) {
+        this(upstream, store, pacer, activeAnswers, settings, vision, VoiceNotes.unavailable(), tools, guards, saver);
+    }
+
+    /** {@code voice} transcribes the questions' voice notes and audio files. */
+    public ChatService(
+            ChatUpstream upstream,
+            ConversationStore store,
+            ChatPacer pacer,
+            ActiveAnswers activeAnswers,
+            BotSettings settings,
+            VisionContext vision,
+            VoiceNotes voice,
+            ToolBox tools,
+            AnswerGuards guards,
+            TurnSaver saver) {
         TokenCounter tokens = new TokenCounter();
         this.vision = vision;
-        this.preparer = new QuestionPreparer(store, pacer, settings, vision, tools, guards, tokens);
+        this.preparer = new QuestionPreparer(store, pacer, settings, vision, voice, tools, guards, tokens);
         this.streaming = new AnswerStreaming(upstream, pacer, activeAnswers, settings, tools, guards);
         this.recorder = new TurnRecorder(saver, pacer, guards, tokens);
     }

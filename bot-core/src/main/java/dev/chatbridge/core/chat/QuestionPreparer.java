@@ -17,6 +17,7 @@ import dev.chatbridge.core.tools.ToolBox;
 import dev.chatbridge.core.vision.ImageInput;
 import dev.chatbridge.core.vision.ImageLinks;
 import dev.chatbridge.core.vision.VisionContext;
+import dev.chatbridge.core.voice.VoiceNotes;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +43,7 @@ final class QuestionPreparer {
     private final ChatPacer pacer;
     private final BotSettings settings;
     private final VisionContext vision;
+    private final VoiceNotes voice;
     private final ToolBox tools;
     private final AnswerGuards guards;
     private final TokenCounter tokens;
@@ -51,6 +53,7 @@ final class QuestionPreparer {
             ChatPacer pacer,
             BotSettings settings,
             VisionContext vision,
+            VoiceNotes voice,
             ToolBox tools,
             AnswerGuards guards,
             TokenCounter tokens) {
@@ -58,6 +61,7 @@ final class QuestionPreparer {
         this.pacer = pacer;
         this.settings = settings;
         this.vision = vision;
+        this.voice = voice;
         this.tools = tools;
         this.guards = guards;
         this.tokens = tokens;
@@ -67,7 +71,7 @@ final class QuestionPreparer {
             ConversationKey key,
             String userId,
             String question,
-            List<Attachment> attachments,
+            List<Attachment> given,
             VisionContext.FoundLinks links,
             ChatChannel channel,
             Language language)
@@ -77,6 +81,23 @@ final class QuestionPreparer {
         Optional<String> refusal = guards.quotas().admitChat(user, question, language);
         if (refusal.isPresent()) {
             return refuse(channel, refusal.get());
+        }
+        List<Attachment> audio = given.stream().filter(VoiceNotes::isAudio).toList();
+        List<Attachment> attachments =
+                given.stream().filter(file -> !VoiceNotes.isAudio(file)).toList();
+        if (!audio.isEmpty()) {
+            // The transcript is the question (a caption stays above it); the user sees what was heard.
+            channel.typing();
+            switch (voice.transcribe(audio, language)) {
+                case VoiceNotes.Outcome.Refused refused -> {
+                    StreamingReply.deliverComplete(channel, pacer, refused.message());
+                    return new Preparation.Stopped(ChatService.Result.FAILED);
+                }
+                case VoiceNotes.Outcome.Transcribed heard -> {
+                    StreamingReply.deliverComplete(channel, pacer, Text.VOICE_TRANSCRIPT.in(language, heard.text()));
+                    question = question.isBlank() ? heard.text() : question + "\n\n" + heard.text();
+                }
+            }
         }
         VisionContext.Loaded loaded = VisionContext.Loaded.NONE;
         if (!attachments.isEmpty() || !links.links().isEmpty()) {

@@ -22,6 +22,11 @@ public interface Attachment {
     /** The size the platform declared, or -1 when unknown; lets the core refuse before downloading. */
     long declaredBytes();
 
+    /** The length of a voice note or audio file as the platform declared it, in seconds, or -1 when unknown. */
+    default long declaredSeconds() {
+        return -1;
+    }
+
     /** The bytes, at most {@code maxBytes} of them; throws when there are more or the download fails. */
     byte[] download(long maxBytes) throws AttachmentException;
 

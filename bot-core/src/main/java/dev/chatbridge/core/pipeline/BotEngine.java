@@ -12,6 +12,7 @@ import dev.chatbridge.core.message.AlbumPart;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.InboundEvent;
+import dev.chatbridge.core.message.UnsupportedMessage;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.observe.Correlation;
@@ -86,6 +87,7 @@ public final class BotEngine {
                 case UserMessage message -> acceptMessage(message, null, channel, correlationId);
                 case AlbumPart part -> acceptMessage(part.message(), part, channel, correlationId);
                 case ButtonPress press -> press(press, channel);
+                case UnsupportedMessage unsupported -> unsupported(unsupported, channel, correlationId);
             };
         }
     }
@@ -140,6 +142,33 @@ public final class BotEngine {
         }
         runAsync(correlationId, () -> answerer.answer(message, key, command.get(), channel));
         return Reception.TAKEN;
+    }
+
+    /** Says, once per delivery, what the bot can read instead: nobody is met with silence. */
+    private Reception unsupported(UnsupportedMessage message, ChatChannel channel, String correlationId) {
+        metrics.updateReceived(message.platform(), "unsupported");
+        try {
+            if (!deduplicator.firstDelivery(message.platform(), message.eventId())) {
+                channel.answered();
+                return Reception.REPEATED;
+            }
+            AccessControl.Verdict verdict = access.check(message.userId());
+            Language language = verdict == AccessControl.Verdict.ALLOWED
+                    ? answerer.language(message)
+                    : Language.fromTag(message.languageCode());
+            String reply = switch (verdict) {
+                case ALLOWED -> Text.UNSUPPORTED_MESSAGE.in(language);
+                case BLOCKED -> Text.BLOCKED.in(language);
+                case NOT_ON_ALLOWLIST -> Text.NOT_ALLOWED.in(language, message.userId());
+            };
+            log.debug("A {} message of kind {} cannot be read", message.platform(), message.kind());
+            runAsync(correlationId, () -> answerer.reply(channel, reply));
+            return Reception.TAKEN;
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
+            log.warn("Not taking {} event {} while storage is unavailable", message.platform(), message.eventId());
+            return Reception.STORAGE_UNAVAILABLE;
+        }
     }
 
     /** Decides a button press at once (the platform wants its answer within seconds). */

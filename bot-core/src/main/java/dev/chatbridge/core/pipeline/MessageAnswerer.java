@@ -11,6 +11,7 @@ import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.UnsupportedMessage;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.observe.Correlation;
@@ -78,6 +79,11 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
     /** As {@link #language(UserMessage)} for a button press. */
     Language language(ButtonPress press) {
         return language(press.platform(), press.userId(), press.languageCode());
+    }
+
+    /** As {@link #language(UserMessage)} for a message the bot cannot read. */
+    Language language(UnsupportedMessage message) {
+        return language(message.platform(), message.userId(), message.languageCode());
     }
 
     private Language language(String platform, String userId, @Nullable String clientTag) {

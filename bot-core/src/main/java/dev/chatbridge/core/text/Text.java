@@ -139,7 +139,15 @@ public enum Text {
     SETTINGS_NOT_OFFERED,
     SETTINGS_SET_TEMPERATURE,
     SETTINGS_SET_LENGTH,
-    SETTINGS_SET_DETAIL;
+    SETTINGS_SET_DETAIL,
+    VOICE_TRANSCRIPT,
+    VOICE_TOO_LARGE,
+    VOICE_TOO_LONG,
+    VOICE_NOT_SUPPORTED,
+    VOICE_FAILED,
+    VOICE_EMPTY,
+    VOICE_DOWNLOAD_FAILED,
+    UNSUPPORTED_MESSAGE;
 
     private final String key = name().toLowerCase(java.util.Locale.ROOT).replace('_', '.');
 

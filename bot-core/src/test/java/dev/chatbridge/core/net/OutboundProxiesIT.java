@@ -21,6 +21,8 @@ import dev.chatbridge.core.upstream.openai.GatewayModels;
 import dev.chatbridge.core.upstream.openai.ImagesClient;
 import dev.chatbridge.core.upstream.openai.ImagesSettings;
 import dev.chatbridge.core.upstream.openai.SpringAiChatUpstream;
+import dev.chatbridge.core.upstream.openai.TranscriptionClient;
+import dev.chatbridge.core.voice.VoiceSettings;
 import dev.chatbridge.testsupport.common.HttpConnectProxy;
 import dev.chatbridge.testsupport.common.LocalHttpServer;
 import dev.chatbridge.testsupport.common.Socks5Proxy;
@@ -212,6 +214,25 @@ class OutboundProxiesIT {
             assertThat(socks.tunnelsTo("models.gateway.test")).isEqualTo(1);
             assertThat(socks.refusedCredentials()).isZero();
             assertThat(connect.tunnels()).isZero();
+        }
+    }
+
+    @Test
+    void transcriptionsGoThroughOpenAiProxyOverHttpWithCredentials() {
+        try (FakeOpenAiServer gateway = new FakeOpenAiServer("sk-voice").transcribeAs("hello there")) {
+            connect.route("voice.gateway.test", gateway.baseUrl()).requireCredentials("vo", "pw");
+            OutboundProxies proxies =
+                    OutboundProxies.of(new Settings("", "", socks.url(), "", "", "", connect.url("vo", "pw")));
+            TranscriptionClient client = new TranscriptionClient(
+                    "http://voice.gateway.test:" + URI.create(gateway.baseUrl()).getPort(),
+                    "sk-voice",
+                    VoiceSettings.defaults(),
+                    proxies);
+
+            assertThat(client.transcribe(new byte[] {1, 2, 3}, "voice.ogg", "audio/ogg"))
+                    .isEqualTo("hello there");
+            assertThat(connect.tunnelsTo("voice.gateway.test")).isGreaterThanOrEqualTo(1);
+            assertThat(socks.tunnels()).isZero();
         }
     }
 

@@ -45,6 +45,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The privileged MESSAGE_CONTENT intent (1 << 15). */
     public static final long MESSAGE_CONTENT_INTENT = 1L << 15;
+    /** Message flag of a voice message. */
+    public static final int IS_VOICE_MESSAGE = 1 << 13;
 
     private final String botToken;
     private final World world = new World("chatbridge");
@@ -268,6 +270,33 @@ public final class FakeDiscord implements AutoCloseable {
         return post(world.dmWith(userId).id, userId, text, Map.of(), null);
     }
 
+    /** A user DMs the bot with attachments (file name → bytes; the content type follows the name). */
+    public String userDmsWithAttachments(String userId, String text, Map<String, byte[]> files) {
+        return post(world.dmWith(userId).id, userId, text, files, null, message -> {});
+    }
+
+    /**
+     * A user records a voice message in a channel or DM: no text, the flag {@code IS_VOICE_MESSAGE} (1 << 13), and
+     * one {@code voice-message.ogg} attachment ({@code audio/ogg}) with {@code duration_secs} and a waveform.
+     */
+    public String userSendsVoiceMessage(String channelId, String userId, byte[] ogg, double seconds) {
+        return post(channelId, userId, "", Map.of("voice-message.ogg", ogg), null, message -> {
+            message.flags |= IS_VOICE_MESSAGE;
+            message.voiceSeconds = seconds;
+        });
+    }
+
+    /** A user sends a sticker and nothing else. */
+    public String userSendsSticker(String channelId, String userId) {
+        return post(
+                channelId,
+                userId,
+                "",
+                Map.of(),
+                null,
+                message -> message.stickers.add(new String[] {world.newId(), "wave"}));
+    }
+
     /** The DM channel between the bot and a user. */
     public String dmChannelOf(String userId) {
         return world.dmWith(userId).id;
@@ -439,9 +468,22 @@ public final class FakeDiscord implements AutoCloseable {
 
     private String post(
             String channelId, String userId, String text, Map<String, byte[]> files, @Nullable String replyTo) {
+        return post(channelId, userId, text, files, replyTo, message -> {});
+    }
+
+    private String post(
+            String channelId,
+            String userId,
+            String text,
+            Map<String, byte[]> files,
+            @Nullable String replyTo,
+            java.util.function.Consumer<World.Message> shape) {
         World.Message message = world.addMessage(
                 channelId, userId, text, Json.array(), Json.array(), List.copyOf(files.keySet()), replyTo);
         message.files.putAll(files);
+        synchronized (world) {
+            shape.accept(message);
+        }
         World.Channel channel;
         synchronized (world) {
             channel = world.channels.get(channelId);

@@ -109,6 +109,10 @@ final class World {
         final @Nullable String replyTo;
         int flags;
         boolean deleted;
+        /** A voice message's length ({@code duration_secs} on its attachment); negative for other messages. */
+        double voiceSeconds = -1;
+        /** The {@code sticker_items} a user sent (id, name). */
+        final List<String[]> stickers = new ArrayList<>();
 
         Message(
                 String id,
@@ -361,6 +365,15 @@ final class World {
         if (lower.endsWith(".webp")) {
             return "image/webp";
         }
+        if (lower.endsWith(".ogg")) {
+            return "audio/ogg";
+        }
+        if (lower.endsWith(".mp3")) {
+            return "audio/mpeg";
+        }
+        if (lower.endsWith(".wav")) {
+            return "audio/wav";
+        }
         return lower.endsWith(".txt") ? "text/plain; charset=utf-8" : null;
     }
 
@@ -411,9 +424,23 @@ final class World {
             if (type != null) {
                 attachment.put("content_type", type);
             }
+            if (message.voiceSeconds >= 0) {
+                // Voice messages: flag IS_VOICE_MESSAGE on the message, length and a 256-sample waveform here.
+                attachment.put("duration_secs", message.voiceSeconds);
+                attachment.put("waveform", java.util.Base64.getEncoder().encodeToString(new byte[256]));
+            }
             attachments.add(attachment);
         }
         json.set("attachments", attachments);
+        if (!message.stickers.isEmpty()) {
+            ArrayNode stickers = json.putArray("sticker_items");
+            for (String[] sticker : message.stickers) {
+                stickers.addObject()
+                        .put("id", sticker[0])
+                        .put("name", sticker[1])
+                        .put("format_type", 1);
+            }
+        }
         json.set("embeds", message.embeds);
         json.set("components", message.components);
         if (message.replyTo != null) {

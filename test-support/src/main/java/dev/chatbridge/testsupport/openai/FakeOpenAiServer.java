@@ -47,6 +47,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final LocalHttpServer server;
     private final FakeImagesApi images = new FakeImagesApi();
+    private final FakeTranscriptionApi transcriptions = new FakeTranscriptionApi();
 
     /** A request plus when its first chunk went out, which is only known later. */
     private static final class Recorded {
@@ -144,6 +145,34 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return List.copyOf(images.served);
     }
 
+    /** The next transcriptions answer these texts, in order; then {@code transcript of <file> (<n> bytes)}. */
+    public FakeOpenAiServer transcribeAs(String... texts) {
+        transcriptions.transcripts.addAll(List.of(texts));
+        return this;
+    }
+
+    /** No transcription API: {@code /v1/audio/transcriptions} answers 404, as on gateways without it. */
+    public FakeOpenAiServer noTranscriptionApi() {
+        transcriptions.enabled = false;
+        return this;
+    }
+
+    /** A transcription request the fake accepted: the model, the uploaded file's name, type and bytes. */
+    public record Transcription(
+            String model, String fileName, @Nullable String fileType, byte[] file) {}
+
+    /** The transcription requests accepted, in order. */
+    public List<Transcription> transcriptionRequests() {
+        return transcriptions.requests.stream()
+                .map(r -> new Transcription(r.model(), r.fileName(), r.fileType(), r.file()))
+                .toList();
+    }
+
+    /** Paths of every transcription request, including those refused or answered 404. */
+    public List<String> transcriptionRequestPaths() {
+        return List.copyOf(transcriptions.requestPaths);
+    }
+
     public void clearQueue() {
         queue.clear();
     }
@@ -202,6 +231,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
             chatCompletion(exchange, body);
         } else if (method.equals("POST") && FakeImagesApi.isImagesPath(path)) {
             images.handle(exchange, path, body, baseUrl());
+        } else if (method.equals("POST") && FakeTranscriptionApi.isPath(path)) {
+            transcriptions.handle(exchange, body);
         } else if (method.equals("GET") && pathIs(path, "/v1/models")) {
             LocalHttpServer.sendJson(exchange, 200, modelList(), Map.of());
         } else {

@@ -239,6 +239,75 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         return users.sendMedia(media);
     }
 
+    /** A user sends a voice note (Opus in Ogg, {@code audio/ogg}), {@code message.text()} as its caption. */
+    public int sendVoice(UserText message, byte[] ogg, int durationSeconds) {
+        return sendVoice(message, ogg, durationSeconds, ogg.length);
+    }
+
+    /** A voice note whose {@code file_size} Telegram reports as {@code declaredSize} (a test may claim a huge one). */
+    public int sendVoice(UserText message, byte[] ogg, int durationSeconds, long declaredSize) {
+        return users.sendRecording(
+                message,
+                "voice",
+                "voice",
+                ".oga",
+                ogg,
+                declaredSize,
+                durationSeconds,
+                Json.object().put("mime_type", "audio/ogg"));
+    }
+
+    /** A user sends a music or audio file (Telegram's {@code audio}), with its name and type. */
+    public int sendAudio(UserText message, String fileName, String mimeType, byte[] bytes, int durationSeconds) {
+        int dot = fileName.lastIndexOf('.');
+        return users.sendRecording(
+                message,
+                "audio",
+                "music",
+                dot < 0 ? "" : fileName.substring(dot),
+                bytes,
+                bytes.length,
+                durationSeconds,
+                Json.object().put("file_name", fileName).put("mime_type", mimeType));
+    }
+
+    /** A user sends a round video note (mp4; Telegram gives it no mime type, only {@code length} and {@code duration}). */
+    public int sendVideoNote(UserText message, byte[] mp4, int durationSeconds) {
+        return users.sendRecording(
+                message,
+                "video_note",
+                "video_notes",
+                ".mp4",
+                mp4,
+                mp4.length,
+                durationSeconds,
+                Json.object().put("length", 240));
+    }
+
+    /** A user sends a sticker (no text, nothing the bot can read). */
+    public int sendSticker(UserText message) {
+        return users.sendOther(
+                message,
+                "sticker",
+                Json.object()
+                        .put("file_id", "CAACAgIAAxkBAAE" + message.chatId())
+                        .put("file_unique_id", "AgAD" + message.chatId())
+                        .put("type", "regular")
+                        .put("width", 512)
+                        .put("height", 512)
+                        .put("is_animated", false)
+                        .put("is_video", false)
+                        .put("emoji", "👍")
+                        .put("set_name", "HotCherry")
+                        .put("file_size", 23_000));
+    }
+
+    /** A user shares a location. */
+    public int sendLocation(UserText message, double latitude, double longitude) {
+        return users.sendOther(
+                message, "location", Json.object().put("latitude", latitude).put("longitude", longitude));
+    }
+
     /** The id of the newest message a simulated user sent in a chat (0 when none). */
     public int lastUserMessageId(long chatId) {
         return state.chats.lastUserMessageId(chatId);

@@ -80,6 +80,48 @@ final class SimulatedUsers {
         return queue(message, wire);
     }
 
+    /**
+     * A recording: {@code field} is {@code voice}, {@code audio} or {@code video_note}; its bytes are served
+     * through getFile under {@code folder}. {@code declaredSize} is what Telegram reports as {@code file_size}.
+     */
+    int sendRecording(
+            UserText message,
+            String field,
+            String folder,
+            String extension,
+            byte[] bytes,
+            long declaredSize,
+            int durationSeconds,
+            ObjectNode extra) {
+        ObjectNode wire = userMessage(message);
+        UserFiles.StoredFile file = state.files.put(folder, extension, bytes, declaredSize);
+        ObjectNode recording = wire.putObject(field);
+        recording.put("file_id", file.fileId());
+        recording.put("file_unique_id", file.uniqueId());
+        recording.put("duration", durationSeconds);
+        recording.setAll(extra);
+        recording.put("file_size", declaredSize);
+        caption(message, wire);
+        return queue(message, wire);
+    }
+
+    /** A message of a kind the bot cannot read (a sticker, a location...): {@code field} holds {@code content}. */
+    int sendOther(UserText message, String field, ObjectNode content) {
+        ObjectNode wire = userMessage(message);
+        wire.set(field, content);
+        return queue(message, wire);
+    }
+
+    private static void caption(UserText message, ObjectNode wire) {
+        if (!message.text().isEmpty()) {
+            wire.put("caption", message.text());
+            ArrayNode entities = UserTextEntities.detect(message.text());
+            if (!entities.isEmpty()) {
+                wire.set("caption_entities", entities);
+            }
+        }
+    }
+
     private ObjectNode userMessage(UserText message) {
         ObjectNode chat = BotApiObjects.chat(message);
         java.util.Set<Integer> topics = state.forums.get(message.chatId());

@@ -280,6 +280,49 @@ class FakeOpenAiServerTest {
         }
     }
 
+    @Test
+    void transcriptionsReadTheMultipartFormAndRefuseWhatOpenAiRefuses() throws Exception {
+        ai.transcribeAs("hello world");
+        HttpResponse<String> ok = transcribe("whisper-1", "voice.ogg", new byte[] {1, 2, 3});
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(ok.body()).path("text").asString()).isEqualTo("hello world");
+        assertThat(ai.transcriptionRequests().getFirst().file()).containsExactly(1, 2, 3);
+
+        HttpResponse<String> badFormat = transcribe("whisper-1", "voice.pdf", new byte[] {1});
+        assertThat(badFormat.statusCode()).isEqualTo(400);
+        assertThat(badFormat.body()).contains("Invalid file format");
+        HttpResponse<String> noModel = transcribe("", "voice.ogg", new byte[] {1});
+        assertThat(noModel.statusCode()).isEqualTo(400);
+        HttpResponse<String> tooLarge = transcribe("whisper-1", "voice.ogg", new byte[25 * 1024 * 1024 + 1]);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(ai.transcriptionRequests()).hasSize(1);
+
+        ai.noTranscriptionApi();
+        assertThat(transcribe("whisper-1", "voice.ogg", new byte[] {1}).statusCode())
+                .isEqualTo(404);
+    }
+
+    private HttpResponse<String> transcribe(String model, String fileName, byte[] file)
+            throws IOException, InterruptedException {
+        String boundary = "----chatbridge-test";
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                        + "\"\r\nContent-Type: audio/ogg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\n" + model
+                        + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                HttpRequest.newBuilder(URI.create(ai.baseUrl() + "/v1/audio/transcriptions"))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String body, String key) throws IOException, InterruptedException {
         return http.send(request(body, key).build(), HttpResponse.BodyHandlers.ofString());
     }
