@@ -158,7 +158,7 @@ public final class BotEngine {
                 return Reception.taken(imagine.press(press, channel, language));
             }
             if (press.key().startsWith(ModelPicker.PREFIX)) {
-                return Reception.taken(commands.pressModelButton(press, language));
+                return Reception.taken(commands.pressModelButton(press, channel, language));
             }
             return Reception.taken(Text.BUTTON_EXPIRED.in(language));
         } catch (StorageUnavailableException e) {
