@@ -114,9 +114,13 @@ public final class ModelPicker {
     /** Best effort: the press is answered either way, and /models draws a fresh keyboard. */
     private void redraw(ButtonPress press, ChatChannel channel, Page page) {
         try {
+            // Paced like every other call into the chat: quick presses would otherwise meet a 429.
+            pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
             channel.editWithButtons(new MessageRef(press.messageId()), OutgoingText.markdown(page.text()), page.rows());
         } catch (DeliveryException e) {
             log.info("Model keyboard in {} not redrawn: {}", channel.pacingKey(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
