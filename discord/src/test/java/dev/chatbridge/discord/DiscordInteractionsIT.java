@@ -203,6 +203,38 @@ class DiscordInteractionsIT {
                                     .orElse(false),
                     "the excluded model refused");
 
+            // /models: ten to a page (repacked five to a row, as Discord allows), ▶ turns the page in place.
+            DispatchedInteraction models = own.discord.slashCommand(channel, carol, "models", Map.of());
+            own.awaitQuiet(
+                    () -> models.originalMessageId() != null
+                            && own.discord
+                                    .message(models.originalMessageId())
+                                    .map(m -> !m.buttonKeys().isEmpty())
+                                    .orElse(false),
+                    "the model keyboard");
+            String keyboardId = models.originalMessageId();
+            List<String> firstPage = own.discord.message(keyboardId).orElseThrow().buttonLabels().stream()
+                    .flatMap(List::stream)
+                    .toList();
+            assertThat(firstPage).contains("chat-01", "1/4", "▶").doesNotContain("text-embedding-3-small");
+            int next = firstPage.indexOf("▶");
+            String nextKey = own.discord.message(keyboardId).orElseThrow().buttonKeys().stream()
+                    .flatMap(List::stream)
+                    .toList()
+                    .get(next);
+            own.discord.pressButton(keyboardId, nextKey, carol);
+            own.awaitQuiet(
+                    () -> own.discord
+                            .message(keyboardId)
+                            .map(m -> m.buttonLabels().stream()
+                                    .flatMap(List::stream)
+                                    .anyMatch("2/4"::equals))
+                            .orElse(false),
+                    "the second page");
+            assertThat(own.discord.message(keyboardId).orElseThrow().buttonLabels().stream()
+                            .flatMap(List::stream))
+                    .contains("chat-11", "◀", "▶");
+
             String picked = mini.choices().get(1).path("value").asString();
             DispatchedInteraction model = own.discord.slashCommand(channel, carol, "model", Map.of("name", picked));
             own.awaitQuiet(
