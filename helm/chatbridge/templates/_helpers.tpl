@@ -342,6 +342,18 @@ The ChatBridge container's environment: the contract's variables; secrets only b
 {{- include "chatbridge.secretEnv" (dict "context" . "name" "OPENAI_API_KEY" "key" "openai-api-key" "value" $v.openai.apiKey) }}
 - name: CHAT_MODEL
   value: {{ $v.chatModel | quote }}
+{{- with $v.models.include }}
+- name: CHATBRIDGE_MODELS_INCLUDE
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- with $v.models.exclude }}
+- name: CHATBRIDGE_MODELS_EXCLUDE
+  value: {{ join "," . | quote }}
+{{- end }}
+{{- with $v.models.aliases }}
+- name: CHATBRIDGE_MODELS_ALIASES
+  value: {{ include "chatbridge.modelAliases" . | quote }}
+{{- end }}
 {{- with $v.visionModel }}
 - name: VISION_MODEL
   value: {{ . | quote }}
@@ -507,4 +519,13 @@ spec:
   tolerations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+{{- end }}
+
+{{/* Model aliases as the app reads them: name=model-id pairs, comma-separated, sorted by name. */}}
+{{- define "chatbridge.modelAliases" -}}
+{{- $pairs := list }}
+{{- range $name, $id := . }}
+{{- $pairs = append $pairs (printf "%s=%s" $name $id) }}
+{{- end }}
+{{- join "," $pairs }}
 {{- end }}

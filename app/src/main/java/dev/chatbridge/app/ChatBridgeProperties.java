@@ -1,5 +1,6 @@
 package dev.chatbridge.app;
 
+import dev.chatbridge.core.chat.ModelListSettings;
 import dev.chatbridge.telegram.TelegramSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,39 @@ public record ChatBridgeProperties(
         @DefaultValue Limits limits,
         @DefaultValue Fetch fetch,
         @DefaultValue Breaker breaker,
-        @DefaultValue Proxy proxy) {
+        @DefaultValue Proxy proxy,
+        @DefaultValue Models models) {
+
+    /**
+     * The models users are offered in {@code /models}, {@code /model} and Discord's autocomplete: glob patterns
+     * ({@code *}, {@code ?}, case-insensitive) to include (empty: all) and to exclude, and {@code name=model-id}
+     * aliases. The default exclusions drop the non-chat models gateways list (embeddings, speech, images, moderation).
+     */
+    public record Models(
+            @DefaultValue List<String> include,
+
+            @DefaultValue({
+                "*embed*",
+                "*tts*",
+                "*whisper*",
+                "*transcribe*",
+                "dall-e*",
+                "gpt-image*",
+                "*moderation*",
+                "*realtime*",
+                "*rerank*",
+                "babbage*",
+                "davinci*",
+                "sora*"
+            })
+            List<String> exclude,
+
+            @DefaultValue List<String> aliases) {
+
+        ModelListSettings settings() {
+            return new ModelListSettings(include, exclude, ModelListSettings.parseAliases(String.join(",", aliases)));
+        }
+    }
 
     /**
      * Outbound proxies ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code ALL_PROXY}, {@code NO_PROXY}) and the

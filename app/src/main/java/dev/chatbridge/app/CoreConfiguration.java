@@ -7,6 +7,7 @@ import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.AnswerTuning;
 import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.net.AddressPolicy;
@@ -114,7 +115,8 @@ class CoreConfiguration {
                                 properties.chat().contextTtl(),
                                 properties.chat().maxStoredTurns())),
                 new SpringAiChatUpstream(gateway, proxies),
-                new GatewayModels(gateway, proxies),
+                new OfferedModels(
+                        new GatewayModels(gateway, proxies), properties.models().settings()),
                 settings,
                 AccessPolicy.fromLists(
                         properties.bot().allowedUsers(),

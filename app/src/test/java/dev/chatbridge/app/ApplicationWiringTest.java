@@ -161,7 +161,8 @@ class ApplicationWiringTest {
                         "localhost",
                         "http://tg:proxy-pass-3@t:8080",
                         "",
-                        ""));
+                        ""),
+                null);
         assertThat(properties.toString())
                 .doesNotContain(
                         "sk-secret",

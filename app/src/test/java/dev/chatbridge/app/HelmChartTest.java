@@ -393,6 +393,10 @@ class HelmChartTest {
     private static final String EVERY_VALUE = """
             visionModel: gpt-4o-vision
             transcribeModel: whisper-large-v3
+            models:
+              include: ["gpt-*", "claude-*"]
+              exclude: ["*mini*"]
+              aliases: {smart: claude-3-5-sonnet, fast: gpt-4o-mini}
             systemPrompt: "You are terse. Answer in one paragraph."
             publicBaseUrl: https://bot.example.com
             bot:
@@ -440,6 +444,9 @@ class HelmChartTest {
 
         assertThat(value(env, "VISION_MODEL")).isEqualTo("gpt-4o-vision");
         assertThat(value(env, "TRANSCRIBE_MODEL")).isEqualTo("whisper-large-v3");
+        assertThat(value(env, "CHATBRIDGE_MODELS_INCLUDE")).isEqualTo("gpt-*,claude-*");
+        assertThat(value(env, "CHATBRIDGE_MODELS_EXCLUDE")).isEqualTo("*mini*");
+        assertThat(value(env, "CHATBRIDGE_MODELS_ALIASES")).isEqualTo("fast=gpt-4o-mini,smart=claude-3-5-sonnet");
         assertThat(value(env, "CHATBRIDGE_CHAT_SYSTEMPROMPT")).isEqualTo("You are terse. Answer in one paragraph.");
         assertThat(value(env, "PUBLIC_BASE_URL")).isEqualTo("https://bot.example.com");
         assertThat(value(env, "BOT_ALLOWED_CHATS")).isEqualTo("-1001234567890,1100000000000000001");

@@ -84,6 +84,18 @@ final class DiscordChatChannel implements ChatChannel {
         return new MessageRef(sent.getId());
     }
 
+    /** A keyboard's next page: the text and the buttons in one edit. */
+    @Override
+    public void editWithButtons(MessageRef message, OutgoingText text, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        DiscordFailures.call(
+                where(),
+                () -> channel.editMessageById(message.id(), DiscordMessages.content(text))
+                        .setAllowedMentions(DiscordMessages.NO_PINGS)
+                        .setComponents(ActionRows.of(buttonRows))
+                        .complete());
+    }
+
     /** Deletes one of the bot's messages; best effort (it may be gone already). */
     void deleteQuietly(String messageId) {
         channel.deleteMessageById(messageId).queue(null, ignored -> {});

@@ -155,6 +155,107 @@ class DiscordInteractionsIT {
     }
 
     @Test
+    void autocompleteSearchesTheOfferedModelsAndAliasesAndAnExcludedModelIsRefused() throws Exception {
+        List<String> listed = new java.util.ArrayList<>(List.of(
+                "gpt-4o",
+                "gpt-4o-mini-tts",
+                "GPT-4o-Mini",
+                "text-embedding-3-small",
+                "deepseek-chat",
+                "gpt-4o-mini-2024"));
+        java.util.stream.IntStream.rangeClosed(1, 30).forEach(n -> listed.add("chat-%02d".formatted(n)));
+        var options = new DiscordTestBot.Options()
+                .models(
+                        listed,
+                        new dev.chatbridge.core.chat.ModelListSettings(
+                                List.of(),
+                                dev.chatbridge.core.chat.ModelListSettings.DEFAULT_EXCLUDE,
+                                Map.of("speedy", "deepseek-chat")));
+        try (DiscordTestBot own = DiscordTestBot.start(options)) {
+            String carol = own.discord.user("carol", "en-US");
+            String channel = own.discord.generalChannelId();
+
+            DispatchedInteraction mini = own.discord.autocomplete(channel, carol, "model", "name", "MINI");
+            own.discord.await(mini::acknowledged, DiscordTestBot.WAIT, "autocomplete choices");
+            assertThat(mini.callbackType()).isEqualTo(8);
+            assertThat(mini.choices())
+                    .extracting(choice -> choice.path("value").asString())
+                    .containsExactly("GPT-4o-Mini", "gpt-4o-mini-2024");
+
+            DispatchedInteraction alias = own.discord.autocomplete(channel, carol, "model", "name", "speed");
+            own.discord.await(alias::acknowledged, DiscordTestBot.WAIT, "alias choices");
+            assertThat(alias.choices()).singleElement().satisfies(choice -> {
+                assertThat(choice.path("name").asString()).isEqualTo("deepseek-chat (speedy)");
+                assertThat(choice.path("value").asString()).isEqualTo("deepseek-chat");
+            });
+
+            DispatchedInteraction many = own.discord.autocomplete(channel, carol, "model", "name", "chat");
+            own.discord.await(many::acknowledged, DiscordTestBot.WAIT, "many choices");
+            assertThat(many.choices()).hasSize(25);
+
+            DispatchedInteraction excluded =
+                    own.discord.slashCommand(channel, carol, "model", Map.of("name", "text-embedding-3-small"));
+            own.awaitQuiet(
+                    () -> excluded.originalMessageId() != null
+                            && own.discord
+                                    .message(excluded.originalMessageId())
+                                    .map(m -> m.content().contains("not offered here"))
+                                    .orElse(false),
+                    "the excluded model refused");
+
+            // /models: ten to a page (repacked five to a row, as Discord allows), ▶ turns the page in place.
+            DispatchedInteraction models = own.discord.slashCommand(channel, carol, "models", Map.of());
+            own.awaitQuiet(
+                    () -> models.originalMessageId() != null
+                            && own.discord
+                                    .message(models.originalMessageId())
+                                    .map(m -> !m.buttonKeys().isEmpty())
+                                    .orElse(false),
+                    "the model keyboard");
+            String keyboardId = models.originalMessageId();
+            List<String> firstPage = own.discord.message(keyboardId).orElseThrow().buttonLabels().stream()
+                    .flatMap(List::stream)
+                    .toList();
+            assertThat(firstPage).contains("chat-01", "1/4", "▶").doesNotContain("text-embedding-3-small");
+            int next = firstPage.indexOf("▶");
+            String nextKey = own.discord.message(keyboardId).orElseThrow().buttonKeys().stream()
+                    .flatMap(List::stream)
+                    .toList()
+                    .get(next);
+            own.discord.pressButton(keyboardId, nextKey, carol);
+            own.awaitQuiet(
+                    () -> own.discord
+                            .message(keyboardId)
+                            .map(m -> m.buttonLabels().stream()
+                                    .flatMap(List::stream)
+                                    .anyMatch("2/4"::equals))
+                            .orElse(false),
+                    "the second page");
+            assertThat(own.discord.message(keyboardId).orElseThrow().buttonLabels().stream()
+                            .flatMap(List::stream))
+                    .contains("chat-11", "◀", "▶");
+
+            String picked = mini.choices().get(1).path("value").asString();
+            DispatchedInteraction model = own.discord.slashCommand(channel, carol, "model", Map.of("name", picked));
+            own.awaitQuiet(
+                    () -> model.originalMessageId() != null
+                            && own.discord
+                                    .message(model.originalMessageId())
+                                    .map(m -> m.content().startsWith("✅")
+                                            && m.content().contains(picked))
+                                    .orElse(false),
+                    "the switch confirmed");
+            own.gateway.enqueue(Reply.of("ok"));
+            own.discord.slashCommand(channel, carol, "chat", Map.of("message", "hello there"));
+            own.awaitQuiet(
+                    () -> own.gateway.requests().stream()
+                            .anyMatch(r -> r.lastUserText().equals("hello there")),
+                    "the question");
+            assertThat(own.gateway.requests().getLast().model()).isEqualTo(picked);
+        }
+    }
+
+    @Test
     void switchesTheModelWithAutocompleteFromTheGatewaysModelList() {
         String bob = t.discord.user("bob", "zh-CN");
         String channel = t.discord.generalChannelId();

@@ -6,6 +6,8 @@ import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ModelListSettings;
+import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.redis.RedisConnections;
 import dev.chatbridge.core.redis.RedisStorage;
@@ -48,7 +50,9 @@ final class DiscordTestBot implements AutoCloseable {
         ownsDiscord = options.sharedDiscord == null;
         discord = ownsDiscord ? new FakeDiscord(TOKEN) : options.sharedDiscord;
         options.world.accept(discord);
-        gateway = new FakeOpenAiServer(GATEWAY_KEY);
+        gateway = options.gatewayModels == null
+                ? new FakeOpenAiServer(GATEWAY_KEY)
+                : new FakeOpenAiServer(GATEWAY_KEY, options.gatewayModels);
         midjourney = new FakeMidjourneyProxy(GATEWAY_KEY, FakeMidjourneyProxy.Dialect.ACTION);
         connectionFactory = RedisConnections.connect(options.redisUrl, Duration.ofSeconds(2));
         redis = new StringRedisTemplate(connectionFactory);
@@ -57,7 +61,7 @@ final class DiscordTestBot implements AutoCloseable {
         core = new ChatBridgeCore(
                 RedisStorage.of(redis, CoreStorage.Settings.defaults(Duration.ofDays(7), 200)),
                 new SpringAiChatUpstream(gatewaySettings),
-                new GatewayModels(gatewaySettings),
+                new OfferedModels(new GatewayModels(gatewaySettings), options.modelList),
                 new BotSettings("gpt-4o", null, 16_000, Duration.ofSeconds(30), false),
                 AccessPolicy.fromLists(options.allowedUsers, options.admins, options.allowedChats),
                 new MidjourneyClient(new MidjourneySettings(
@@ -158,6 +162,18 @@ final class DiscordTestBot implements AutoCloseable {
     }
 
     static final class Options {
+        /** The models the fake gateway lists (null: its default list) and the operator's choice among them. */
+        @org.jspecify.annotations.Nullable
+        List<String> gatewayModels;
+
+        ModelListSettings modelList = ModelListSettings.defaults();
+
+        Options models(List<String> listed, ModelListSettings offered) {
+            gatewayModels = listed;
+            modelList = offered;
+            return this;
+        }
+
         String redisUrl = RedisTestServer.url();
         String allowedUsers = "";
         String allowedChats = "";

@@ -154,6 +154,24 @@ final class TelegramChatChannel implements ChatChannel {
                 InlineKeyboardMarkup.builder().keyboard(keyboard(buttonRows)).build());
     }
 
+    /** A keyboard's next page: the text and the buttons in one edit ("not modified" counts as done). */
+    @Override
+    public void editWithButtons(MessageRef message, OutgoingText text, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        Rendered rendered = Rendered.of(text);
+        execute(
+                id -> EditMessageText.builder()
+                        .chatId(id)
+                        .messageId(Integer.valueOf(chat.current(message).id()))
+                        .text(rendered.text())
+                        .parseMode(rendered.parseMode())
+                        .replyMarkup(InlineKeyboardMarkup.builder()
+                                .keyboard(keyboard(buttonRows))
+                                .build())
+                        .build(),
+                rendered.parseMode() != null);
+    }
+
     private MessageRef sendText(OutgoingText text, @Nullable InlineKeyboardMarkup keyboard) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
         Message sent = execute(

@@ -7,6 +7,8 @@ import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.Safeguards;
 import dev.chatbridge.core.access.AccessPolicy;
 import dev.chatbridge.core.chat.BotSettings;
+import dev.chatbridge.core.chat.ModelListSettings;
+import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.net.OutboundProxies;
@@ -58,7 +60,9 @@ final class TelegramTestBot implements AutoCloseable {
         telegram = new FakeTelegramBotApi(TOKEN)
                 .privateChatInterval(options.privateInterval)
                 .groupChatInterval(options.groupInterval);
-        gateway = new FakeOpenAiServer(GATEWAY_KEY);
+        gateway = options.gatewayModels == null
+                ? new FakeOpenAiServer(GATEWAY_KEY)
+                : new FakeOpenAiServer(GATEWAY_KEY, options.gatewayModels);
         midjourney = new FakeMidjourneyProxy(GATEWAY_KEY, options.midjourneyDialect);
         connectionFactory = RedisConnections.connect(options.redisUrl, Duration.ofSeconds(2));
         redis = new StringRedisTemplate(connectionFactory);
@@ -75,7 +79,7 @@ final class TelegramTestBot implements AutoCloseable {
         core = new ChatBridgeCore(
                 RedisStorage.of(redis, CoreStorage.Settings.defaults(Duration.ofDays(7), 200)),
                 new SpringAiChatUpstream(gatewaySettings),
-                new GatewayModels(gatewaySettings),
+                new OfferedModels(new GatewayModels(gatewaySettings), options.modelList),
                 new BotSettings(
                         "gpt-4o",
                         null,
@@ -223,6 +227,18 @@ final class TelegramTestBot implements AutoCloseable {
         java.util.function.UnaryOperator<ChatFeatures> features = f -> f;
 
         /** Updates come through the webhook (a local HTTP server in front of the adapter) instead of long polling. */
+        /** The models the fake gateway lists (null: its default list) and the operator's choice among them. */
+        @Nullable
+        List<String> gatewayModels;
+
+        ModelListSettings modelList = ModelListSettings.defaults();
+
+        Options models(List<String> listed, ModelListSettings offered) {
+            gatewayModels = listed;
+            modelList = offered;
+            return this;
+        }
+
         Options webhook() {
             webhook = true;
             return this;

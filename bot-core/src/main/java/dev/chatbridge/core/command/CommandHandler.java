@@ -113,8 +113,8 @@ public final class CommandHandler {
     }
 
     /** A press on a /models button: switches the presser's model; returns the notice to show. */
-    public String pressModelButton(ButtonPress press, Language language) {
-        return modelPicker.press(press, language);
+    public String pressModelButton(ButtonPress press, ChatChannel channel, Language language) {
+        return modelPicker.press(press, channel, language);
     }
 
     /** Whether a button belongs to the {@code /settings} menu. */

@@ -5,7 +5,6 @@ import dev.chatbridge.core.chat.ModelCatalog;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.text.Text;
-import java.util.Optional;
 
 /** {@code /model [name]}: shows the user's model, or switches to one the gateway offers. */
 final class ModelSwitch {
@@ -28,19 +27,20 @@ final class ModelSwitch {
             return Text.MODEL_CURRENT.in(call.language(), current.modelOr(settings.defaultModel()));
         }
         String wanted = call.argument();
-        Optional<String> known;
+        ModelCatalog.Choice choice;
         try {
-            known = models.models().stream()
-                    .filter(id -> id.equalsIgnoreCase(wanted))
-                    .findFirst();
+            choice = models.choose(wanted);
         } catch (ModelCatalog.ModelListUnavailableException e) {
-            // The gateway cannot list models right now; trust the user rather than refuse.
-            known = Optional.of(wanted);
+            // The gateway cannot list models right now; trust the user rather than refuse (exclusions still hold).
+            choice = new ModelCatalog.Choice.Offered(wanted.strip());
         }
-        if (known.isEmpty()) {
-            return Text.MODEL_UNKNOWN.in(call.language(), wanted);
-        }
-        store.updateSettings(platform, userId, "model", known.get());
-        return Text.MODEL_SET.in(call.language(), known.get());
+        return switch (choice) {
+            case ModelCatalog.Choice.Offered offered -> {
+                store.updateSettings(platform, userId, "model", offered.id());
+                yield Text.MODEL_SET.in(call.language(), offered.id());
+            }
+            case ModelCatalog.Choice.Excluded excluded -> Text.MODEL_EXCLUDED.in(call.language(), excluded.id());
+            case ModelCatalog.Choice.Unknown unknown -> Text.MODEL_UNKNOWN.in(call.language(), wanted);
+        };
     }
 }

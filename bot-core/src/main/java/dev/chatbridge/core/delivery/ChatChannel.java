@@ -50,6 +50,13 @@ public interface ChatChannel {
         throw new DeliveryException.Failed("this channel cannot show buttons");
     }
 
+    /** Replaces a message's text and buttons (a keyboard's next page); channels without buttons keep this default. */
+    default void editWithButtons(
+            MessageRef message, OutgoingText text, java.util.List<java.util.List<Button>> buttonRows)
+            throws DeliveryException {
+        throw new DeliveryException.Failed("this channel cannot edit buttons");
+    }
+
     /** Posts a picture, optionally with buttons; uploads the bytes, never a URL. */
     default MessageRef sendImage(OutgoingImage image) throws DeliveryException {
         throw new DeliveryException.Failed("this channel cannot send images");

@@ -80,6 +80,15 @@ public final class MeteredChannel implements ChatChannel {
     }
 
     @Override
+    public void editWithButtons(MessageRef message, OutgoingText text, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        counted("edit", () -> {
+            channel.editWithButtons(message, text, buttonRows);
+            return null;
+        });
+    }
+
+    @Override
     public MessageRef sendImage(OutgoingImage image) throws DeliveryException {
         return counted("image", () -> channel.sendImage(image));
     }

@@ -187,7 +187,7 @@ public final class BotEngine {
                 return Reception.taken(imagine.press(press, channel, language));
             }
             if (press.key().startsWith(ModelPicker.PREFIX)) {
-                return Reception.taken(commands.pressModelButton(press, language));
+                return Reception.taken(commands.pressModelButton(press, channel, language));
             }
             if (CommandHandler.isSettingsButton(press.key())) {
                 return Reception.taken(commands.pressSettingsButton(press, channel, language));

@@ -12,6 +12,8 @@ import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.CancelRequests;
 import dev.chatbridge.core.chat.ChatService;
 import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.chat.ModelListSettings;
+import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.chat.ScriptedChatUpstream;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.InMemoryConversationStore;
@@ -35,6 +37,7 @@ import dev.chatbridge.core.vision.VisionContext;
 import dev.chatbridge.core.vision.VisionSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,7 +60,9 @@ class CommandHandlerTest {
 
     private final InMemoryStorage storage = new InMemoryStorage();
     private final InMemoryConversationStore store = storage.conversations();
-    private final ModelCatalog models = () -> List.of("gpt-test", "gpt-big");
+    private final ModelCatalog models = new OfferedModels(
+            () -> List.of("gpt-test", "gpt-big", "text-embedding-3-small"),
+            new ModelListSettings(List.of(), ModelListSettings.DEFAULT_EXCLUDE, Map.of("Big", "gpt-big")));
     private final BotSettings settings = new BotSettings("gpt-test", null, 4000, Duration.ofSeconds(30), false);
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final CommandHandler handler = newHandler();
@@ -194,6 +199,16 @@ class CommandHandlerTest {
         assertThat(handle(userId, "/model GPT-BIG")).isEqualTo(Text.MODEL_SET.in(EN, "gpt-big"));
         assertThat(store.settings("tg", userId).model()).isEqualTo("gpt-big");
         assertThat(handle(userId, "/model")).isEqualTo(Text.MODEL_CURRENT.in(EN, "gpt-big"));
+    }
+
+    @Test
+    void modelRefusesAModelTheOperatorExcludedAndTakesAnAlias() throws Exception {
+        assertThat(handle(userId, "/model text-embedding-3-small"))
+                .isEqualTo(Text.MODEL_EXCLUDED.in(EN, "text-embedding-3-small"));
+        assertThat(store.settings("tg", userId).model()).isNull();
+
+        assertThat(handle(userId, "/model big")).isEqualTo(Text.MODEL_SET.in(EN, "gpt-big"));
+        assertThat(store.settings("tg", userId).model()).isEqualTo("gpt-big");
     }
 
     private @Nullable String handle(String from, String text) throws InterruptedException {
