@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +30,7 @@ public final class StreamingReply {
     private final ChannelLimits limits;
     private final int draftBase = 1 + ThreadLocalRandom.current().nextInt(1 << 29);
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final StringBuilder text = new StringBuilder();
-    private long version;
-    private boolean finished;
-    private boolean abandoned;
-    private String trailer = "";
-    private String status = "";
+    private final AnswerText answer = new AnswerText();
 
     // Owned by the delivering thread.
     /** Native drafts while they work; a draft the platform refuses switches this answer to send-then-edit. */
@@ -61,18 +51,7 @@ public final class StreamingReply {
 
     /** Adds text from the upstream. Safe to call from any thread. */
     public void append(String delta) {
-        lock.lock();
-        try {
-            // Leading whitespace is dropped so interim and final splits line up exactly.
-            String accepted = text.isEmpty() ? delta.stripLeading() : delta;
-            if (!finished && !accepted.isEmpty()) {
-                text.append(accepted);
-                version++;
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        answer.append(delta);
     }
 
     /**
@@ -80,40 +59,17 @@ public final class StreamingReply {
      * current_time…"); empty removes it. The final message never shows it.
      */
     public void status(String line) {
-        lock.lock();
-        try {
-            if (!finished && !line.equals(status)) {
-                status = line;
-                version++;
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        answer.status(line);
     }
 
     /** The answer is complete; {@code note} (may be empty) is added below it, e.g. an error notice. */
     public void finish(String note) {
-        lock.lock();
-        try {
-            if (!finished) {
-                finished = true;
-                trailer = note;
-                changed.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        answer.finish(note);
     }
 
     /** The text received so far, without any note. */
     public String text() {
-        lock.lock();
-        try {
-            return text.toString();
-        } finally {
-            lock.unlock();
-        }
+        return answer.text();
     }
 
     /** Sends a complete text through the same pacing, splitting and fallback rules. */
@@ -130,25 +86,12 @@ public final class StreamingReply {
         long shownVersion = 0;
         long lastTypingNanos = System.nanoTime();
         while (true) {
-            boolean haveNewText;
-            lock.lock();
-            try {
-                while (version == shownVersion && !finished) {
-                    long sinceTyping = System.nanoTime() - lastTypingNanos;
-                    long untilTyping = TYPING_REFRESH.toNanos() - sinceTyping;
-                    if (untilTyping <= 0 && slots.isEmpty()) {
-                        break;
-                    }
-                    changed.awaitNanos(slots.isEmpty() ? untilTyping : TimeUnit.SECONDS.toNanos(30));
-                }
-                if (finished) {
-                    break;
-                }
-                haveNewText = version != shownVersion;
-            } finally {
-                lock.unlock();
+            AnswerText.Change change =
+                    answer.awaitChange(shownVersion, slots.isEmpty(), lastTypingNanos + TYPING_REFRESH.toNanos());
+            if (change == AnswerText.Change.FINISHED) {
+                break;
             }
-            if (!haveNewText) {
+            if (change == AnswerText.Change.TYPING_DUE) {
                 // Still waiting for the first token: keep "typing…" visible (it lasts 5 s).
                 channel.typing();
                 lastTypingNanos = System.nanoTime();
@@ -157,36 +100,17 @@ public final class StreamingReply {
             // Wait for our turn first, then take the newest text: everything that arrived while
             // waiting is coalesced into this one update.
             acquirePermit();
-            String snapshot;
-            lock.lock();
-            try {
-                if (finished) {
-                    break;
-                }
-                snapshot = status.isEmpty() ? text.toString() : (text + "\n\n" + status).strip();
-                shownVersion = version;
-            } finally {
-                lock.unlock();
+            AnswerText.Interim interim = answer.interim();
+            if (interim == null) {
+                break;
             }
-            showInterim(snapshot);
+            shownVersion = interim.version();
+            showInterim(interim.text());
         }
         if (!abandoned()) {
-            showFinal(finalText());
+            showFinal(answer.finalText());
         }
         return new DeliveryOutcome(platformCalls, firstVisibleAt, refs());
-    }
-
-    private String finalText() {
-        lock.lock();
-        try {
-            String body = text.toString().stripTrailing();
-            if (trailer.isEmpty()) {
-                return body;
-            }
-            return body.isEmpty() ? trailer : body + "\n\n" + trailer;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /**
@@ -194,23 +118,11 @@ public final class StreamingReply {
      * ({@link DeliveryException.ChatGone}); the answer then ends without another call, and is not kept.
      */
     public boolean abandoned() {
-        lock.lock();
-        try {
-            return abandoned;
-        } finally {
-            lock.unlock();
-        }
+        return answer.abandoned();
     }
 
     private void abandon(DeliveryException why) {
-        lock.lock();
-        try {
-            abandoned = true;
-            finished = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        answer.abandon();
         if (why instanceof DeliveryException.ChatGone) {
             log.info(
                     "The bot may no longer write to {} ({}); ending the answer", channel.pacingKey(), why.getMessage());
