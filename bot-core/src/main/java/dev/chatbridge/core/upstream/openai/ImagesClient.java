@@ -38,7 +38,6 @@ public final class ImagesClient implements ImagesApi {
 
     private static final Logger log = LoggerFactory.getLogger(ImagesClient.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_ERROR_CHARS = 300;
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
     private final ImagesSettings settings;
@@ -91,11 +90,11 @@ public final class ImagesClient implements ImagesApi {
     }
 
     private GeneratedImage read(Answer answer, String prompt) {
-        JsonNode body = parse(answer.body());
+        JsonNode body = GatewayReplies.parse(answer.body());
         if (answer.status() != 200
                 || body == null
                 || body.has("error") && !body.path("error").isNull()) {
-            String message = errorMessage(body, answer);
+            String message = GatewayReplies.errorMessage(body, "HTTP " + answer.status());
             Kind kind = answer.status() >= 400
                             && answer.status() < 500
                             && answer.status() != 401
@@ -188,28 +187,6 @@ public final class ImagesClient implements ImagesApi {
 
     private String apiKey() {
         return settings.apiKey().isBlank() ? "no-key" : settings.apiKey();
-    }
-
-    private static @Nullable JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String errorMessage(@Nullable JsonNode body, Answer answer) {
-        String message = null;
-        if (body != null) {
-            JsonNode error = body.path("error");
-            message = error.isObject()
-                    ? error.path("message").asString(null)
-                    : error.isString() ? error.asString() : null;
-        }
-        if (message == null || message.isBlank()) {
-            message = "HTTP " + answer.status();
-        }
-        return message.length() > MAX_ERROR_CHARS ? message.substring(0, MAX_ERROR_CHARS) + "…" : message;
     }
 
     private record Answer(int status, String body) {}

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Transcribes through the gateway's {@code POST /v1/audio/transcriptions} (multipart {@code file} and
@@ -30,8 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TranscriptionClient implements Transcriber {
 
     private static final Logger log = LoggerFactory.getLogger(TranscriptionClient.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_ERROR_CHARS = 300;
     static final String PATH = "/audio/transcriptions";
 
     private final String v1;
@@ -96,33 +93,13 @@ public final class TranscriptionClient implements Transcriber {
             }
             throw new TranscriptionException(Kind.NOT_SUPPORTED, "the gateway has no transcription API");
         }
-        JsonNode json = parse(text);
+        JsonNode json = GatewayReplies.parse(text);
         if (status != 200 || json == null || !json.path("text").isString()) {
             boolean refused = status >= 400 && status < 500 && status != 401 && status != 403 && status != 429;
-            throw new TranscriptionException(refused ? Kind.REFUSED : Kind.UNAVAILABLE, errorMessage(json, status));
+            throw new TranscriptionException(
+                    refused ? Kind.REFUSED : Kind.UNAVAILABLE,
+                    GatewayReplies.errorMessage(json, status == 200 ? "the answer holds no text" : "HTTP " + status));
         }
         return json.path("text").asString();
-    }
-
-    private static @Nullable JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String errorMessage(@Nullable JsonNode body, int status) {
-        String message = null;
-        if (body != null) {
-            JsonNode error = body.path("error");
-            message = error.isObject()
-                    ? error.path("message").asString(null)
-                    : error.isString() ? error.asString() : null;
-        }
-        if (message == null || message.isBlank()) {
-            message = status == 200 ? "the answer holds no text" : "HTTP " + status;
-        }
-        return message.length() > MAX_ERROR_CHARS ? message.substring(0, MAX_ERROR_CHARS) + "…" : message;
     }
 }
