@@ -128,9 +128,11 @@ class TelegramToolsIT {
                 .contains("Let me look.")
                 .contains("ACME trades at 42.5")
                 .doesNotContain("🔧");
-        // Both rounds' usage is charged to the user, and the tool calls are counted.
-        var today =
-                t.core.quotas().usage(new QuotaUser("tg", Long.toString(chat))).today();
+        // Both rounds' usage is charged to the user, and the tool calls are counted. The charge is
+        // recorded after the turn is saved, so just after the answer ended it may still be on its way.
+        QuotaUser user = new QuotaUser("tg", Long.toString(chat));
+        await("the answer charged", () -> t.core.quotas().usage(user).today().tokensOut() >= 2, WAIT);
+        var today = t.core.quotas().usage(user).today();
         assertThat(today.tokensIn()).isPositive();
         assertThat(today.tokensOut()).isGreaterThanOrEqualTo(2);
         assertThat(today.images()).isEqualTo(1);
