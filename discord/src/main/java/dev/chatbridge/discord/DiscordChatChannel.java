@@ -11,7 +11,10 @@ import dev.chatbridge.core.delivery.OutgoingText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.utils.FileUpload;
@@ -29,6 +32,8 @@ final class DiscordChatChannel implements ChatChannel {
     private final String chatId;
     private final @Nullable String replyToMessageId;
     private final ChannelLimits limits;
+    /** The member whose interaction this channel answers, as the interaction carried it (roles included). */
+    private @Nullable Member presser;
 
     DiscordChatChannel(
             MessageChannel channel, String chatId, @Nullable String replyToMessageId, Duration editInterval) {
@@ -52,6 +57,22 @@ final class DiscordChatChannel implements ChatChannel {
     @Override
     public Optional<ChannelDirectory.Address> address() {
         return java.util.Optional.of(new ChannelDirectory.Address(DiscordChats.PLATFORM, chatId, replyToMessageId));
+    }
+
+    /** Answers an interaction of {@code member}, so that their permissions are known without a REST call. */
+    DiscordChatChannel pressedBy(@Nullable Member member) {
+        this.presser = member;
+        return this;
+    }
+
+    /** "Manage Server" (owners and administrators have it): who may change the server's bot settings. */
+    @Override
+    public boolean isChatAdmin(String userId) {
+        Member member = presser != null && presser.getId().equals(userId) ? presser : null;
+        if (member == null && channel instanceof GuildChannel inGuild) {
+            member = inGuild.getGuild().getMemberById(userId);
+        }
+        return member != null && member.hasPermission(Permission.MANAGE_SERVER);
     }
 
     String where() {

@@ -120,7 +120,9 @@ final class InteractionListener extends ListenerAdapter {
         event.deferReply(true).queue(null, failure -> logAckFailure(event, failure));
         InteractionHook hook = event.getHook();
         lanes.run(channel.getId(), () -> {
-            String notice = engine.accept(press, chats.channel(channel, chatId, event.getMessageId()))
+            String notice = engine.accept(
+                            press,
+                            chats.channel(channel, chatId, event.getMessageId()).pressedBy(event.getMember()))
                     .notice();
             var shown = notice.isEmpty() ? hook.deleteOriginal() : hook.editOriginal(notice);
             shown.queue(

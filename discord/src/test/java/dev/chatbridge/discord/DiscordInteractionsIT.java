@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.testsupport.discord.DispatchedInteraction;
 import dev.chatbridge.testsupport.discord.PostedMessage;
+import dev.chatbridge.testsupport.openai.ReceivedChatRequest;
 import dev.chatbridge.testsupport.openai.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -350,8 +351,9 @@ class DiscordInteractionsIT {
         PostedMessage menu = t.discord.awaitBotMessage(
                 channel, m -> m.buttonKeys().stream().anyMatch(row -> row.contains("st:t")), DiscordTestBot.WAIT);
         assertThat(menu.content()).contains("Settings").contains("gpt-4o");
+        // A server channel is a group: its context row is there too.
         assertThat(menu.buttonKeys().stream().flatMap(List::stream))
-                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s");
+                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s", "st:g");
 
         DispatchedInteraction open = t.discord.pressButton(menu.id(), "st:t", fay);
         assertThat(notice(open)).contains("Choose below");
@@ -365,6 +367,37 @@ class DiscordInteractionsIT {
         assertThat(answer(fay, "chat", Map.of("message", "How warm?"))).isEqualTo("Warm enough.");
         assertThat(t.gateway.requests().getLast().body().path("temperature").asDouble())
                 .isEqualTo(0.7);
+    }
+
+    @Test
+    void onlySomeoneWhoManagesTheServerSharesAChannelsContext() {
+        String gus = t.discord.user("gus");
+        String owner = t.discord.ownerId();
+        String channel = t.discord.addTextChannelNow("shared-" + gus);
+        t.discord.slashCommand(channel, gus, "settings", Map.of());
+        PostedMessage menu = t.discord.awaitBotMessage(
+                channel, m -> m.buttonKeys().stream().anyMatch(row -> row.contains("st:g")), DiscordTestBot.WAIT);
+        assertThat(menu.content()).contains("a conversation per member");
+        assertThat(notice(t.discord.pressButton(menu.id(), "st:g", gus))).contains("Choose below");
+        PostedMessage choices = t.discord.awaitBotMessage(
+                channel,
+                m -> m.buttonKeys().stream().anyMatch(row -> row.contains("st:g=shared")),
+                DiscordTestBot.WAIT);
+
+        assertThat(notice(t.discord.pressButton(choices.id(), "st:g=shared", gus)))
+                .contains("Only this group's admins");
+        assertThat(notice(t.discord.pressButton(choices.id(), "st:g=shared", owner)))
+                .contains("one shared conversation");
+
+        t.gateway.enqueue(Reply.of("Noted."));
+        assertThat(t.slashAnswer(channel, gus, "chat", Map.of("message", "I am Gus")))
+                .isEqualTo("Noted.");
+        t.gateway.enqueue(Reply.of("Gus."));
+        assertThat(t.slashAnswer(channel, owner, "chat", Map.of("message", "Who spoke?")))
+                .isEqualTo("Gus.");
+        assertThat(t.gateway.requests().getLast().messages())
+                .extracting(ReceivedChatRequest.Msg::text)
+                .containsExactly("I am Gus", "Noted.", "Who spoke?");
     }
 
     /** The notice that replaced a press's ephemeral "thinking…" acknowledgement. */

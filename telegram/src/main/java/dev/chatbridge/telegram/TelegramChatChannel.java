@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
@@ -25,6 +26,7 @@ import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
@@ -37,6 +39,8 @@ final class TelegramChatChannel implements ChatChannel {
 
     static final int MAX_TEXT_LENGTH = 4096;
     static final int MAX_CAPTION_LENGTH = 1024;
+
+    private static final java.util.Set<String> ADMIN_STATUSES = java.util.Set.of("creator", "administrator");
 
     private final TelegramClient client;
     /** The chat's id, which changes once if the group becomes a supergroup while we write to it. */
@@ -239,6 +243,18 @@ final class TelegramChatChannel implements ChatChannel {
             DeliveryException failure = TelegramFailures.translate(e, false);
             throw failure == null ? new DeliveryException.Failed("photo not sent") : failure;
         }
+    }
+
+    /** Asks Telegram each time: admins change, and this is asked only when a group setting is pressed. */
+    @Override
+    public boolean isChatAdmin(String userId) throws DeliveryException {
+        ChatMember member = execute(
+                id -> GetChatMember.builder()
+                        .chatId(id)
+                        .userId(Long.valueOf(userId))
+                        .build(),
+                false);
+        return member != null && ADMIN_STATUSES.contains(member.getStatus());
     }
 
     private <T extends Serializable> @Nullable T execute(LongFunction<BotApiMethod<T>> method, boolean withMarkup)

@@ -86,6 +86,51 @@ class TelegramGroupsAndAccessIT {
     }
 
     @Test
+    void aGroupsAdminSharesItsContextFromSettingsAndOthersCannot() throws Exception {
+        try (var t = TelegramTestBot.start()) {
+            long group = -TelegramTestBot.newId();
+            long admin = TelegramTestBot.newId();
+            long member = TelegramTestBot.newId();
+            t.telegram.makeAdmin(group, admin);
+            String bot = "@" + FakeTelegramBotApi.DEFAULT_BOT_USERNAME;
+
+            t.telegram.sendText(inGroup(group, member, "/settings" + bot));
+            SentMessage menu = t.telegram.awaitMessages(group, 1, WAIT).getFirst();
+            assertThat(menu.text()).contains("a conversation per member");
+            assertThat(menu.callbackData()).contains("st:g");
+            t.telegram.pressButton(group, member, menu.messageId(), "st:g");
+            SentMessage choices = t.telegram.awaitMessages(group, 2, WAIT).get(1);
+            assertThat(choices.callbackData()).containsExactly("st:g=shared", "st:g=personal", "st:g=default");
+
+            t.telegram.pressButton(group, member, choices.messageId(), "st:g=shared");
+            awaitCallbackAnswer(t, "Only this group's admins");
+            t.telegram.pressButton(group, admin, choices.messageId(), "st:g=shared");
+            awaitCallbackAnswer(t, "one shared conversation");
+            assertThat(t.telegram.calls("getChatMember"))
+                    .extracting(call -> call.param("user_id"))
+                    .containsExactly(Long.toString(member), Long.toString(admin));
+
+            t.telegram.sendText(inGroup(group, member, bot + " I am the member"));
+            t.telegram.awaitMessages(group, 3, WAIT);
+            await("answered", () -> t.core.activeAnswers().count() == 0, WAIT);
+            t.telegram.sendText(inGroup(group, admin, bot + " who spoke before?"));
+            t.telegram.awaitMessages(group, 4, WAIT);
+            assertThat(t.gateway.awaitRequests(2, WAIT).getLast().messages())
+                    .extracting(ReceivedChatRequest.Msg::text)
+                    .containsExactly("I am the member", "echo: I am the member", "who spoke before?");
+        }
+    }
+
+    private static void awaitCallbackAnswer(TelegramTestBot t, String part) {
+        await(
+                "a button notice with " + part,
+                () -> t.telegram.calls("answerCallbackQuery").stream()
+                        .anyMatch(call ->
+                                call.param("text") != null && call.param("text").contains(part)),
+                WAIT);
+    }
+
+    @Test
     void refusesUsersOutsideTheAllowlistPolitelyWithoutCallingTheGateway() throws Exception {
         long allowed = TelegramTestBot.newId();
         long stranger = TelegramTestBot.newId();

@@ -38,6 +38,9 @@ final class SettingsMenu {
     private static final String DETAIL = "d";
     private static final String LANGUAGE = "l";
     private static final String SYSTEM = "s";
+    private static final String CONTEXT = "g";
+    private static final String SHARED = "shared";
+    private static final String PERSONAL = "personal";
     private static final String DEFAULT = "default";
     private static final int PROMPT_PREVIEW = 60;
     private static final Logger log = LoggerFactory.getLogger(SettingsMenu.class);
@@ -58,9 +61,9 @@ final class SettingsMenu {
     @Nullable
     String show(CommandCall call) throws InterruptedException {
         Language language = call.language();
-        String text =
-                summary(store.settings(call.message().platform(), call.message().userId()), language);
-        List<List<Button>> rows = List.of(
+        UserMessage message = call.message();
+        String text = summary(store.settings(message.platform(), message.userId()), language);
+        List<List<Button>> rows = new ArrayList<>(List.of(
                 List.of(
                         row(Text.SETTINGS_ROW_MODEL, MODEL, language),
                         row(Text.SETTINGS_ROW_TEMPERATURE, TEMPERATURE, language)),
@@ -69,7 +72,13 @@ final class SettingsMenu {
                         row(Text.SETTINGS_ROW_DETAIL, DETAIL, language)),
                 List.of(
                         row(Text.SETTINGS_ROW_LANGUAGE, LANGUAGE, language),
-                        row(Text.SETTINGS_ROW_SYSTEM, SYSTEM, language)));
+                        row(Text.SETTINGS_ROW_SYSTEM, SYSTEM, language))));
+        // A bot thread is always shared, a private chat always personal: only groups choose.
+        if (message.chatKind() == UserMessage.ChatKind.GROUP) {
+            text += Text.SETTINGS_SUMMARY_CONTEXT.in(
+                    language, contextName(sharedContext(message.platform(), message.chatId()), language));
+            rows.add(List.of(row(Text.SETTINGS_ROW_CONTEXT, CONTEXT, language)));
+        }
         if (!sendWithButtons(call.channel(), text, rows)) {
             return text + "\n\n" + Text.SETTINGS_NO_BUTTONS.in(language);
         }
@@ -83,7 +92,7 @@ final class SettingsMenu {
         if (equals < 0) {
             return open(key, press, channel, language);
         }
-        return choose(key.substring(0, equals), key.substring(equals + 1), press, language);
+        return choose(key.substring(0, equals), key.substring(equals + 1), press, channel, language);
     }
 
     String summary(UserSettings user, Language language) {
@@ -138,6 +147,12 @@ final class SettingsMenu {
                 }
                 choices.add(choice(Text.SETTINGS_LANGUAGE_AUTO.in(language), LANGUAGE, "auto"));
             }
+            case CONTEXT -> {
+                title = Text.SETTINGS_PICK_CONTEXT.in(
+                        language, contextName(sharedContext(press.platform(), press.chatId()), language));
+                choices.add(choice(Text.SETTINGS_CONTEXT_SHARED.in(language), CONTEXT, SHARED));
+                choices.add(choice(Text.SETTINGS_CONTEXT_PERSONAL.in(language), CONTEXT, PERSONAL));
+            }
             case SYSTEM -> {
                 String current =
                         store.settings(press.platform(), press.userId()).systemPrompt();
@@ -160,7 +175,7 @@ final class SettingsMenu {
     }
 
     /** Stores a choice; the notice names the new value (a Telegram notice holds 200 characters). */
-    private String choose(String row, String value, ButtonPress press, Language language) {
+    private String choose(String row, String value, ButtonPress press, ChatChannel channel, Language language) {
         boolean reset = DEFAULT.equals(value);
         String platform = press.platform();
         String userId = press.userId();
@@ -197,6 +212,9 @@ final class SettingsMenu {
                 store.updateSettings(platform, userId, UserSettings.IMAGE_DETAIL, reset ? null : value);
                 return Text.SETTINGS_SET_DETAIL.in(language, shown);
             }
+            case CONTEXT -> {
+                return chooseContext(value, press, channel, language);
+            }
             case LANGUAGE -> {
                 Optional<Language> chosen = Language.parse(value);
                 store.updateSettings(
@@ -214,6 +232,37 @@ final class SettingsMenu {
                 return Text.BUTTON_EXPIRED.in(language);
             }
         }
+    }
+
+    /** A group's context is its admins' to choose: asked of the platform at the press, never cached. */
+    private String chooseContext(String value, ButtonPress press, ChatChannel channel, Language language) {
+        if (!List.of(SHARED, PERSONAL, DEFAULT).contains(value)) {
+            return Text.SETTINGS_NOT_OFFERED.in(language);
+        }
+        Boolean shared = DEFAULT.equals(value) ? null : Boolean.valueOf(SHARED.equals(value));
+        boolean admin;
+        try {
+            admin = channel.isChatAdmin(press.userId());
+        } catch (DeliveryException e) {
+            log.info("Could not check the admins of {}: {}", channel.pacingKey(), e.getMessage());
+            return Text.SETTINGS_CONTEXT_CHECK_FAILED.in(language);
+        }
+        if (!admin) {
+            return Text.SETTINGS_CONTEXT_ADMINS_ONLY.in(language);
+        }
+        store.setGroupSharedContext(press.platform(), press.chatId(), shared);
+        return Text.SETTINGS_SET_CONTEXT.in(
+                language, contextName(sharedContext(press.platform(), press.chatId()), language));
+    }
+
+    /** The group's choice, else the operator's default. */
+    private boolean sharedContext(String platform, String chatId) {
+        Boolean chosen = store.groupSharedContext(platform, chatId);
+        return chosen != null ? chosen : settings.sharedGroupContext();
+    }
+
+    private static String contextName(boolean shared, Language language) {
+        return (shared ? Text.SETTINGS_CONTEXT_SHARED : Text.SETTINGS_CONTEXT_PERSONAL).in(language);
     }
 
     private boolean sendWithButtons(ChatChannel channel, String text, List<List<Button>> rows)

@@ -52,6 +52,16 @@ public interface ConversationStore {
 
     UserSettings settings(String platform, String userId);
 
+    /**
+     * Whether a group's members share one conversation: chosen by the group's admins in
+     * {@code /settings}; null when they never chose (the operator's default applies).
+     */
+    @Nullable
+    Boolean groupSharedContext(String platform, String chatId);
+
+    /** Stores the group admins' choice; null removes it (back to the operator's default). */
+    void setGroupSharedContext(String platform, String chatId, @Nullable Boolean shared);
+
     /** What a turn needs from storage before it calls the model. */
     record Snapshot(List<Turn> history, UserSettings settings, boolean trimNoticeGiven) {
         public Snapshot {

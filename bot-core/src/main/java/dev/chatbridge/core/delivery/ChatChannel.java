@@ -61,4 +61,13 @@ public interface ChatChannel {
     default MessageRef sendImage(OutgoingImage image) throws DeliveryException {
         throw new DeliveryException.Failed("this channel cannot send images");
     }
+
+    /**
+     * Whether {@code userId} administers this chat (a group's settings are theirs to change):
+     * a Telegram group's creator or administrator, a Discord member who may manage the server.
+     * Channels that cannot tell keep this default and say no.
+     */
+    default boolean isChatAdmin(String userId) throws DeliveryException {
+        return false;
+    }
 }

@@ -93,6 +93,11 @@ public final class MeteredChannel implements ChatChannel {
         return counted("image", () -> channel.sendImage(image));
     }
 
+    @Override
+    public boolean isChatAdmin(String userId) throws DeliveryException {
+        return counted("member", () -> channel.isChatAdmin(userId));
+    }
+
     private interface PlatformCall<T> {
         T run() throws DeliveryException;
     }

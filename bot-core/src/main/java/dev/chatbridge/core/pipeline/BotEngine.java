@@ -96,13 +96,15 @@ public final class BotEngine {
             UserMessage message, @Nullable AlbumPart album, ChatChannel channel, String correlationId) {
         // Refusals speak the client's language: no storage read for someone who is not let in.
         Language language = Language.fromTag(message.languageCode());
-        ConversationKey key = answerer.conversationKey(message);
+        ConversationKey key;
         // Album parts are always queued: the parts are answered together once all are in.
         Optional<Command> command = album == null ? Command.parse(message.text()) : Optional.empty();
         metrics.updateReceived(message.platform(), command.isPresent() ? "command" : "message");
         AccessControl.Verdict verdict;
         try {
             verdict = access.check(message.userId(), message.places());
+            // Read after the access check: a group's context choice is in storage.
+            key = verdict == AccessControl.Verdict.ALLOWED ? answerer.conversationKey(message) : null;
             boolean queued = verdict == AccessControl.Verdict.ALLOWED
                     && (command.isEmpty()
                             || CommandHandler.queuesInOrder(command.get().name()));

@@ -57,11 +57,18 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
 
     /**
      * The conversation a message belongs to: the user's own, or, in a thread the bot opened (and in
-     * groups when the operator shares group context), everyone's.
+     * groups whose admins chose shared context, or by the operator's default), everyone's. Reads
+     * storage for group messages only.
      */
     ConversationKey conversationKey(UserMessage message) {
-        boolean shared = message.chatKind() == UserMessage.ChatKind.THREAD
-                || (message.inGroup() && settings.sharedGroupContext());
+        boolean shared = switch (message.chatKind()) {
+            case PRIVATE -> false;
+            case THREAD -> true;
+            case GROUP -> {
+                Boolean chosen = store.groupSharedContext(message.platform(), message.chatId());
+                yield chosen != null ? chosen : settings.sharedGroupContext();
+            }
+        };
         String owner = shared ? ConversationKey.SHARED : message.userId();
         return new ConversationKey(message.platform(), message.chatId(), owner);
     }

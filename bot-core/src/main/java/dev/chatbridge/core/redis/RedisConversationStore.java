@@ -191,6 +191,11 @@ final class RedisConversationStore implements ConversationStore {
         for (String owner : owners) {
             move(new ConversationKey(platform, fromChatId, owner), new ConversationKey(platform, toChatId, owner));
         }
+        Boolean shared = groupSharedContext(platform, fromChatId);
+        if (shared != null) {
+            setGroupSharedContext(platform, toChatId, shared);
+            setGroupSharedContext(platform, fromChatId, null);
+        }
     }
 
     private static String glob(String literal) {
@@ -217,6 +222,26 @@ final class RedisConversationStore implements ConversationStore {
         return userSettings(raw);
     }
 
+    /** Kept without expiry: a group admins' choice, a few bytes per group that chose. */
+    @Override
+    public @Nullable Boolean groupSharedContext(String platform, String chatId) {
+        String value = RedisGuard.call(() -> redis.opsForValue().get(groupContextKey(platform, chatId)));
+        return value == null ? null : Boolean.valueOf(value);
+    }
+
+    @Override
+    public void setGroupSharedContext(String platform, String chatId, @Nullable Boolean shared) {
+        String key = groupContextKey(platform, chatId);
+        RedisGuard.call(() -> {
+            if (shared == null) {
+                redis.delete(key);
+            } else {
+                redis.opsForValue().set(key, shared.toString());
+            }
+            return null;
+        });
+    }
+
     private static UserSettings userSettings(Map<?, ?> hash) {
         return UserSettings.fromFields(hash);
     }
@@ -231,6 +256,10 @@ final class RedisConversationStore implements ConversationStore {
 
     private static String lastQuestionKey(ConversationKey key) {
         return PREFIX + "ctx-last:" + key.id();
+    }
+
+    private static String groupContextKey(String platform, String chatId) {
+        return PREFIX + "group-context:" + platform + ":" + chatId;
     }
 
     private static String settingsKey(String platform, String userId) {

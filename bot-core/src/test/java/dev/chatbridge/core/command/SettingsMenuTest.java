@@ -169,6 +169,47 @@ class SettingsMenuTest {
         assertThat(store.settings("tg", userId).language()).isNull();
     }
 
+    @Test
+    void privateChatsHaveNoGroupContextRow() throws Exception {
+        handle("/settings");
+
+        assertThat(keysOfLastMessage()).doesNotContain("st:g");
+    }
+
+    @Test
+    void onlyAGroupsAdminsChooseWhetherItSharesOneConversation() throws Exception {
+        String member = userId;
+        String admin = "admin-of-" + key.chatId();
+        channel.admin(admin);
+        handleInGroup("/settings", member);
+        assertThat(channel.messages().getLast().text().text()).contains(Text.SETTINGS_CONTEXT_PERSONAL.in(EN));
+        assertThat(keysOfLastMessage()).contains("st:g");
+        press("st:g", member);
+        assertThat(keysOfLastMessage()).containsExactly("st:g=shared", "st:g=personal", "st:g=default");
+
+        assertThat(press("st:g=shared", member)).isEqualTo(Text.SETTINGS_CONTEXT_ADMINS_ONLY.in(EN));
+        assertThat(store.groupSharedContext("tg", key.chatId())).isNull();
+
+        assertThat(press("st:g=shared", admin)).contains(Text.SETTINGS_CONTEXT_SHARED.in(EN));
+        assertThat(store.groupSharedContext("tg", key.chatId())).isTrue();
+        assertThat(press("st:g=everyone", admin)).isEqualTo(Text.SETTINGS_NOT_OFFERED.in(EN));
+        assertThat(store.groupSharedContext("tg", key.chatId())).isTrue();
+
+        press("st:g=default", admin);
+        assertThat(store.groupSharedContext("tg", key.chatId())).isNull();
+    }
+
+    private Object handleInGroup(String text, String sender) throws InterruptedException {
+        UserMessage message = new UserMessage(
+                "tg", "event-" + ++events, key.chatId(), UserMessage.ChatKind.GROUP, sender, sender, "en", text);
+        return handler.handle(Command.parse(text).orElseThrow(), message, key, EN, channel);
+    }
+
+    private String press(String buttonKey, String presser) throws InterruptedException {
+        ButtonPress press = new ButtonPress("tg", "press-" + ++events, key.chatId(), presser, "en", buttonKey, "1");
+        return handler.pressSettingsButton(press, channel, EN);
+    }
+
     private List<String> keysOfLastMessage() {
         return channel.messages().getLast().buttons().stream()
                 .flatMap(List::stream)

@@ -21,6 +21,7 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final Set<String> trimNoticeGiven = new HashSet<>();
     private final Map<String, LastQuestion> lastQuestions = new HashMap<>();
     private final Map<String, Map<String, String>> settings = new HashMap<>();
+    private final Map<String, Boolean> groupContexts = new HashMap<>();
 
     private int unavailableTurns;
 
@@ -134,6 +135,20 @@ public final class InMemoryConversationStore implements ConversationStore {
     public synchronized UserSettings settings(String platform, String userId) {
         Map<String, String> fields = settings.getOrDefault(platform + ":" + userId, Map.of());
         return UserSettings.fromFields(fields);
+    }
+
+    @Override
+    public synchronized @Nullable Boolean groupSharedContext(String platform, String chatId) {
+        return groupContexts.get(platform + ":" + chatId);
+    }
+
+    @Override
+    public synchronized void setGroupSharedContext(String platform, String chatId, @Nullable Boolean shared) {
+        if (shared == null) {
+            groupContexts.remove(platform + ":" + chatId);
+        } else {
+            groupContexts.put(platform + ":" + chatId, shared);
+        }
     }
 
     /** The conversation's stored turns, oldest first (for assertions). */

@@ -89,6 +89,19 @@ public final class InMemoryChannel implements ChatChannel {
     @Override
     public void typing() {}
 
+    private final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Makes {@code userId} an admin of this chat, as {@link #isChatAdmin} then says. */
+    public InMemoryChannel admin(String userId) {
+        admins.add(userId);
+        return this;
+    }
+
+    @Override
+    public boolean isChatAdmin(String userId) {
+        return admins.contains(userId);
+    }
+
     /** Every message, oldest first. */
     public synchronized List<Shown> messages() {
         return List.copyOf(messages.values());

@@ -42,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  */
 public final class FakeDiscord implements AutoCloseable {
+    /** Every permission bit Discord defines today (through bit 50). */
+    private static final long ALL_PERMISSIONS = (1L << 51) - 1;
 
     /** The privileged MESSAGE_CONTENT intent (1 << 15). */
     public static final long MESSAGE_CONTENT_INTENT = 1L << 15;
@@ -120,6 +122,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** {@link #gatewayUrl()} of a fake on {@code port}, before it starts. */
     public static String gatewayUrl(int port) {
         return "ws://127.0.0.1:" + port + "/gateway";
+    }
+
+    /** The user who owns every guild (Discord gives an owner every permission, "Manage Server" included). */
+    public String ownerId() {
+        return world.owner.id();
     }
 
     public String botToken() {
@@ -565,7 +572,10 @@ public final class FakeDiscord implements AutoCloseable {
                             .put("id", channel.guildId)
                             .put("locale", "en-US")
                             .set("features", Json.array()));
-            payload.set("member", world.memberJson(user, true).put("permissions", "0"));
+            // As Discord computes them for the channel: a guild's owner has every permission.
+            long permissions =
+                    user == world.owner ? ALL_PERMISSIONS : world.guilds.get(channel.guildId).everyonePermissions;
+            payload.set("member", world.memberJson(user, true).put("permissions", Long.toString(permissions)));
         } else {
             payload.set("user", world.userJson(user));
         }

@@ -52,6 +52,7 @@ final class BotApiRouter implements HttpHandler {
         add("getMyCommands", bot::getMyCommands);
         add("deleteMyCommands", bot::deleteMyCommands);
         add("answerCallbackQuery", bot::answerCallbackQuery);
+        add("getChatMember", bot::getChatMember);
         add("sendMessage", messages::sendMessage);
         add("editMessageText", messages::editMessageText);
         add("editMessageReplyMarkup", messages::editMessageReplyMarkup);

@@ -170,6 +170,49 @@ final class BotMethods {
         return ServerState.commandKey(scopeType, languageCode == null || languageCode.isEmpty() ? null : languageCode);
     }
 
+    /**
+     * A member's status: {@code creator} or {@code administrator} where {@link FakeTelegramBotApi#makeAdmin} said
+     * so, else {@code member}. An administrator carries every {@code can_*} right Telegram sends; in a private
+     * chat the other party is a {@code member}, as Telegram answers.
+     */
+    JsonNode getChatMember(MethodParams params) {
+        long chatId = params.requireChatId();
+        Long userId = params.longValue("user_id");
+        if (userId == null) {
+            throw BotApiError.badRequest("user_id is empty");
+        }
+        if (userId <= 0) {
+            throw BotApiError.badRequest("PARTICIPANT_ID_INVALID");
+        }
+        String status = state.admins.getOrDefault(chatId, java.util.Map.of()).getOrDefault(userId, "member");
+        ObjectNode member = Json.object();
+        member.put("status", status);
+        ObjectNode user = member.putObject("user");
+        user.put("id", userId);
+        user.put("is_bot", false);
+        user.put("first_name", "User " + userId);
+        member.put("is_anonymous", false);
+        if (status.equals("administrator")) {
+            member.put("can_be_edited", false);
+            for (String right : List.of(
+                    "can_manage_chat",
+                    "can_delete_messages",
+                    "can_manage_video_chats",
+                    "can_restrict_members",
+                    "can_promote_members",
+                    "can_change_info",
+                    "can_invite_users",
+                    "can_post_stories",
+                    "can_edit_stories",
+                    "can_delete_stories",
+                    "can_pin_messages",
+                    "can_manage_topics")) {
+                member.put(right, true);
+            }
+        }
+        return member;
+    }
+
     private static JsonNode bool(boolean value) {
         return Json.MAPPER.getNodeFactory().booleanNode(value);
     }

@@ -169,6 +169,20 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         state.forums.put(chatId, topics);
     }
 
+    /** Makes {@code userId} an administrator of group {@code chatId} ({@code getChatMember} says so). */
+    public void makeAdmin(long chatId, long userId) {
+        state.admins
+                .computeIfAbsent(chatId, id -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(userId, "administrator");
+    }
+
+    /** Makes {@code userId} the creator (owner) of group {@code chatId}. */
+    public void makeCreator(long chatId, long userId) {
+        state.admins
+                .computeIfAbsent(chatId, id -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(userId, "creator");
+    }
+
     public long migrateToSupergroup(long groupId, long userId) {
         if (groupId >= 0) {
             throw new IllegalArgumentException("Only a group (negative id) can become a supergroup: " + groupId);

@@ -64,6 +64,9 @@ final class ServerState {
                 : null;
     }
 
+    /** Group administrators: chat id to user id to status ({@code creator} or {@code administrator}). */
+    final Map<Long, Map<Long, String>> admins = new ConcurrentHashMap<>();
+
     /** Groups that became supergroups: old id to new id. */
     final Map<Long, Long> migratedChats = new ConcurrentHashMap<>();
 
