@@ -1,0 +1,115 @@
+package dev.chatbridge.app.region;
+
+import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Messages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The mask page and the short pages that replace it when a link is no good. Everything is inline and self-contained
+ * (nothing from a CDN); the Content-Security-Policy lets only this response's own script and style run, and the
+ * page talk only to this origin. The link carries the token, so no referrer is ever sent.
+ */
+final class RegionPage {
+
+    /** The texts the page's script shows, by the names it uses. */
+    private static final List<String> TEXT_KEYS = List.of(
+            "region.title",
+            "region.hint",
+            "region.brush",
+            "region.undo",
+            "region.clear",
+            "region.prompt",
+            "region.submit",
+            "region.sending",
+            "region.mask.empty",
+            "region.prompt.empty",
+            "region.image.failed",
+            "region.failed");
+
+    private static final String EDITOR = resource("region.html");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RegionPage() {}
+
+    static ServerResponse editor(String prompt, Language language) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String key : TEXT_KEYS) {
+            texts.put(key.substring("region.".length()), Messages.get(key, language));
+        }
+        config.put("texts", texts);
+        config.put("prompt", prompt);
+        config.put("maxPromptChars", RegionEndpoint.MAX_PROMPT_CHARS);
+        String nonce = nonce();
+        String html = EDITOR.replace("{{lang}}", language.code())
+                .replace("{{nonce}}", nonce)
+                .replace("{{title}}", HtmlUtils.htmlEscape(Messages.get("region.title", language)))
+                .replace("{{config}}", scriptSafe(JSON.writeValueAsString(config)));
+        return html(200, html, nonce);
+    }
+
+    static ServerResponse message(int status, String textKey, Language language) {
+        String nonce = nonce();
+        String title = HtmlUtils.htmlEscape(Messages.get("region.title", language));
+        String html = """
+                <!doctype html>
+                <html lang="%s"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <style nonce="%s">body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:32rem;padding:0 1rem}</style>
+                </head><body><h1>%s</h1><p id="message">%s</p></body></html>
+                """.formatted(
+                        language.code(), title, nonce, title, HtmlUtils.htmlEscape(Messages.get(textKey, language)));
+        return html(status, html, nonce);
+    }
+
+    private static ServerResponse html(int status, String html, String nonce) {
+        return ServerResponse.status(status)
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Content-Type-Options", "nosniff")
+                // Telegram's web clients show Web Apps in a frame on web.telegram.org; nobody else may frame it.
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce
+                                + "'; img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none';"
+                                + " frame-ancestors 'self' https://web.telegram.org")
+                .body(html);
+    }
+
+    /** JSON inside a script element: nothing in it may close the element or open a comment. */
+    private static String scriptSafe(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    }
+
+    private static String nonce() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RegionPage.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
