@@ -3,6 +3,7 @@ package dev.chatbridge.app.region;
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.text.Language;
+import dev.chatbridge.core.text.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -74,12 +75,12 @@ final class RegionEndpoint {
     private ServerResponse page(ServerRequest request) {
         Language language = language(request);
         return switch (tokens.check(request.pathVariable("token"))) {
-            case RegionTokens.Check.Forged() -> RegionPage.message(403, "region.invalid", language);
-            case RegionTokens.Check.Expired() -> RegionPage.message(410, "region.expired", language);
+            case RegionTokens.Check.Forged() -> RegionPage.message(403, Text.REGION_INVALID, language);
+            case RegionTokens.Check.Expired() -> RegionPage.message(410, Text.REGION_EXPIRED, language);
             case RegionTokens.Check.Valid(RegionTokens.Claims claims) ->
                 drafts.find(claims.taskId())
                         .map(draft -> RegionPage.editor(draft.prompt(), language))
-                        .orElseGet(() -> RegionPage.message(410, "region.expired", language));
+                        .orElseGet(() -> RegionPage.message(410, Text.REGION_EXPIRED, language));
         };
     }
 
@@ -109,46 +110,46 @@ final class RegionEndpoint {
         RegionTokens.Claims claims;
         switch (tokens.check(request.pathVariable("token"))) {
             case RegionTokens.Check.Forged() -> {
-                return answer(403, "region.invalid", language);
+                return answer(403, Text.REGION_INVALID, language);
             }
             case RegionTokens.Check.Expired() -> {
-                return answer(410, "region.expired", language);
+                return answer(410, Text.REGION_EXPIRED, language);
             }
             case RegionTokens.Check.Valid(RegionTokens.Claims valid) -> claims = valid;
         }
         if (claims.webApp() && !fromTheLinksTelegramUser(request, claims)) {
-            return answer(403, "region.telegram.refused", language);
+            return answer(403, Text.REGION_TELEGRAM_REFUSED, language);
         }
         if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
-            return answer(413, "region.mask.invalid", language);
+            return answer(413, Text.REGION_MASK_INVALID, language);
         }
         byte[] body;
         try (InputStream in = request.servletRequest().getInputStream()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            return answer(413, "region.mask.invalid", language);
+            return answer(413, Text.REGION_MASK_INVALID, language);
         }
         Optional<RegionDrafts.Draft> found = drafts.find(claims.taskId());
         if (found.isEmpty()) {
-            return answer(410, "region.expired", language);
+            return answer(410, Text.REGION_EXPIRED, language);
         }
         JsonNode json;
         try {
             json = JSON.readTree(body);
         } catch (JacksonException e) {
-            return answer(400, "region.mask.invalid", language);
+            return answer(400, Text.REGION_MASK_INVALID, language);
         }
         String prompt = json.path("prompt").asString("").strip();
         if (prompt.isEmpty() || prompt.length() > MAX_PROMPT_CHARS) {
-            return answer(400, "region.prompt.empty", language);
+            return answer(400, Text.REGION_PROMPT_EMPTY, language);
         }
         RegionDrafts.Draft draft = found.get();
         if (draft.width() == 0) {
             // The page shows the picture before it can submit; a draft without its size lost a race with a replica.
             Optional<RegionPicture> picture = download(claims.taskId(), draft.imageUrl());
             if (picture.isEmpty()) {
-                return answer(502, "region.image.failed", language);
+                return answer(502, Text.REGION_IMAGE_FAILED, language);
             }
             draft = new RegionDrafts.Draft(
                     draft.imageUrl(),
@@ -160,24 +161,24 @@ final class RegionEndpoint {
         try {
             mask = RegionMask.clean(json.path("maskBase64").asString(""), draft.width(), draft.height());
         } catch (RegionMask.Refused e) {
-            return answer(400, e.textKey, language);
+            return answer(400, e.text, language);
         }
         // Removing the draft first makes a double click (or two replicas) submit once.
         if (!drafts.remove(claims.taskId())) {
-            return answer(409, "region.already.done", language);
+            return answer(409, Text.REGION_ALREADY_DONE, language);
         }
         RegionSubmissions.Outcome outcome = submissions.submit(claims.taskId(), claims.userId(), prompt, mask);
         return switch (outcome) {
-            case SUBMITTED -> answer(200, "region.submitted", language);
-            case EXPIRED -> answer(410, "region.expired", language);
-            case FOREIGN -> answer(403, "region.foreign", language);
-            case ALREADY_DONE -> answer(409, "region.already.done", language);
+            case SUBMITTED -> answer(200, Text.REGION_SUBMITTED, language);
+            case EXPIRED -> answer(410, Text.REGION_EXPIRED, language);
+            case FOREIGN -> answer(403, Text.REGION_FOREIGN, language);
+            case ALREADY_DONE -> answer(409, Text.REGION_ALREADY_DONE, language);
             case FAILED -> {
                 Duration left = Duration.between(clock.instant(), claims.expiresAt());
                 if (left.isPositive()) {
                     drafts.restore(claims.taskId(), draft, left);
                 }
-                yield answer(502, "region.failed", language);
+                yield answer(502, Text.REGION_FAILED, language);
             }
         };
     }
@@ -204,8 +205,8 @@ final class RegionEndpoint {
     }
 
     /** The page's JSON answer: {@code message} on success, {@code error} otherwise, in the reader's language. */
-    private static ServerResponse answer(int status, String textKey, Language language) {
-        String text = dev.chatbridge.core.text.Messages.get(textKey, language);
+    private static ServerResponse answer(int status, Text message, Language language) {
+        String text = message.in(language);
         return ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "no-store")

@@ -1,5 +1,6 @@
 package dev.chatbridge.app.region;
 
+import dev.chatbridge.core.text.Text;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,11 +22,11 @@ final class RegionMask {
 
     /** Why a mask was refused. */
     static final class Refused extends Exception {
-        final String textKey;
+        final Text text;
 
-        Refused(String textKey) {
-            super(textKey, null, false, false);
-            this.textKey = textKey;
+        Refused(Text text) {
+            super(text.key(), null, false, false);
+            this.text = text;
         }
     }
 
@@ -35,17 +36,17 @@ final class RegionMask {
     static String clean(String dataUrl, int width, int height) throws Refused {
         if (!dataUrl.startsWith(DATA_URL_PREFIX)
                 || dataUrl.length() > DATA_URL_PREFIX.length() + MAX_BYTES / 3 * 4 + 4) {
-            throw new Refused("region.mask.invalid");
+            throw new Refused(Text.REGION_MASK_INVALID);
         }
         BufferedImage image;
         try {
             byte[] png = Base64.getDecoder().decode(dataUrl.substring(DATA_URL_PREFIX.length()));
             image = ImageIO.read(new ByteArrayInputStream(png));
         } catch (IllegalArgumentException | IOException e) {
-            throw new Refused("region.mask.invalid");
+            throw new Refused(Text.REGION_MASK_INVALID);
         }
         if (image == null || image.getWidth() != width || image.getHeight() != height) {
-            throw new Refused("region.mask.invalid");
+            throw new Refused(Text.REGION_MASK_INVALID);
         }
         BufferedImage mask = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         boolean painted = false;
@@ -61,7 +62,7 @@ final class RegionMask {
             }
         }
         if (!painted) {
-            throw new Refused("region.mask.empty");
+            throw new Refused(Text.REGION_MASK_EMPTY);
         }
         return DATA_URL_PREFIX + Base64.getEncoder().encodeToString(png(mask));
     }

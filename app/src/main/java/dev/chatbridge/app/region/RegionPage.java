@@ -1,7 +1,7 @@
 package dev.chatbridge.app.region;
 
 import dev.chatbridge.core.text.Language;
-import dev.chatbridge.core.text.Messages;
+import dev.chatbridge.core.text.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,19 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
 final class RegionPage {
 
     /** The texts the page's script shows, by the names it uses. */
-    private static final List<String> TEXT_KEYS = List.of(
-            "region.title",
-            "region.hint",
-            "region.brush",
-            "region.undo",
-            "region.clear",
-            "region.prompt",
-            "region.submit",
-            "region.sending",
-            "region.mask.empty",
-            "region.prompt.empty",
-            "region.image.failed",
-            "region.failed");
+    private static final List<Text> TEXT_KEYS = List.of(
+            Text.REGION_TITLE,
+            Text.REGION_HINT,
+            Text.REGION_BRUSH,
+            Text.REGION_UNDO,
+            Text.REGION_CLEAR,
+            Text.REGION_PROMPT,
+            Text.REGION_SUBMIT,
+            Text.REGION_SENDING,
+            Text.REGION_MASK_EMPTY,
+            Text.REGION_PROMPT_EMPTY,
+            Text.REGION_IMAGE_FAILED,
+            Text.REGION_FAILED);
 
     private static final String EDITOR = resource("region.html");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,8 +47,8 @@ final class RegionPage {
     static ServerResponse editor(String prompt, Language language) {
         Map<String, Object> config = new LinkedHashMap<>();
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String key : TEXT_KEYS) {
-            texts.put(key.substring("region.".length()), Messages.get(key, language));
+        for (Text key : TEXT_KEYS) {
+            texts.put(key.key().substring("region.".length()), key.in(language));
         }
         config.put("texts", texts);
         config.put("prompt", prompt);
@@ -56,14 +56,14 @@ final class RegionPage {
         String nonce = nonce();
         String html = EDITOR.replace("{{lang}}", language.code())
                 .replace("{{nonce}}", nonce)
-                .replace("{{title}}", HtmlUtils.htmlEscape(Messages.get("region.title", language)))
+                .replace("{{title}}", HtmlUtils.htmlEscape(Text.REGION_TITLE.in(language)))
                 .replace("{{config}}", scriptSafe(JSON.writeValueAsString(config)));
         return html(200, html, nonce);
     }
 
-    static ServerResponse message(int status, String textKey, Language language) {
+    static ServerResponse message(int status, Text text, Language language) {
         String nonce = nonce();
-        String title = HtmlUtils.htmlEscape(Messages.get("region.title", language));
+        String title = HtmlUtils.htmlEscape(Text.REGION_TITLE.in(language));
         String html = """
                 <!doctype html>
                 <html lang="%s"><head><meta charset="utf-8">
@@ -71,8 +71,7 @@ final class RegionPage {
                 <title>%s</title>
                 <style nonce="%s">body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:32rem;padding:0 1rem}</style>
                 </head><body><h1>%s</h1><p id="message">%s</p></body></html>
-                """.formatted(
-                        language.code(), title, nonce, title, HtmlUtils.htmlEscape(Messages.get(textKey, language)));
+                """.formatted(language.code(), title, nonce, title, HtmlUtils.htmlEscape(text.in(language)));
         return html(status, html, nonce);
     }
 
