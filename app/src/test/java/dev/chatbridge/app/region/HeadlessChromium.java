@@ -25,7 +25,7 @@ final class HeadlessChromium {
             if (!Files.isExecutable(binary)) {
                 throw new AssertionError(binary + " is missing: the mask page's browser test needs Chromium and its"
                         + " driver from the OS packages (apt-get install chromium chromium-driver; .ci/run installs"
-                        + " them). CHROMIUM_BIN and CHROMEDRIVER_BIN point elsewhere.");
+                        + " them; CHROMIUM_BIN and CHROMEDRIVER_BIN name other paths).");
             }
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());

@@ -175,7 +175,9 @@ class RegionPageIT {
             prompt.sendKeys("a castle with a red door");
             chromium.findElement(By.id("submit")).click();
 
-            wait.until(driver -> "submitted".equals(state(driver)));
+            wait.withMessage(() -> "the page to say it was submitted; it says: "
+                            + chromium.findElement(By.id("status")).getText())
+                    .until(driver -> "submitted".equals(state(driver)));
             assertThat(chromium.findElement(By.id("status")).getText())
                     .isEqualTo("✅ Submitted. The result will appear in the chat.");
         } finally {
