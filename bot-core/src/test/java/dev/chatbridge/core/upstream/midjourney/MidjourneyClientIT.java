@@ -205,6 +205,8 @@ class MidjourneyClientIT {
         assertThat(zoomed.action()).isEqualTo("ZOOM");
         assertThat(zoomed.prompt()).isEqualTo("a castle --zoom 2");
         assertThat(mj.submits().getLast().body().path("taskId").asString()).isEqualTo(modal.taskId());
+        // No mask: the field is left out, as the proxies' own pages do for Remix and Custom Zoom.
+        assertThat(mj.submits().getLast().body().has("maskBase64")).isFalse();
     }
 
     @Test
