@@ -7,6 +7,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The operating system's Chromium and chromedriver (Debian: {@code apt-get install chromium chromium-driver}), started
@@ -18,9 +19,21 @@ final class HeadlessChromium {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
 
+    /** A running browser with its own throwaway profile; closing quits it and removes the profile. */
+    record Session(WebDriver driver, Path profile) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                driver.quit();
+            } finally {
+                FileSystemUtils.deleteRecursively(profile);
+            }
+        }
+    }
+
     private HeadlessChromium() {}
 
-    static WebDriver start() throws IOException {
+    static Session start() throws IOException {
         for (Path binary : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(binary)) {
                 throw new AssertionError(binary + " is missing: the mask page's browser test needs Chromium and its"
@@ -29,6 +42,7 @@ final class HeadlessChromium {
             }
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        Path profile = Files.createTempDirectory("chromium-region");
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments(
@@ -42,11 +56,11 @@ final class HeadlessChromium {
                         "--disable-component-update",
                         "--disable-sync",
                         "--window-size=800,900",
-                        "--user-data-dir=" + Files.createTempDirectory("chromium-region"));
+                        "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        return new ChromeDriver(service, options);
+        return new Session(new ChromeDriver(service, options), profile);
     }
 }

@@ -40,6 +40,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -154,8 +157,8 @@ class RegionPageIT {
     @Test
     void paintsTheRegionInARealChromiumAndTheProxyGetsAMaskOfThePicturesSize() throws Exception {
         Opened opened = opened("dc", "777", "888");
-        WebDriver chromium = HeadlessChromium.start();
-        try {
+        try (HeadlessChromium.Session session = HeadlessChromium.start()) {
+            WebDriver chromium = session.driver();
             chromium.get(local(app, opened.link().url()));
             WebDriverWait wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
             wait.until(driver -> "ready".equals(state(driver)));
@@ -169,6 +172,24 @@ class RegionPageIT {
                 paint.moveByOffset(8, 0);
             }
             paint.release().perform();
+            // A finger's stroke down the left (x 16, y 96..120): touch paints too.
+            PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+            PointerInput.Origin onCanvas = PointerInput.Origin.fromElement(canvas);
+            Sequence touch = new Sequence(finger, 0)
+                    .addAction(finger.createPointerMove(Duration.ZERO, onCanvas, -48, 32))
+                    .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(50), onCanvas, -48, 44))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(50), onCanvas, -48, 56))
+                    .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+            ((RemoteWebDriver) chromium).perform(List.of(touch));
+            // A slip in the top right corner, taken back with Undo.
+            new Actions(chromium)
+                    .moveToElement(canvas, 40, -40)
+                    .clickAndHold()
+                    .moveByOffset(10, 0)
+                    .release()
+                    .perform();
+            chromium.findElement(By.id("undo")).click();
             WebElement prompt = chromium.findElement(By.id("prompt"));
             assertThat(prompt.getDomProperty("value")).isEqualTo("a castle");
             prompt.clear();
@@ -180,8 +201,6 @@ class RegionPageIT {
                     .until(driver -> "submitted".equals(state(driver)));
             assertThat(chromium.findElement(By.id("status")).getText())
                     .isEqualTo("✅ Submitted. The result will appear in the chat.");
-        } finally {
-            chromium.quit();
         }
 
         FakeMidjourneyProxy.ModalSubmit submit = mj.modalSubmits().getLast();
@@ -198,8 +217,9 @@ class RegionPageIT {
                 int rgb = mask.getRGB(x, y) & 0xFFFFFF;
                 assertThat(rgb).as("pixel %d,%d is black or white", x, y).isIn(0x000000, 0xFFFFFF);
                 boolean onTheStroke = x >= 34 && x <= 94 && Math.abs(y - 64) <= 2;
-                boolean farFromIt = x < 24 || x > 104 || Math.abs(y - 64) > 9;
-                if (onTheStroke) {
+                boolean onTheTouch = x >= 15 && x <= 17 && y >= 98 && y <= 118;
+                boolean farFromIt = (x < 24 || x > 104 || Math.abs(y - 64) > 9) && !(x <= 24 && y >= 88);
+                if (onTheStroke || onTheTouch) {
                     assertThat(rgb).as("painted pixel %d,%d", x, y).isEqualTo(0xFFFFFF);
                 } else if (farFromIt) {
                     assertThat(rgb).as("unpainted pixel %d,%d", x, y).isEqualTo(0x000000);
