@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +72,7 @@ final class RegionEndpoint {
     }
 
     private ServerResponse page(ServerRequest request) {
-        Language language = language(request);
+        Language language = RegionPage.language(request);
         return switch (tokens.check(request.pathVariable("token"))) {
             case RegionTokens.Check.Forged() -> RegionPage.message(403, Text.REGION_INVALID, language);
             case RegionTokens.Check.Expired() -> RegionPage.message(410, Text.REGION_EXPIRED, language);
@@ -106,50 +105,50 @@ final class RegionEndpoint {
     }
 
     private ServerResponse submit(ServerRequest request) throws IOException {
-        Language language = language(request);
+        Language language = RegionPage.language(request);
         RegionTokens.Claims claims;
         switch (tokens.check(request.pathVariable("token"))) {
             case RegionTokens.Check.Forged() -> {
-                return answer(403, Text.REGION_INVALID, language);
+                return RegionPage.answer(403, Text.REGION_INVALID, language);
             }
             case RegionTokens.Check.Expired() -> {
-                return answer(410, Text.REGION_EXPIRED, language);
+                return RegionPage.answer(410, Text.REGION_EXPIRED, language);
             }
             case RegionTokens.Check.Valid(RegionTokens.Claims valid) -> claims = valid;
         }
         if (claims.webApp() && !fromTheLinksTelegramUser(request, claims)) {
-            return answer(403, Text.REGION_TELEGRAM_REFUSED, language);
+            return RegionPage.answer(403, Text.REGION_TELEGRAM_REFUSED, language);
         }
         if (request.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
-            return answer(413, Text.REGION_MASK_INVALID, language);
+            return RegionPage.answer(413, Text.REGION_MASK_INVALID, language);
         }
         byte[] body;
         try (InputStream in = request.servletRequest().getInputStream()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            return answer(413, Text.REGION_MASK_INVALID, language);
+            return RegionPage.answer(413, Text.REGION_MASK_INVALID, language);
         }
         Optional<RegionDrafts.Draft> found = drafts.find(claims.taskId());
         if (found.isEmpty()) {
-            return answer(410, Text.REGION_EXPIRED, language);
+            return RegionPage.answer(410, Text.REGION_EXPIRED, language);
         }
         JsonNode json;
         try {
             json = JSON.readTree(body);
         } catch (JacksonException e) {
-            return answer(400, Text.REGION_MASK_INVALID, language);
+            return RegionPage.answer(400, Text.REGION_MASK_INVALID, language);
         }
         String prompt = json.path("prompt").asString("").strip();
         if (prompt.isEmpty() || prompt.length() > MAX_PROMPT_CHARS) {
-            return answer(400, Text.REGION_PROMPT_EMPTY, language);
+            return RegionPage.answer(400, Text.REGION_PROMPT_EMPTY, language);
         }
         RegionDrafts.Draft draft = found.get();
         if (draft.width() == 0) {
             // The page shows the picture before it can submit; a draft without its size lost a race with a replica.
             Optional<RegionPicture> picture = download(claims.taskId(), draft.imageUrl());
             if (picture.isEmpty()) {
-                return answer(502, Text.REGION_IMAGE_FAILED, language);
+                return RegionPage.answer(502, Text.REGION_IMAGE_FAILED, language);
             }
             draft = new RegionDrafts.Draft(
                     draft.imageUrl(),
@@ -161,24 +160,24 @@ final class RegionEndpoint {
         try {
             mask = RegionMask.clean(json.path("maskBase64").asString(""), draft.width(), draft.height());
         } catch (RegionMask.Refused e) {
-            return answer(400, e.text, language);
+            return RegionPage.answer(400, e.text, language);
         }
         // Removing the draft first makes a double click (or two replicas) submit once.
         if (!drafts.remove(claims.taskId())) {
-            return answer(409, Text.REGION_ALREADY_DONE, language);
+            return RegionPage.answer(409, Text.REGION_ALREADY_DONE, language);
         }
         RegionSubmissions.Outcome outcome = submissions.submit(claims.taskId(), claims.userId(), prompt, mask);
         return switch (outcome) {
-            case SUBMITTED -> answer(200, Text.REGION_SUBMITTED, language);
-            case EXPIRED -> answer(410, Text.REGION_EXPIRED, language);
-            case FOREIGN -> answer(403, Text.REGION_FOREIGN, language);
-            case ALREADY_DONE -> answer(409, Text.REGION_ALREADY_DONE, language);
+            case SUBMITTED -> RegionPage.answer(200, Text.REGION_SUBMITTED, language);
+            case EXPIRED -> RegionPage.answer(410, Text.REGION_EXPIRED, language);
+            case FOREIGN -> RegionPage.answer(403, Text.REGION_FOREIGN, language);
+            case ALREADY_DONE -> RegionPage.answer(409, Text.REGION_ALREADY_DONE, language);
             case FAILED -> {
                 Duration left = Duration.between(clock.instant(), claims.expiresAt());
                 if (left.isPositive()) {
                     drafts.restore(claims.taskId(), draft, left);
                 }
-                yield answer(502, Text.REGION_FAILED, language);
+                yield RegionPage.answer(502, Text.REGION_FAILED, language);
             }
         };
     }
@@ -202,30 +201,5 @@ final class RegionEndpoint {
             log.warn("Could not download the picture of task {}: {}", taskId, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** The page's JSON answer: {@code message} on success, {@code error} otherwise, in the reader's language. */
-    private static ServerResponse answer(int status, Text message, Language language) {
-        String text = message.in(language);
-        return ServerResponse.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Cache-Control", "no-store")
-                .body(Map.of(status == 200 ? "message" : "error", text));
-    }
-
-    /** The first language of Accept-Language that the bot speaks; English otherwise. */
-    static Language language(ServerRequest request) {
-        for (String part : request.headers().header("Accept-Language").stream()
-                .flatMap(header -> java.util.Arrays.stream(header.split(",")))
-                .toList()) {
-            String tag = part.split(";")[0].strip();
-            if (!tag.isEmpty() && !tag.equals("*")) {
-                Optional<Language> language = Language.parse(tag);
-                if (language.isPresent()) {
-                    return language.get();
-                }
-            }
-        }
-        return Language.EN;
     }
 }

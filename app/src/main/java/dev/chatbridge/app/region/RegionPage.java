@@ -11,7 +11,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,6 +75,31 @@ final class RegionPage {
                 </head><body><h1>%s</h1><p id="message">%s</p></body></html>
                 """.formatted(language.code(), title, nonce, title, HtmlUtils.htmlEscape(text.in(language)));
         return html(status, html, nonce);
+    }
+
+    /** The page's JSON answer: {@code message} on success, {@code error} otherwise, in the reader's language. */
+    static ServerResponse answer(int status, Text message, Language language) {
+        String text = message.in(language);
+        return ServerResponse.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "no-store")
+                .body(Map.of(status == 200 ? "message" : "error", text));
+    }
+
+    /** The first language of Accept-Language that the bot speaks; English otherwise. */
+    static Language language(ServerRequest request) {
+        for (String part : request.headers().header("Accept-Language").stream()
+                .flatMap(header -> java.util.Arrays.stream(header.split(",")))
+                .toList()) {
+            String tag = part.split(";")[0].strip();
+            if (!tag.isEmpty() && !tag.equals("*")) {
+                Optional<Language> language = Language.parse(tag);
+                if (language.isPresent()) {
+                    return language.get();
+                }
+            }
+        }
+        return Language.EN;
     }
 
     private static ServerResponse html(int status, String html, String nonce) {
