@@ -28,7 +28,17 @@ public record ChatBridgeProperties(
         @DefaultValue Fetch fetch,
         @DefaultValue Breaker breaker,
         @DefaultValue Proxy proxy,
-        @DefaultValue Models models) {
+        @DefaultValue Models models,
+        @DefaultValue Pages pages) {
+
+    /**
+     * Pages the bot serves to users, on {@code SERVER_PORT}: {@code publicBaseUrl} is the origin users reach them at
+     * ({@code PUBLIC_BASE_URL}; empty: the origin of the Telegram webhook URL, and with neither there are no pages);
+     * Vary (Region) links stay valid for {@code regionLinkLifetime}.
+     */
+    public record Pages(
+            @DefaultValue("") String publicBaseUrl,
+            @DefaultValue("30m") Duration regionLinkLifetime) {}
 
     /**
      * The models users are offered in {@code /models}, {@code /model} and Discord's autocomplete: glob patterns

@@ -162,6 +162,7 @@ class ApplicationWiringTest {
                         "http://tg:proxy-pass-3@t:8080",
                         "",
                         ""),
+                null,
                 null);
         assertThat(properties.toString())
                 .doesNotContain(

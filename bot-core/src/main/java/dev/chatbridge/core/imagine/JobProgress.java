@@ -142,7 +142,7 @@ final class JobProgress {
 
     ImagineJob submitModal(ImagineJob job) {
         try {
-            proxy.modal(job.taskId(), job.prompt(), settings.notifyHookUrl());
+            proxy.modal(job.taskId(), job.prompt(), null, settings.notifyHookUrl());
         } catch (MidjourneyException e) {
             log.warn("Modal for task {} failed: {}", job.taskId(), e.getMessage());
         }

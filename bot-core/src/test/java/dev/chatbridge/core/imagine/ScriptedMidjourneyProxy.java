@@ -48,7 +48,8 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     }
 
     @Override
-    public synchronized SubmitResult modal(String taskId, String prompt, @Nullable String notifyHook) {
+    public synchronized SubmitResult modal(
+            String taskId, String prompt, @Nullable String maskBase64, @Nullable String notifyHook) {
         return next();
     }
 

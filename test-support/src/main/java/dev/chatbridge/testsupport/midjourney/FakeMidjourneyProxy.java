@@ -53,6 +53,10 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
             @Nullable String authorization,
             @Nullable String apiSecret) {}
 
+    /** A {@code /mj/submit/modal} the fake received: the MODAL task's id, the prompt and the mask (null: none sent). */
+    public record ModalSubmit(
+            String taskId, String prompt, @Nullable String maskBase64) {}
+
     /** A notify hook call: the URL, the task JSON posted, and the hook's HTTP status (-1 when unreachable). */
     public record HookCall(String url, JsonNode task, int status) {
         public String taskId() {
@@ -122,7 +126,7 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
-    /** Presses of buttons whose customId starts with this answer 21 and wait in MODAL; Custom Zoom always does. */
+    /** Presses of buttons whose customId starts with this answer 21 and wait in MODAL; Custom Zoom and Vary (Region) always do. */
     public FakeMidjourneyProxy modalFor(String customIdPrefix) {
         settings.modalFor(customIdPrefix);
         return this;
@@ -182,6 +186,19 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     /** Every POST under {@code /mj}, in order, including refused and unknown routes. */
     public List<Submit> submits() {
         return List.copyOf(router.submits);
+    }
+
+    /** Every {@code /mj/submit/modal}, in order, refused ones included. */
+    public List<ModalSubmit> modalSubmits() {
+        return router.submits.stream()
+                .filter(submit -> submit.path().equals("/mj/submit/modal"))
+                .map(submit -> new ModalSubmit(
+                        submit.body().path("taskId").asString(""),
+                        submit.body().path("prompt").asString(""),
+                        submit.body().hasNonNull("maskBase64")
+                                ? submit.body().path("maskBase64").asString()
+                                : null))
+                .toList();
     }
 
     public int fetchCount(String taskId) {

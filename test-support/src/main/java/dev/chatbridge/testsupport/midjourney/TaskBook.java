@@ -115,6 +115,11 @@ final class TaskBook {
         if (prompt.isBlank()) {
             return reply(4, "prompt must not be blank", null);
         }
+        // Vary (Region) cannot run without the painted region; the proxies forward it as the inpaint mask.
+        if (task.action.equals("INPAINT")
+                && !body.path("maskBase64").asString("").startsWith("data:image/png;base64,")) {
+            return reply(4, "maskBase64 must be a PNG data URL", null);
+        }
         task.completeModal(prompt);
         changed(task);
         return submitted(task);

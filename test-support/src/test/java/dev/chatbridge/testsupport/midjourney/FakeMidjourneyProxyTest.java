@@ -223,6 +223,43 @@ class FakeMidjourneyProxyTest {
     }
 
     @Test
+    void varyRegionWaitsInModalUntilAPromptAndAPngMaskArriveAndRecordsThem() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
+        String id = imagine("a castle");
+        finish(id);
+        String u1 = mj.task(id).orElseThrow().at("/buttons/0/customId").asString();
+        String upscale = json(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"" + u1 + "\"}"))
+                .path("result")
+                .asString();
+        JsonNode upscaled = finish(upscale);
+        String region = upscaled.path("buttons").values().stream()
+                .map(b -> b.path("customId").asString())
+                .filter(c -> c.startsWith("MJ::Inpaint::1::"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode modal =
+                json(post("/mj/submit/action", "{\"taskId\":\"" + upscale + "\",\"customId\":\"" + region + "\"}"));
+        assertThat(modal.path("code").asInt()).isEqualTo(21);
+        String regionId = modal.path("result").asString();
+
+        JsonNode maskless =
+                json(post("/mj/submit/modal", "{\"taskId\":\"" + regionId + "\",\"prompt\":\"a red door\"}"));
+        assertThat(maskless.path("code").asInt()).isEqualTo(4);
+        assertThat(fetch(regionId).path("status").asString()).isEqualTo("MODAL");
+
+        String mask = "data:image/png;base64,iVBORw0KGgo=";
+        JsonNode confirmed = json(post(
+                "/mj/submit/modal",
+                "{\"taskId\":\"" + regionId + "\",\"prompt\":\"a red door\",\"maskBase64\":\"" + mask + "\"}"));
+        assertThat(confirmed.path("code").asInt()).isEqualTo(1);
+        assertThat(finish(regionId).path("action").asString()).isEqualTo("INPAINT");
+        assertThat(mj.modalSubmits())
+                .containsExactly(
+                        new FakeMidjourneyProxy.ModalSubmit(regionId, "a red door", null),
+                        new FakeMidjourneyProxy.ModalSubmit(regionId, "a red door", mask));
+    }
+
+    @Test
     void changeDialectHasNoActionRouteAndTasksWithoutButtons() throws Exception {
         mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.CHANGE).progressSteps(List.of(50));
         String id = imagine("a forest");

@@ -199,12 +199,14 @@ class MidjourneyClientIT {
         assertThat(modal.outcome()).isEqualTo(SubmitResult.Outcome.MODAL);
         assertThat(modal.hasTask()).isTrue();
         assertThat(client.fetch(modal.taskId()).orElseThrow().status()).isEqualTo(Task.Status.MODAL);
-        SubmitResult confirmed = client.modal(modal.taskId(), "a castle --zoom 2", null);
+        SubmitResult confirmed = client.modal(modal.taskId(), "a castle --zoom 2", null, null);
         assertThat(confirmed.outcome()).isEqualTo(SubmitResult.Outcome.SUBMITTED);
         Task zoomed = finish(client, modal.taskId());
         assertThat(zoomed.action()).isEqualTo("ZOOM");
         assertThat(zoomed.prompt()).isEqualTo("a castle --zoom 2");
         assertThat(mj.submits().getLast().body().path("taskId").asString()).isEqualTo(modal.taskId());
+        // No mask: the field is left out, as the proxies' own pages do for Remix and Custom Zoom.
+        assertThat(mj.submits().getLast().body().has("maskBase64")).isFalse();
     }
 
     @Test
@@ -341,7 +343,7 @@ class MidjourneyClientIT {
         assertThatThrownBy(() -> client.fetch("1"))
                 .isInstanceOfSatisfying(
                         MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
-        assertThatThrownBy(() -> client.modal("1", "x", null))
+        assertThatThrownBy(() -> client.modal("1", "x", null, null))
                 .isInstanceOfSatisfying(
                         MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
     }

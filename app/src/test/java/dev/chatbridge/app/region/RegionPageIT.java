@@ -1,0 +1,429 @@
+package dev.chatbridge.app.region;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatbridge.app.ChatBridgeApplication;
+import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.imagine.RegionEditor;
+import dev.chatbridge.core.imagine.RegionEditor.RegionLink;
+import dev.chatbridge.core.imagine.RegionEditor.RegionRequest;
+import dev.chatbridge.core.imagine.Task;
+import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
+import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
+import dev.chatbridge.testsupport.redis.RedisTestServer;
+import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Vary (Region) mask page, served by the whole application against the fake Midjourney proxy: a real headless
+ * Chromium (the OS's, driven by Selenium) paints on it and submits, and its links and refusals over plain HTTP.
+ */
+class RegionPageIT {
+
+    static final String TELEGRAM_TOKEN = "424242:REGION-test-token";
+    static final String KEY = "sk-region-test";
+    static final String MJ_KEY = "mj-region-key";
+    static final String PUBLIC_BASE_URL = "https://bot.example.com";
+
+    static FakeTelegramBotApi telegram;
+    static FakeOpenAiServer gateway;
+    static FakeMidjourneyProxy mj;
+    static ConfigurableApplicationContext app;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        telegram = new FakeTelegramBotApi(TELEGRAM_TOKEN);
+        gateway = new FakeOpenAiServer(KEY);
+        mj = new FakeMidjourneyProxy(MJ_KEY, FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
+        app = startApp(telegram, gateway, mj);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        mj.close();
+        telegram.close();
+        gateway.close();
+    }
+
+    static ConfigurableApplicationContext startApp(
+            FakeTelegramBotApi telegram, FakeOpenAiServer gateway, FakeMidjourneyProxy mj) {
+        return new SpringApplicationBuilder(ChatBridgeApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--chatbridge.telegram.bot-token=" + TELEGRAM_TOKEN,
+                        "--chatbridge.telegram.api-url=" + telegram.baseUrl(),
+                        "--chatbridge.telegram.streaming=EDIT",
+                        "--chatbridge.telegram.poll-timeout=1s",
+                        "--chatbridge.openai.base-url=" + gateway.baseUrl(),
+                        "--chatbridge.openai.api-key=" + KEY,
+                        "--chatbridge.mj.base-url=" + mj.baseUrl(),
+                        "--chatbridge.mj.api-key=" + MJ_KEY,
+                        "--chatbridge.pages.public-base-url=" + PUBLIC_BASE_URL,
+                        "--chatbridge.redis.url=" + RedisTestServer.url());
+    }
+
+    /** The app's own HTTP root, where the public base URL of a link points through the operator's proxy. */
+    static String local(ConfigurableApplicationContext app, String link) {
+        assertThat(link).startsWith(PUBLIC_BASE_URL + "/region/");
+        return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
+                + link.substring(PUBLIC_BASE_URL.length());
+    }
+
+    /** A Vary (Region) press on a finished upscale of the fake proxy: the task waiting in MODAL, and its picture. */
+    record ModalTask(String taskId, String imageUrl) {}
+
+    static ModalTask varyRegionTask(ConfigurableApplicationContext app, String prompt) {
+        MidjourneyProxy proxy = app.getBean(MidjourneyProxy.class);
+        Task grid = finish(proxy, proxy.imagine(prompt, null).taskId());
+        Task upscale = finish(
+                proxy,
+                proxy.action(grid.id(), buttonStartingWith(grid, "MJ::JOB::upsample::1::"), null)
+                        .taskId());
+        String modal = proxy.action(upscale.id(), buttonStartingWith(upscale, "MJ::Inpaint::"), null)
+                .taskId();
+        assertThat(proxy.fetch(modal).orElseThrow().status()).isEqualTo(Task.Status.MODAL);
+        return new ModalTask(modal, java.util.Objects.requireNonNull(upscale.imageUrl()));
+    }
+
+    /** The fake moves a task one step per fetch, so a bounded loop of fetches finishes it without waiting. */
+    private static Task finish(MidjourneyProxy proxy, String taskId) {
+        for (int i = 0; i < 20; i++) {
+            Task task = proxy.fetch(taskId).orElseThrow();
+            if (task.status() == Task.Status.SUCCESS) {
+                return task;
+            }
+        }
+        throw new AssertionError("task " + taskId + " did not finish");
+    }
+
+    private static String buttonStartingWith(Task task, String prefix) {
+        return task.buttons().stream()
+                .map(button -> button.customId())
+                .filter(id -> id.startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static RegionLink open(String platform, String chatId, String userId) {
+        return opened(platform, chatId, userId).link();
+    }
+
+    record Opened(String taskId, RegionLink link) {}
+
+    static Opened opened(String platform, String chatId, String userId) {
+        ModalTask task = varyRegionTask(app, "a castle");
+        return new Opened(
+                task.taskId(),
+                app.getBean(RegionEditor.class)
+                        .open(new RegionRequest(task.taskId(), platform, chatId, userId, task.imageUrl(), "a castle"))
+                        .orElseThrow());
+    }
+
+    @Test
+    void paintsTheRegionInARealChromiumAndTheProxyGetsAMaskOfThePicturesSize() throws Exception {
+        Opened opened = opened("dc", "777", "888");
+        try (HeadlessChromium.Session session = HeadlessChromium.start()) {
+            WebDriver chromium = session.driver();
+            chromium.get(local(app, opened.link().url()));
+            WebDriverWait wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
+            wait.until(driver -> "ready".equals(state(driver)));
+            WebElement canvas = chromium.findElement(By.id("paint"));
+            // The 128-pixel picture is shown at its own size: a page pixel is a picture pixel.
+            assertThat(canvas.getSize().getWidth()).isEqualTo(128);
+
+            // A stroke across the middle, from a quarter in to three quarters (x 32..96 at y 64).
+            Actions paint = new Actions(chromium).moveToElement(canvas, -32, 0).clickAndHold();
+            for (int step = 0; step < 8; step++) {
+                paint.moveByOffset(8, 0);
+            }
+            paint.release().perform();
+            // A finger's stroke down the left (x 16, y 96..120): touch paints too.
+            PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+            PointerInput.Origin onCanvas = PointerInput.Origin.fromElement(canvas);
+            Sequence touch = new Sequence(finger, 0)
+                    .addAction(finger.createPointerMove(Duration.ZERO, onCanvas, -48, 32))
+                    .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(50), onCanvas, -48, 44))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(50), onCanvas, -48, 56))
+                    .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+            ((RemoteWebDriver) chromium).perform(List.of(touch));
+            // A slip in the top right corner, taken back with Undo.
+            new Actions(chromium)
+                    .moveToElement(canvas, 40, -40)
+                    .clickAndHold()
+                    .moveByOffset(10, 0)
+                    .release()
+                    .perform();
+            chromium.findElement(By.id("undo")).click();
+            WebElement prompt = chromium.findElement(By.id("prompt"));
+            assertThat(prompt.getDomProperty("value")).isEqualTo("a castle");
+            prompt.clear();
+            prompt.sendKeys("a castle with a red door");
+            chromium.findElement(By.id("submit")).click();
+
+            wait.withMessage(() -> "the page to say it was submitted; it says: "
+                            + chromium.findElement(By.id("status")).getText())
+                    .until(driver -> "submitted".equals(state(driver)));
+            assertThat(chromium.findElement(By.id("status")).getText())
+                    .isEqualTo("✅ Submitted. The result will appear in the chat.");
+        }
+
+        FakeMidjourneyProxy.ModalSubmit submit = mj.modalSubmits().getLast();
+        assertThat(submit.taskId()).isEqualTo(opened.taskId());
+        assertThat(submit.prompt()).isEqualTo("a castle with a red door");
+        assertThat(submit.maskBase64()).startsWith("data:image/png;base64,");
+        BufferedImage mask = ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(submit.maskBase64().substring("data:image/png;base64,".length()))));
+        assertThat(mask.getWidth()).isEqualTo(128);
+        assertThat(mask.getHeight()).isEqualTo(128);
+        // The brush's default radius is 4% of the picture's side: about 5 pixels here.
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 128; x++) {
+                int rgb = mask.getRGB(x, y) & 0xFFFFFF;
+                assertThat(rgb).as("pixel %d,%d is black or white", x, y).isIn(0x000000, 0xFFFFFF);
+                boolean onTheStroke = x >= 34 && x <= 94 && Math.abs(y - 64) <= 2;
+                boolean onTheTouch = x >= 15 && x <= 17 && y >= 98 && y <= 118;
+                boolean farFromIt = (x < 24 || x > 104 || Math.abs(y - 64) > 9) && !(x <= 24 && y >= 88);
+                if (onTheStroke || onTheTouch) {
+                    assertThat(rgb).as("painted pixel %d,%d", x, y).isEqualTo(0xFFFFFF);
+                } else if (farFromIt) {
+                    assertThat(rgb).as("unpainted pixel %d,%d", x, y).isEqualTo(0x000000);
+                }
+            }
+        }
+        assertThat(mj.task(opened.taskId()).orElseThrow().path("status").asString())
+                .isNotEqualTo("MODAL");
+    }
+
+    private static String state(WebDriver driver) {
+        return driver.findElement(By.tagName("body")).getDomAttribute("data-state");
+    }
+
+    @Test
+    void linksAreSignedAndExpiringAndWebAppsOnlyInTelegramPrivateChats() {
+        assertThat(open("tg", "1001", "1001").webApp()).isTrue();
+        assertThat(open("tg", "-100500", "1001").webApp()).isFalse();
+        RegionLink discord = open("dc", "777", "888");
+        assertThat(discord.webApp()).isFalse();
+        // Discord link buttons take at most 512 characters.
+        assertThat(discord.url()).startsWith(PUBLIC_BASE_URL + "/region/").hasSizeLessThan(512);
+    }
+
+    @Test
+    void servesThePageInTheReadersLanguageAndThePictureThroughTheApp() throws Exception {
+        RegionLink link = open("dc", "777", "888");
+
+        HttpResponse<String> page = get(local(app, link.url()), Map.of("Accept-Language", "zh-TW,zh;q=0.9"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'");
+        assertThat(page.body()).contains("局部重繪").contains("a castle").doesNotContain("cdn", "telegram.org/js");
+
+        HttpResponse<byte[]> picture = HTTP.send(
+                HttpRequest.newBuilder(URI.create(local(app, link.url()) + "/image"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(picture.statusCode()).isEqualTo(200);
+        assertThat(picture.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(picture.body()));
+        assertThat(image.getWidth()).isEqualTo(128);
+    }
+
+    @Test
+    void anExpiredLinkGetsA410Page() throws Exception {
+        ModalTask task = varyRegionTask(app, "a lighthouse");
+        app.getBean(RegionEditor.class)
+                .open(new RegionRequest(task.taskId(), "dc", "777", "888", task.imageUrl(), "a lighthouse"));
+        // The same key as the app's (its bot tokens), but signed an hour ago with a 30-minute lifetime.
+        Clock anHourAgo = Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC);
+        String expired = RegionTokens.fromBotTokens(TELEGRAM_TOKEN, "", anHourAgo)
+                .sign(new RegionTokens.Claims(
+                        task.taskId(), "dc", "777", "888", anHourAgo.instant().plusSeconds(1800), false));
+        String url = local(app, PUBLIC_BASE_URL + "/region/" + expired);
+
+        HttpResponse<String> page = get(url, Map.of());
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(page.body()).contains("expired").doesNotContain("Exception", "at dev.");
+        assertThat(post(url, Map.of(), validBody("x")).statusCode()).isEqualTo(410);
+        assertThat(mj.modalSubmits()).noneMatch(submit -> submit.taskId().equals(task.taskId()));
+    }
+
+    @Test
+    void aTamperedLinkGetsA403Page() throws Exception {
+        RegionLink link = open("dc", "777", "888");
+        String token = link.url().substring(link.url().lastIndexOf('/') + 1);
+        String payload = new String(
+                Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+        // Someone else's user id, with the original signature.
+        String forged = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(payload.replace("\n888\n", "\n999\n").getBytes(StandardCharsets.UTF_8))
+                + token.substring(token.indexOf('.'));
+        String url = local(app, PUBLIC_BASE_URL + "/region/" + forged);
+
+        HttpResponse<String> page = get(url, Map.of());
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("not valid").doesNotContain("Exception");
+        assertThat(get(url + "/image", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(post(url, Map.of(), validBody("x")).statusCode()).isEqualTo(403);
+        assertThat(get(local(app, link.url()), Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTelegramWebAppLinkNeedsTelegramsSignedInitDataForItsOwnUser() throws Exception {
+        ModalTask task = varyRegionTask(app, "a harbour");
+        String url = local(
+                app,
+                app.getBean(RegionEditor.class)
+                        .open(new RegionRequest(task.taskId(), "tg", "1001", "1001", task.imageUrl(), "a harbour"))
+                        .orElseThrow()
+                        .url());
+        get(url + "/image", Map.of());
+        String body = validBody("a harbour at night");
+        long now = Instant.now().getEpochSecond();
+
+        assertThat(post(url, Map.of(), body).statusCode()).isEqualTo(403);
+        String forged = initData(Map.of("auth_date", Long.toString(now), "user", "{\"id\":1001}"), "0:not-the-token");
+        assertThat(post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, forged), body)
+                        .statusCode())
+                .isEqualTo(403);
+        String otherUser = initData(Map.of("auth_date", Long.toString(now), "user", "{\"id\":1002}"), TELEGRAM_TOKEN);
+        assertThat(post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, otherUser), body)
+                        .statusCode())
+                .isEqualTo(403);
+        String stale =
+                initData(Map.of("auth_date", Long.toString(now - 86_400), "user", "{\"id\":1001}"), TELEGRAM_TOKEN);
+        assertThat(post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, stale), body)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(mj.modalSubmits()).noneMatch(submit -> submit.taskId().equals(task.taskId()));
+
+        String genuine = initData(
+                Map.of(
+                        "auth_date",
+                        Long.toString(now),
+                        "query_id",
+                        "AAHdF6IQAAAAAN0XohDhrOrc",
+                        "user",
+                        "{\"id\":1001,\"first_name\":\"Ann\",\"language_code\":\"en\"}"),
+                TELEGRAM_TOKEN);
+        HttpResponse<String> accepted = post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, genuine), body);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).contains("Submitted");
+        assertThat(mj.modalSubmits()).anyMatch(submit -> submit.taskId().equals(task.taskId()));
+        // The link is used up: a second submit cannot start a second job.
+        assertThat(post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, genuine), body)
+                        .statusCode())
+                .isEqualTo(410);
+    }
+
+    @Test
+    void refusesMasksOfAnotherSizeOrWithNothingPainted() throws Exception {
+        Opened opened = opened("dc", "777", "888");
+        String url = local(app, opened.link().url());
+        get(url + "/image", Map.of());
+
+        HttpResponse<String> wrongSize = post(url, Map.of(), body("x", mask(64, 64, true)));
+        assertThat(wrongSize.statusCode()).isEqualTo(400);
+        assertThat(wrongSize.body()).contains("could not be read");
+        HttpResponse<String> empty = post(url, Map.of(), body("x", mask(128, 128, false)));
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("Paint the region");
+        assertThat(post(url, Map.of(), body("x", "data:image/png;base64,bm90IGEgcG5n"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post(url, Map.of(), body("  ", mask(128, 128, true))).statusCode())
+                .isEqualTo(400);
+        assertThat(mj.modalSubmits()).noneMatch(submit -> submit.taskId().equals(opened.taskId()));
+    }
+
+    /** initData as Telegram signs it: HMAC-SHA256 of the sorted fields, keyed by HMAC-SHA256("WebAppData", token). */
+    static String initData(Map<String, String> fields, String botToken) throws Exception {
+        String check = new TreeMap<>(fields)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+        byte[] secret = hmacSha256("WebAppData".getBytes(StandardCharsets.UTF_8), botToken);
+        String hash = HexFormat.of().formatHex(hmacSha256(secret, check));
+        return fields.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"))
+                + "&hash=" + hash;
+    }
+
+    private static byte[] hmacSha256(byte[] key, String data) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String validBody(String prompt) throws Exception {
+        return body(prompt, mask(128, 128, true));
+    }
+
+    private static String body(String prompt, String mask) {
+        return "{\"prompt\":\"" + prompt + "\",\"maskBase64\":\"" + mask + "\"}";
+    }
+
+    /** A black PNG data URL, with a white square in the middle when {@code painted}. */
+    private static String mask(int width, int height, boolean painted) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        if (painted) {
+            for (int y = height / 4; y < height / 2; y++) {
+                for (int x = width / 4; x < width / 2; x++) {
+                    image.setRGB(x, y, 0xFFFFFF);
+                }
+            }
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    private static HttpResponse<String> get(String url, Map<String, String> headers) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, Map<String, String> headers, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
