@@ -19,7 +19,7 @@ final class JobSettings {
     private volatile boolean previews;
     private volatile @Nullable String notifyHook;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final List<String> modalPrefixes = new CopyOnWriteArrayList<>(List.of("MJ::CustomZoom::"));
+    private final List<String> modalPrefixes = new CopyOnWriteArrayList<>(List.of("MJ::CustomZoom::", "MJ::Inpaint::"));
 
     List<Integer> progressSteps() {
         return progressSteps;
