@@ -230,8 +230,9 @@ public final class MidjourneyClient implements MidjourneyProxy {
         if (status / 100 == 2) {
             return MidjourneyWire.submitResult(reply.body(), what);
         }
-        if (status == 400 || status == 429) {
-            // new-api relays the proxy's refusals as HTTP 400 (429 when rate limited) with {code, description}.
+        if (status == 400 || status == 404 || status == 429) {
+            // new-api relays the proxy's refusals as HTTP 400 (429 when rate limited) with {code, description};
+            // the .NET proxy answers a task it does not know with 404 and the same body.
             try {
                 return MidjourneyWire.submitResult(reply.body(), what);
             } catch (MidjourneyException notASubmitReply) {
