@@ -351,7 +351,7 @@ class DiscordInteractionsIT {
                 channel, m -> m.buttonKeys().stream().anyMatch(row -> row.contains("st:t")), DiscordTestBot.WAIT);
         assertThat(menu.content()).contains("Settings").contains("gpt-4o");
         assertThat(menu.buttonKeys().stream().flatMap(List::stream))
-                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s");
+                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s", "st:v");
 
         DispatchedInteraction open = t.discord.pressButton(menu.id(), "st:t", fay);
         assertThat(notice(open)).contains("Choose below");
