@@ -127,7 +127,10 @@ public final class MidjourneyClient implements MidjourneyProxy {
         String path = "/mj/submit/action";
         ObjectNode body = MidjourneyWire.body(notifyHook).put("taskId", taskId).put("customId", customId);
         MidjourneyHttp.Reply reply = post(path, body);
-        if (reply.status() == 404 && settings.dialect() == Dialect.AUTO) {
+        // A 404 with a submit answer is the .NET proxy not knowing the task, not a missing route.
+        if (reply.status() == 404
+                && settings.dialect() == Dialect.AUTO
+                && !MidjourneyWire.isSubmitReply(reply.body())) {
             if (changeDialect.compareAndSet(false, true)) {
                 log.info(
                         "The Midjourney proxy has no {} (HTTP 404): pressing buttons through /mj/submit/change from"

@@ -404,6 +404,17 @@ class MidjourneyClientIT {
                 404,
                 "application/json",
                 "{\"code\":3,\"description\":\"task not found\",\"result\":null}");
+        dotnet.route(
+                "/mj/submit/action",
+                404,
+                "application/json",
+                "{\"code\":3,\"description\":\"task not found\",\"result\":null}");
+        MidjourneyClient auto = new MidjourneyClient(settings(dotnet.url(""), Dialect.AUTO));
+        assertThat(auto.action("404", "MJ::JOB::pan_left::1::x::SOLO", null).outcome())
+                .isEqualTo(SubmitResult.Outcome.FAILED);
+        assertThat(auto.dialect())
+                .as("an unknown task is no reason to change dialects")
+                .isEqualTo(Dialect.AUTO);
         SubmitResult missingTask = new MidjourneyClient(settings(dotnet.url(""), Dialect.AUTO))
                 .inMode(SpeedMode.FAST)
                 .modal("404", "x", null);
