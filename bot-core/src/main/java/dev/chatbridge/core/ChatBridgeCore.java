@@ -23,6 +23,8 @@ import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.ImagineWatcher;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.imagine.SpeedMode;
+import dev.chatbridge.core.imagine.SpeedModes;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.UrlFetcher;
@@ -139,7 +141,11 @@ public final class ChatBridgeCore implements AutoCloseable {
                 imagineSettings,
                 executor,
                 quotas,
-                metrics);
+                metrics,
+                new SpeedModes(
+                        (platform, userId) ->
+                                SpeedMode.parse(store.settings(platform, userId).speedMode()),
+                        storage.speedModeMemory(midjourney.endpoint())));
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         AttachmentDirectory attachments = new AttachmentDirectory();
         this.cancelRequests = storage.cancelRequests();

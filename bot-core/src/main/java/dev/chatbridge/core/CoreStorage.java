@@ -6,6 +6,7 @@ import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.imagine.SpeedModeMemory;
 import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationQueue;
 import dev.chatbridge.core.pipeline.UpdateDeduplicator;
@@ -43,6 +44,11 @@ public interface CoreStorage {
     LimitBuckets limitBuckets();
 
     UsageLedger usageLedger();
+
+    /** What is known about the speed modes of the proxy at {@code endpoint}, shared by the replicas. */
+    default SpeedModeMemory speedModeMemory(String endpoint) {
+        return SpeedModeMemory.inMemory();
+    }
 
     /** How {@code /cancel} reaches an answer another replica is writing. */
     default CancelRequests cancelRequests() {

@@ -353,7 +353,7 @@ class DiscordInteractionsIT {
         assertThat(menu.content()).contains("Settings").contains("gpt-4o");
         // A server channel is a group: its context row is there too.
         assertThat(menu.buttonKeys().stream().flatMap(List::stream))
-                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s", "st:g");
+                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s", "st:v", "st:g");
 
         DispatchedInteraction open = t.discord.pressButton(menu.id(), "st:t", fay);
         assertThat(notice(open)).contains("Choose below");

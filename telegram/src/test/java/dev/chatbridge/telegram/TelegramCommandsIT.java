@@ -155,7 +155,7 @@ class TelegramCommandsIT {
         t.telegram.sendText(chat, chat, "/settings");
         assertThat(awaitReply(chat, 1)).contains("Settings").contains("gpt-4o").contains("4096");
         SentMessage menu = t.telegram.messages(chat).getFirst();
-        assertThat(menu.callbackData()).containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s");
+        assertThat(menu.callbackData()).containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s", "st:v");
 
         t.telegram.pressButton(chat, chat, menu.messageId(), "st:t");
         assertThat(awaitReply(chat, 2)).contains("Temperature");

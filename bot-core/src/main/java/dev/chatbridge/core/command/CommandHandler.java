@@ -51,7 +51,7 @@ public final class CommandHandler {
             ChatPacer pacer) {
         this.access = access;
         this.modelPicker = modelPicker;
-        this.settingsMenu = new SettingsMenu(store, settings, modelPicker, pacer);
+        this.settingsMenu = new SettingsMenu(store, settings, modelPicker, pacer, imagine.speedModes());
         ConversationCommands conversation =
                 new ConversationCommands(store, chat, activeAnswers, attachments, cancelRequests);
         ModelSwitch modelSwitch = new ModelSwitch(store, models, settings);

@@ -10,6 +10,9 @@ import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.imagine.SpeedMode;
+import dev.chatbridge.core.imagine.SpeedModeMemory;
+import dev.chatbridge.core.imagine.SpeedModes;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.text.Language;
@@ -41,6 +44,7 @@ final class SettingsMenu {
     private static final String CONTEXT = "g";
     private static final String SHARED = "shared";
     private static final String PERSONAL = "personal";
+    private static final String SPEED = "v";
     private static final String DEFAULT = "default";
     private static final int PROMPT_PREVIEW = 60;
     private static final Logger log = LoggerFactory.getLogger(SettingsMenu.class);
@@ -49,8 +53,15 @@ final class SettingsMenu {
     private final BotSettings settings;
     private final ModelPicker modelPicker;
     private final ChatPacer pacer;
+    private final SpeedModes speedModes;
 
-    SettingsMenu(ConversationStore store, BotSettings settings, ModelPicker modelPicker, ChatPacer pacer) {
+    SettingsMenu(
+            ConversationStore store,
+            BotSettings settings,
+            ModelPicker modelPicker,
+            ChatPacer pacer,
+            SpeedModes speedModes) {
+        this.speedModes = speedModes;
         this.store = store;
         this.settings = settings;
         this.modelPicker = modelPicker;
@@ -72,7 +83,11 @@ final class SettingsMenu {
                         row(Text.SETTINGS_ROW_DETAIL, DETAIL, language)),
                 List.of(
                         row(Text.SETTINGS_ROW_LANGUAGE, LANGUAGE, language),
-                        row(Text.SETTINGS_ROW_SYSTEM, SYSTEM, language))));
+                        row(Text.SETTINGS_ROW_SYSTEM, SYSTEM, language)),
+                List.of(row(
+                        speedUnavailable() ? Text.SETTINGS_ROW_SPEED_UNAVAILABLE : Text.SETTINGS_ROW_SPEED,
+                        SPEED,
+                        language))));
         // A bot thread is always shared, a private chat always personal: only groups choose.
         if (message.chatKind() == UserMessage.ChatKind.GROUP) {
             text += Text.SETTINGS_SUMMARY_CONTEXT.in(
@@ -107,7 +122,20 @@ final class SettingsMenu {
                 maxTokens == 0 ? Text.SETTINGS_MODEL_DEFAULT.in(language) : String.valueOf(maxTokens),
                 detail == null ? "auto" : detail,
                 user.languageOr(language).nameIn(language),
-                prompt == null ? Text.SETTINGS_NONE.in(language) : preview(prompt));
+                prompt == null ? Text.SETTINGS_NONE.in(language) : preview(prompt),
+                speedSummary(user, language));
+    }
+
+    /** The chosen speed mode, or the proxy's default; and when the proxy has no modes, that it has none. */
+    private String speedSummary(UserSettings user, Language language) {
+        String chosen =
+                SpeedMode.parse(user.speedMode()).map(SpeedMode::code).orElse(Text.SETTINGS_SPEED_DEFAULT.in(language));
+        return speedUnavailable() ? Text.SETTINGS_SPEED_NOT_OFFERED.in(language, chosen) : chosen;
+    }
+
+    /** The proxy answered 404 to a mode's route (remembered for some hours; then it is tried again). */
+    private boolean speedUnavailable() {
+        return speedModes.offered() == SpeedModeMemory.Offered.NO;
     }
 
     private String open(String row, ButtonPress press, ChatChannel channel, Language language)
@@ -152,6 +180,21 @@ final class SettingsMenu {
                         language, contextName(sharedContext(press.platform(), press.chatId()), language));
                 choices.add(choice(Text.SETTINGS_CONTEXT_SHARED.in(language), CONTEXT, SHARED));
                 choices.add(choice(Text.SETTINGS_CONTEXT_PERSONAL.in(language), CONTEXT, PERSONAL));
+            }
+            case SPEED -> {
+                if (speedUnavailable()) {
+                    StreamingReply.deliverComplete(channel, pacer, Text.SETTINGS_SPEED_UNAVAILABLE.in(language));
+                    return Text.SETTINGS_OPENED.in(language);
+                }
+                title = Text.SETTINGS_PICK_SPEED.in(language);
+                for (SpeedMode mode : SpeedMode.values()) {
+                    choices.add(choice(mode.code(), SPEED, mode.code()));
+                }
+                choices.add(choice(Text.SETTINGS_SPEED_DEFAULT.in(language), SPEED, DEFAULT));
+                if (!sendWithButtons(channel, title, rowsOf(choices))) {
+                    return Text.SETTINGS_NO_BUTTONS.in(language);
+                }
+                return Text.SETTINGS_OPENED.in(language);
             }
             case SYSTEM -> {
                 String current =
@@ -214,6 +257,18 @@ final class SettingsMenu {
             }
             case CONTEXT -> {
                 return chooseContext(value, press, channel, language);
+            }
+            case SPEED -> {
+                Optional<SpeedMode> mode = reset ? Optional.empty() : SpeedMode.parse(value);
+                if (!reset && mode.isEmpty()) {
+                    return Text.SETTINGS_NOT_OFFERED.in(language);
+                }
+                store.updateSettings(
+                        platform,
+                        userId,
+                        UserSettings.SPEED_MODE,
+                        mode.map(SpeedMode::code).orElse(null));
+                return Text.SETTINGS_SET_SPEED.in(language, reset ? Text.SETTINGS_SPEED_DEFAULT.in(language) : value);
             }
             case LANGUAGE -> {
                 Optional<Language> chosen = Language.parse(value);

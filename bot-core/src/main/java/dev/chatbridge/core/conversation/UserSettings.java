@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param temperature the sampling temperature chosen in {@code /settings}
  * @param maxTokens the answer length chosen in {@code /settings} ({@code max_tokens})
  * @param imageDetail how closely the model looks at pictures: {@code low}, {@code high} or {@code auto}
+ * @param speedMode the Midjourney speed mode chosen in {@code /settings}: {@code relax}, {@code fast} or {@code turbo}
  */
 public record UserSettings(
         @Nullable String model,
@@ -19,7 +20,8 @@ public record UserSettings(
         @Nullable String language,
         @Nullable Double temperature,
         @Nullable Integer maxTokens,
-        @Nullable String imageDetail) {
+        @Nullable String imageDetail,
+        @Nullable String speedMode) {
 
     /** The settings hash fields, as {@link ConversationStore#updateSettings} takes them. */
     public static final String MODEL = "model";
@@ -29,11 +31,23 @@ public record UserSettings(
     public static final String TEMPERATURE = "temperature";
     public static final String MAX_TOKENS = "max_tokens";
     public static final String IMAGE_DETAIL = "detail";
+    public static final String SPEED_MODE = "mj_mode";
 
     public static final UserSettings DEFAULTS = new UserSettings(null, null, null);
 
     public UserSettings(@Nullable String model, @Nullable String systemPrompt, @Nullable String language) {
         this(model, systemPrompt, language, null, null, null);
+    }
+
+    /** Without a speed mode. */
+    public UserSettings(
+            @Nullable String model,
+            @Nullable String systemPrompt,
+            @Nullable String language,
+            @Nullable Double temperature,
+            @Nullable Integer maxTokens,
+            @Nullable String imageDetail) {
+        this(model, systemPrompt, language, temperature, maxTokens, imageDetail, null);
     }
 
     /** Reads the stored hash fields (any missing or unreadable one is unset). */
@@ -44,7 +58,8 @@ public record UserSettings(
                 (String) hash.get(LANGUAGE),
                 parseDouble((String) hash.get(TEMPERATURE)),
                 parseInt((String) hash.get(MAX_TOKENS)),
-                (String) hash.get(IMAGE_DETAIL));
+                (String) hash.get(IMAGE_DETAIL),
+                (String) hash.get(SPEED_MODE));
     }
 
     public String modelOr(String defaultModel) {

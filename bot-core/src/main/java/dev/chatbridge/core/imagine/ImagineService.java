@@ -37,6 +37,7 @@ public final class ImagineService {
     private final BridgeMetrics metrics;
     private final ButtonKeys keys;
     private final JobProgress progress;
+    private final SpeedModes speedModes;
 
     public ImagineService(
             MidjourneyProxy proxy,
@@ -60,12 +61,28 @@ public final class ImagineService {
             ExecutorService executor,
             Quotas quotas,
             BridgeMetrics metrics) {
+        this(proxy, jobs, keys, channels, pacer, settings, executor, quotas, metrics, SpeedModes.none());
+    }
+
+    /** With the users' speed modes: their jobs are submitted under their mode's route where the proxy has it. */
+    public ImagineService(
+            MidjourneyProxy proxy,
+            ImagineJobStore jobs,
+            ButtonKeys keys,
+            ChannelDirectory channels,
+            ChatPacer pacer,
+            ImagineSettings settings,
+            ExecutorService executor,
+            Quotas quotas,
+            BridgeMetrics metrics,
+            SpeedModes speedModes) {
+        this.speedModes = speedModes;
         this.quotas = quotas;
         this.metrics = metrics;
         this.proxy = proxy;
         this.jobs = jobs;
         this.keys = keys;
-        this.progress = new JobProgress(proxy, jobs, keys, channels, pacer, settings, metrics);
+        this.progress = new JobProgress(proxy, jobs, keys, channels, pacer, settings, metrics, speedModes);
         this.pacer = pacer;
         this.settings = settings;
         this.executor = executor;
@@ -83,7 +100,8 @@ public final class ImagineService {
         }
         SubmitResult submit;
         try {
-            submit = proxy.imagine(prompt, settings.notifyHookUrl());
+            submit =
+                    submitInMode(platform, userId, channel, language, p -> p.imagine(prompt, settings.notifyHookUrl()));
         } catch (MidjourneyException e) {
             quotas.refundImageJob(user);
             log.warn("Imagine submit failed: {} {}", e.kind(), e.getMessage());
@@ -123,7 +141,12 @@ public final class ImagineService {
         try {
             SubmitResult submit;
             try {
-                submit = proxy.action(target.taskId(), target.customId(), settings.notifyHookUrl());
+                submit = submitInMode(
+                        press.platform(),
+                        press.userId(),
+                        channel,
+                        language,
+                        p -> p.action(target.taskId(), target.customId(), settings.notifyHookUrl()));
             } catch (MidjourneyException e) {
                 keys.releasePress(press.key());
                 quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));
@@ -211,6 +234,31 @@ public final class ImagineService {
         } finally {
             jobs.release(submit.taskId(), holder);
         }
+    }
+
+    /**
+     * Submits in the user's speed mode (see {@link SpeedModes}); when the proxy turns out not to offer modes, the
+     * user is told so once, and the job runs at the proxy's default speed.
+     */
+    private <T> T submitInMode(
+            String platform,
+            String userId,
+            ChatChannel channel,
+            Language language,
+            java.util.function.Function<MidjourneyProxy, T> submit)
+            throws InterruptedException {
+        SpeedModes.Routed<T> routed = speedModes.submit(proxy, platform, userId, submit);
+        if (routed.modeDropped() && speedModes.firstNotice(platform, userId)) {
+            String mode =
+                    speedModes.modeOf(platform, userId).map(SpeedMode::code).orElse("");
+            StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_SPEED_UNAVAILABLE.in(language, mode));
+        }
+        return routed.result();
+    }
+
+    /** The users' speed modes, and what is known of the proxy's (for {@code /settings}). */
+    public SpeedModes speedModes() {
+        return speedModes;
     }
 
     /** Moves a job on from what the proxy says now; returns true when the job is over. */

@@ -39,6 +39,7 @@ final class JobProgress {
     private final ChatPacer pacer;
     private final ImagineSettings settings;
     private final BridgeMetrics metrics;
+    private final SpeedModes speedModes;
     private final Retry downloadRetry = Retries.exponential(
             "midjourney-image-download",
             3,
@@ -52,7 +53,9 @@ final class JobProgress {
             ChannelDirectory channels,
             ChatPacer pacer,
             ImagineSettings settings,
-            BridgeMetrics metrics) {
+            BridgeMetrics metrics,
+            SpeedModes speedModes) {
+        this.speedModes = speedModes;
         this.proxy = proxy;
         this.jobs = jobs;
         this.keys = keys;
@@ -142,7 +145,12 @@ final class JobProgress {
 
     ImagineJob submitModal(ImagineJob job) {
         try {
-            proxy.modal(job.taskId(), job.prompt(), null, settings.notifyHookUrl());
+            // The rest of the job runs in the same speed mode as its start.
+            speedModes.submit(
+                    proxy,
+                    job.platform(),
+                    job.ownerUserId(),
+                    p -> p.modal(job.taskId(), job.prompt(), null, settings.notifyHookUrl()));
         } catch (MidjourneyException e) {
             log.warn("Modal for task {} failed: {}", job.taskId(), e.getMessage());
         }

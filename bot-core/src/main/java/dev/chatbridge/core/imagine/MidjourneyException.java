@@ -7,7 +7,9 @@ public final class MidjourneyException extends RuntimeException {
         UNREACHABLE,
         HTTP_ERROR,
         BAD_RESPONSE,
-        TOO_LARGE
+        TOO_LARGE,
+        /** The route does not exist on this proxy (HTTP 404 without a submit answer): a speed mode it does not offer. */
+        NO_ROUTE
     }
 
     private final Kind kind;

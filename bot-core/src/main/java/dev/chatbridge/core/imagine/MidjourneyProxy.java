@@ -33,6 +33,21 @@ public interface MidjourneyProxy {
         return task.buttons();
     }
 
+    /**
+     * This proxy with its submits (imagine, action, modal, describe, blend) sent under the speed mode's route prefix;
+     * fetches and downloads stay as they are. A submit to a route the proxy does not have throws
+     * {@link MidjourneyException} of kind {@link MidjourneyException.Kind#NO_ROUTE}; so does this default, for
+     * proxies that have no modes at all.
+     */
+    default MidjourneyProxy inMode(SpeedMode mode) {
+        throw new MidjourneyException(MidjourneyException.Kind.NO_ROUTE, "this proxy has no speed modes");
+    }
+
+    /** Names the proxy (its base URL), so that what is learned about one proxy is not applied to another. */
+    default String endpoint() {
+        return "default";
+    }
+
     /** Downloads an image the proxy returned; at most {@code maxBytes}. */
     byte[] download(String imageUrl, long maxBytes);
 }

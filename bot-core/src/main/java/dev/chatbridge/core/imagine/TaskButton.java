@@ -10,11 +10,16 @@ public record TaskButton(String customId, String label, String emoji) {
         Objects.requireNonNull(emoji, "emoji");
     }
 
-    /** Text for the button face: the label, else the emoji. */
+    /**
+     * Text for the button face: the emoji and the label, either alone when the other is missing. A custom Discord
+     * emoji reaches us by its name only ({@code upscale_1} on Upscale (Subtle)), which no client can draw, so a name
+     * made of ASCII letters, digits and underscores is left off.
+     */
     public String face() {
-        if (!label.isBlank() && !emoji.isBlank()) {
-            return emoji + " " + label;
+        String shown = emoji.strip().matches("[A-Za-z0-9_]+") ? "" : emoji.strip();
+        if (!label.isBlank() && !shown.isEmpty()) {
+            return shown + " " + label;
         }
-        return label.isBlank() ? emoji : label;
+        return label.isBlank() ? shown : label;
     }
 }

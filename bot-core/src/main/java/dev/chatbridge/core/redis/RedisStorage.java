@@ -7,6 +7,7 @@ import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.imagine.SpeedModeMemory;
 import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationQueue;
 import dev.chatbridge.core.pipeline.UpdateDeduplicator;
@@ -28,6 +29,10 @@ public final class RedisStorage implements CoreStorage {
 
     /** Midjourney jobs outlive any sensible proxy timeout; then they are forgotten. */
     private static final Duration IMAGINE_JOB_TTL = Duration.ofDays(2);
+    /** A proxy without speed modes may be upgraded: its answer is asked again after this. */
+    private static final Duration SPEED_MODES_RECHECK = Duration.ofHours(6);
+    /** A user is told once in this long that their speed mode cannot be used. */
+    private static final Duration SPEED_MODES_NOTICE = Duration.ofDays(30);
 
     private final StringRedisTemplate redis;
     private final CoreStorage.Settings settings;
@@ -82,6 +87,11 @@ public final class RedisStorage implements CoreStorage {
     @Override
     public ButtonKeys buttonKeys(Duration lifetime) {
         return new RedisButtonKeys(redis, lifetime);
+    }
+
+    @Override
+    public SpeedModeMemory speedModeMemory(String endpoint) {
+        return new RedisSpeedModeMemory(redis, endpoint, SPEED_MODES_RECHECK, SPEED_MODES_NOTICE);
     }
 
     @Override

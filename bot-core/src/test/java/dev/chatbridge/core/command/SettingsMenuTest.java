@@ -27,6 +27,9 @@ import dev.chatbridge.core.images.ImageJobs;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.ScriptedMidjourneyProxy;
+import dev.chatbridge.core.imagine.SpeedMode;
+import dev.chatbridge.core.imagine.SpeedModeMemory;
+import dev.chatbridge.core.imagine.SpeedModes;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.UserMessage;
@@ -62,6 +65,7 @@ class SettingsMenuTest {
     private final BotSettings settings = new BotSettings(
             "gpt-test", null, 4000, Duration.ofSeconds(30), false, 1000, new AnswerTuning(0.5, 0.0, 1.0));
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final SpeedModeMemory speedMemory = SpeedModeMemory.inMemory();
     private final CommandHandler handler = newHandler();
     private int users;
     private int events;
@@ -89,7 +93,28 @@ class SettingsMenuTest {
         InMemoryChannel.Shown menu = channel.messages().getLast();
         assertThat(menu.text().text()).contains("gpt-test", "0.5", "1000", "auto");
         assertThat(menu.buttons().stream().flatMap(List::stream).map(Button::key))
-                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s");
+                .containsExactly("st:m", "st:t", "st:n", "st:d", "st:l", "st:s", "st:v");
+    }
+
+    @Test
+    void storesAMidjourneySpeedModeAndExplainsWhenTheProxyHasNone() throws Exception {
+        press("st:v");
+        assertThat(keysOfLastMessage()).containsExactly("st:v=relax", "st:v=fast", "st:v=turbo", "st:v=default");
+        assertThat(press("st:v=fast")).isEqualTo(Text.SETTINGS_SET_SPEED.in(EN, "fast"));
+        assertThat(store.settings("tg", userId).speedMode()).isEqualTo("fast");
+        assertThat(press("st:v=ludicrous")).isEqualTo(Text.SETTINGS_NOT_OFFERED.in(EN));
+
+        speedMemory.remember(false);
+        handle("/settings");
+        InMemoryChannel.Shown menu = channel.messages().getLast();
+        assertThat(menu.text().text()).contains(Text.SETTINGS_SPEED_NOT_OFFERED.in(EN, "fast"));
+        assertThat(menu.buttons().getLast().getFirst().text()).isEqualTo(Text.SETTINGS_ROW_SPEED_UNAVAILABLE.in(EN));
+        press("st:v");
+        assertThat(channel.messages().getLast().text().text()).isEqualTo(Text.SETTINGS_SPEED_UNAVAILABLE.in(EN));
+
+        assertThat(press("st:v=default")).isEqualTo(Text.SETTINGS_SET_SPEED.in(EN, Text.SETTINGS_SPEED_DEFAULT.in(EN)));
+        assertThat(store.settings("tg", userId).speedMode()).isNull();
+        speedMemory.remember(true);
     }
 
     @Test
@@ -250,7 +275,13 @@ class SettingsMenuTest {
                 new ChannelDirectory(),
                 pacer,
                 ImagineSettings.defaults(null),
-                background);
+                background,
+                Quotas.unlimited(),
+                BridgeMetrics.none(),
+                new SpeedModes(
+                        (platform, user) ->
+                                SpeedMode.parse(store.settings(platform, user).speedMode()),
+                        speedMemory));
         ImageJobs images = new ImageJobs(
                 (prompt, size) -> {
                     throw new AssertionError("no drawing in these tests");

@@ -23,21 +23,34 @@ final class ButtonSets {
         return buttons;
     }
 
-    /** Under a v6 upscale: the long ids (about 80 characters), with both emoji and label, as Discord sends them. */
+    /**
+     * Under an upscaled image, as trueai-org's proxy passes Discord's components on: one flat list of long ids (up to
+     * about 90 characters) in Discord's row order, a custom emoji by its bare name ({@code upscale_1}), Make Square
+     * (shown for images that are not square), Favorite, and the Web link with an empty customId (some proxy versions
+     * keep link buttons that way).
+     */
     static ArrayNode upscaled(String hash) {
         ArrayNode buttons = Json.array();
-        add(buttons, "MJ::JOB::upsample_v6_2x_subtle::1::" + hash + "::SOLO", "", "Upscale (Subtle)");
-        add(buttons, "MJ::JOB::upsample_v6_2x_creative::1::" + hash + "::SOLO", "", "Upscale (Creative)");
+        add(buttons, "MJ::JOB::upsample_v6_2x_subtle::1::" + hash + "::SOLO", "upscale_1", "Upscale (Subtle)");
+        add(buttons, "MJ::JOB::upsample_v6_2x_creative::1::" + hash + "::SOLO", "upscale_1", "Upscale (Creative)");
         add(buttons, "MJ::JOB::low_variation::1::" + hash + "::SOLO", "🪄", "Vary (Subtle)");
-        add(buttons, "MJ::JOB::variation::1::" + hash + "::SOLO", "🪄", "Vary (Strong)");
+        add(buttons, "MJ::JOB::high_variation::1::" + hash + "::SOLO", "🪄", "Vary (Strong)");
         add(buttons, "MJ::Inpaint::1::" + hash + "::SOLO", "🖌️", "Vary (Region)");
         add(buttons, "MJ::Outpaint::50::1::" + hash + "::SOLO", "🔍", "Zoom Out 2x");
         add(buttons, "MJ::Outpaint::75::1::" + hash + "::SOLO", "🔍", "Zoom Out 1.5x");
         add(buttons, "MJ::CustomZoom::" + hash, "🔍", "Custom Zoom");
+        add(buttons, "MJ::Outpaint::100::1::" + hash + "::SOLO", "", "Make Square");
         add(buttons, "MJ::JOB::pan_left::1::" + hash + "::SOLO", "⬅️", "");
         add(buttons, "MJ::JOB::pan_right::1::" + hash + "::SOLO", "➡️", "");
         add(buttons, "MJ::JOB::pan_up::1::" + hash + "::SOLO", "⬆️", "");
         add(buttons, "MJ::JOB::pan_down::1::" + hash + "::SOLO", "⬇️", "");
+        add(buttons, "MJ::BOOKMARK::" + hash, "❤️", "");
+        ObjectNode web = buttons.addObject();
+        web.put("customId", "");
+        web.put("emoji", "");
+        web.put("label", "Web");
+        web.put("type", 2);
+        web.put("style", 5);
         return buttons;
     }
 

@@ -46,12 +46,32 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         CHANGE
     }
 
-    /** A POST the fake received under {@code /mj}: its path, JSON body and the auth headers it carried. */
+    /**
+     * A POST the fake received under {@code /mj}: its path as requested (with a speed mode's prefix, if any), JSON
+     * body and the auth headers it carried.
+     */
     public record Submit(
             String path,
             JsonNode body,
             @Nullable String authorization,
-            @Nullable String apiSecret) {}
+            @Nullable String apiSecret) {
+
+        /** The path without a speed mode's prefix: {@code /mj/submit/imagine} for {@code /mj-fast/mj/submit/imagine}. */
+        public String route() {
+            String mode = speedMode();
+            return mode == null ? path : path.substring(("/mj-" + mode).length());
+        }
+
+        /** {@code relax}, {@code fast} or {@code turbo} when sent under that mode's prefix, else null. */
+        public @Nullable String speedMode() {
+            for (String mode : new String[] {"relax", "fast", "turbo"}) {
+                if (path.startsWith("/mj-" + mode + "/mj/")) {
+                    return mode;
+                }
+            }
+            return null;
+        }
+    }
 
     /** A {@code /mj/submit/modal} the fake received: the MODAL task's id, the prompt and the mask (null: none sent). */
     public record ModalSubmit(
@@ -83,6 +103,7 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         this.server = new LocalHttpServer(exchange -> router().handle(exchange));
         this.book = new TaskBook(dialect == Dialect.ACTION, server.baseUrl(), settings, hooks);
         this.router = new ProxyRouter(apiKey, dialect == Dialect.ACTION, book);
+        router.speedModes = dialect == Dialect.ACTION;
     }
 
     /** The root, e.g. {@code http://127.0.0.1:41234}; requests go to {@code /mj/...}. */
@@ -105,6 +126,16 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     /** The next submit answers this HTTP status with a Spring error body, and creates nothing. */
     public FakeMidjourneyProxy nextSubmitHttpError(int status) {
         router.scripted.add(new ProxyRouter.ScriptedHttpError(status));
+        return this;
+    }
+
+    /**
+     * Whether the submit routes are also served under {@code /mj-relax}, {@code /mj-fast} and {@code /mj-turbo}, as
+     * the .NET proxy serves them (on by default for {@link Dialect#ACTION}); off, those answer 404 like a proxy
+     * without speed modes. Fetches are served on the plain route only.
+     */
+    public FakeMidjourneyProxy speedModes(boolean on) {
+        router.speedModes = on;
         return this;
     }
 

@@ -34,6 +34,9 @@ final class ProxyRouter {
     record ScriptedHttpError(int status) implements Scripted {}
 
     private static final Pattern FETCH = Pattern.compile("/mj/task/([^/]+)/fetch/?");
+    /** A speed mode's route prefix, as the .NET proxy serves its submit routes: {@code /mj-fast/mj/submit/...}. */
+    private static final Pattern MODE = Pattern.compile("/mj-(relax|fast|turbo)(/mj/submit/.*)");
+
     private static final Pattern ATTACHMENT = Pattern.compile("/attachments/(\\d+)(?:_(\\d+))?\\.png");
 
     final Queue<Scripted> scripted = new ConcurrentLinkedQueue<>();
@@ -48,6 +51,9 @@ final class ProxyRouter {
     volatile Duration slowDownload = Duration.ZERO;
 
     volatile boolean clockRunning;
+    /** Whether the submit routes are served under the speed modes' prefixes too (else those answer 404). */
+    volatile boolean speedModes;
+
     private final Map<String, byte[]> images = new ConcurrentHashMap<>();
     private final String apiKey;
     private final boolean actionDialect;
@@ -77,7 +83,10 @@ final class ProxyRouter {
 
     private void route(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
+        String requested = exchange.getRequestURI().getPath();
+        // Under a mode prefix the same submit routes answer (recorded with the prefix); without modes, 404.
+        Matcher mode = MODE.matcher(requested);
+        String path = mode.matches() && speedModes ? mode.group(2) : requested;
         byte[] raw;
         try (InputStream in = exchange.getRequestBody()) {
             raw = in.readAllBytes();
@@ -101,18 +110,18 @@ final class ProxyRouter {
         if (method.equals("GET") && fetch.matches()) {
             fetch(exchange, fetch.group(1));
         } else if (method.equals("POST") && path.equals("/mj/submit/imagine")) {
-            submit(exchange, path, raw, book::imagine);
+            submit(exchange, requested, raw, book::imagine);
         } else if (method.equals("POST") && path.equals("/mj/submit/action") && actionDialect) {
-            submit(exchange, path, raw, book::action);
+            submit(exchange, requested, raw, book::action);
         } else if (method.equals("POST") && path.equals("/mj/submit/modal") && actionDialect) {
-            submit(exchange, path, raw, book::modal);
+            submit(exchange, requested, raw, book::modal);
         } else if (method.equals("POST") && path.equals("/mj/submit/change")) {
-            submit(exchange, path, raw, book::change);
+            submit(exchange, requested, raw, book::change);
         } else {
             if (method.equals("POST")) {
-                record(exchange, path, parsedOrRaw(raw));
+                record(exchange, requested, parsedOrRaw(raw));
             }
-            springError(exchange, 404, path);
+            springError(exchange, 404, requested);
         }
     }
 

@@ -20,7 +20,7 @@ final class TaskBook {
 
     static final String CHANNEL_ID = "1285816583378923528";
     static final String INSTANCE_ID = "1557366047791480834";
-    private static final Set<String> GRID_ACTIONS = Set.of("IMAGINE", "VARIATION", "REROLL", "ZOOM", "PAN");
+    private static final Set<String> GRID_ACTIONS = Set.of("IMAGINE", "VARIATION", "REROLL", "ZOOM", "PAN", "INPAINT");
 
     private final boolean actionDialect;
     private final String baseUrl;

@@ -189,6 +189,81 @@ class FakeMidjourneyProxyTest {
     }
 
     @Test
+    void everyUpscaledButtonStartsItsKindOfTask() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
+        String id = imagine("a harbour");
+        String u1 = finish(id).at("/buttons/0/customId").asString();
+        String upscale = json(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"" + u1 + "\"}"))
+                .path("result")
+                .asString();
+        JsonNode upscaled = finish(upscale);
+        assertThat(upscaled.path("buttons").values())
+                .extracting(b -> b.path("label").asString())
+                .contains("Vary (Region)", "Make Square", "Web");
+
+        Map<String, String> expected = Map.of(
+                "MJ::JOB::upsample_v6_2x_creative::", "UPSCALE",
+                "MJ::JOB::high_variation::", "VARIATION",
+                "MJ::Outpaint::50::", "ZOOM",
+                "MJ::Outpaint::100::", "ZOOM",
+                "MJ::JOB::pan_left::", "PAN");
+        for (var press : expected.entrySet()) {
+            String customId = upscaled.path("buttons").values().stream()
+                    .map(b -> b.path("customId").asString())
+                    .filter(c -> c.startsWith(press.getKey()))
+                    .findFirst()
+                    .orElseThrow();
+            JsonNode submitted = json(
+                    post("/mj/submit/action", "{\"taskId\":\"" + upscale + "\",\"customId\":\"" + customId + "\"}"));
+            assertThat(submitted.path("code").asInt()).as(customId).isEqualTo(1);
+            JsonNode done = finish(submitted.path("result").asString());
+            assertThat(done.path("action").asString()).as(customId).isEqualTo(press.getValue());
+            assertThat(done.path("buttons").size())
+                    .as("an upscale shows its own buttons, the rest a new grid")
+                    .isEqualTo(
+                            press.getValue().equals("UPSCALE")
+                                    ? upscaled.path("buttons").size()
+                                    : 9);
+        }
+        String region = upscaled.path("buttons").values().stream()
+                .map(b -> b.path("customId").asString())
+                .filter(c -> c.startsWith("MJ::Inpaint::"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode modal =
+                json(post("/mj/submit/action", "{\"taskId\":\"" + upscale + "\",\"customId\":\"" + region + "\"}"));
+        assertThat(modal.path("code").asInt()).isEqualTo(21);
+    }
+
+    @Test
+    void servesSubmitsUnderSpeedModePrefixesOnlyWhenModesAreOn() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION);
+
+        JsonNode fast = json(post("/mj-fast/mj/submit/imagine", "{\"prompt\":\"quick fox\"}"));
+        assertThat(fast.path("code").asInt()).isEqualTo(1);
+        assertThat(fetch(fast.path("result").asString()).path("prompt").asString())
+                .isEqualTo("quick fox");
+        assertThat(get("/mj-fast/mj/task/" + fast.path("result").asString() + "/fetch")
+                        .statusCode())
+                .as("fetches stay on the plain route")
+                .isEqualTo(404);
+
+        mj.speedModes(false);
+        HttpResponse<String> missing = post("/mj-relax/mj/submit/imagine", "{\"prompt\":\"slow fox\"}");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).has("code")).isFalse();
+
+        assertThat(mj.submits())
+                .extracting(FakeMidjourneyProxy.Submit::path)
+                .containsExactly("/mj-fast/mj/submit/imagine", "/mj-relax/mj/submit/imagine");
+        assertThat(mj.submits())
+                .extracting(FakeMidjourneyProxy.Submit::speedMode)
+                .containsExactly("fast", "relax");
+        assertThat(mj.submits().getFirst().route()).isEqualTo("/mj/submit/imagine");
+        assertThat(mj.tasks()).hasSize(1);
+    }
+
+    @Test
     void customZoomWaitsInModalUntilTheModalPromptArrives() throws Exception {
         mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
         String id = imagine("a castle");

@@ -3,6 +3,7 @@ package dev.chatbridge.core.upstream.midjourney;
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.imagine.SpeedMode;
 import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.imagine.Task;
 import dev.chatbridge.core.imagine.TaskButton;
@@ -39,6 +40,9 @@ public final class MidjourneyClient implements MidjourneyProxy {
     private final MidjourneySettings settings;
     private final MidjourneyHttp http;
     private final AtomicBoolean changeDialect;
+    /** Before every submit path: empty, or a speed mode's route prefix ({@code /mj-fast}). */
+    private final String prefix;
+
     private final Retry fetchRetry = Retries.exponential(
             "midjourney-fetch",
             3,
@@ -64,6 +68,15 @@ public final class MidjourneyClient implements MidjourneyProxy {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = new MidjourneyHttp(settings, proxies, downloads);
         this.changeDialect = new AtomicBoolean(settings.dialect() == Dialect.CHANGE);
+        this.prefix = "";
+    }
+
+    /** The same proxy (connections, learned dialect) with submits under {@code prefix}. */
+    private MidjourneyClient(MidjourneyClient plain, String prefix) {
+        this.settings = plain.settings;
+        this.http = plain.http;
+        this.changeDialect = plain.changeDialect;
+        this.prefix = prefix;
     }
 
     /** A fetcher that trusts the proxy's own origin and times out as the proxy's calls do. */
@@ -85,6 +98,21 @@ public final class MidjourneyClient implements MidjourneyProxy {
         return settings.dialect();
     }
 
+    /**
+     * Submits under {@code /mj-relax}, {@code /mj-fast} or {@code /mj-turbo} (the .NET proxy's routes, which new-api
+     * passes on); a 404 there without a submit answer means the proxy has no such route and throws
+     * {@link Kind#NO_ROUTE}. Fetches stay on the plain route, which every proxy serves.
+     */
+    @Override
+    public MidjourneyProxy inMode(SpeedMode mode) {
+        return new MidjourneyClient(this, mode.routePrefix());
+    }
+
+    @Override
+    public String endpoint() {
+        return settings.root();
+    }
+
     @Override
     public SubmitResult imagine(String prompt, @Nullable String notifyHook) {
         ObjectNode body = MidjourneyWire.body(notifyHook).put("prompt", prompt);
@@ -98,8 +126,11 @@ public final class MidjourneyClient implements MidjourneyProxy {
         }
         String path = "/mj/submit/action";
         ObjectNode body = MidjourneyWire.body(notifyHook).put("taskId", taskId).put("customId", customId);
-        MidjourneyHttp.Reply reply = http.post(path, MidjourneyWire.text(body));
-        if (reply.status() == 404 && settings.dialect() == Dialect.AUTO) {
+        MidjourneyHttp.Reply reply = post(path, body);
+        // A 404 with a submit answer is the .NET proxy not knowing the task, not a missing route.
+        if (reply.status() == 404
+                && settings.dialect() == Dialect.AUTO
+                && !MidjourneyWire.isSubmitReply(reply.body())) {
             if (changeDialect.compareAndSet(false, true)) {
                 log.info(
                         "The Midjourney proxy has no {} (HTTP 404): pressing buttons through /mj/submit/change from"
@@ -186,7 +217,18 @@ public final class MidjourneyClient implements MidjourneyProxy {
     }
 
     private SubmitResult submit(String path, ObjectNode body) {
-        return submitResult(http.post(path, MidjourneyWire.text(body)), "POST " + path);
+        return submitResult(post(path, body), "POST " + prefix + path);
+    }
+
+    /** POSTs under the mode's prefix, if any; a missing mode route throws {@link Kind#NO_ROUTE}. */
+    private MidjourneyHttp.Reply post(String path, ObjectNode body) {
+        MidjourneyHttp.Reply reply = http.post(prefix + path, MidjourneyWire.text(body));
+        // The .NET proxy answers an unknown task with 404 and a submit body: that route exists.
+        if (!prefix.isEmpty() && reply.status() == 404 && !MidjourneyWire.isSubmitReply(reply.body())) {
+            throw new MidjourneyException(
+                    Kind.NO_ROUTE, "the Midjourney proxy answered HTTP 404 to POST " + prefix + path);
+        }
+        return reply;
     }
 
     private static SubmitResult submitResult(MidjourneyHttp.Reply reply, String what) {
@@ -194,8 +236,9 @@ public final class MidjourneyClient implements MidjourneyProxy {
         if (status / 100 == 2) {
             return MidjourneyWire.submitResult(reply.body(), what);
         }
-        if (status == 400 || status == 429) {
-            // new-api relays the proxy's refusals as HTTP 400 (429 when rate limited) with {code, description}.
+        if (status == 400 || status == 404 || status == 429) {
+            // new-api relays the proxy's refusals as HTTP 400 (429 when rate limited) with {code, description};
+            // the .NET proxy answers a task it does not know with 404 and the same body.
             try {
                 return MidjourneyWire.submitResult(reply.body(), what);
             } catch (MidjourneyException notASubmitReply) {

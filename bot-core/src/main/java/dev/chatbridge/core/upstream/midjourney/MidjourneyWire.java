@@ -50,6 +50,16 @@ final class MidjourneyWire {
                 string(properties, "bannedWord"));
     }
 
+    /** Whether the body is a submit reply ({@code {code, …}}), as opposed to an error page or nothing. */
+    static boolean isSubmitReply(String body) {
+        try {
+            JsonNode reply = JSON.readTree(body);
+            return reply != null && reply.isObject() && reply.path("code").isNumber();
+        } catch (JacksonException e) {
+            return false;
+        }
+    }
+
     /** Empty for an empty body or {@code null}, the proxy's way of saying it does not know the task. */
     static Optional<Task> task(String body, String requestedId) {
         if (body.isBlank()) {

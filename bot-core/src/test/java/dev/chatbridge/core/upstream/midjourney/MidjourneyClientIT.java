@@ -11,6 +11,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
+import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.imagine.SpeedMode;
 import dev.chatbridge.core.imagine.SubmitResult;
 import dev.chatbridge.core.imagine.Task;
 import dev.chatbridge.core.imagine.TaskButton;
@@ -364,6 +366,65 @@ class MidjourneyClientIT {
     }
 
     @Test
+    void submitsInASpeedModeUnderItsPrefixAndFetchesOnThePlainRoute() {
+        FakeMidjourneyProxy mj = proxy(FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
+        MidjourneyClient client = new MidjourneyClient(settings(mj.baseUrl() + "/", Dialect.AUTO));
+        MidjourneyProxy fast = client.inMode(SpeedMode.FAST);
+
+        String id = fast.imagine("a quick fox", null).taskId();
+        Task grid = fetchUntilDone(fast, id);
+        SubmitResult upscale = fast.action(id, grid.buttons().getFirst().customId(), null);
+        client.inMode(SpeedMode.TURBO).imagine("a quicker fox", null);
+
+        assertThat(upscale.hasTask()).isTrue();
+        assertThat(mj.submits())
+                .extracting(FakeMidjourneyProxy.Submit::path)
+                .containsExactly(
+                        "/mj-fast/mj/submit/imagine", "/mj-fast/mj/submit/action", "/mj-turbo/mj/submit/imagine");
+        assertThat(fast.endpoint()).isEqualTo(client.endpoint()).isEqualTo(mj.baseUrl());
+    }
+
+    @Test
+    void aMissingModeRouteIsNoRouteButA404WithASubmitAnswerIsTheProxysAnswer() throws IOException {
+        FakeMidjourneyProxy mj = proxy(FakeMidjourneyProxy.Dialect.ACTION).speedModes(false);
+        MidjourneyClient client = new MidjourneyClient(settings(mj.baseUrl(), Dialect.AUTO));
+
+        assertThatThrownBy(() -> client.inMode(SpeedMode.RELAX).imagine("a slow fox", null))
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NO_ROUTE));
+        assertThatThrownBy(() -> client.inMode(SpeedMode.RELAX).action("1", "MJ::JOB::upsample::1::x", null))
+                .isInstanceOfSatisfying(
+                        MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NO_ROUTE));
+        assertThat(client.dialect())
+                .as("a missing mode route says nothing about /mj/submit/action")
+                .isEqualTo(Dialect.AUTO);
+
+        // The .NET proxy answers a task it does not know with 404 and a submit body: the route is there.
+        Recorder dotnet = recorder();
+        dotnet.route(
+                "/mj-fast/mj/submit/modal",
+                404,
+                "application/json",
+                "{\"code\":3,\"description\":\"task not found\",\"result\":null}");
+        dotnet.route(
+                "/mj/submit/action",
+                404,
+                "application/json",
+                "{\"code\":3,\"description\":\"task not found\",\"result\":null}");
+        MidjourneyClient auto = new MidjourneyClient(settings(dotnet.url(""), Dialect.AUTO));
+        assertThat(auto.action("404", "MJ::JOB::pan_left::1::x::SOLO", null).outcome())
+                .isEqualTo(SubmitResult.Outcome.FAILED);
+        assertThat(auto.dialect())
+                .as("an unknown task is no reason to change dialects")
+                .isEqualTo(Dialect.AUTO);
+        SubmitResult missingTask = new MidjourneyClient(settings(dotnet.url(""), Dialect.AUTO))
+                .inMode(SpeedMode.FAST)
+                .modal("404", "x", null, null);
+        assertThat(missingTask.outcome()).isEqualTo(SubmitResult.Outcome.FAILED);
+        assertThat(missingTask.description()).isEqualTo("task not found");
+    }
+
+    @Test
     void anUnreachableProxyIsUnreachable() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -459,6 +520,16 @@ class MidjourneyClientIT {
                             MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
         }
         assertThat(internal.requests).isEmpty();
+    }
+
+    private static Task fetchUntilDone(MidjourneyProxy client, String id) {
+        for (int i = 0; i < 20; i++) {
+            Task task = client.fetch(id).orElseThrow();
+            if (task.status() == Task.Status.SUCCESS) {
+                return task;
+            }
+        }
+        throw new AssertionError("task " + id + " did not finish");
     }
 
     private FakeMidjourneyProxy proxy(FakeMidjourneyProxy.Dialect dialect) {
