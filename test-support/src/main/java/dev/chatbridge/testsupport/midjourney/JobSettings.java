@@ -20,6 +20,10 @@ final class JobSettings {
     private volatile @Nullable String notifyHook;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> modalPrefixes = new CopyOnWriteArrayList<>(List.of("MJ::CustomZoom::"));
+    private final List<Translation> translations = new CopyOnWriteArrayList<>();
+
+    /** A prompt the proxy hands Midjourney in other words (translated from Chinese, as the proxies do). */
+    private record Translation(String promptContains, String finalPrompt) {}
 
     List<Integer> progressSteps() {
         return progressSteps;
@@ -63,6 +67,19 @@ final class JobSettings {
 
     void stall(String promptContains) {
         rules.add(new Rule(promptContains, new Fate(Ending.STALL, null)));
+    }
+
+    void finalPrompt(String promptContains, String finalPrompt) {
+        translations.add(new Translation(promptContains, finalPrompt));
+    }
+
+    /** What Midjourney is given for this prompt: a scripted translation, else the prompt itself. */
+    String finalPromptOf(String prompt) {
+        return translations.stream()
+                .filter(translation -> prompt.contains(translation.promptContains()))
+                .map(Translation::finalPrompt)
+                .findFirst()
+                .orElse(prompt);
     }
 
     /** The first matching rule wins; without one the job succeeds. */
