@@ -99,7 +99,8 @@ final class TelegramTestBot implements AutoCloseable {
                         Duration.ofSeconds(20),
                         10L * 1024 * 1024,
                         Duration.ofDays(1),
-                        options.imagineLease),
+                        options.imagineLease)
+                        .withPreviewInterval(options.previewInterval),
                 options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
         String apiUrl = options.telegramHost == null
@@ -217,6 +218,7 @@ final class TelegramTestBot implements AutoCloseable {
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
         Duration imagineLease = ImagineSettings.DEFAULT_LEASE;
+        Duration previewInterval = ImagineSettings.DEFAULT_PREVIEW_INTERVAL;
         String admins = "";
         QuotaSettings quotas = QuotaSettings.unlimited();
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
@@ -292,6 +294,11 @@ final class TelegramTestBot implements AutoCloseable {
         }
 
         /** How long an instance holds a Midjourney task before another may take it over. */
+        Options previewInterval(Duration interval) {
+            previewInterval = interval;
+            return this;
+        }
+
         Options imagineLease(Duration lease) {
             imagineLease = lease;
             return this;

@@ -156,6 +156,12 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
+    /** The next job whose prompt contains this ends in FAILURE with this reason; the ones after it succeed again. */
+    public FakeMidjourneyProxy failTaskOnce(String promptContains, String failReason) {
+        settings.failOnce(promptContains, failReason);
+        return this;
+    }
+
     /** Jobs whose prompt contains this stay IN_PROGRESS at their first progress step forever. */
     public FakeMidjourneyProxy stallTask(String promptContains) {
         settings.stall(promptContains);

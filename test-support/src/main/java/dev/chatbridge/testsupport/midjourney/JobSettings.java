@@ -13,7 +13,11 @@ final class JobSettings {
     /** How a new job will end. */
     record Fate(Ending ending, @Nullable String failReason) {}
 
-    private record Rule(String promptContains, Fate fate) {}
+    private record Rule(String promptContains, Fate fate, boolean once) {
+        Rule(String promptContains, Fate fate) {
+            this(promptContains, fate, false);
+        }
+    }
 
     private volatile List<Integer> progressSteps = DEFAULT_PROGRESS;
     private volatile boolean previews;
@@ -65,6 +69,10 @@ final class JobSettings {
         rules.add(new Rule(promptContains, new Fate(Ending.FAILURE, failReason)));
     }
 
+    void failOnce(String promptContains, String failReason) {
+        rules.add(new Rule(promptContains, new Fate(Ending.FAILURE, failReason), true));
+    }
+
     void stall(String promptContains) {
         rules.add(new Rule(promptContains, new Fate(Ending.STALL, null)));
     }
@@ -84,10 +92,16 @@ final class JobSettings {
 
     /** The first matching rule wins; without one the job succeeds. */
     Fate fateOf(String prompt) {
-        return rules.stream()
-                .filter(rule -> prompt.contains(rule.promptContains()))
-                .map(Rule::fate)
+        Rule rule = rules.stream()
+                .filter(candidate -> prompt.contains(candidate.promptContains()))
                 .findFirst()
-                .orElse(new Fate(Ending.SUCCESS, null));
+                .orElse(null);
+        if (rule == null) {
+            return new Fate(Ending.SUCCESS, null);
+        }
+        if (rule.once()) {
+            rules.remove(rule);
+        }
+        return rule.fate();
     }
 }
