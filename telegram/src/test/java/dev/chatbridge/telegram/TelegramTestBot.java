@@ -91,15 +91,15 @@ final class TelegramTestBot implements AutoCloseable {
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(
-                        null,
-                        Duration.ofMillis(150),
-                        Duration.ofMillis(600),
-                        Duration.ofSeconds(30),
-                        options.stallTimeout,
-                        Duration.ofSeconds(20),
-                        10L * 1024 * 1024,
-                        Duration.ofDays(1),
-                        options.imagineLease)
+                                null,
+                                Duration.ofMillis(150),
+                                Duration.ofMillis(600),
+                                Duration.ofSeconds(30),
+                                options.stallTimeout,
+                                Duration.ofSeconds(20),
+                                10L * 1024 * 1024,
+                                Duration.ofDays(1),
+                                options.imagineLease)
                         .withPreviewInterval(options.previewInterval),
                 options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
