@@ -33,7 +33,8 @@ class DiscordImagineProgressIT {
     void theProgressEmbedShowsTheUploadedPreviewAndTheGridReplacesIt() {
         t.midjourney
                 .previewImages(true)
-                .progressSteps(IntStream.rangeClosed(1, 16).map(i -> i * 6).boxed().toList());
+                .progressSteps(
+                        IntStream.rangeClosed(1, 16).map(i -> i * 6).boxed().toList());
         String carol = t.discord.user("carol");
         String channel = t.discord.generalChannelId();
         DispatchedInteraction imagine =
@@ -55,11 +56,15 @@ class DiscordImagineProgressIT {
         assertThat(progress.attachments()).containsExactly(DiscordChatChannel.PREVIEW_NAME);
 
         PostedMessage grid = t.discord.awaitBotMessage(
-                channel, m -> m.attachments().stream().anyMatch(name -> name.endsWith(".png") && !name.equals("preview.png")),
+                channel,
+                m -> m.attachments().stream().anyMatch(name -> name.endsWith(".png") && !name.equals("preview.png")),
                 DiscordTestBot.WAIT);
         assertThat(grid.buttonLabels().getFirst()).contains("U1");
         t.discord.await(
-                () -> t.discord.message(imagine.originalMessageId()).orElseThrow().deleted(),
+                () -> t.discord
+                        .message(imagine.originalMessageId())
+                        .orElseThrow()
+                        .deleted(),
                 DiscordTestBot.WAIT,
                 "the preview message to go");
         List<JsonNode> versions =
@@ -67,7 +72,9 @@ class DiscordImagineProgressIT {
         long withImage = versions.stream()
                 .filter(embeds -> embeds.path(0).path("image").has("url"))
                 .count();
-        assertThat(withImage).as("later progress keeps the picture in the embed").isGreaterThan(1);
+        assertThat(withImage)
+                .as("later progress keeps the picture in the embed")
+                .isGreaterThan(1);
         assertThat(t.discord.rateLimitedCalls()).isZero();
         t.midjourney.previewImages(false);
     }
@@ -80,9 +87,7 @@ class DiscordImagineProgressIT {
         t.discord.slashCommand(channel, dave, "imagine", Map.of("prompt", "一只在雪中的狐狸"));
 
         PostedMessage grid = t.discord.awaitBotMessage(
-                channel,
-                m -> !m.attachments().isEmpty() && m.content().contains("一只在雪中的狐狸"),
-                DiscordTestBot.WAIT);
+                channel, m -> !m.attachments().isEmpty() && m.content().contains("一只在雪中的狐狸"), DiscordTestBot.WAIT);
 
         assertThat(grid.content()).contains("Midjourney drew: a fox in the snow, soft light");
     }
@@ -108,8 +113,8 @@ class DiscordImagineProgressIT {
         assertThat(failed.embedDescription()).contains("the job timed out");
         assertThat(failed.buttonLabels()).containsExactly(List.of("🔁 Try again"));
 
-        DispatchedInteraction press =
-                t.discord.pressButton(failed.id(), failed.buttonKeys().getFirst().getFirst(), erin);
+        DispatchedInteraction press = t.discord.pressButton(
+                failed.id(), failed.buttonKeys().getFirst().getFirst(), erin);
 
         PostedMessage grid = t.discord.awaitBotMessage(
                 channel,

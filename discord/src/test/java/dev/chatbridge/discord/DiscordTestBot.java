@@ -67,14 +67,14 @@ final class DiscordTestBot implements AutoCloseable {
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(
-                        null,
-                        Duration.ofMillis(150),
-                        Duration.ofMillis(600),
-                        Duration.ofSeconds(30),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(20),
-                        10L * 1024 * 1024,
-                        Duration.ofDays(1))
+                                null,
+                                Duration.ofMillis(150),
+                                Duration.ofMillis(600),
+                                Duration.ofSeconds(30),
+                                Duration.ofMinutes(5),
+                                Duration.ofSeconds(20),
+                                10L * 1024 * 1024,
+                                Duration.ofDays(1))
                         .withPreviewInterval(options.previewInterval),
                 ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
                 Safeguards.none());
