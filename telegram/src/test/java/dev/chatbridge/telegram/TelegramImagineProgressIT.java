@@ -153,6 +153,11 @@ class TelegramImagineProgressIT {
                     () -> own.telegram.messages(chat).stream()
                             .anyMatch(m -> m.text().contains("Midjourney proxy is not working")),
                     WAIT);
+            assertThat(own.telegram.messages(chat).stream()
+                            .filter(m -> m.text().contains("Midjourney proxy is not working")))
+                    .singleElement()
+                    .satisfies(
+                            error -> assertThat(error.replyMarkup().toString()).contains("Try again"));
             String upscaleId = own.midjourney.tasks().stream()
                     .filter(task -> task.path("action").asString().equals("UPSCALE"))
                     .map(task -> task.path("id").asString())
