@@ -75,9 +75,9 @@ public final class InMemoryChannel implements ChatChannel {
 
     @Override
     public synchronized void edit(MessageRef message, OutgoingText text) throws DeliveryException {
-        Shown shown = messages.get(message.id());
-        if (shown == null) {
-            throw new DeliveryException.MessageGone("no message " + message.id());
+        Shown shown = existing(message);
+        if (shown.image() != null) {
+            throw new DeliveryException.Failed("there is no text in the message to edit"); // as on Telegram
         }
         messages.put(message.id(), shown.edited(text));
         notifyAll();
@@ -87,7 +87,10 @@ public final class InMemoryChannel implements ChatChannel {
     public synchronized void editWithButtons(MessageRef message, OutgoingText text, List<List<Button>> buttonRows)
             throws DeliveryException {
         Shown shown = existing(message);
-        messages.put(message.id(), new Shown(message.id(), text, buttonRows, shown.image()));
+        if (shown.image() != null) {
+            throw new DeliveryException.Failed("there is no text in the message to edit"); // as on Telegram
+        }
+        messages.put(message.id(), new Shown(message.id(), text, buttonRows, null));
         notifyAll();
     }
 

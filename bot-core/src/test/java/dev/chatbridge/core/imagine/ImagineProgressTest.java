@@ -114,6 +114,27 @@ class ImagineProgressTest {
     }
 
     @Test
+    void aJobThatFailsUnderAPreviewSaysSoInTheCaptionWithTryAgain() throws Exception {
+        ImagineJob job = startJob("task-1");
+        imagine.advance(job, Optional.of(running("task-1", 10, "https://cdn.example/p10.png")));
+        Task failed = new Task("task-1", "IMAGINE", Task.Status.FAILURE, 0, null, "Job timed out", PROMPT, List.of());
+
+        imagine.advance(jobs.find("task-1").orElseThrow(), Optional.of(failed));
+
+        assertThat(channel.messages()).singleElement().satisfies(progress -> {
+            assertThat(progress.image())
+                    .as("the preview stays: it shows how far the job got")
+                    .isNotNull();
+            assertThat(progress.text().text()).isEqualTo(Text.IMAGINE_FAILED.in(EN, "Job timed out"));
+            assertThat(progress.buttons())
+                    .flatMap(row -> row)
+                    .extracting(Button::text)
+                    .containsExactly(Text.IMAGINE_RETRY_BUTTON.in(EN));
+        });
+        assertThat(channel.deleted()).isEmpty();
+    }
+
+    @Test
     void showsWhatMidjourneyDrewWhenTheProxyTranslatedThePrompt() throws Exception {
         proxy.thenSubmit(submitted("task-1"));
         imagine.imagine("tg", "chat-1", "ada", "雪地里的红狐狸", channel, EN);
@@ -267,6 +288,20 @@ class ImagineProgressTest {
         assertThat(proxy.downloads()).last().isEqualTo("https://cdn.example/task-up.png");
         assertThat(jobs.find("task-up")).as("nothing to watch").isEmpty();
         assertThat(jobs.activeCount()).isZero();
+    }
+
+    @Test
+    void aCode21ForATaskStillBeingWatchedStartsNoSecondJob() throws Exception {
+        InMemoryChannel.Shown grid = finishedPicture("task-1");
+        ImagineJob watched = startJob("task-up");
+        proxy.thenSubmit(new SubmitResult(21, "任务已存在", "task-up", null, null));
+        proxy.knows(new Task("task-up", "UPSCALE", Task.Status.IN_PROGRESS, 35, null, null, PROMPT, List.of()));
+
+        imagine.press(press("p-1", "ada", grid.buttons().getFirst().getFirst(), grid), channel, EN);
+        finishBackgroundWork();
+
+        assertThat(jobs.find("task-up")).contains(watched);
+        assertThat(channel.texts()).last().isEqualTo(Text.IMAGINE_EXISTS.in(EN, PROMPT));
     }
 
     @Test
