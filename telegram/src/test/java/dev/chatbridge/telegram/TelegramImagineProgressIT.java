@@ -135,6 +135,25 @@ class TelegramImagineProgressIT {
     }
 
     @Test
+    void aSubmitThatMetAProxyOutageOffersTryAgain() {
+        long chat = TelegramTestBot.newId();
+        t.midjourney.nextSubmitHttpError(502);
+        t.telegram.sendText(chat, chat, "/imagine a lighthouse after the outage");
+        t.telegram.awaitMessages(chat, 1, WAIT);
+        SentMessage error = t.telegram.messages(chat).getFirst();
+        assertThat(error.text()).contains("Midjourney proxy is not working");
+        assertThat(error.replyMarkup().toString()).contains("Try again");
+
+        t.telegram.pressButton(
+                chat, chat, error.messageId(), error.callbackData().getFirst());
+
+        SentMessage grid = awaitPhotos(chat, 1).getFirst();
+        assertThat(grid.text()).contains("a lighthouse after the outage");
+        assertThat(submits("/mj/submit/imagine", "a lighthouse after the outage"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void anUpscalePressedAgainThatTheProxyAnswersWith21ShowsTheUpscaleItMadeBefore() throws Exception {
         try (var redis = RedisTestServer.startDedicated();
                 var own = TelegramTestBot.start(new TelegramTestBot.Options().redisUrl(redis.url()))) {
