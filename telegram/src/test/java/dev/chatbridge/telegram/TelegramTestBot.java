@@ -293,12 +293,13 @@ final class TelegramTestBot implements AutoCloseable {
             return this;
         }
 
-        /** How long an instance holds a Midjourney task before another may take it over. */
+        /** The least time between two preview pictures of a Midjourney job (the app's default: 5 s). */
         Options previewInterval(Duration interval) {
             previewInterval = interval;
             return this;
         }
 
+        /** How long an instance holds a Midjourney task before another may take it over. */
         Options imagineLease(Duration lease) {
             imagineLease = lease;
             return this;
