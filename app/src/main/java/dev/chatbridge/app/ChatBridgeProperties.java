@@ -264,6 +264,7 @@ public record ChatBridgeProperties(
      * The Midjourney proxy; base URL and key default to the gateway's. With {@code notifyHookBaseUrl}
      * (this app's public URL) and {@code notifySecret} set, the proxy pushes task changes to
      * {@code <notifyHookBaseUrl>/hooks/midjourney/<notifySecret>} and polling becomes a safety net.
+     * {@code previewInterval}: the least time between two preview pictures of a running job (zero: none).
      */
     public record Midjourney(
             @DefaultValue("") String baseUrl,
@@ -271,7 +272,8 @@ public record ChatBridgeProperties(
             @DefaultValue("AUTO") dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect dialect,
             @DefaultValue("") String notifyHookBaseUrl,
             @DefaultValue("") String notifySecret,
-            @DefaultValue("500ms") Duration watchTick) {
+            @DefaultValue("500ms") Duration watchTick,
+            @DefaultValue("5s") Duration previewInterval) {
         @Override
         public String toString() {
             return "Midjourney[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<unset>" : "<redacted>")

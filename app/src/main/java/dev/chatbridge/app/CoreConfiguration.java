@@ -123,7 +123,7 @@ class CoreConfiguration {
                         properties.bot().admins(),
                         properties.bot().allowedChats()),
                 midjourney,
-                ImagineSettings.defaults(hook),
+                ImagineSettings.defaults(hook).withPreviewInterval(mj.previewInterval()),
                 chatFeatures(gateway, features),
                 safeguards);
     }

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class DiscordChatChannel implements ChatChannel {
 
+    /** The file name of a status message's picture, which its embed shows through {@code attachment://}. */
+    static final String PREVIEW_NAME = "preview.png";
+
     private final MessageChannel channel;
     private final String chatId;
     private final @Nullable String replyToMessageId;
@@ -105,16 +108,61 @@ final class DiscordChatChannel implements ChatChannel {
         return new MessageRef(sent.getId());
     }
 
-    /** A keyboard's next page: the text and the buttons in one edit. */
+    /** A keyboard's next page, or a job's last status with a button: the text and the buttons in one edit. */
     @Override
     public void editWithButtons(MessageRef message, OutgoingText text, List<List<Button>> buttonRows)
             throws DeliveryException {
+        if (text.status() != null) {
+            // A status text is an embed (as in edit), here with the buttons under it.
+            DiscordFailures.call(
+                    where(),
+                    () -> channel.editMessageById(message.id(), DiscordMessages.editData(text))
+                            .setComponents(ActionRows.of(buttonRows))
+                            .complete());
+            return;
+        }
         DiscordFailures.call(
                 where(),
                 () -> channel.editMessageById(message.id(), DiscordMessages.content(text))
                         .setAllowedMentions(DiscordMessages.NO_PINGS)
                         .setComponents(ActionRows.of(buttonRows))
                         .complete());
+    }
+
+    /**
+     * The status embed with the picture as its image. The picture is uploaded with the edit and named through
+     * {@code attachment://}, as the finished grid is uploaded rather than linked: the proxy's preview URL may be
+     * private to it, or a Discord CDN link that expires within a day.
+     */
+    @Override
+    public void editPicture(MessageRef message, OutgoingText status, byte[] png) throws DeliveryException {
+        DiscordFailures.call(
+                where(),
+                () -> channel.editMessageById(message.id(), DiscordMessages.editData(status, PREVIEW_NAME))
+                        .setAttachments(FileUpload.fromData(png, PREVIEW_NAME))
+                        .complete());
+    }
+
+    /** The status embed, still showing the uploaded picture, and the buttons under it. */
+    @Override
+    public void editCaption(MessageRef message, OutgoingText status, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        DiscordFailures.call(
+                where(),
+                () -> channel.editMessageById(message.id(), DiscordMessages.editData(status, PREVIEW_NAME))
+                        .setComponents(ActionRows.of(buttonRows))
+                        .complete());
+    }
+
+    /** Deletes one of the bot's messages; one gone already counts as deleted. */
+    @Override
+    public void delete(MessageRef message) throws DeliveryException {
+        try {
+            DiscordFailures.call(
+                    where(), () -> channel.deleteMessageById(message.id()).complete());
+        } catch (DeliveryException.MessageGone gone) {
+            // Deleted already.
+        }
     }
 
     /** Deletes one of the bot's messages; best effort (it may be gone already). */

@@ -40,6 +40,21 @@ final class DiscordMessages {
                 : message.setContent("").setEmbeds(embed(text, text.status())).build();
     }
 
+    /** An edit to a status embed that shows the attached picture {@code pictureName} as its image. */
+    static MessageEditData editData(OutgoingText status, String pictureName) {
+        if (status.status() == null) {
+            return editData(status);
+        }
+        MessageEmbed embed = embed(status, status.status());
+        return new MessageEditBuilder()
+                .setAllowedMentions(NO_PINGS)
+                .setContent("")
+                .setEmbeds(new EmbedBuilder(embed)
+                        .setImage("attachment://" + pictureName)
+                        .build())
+                .build();
+    }
+
     /** Discord refuses titles over 256 and descriptions over 4096 characters; both are shortened to fit. */
     static MessageEmbed embed(OutgoingText text, OutgoingText.Status status) {
         String description = text.format() == OutgoingText.Format.MARKDOWN

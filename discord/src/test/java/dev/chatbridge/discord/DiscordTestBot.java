@@ -67,14 +67,15 @@ final class DiscordTestBot implements AutoCloseable {
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(
-                        null,
-                        Duration.ofMillis(150),
-                        Duration.ofMillis(600),
-                        Duration.ofSeconds(30),
-                        Duration.ofMinutes(5),
-                        Duration.ofSeconds(20),
-                        10L * 1024 * 1024,
-                        Duration.ofDays(1)),
+                                null,
+                                Duration.ofMillis(150),
+                                Duration.ofMillis(600),
+                                Duration.ofSeconds(30),
+                                Duration.ofMinutes(5),
+                                Duration.ofSeconds(20),
+                                10L * 1024 * 1024,
+                                Duration.ofDays(1))
+                        .withPreviewInterval(options.previewInterval),
                 ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
                 Safeguards.none());
         bot = new DiscordBot(
@@ -167,6 +168,12 @@ final class DiscordTestBot implements AutoCloseable {
         List<String> gatewayModels;
 
         ModelListSettings modelList = ModelListSettings.defaults();
+        Duration previewInterval = ImagineSettings.DEFAULT_PREVIEW_INTERVAL;
+
+        Options previewInterval(Duration interval) {
+            previewInterval = interval;
+            return this;
+        }
 
         Options models(List<String> listed, ModelListSettings offered) {
             gatewayModels = listed;

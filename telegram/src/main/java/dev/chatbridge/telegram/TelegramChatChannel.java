@@ -23,10 +23,14 @@ import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageCaption;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
@@ -255,6 +259,72 @@ final class TelegramChatChannel implements ChatChannel {
                         .build(),
                 false);
         return member != null && ADMIN_STATUSES.contains(member.getStatus());
+    }
+
+    /**
+     * Telegram's editMessageMedia puts a photo into a text message too ("or to add media to text messages"), so
+     * the progress message keeps its place and id when its first preview arrives; later previews replace the photo.
+     */
+    @Override
+    public void editPicture(MessageRef message, OutgoingText status, byte[] png) throws DeliveryException {
+        Rendered rendered = Rendered.of(status);
+        InputMediaPhoto photo = new InputMediaPhoto(new ByteArrayInputStream(png), "preview.png");
+        photo.setCaption(caption(rendered.text()));
+        photo.setParseMode(rendered.parseMode());
+        try {
+            chat.call(id -> client.execute(EditMessageMedia.builder()
+                    .chatId(Long.toString(id))
+                    .messageId(Integer.valueOf(chat.current(message).id()))
+                    .media(photo)
+                    .build()));
+        } catch (TelegramApiException e) {
+            DeliveryException failure = TelegramFailures.translate(e, rendered.parseMode() != null);
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** A photo's caption and keyboard (editMessageText would answer "there is no text in the message to edit"). */
+    @Override
+    public void editCaption(MessageRef message, OutgoingText status, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        Rendered rendered = Rendered.of(status);
+        execute(
+                id -> EditMessageCaption.builder()
+                        .chatId(id)
+                        .messageId(Integer.valueOf(chat.current(message).id()))
+                        .caption(caption(rendered.text()))
+                        .parseMode(rendered.parseMode())
+                        .replyMarkup(
+                                buttonRows.isEmpty()
+                                        ? null
+                                        : InlineKeyboardMarkup.builder()
+                                                .keyboard(keyboard(buttonRows))
+                                                .build())
+                        .build(),
+                rendered.parseMode() != null);
+    }
+
+    /** Deletes one of the bot's messages; one deleted already (by the user, say) counts as deleted. */
+    @Override
+    public void delete(MessageRef message) throws DeliveryException {
+        try {
+            execute(
+                    id -> DeleteMessage.builder()
+                            .chatId(id)
+                            .messageId(Integer.valueOf(chat.current(message).id()))
+                            .build(),
+                    false);
+        } catch (DeliveryException.Failed e) {
+            if (!e.getMessage().contains("message to delete not found")) {
+                throw e;
+            }
+        }
+    }
+
+    private static String caption(String text) {
+        return text.length() <= MAX_CAPTION_LENGTH ? text : text.substring(0, MAX_CAPTION_LENGTH - 1) + "…";
     }
 
     private <T extends Serializable> @Nullable T execute(LongFunction<BotApiMethod<T>> method, boolean withMarkup)

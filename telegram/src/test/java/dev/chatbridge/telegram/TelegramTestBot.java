@@ -91,15 +91,16 @@ final class TelegramTestBot implements AutoCloseable {
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(
-                        null,
-                        Duration.ofMillis(150),
-                        Duration.ofMillis(600),
-                        Duration.ofSeconds(30),
-                        options.stallTimeout,
-                        Duration.ofSeconds(20),
-                        10L * 1024 * 1024,
-                        Duration.ofDays(1),
-                        options.imagineLease),
+                                null,
+                                Duration.ofMillis(150),
+                                Duration.ofMillis(600),
+                                Duration.ofSeconds(30),
+                                options.stallTimeout,
+                                Duration.ofSeconds(20),
+                                10L * 1024 * 1024,
+                                Duration.ofDays(1),
+                                options.imagineLease)
+                        .withPreviewInterval(options.previewInterval),
                 options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
                 new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
         String apiUrl = options.telegramHost == null
@@ -217,6 +218,7 @@ final class TelegramTestBot implements AutoCloseable {
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
         Duration imagineLease = ImagineSettings.DEFAULT_LEASE;
+        Duration previewInterval = ImagineSettings.DEFAULT_PREVIEW_INTERVAL;
         String admins = "";
         QuotaSettings quotas = QuotaSettings.unlimited();
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
@@ -288,6 +290,12 @@ final class TelegramTestBot implements AutoCloseable {
 
         Options midjourneyDialect(FakeMidjourneyProxy.Dialect dialect) {
             midjourneyDialect = dialect;
+            return this;
+        }
+
+        /** The least time between two preview pictures of a Midjourney job (the app's default: 5 s). */
+        Options previewInterval(Duration interval) {
+            previewInterval = interval;
             return this;
         }
 

@@ -70,4 +70,27 @@ public interface ChatChannel {
     default boolean isChatAdmin(String userId) throws DeliveryException {
         return false;
     }
+
+    /**
+     * Puts a picture into one of the bot's status messages, or replaces the one it shows (a running
+     * job's preview), with {@code status} as its caption. Channels that cannot keep this default, and
+     * the core goes on with text.
+     */
+    default void editPicture(MessageRef message, OutgoingText status, byte[] png) throws DeliveryException {
+        throw new DeliveryException.Failed("this channel cannot put pictures into messages");
+    }
+
+    /**
+     * Replaces the caption (and buttons) of a status message that shows a picture, keeping the picture.
+     * Editing to the current content must count as success.
+     */
+    default void editCaption(MessageRef message, OutgoingText status, java.util.List<java.util.List<Button>> buttonRows)
+            throws DeliveryException {
+        throw new DeliveryException.Failed("this channel cannot edit captions");
+    }
+
+    /** Deletes one of the bot's messages; a message that is gone already counts as deleted. */
+    default void delete(MessageRef message) throws DeliveryException {
+        throw new DeliveryException.Failed("this channel cannot delete messages");
+    }
 }

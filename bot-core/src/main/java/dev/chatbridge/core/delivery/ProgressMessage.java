@@ -1,6 +1,7 @@
 package dev.chatbridge.core.delivery;
 
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,64 @@ public final class ProgressMessage {
         }
     }
 
+    /**
+     * Puts a preview picture into the message (or replaces it), best effort like {@link #update}; false
+     * when the channel refused, so the caller goes on with text.
+     */
+    public boolean updatePicture(MessageRef message, OutgoingText status, byte[] png) throws InterruptedException {
+        pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+        try {
+            channel.editPicture(message, status, png);
+            return true;
+        } catch (DeliveryException.RateLimited e) {
+            pacer.holdOff(channel.pacingKey(), e.retryAfter());
+        } catch (DeliveryException e) {
+            log.debug("Preview skipped in {}: {}", channel.pacingKey(), e.getMessage());
+        }
+        return false;
+    }
+
+    /** An intermediate update of a message that shows a picture: its caption, best effort. */
+    public void updateCaption(MessageRef message, OutgoingText status) throws InterruptedException {
+        pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+        try {
+            channel.editCaption(message, status, List.of());
+        } catch (DeliveryException.RateLimited e) {
+            pacer.holdOff(channel.pacingKey(), e.retryAfter());
+        } catch (DeliveryException e) {
+            log.debug("Progress caption skipped in {}: {}", channel.pacingKey(), e.getMessage());
+        }
+    }
+
+    /**
+     * The last update, with buttons under it (e.g. "try again"), of a text message or of one that shows a
+     * picture: retried through 429s and short failures.
+     */
+    public void finish(MessageRef message, OutgoingText text, List<List<Button>> buttonRows, boolean picture)
+            throws InterruptedException {
+        finishWith(() -> {
+            if (picture) {
+                channel.editCaption(message, text, buttonRows);
+            } else if (buttonRows.isEmpty()) {
+                channel.edit(message, text);
+            } else {
+                channel.editWithButtons(message, text, buttonRows);
+            }
+        });
+    }
+
+    /** Deletes the message, best effort: it is only tidying up. */
+    public void delete(MessageRef message) throws InterruptedException {
+        pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+        try {
+            channel.delete(message);
+        } catch (DeliveryException.RateLimited e) {
+            pacer.holdOff(channel.pacingKey(), e.retryAfter());
+        } catch (DeliveryException e) {
+            log.debug("Could not delete a message in {}: {}", channel.pacingKey(), e.getMessage());
+        }
+    }
+
     /** The last update: retried through 429s and short failures. */
     public void finish(MessageRef message, String text) throws InterruptedException {
         finish(message, OutgoingText.plain(text));
@@ -51,10 +110,14 @@ public final class ProgressMessage {
 
     /** The last update: retried through 429s and short failures. */
     public void finish(MessageRef message, OutgoingText text) throws InterruptedException {
+        finishWith(() -> channel.edit(message, text));
+    }
+
+    private void finishWith(Edit edit) throws InterruptedException {
         for (int attempt = 1; attempt <= FINAL_ATTEMPTS; attempt++) {
             pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
             try {
-                channel.edit(message, text);
+                edit.run();
                 return;
             } catch (DeliveryException.RateLimited e) {
                 pacer.holdOff(channel.pacingKey(), e.retryAfter());
@@ -69,6 +132,12 @@ public final class ProgressMessage {
                 Thread.sleep(Duration.ofMillis(300L * attempt));
             }
         }
+    }
+
+    /** Posts a text with buttons under it, waiting out 429s. */
+    public MessageRef postWithButtons(OutgoingText text, List<List<Button>> buttonRows)
+            throws InterruptedException, DeliveryException {
+        return postWaitingOut429s(() -> channel.sendWithButtons(text, buttonRows));
     }
 
     /** Posts a picture, waiting out 429s. */
@@ -88,6 +157,11 @@ public final class ProgressMessage {
                 }
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Edit {
+        void run() throws DeliveryException;
     }
 
     @FunctionalInterface

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * what the watcher last saw. Stored in Redis, so any replica can carry on with it.
  * {@code progressPending}: saved before its progress message was posted; whoever handles it next
  * posts one (jobs stored before this field existed read as false).
+ * {@code preview}: the preview picture the progress message shows, null while it shows text.
+ * {@code origin}: the button whose press started this job, null for {@code /imagine}; a retry repeats it.
  */
 public record ImagineJob(
         String taskId,
@@ -25,7 +27,61 @@ public record ImagineJob(
         int lastProgress,
         long pollIntervalMillis,
         boolean modalSubmitted,
-        boolean progressPending) {
+        boolean progressPending,
+        @Nullable Preview preview,
+        @Nullable Origin origin) {
+
+    /** The preview picture shown in the progress message: its URL at the proxy, and when it was put there. */
+    public record Preview(String imageUrl, long shownAtMillis) {
+        public Preview {
+            Objects.requireNonNull(imageUrl, "imageUrl");
+        }
+    }
+
+    /** The task and button customId a press started this job from. */
+    public record Origin(String taskId, String customId) {
+        public Origin {
+            Objects.requireNonNull(taskId, "taskId");
+            Objects.requireNonNull(customId, "customId");
+        }
+    }
+
+    /** A job without a preview, started by {@code /imagine}. */
+    public ImagineJob(
+            String taskId,
+            String platform,
+            String chatId,
+            String ownerUserId,
+            Language language,
+            String prompt,
+            @Nullable String progressMessageId,
+            @Nullable String replyToMessageId,
+            long createdAtMillis,
+            long lastChangeAtMillis,
+            Task.Status lastStatus,
+            int lastProgress,
+            long pollIntervalMillis,
+            boolean modalSubmitted,
+            boolean progressPending) {
+        this(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                prompt,
+                progressMessageId,
+                replyToMessageId,
+                createdAtMillis,
+                lastChangeAtMillis,
+                lastStatus,
+                lastProgress,
+                pollIntervalMillis,
+                modalSubmitted,
+                progressPending,
+                null,
+                null);
+    }
 
     public ImagineJob {
         Objects.requireNonNull(taskId, "taskId");
@@ -54,7 +110,9 @@ public record ImagineJob(
                 progress,
                 nextPollMillis,
                 modalSubmitted,
-                progressPending);
+                progressPending,
+                preview,
+                origin);
     }
 
     /** Nothing new was seen: only the next poll moves further out. */
@@ -74,7 +132,9 @@ public record ImagineJob(
                 lastProgress,
                 nextPollMillis,
                 modalSubmitted,
-                progressPending);
+                progressPending,
+                preview,
+                origin);
     }
 
     public ImagineJob withModalSubmitted() {
@@ -93,7 +153,9 @@ public record ImagineJob(
                 lastProgress,
                 pollIntervalMillis,
                 true,
-                progressPending);
+                progressPending,
+                preview,
+                origin);
     }
 
     /** The progress message was posted as {@code messageId}, or could not be posted (null): no longer pending. */
@@ -113,7 +175,53 @@ public record ImagineJob(
                 lastProgress,
                 pollIntervalMillis,
                 modalSubmitted,
-                false);
+                false,
+                preview,
+                origin);
+    }
+
+    /** The progress message now shows this preview picture. */
+    public ImagineJob withPreview(Preview shown) {
+        return new ImagineJob(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                prompt,
+                progressMessageId,
+                replyToMessageId,
+                createdAtMillis,
+                lastChangeAtMillis,
+                lastStatus,
+                lastProgress,
+                pollIntervalMillis,
+                modalSubmitted,
+                progressPending,
+                shown,
+                origin);
+    }
+
+    /** Started by pressing {@code customId} under task {@code taskId}. */
+    public ImagineJob withOrigin(@Nullable Origin pressed) {
+        return new ImagineJob(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                prompt,
+                progressMessageId,
+                replyToMessageId,
+                createdAtMillis,
+                lastChangeAtMillis,
+                lastStatus,
+                lastProgress,
+                pollIntervalMillis,
+                modalSubmitted,
+                progressPending,
+                preview,
+                pressed);
     }
 
     public boolean changedFrom(Task.Status status, int progress) {

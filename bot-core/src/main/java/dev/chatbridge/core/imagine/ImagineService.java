@@ -1,8 +1,12 @@
 package dev.chatbridge.core.imagine;
 
+import dev.chatbridge.core.delivery.Button;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.core.delivery.ProgressMessage;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.observe.BridgeMetrics;
@@ -11,6 +15,7 @@ import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -98,17 +103,52 @@ public final class ImagineService {
             StreamingReply.deliverComplete(channel, pacer, refusal.get());
             return;
         }
+        submitImagine(platform, chatId, userId, prompt, channel, language, null);
+    }
+
+    /** Submits {@code /imagine prompt} (the quota already admitted it) and starts watching it. */
+    private void submitImagine(
+            String platform,
+            String chatId,
+            String userId,
+            String prompt,
+            ChatChannel channel,
+            Language language,
+            @Nullable String replyTo)
+            throws InterruptedException {
         SubmitResult submit;
         try {
             submit =
                     submitInMode(platform, userId, channel, language, p -> p.imagine(prompt, settings.notifyHookUrl()));
         } catch (MidjourneyException e) {
-            quotas.refundImageJob(user);
+            quotas.refundImageJob(new QuotaUser(platform, userId));
             log.warn("Imagine submit failed: {} {}", e.kind(), e.getMessage());
-            StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
+            sayFailure(
+                    channel,
+                    Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()),
+                    e.transientFailure() ? RetryButton.imagine("", userId, platform, chatId, prompt) : null,
+                    language);
             return;
         }
-        start(submit, platform, chatId, userId, prompt, channel, language, null);
+        start(submit, platform, chatId, userId, prompt, channel, language, replyTo, null);
+    }
+
+    /**
+     * Says why a submit failed, with a "try again" button under it when trying again may help (the
+     * proxy was down or its queue full); where buttons cannot be shown, the text alone.
+     */
+    private void sayFailure(ChatChannel channel, String text, ButtonKeys.@Nullable Target retry, Language language)
+            throws InterruptedException {
+        if (retry != null) {
+            Button button = new Button(Text.IMAGINE_RETRY_BUTTON.in(language), keys.create(retry));
+            try {
+                new ProgressMessage(channel, pacer).postWithButtons(OutgoingText.plain(text), List.of(List.of(button)));
+                return;
+            } catch (DeliveryException e) {
+                log.debug("Retry button not shown in {}: {}", channel.pacingKey(), e.getMessage());
+            }
+        }
+        StreamingReply.deliverComplete(channel, pacer, text);
     }
 
     /**
@@ -133,11 +173,50 @@ public final class ImagineService {
             keys.releasePress(press.key());
             return refusal.get();
         }
-        executor.submit(() -> runAction(press, target, channel, language));
+        if (RetryButton.isRetry(target)) {
+            executor.submit(() -> runRetry(press, target, channel, language));
+        } else {
+            executor.submit(() -> runAction(press, target, channel, language));
+        }
         return Text.BUTTON_WORKING.in(language);
     }
 
+    /** "Try again" under a failed job: the same /imagine submitted anew, or the same button pressed again. */
+    private void runRetry(ButtonPress press, ButtonKeys.Target target, ChatChannel channel, Language language) {
+        Optional<ImagineJob.Origin> repeated = RetryButton.repeatedPress(target);
+        if (repeated.isPresent()) {
+            ImagineJob.Origin origin = repeated.get();
+            runAction(
+                    press,
+                    new ButtonKeys.Target(
+                            origin.taskId(),
+                            origin.customId(),
+                            target.ownerUserId(),
+                            target.platform(),
+                            target.chatId(),
+                            target.prompt()),
+                    channel,
+                    language);
+            return;
+        }
+        try {
+            submitImagine(
+                    press.platform(),
+                    press.chatId(),
+                    press.userId(),
+                    target.prompt(),
+                    channel,
+                    language,
+                    press.messageId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Retrying /imagine failed", e);
+        }
+    }
+
     private void runAction(ButtonPress press, ButtonKeys.Target target, ChatChannel channel, Language language) {
+        ImagineJob.Origin origin = new ImagineJob.Origin(target.taskId(), target.customId());
         try {
             SubmitResult submit;
             try {
@@ -151,7 +230,14 @@ public final class ImagineService {
                 keys.releasePress(press.key());
                 quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));
                 log.warn("Action {} on {} failed: {} {}", target.customId(), target.taskId(), e.kind(), e.getMessage());
-                StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
+                sayFailure(
+                        channel,
+                        Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()),
+                        e.transientFailure()
+                                ? RetryButton.action(
+                                        origin, press.userId(), press.platform(), press.chatId(), target.prompt())
+                                : null,
+                        language);
                 return;
             }
             if (!submit.hasTask()) {
@@ -165,7 +251,8 @@ public final class ImagineService {
                     target.prompt(),
                     channel,
                     language,
-                    press.messageId());
+                    press.messageId(),
+                    origin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -181,7 +268,8 @@ public final class ImagineService {
             String prompt,
             ChatChannel channel,
             Language language,
-            @Nullable String replyTo)
+            @Nullable String replyTo,
+            ImagineJob.@Nullable Origin origin)
             throws InterruptedException {
         String shown = ImagineTexts.shorten(prompt, 200);
         String first = switch (submit.outcome()) {
@@ -197,8 +285,36 @@ public final class ImagineService {
         };
         if (!submit.hasTask()) {
             quotas.refundImageJob(new QuotaUser(platform, userId));
-            StreamingReply.deliverComplete(channel, pacer, first);
+            sayFailure(
+                    channel,
+                    first,
+                    submit.outcome() == SubmitResult.Outcome.QUEUE_FULL
+                            ? RetryButton.of(origin, "", userId, platform, chatId, prompt)
+                            : null,
+                    language);
             return;
+        }
+        boolean modal = submit.outcome() == SubmitResult.Outcome.MODAL;
+        if (submit.outcome() == SubmitResult.Outcome.EXISTS) {
+            // Code 21 means "already exists" (a button pressed before) and, in some forks, "waiting for the
+            // modal": only the task's status tells them apart.
+            Optional<Task> existing = fetchQuietly(submit.taskId());
+            if (existing.isPresent() && existing.get().status() == Task.Status.MODAL) {
+                modal = true;
+            } else if (existing.isPresent() && existing.get().status() == Task.Status.SUCCESS) {
+                // Nothing new is drawn: show what was, and give the image job back.
+                quotas.refundImageJob(new QuotaUser(platform, userId));
+                progress.showFinished(
+                        newJob(submit.taskId(), platform, chatId, userId, language, prompt, replyTo, origin),
+                        existing.get());
+                return;
+            } else if (jobs.find(submit.taskId()).isPresent()) {
+                // Still being drawn, and watched already (its progress message is in the chat): a second
+                // job would fight the first over the task.
+                quotas.refundImageJob(new QuotaUser(platform, userId));
+                StreamingReply.deliverComplete(channel, pacer, first);
+                return;
+            }
         }
         metrics.imagineSubmitted();
         // Hold the task's lease while the job is set up: the proxy's notify hook may already be
@@ -207,27 +323,12 @@ public final class ImagineService {
         jobs.lease(submit.taskId(), holder, settings.lease());
         try (LeaseHeartbeat held = LeaseHeartbeat.keep(jobs, submit.taskId(), holder, settings.lease())) {
             long now = System.currentTimeMillis();
-            ImagineJob job = new ImagineJob(
-                    submit.taskId(),
-                    platform,
-                    chatId,
-                    userId,
-                    language,
-                    prompt,
-                    null,
-                    replyTo,
-                    now,
-                    now,
-                    Task.Status.SUBMITTED,
-                    0,
-                    settings.pollBase().toMillis(),
-                    false,
-                    true);
+            ImagineJob job = newJob(submit.taskId(), platform, chatId, userId, language, prompt, replyTo, origin);
             // Saved before any platform call: posting the progress message may wait out a 429 for
             // many seconds, and a crash meanwhile must still leave a job that a watcher finishes.
             jobs.save(job, now + firstCheckDelay().toMillis());
             job = progress.postProgress(job, channel, first);
-            if (submit.outcome() == SubmitResult.Outcome.MODAL) {
+            if (modal) {
                 job = progress.submitModal(job);
             }
             jobs.save(job, now + firstCheckDelay().toMillis());
@@ -259,6 +360,46 @@ public final class ImagineService {
     /** The users' speed modes, and what is known of the proxy's (for {@code /settings}). */
     public SpeedModes speedModes() {
         return speedModes;
+    }
+
+    /** A job just submitted, before its progress message is posted. */
+    private ImagineJob newJob(
+            String taskId,
+            String platform,
+            String chatId,
+            String userId,
+            Language language,
+            String prompt,
+            @Nullable String replyTo,
+            ImagineJob.@Nullable Origin origin) {
+        long now = System.currentTimeMillis();
+        return new ImagineJob(
+                        taskId,
+                        platform,
+                        chatId,
+                        userId,
+                        language,
+                        prompt,
+                        null,
+                        replyTo,
+                        now,
+                        now,
+                        Task.Status.SUBMITTED,
+                        0,
+                        settings.pollBase().toMillis(),
+                        false,
+                        true)
+                .withOrigin(origin);
+    }
+
+    /** The task, or empty when the proxy does not know it or cannot be asked now. */
+    private Optional<Task> fetchQuietly(String taskId) {
+        try {
+            return proxy.fetch(taskId);
+        } catch (MidjourneyException e) {
+            log.warn("Could not fetch the existing task {}: {}", taskId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Moves a job on from what the proxy says now; returns true when the job is over. */

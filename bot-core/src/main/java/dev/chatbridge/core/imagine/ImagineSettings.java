@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * while nothing changes; any progress resets it and restarts the {@code stallTimeout}. With a
  * {@code notifyHookUrl} the proxy pushes changes and polling only runs as a slow safety net.
  * {@code lease}: how long one replica holds a task before another may take it over.
+ * {@code previewInterval}: the least time between two preview pictures of one job in its progress
+ * message (each is an upload, and edits count against the chat's flood limit); zero turns previews off.
  */
 public record ImagineSettings(
         @Nullable String notifyHookUrl,
@@ -18,7 +20,11 @@ public record ImagineSettings(
         Duration lostTaskGrace,
         long maxImageBytes,
         Duration buttonLifetime,
-        Duration lease) {
+        Duration lease,
+        Duration previewInterval) {
+
+    /** At most one preview picture per job this often: well under Telegram's and Discord's edit limits. */
+    public static final Duration DEFAULT_PREVIEW_INTERVAL = Duration.ofSeconds(5);
 
     /** How long a replica holds a task before another may take it; renewed while it works on the task. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -27,6 +33,33 @@ public record ImagineSettings(
         if (lease.toMillis() < 30) {
             throw new IllegalArgumentException("the lease must be at least 30 ms: " + lease);
         }
+        if (previewInterval.isNegative()) {
+            throw new IllegalArgumentException("the preview interval must not be negative: " + previewInterval);
+        }
+    }
+
+    /** With the default preview interval. */
+    public ImagineSettings(
+            @Nullable String notifyHookUrl,
+            Duration pollBase,
+            Duration pollMax,
+            Duration hookSafetyPoll,
+            Duration stallTimeout,
+            Duration lostTaskGrace,
+            long maxImageBytes,
+            Duration buttonLifetime,
+            Duration lease) {
+        this(
+                notifyHookUrl,
+                pollBase,
+                pollMax,
+                hookSafetyPoll,
+                stallTimeout,
+                lostTaskGrace,
+                maxImageBytes,
+                buttonLifetime,
+                lease,
+                DEFAULT_PREVIEW_INTERVAL);
     }
 
     /** With the default lease. */
@@ -62,7 +95,27 @@ public record ImagineSettings(
                 lostTaskGrace,
                 maxImageBytes,
                 buttonLifetime,
-                newLease);
+                newLease,
+                previewInterval);
+    }
+
+    /** The same settings with another preview interval (zero: no previews). */
+    public ImagineSettings withPreviewInterval(Duration interval) {
+        return new ImagineSettings(
+                notifyHookUrl,
+                pollBase,
+                pollMax,
+                hookSafetyPoll,
+                stallTimeout,
+                lostTaskGrace,
+                maxImageBytes,
+                buttonLifetime,
+                lease,
+                interval);
+    }
+
+    public boolean previews() {
+        return previewInterval.isPositive();
     }
 
     public static ImagineSettings defaults(@Nullable String notifyHookUrl) {

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 final class JobProgress {
 
     private static final Logger log = LoggerFactory.getLogger(JobProgress.class);
-    private static final int CAPTION_PROMPT = 800;
 
     private final MidjourneyProxy proxy;
     private final ImagineJobStore jobs;
@@ -77,7 +76,7 @@ final class JobProgress {
         }
         if (seen.isEmpty()) {
             if (now - job.createdAtMillis() > settings.lostTaskGrace().toMillis()) {
-                finish(job, JobEnd.LOST, Text.IMAGINE_LOST.in(language));
+                finish(job, JobEnd.LOST, Text.IMAGINE_LOST.in(language), retryRows(job));
                 return true;
             }
             reschedule(job.withPollInterval(backoff(job)), now);
@@ -92,11 +91,11 @@ final class JobProgress {
             case FAILURE -> {
                 String reason =
                         task.failReason() == null || task.failReason().isBlank() ? "unknown" : task.failReason();
-                finish(job, JobEnd.FAILURE, Text.IMAGINE_FAILED.in(language, reason));
+                finish(job, JobEnd.FAILURE, Text.IMAGINE_FAILED.in(language, reason), retryRows(job));
                 return true;
             }
             case CANCEL -> {
-                finish(job, JobEnd.CANCEL, Text.IMAGINE_CANCELLED.in(language));
+                finish(job, JobEnd.CANCEL, Text.IMAGINE_CANCELLED.in(language), List.of());
                 return true;
             }
             case MODAL -> {
@@ -108,12 +107,14 @@ final class JobProgress {
         }
         boolean changed = job.changedFrom(task.status(), task.progress());
         if (changed) {
-            updateProgress(
+            job = showProgress(
                     job,
+                    task,
                     ImagineTexts.progress(
                             job.prompt(),
                             ImagineTexts.stage(task.status()),
-                            ImagineTexts.status(task.status(), task.progress(), job.prompt(), language)));
+                            ImagineTexts.status(task.status(), task.progress(), job.prompt(), language)),
+                    now);
         }
         ImagineJob next = job.seen(
                 task.status(),
@@ -124,7 +125,8 @@ final class JobProgress {
             finish(
                     next,
                     JobEnd.STUCK,
-                    Text.IMAGINE_STUCK.in(language, settings.stallTimeout().toMinutes()));
+                    Text.IMAGINE_STUCK.in(language, settings.stallTimeout().toMinutes()),
+                    retryRows(next));
             return true;
         }
         reschedule(next, now);
@@ -172,19 +174,103 @@ final class JobProgress {
         ChatChannel channel = channelFor(job);
         byte[] image = download(task);
         if (image == null) {
-            finish(job, JobEnd.DOWNLOAD_FAILED, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
+            finish(job, JobEnd.DOWNLOAD_FAILED, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()), List.of());
             return;
         }
         List<List<Button>> rows = GridButtons.rows(keys, job, task, proxy.buttonsOf(task));
-        String caption = Text.IMAGINE_CAPTION.in(language, ImagineTexts.shorten(job.prompt(), CAPTION_PROMPT));
+        String caption = ImagineTexts.caption(job.prompt(), task.finalPrompt(), language);
         try {
             new ProgressMessage(channel, pacer).postImage(new OutgoingImage(image, task.id() + ".png", caption, rows));
         } catch (DeliveryException e) {
             log.error("Could not post the picture of task {}: {}", task.id(), e.getMessage());
-            finish(job, JobEnd.DELIVERY_FAILED, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
+            finish(job, JobEnd.DELIVERY_FAILED, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()), List.of());
             return;
         }
-        finish(job, JobEnd.SUCCESS, Text.IMAGINE_DONE.in(language, ImagineTexts.shorten(job.prompt(), 200)));
+        if (job.preview() != null && job.progressMessageId() != null) {
+            // The progress message shows an early, blurry preview: the picture just posted replaces it, so
+            // it goes, and the job leaves one picture behind instead of two.
+            new ProgressMessage(channel, pacer).delete(new MessageRef(job.progressMessageId()));
+            ended(job, JobEnd.SUCCESS);
+            return;
+        }
+        finish(job, JobEnd.SUCCESS, Text.IMAGINE_DONE.in(language, ImagineTexts.shorten(job.prompt(), 200)), List.of());
+    }
+
+    /**
+     * Shows a task that had finished before this job asked for it (the proxy answered code 21 for a
+     * button pressed again): its picture with its buttons, as if it had just been drawn, without a
+     * progress message. {@code job} is not stored; it only says whose the buttons are and where to post.
+     */
+    void showFinished(ImagineJob job, Task task) throws InterruptedException {
+        ChatChannel channel = channelFor(job);
+        byte[] image = download(task);
+        if (image == null) {
+            StreamingReply.deliverComplete(
+                    channel, pacer, Text.IMAGINE_DOWNLOAD_FAILED.in(job.language(), task.imageUrl()));
+            return;
+        }
+        List<List<Button>> rows = GridButtons.rows(keys, job, task, proxy.buttonsOf(task));
+        String caption = ImagineTexts.caption(job.prompt(), task.finalPrompt(), job.language());
+        try {
+            new ProgressMessage(channel, pacer).postImage(new OutgoingImage(image, task.id() + ".png", caption, rows));
+        } catch (DeliveryException e) {
+            log.error("Could not post the picture of task {}: {}", task.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * The progress message's next state. While the task runs with a preview picture (and previews are on),
+     * the picture goes into the message, at most once per {@link ImagineSettings#previewInterval()} and only
+     * when it changed; otherwise the text (or, under a picture, the caption) is updated.
+     */
+    private ImagineJob showProgress(ImagineJob job, Task task, OutgoingText text, long now)
+            throws InterruptedException {
+        if (job.progressMessageId() == null) {
+            return job;
+        }
+        MessageRef message = new MessageRef(job.progressMessageId());
+        ProgressMessage progressMessage = new ProgressMessage(channelFor(job), pacer);
+        if (previewDue(job, task, now)) {
+            byte[] png = downloadPreview(task);
+            if (png != null && progressMessage.updatePicture(message, text, png)) {
+                return job.withPreview(new ImagineJob.Preview(task.imageUrl(), now));
+            }
+        }
+        if (job.preview() != null) {
+            progressMessage.updateCaption(message, text);
+        } else {
+            progressMessage.update(message, text);
+        }
+        return job;
+    }
+
+    private boolean previewDue(ImagineJob job, Task task, long now) {
+        String url = task.imageUrl();
+        if (!settings.previews() || task.status() != Task.Status.IN_PROGRESS || url == null || url.isBlank()) {
+            return false;
+        }
+        ImagineJob.Preview shown = job.preview();
+        return shown == null
+                || (!shown.imageUrl().equals(url)
+                        && now - shown.shownAtMillis()
+                                >= settings.previewInterval().toMillis());
+    }
+
+    /** A preview is only a courtesy: one attempt, and the text goes on without it. */
+    private byte @Nullable [] downloadPreview(Task task) {
+        try {
+            return proxy.download(task.imageUrl(), settings.maxImageBytes());
+        } catch (MidjourneyException e) {
+            log.debug("Preview of task {} not downloaded: {}", task.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** A "try again" button that repeats what the job was: the same /imagine, or the same button press. */
+    private List<List<Button>> retryRows(ImagineJob job) {
+        String key = keys.create(RetryButton.of(
+                job.origin(), job.taskId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
+        return List.of(List.of(new Button(Text.IMAGINE_RETRY_BUTTON.in(job.language()), key)));
     }
 
     private byte @Nullable [] download(Task task) {
@@ -199,23 +285,40 @@ final class JobProgress {
         }
     }
 
-    private void updateProgress(ImagineJob job, OutgoingText text) throws InterruptedException {
-        if (job.progressMessageId() != null) {
-            new ProgressMessage(channelFor(job), pacer).update(new MessageRef(job.progressMessageId()), text);
-        }
-    }
-
-    private void finish(ImagineJob job, JobEnd end, String text) throws InterruptedException {
-        metrics.imagineJob(
-                end.name(), Duration.ofMillis(Math.max(0, System.currentTimeMillis() - job.createdAtMillis())));
+    /** Says how the job ended in its progress message (or a new one), with {@code buttons} under it. */
+    private void finish(ImagineJob job, JobEnd end, String text, List<List<Button>> buttons)
+            throws InterruptedException {
         ChatChannel channel = channelFor(job);
         if (job.progressMessageId() != null) {
             OutgoingText.Stage stage = end == JobEnd.SUCCESS ? OutgoingText.Stage.SUCCEEDED : OutgoingText.Stage.FAILED;
             new ProgressMessage(channel, pacer)
-                    .finish(new MessageRef(job.progressMessageId()), ImagineTexts.progress(job.prompt(), stage, text));
+                    .finish(
+                            new MessageRef(job.progressMessageId()),
+                            ImagineTexts.progress(job.prompt(), stage, text),
+                            buttons,
+                            job.preview() != null);
+        } else if (!buttons.isEmpty()) {
+            sayWithButtons(channel, text, buttons);
         } else {
             StreamingReply.deliverComplete(channel, pacer, text);
         }
+        ended(job, end);
+    }
+
+    /** A new message with buttons; a channel that cannot show them gets the text alone. */
+    private void sayWithButtons(ChatChannel channel, String text, List<List<Button>> buttons)
+            throws InterruptedException {
+        try {
+            new ProgressMessage(channel, pacer).postWithButtons(OutgoingText.plain(text), buttons);
+        } catch (DeliveryException e) {
+            log.debug("Buttons not shown in {}: {}", channel.pacingKey(), e.getMessage());
+            StreamingReply.deliverComplete(channel, pacer, text);
+        }
+    }
+
+    private void ended(ImagineJob job, JobEnd end) {
+        metrics.imagineJob(
+                end.name(), Duration.ofMillis(Math.max(0, System.currentTimeMillis() - job.createdAtMillis())));
         jobs.remove(job.taskId());
     }
 

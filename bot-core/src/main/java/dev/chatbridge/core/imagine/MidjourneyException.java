@@ -13,10 +13,30 @@ public final class MidjourneyException extends RuntimeException {
     }
 
     private final Kind kind;
+    private final int httpStatus;
 
     public MidjourneyException(Kind kind, String message) {
+        this(kind, message, 0);
+    }
+
+    /** An {@link Kind#HTTP_ERROR} with the status the proxy answered. */
+    public MidjourneyException(Kind kind, String message, int httpStatus) {
         super(message);
         this.kind = kind;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status of an {@link Kind#HTTP_ERROR}; 0 when there was none. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * Whether the same request may well succeed a little later: the proxy was unreachable, busy (429) or
+     * failing (5xx). A wrong key or base URL (401, 403, 404) is not, and no retry will mend it.
+     */
+    public boolean transientFailure() {
+        return kind == Kind.UNREACHABLE || (kind == Kind.HTTP_ERROR && (httpStatus == 429 || httpStatus >= 500));
     }
 
     public Kind kind() {

@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** A task as {@code /mj/task/{id}/fetch} (or the notify hook) reports it. */
+/**
+ * A task as {@code /mj/task/{id}/fetch} (or the notify hook) reports it. {@code finalPrompt}: what
+ * Midjourney was actually given ({@code properties.finalPrompt}, else {@code promptEn}), which proxies
+ * translate from Chinese; null when the proxy says nothing.
+ */
 public record Task(
         String id,
         String action,
@@ -13,7 +17,8 @@ public record Task(
         @Nullable String imageUrl,
         @Nullable String failReason,
         String prompt,
-        List<TaskButton> buttons) {
+        List<TaskButton> buttons,
+        @Nullable String finalPrompt) {
 
     public enum Status {
         NOT_START,
@@ -28,6 +33,19 @@ public record Task(
         public boolean finished() {
             return this == SUCCESS || this == FAILURE || this == CANCEL;
         }
+    }
+
+    /** A task whose proxy reported no final prompt. */
+    public Task(
+            String id,
+            String action,
+            Status status,
+            int progress,
+            @Nullable String imageUrl,
+            @Nullable String failReason,
+            String prompt,
+            List<TaskButton> buttons) {
+        this(id, action, status, progress, imageUrl, failReason, prompt, buttons, null);
     }
 
     public Task {

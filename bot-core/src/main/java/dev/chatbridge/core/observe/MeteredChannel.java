@@ -98,6 +98,31 @@ public final class MeteredChannel implements ChatChannel {
         return counted("member", () -> channel.isChatAdmin(userId));
     }
 
+    @Override
+    public void editPicture(MessageRef message, OutgoingText status, byte[] png) throws DeliveryException {
+        counted("image", () -> {
+            channel.editPicture(message, status, png);
+            return null;
+        });
+    }
+
+    @Override
+    public void editCaption(MessageRef message, OutgoingText status, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        counted("edit", () -> {
+            channel.editCaption(message, status, buttonRows);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(MessageRef message) throws DeliveryException {
+        counted("delete", () -> {
+            channel.delete(message);
+            return null;
+        });
+    }
+
     private interface PlatformCall<T> {
         T run() throws DeliveryException;
     }

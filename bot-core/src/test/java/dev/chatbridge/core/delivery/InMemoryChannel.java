@@ -34,6 +34,9 @@ public final class InMemoryChannel implements ChatChannel {
     private final String chatId;
     private final Map<String, Shown> messages = new LinkedHashMap<>();
     private int answered;
+    private int pictureEdits;
+    private int nextId = 1;
+    private final List<String> deleted = new java.util.ArrayList<>();
 
     public InMemoryChannel(String platform, String chatId) {
         this.platform = platform;
@@ -72,12 +75,76 @@ public final class InMemoryChannel implements ChatChannel {
 
     @Override
     public synchronized void edit(MessageRef message, OutgoingText text) throws DeliveryException {
+        Shown shown = existing(message);
+        if (shown.image() != null) {
+            throw new DeliveryException.Failed("there is no text in the message to edit"); // as on Telegram
+        }
+        messages.put(message.id(), shown.edited(text));
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void editWithButtons(MessageRef message, OutgoingText text, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        Shown shown = existing(message);
+        if (shown.image() != null) {
+            throw new DeliveryException.Failed("there is no text in the message to edit"); // as on Telegram
+        }
+        messages.put(message.id(), new Shown(message.id(), text, buttonRows, null));
+        notifyAll();
+    }
+
+    /** Like Telegram's editMessageMedia: a text message becomes a picture, a picture is replaced. */
+    @Override
+    public synchronized void editPicture(MessageRef message, OutgoingText status, byte[] png) throws DeliveryException {
+        Shown shown = existing(message);
+        messages.put(
+                message.id(),
+                new Shown(
+                        message.id(),
+                        status,
+                        shown.buttons(),
+                        new OutgoingImage(png, "preview.png", status.text(), shown.buttons())));
+        pictureEdits++;
+        notifyAll();
+    }
+
+    /** Like Telegram's editMessageCaption: only a message that shows a picture has a caption. */
+    @Override
+    public synchronized void editCaption(MessageRef message, OutgoingText status, List<List<Button>> buttonRows)
+            throws DeliveryException {
+        Shown shown = existing(message);
+        if (shown.image() == null) {
+            throw new DeliveryException.Failed("there is no caption in the message to edit");
+        }
+        messages.put(message.id(), new Shown(message.id(), status, buttonRows, shown.image()));
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void delete(MessageRef message) throws DeliveryException {
+        existing(message);
+        messages.remove(message.id());
+        deleted.add(message.id());
+        notifyAll();
+    }
+
+    /** How many times a picture was put into a message. */
+    public synchronized int pictureEdits() {
+        return pictureEdits;
+    }
+
+    /** The ids of the messages the bot deleted. */
+    public synchronized List<String> deleted() {
+        return List.copyOf(deleted);
+    }
+
+    private Shown existing(MessageRef message) throws DeliveryException {
         Shown shown = messages.get(message.id());
         if (shown == null) {
             throw new DeliveryException.MessageGone("no message " + message.id());
         }
-        messages.put(message.id(), shown.edited(text));
-        notifyAll();
+        return shown;
     }
 
     @Override
@@ -138,7 +205,7 @@ public final class InMemoryChannel implements ChatChannel {
 
     private synchronized MessageRef post(
             OutgoingText text, List<List<Button>> buttonRows, @Nullable OutgoingImage image) {
-        String id = Integer.toString(messages.size() + 1);
+        String id = Integer.toString(nextId++);
         messages.put(id, new Shown(id, text, buttonRows, image));
         notifyAll();
         return new MessageRef(id);

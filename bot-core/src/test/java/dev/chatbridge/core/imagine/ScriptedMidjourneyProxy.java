@@ -19,7 +19,8 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
 
     static final byte[] PICTURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-    private final Deque<SubmitResult> submits = new ArrayDeque<>();
+    private final Deque<Object> submits = new ArrayDeque<>();
+    private final java.util.Map<String, Task> fetchable = new java.util.HashMap<>();
     private final List<String> prompts = new ArrayList<>();
     private final List<Action> actions = new ArrayList<>();
     private final List<String> downloads = new ArrayList<>();
@@ -32,6 +33,18 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     /** The next submit answers {@code result}. */
     public synchronized ScriptedMidjourneyProxy thenSubmit(SubmitResult result) {
         submits.addLast(result);
+        return this;
+    }
+
+    /** The next submit throws {@code failure}, as when the proxy is down. */
+    public synchronized ScriptedMidjourneyProxy thenFail(MidjourneyException failure) {
+        submits.addLast(failure);
+        return this;
+    }
+
+    /** Fetches of {@code task}'s id answer it from now on. */
+    public synchronized ScriptedMidjourneyProxy knows(Task task) {
+        fetchable.put(task.id(), task);
         return this;
     }
 
@@ -54,8 +67,8 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     }
 
     @Override
-    public Optional<Task> fetch(String taskId) {
-        return Optional.empty();
+    public synchronized Optional<Task> fetch(String taskId) {
+        return Optional.ofNullable(fetchable.get(taskId));
     }
 
     @Override
@@ -77,10 +90,13 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     }
 
     private SubmitResult next() {
-        SubmitResult next = submits.pollFirst();
+        Object next = submits.pollFirst();
         if (next == null) {
             throw new MidjourneyException(MidjourneyException.Kind.HTTP_ERROR, "no reply scripted");
         }
-        return next;
+        if (next instanceof MidjourneyException failure) {
+            throw failure;
+        }
+        return (SubmitResult) next;
     }
 }

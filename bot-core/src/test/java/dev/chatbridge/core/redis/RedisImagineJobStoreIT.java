@@ -3,6 +3,9 @@ package dev.chatbridge.core.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.core.CoreStorage;
+import dev.chatbridge.core.imagine.ImagineJob;
+import dev.chatbridge.core.imagine.Task;
+import dev.chatbridge.core.text.Language;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.time.Duration;
 import java.util.UUID;
@@ -33,6 +36,41 @@ class RedisImagineJobStoreIT {
                 assertThat(job.progressMessageId()).isEqualTo("5");
                 assertThat(job.progressPending()).isFalse();
             });
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    @Test
+    void keepsThePreviewAndTheButtonAJobCameFrom() {
+        var factory = RedisConnections.connect(RedisTestServer.url(), Duration.ofSeconds(2));
+        try {
+            var jobs = RedisStorage.of(
+                            new StringRedisTemplate(factory), CoreStorage.Settings.defaults(Duration.ofHours(1), 50))
+                    .imagineJobs();
+            String taskId = "new-" + UUID.randomUUID();
+            ImagineJob job = new ImagineJob(
+                            taskId,
+                            "tg",
+                            "c",
+                            "u",
+                            Language.EN,
+                            "p",
+                            "5",
+                            null,
+                            1,
+                            1,
+                            Task.Status.IN_PROGRESS,
+                            40,
+                            2000,
+                            false,
+                            false)
+                    .withPreview(new ImagineJob.Preview("https://cdn/p40.png", 1234))
+                    .withOrigin(new ImagineJob.Origin("parent", "MJ::JOB::upsample::1::h"));
+
+            jobs.save(job, 0);
+
+            assertThat(jobs.find(taskId)).contains(job);
         } finally {
             factory.destroy();
         }

@@ -162,7 +162,7 @@ final class RestApi {
             case "POST channels/{id}/typing" ->
                 channel(p[1]) == null ? Reply.error(404, 10003, "Unknown Channel") : Reply.noContent();
             case "POST channels/{id}/messages" -> createMessage(p[1], parsed);
-            case "PATCH channels/{id}/messages/{id}" -> editMessage(p[1], p[3], body);
+            case "PATCH channels/{id}/messages/{id}" -> editMessage(p[1], p[3], parsed);
             case "GET channels/{id}/messages/{id}" -> {
                 World.Message message = message(p[1], p[3]);
                 yield message == null
@@ -284,7 +284,8 @@ final class RestApi {
         return withBucket(Reply.ok(world.messageJson(message)), channelId);
     }
 
-    private Reply editMessage(String channelId, String messageId, JsonNode body) {
+    private Reply editMessage(String channelId, String messageId, Parsed parsed) {
+        JsonNode body = parsed.body();
         World.Message message = message(channelId, messageId);
         if (message == null) {
             return Reply.error(404, 10008, "Unknown Message");
@@ -296,11 +297,19 @@ final class RestApi {
         if (limited != null) {
             return limited;
         }
-        Reply applied = apply(message, body);
+        Reply applied = apply(message, body, parsed.files());
         return applied.status() == 200 ? withBucket(applied, channelId) : applied;
     }
 
     private Reply apply(World.Message message, JsonNode body) {
+        return apply(message, body, List.of());
+    }
+
+    /**
+     * An edit. With {@code attachments}, the message keeps exactly those: new uploads (named in the multipart
+     * parts) and, named by file name here, the ones it had; without it, its attachments stay as they are.
+     */
+    private Reply apply(World.Message message, JsonNode body, List<String> uploaded) {
         List<String> problems = MessageLimits.violations(body);
         if (!problems.isEmpty()) {
             return invalidForm(problems);
@@ -316,6 +325,16 @@ final class RestApi {
             if (body.has("embeds")) {
                 message.embeds = embedsOf(body);
                 message.embedHistory.add(message.embeds);
+            }
+            if (body.has("attachments")) {
+                List<String> kept = new ArrayList<>();
+                for (JsonNode attachment : body.path("attachments")) {
+                    String name = attachment.path("filename").asString("");
+                    if (uploaded.contains(name) || message.attachments.contains(name)) {
+                        kept.add(name);
+                    }
+                }
+                message.attachments = List.copyOf(kept);
             }
             message.flags &= ~128; // no longer "thinking…"
         }

@@ -98,7 +98,8 @@ final class World {
         String content;
         JsonNode components;
         JsonNode embeds;
-        final List<String> attachments;
+        /** File names; an edit that sends {@code attachments} replaces the list (kept ones and new uploads). */
+        List<String> attachments;
         /** Bytes of attachments a user sent, by file name; the fake serves them like Discord's CDN. */
         final Map<String, byte[]> files = new LinkedHashMap<>();
 
@@ -145,6 +146,23 @@ final class World {
     final Map<String, Guild> guilds = new LinkedHashMap<>();
     final Map<String, Channel> channels = new LinkedHashMap<>();
     final Map<String, Message> messages = new LinkedHashMap<>();
+    /**
+     * The embeds as Discord returns them: an image given as {@code attachment://<name>} points at that attachment of
+     * the message on the CDN (Discord shows it inside the embed instead of below the message).
+     */
+    private JsonNode resolvedEmbeds(Message message) {
+        JsonNode embeds = message.embeds.deepCopy();
+        for (JsonNode embed : embeds) {
+            String url = embed.path("image").path("url").asString("");
+            String name = url.startsWith("attachment://") ? url.substring("attachment://".length()) : null;
+            if (name != null && message.attachments.contains(name)) {
+                String cdn = cdnBase + "/" + message.id + "/" + name;
+                ((ObjectNode) embed.path("image")).put("url", cdn).put("proxy_url", cdn);
+            }
+        }
+        return embeds;
+    }
+
     /** Where attachments are served, e.g. http://127.0.0.1:1234/attachments (set once the server runs). */
     volatile String cdnBase = "https://cdn.invalid/attachments";
 
@@ -441,7 +459,7 @@ final class World {
                         .put("format_type", 1);
             }
         }
-        json.set("embeds", message.embeds);
+        json.set("embeds", resolvedEmbeds(message));
         json.set("components", message.components);
         if (message.replyTo != null) {
             json.set(

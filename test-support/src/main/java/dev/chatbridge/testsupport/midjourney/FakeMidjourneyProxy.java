@@ -29,6 +29,10 @@ import tools.jackson.databind.JsonNode;
  * {@link #advanceEvery} a clock moves every job instead, and fetches only look. Each change is posted to the job's
  * {@code notifyHook} (or the global {@link #notifyHook}).
  *
+ * <p>A button pressed again (the same customId of the same task) for an upscale answers code 21 "任务已存在" with the
+ * id of the upscale made the first time, and its {@code status} and {@code imageUrl} in {@code properties}, as the
+ * proxies do for {@code /mj/submit/change}.
+ *
  * <pre>{@code
  * try (var mj = new FakeMidjourneyProxy("mj-key", FakeMidjourneyProxy.Dialect.ACTION)) {
  *     mj.nextSubmit(22, "In queue", Map.of("numberOfQueues", 3)).failTask("gore", "Banned prompt detected");
@@ -139,6 +143,24 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next submit is carried out (the task exists and runs), but the client gets this HTTP status instead of
+     * the answer, as when a gateway in between times out (504) after the proxy took the job.
+     */
+    public FakeMidjourneyProxy nextSubmitAnswerLost(int status) {
+        router.scripted.add(new ProxyRouter.ScriptedLostAnswer(status));
+        return this;
+    }
+
+    /**
+     * Jobs whose prompt contains this report {@code finalPrompt} as what Midjourney was given ({@code promptEn} and
+     * {@code properties.finalPrompt}), as proxies do when they translate a Chinese prompt.
+     */
+    public FakeMidjourneyProxy finalPrompt(String promptContains, String finalPrompt) {
+        settings.finalPrompt(promptContains, finalPrompt);
+        return this;
+    }
+
     /** The IN_PROGRESS percentages of jobs submitted from now on (default 10, 35, 60, 85). */
     public FakeMidjourneyProxy progressSteps(List<Integer> percentages) {
         settings.progressSteps(percentages);
@@ -166,6 +188,12 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     /** Jobs whose prompt contains this end in FAILURE with this reason right after their first progress step. */
     public FakeMidjourneyProxy failTask(String promptContains, String failReason) {
         settings.fail(promptContains, failReason);
+        return this;
+    }
+
+    /** The next job whose prompt contains this ends in FAILURE with this reason; the ones after it succeed again. */
+    public FakeMidjourneyProxy failTaskOnce(String promptContains, String failReason) {
+        settings.failOnce(promptContains, failReason);
         return this;
     }
 

@@ -13,13 +13,21 @@ final class JobSettings {
     /** How a new job will end. */
     record Fate(Ending ending, @Nullable String failReason) {}
 
-    private record Rule(String promptContains, Fate fate) {}
+    private record Rule(String promptContains, Fate fate, boolean once) {
+        Rule(String promptContains, Fate fate) {
+            this(promptContains, fate, false);
+        }
+    }
 
     private volatile List<Integer> progressSteps = DEFAULT_PROGRESS;
     private volatile boolean previews;
     private volatile @Nullable String notifyHook;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> modalPrefixes = new CopyOnWriteArrayList<>(List.of("MJ::CustomZoom::", "MJ::Inpaint::"));
+    private final List<Translation> translations = new CopyOnWriteArrayList<>();
+
+    /** A prompt the proxy hands Midjourney in other words (translated from Chinese, as the proxies do). */
+    private record Translation(String promptContains, String finalPrompt) {}
 
     List<Integer> progressSteps() {
         return progressSteps;
@@ -61,16 +69,39 @@ final class JobSettings {
         rules.add(new Rule(promptContains, new Fate(Ending.FAILURE, failReason)));
     }
 
+    void failOnce(String promptContains, String failReason) {
+        rules.add(new Rule(promptContains, new Fate(Ending.FAILURE, failReason), true));
+    }
+
     void stall(String promptContains) {
         rules.add(new Rule(promptContains, new Fate(Ending.STALL, null)));
     }
 
+    void finalPrompt(String promptContains, String finalPrompt) {
+        translations.add(new Translation(promptContains, finalPrompt));
+    }
+
+    /** What Midjourney is given for this prompt: a scripted translation, else the prompt itself. */
+    String finalPromptOf(String prompt) {
+        return translations.stream()
+                .filter(translation -> prompt.contains(translation.promptContains()))
+                .map(Translation::finalPrompt)
+                .findFirst()
+                .orElse(prompt);
+    }
+
     /** The first matching rule wins; without one the job succeeds. */
     Fate fateOf(String prompt) {
-        return rules.stream()
-                .filter(rule -> prompt.contains(rule.promptContains()))
-                .map(Rule::fate)
+        Rule rule = rules.stream()
+                .filter(candidate -> prompt.contains(candidate.promptContains()))
                 .findFirst()
-                .orElse(new Fate(Ending.SUCCESS, null));
+                .orElse(null);
+        if (rule == null) {
+            return new Fate(Ending.SUCCESS, null);
+        }
+        if (rule.once()) {
+            rules.remove(rule);
+        }
+        return rule.fate();
     }
 }

@@ -33,6 +33,9 @@ final class ProxyRouter {
 
     record ScriptedHttpError(int status) implements Scripted {}
 
+    /** The submit is carried out, but its answer is lost on the way back: the client gets this HTTP status. */
+    record ScriptedLostAnswer(int status) implements Scripted {}
+
     private static final Pattern FETCH = Pattern.compile("/mj/task/([^/]+)/fetch/?");
     /** A speed mode's route prefix, as the .NET proxy serves its submit routes: {@code /mj-fast/mj/submit/...}. */
     private static final Pattern MODE = Pattern.compile("/mj-(relax|fast|turbo)(/mj/submit/.*)");
@@ -136,6 +139,11 @@ final class ProxyRouter {
         record(exchange, path, body);
         Scripted script = scripted.poll();
         if (script instanceof ScriptedHttpError(int status)) {
+            springError(exchange, status, path);
+            return;
+        }
+        if (script instanceof ScriptedLostAnswer(int status)) {
+            operation.apply(body);
             springError(exchange, status, path);
             return;
         }

@@ -32,6 +32,9 @@ final class ScriptedTask {
     private final List<Step> plan;
     private final @Nullable String failReason;
     private String prompt;
+    /** What Midjourney was given ({@code promptEn}, {@code properties.finalPrompt}); null: the prompt itself. */
+    private @Nullable String finalPrompt;
+
     private int step;
     private boolean fresh = true;
     private boolean waitingForModal;
@@ -80,6 +83,11 @@ final class ScriptedTask {
 
     String prompt() {
         return prompt;
+    }
+
+    /** The proxy gave Midjourney other words than the prompt (a translation). */
+    void finalPrompt(String given) {
+        finalPrompt = given;
     }
 
     /** Still going somewhere by itself: not finished, not stalled for good, not waiting for the modal. */
@@ -136,7 +144,7 @@ final class ScriptedTask {
             task.put("botType", "");
         }
         task.put("prompt", prompt);
-        task.put("promptEn", prompt);
+        task.put("promptEn", finalPrompt == null ? prompt : finalPrompt);
         task.put("description", "Submit success");
         task.put("state", "");
         task.put("submitTime", submitTime);
@@ -157,7 +165,7 @@ final class ScriptedTask {
             task.put("maskBase64", "");
         }
         ObjectNode properties = task.putObject("properties");
-        properties.put("finalPrompt", prompt);
+        properties.put("finalPrompt", finalPrompt == null ? prompt : finalPrompt);
         properties.put("finalZhPrompt", "");
         if (!withButtons) {
             properties.put("messageHash", hash);

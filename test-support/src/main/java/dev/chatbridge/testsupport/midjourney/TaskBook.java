@@ -28,6 +28,9 @@ final class TaskBook {
     private final NotifyHooks hooks;
     private final Map<String, ScriptedTask> tasks = new LinkedHashMap<>();
     private final Map<String, String> changes = new HashMap<>();
+    /** Upscales made through /mj/submit/action, by task and customId: pressing the same U again answers 21. */
+    private final Map<String, String> upscales = new HashMap<>();
+
     private long lastId;
 
     TaskBook(boolean actionDialect, String baseUrl, JobSettings settings, NotifyHooks hooks) {
@@ -55,8 +58,22 @@ final class TaskBook {
         if (action == null || !parent.buttonIds().contains(customId)) {
             return reply(4, "Invalid customId", null);
         }
+        String upscaleKey = parent.id + " " + customId;
+        String existing = upscales.get(upscaleKey);
+        if (existing != null) {
+            // As the proxies answer a U pressed again: the task made the first time, with its state.
+            ObjectNode reply = reply(21, "任务已存在", existing);
+            ScriptedTask made = tasks.get(existing);
+            ObjectNode properties = (ObjectNode) reply.path("properties");
+            properties.put("status", made.status());
+            properties.set("imageUrl", json(made).path("imageUrl"));
+            return reply;
+        }
         boolean modal = settings.modalPrefixes().stream().anyMatch(customId::startsWith);
         ScriptedTask task = create(action, customId, parent.prompt(), body, modal);
+        if (action.equals("UPSCALE") && !modal) {
+            upscales.put(upscaleKey, task.id);
+        }
         if (modal) {
             ObjectNode reply = reply(21, "Waiting for window confirm", task.id);
             ((ObjectNode) reply.path("properties"))
@@ -192,6 +209,10 @@ final class TaskBook {
                 fate.ending(),
                 fate.failReason(),
                 modal);
+        String finalPrompt = settings.finalPromptOf(prompt);
+        if (!finalPrompt.equals(prompt)) {
+            task.finalPrompt(finalPrompt);
+        }
         tasks.put(task.id, task);
         return task;
     }

@@ -25,8 +25,14 @@ final class BotApiRouter implements HttpHandler {
     /** File downloads: {@code /file/bot<token>/<file_path>}. */
     private static final Pattern FILE = Pattern.compile("^/file/bot([^/]+)/(.+)$");
     /** Calls that put text in a chat; Telegram rate-limits them per chat, edits included. */
-    private static final Set<String> FLOOD_LIMITED =
-            Set.of("sendmessage", "editmessagetext", "editmessagereplymarkup", "sendmessagedraft", "sendphoto");
+    private static final Set<String> FLOOD_LIMITED = Set.of(
+            "sendmessage",
+            "editmessagetext",
+            "editmessagereplymarkup",
+            "sendmessagedraft",
+            "sendphoto",
+            "editmessagemedia",
+            "editmessagecaption");
 
     private final ServerState state;
     private final Map<String, Route> routes = new HashMap<>();
@@ -58,6 +64,8 @@ final class BotApiRouter implements HttpHandler {
         add("editMessageReplyMarkup", messages::editMessageReplyMarkup);
         add("sendMessageDraft", messages::sendMessageDraft);
         add("sendPhoto", messages::sendPhoto);
+        add("editMessageMedia", messages::editMessageMedia);
+        add("editMessageCaption", messages::editMessageCaption);
         add("deleteMessage", messages::deleteMessage);
         add("getFile", state.files::getFile);
     }

@@ -2,7 +2,10 @@ package dev.chatbridge.testsupport.telegram;
 
 import dev.chatbridge.testsupport.common.Json;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -13,6 +16,11 @@ final class MessageMethods {
     static final long MAX_PHOTO_BYTES = 10L * 1024 * 1024;
 
     private final ServerState state;
+    /**
+     * What each photo message shows, for "message is not modified": a file_id or URL as given, or a fresh name
+     * per upload (an uploaded file is always a new one).
+     */
+    private final Map<String, String> mediaShown = new ConcurrentHashMap<>();
 
     MessageMethods(ServerState state) {
         this.state = state;
@@ -131,6 +139,96 @@ final class MessageMethods {
         ChatHistory.Stored stored = new ChatHistory.Stored(sent, caption.entities(), now(), 0);
         state.chats.putBot(stored);
         return wire(stored);
+    }
+
+    /**
+     * Replaces a message's photo, or puts a photo into a text message (Bot API: "edit animation, audio, document,
+     * photo, or video messages, or to add media to text messages"), with the caption inside {@code media}. Only
+     * photos are modelled. The file is a multipart part named by {@code attach://<name>}, a file_id or a URL.
+     */
+    JsonNode editMessageMedia(MethodParams params) {
+        long chatId = params.requireChatId();
+        ChatHistory.Stored current = editable(params, chatId, "message to edit not found");
+        JsonNode media = params.json("media");
+        if (media == null || !media.isObject()) {
+            throw BotApiError.badRequest("can't parse InputMedia JSON object");
+        }
+        if (!media.path("type").asString("").equals("photo")) {
+            throw BotApiError.badRequest("the fake Bot API edits photos only, not " + media.path("type"));
+        }
+        String given = media.path("media").asString("");
+        String shown;
+        if (given.startsWith("attach://")) {
+            JsonNode file = params.node().get(given.substring("attach://".length()));
+            if (file == null || !file.isObject()) {
+                throw BotApiError.badRequest("can't find attached file \"" + given + "\"");
+            }
+            if (file.path("size").asLong(0) > MAX_PHOTO_BYTES) {
+                throw BotApiError.badRequest("file is too big");
+            }
+            shown = "upload:" + UUID.randomUUID();
+        } else if (given.isBlank()) {
+            throw BotApiError.badRequest("there is no photo in the request");
+        } else {
+            shown = given;
+        }
+        String raw = media.path("caption").asString("");
+        String parseMode =
+                media.hasNonNull("parse_mode") ? media.get("parse_mode").asString() : null;
+        FormattedText caption = MessageContent.caption(raw, parseMode, media.get("caption_entities"));
+        JsonNode markup = MessageContent.markup(params);
+        SentMessage old = current.message();
+        String key = chatId + ":" + old.messageId();
+        if (old.photo()
+                && shown.equals(mediaShown.get(key))
+                && old.text().equals(caption.text())
+                && Objects.equals(old.replyMarkup(), markup)) {
+            throw notModified();
+        }
+        mediaShown.put(key, shown);
+        SentMessage edited = new SentMessage(
+                old.messageId(),
+                chatId,
+                caption.text(),
+                raw,
+                parseMode,
+                old.editCount() + 1,
+                old.replyToMessageId(),
+                markup,
+                true,
+                old.threadId());
+        return replace(current, edited, caption.entities());
+    }
+
+    /** Replaces a photo's caption (and its keyboard); a text message has none to edit. */
+    JsonNode editMessageCaption(MethodParams params) {
+        long chatId = params.requireChatId();
+        ChatHistory.Stored current = editable(params, chatId, "message to edit not found");
+        SentMessage old = current.message();
+        if (!old.photo()) {
+            throw BotApiError.badRequest("there is no caption in the message to edit");
+        }
+        String raw = Objects.requireNonNullElse(params.string("caption"), "");
+        String parseMode = params.string("parse_mode");
+        FormattedText caption = MessageContent.caption(raw, parseMode, params.json("caption_entities"));
+        JsonNode markup = MessageContent.markup(params);
+        if (old.text().equals(caption.text())
+                && current.entities().equals(caption.entities())
+                && Objects.equals(old.replyMarkup(), markup)) {
+            throw notModified();
+        }
+        SentMessage edited = new SentMessage(
+                old.messageId(),
+                chatId,
+                caption.text(),
+                raw,
+                parseMode,
+                old.editCount() + 1,
+                old.replyToMessageId(),
+                markup,
+                true,
+                old.threadId());
+        return replace(current, edited, caption.entities());
     }
 
     JsonNode deleteMessage(MethodParams params) {

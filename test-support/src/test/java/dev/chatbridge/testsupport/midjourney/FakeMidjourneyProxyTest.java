@@ -264,6 +264,57 @@ class FakeMidjourneyProxyTest {
     }
 
     @Test
+    void aUpscalePressedAgainAnswers21WithTheFirstUpscale() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
+        String id = imagine("a lighthouse");
+        JsonNode grid = finish(id);
+        String u1 = grid.at("/buttons/0/customId").asString();
+        String v1 = grid.at("/buttons/5/customId").asString();
+        String press = "{\"taskId\":\"" + id + "\",\"customId\":\"" + u1 + "\"}";
+        String upscale = json(post("/mj/submit/action", press)).path("result").asString();
+        finish(upscale);
+
+        JsonNode again = json(post("/mj/submit/action", press));
+
+        assertThat(again.path("code").asInt()).isEqualTo(21);
+        assertThat(again.path("result").asString()).isEqualTo(upscale);
+        assertThat(again.at("/properties/status").asString()).isEqualTo("SUCCESS");
+        assertThat(again.at("/properties/imageUrl").asString()).endsWith("/attachments/" + upscale + ".png");
+        // Variations are drawn anew every time.
+        String variation = "{\"taskId\":\"" + id + "\",\"customId\":\"" + v1 + "\"}";
+        assertThat(json(post("/mj/submit/action", variation)).path("code").asInt())
+                .isEqualTo(1);
+        assertThat(json(post("/mj/submit/action", variation)).path("code").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aTranslatedPromptShowsAsPromptEnAndFinalPrompt() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION)
+                .progressSteps(List.of(50))
+                .finalPrompt("狐狸", "a fox in the snow");
+
+        JsonNode done = finish(imagine("雪中的狐狸"));
+
+        assertThat(done.path("prompt").asString()).isEqualTo("雪中的狐狸");
+        assertThat(done.path("promptEn").asString()).isEqualTo("a fox in the snow");
+        assertThat(done.at("/properties/finalPrompt").asString()).isEqualTo("a fox in the snow");
+        assertThat(finish(imagine("a cat")).path("promptEn").asString()).isEqualTo("a cat");
+    }
+
+    @Test
+    void aLostAnswerStillCreatesTheTask() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).nextSubmitAnswerLost(504);
+
+        HttpResponse<String> response = post("/mj/submit/imagine", "{\"prompt\":\"lost\"}");
+
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(mj.tasks())
+                .singleElement()
+                .satisfies(task -> assertThat(task.path("prompt").asString()).isEqualTo("lost"));
+    }
+
+    @Test
     void customZoomWaitsInModalUntilTheModalPromptArrives() throws Exception {
         mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
         String id = imagine("a castle");

@@ -162,6 +162,37 @@ class FakeTelegramBotApiTest {
     }
 
     @Test
+    void editMessageMediaPutsAPhotoIntoATextMessageAndOnlyAPhotoHasACaption() {
+        telegram.floodControl(false);
+        int id = client.call("sendMessage", BotApiClient.sendMessage(PRIVATE_CHAT, "drawing 10%"))
+                .result()
+                .get("message_id")
+                .asInt();
+        var noCaption = client.call(
+                "editMessageCaption", "{\"chat_id\":42,\"message_id\":" + id + ",\"caption\":\"drawing 20%\"}");
+        String media = "{\"chat_id\":42,\"message_id\":" + id + ",\"media\":{\"type\":\"photo\","
+                + "\"media\":\"https://cdn.example/p.png\",\"caption\":\"drawing 35%\"}}";
+
+        var edited = client.call("editMessageMedia", media);
+        var again = client.call("editMessageMedia", media);
+        var noText = client.call("editMessageText", "{\"chat_id\":42,\"message_id\":" + id + ",\"text\":\"x\"}");
+        var caption = client.call(
+                "editMessageCaption", "{\"chat_id\":42,\"message_id\":" + id + ",\"caption\":\"drawing 60%\"}");
+
+        assertThat(noCaption.description()).isEqualTo("Bad Request: there is no caption in the message to edit");
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.result().has("photo")).isTrue();
+        assertThat(again.description()).startsWith("Bad Request: message is not modified");
+        assertThat(noText.description()).isEqualTo("Bad Request: there is no text in the message to edit");
+        assertThat(caption.status()).isEqualTo(200);
+        assertThat(telegram.messages(PRIVATE_CHAT)).singleElement().satisfies(sent -> {
+            assertThat(sent.photo()).isTrue();
+            assertThat(sent.text()).isEqualTo("drawing 60%");
+            assertThat(sent.editCount()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void rejectsEditOfAMessageThatDoesNotExist() {
         var edited = client.call("editMessageText", "{\"chat_id\":42,\"message_id\":999,\"text\":\"x\"}");
 

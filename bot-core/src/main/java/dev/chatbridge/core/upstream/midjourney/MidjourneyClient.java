@@ -255,6 +255,6 @@ public final class MidjourneyClient implements MidjourneyProxy {
             default -> "";
         };
         return new MidjourneyException(
-                Kind.HTTP_ERROR, "the Midjourney proxy answered HTTP " + status + " to " + what + hint);
+                Kind.HTTP_ERROR, "the Midjourney proxy answered HTTP " + status + " to " + what + hint, status);
     }
 }

@@ -85,7 +85,14 @@ final class MidjourneyWire {
                 string(task, "imageUrl"),
                 string(task, "failReason"),
                 orEmpty(prompt),
-                buttons(task.path("buttons"))));
+                buttons(task.path("buttons")),
+                finalPrompt(task)));
+    }
+
+    /** What Midjourney was given: {@code properties.finalPrompt}, else {@code promptEn}; null when neither is there. */
+    private static @Nullable String finalPrompt(JsonNode task) {
+        String fromProperties = string(task.path("properties"), "finalPrompt");
+        return fromProperties != null ? fromProperties : string(task, "promptEn");
     }
 
     static Task.Status status(@Nullable String status) {

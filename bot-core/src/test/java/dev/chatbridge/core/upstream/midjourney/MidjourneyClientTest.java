@@ -67,6 +67,23 @@ class MidjourneyClientTest {
     }
 
     @Test
+    void readsWhatMidjourneyWasGivenFromFinalPromptThenPromptEn() {
+        Task both = MidjourneyClient.parseTask("""
+                {"id":"1","prompt":"雪中的狐狸","promptEn":"a fox in snow",
+                 "properties":{"finalPrompt":"a fox in snow --v 6.1"}}""").orElseThrow();
+        Task promptEnOnly = MidjourneyClient.parseTask("""
+                {"id":"1","prompt":"雪中的狐狸","promptEn":"a fox in snow","properties":{"finalPrompt":""}}""").orElseThrow();
+
+        assertThat(both.prompt()).isEqualTo("雪中的狐狸");
+        assertThat(both.finalPrompt()).isEqualTo("a fox in snow --v 6.1");
+        assertThat(promptEnOnly.finalPrompt()).isEqualTo("a fox in snow");
+        assertThat(MidjourneyClient.parseTask("{\"id\":\"1\",\"prompt\":\"p\"}")
+                        .orElseThrow()
+                        .finalPrompt())
+                .isNull();
+    }
+
+    @Test
     void readsButtonsWithLabelsOrEmojiAndSkipsThoseWithoutId() {
         Task task = MidjourneyClient.parseTask("""
                 {"id":"1","status":"SUCCESS","buttons":[
