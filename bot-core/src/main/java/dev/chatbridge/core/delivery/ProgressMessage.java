@@ -76,6 +76,12 @@ public final class ProgressMessage {
         return postWaitingOut429s(() -> channel.sendImage(image));
     }
 
+    /** Posts a text with rows of buttons under it, waiting out 429s. */
+    public MessageRef postWithButtons(OutgoingText text, java.util.List<java.util.List<Button>> rows)
+            throws InterruptedException, DeliveryException {
+        return postWaitingOut429s(() -> channel.sendWithButtons(text, rows));
+    }
+
     private MessageRef postWaitingOut429s(Post post) throws InterruptedException, DeliveryException {
         for (int attempt = 1; ; attempt++) {
             pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());

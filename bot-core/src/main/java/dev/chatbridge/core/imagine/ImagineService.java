@@ -11,9 +11,11 @@ import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,84 @@ public final class ImagineService {
     public void imagine(
             String platform, String chatId, String userId, String prompt, ChatChannel channel, Language language)
             throws InterruptedException {
+        imagine(platform, chatId, userId, prompt, List.of(), channel, language);
+    }
+
+    /** {@code /imagine <prompt>} with image prompts ({@code images}: data URLs), sent as {@code base64Array}. */
+    public void imagine(
+            String platform,
+            String chatId,
+            String userId,
+            String prompt,
+            List<String> images,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
+        submitJob(
+                platform,
+                chatId,
+                userId,
+                prompt,
+                () -> proxy.imagine(prompt, images, settings.notifyHookUrl()),
+                channel,
+                language);
+    }
+
+    /**
+     * {@code /describe}: submits the picture ({@code image}: a data URL) and watches the DESCRIBE task like any job;
+     * once done, its four prompts are shown, each with a button that draws it. {@code title} names the job in its
+     * progress message.
+     */
+    public void describe(
+            String platform,
+            String chatId,
+            String userId,
+            String image,
+            String title,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
+        submitJob(
+                platform,
+                chatId,
+                userId,
+                title,
+                () -> proxy.describe(image, settings.notifyHookUrl()),
+                channel,
+                language);
+    }
+
+    /** {@code /blend}: 2–5 pictures (data URLs) blended into one grid, watched and posted like an imagine. */
+    public void blend(
+            String platform,
+            String chatId,
+            String userId,
+            List<String> images,
+            Dimensions dimensions,
+            String title,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
+        submitJob(
+                platform,
+                chatId,
+                userId,
+                title,
+                () -> proxy.blend(images, dimensions, settings.notifyHookUrl()),
+                channel,
+                language);
+    }
+
+    /** Counts the job against the user's daily image jobs, submits it (refunded when refused) and watches it. */
+    private void submitJob(
+            String platform,
+            String chatId,
+            String userId,
+            String prompt,
+            Supplier<SubmitResult> submitter,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
         QuotaUser user = new QuotaUser(platform, userId);
         Optional<String> refusal = quotas.admitImageJob(user, language);
         if (refusal.isPresent()) {
@@ -83,10 +163,10 @@ public final class ImagineService {
         }
         SubmitResult submit;
         try {
-            submit = proxy.imagine(prompt, settings.notifyHookUrl());
+            submit = submitter.get();
         } catch (MidjourneyException e) {
             quotas.refundImageJob(user);
-            log.warn("Imagine submit failed: {} {}", e.kind(), e.getMessage());
+            log.warn("Midjourney submit failed: {} {}", e.kind(), e.getMessage());
             StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
             return;
         }
@@ -123,7 +203,10 @@ public final class ImagineService {
         try {
             SubmitResult submit;
             try {
-                submit = proxy.action(target.taskId(), target.customId(), settings.notifyHookUrl());
+                // A suggested prompt's button (under a /describe result) draws it; any other presses the task's button.
+                submit = DescribedPrompts.isDrawButton(target.customId())
+                        ? proxy.imagine(target.prompt(), settings.notifyHookUrl())
+                        : proxy.action(target.taskId(), target.customId(), settings.notifyHookUrl());
             } catch (MidjourneyException e) {
                 keys.releasePress(press.key());
                 quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));

@@ -83,7 +83,11 @@ final class JobProgress {
         Task task = seen.get();
         switch (task.status()) {
             case SUCCESS -> {
-                deliverImage(job, task, language);
+                if (DescribedPrompts.isDescribe(task)) {
+                    deliverPrompts(job, task, language);
+                } else {
+                    deliverImage(job, task, language);
+                }
                 return true;
             }
             case FAILURE -> {
@@ -174,6 +178,31 @@ final class JobProgress {
         } catch (DeliveryException e) {
             log.error("Could not post the picture of task {}: {}", task.id(), e.getMessage());
             finish(job, JobEnd.DELIVERY_FAILED, Text.IMAGINE_DOWNLOAD_FAILED.in(language, task.imageUrl()));
+            return;
+        }
+        finish(job, JobEnd.SUCCESS, Text.IMAGINE_DONE.in(language, ImagineTexts.shorten(job.prompt(), 200)));
+    }
+
+    /** A finished /describe: its prompts, each with a button that draws it, below the finished progress message. */
+    private void deliverPrompts(ImagineJob job, Task task, Language language) throws InterruptedException {
+        List<String> prompts = DescribedPrompts.parse(task.prompt());
+        if (prompts.isEmpty()) {
+            finish(job, JobEnd.FAILURE, Text.DESCRIBE_EMPTY.in(language));
+            return;
+        }
+        ChatChannel channel = channelFor(job);
+        List<String> messages = DescribedPrompts.messages(
+                Text.DESCRIBE_RESULT.in(language), prompts, channel.limits().maxTextLength());
+        List<Button> row = DescribedPrompts.buttons(keys, job, task, prompts);
+        ProgressMessage out = new ProgressMessage(channel, pacer);
+        try {
+            for (int i = 0; i < messages.size() - 1; i++) {
+                out.post(OutgoingText.plain(messages.get(i)));
+            }
+            out.postWithButtons(OutgoingText.plain(messages.getLast()), List.of(row));
+        } catch (DeliveryException e) {
+            log.error("Could not post the prompts of task {}: {}", task.id(), e.getMessage());
+            finish(job, JobEnd.DELIVERY_FAILED, Text.DESCRIBE_NOT_SHOWN.in(language));
             return;
         }
         finish(job, JobEnd.SUCCESS, Text.IMAGINE_DONE.in(language, ImagineTexts.shorten(job.prompt(), 200)));
