@@ -37,6 +37,8 @@ final class ScriptedTask {
     private boolean waitingForModal;
     private @Nullable Long startTime;
     private @Nullable Long finishTime;
+    /** A DESCRIBE task's four prompts, which become its prompt once it succeeded. */
+    private @Nullable String described;
 
     ScriptedTask(
             String id,
@@ -116,6 +118,11 @@ final class ScriptedTask {
         return waitingForModal;
     }
 
+    /** Makes this a DESCRIBE task that ends with these prompts (and the PicReader buttons). */
+    void describeAs(String prompts) {
+        described = prompts;
+    }
+
     /** The modal's prompt arrived: the job is queued and runs from here. */
     void completeModal(String modalPrompt) {
         waitingForModal = false;
@@ -135,8 +142,10 @@ final class ScriptedTask {
         if (withButtons) {
             task.put("botType", "");
         }
-        task.put("prompt", prompt);
-        task.put("promptEn", prompt);
+        // A DESCRIBE task has no prompt of its own until it is done; then all three fields hold the four prompts.
+        String shownPrompt = described != null && status.equals("SUCCESS") ? described : prompt;
+        task.put("prompt", shownPrompt);
+        task.put("promptEn", shownPrompt);
         task.put("description", "Submit success");
         task.put("state", "");
         task.put("submitTime", submitTime);
@@ -157,7 +166,7 @@ final class ScriptedTask {
             task.put("maskBase64", "");
         }
         ObjectNode properties = task.putObject("properties");
-        properties.put("finalPrompt", prompt);
+        properties.put("finalPrompt", shownPrompt);
         properties.put("finalZhPrompt", "");
         if (!withButtons) {
             properties.put("messageHash", hash);
@@ -176,6 +185,9 @@ final class ScriptedTask {
     }
 
     private ArrayNode buttons() {
+        if (described != null) {
+            return ButtonSets.describe();
+        }
         return action.equals("UPSCALE") ? ButtonSets.upscaled(hash) : ButtonSets.grid(hash);
     }
 
