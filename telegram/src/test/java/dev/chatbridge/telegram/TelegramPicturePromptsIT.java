@@ -46,6 +46,52 @@ class TelegramPicturePromptsIT {
     }
 
     @Test
+    void anAlbumCaptionedImagineSendsAllItsPhotosAsImagePrompts() {
+        long chat = TelegramTestBot.newId();
+        byte[] first = TestImages.jpeg("album-prompt-1", 32);
+        byte[] second = TestImages.jpeg("album-prompt-2", 32);
+        t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "/imagine both of these, merged"), first)
+                .inAlbum("i" + chat));
+        t.telegram.sendMedia(
+                UserMedia.photo(UserText.of(chat, chat, ""), second).inAlbum("i" + chat));
+
+        awaitPhotos(chat, 1);
+        assertThat(submitWithPrompt("/mj/submit/imagine", "both of these, merged")
+                        .path("base64Array")
+                        .values())
+                .extracting(JsonNode::asString)
+                .containsExactly(dataUrl("image/jpeg", first), dataUrl("image/jpeg", second));
+    }
+
+    @Test
+    void suggestedPromptsLongerThanAMessageAreSplitNeverCutAndTheButtonsComeLast() {
+        long chat = TelegramTestBot.newId();
+        String longPrompt = "a very detailed scene with many words ".repeat(40).strip();
+        t.midjourney.describedPrompts("1️⃣ " + longPrompt + " one\n\n2️⃣ " + longPrompt + " two\n\n3️⃣ " + longPrompt
+                + " three\n\n4️⃣ " + longPrompt + " four");
+        try {
+            t.telegram.sendMedia(UserMedia.photo(UserText.of(chat, chat, "/describe"), TestImages.jpeg("long", 24)));
+
+            await(
+                    "the prompts with their buttons",
+                    () -> t.telegram.messages(chat).stream()
+                            .anyMatch(m -> !m.callbackData().isEmpty()),
+                    WAIT);
+        } finally {
+            t.midjourney.describedPrompts(FakeMidjourneyProxy.DEFAULT_DESCRIBED_PROMPTS);
+        }
+        List<SentMessage> shown = t.telegram.messages(chat).stream()
+                .filter(m -> m.text().contains(longPrompt))
+                .toList();
+        assertThat(shown)
+                .hasSizeGreaterThan(1)
+                .allSatisfy(m -> assertThat(m.text().length()).isLessThanOrEqualTo(4096));
+        String all = String.join("\n", shown.stream().map(SentMessage::text).toList());
+        assertThat(all).contains(longPrompt + " one", longPrompt + " two", longPrompt + " three", longPrompt + " four");
+        assertThat(shown.getLast().callbackData()).hasSize(4);
+    }
+
+    @Test
     void anAlbumCaptionedBlendLandscapeBlendsItsThreePhotosAndPostsTheGrid() {
         long chat = TelegramTestBot.newId();
         byte[] first = TestImages.jpeg("blend-1", 32);

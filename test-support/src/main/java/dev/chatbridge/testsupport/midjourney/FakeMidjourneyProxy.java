@@ -117,7 +117,10 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
-    /** What DESCRIBE tasks submitted from now on end with (default: four numbered prompts, 1️⃣ … 4️⃣). */
+    /** What DESCRIBE tasks end with unless {@link #describedPrompts} says otherwise: four numbered prompts. */
+    public static final String DEFAULT_DESCRIBED_PROMPTS = JobSettings.DEFAULT_DESCRIBED;
+
+    /** What DESCRIBE tasks submitted from now on end with (default: {@link #DEFAULT_DESCRIBED_PROMPTS}). */
     public FakeMidjourneyProxy describedPrompts(String text) {
         settings.describedPrompts(text);
         return this;
