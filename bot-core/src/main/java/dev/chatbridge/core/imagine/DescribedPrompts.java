@@ -22,6 +22,8 @@ final class DescribedPrompts {
     /** A keycap digit: the digit, an optional variation selector, and the combining keycap. */
     private static final Pattern NUMBER = Pattern.compile("[1-9]\\x{FE0F}?\\x{20E3}");
 
+    private static final int BUTTONS_PER_ROW = 5;
+
     private DescribedPrompts() {}
 
     static boolean isDescribe(Task task) {
@@ -67,15 +69,19 @@ final class DescribedPrompts {
         return MessageSplitter.split(text.toString(), maxLength);
     }
 
-    /** One button per prompt, in one row; each draws its prompt for the job's owner only. */
-    static List<Button> buttons(ButtonKeys keys, ImagineJob job, Task task, List<String> prompts) {
-        List<Button> row = new ArrayList<>();
+    /** One button per prompt, five to a row (Discord's most); each draws its prompt for the job's owner only. */
+    static List<List<Button>> buttons(ButtonKeys keys, ImagineJob job, Task task, List<String> prompts) {
+        List<Button> all = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             String key = keys.create(new ButtonKeys.Target(
                     task.id(), DRAW, job.ownerUserId(), job.platform(), job.chatId(), prompts.get(i)));
-            row.add(new Button("🎨 " + face(i), key));
+            all.add(new Button("🎨 " + face(i), key));
         }
-        return row;
+        List<List<Button>> rows = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += BUTTONS_PER_ROW) {
+            rows.add(List.copyOf(all.subList(i, Math.min(all.size(), i + BUTTONS_PER_ROW))));
+        }
+        return rows;
     }
 
     /** 1️⃣ … 9️⃣ as the proxies number them, then plain numbers. */

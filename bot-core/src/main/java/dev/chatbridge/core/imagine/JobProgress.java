@@ -193,13 +193,13 @@ final class JobProgress {
         ChatChannel channel = channelFor(job);
         List<String> messages = DescribedPrompts.messages(
                 Text.DESCRIBE_RESULT.in(language), prompts, channel.limits().maxTextLength());
-        List<Button> row = DescribedPrompts.buttons(keys, job, task, prompts);
+        List<List<Button>> rows = DescribedPrompts.buttons(keys, job, task, prompts);
         ProgressMessage out = new ProgressMessage(channel, pacer);
         try {
             for (int i = 0; i < messages.size() - 1; i++) {
                 out.post(OutgoingText.plain(messages.get(i)));
             }
-            out.postWithButtons(OutgoingText.plain(messages.getLast()), List.of(row));
+            out.postWithButtons(OutgoingText.plain(messages.getLast()), rows);
         } catch (DeliveryException e) {
             log.error("Could not post the prompts of task {}: {}", task.id(), e.getMessage());
             finish(job, JobEnd.DELIVERY_FAILED, Text.DESCRIBE_NOT_SHOWN.in(language));

@@ -49,6 +49,37 @@ class DescribedPromptsTest {
     }
 
     @Test
+    void buttonsGoFiveToARowAndEachKeyDrawsItsOwnPromptForTheOwner() {
+        InMemoryButtonKeys keys = new dev.chatbridge.core.InMemoryStorage().buttonKeys(java.time.Duration.ofDays(1));
+        ImagineJob job = new ImagineJob(
+                "d-1",
+                "dc",
+                "chan",
+                "ada",
+                dev.chatbridge.core.text.Language.EN,
+                "describe",
+                null,
+                null,
+                0,
+                0,
+                Task.Status.SUCCESS,
+                100,
+                1000,
+                false,
+                false);
+        Task task = new Task("d-1", "DESCRIBE", Task.Status.SUCCESS, 100, null, null, "", List.of());
+        List<String> prompts = List.of("p1", "p2", "p3", "p4", "p5", "p6");
+
+        var rows = DescribedPrompts.buttons(keys, job, task, prompts);
+
+        assertThat(rows).extracting(List::size).containsExactly(5, 1);
+        var sixth = keys.resolve(rows.get(1).getFirst().key()).orElseThrow();
+        assertThat(sixth.prompt()).isEqualTo("p6");
+        assertThat(sixth.ownerUserId()).isEqualTo("ada");
+        assertThat(DescribedPrompts.isDrawButton(sixth.customId())).isTrue();
+    }
+
+    @Test
     void aDescribeTaskIsKnownByItsAction() {
         Task describe = new Task("1", "DESCRIBE", Task.Status.SUCCESS, 100, null, null, FOUR, List.of());
         Task imagine = new Task("2", "IMAGINE", Task.Status.SUCCESS, 100, null, null, FOUR, List.of());
