@@ -8,6 +8,10 @@ import dev.chatbridge.core.delivery.Button;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.InMemoryChannel;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.observe.BridgeMetrics;
+import dev.chatbridge.core.quota.LimitKind;
+import dev.chatbridge.core.quota.QuotaUser;
+import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.util.List;
@@ -107,6 +111,89 @@ class DescribeServiceTest {
                 .containsExactly(new ScriptedMidjourneyProxy.Pictures(
                         "/mj/submit/blend", List.of(PICTURE, PICTURE), Dimensions.PORTRAIT));
         assertThat(jobs.find("b-1")).isPresent();
+    }
+
+    @Test
+    void describeBlendAndTheDrawButtonsCountAsImageJobsAndARefusedSubmitIsRefunded() throws Exception {
+        CountingQuotas quotas = new CountingQuotas(2);
+        ImagineService limited = new ImagineService(
+                proxy,
+                jobs,
+                storage.buttonKeys(ImagineSettings.defaults(null).buttonLifetime()),
+                directoryOf(channel),
+                storage.pacer(),
+                ImagineSettings.defaults(null),
+                background,
+                quotas,
+                BridgeMetrics.none());
+
+        proxy.thenSubmit(submitted("d-3"));
+        limited.describe("tg", "chat-1", "ada", PICTURE, "🔍", channel, EN);
+        // No reply scripted: the proxy fails, and the job is given back.
+        limited.blend("tg", "chat-1", "ada", List.of(PICTURE, PICTURE), Dimensions.SQUARE, "🔀", channel, EN);
+        assertThat(quotas.admitted).isEqualTo(2);
+        assertThat(quotas.refunded).isEqualTo(1);
+
+        limited.advance(
+                jobs.find("d-3").orElseThrow(),
+                Optional.of(new Task("d-3", "DESCRIBE", Task.Status.SUCCESS, 100, null, null, SUGGESTED, List.of())));
+        InMemoryChannel.Shown result = channel.messages().getLast();
+        proxy.thenSubmit(submitted("i-4"));
+        limited.press(press("p-4", "ada", result.buttons().getFirst().getFirst(), result), channel, EN);
+        assertThat(quotas.admitted).isEqualTo(3);
+
+        // The day's jobs are spent: a blend is refused before the proxy hears of it.
+        int submitsBefore = proxy.pictures().size();
+        limited.blend("tg", "chat-1", "ada", List.of(PICTURE, PICTURE), Dimensions.SQUARE, "🔀", channel, EN);
+        assertThat(proxy.pictures()).hasSize(submitsBefore);
+        assertThat(channel.texts().getLast()).isEqualTo("no more drawings today");
+    }
+
+    /** Admits {@code limit} image jobs a day, counting admissions and refunds. */
+    private static final class CountingQuotas implements Quotas {
+        private final Quotas none = Quotas.unlimited();
+        private final int limit;
+        volatile int admitted;
+        volatile int refunded;
+
+        CountingQuotas(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized Optional<String> admitImageJob(QuotaUser user, Language language) {
+            if (admitted - refunded >= limit) {
+                return Optional.of("no more drawings today");
+            }
+            admitted++;
+            return Optional.empty();
+        }
+
+        @Override
+        public synchronized void refundImageJob(QuotaUser user) {
+            refunded++;
+        }
+
+        @Override
+        public Optional<String> admitChat(QuotaUser user, String question, Language language) {
+            return none.admitChat(user, question, language);
+        }
+
+        @Override
+        public void recordTokens(QuotaUser user, long promptTokens, long completionTokens) {}
+
+        @Override
+        public Usage usage(QuotaUser user) {
+            return none.usage(user);
+        }
+
+        @Override
+        public Stats stats(int topUsers) {
+            return none.stats(topUsers);
+        }
+
+        @Override
+        public void setLimit(QuotaUser user, LimitKind kind, long value) {}
     }
 
     private static ButtonPress press(String eventId, String userId, Button button, InMemoryChannel.Shown message) {
