@@ -91,7 +91,11 @@ class DiscordPicturePromptsIT {
                 channel, bo, "describe", Map.of(), List.of(new FakeDiscord.Upload("image", "fox.png", png)));
 
         PostedMessage prompts = t.discord.awaitBotMessage(
-                channel, m -> m.content().contains("4️⃣") && !m.buttonKeys().isEmpty(), DiscordTestBot.WAIT);
+                channel,
+                m -> m.content().contains("4️⃣")
+                        && m.content().contains("fox on a snowy hill")
+                        && !m.buttonKeys().isEmpty(),
+                DiscordTestBot.WAIT);
         assertThat(t.midjourney.submits())
                 .anyMatch(s -> s.path().equals("/mj/submit/describe")
                         && s.body().path("base64").asString().equals(dataUrl("image/png", png)));
@@ -114,6 +118,39 @@ class DiscordPicturePromptsIT {
                 "the second prompt drawn");
         t.discord.awaitBotMessage(
                 channel, m -> !m.attachments().isEmpty() && m.content().contains("ukiyo-e"), DiscordTestBot.WAIT);
+    }
+
+    @Test
+    void suggestedPromptsLongerThan2000CharactersAreSplitNeverCut() {
+        String dee = t.discord.user("dee");
+        String channel = t.discord.generalChannelId();
+        String longPrompt =
+                "a quiet harbour at dawn with fishing boats ".repeat(15).strip();
+        t.midjourney.describedPrompts("1️⃣ " + longPrompt + " one\n\n2️⃣ " + longPrompt + " two\n\n3️⃣ " + longPrompt
+                + " three\n\n4️⃣ " + longPrompt + " four");
+        try {
+            t.discord.slashCommand(
+                    channel,
+                    dee,
+                    "describe",
+                    Map.of(),
+                    List.of(new FakeDiscord.Upload("image", "harbour.png", TestImages.png("harbour", 24))));
+            t.discord.awaitBotMessage(channel, m -> m.content().contains(longPrompt + " four"), DiscordTestBot.WAIT);
+        } finally {
+            t.midjourney.describedPrompts(FakeMidjourneyProxy.DEFAULT_DESCRIBED_PROMPTS);
+        }
+        List<PostedMessage> shown = t.discord.botMessages(channel).stream()
+                .filter(m -> m.content().contains(longPrompt))
+                .toList();
+        assertThat(shown)
+                .hasSizeGreaterThan(1)
+                .allSatisfy(m -> assertThat(m.content().length()).isLessThanOrEqualTo(2000));
+        String all =
+                String.join("\n", shown.stream().map(PostedMessage::content).toList());
+        assertThat(all).contains(longPrompt + " one", longPrompt + " two", longPrompt + " three", longPrompt + " four");
+        assertThat(shown.getLast().buttonKeys())
+                .singleElement()
+                .satisfies(row -> assertThat(row).hasSize(4));
     }
 
     @Test
