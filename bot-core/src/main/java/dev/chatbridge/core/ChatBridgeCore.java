@@ -117,13 +117,14 @@ public final class ChatBridgeCore implements AutoCloseable {
         // The fetcher carries the operator's proxies; every other client of the core takes them from it.
         OutboundProxies proxies = urlFetcher.proxies();
         ImageJobs images = new ImageJobs(new ImagesClient(features.images(), urlFetcher, proxies), quotas, metrics);
+        VisionContext vision = new VisionContext(features.vision(), urlFetcher);
         ChatService chat = new ChatService(
                 new ResilientChatUpstream(upstream, upstreamBreaker),
                 store,
                 pacer,
                 activeAnswers,
                 settings,
-                new VisionContext(features.vision(), urlFetcher),
+                vision,
                 new VoiceNotes(
                         new TranscriptionClient(
                                 features.images().baseUrl(), features.images().apiKey(), features.voice(), proxies),
@@ -164,7 +165,8 @@ public final class ChatBridgeCore implements AutoCloseable {
                 attachments,
                 access,
                 cancelRequests,
-                pacer);
+                pacer,
+                vision);
         MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics, channels, store);
         channels.onMove(this::moveChat);
         this.pipeline = new ConversationPipeline(

@@ -78,6 +78,16 @@ final class DiscordAttachment implements Attachment {
         return found;
     }
 
+    /** A file given in a slash command's attachment option. */
+    static DiscordAttachment of(Message.Attachment attachment) {
+        return new DiscordAttachment(
+                attachment.getFileName(),
+                attachment.getContentType(),
+                attachment.getSize(),
+                attachment.getProxy(),
+                null);
+    }
+
     private static @Nullable URI cdnLink(String url) {
         try {
             URI uri = new URI(url);

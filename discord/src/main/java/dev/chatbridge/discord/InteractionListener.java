@@ -8,6 +8,7 @@ import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
@@ -65,7 +66,7 @@ final class InteractionListener extends ListenerAdapter {
         if (refusedHere(event, channel, language)) {
             return;
         }
-        boolean uploads = event.getName().equals("imagine") || event.getName().equals("image");
+        boolean uploads = Set.of("imagine", "image", "describe", "blend").contains(event.getName());
         List<String> missing = uploads ? DiscordPlaces.missingPermissions(channel, true) : List.of();
         if (!missing.isEmpty()) {
             DiscordPlaces.logMissing(channel, missing);
@@ -92,7 +93,7 @@ final class InteractionListener extends ListenerAdapter {
                 user.getEffectiveName(),
                 event.getUserLocale().getLocale(),
                 SlashCommands.asText(event),
-                List.of(),
+                SlashCommands.pictures(event),
                 DiscordChats.places(chatId, channel));
         InteractionChatChannel answer = new InteractionChatChannel(
                 event.getHook(), chats.channel(channel, chatId, null), interactionTokenWindow);

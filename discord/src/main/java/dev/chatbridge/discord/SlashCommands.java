@@ -3,6 +3,7 @@ package dev.chatbridge.discord;
 import dev.chatbridge.core.command.CommandOption;
 import dev.chatbridge.core.command.CommandSpec;
 import dev.chatbridge.core.command.Commands;
+import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.text.Language;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +44,7 @@ final class SlashCommands {
         }
         for (CommandOption option : spec.options()) {
             OptionData data = new OptionData(
-                            OptionType.STRING,
+                            option.picture() ? OptionType.ATTACHMENT : OptionType.STRING,
                             option.name(),
                             option.description(Language.EN),
                             option.required(),
@@ -62,6 +63,7 @@ final class SlashCommands {
         String arguments = spec == null
                 ? ""
                 : spec.options().stream()
+                        .filter(option -> !option.picture())
                         .map(option -> interaction.getOption(option.name()))
                         .filter(Objects::nonNull)
                         .map(OptionMapping::getAsString)
@@ -72,6 +74,20 @@ final class SlashCommands {
             return arguments;
         }
         return arguments.isEmpty() ? "/" + interaction.getName() : "/" + interaction.getName() + " " + arguments;
+    }
+
+    /** The pictures given in the command's attachment options, in the options' order. */
+    static List<Attachment> pictures(SlashCommandInteraction interaction) {
+        CommandSpec spec = Commands.find(interaction.getName()).orElse(null);
+        if (spec == null) {
+            return List.of();
+        }
+        return spec.options().stream()
+                .filter(CommandOption::picture)
+                .map(option -> interaction.getOption(option.name()))
+                .filter(Objects::nonNull)
+                .<Attachment>map(mapping -> DiscordAttachment.of(mapping.getAsAttachment()))
+                .toList();
     }
 
     /** A typed value, with a pasted user mention ({@code <@123>} or {@code <@!123>}) reduced to the id the core knows. */

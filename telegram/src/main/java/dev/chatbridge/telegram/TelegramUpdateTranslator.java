@@ -1,5 +1,8 @@
 package dev.chatbridge.telegram;
 
+import dev.chatbridge.core.command.Command;
+import dev.chatbridge.core.command.CommandSpec;
+import dev.chatbridge.core.command.Commands;
 import dev.chatbridge.core.message.Attachment;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.UnsupportedMessage;
@@ -65,8 +68,9 @@ final class TelegramUpdateTranslator {
         String cleaned = stripMention(text).strip();
         Message replied = message.getReplyToMessage();
         List<Attachment> attachments = own;
-        if (own.isEmpty() && replied != null && command.isEmpty()) {
-            attachments = attachmentsOf(replied); // a question about a photo sent earlier
+        if (own.isEmpty() && replied != null && (command.isEmpty() || takesPictures(command.get()))) {
+            // A question about a photo sent earlier, or a command that works on it (/describe as a reply).
+            attachments = attachmentsOf(replied);
         } else if (!own.isEmpty() && replied != null && replied.getText() != null) {
             cleaned = UserMessage.quoting(replied.getText(), cleaned); // a photo about an earlier text
         }
@@ -180,6 +184,14 @@ final class TelegramUpdateTranslator {
             return List.of(TelegramAttachment.videoNote(files, message.getVideoNote()));
         }
         return List.of();
+    }
+
+    /** Whether the command ({@code /describe}, {@code /describe@bot}) reads the pictures sent with it. */
+    private static boolean takesPictures(String command) {
+        return Command.parse(command)
+                .flatMap(parsed -> Commands.find(parsed.name()))
+                .map(CommandSpec::takesPictures)
+                .orElse(false);
     }
 
     private static String textOf(Message message) {

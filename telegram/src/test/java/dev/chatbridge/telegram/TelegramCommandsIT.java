@@ -37,6 +37,8 @@ class TelegramCommandsIT {
                 "retry",
                 "cancel",
                 "imagine",
+                "describe",
+                "blend",
                 "image",
                 "model",
                 "models",

@@ -18,6 +18,7 @@ import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import dev.chatbridge.core.vision.VisionContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,8 @@ public final class CommandHandler {
             AttachmentDirectory attachments,
             AccessControl access,
             CancelRequests cancelRequests,
-            ChatPacer pacer) {
+            ChatPacer pacer,
+            VisionContext vision) {
         this.access = access;
         this.modelPicker = modelPicker;
         this.settingsMenu = new SettingsMenu(store, settings, modelPicker, pacer, imagine.speedModes());
@@ -76,20 +78,10 @@ public final class CommandHandler {
             images.draw(quotaUser(call.message()), call.argument(), call.channel(), call.language());
             return null;
         });
-        handle("imagine", call -> {
-            if (!call.hasArgument()) {
-                return Text.IMAGINE_USAGE.in(call.language());
-            }
-            UserMessage message = call.message();
-            imagine.imagine(
-                    message.platform(),
-                    message.chatId(),
-                    message.userId(),
-                    call.argument(),
-                    call.channel(),
-                    call.language());
-            return null;
-        });
+        PictureCommands pictures = new PictureCommands(imagine, vision);
+        handle("imagine", pictures::imagine);
+        handle("describe", pictures::describe);
+        handle("blend", pictures::blend);
         for (String quota : new String[] {"usage", "stats", "allow", "block", "limit"}) {
             handle(quota, call -> quotaCommands.handle(call.command(), call.message(), call.language()));
         }

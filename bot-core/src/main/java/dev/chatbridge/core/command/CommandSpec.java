@@ -53,6 +53,11 @@ public record CommandSpec(
         return listed && audience == Audience.EVERYONE && !question;
     }
 
+    /** Takes pictures: a photo sent with it, or one it replies to, belongs to the command. */
+    public boolean takesPictures() {
+        return options.stream().anyMatch(CommandOption::picture);
+    }
+
     boolean answersTo(String word) {
         return name.equals(word) || aliases.contains(word);
     }

@@ -11,6 +11,9 @@ public final class Commands {
 
     private static final CommandOption USER_ID = CommandOption.required("user", "command.user");
 
+    /** {@code /blend}'s shapes, as users type them (see {@link dev.chatbridge.core.imagine.Dimensions}). */
+    private static final String[] BLEND_SHAPES = {"portrait", "square", "landscape"};
+
     /** All commands, in the order menus and {@code /help} show them. */
     public static final List<CommandSpec> ALL = List.of(
             CommandSpec.of("chat")
@@ -20,7 +23,22 @@ public final class Commands {
             CommandSpec.of("new").aliases("reset", "clear").queuedInOrder(),
             CommandSpec.of("retry").queuedInOrder(),
             CommandSpec.of("cancel").aliases("stop"),
-            CommandSpec.of("imagine").aliases("mj").options(CommandOption.required("prompt", "command.imagine.prompt")),
+            CommandSpec.of("imagine")
+                    .aliases("mj")
+                    .options(
+                            CommandOption.required("prompt", "command.imagine.prompt"),
+                            CommandOption.picture("image", false, "command.imagine.image"),
+                            CommandOption.picture("image2", false, "command.imagine.image")),
+            CommandSpec.of("describe").options(CommandOption.picture("image", true, "command.describe.image")),
+            CommandSpec.of("blend")
+                    .options(
+                            CommandOption.picture("image1", true, "command.blend.image"),
+                            CommandOption.picture("image2", true, "command.blend.image"),
+                            CommandOption.picture("image3", false, "command.blend.image"),
+                            CommandOption.picture("image4", false, "command.blend.image"),
+                            CommandOption.picture("image5", false, "command.blend.image"),
+                            CommandOption.optional("dimensions", "command.blend.dimensions")
+                                    .withChoices(BLEND_SHAPES)),
             CommandSpec.of("image").aliases("draw").options(CommandOption.required("prompt", "command.image.prompt")),
             CommandSpec.of("model")
                     .queuedInOrder()

@@ -17,7 +17,10 @@ final class HelpText {
 
     private static String line(CommandSpec spec, Language language) {
         StringBuilder line = new StringBuilder("/").append(spec.name());
-        spec.options().forEach(option -> line.append(' ').append(option.placeholder()));
+        // Pictures come with the message (a photo and its caption), not as words after the command.
+        spec.options().stream()
+                .filter(option -> !option.picture())
+                .forEach(option -> line.append(' ').append(option.placeholder()));
         return line.append(" — ").append(spec.description(language)).toString();
     }
 }

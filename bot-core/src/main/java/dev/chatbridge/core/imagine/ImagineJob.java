@@ -44,6 +44,18 @@ public record ImagineJob(
             Objects.requireNonNull(taskId, "taskId");
             Objects.requireNonNull(customId, "customId");
         }
+
+        /**
+         * A job no button can repeat: {@code /describe}, {@code /blend} and image prompts, whose pictures
+         * are not kept (a retry would draw their title as a prompt).
+         */
+        public static Origin unrepeatable() {
+            return new Origin("", "");
+        }
+
+        public boolean repeatable() {
+            return !customId.isEmpty();
+        }
     }
 
     /** A job without a preview, started by {@code /imagine}. */

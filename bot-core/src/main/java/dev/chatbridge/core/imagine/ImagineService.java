@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,40 +98,126 @@ public final class ImagineService {
     public void imagine(
             String platform, String chatId, String userId, String prompt, ChatChannel channel, Language language)
             throws InterruptedException {
+        imagine(platform, chatId, userId, prompt, List.of(), channel, language);
+    }
+
+    /** {@code /imagine <prompt>} with image prompts ({@code images}: data URLs), sent as {@code base64Array}. */
+    public void imagine(
+            String platform,
+            String chatId,
+            String userId,
+            String prompt,
+            List<String> images,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
+        submitJob(
+                platform,
+                chatId,
+                userId,
+                prompt,
+                p -> p.imagine(prompt, images, settings.notifyHookUrl()),
+                images.isEmpty() ? null : ImagineJob.Origin.unrepeatable(),
+                channel,
+                language);
+    }
+
+    /**
+     * {@code /describe}: submits the picture ({@code image}: a data URL) and watches the DESCRIBE task like any job;
+     * once done, its four prompts are shown, each with a button that draws it. {@code title} names the job in its
+     * progress message.
+     */
+    public void describe(
+            String platform,
+            String chatId,
+            String userId,
+            String image,
+            String title,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
+        submitJob(
+                platform,
+                chatId,
+                userId,
+                title,
+                p -> p.describe(image, settings.notifyHookUrl()),
+                ImagineJob.Origin.unrepeatable(),
+                channel,
+                language);
+    }
+
+    /** {@code /blend}: 2–5 pictures (data URLs) blended into one grid, watched and posted like an imagine. */
+    public void blend(
+            String platform,
+            String chatId,
+            String userId,
+            List<String> images,
+            Dimensions dimensions,
+            String title,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
+        submitJob(
+                platform,
+                chatId,
+                userId,
+                title,
+                p -> p.blend(images, dimensions, settings.notifyHookUrl()),
+                ImagineJob.Origin.unrepeatable(),
+                channel,
+                language);
+    }
+
+    /** Counts the job against the user's daily image jobs, submits it (refunded when refused) and watches it. */
+    private void submitJob(
+            String platform,
+            String chatId,
+            String userId,
+            String prompt,
+            Function<MidjourneyProxy, SubmitResult> submitter,
+            ImagineJob.@Nullable Origin origin,
+            ChatChannel channel,
+            Language language)
+            throws InterruptedException {
         QuotaUser user = new QuotaUser(platform, userId);
         Optional<String> refusal = quotas.admitImageJob(user, language);
         if (refusal.isPresent()) {
             StreamingReply.deliverComplete(channel, pacer, refusal.get());
             return;
         }
-        submitImagine(platform, chatId, userId, prompt, channel, language, null);
+        submitImagine(platform, chatId, userId, prompt, submitter, origin, channel, language, null);
     }
 
-    /** Submits {@code /imagine prompt} (the quota already admitted it) and starts watching it. */
+    /**
+     * Submits a job (the quota already admitted it) in the user's speed mode and starts watching it;
+     * {@code origin} is null for a plain {@code /imagine}, which "try again" submits anew.
+     */
     private void submitImagine(
             String platform,
             String chatId,
             String userId,
             String prompt,
+            Function<MidjourneyProxy, SubmitResult> submitter,
+            ImagineJob.@Nullable Origin origin,
             ChatChannel channel,
             Language language,
             @Nullable String replyTo)
             throws InterruptedException {
         SubmitResult submit;
         try {
-            submit =
-                    submitInMode(platform, userId, channel, language, p -> p.imagine(prompt, settings.notifyHookUrl()));
+            submit = submitInMode(platform, userId, channel, language, submitter);
         } catch (MidjourneyException e) {
             quotas.refundImageJob(new QuotaUser(platform, userId));
             log.warn("Imagine submit failed: {} {}", e.kind(), e.getMessage());
             sayFailure(
                     channel,
                     Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()),
-                    e.transientFailure() ? RetryButton.imagine("", userId, platform, chatId, prompt) : null,
+                    e.transientFailure() ? RetryButton.of(origin, "", userId, platform, chatId, prompt) : null,
                     language);
             return;
         }
-        start(submit, platform, chatId, userId, prompt, channel, language, replyTo, null);
+        start(submit, platform, chatId, userId, prompt, channel, language, replyTo, origin);
     }
 
     /**
@@ -200,11 +287,14 @@ public final class ImagineService {
             return;
         }
         try {
+            String prompt = target.prompt();
             submitImagine(
                     press.platform(),
                     press.chatId(),
                     press.userId(),
-                    target.prompt(),
+                    prompt,
+                    p -> p.imagine(prompt, settings.notifyHookUrl()),
+                    null,
                     channel,
                     language,
                     press.messageId());
@@ -220,12 +310,15 @@ public final class ImagineService {
         try {
             SubmitResult submit;
             try {
+                // A suggested prompt's button (under a /describe result) draws it; any other presses the task's button.
                 submit = submitInMode(
                         press.platform(),
                         press.userId(),
                         channel,
                         language,
-                        p -> p.action(target.taskId(), target.customId(), settings.notifyHookUrl()));
+                        p -> DescribedPrompts.isDrawButton(target.customId())
+                                ? p.imagine(target.prompt(), settings.notifyHookUrl())
+                                : p.action(target.taskId(), target.customId(), settings.notifyHookUrl()));
             } catch (MidjourneyException e) {
                 keys.releasePress(press.key());
                 quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));

@@ -85,7 +85,11 @@ final class JobProgress {
         Task task = seen.get();
         switch (task.status()) {
             case SUCCESS -> {
-                deliverImage(job, task, language);
+                if (DescribedPrompts.isDescribe(task)) {
+                    deliverPrompts(job, task, language);
+                } else {
+                    deliverImage(job, task, language);
+                }
                 return true;
             }
             case FAILURE -> {
@@ -268,9 +272,37 @@ final class JobProgress {
 
     /** A "try again" button that repeats what the job was: the same /imagine, or the same button press. */
     private List<List<Button>> retryRows(ImagineJob job) {
-        String key = keys.create(RetryButton.of(
-                job.origin(), job.taskId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
-        return List.of(List.of(new Button(Text.IMAGINE_RETRY_BUTTON.in(job.language()), key)));
+        ButtonKeys.Target retry = RetryButton.of(
+                job.origin(), job.taskId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt());
+        if (retry == null) {
+            return List.of();
+        }
+        return List.of(List.of(new Button(Text.IMAGINE_RETRY_BUTTON.in(job.language()), keys.create(retry))));
+    }
+
+    /** A finished /describe: its prompts, each with a button that draws it, below the finished progress message. */
+    private void deliverPrompts(ImagineJob job, Task task, Language language) throws InterruptedException {
+        List<String> prompts = DescribedPrompts.parse(task.prompt());
+        if (prompts.isEmpty()) {
+            finish(job, JobEnd.FAILURE, Text.DESCRIBE_EMPTY.in(language), List.of());
+            return;
+        }
+        ChatChannel channel = channelFor(job);
+        List<String> messages = DescribedPrompts.messages(
+                Text.DESCRIBE_RESULT.in(language), prompts, channel.limits().maxTextLength());
+        List<List<Button>> rows = DescribedPrompts.buttons(keys, job, task, prompts);
+        ProgressMessage out = new ProgressMessage(channel, pacer);
+        try {
+            for (int i = 0; i < messages.size() - 1; i++) {
+                out.post(OutgoingText.plain(messages.get(i)));
+            }
+            out.postWithButtons(OutgoingText.plain(messages.getLast()), rows);
+        } catch (DeliveryException e) {
+            log.error("Could not post the prompts of task {}: {}", task.id(), e.getMessage());
+            finish(job, JobEnd.DELIVERY_FAILED, Text.DESCRIBE_NOT_SHOWN.in(language), List.of());
+            return;
+        }
+        finish(job, JobEnd.SUCCESS, Text.IMAGINE_DONE.in(language, ImagineTexts.shorten(job.prompt(), 200)), List.of());
     }
 
     private byte @Nullable [] download(Task task) {

@@ -13,6 +13,27 @@ public interface MidjourneyProxy {
 
     SubmitResult imagine(String prompt, @Nullable String notifyHook);
 
+    /**
+     * {@code /imagine} with image prompts: {@code images} are data URLs ({@code data:image/png;base64,...}), sent as
+     * {@code base64Array}. Without images it is the plain {@link #imagine(String, String)}.
+     */
+    default SubmitResult imagine(String prompt, List<String> images, @Nullable String notifyHook) {
+        if (images.isEmpty()) {
+            return imagine(prompt, notifyHook);
+        }
+        throw new MidjourneyException(MidjourneyException.Kind.HTTP_ERROR, "this proxy takes no image prompts");
+    }
+
+    /** {@code /describe}: a DESCRIBE task whose prompt, once done, holds four suggested prompts. */
+    default SubmitResult describe(String imageDataUrl, @Nullable String notifyHook) {
+        throw new MidjourneyException(MidjourneyException.Kind.HTTP_ERROR, "this proxy cannot describe pictures");
+    }
+
+    /** {@code /blend}: 2–5 pictures (data URLs) blended into a grid of the given shape. */
+    default SubmitResult blend(List<String> imageDataUrls, Dimensions dimensions, @Nullable String notifyHook) {
+        throw new MidjourneyException(MidjourneyException.Kind.HTTP_ERROR, "this proxy cannot blend pictures");
+    }
+
     /** Presses a task button; {@code customId} is one of the task's (or synthesized) button ids. */
     SubmitResult action(String taskId, String customId, @Nullable String notifyHook);
 

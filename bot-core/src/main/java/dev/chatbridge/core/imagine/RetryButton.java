@@ -25,17 +25,21 @@ final class RetryButton {
         return new ButtonKeys.Target(origin.taskId(), ACTION + origin.customId(), owner, platform, chatId, prompt);
     }
 
-    /** The job a failed job (or submit) was: an {@code /imagine} without an origin, else the press it came from. */
-    static ButtonKeys.Target of(
+    /**
+     * The job a failed job (or submit) was: an {@code /imagine} without an origin, else the press it came from;
+     * null for a job that cannot be repeated ({@link ImagineJob.Origin#unrepeatable}).
+     */
+    static ButtonKeys.@org.jspecify.annotations.Nullable Target of(
             ImagineJob.@org.jspecify.annotations.Nullable Origin origin,
             String failedTaskId,
             String owner,
             String platform,
             String chatId,
             String prompt) {
-        return origin == null
-                ? imagine(failedTaskId, owner, platform, chatId, prompt)
-                : action(origin, owner, platform, chatId, prompt);
+        if (origin == null) {
+            return imagine(failedTaskId, owner, platform, chatId, prompt);
+        }
+        return origin.repeatable() ? action(origin, owner, platform, chatId, prompt) : null;
     }
 
     static boolean isRetry(ButtonKeys.Target target) {

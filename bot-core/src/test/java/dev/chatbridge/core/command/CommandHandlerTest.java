@@ -263,6 +263,7 @@ class CommandHandlerTest {
                 new AttachmentDirectory(),
                 access,
                 CancelRequests.none(),
-                pacer);
+                pacer,
+                new VisionContext(VisionSettings.defaults(), Safeguards.none().urlFetcher()));
     }
 }

@@ -301,6 +301,7 @@ class SettingsMenuTest {
                 new AttachmentDirectory(),
                 access,
                 CancelRequests.none(),
-                pacer);
+                pacer,
+                new VisionContext(VisionSettings.defaults(), Safeguards.none().urlFetcher()));
     }
 }

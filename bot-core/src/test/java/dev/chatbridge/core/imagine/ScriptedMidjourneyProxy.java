@@ -17,6 +17,10 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     /** A button press as the proxy received it. */
     public record Action(String taskId, String customId) {}
 
+    /** A submit that carried pictures (data URLs): imagine's {@code base64Array}, describe's {@code base64}, a blend. */
+    public record Pictures(
+            String path, List<String> images, @Nullable Dimensions dimensions) {}
+
     static final byte[] PICTURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private final Deque<Object> submits = new ArrayDeque<>();
@@ -24,6 +28,7 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     private final List<String> prompts = new ArrayList<>();
     private final List<Action> actions = new ArrayList<>();
     private final List<String> downloads = new ArrayList<>();
+    private final List<Pictures> pictures = new ArrayList<>();
 
     /** A submit the proxy accepted (code 1) as {@code taskId}. */
     public static SubmitResult submitted(String taskId) {
@@ -51,6 +56,27 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     @Override
     public synchronized SubmitResult imagine(String prompt, @Nullable String notifyHook) {
         prompts.add(prompt);
+        return next();
+    }
+
+    @Override
+    public synchronized SubmitResult imagine(String prompt, List<String> images, @Nullable String notifyHook) {
+        prompts.add(prompt);
+        if (!images.isEmpty()) {
+            pictures.add(new Pictures("/mj/submit/imagine", List.copyOf(images), null));
+        }
+        return next();
+    }
+
+    @Override
+    public synchronized SubmitResult describe(String imageDataUrl, @Nullable String notifyHook) {
+        pictures.add(new Pictures("/mj/submit/describe", List.of(imageDataUrl), null));
+        return next();
+    }
+
+    @Override
+    public synchronized SubmitResult blend(List<String> images, Dimensions dimensions, @Nullable String notifyHook) {
+        pictures.add(new Pictures("/mj/submit/blend", List.copyOf(images), dimensions));
         return next();
     }
 
@@ -83,6 +109,10 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
 
     public synchronized List<Action> actions() {
         return List.copyOf(actions);
+    }
+
+    public synchronized List<Pictures> pictures() {
+        return List.copyOf(pictures);
     }
 
     public synchronized List<String> downloads() {

@@ -58,6 +58,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final String guildId;
     private final String generalChannelId;
     private volatile boolean gatewayDown;
+    /** Files users gave in slash commands' attachment options, by "attachment id/file name". */
+    private final Map<String, byte[]> uploads = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final java.util.concurrent.atomic.AtomicInteger attachmentDownloads =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -328,6 +331,41 @@ public final class FakeDiscord implements AutoCloseable {
         return interact(2, channelId, userId, data, null);
     }
 
+    /** A file a user gives in a slash command's attachment option (option type 11). */
+    public record Upload(String option, String fileName, byte[] bytes) {}
+
+    /**
+     * A user runs a slash command with string options and files in its attachment options: each is an option of type
+     * 11 whose value is an attachment id, resolved in {@code data.resolved.attachments} with a CDN link this fake
+     * serves, as Discord does for the files of a command.
+     */
+    public DispatchedInteraction slashCommand(
+            String channelId, String userId, String command, Map<String, String> options, List<Upload> files) {
+        ObjectNode data =
+                Json.object().put("id", commandId(command)).put("name", command).put("type", 1);
+        ArrayNode all = options(options, null);
+        ObjectNode resolved = data.putObject("resolved").putObject("attachments");
+        for (Upload file : files) {
+            String id = world.newId();
+            uploads.put(id + "/" + file.fileName(), file.bytes().clone());
+            String url = world.cdnBase + "/" + id + "/" + file.fileName();
+            ObjectNode attachment = resolved.putObject(id)
+                    .put("id", id)
+                    .put("filename", file.fileName())
+                    .put("size", file.bytes().length)
+                    .put("url", url)
+                    .put("proxy_url", url)
+                    .put("ephemeral", true);
+            String type = World.contentType(file.fileName());
+            if (type != null) {
+                attachment.put("content_type", type);
+            }
+            all.add(Json.object().put("name", file.option()).put("type", 11).put("value", id));
+        }
+        data.set("options", all);
+        return interact(2, channelId, userId, data, null);
+    }
+
     /** A user types into an autocompleted option of a slash command. */
     public DispatchedInteraction autocomplete(
             String channelId, String userId, String command, String option, String typed) {
@@ -518,7 +556,9 @@ public final class FakeDiscord implements AutoCloseable {
         synchronized (world) {
             message = parts.length == 4 ? world.messages.get(parts[2]) : null;
         }
-        byte[] bytes = message == null ? null : message.files.get(parts[3]);
+        byte[] bytes = message == null
+                ? (parts.length == 4 ? uploads.get(parts[2] + "/" + parts[3]) : null)
+                : message.files.get(parts[3]);
         if (bytes == null) {
             return new MockResponse.Builder().code(404).build();
         }

@@ -222,6 +222,16 @@ final class RestApi {
                     || command.path("options").size() > 25) {
                 return Reply.error(400, 50035, "Invalid Form Body: command " + name);
             }
+            boolean optionalSeen = false;
+            for (JsonNode option : command.path("options")) {
+                boolean required = option.path("required").asBoolean(false);
+                String optionDescription = option.path("description").asString("");
+                if ((required && optionalSeen) || optionDescription.isEmpty() || optionDescription.length() > 100) {
+                    // Discord: "Required options must be placed before non-required options", descriptions 1-100.
+                    return Reply.error(400, 50035, "Invalid Form Body: options of " + name);
+                }
+                optionalSeen |= !required;
+            }
             ObjectNode copy = (ObjectNode) command.deepCopy();
             copy.put("id", world.newId())
                     .put("application_id", world.applicationId)

@@ -54,6 +54,15 @@ final class ButtonSets {
         return buttons;
     }
 
+    /** Under a finished describe: one button per suggested prompt, 1️⃣–4️⃣ (pressing one opens a modal on Discord). */
+    static ArrayNode describe() {
+        ArrayNode buttons = Json.array();
+        for (int i = 1; i <= 4; i++) {
+            add(buttons, "MJ::Job::PicReader::" + i, "", String.valueOf(i));
+        }
+        return buttons;
+    }
+
     /** The task a press starts: UPSCALE, VARIATION, REROLL, ZOOM, PAN or INPAINT; null for ids Midjourney would not know. */
     static @Nullable String actionOf(String customId) {
         if (customId.startsWith("MJ::JOB::upsample")) {

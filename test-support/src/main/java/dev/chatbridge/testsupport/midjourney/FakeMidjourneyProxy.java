@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A fake Midjourney proxy on 127.0.0.1 that speaks either dialect of shared/WIRE.md: {@code /mj/submit/imagine},
+ * A fake Midjourney proxy on 127.0.0.1 that speaks either dialect of shared/WIRE.md: {@code /mj/submit/imagine}
+ * (with {@code base64Array} image prompts), {@code /mj/submit/describe}, {@code /mj/submit/blend},
  * {@code /mj/task/{id}/fetch} and {@code /mj/submit/change} always; {@code /mj/submit/action} and
  * {@code /mj/submit/modal} with buttons on its tasks ({@link Dialect#ACTION}), or neither and no buttons
  * ({@link Dialect#CHANGE}, the open-source proxy). It takes the key as {@code Authorization: Bearer} or
@@ -170,6 +171,15 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     /** While IN_PROGRESS, tasks carry a preview {@code imageUrl} (off by default, as on most proxies). */
     public FakeMidjourneyProxy previewImages(boolean on) {
         settings.previews(on);
+        return this;
+    }
+
+    /** What DESCRIBE tasks end with unless {@link #describedPrompts} says otherwise: four numbered prompts. */
+    public static final String DEFAULT_DESCRIBED_PROMPTS = JobSettings.DEFAULT_DESCRIBED;
+
+    /** What DESCRIBE tasks submitted from now on end with (default: {@link #DEFAULT_DESCRIBED_PROMPTS}). */
+    public FakeMidjourneyProxy describedPrompts(String text) {
+        settings.describedPrompts(text);
         return this;
     }
 

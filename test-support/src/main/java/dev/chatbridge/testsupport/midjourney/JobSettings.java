@@ -19,6 +19,13 @@ final class JobSettings {
         }
     }
 
+    /** What a DESCRIBE task ends with, as the proxies write it. */
+    static final String DEFAULT_DESCRIBED = "1️⃣ a red fox standing in deep snow, watercolor illustration --ar 4:3\n\n"
+            + "2️⃣ fox on a snowy hill, in the style of ukiyo-e prints, muted orange and white --ar 4:3\n\n"
+            + "3️⃣ a small orange animal in a winter landscape, minimalist --ar 4:3\n\n"
+            + "4️⃣ winter wildlife photography of a fox, 85mm lens, soft light --ar 4:3";
+
+    private volatile String describedPrompts = DEFAULT_DESCRIBED;
     private volatile List<Integer> progressSteps = DEFAULT_PROGRESS;
     private volatile boolean previews;
     private volatile @Nullable String notifyHook;
@@ -38,6 +45,14 @@ final class JobSettings {
             throw new IllegalArgumentException("progress steps must be 0..100, at least one: " + steps);
         }
         progressSteps = List.copyOf(steps);
+    }
+
+    String describedPrompts() {
+        return describedPrompts;
+    }
+
+    void describedPrompts(String text) {
+        describedPrompts = text;
     }
 
     boolean previews() {

@@ -114,6 +114,10 @@ final class ProxyRouter {
             fetch(exchange, fetch.group(1));
         } else if (method.equals("POST") && path.equals("/mj/submit/imagine")) {
             submit(exchange, requested, raw, book::imagine);
+        } else if (method.equals("POST") && path.equals("/mj/submit/describe")) {
+            submit(exchange, requested, raw, book::describe);
+        } else if (method.equals("POST") && path.equals("/mj/submit/blend")) {
+            submit(exchange, requested, raw, book::blend);
         } else if (method.equals("POST") && path.equals("/mj/submit/action") && actionDialect) {
             submit(exchange, requested, raw, book::action);
         } else if (method.equals("POST") && path.equals("/mj/submit/modal") && actionDialect) {

@@ -40,6 +40,8 @@ final class ScriptedTask {
     private boolean waitingForModal;
     private @Nullable Long startTime;
     private @Nullable Long finishTime;
+    /** A DESCRIBE task's four prompts, which become its prompt once it succeeded. */
+    private @Nullable String described;
 
     ScriptedTask(
             String id,
@@ -124,6 +126,11 @@ final class ScriptedTask {
         return waitingForModal;
     }
 
+    /** Makes this a DESCRIBE task that ends with these prompts (and the PicReader buttons). */
+    void describeAs(String prompts) {
+        described = prompts;
+    }
+
     /** The modal's prompt arrived: the job is queued and runs from here. */
     void completeModal(String modalPrompt) {
         waitingForModal = false;
@@ -143,8 +150,10 @@ final class ScriptedTask {
         if (withButtons) {
             task.put("botType", "");
         }
-        task.put("prompt", prompt);
-        task.put("promptEn", finalPrompt == null ? prompt : finalPrompt);
+        // A DESCRIBE task has no prompt of its own until it is done; then all three fields hold the four prompts.
+        String shownPrompt = described != null && status.equals("SUCCESS") ? described : prompt;
+        task.put("prompt", shownPrompt);
+        task.put("promptEn", shownPrompt.equals(prompt) && finalPrompt != null ? finalPrompt : shownPrompt);
         task.put("description", "Submit success");
         task.put("state", "");
         task.put("submitTime", submitTime);
@@ -165,7 +174,7 @@ final class ScriptedTask {
             task.put("maskBase64", "");
         }
         ObjectNode properties = task.putObject("properties");
-        properties.put("finalPrompt", finalPrompt == null ? prompt : finalPrompt);
+        properties.put("finalPrompt", shownPrompt.equals(prompt) && finalPrompt != null ? finalPrompt : shownPrompt);
         properties.put("finalZhPrompt", "");
         if (!withButtons) {
             properties.put("messageHash", hash);
@@ -184,6 +193,9 @@ final class ScriptedTask {
     }
 
     private ArrayNode buttons() {
+        if (described != null) {
+            return ButtonSets.describe();
+        }
         return action.equals("UPSCALE") ? ButtonSets.upscaled(hash) : ButtonSets.grid(hash);
     }
 

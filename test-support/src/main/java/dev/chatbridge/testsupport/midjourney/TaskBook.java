@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,7 +21,13 @@ final class TaskBook {
 
     static final String CHANNEL_ID = "1285816583378923528";
     static final String INSTANCE_ID = "1557366047791480834";
-    private static final Set<String> GRID_ACTIONS = Set.of("IMAGINE", "VARIATION", "REROLL", "ZOOM", "PAN", "INPAINT");
+    private static final Set<String> GRID_ACTIONS =
+            Set.of("IMAGINE", "VARIATION", "REROLL", "ZOOM", "PAN", "INPAINT", "BLEND");
+    /** What the proxies take as a picture: a data URL of an image, in base64. */
+    private static final Pattern DATA_URL =
+            Pattern.compile("data:image/(png|jpeg|jpg|webp|gif);base64,[A-Za-z0-9+/]+=*");
+
+    private static final Set<String> DIMENSIONS = Set.of("PORTRAIT", "SQUARE", "LANDSCAPE");
 
     private final boolean actionDialect;
     private final String baseUrl;
@@ -45,7 +52,54 @@ final class TaskBook {
         if (prompt.isBlank()) {
             return reply(4, "prompt must not be blank", null);
         }
+        JsonNode images = body.path("base64Array");
+        if (!images.isMissingNode() && !images.isNull()) {
+            String invalid = invalidPictures(images, 0, 5);
+            if (invalid != null) {
+                return reply(4, "base64Array: " + invalid, null);
+            }
+        }
         return submitted(create("IMAGINE", "", prompt, body, false));
+    }
+
+    /** {@code /mj/submit/describe {base64}}: a DESCRIBE task that ends with four prompts and PicReader buttons. */
+    synchronized ObjectNode describe(JsonNode body) {
+        String picture = body.path("base64").asString("");
+        if (!DATA_URL.matcher(picture).matches()) {
+            return reply(4, "base64 must be a data URL of an image", null);
+        }
+        ScriptedTask task = create("DESCRIBE", "", "", body, false);
+        task.describeAs(settings.describedPrompts());
+        return submitted(task);
+    }
+
+    /** {@code /mj/submit/blend {base64Array, dimensions}}: 2–5 pictures, PORTRAIT|SQUARE|LANDSCAPE (SQUARE if absent). */
+    synchronized ObjectNode blend(JsonNode body) {
+        String invalid = invalidPictures(body.path("base64Array"), 2, 5);
+        if (invalid != null) {
+            return reply(4, "base64Array: " + invalid, null);
+        }
+        JsonNode dimensions = body.path("dimensions");
+        if (!dimensions.isMissingNode() && !dimensions.isNull() && !DIMENSIONS.contains(dimensions.asString(""))) {
+            return reply(4, "dimensions must be PORTRAIT, SQUARE or LANDSCAPE: " + dimensions, null);
+        }
+        return submitted(create("BLEND", "", "", body, false));
+    }
+
+    /** Why {@code images} is not {@code least..most} data URLs of images, or null when it is. */
+    private static @Nullable String invalidPictures(JsonNode images, int least, int most) {
+        if (!images.isArray()) {
+            return "must be an array of data URLs";
+        }
+        if (images.size() < least || images.size() > most) {
+            return "must hold " + least + ".." + most + " pictures, not " + images.size();
+        }
+        for (JsonNode image : images.values()) {
+            if (!image.isString() || !DATA_URL.matcher(image.asString("")).matches()) {
+                return "each must be a data URL of an image";
+            }
+        }
+        return null;
     }
 
     synchronized ObjectNode action(JsonNode body) {

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 class FakeMidjourneyProxyTest {
     private static final String KEY = "mj-secret";
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String PNG_URL =
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private FakeMidjourneyProxy mj;
@@ -548,6 +550,85 @@ class FakeMidjourneyProxyTest {
         assertThat(json(response).path("error").asString()).isEqualTo("Bad Request");
         assertThat(mj.submits().getFirst().body().asString()).isEqualTo("prompt=a cat");
         assertThat(mj.tasks()).isEmpty();
+    }
+
+    @Test
+    void describeEndsWithFourPromptsInEveryPromptFieldAndPicReaderButtons() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION);
+
+        JsonNode refused = json(post("/mj/submit/describe", "{\"base64\":\"https://example.com/a.png\"}"));
+        JsonNode submitted = json(post("/mj/submit/describe", "{\"base64\":\"" + PNG_URL + "\"}"));
+
+        assertThat(refused.path("code").asInt()).isEqualTo(4);
+        assertThat(submitted.path("code").asInt()).isEqualTo(1);
+        JsonNode done = finish(submitted.path("result").asString());
+        assertThat(done.path("action").asString()).isEqualTo("DESCRIBE");
+        assertThat(done.path("prompt").asString()).startsWith("1️⃣ ").contains("\n\n2️⃣ ", "\n\n3️⃣ ", "\n\n4️⃣ ");
+        assertThat(done.path("promptEn").asString())
+                .isEqualTo(done.path("prompt").asString());
+        assertThat(done.at("/properties/finalPrompt").asString())
+                .isEqualTo(done.path("prompt").asString());
+        assertThat(done.path("buttons").values())
+                .extracting(button -> button.path("customId").asString())
+                .containsExactly(
+                        "MJ::Job::PicReader::1",
+                        "MJ::Job::PicReader::2",
+                        "MJ::Job::PicReader::3",
+                        "MJ::Job::PicReader::4");
+    }
+
+    @Test
+    void blendTakesTwoToFiveDataUrlsAndAShapeAndAnswersCode4OtherwiseInEitherDialect() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.CHANGE);
+        String two = "[\"" + PNG_URL + "\",\"" + PNG_URL + "\"]";
+
+        assertThat(json(post("/mj/submit/blend", "{\"base64Array\":[\"" + PNG_URL + "\"]}"))
+                        .path("code")
+                        .asInt())
+                .isEqualTo(4);
+        assertThat(json(post(
+                                "/mj/submit/blend",
+                                "{\"base64Array\":"
+                                        + two.replace(
+                                                "]",
+                                                ",\"" + PNG_URL + "\",\"" + PNG_URL + "\",\"" + PNG_URL + "\",\""
+                                                        + PNG_URL + "\"]")
+                                        + "}"))
+                        .path("code")
+                        .asInt())
+                .isEqualTo(4);
+        assertThat(json(post("/mj/submit/blend", "{\"base64Array\":" + two + ",\"dimensions\":\"WIDE\"}"))
+                        .path("code")
+                        .asInt())
+                .isEqualTo(4);
+        assertThat(json(post("/mj/submit/blend", "{\"base64Array\":[\"" + PNG_URL + "\",\"not a picture\"]}"))
+                        .path("code")
+                        .asInt())
+                .isEqualTo(4);
+        JsonNode blended = json(post("/mj/submit/blend", "{\"base64Array\":" + two + ",\"dimensions\":\"LANDSCAPE\"}"));
+        assertThat(blended.path("code").asInt()).isEqualTo(1);
+        JsonNode done = finish(blended.path("result").asString());
+        assertThat(done.path("action").asString()).isEqualTo("BLEND");
+        // The open-source proxy's U/V work on a blend's grid.
+        JsonNode upscale = json(post(
+                "/mj/submit/change",
+                "{\"taskId\":\"" + done.path("id").asString() + "\",\"action\":\"UPSCALE\",\"index\":1}"));
+        assertThat(upscale.path("code").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void imagineTakesDataUrlsAsImagePromptsAndRefusesAnythingElse() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION);
+
+        JsonNode taken =
+                json(post("/mj/submit/imagine", "{\"prompt\":\"a fox\",\"base64Array\":[\"" + PNG_URL + "\"]}"));
+        JsonNode link = json(
+                post("/mj/submit/imagine", "{\"prompt\":\"a fox\",\"base64Array\":[\"https://example.com/a.png\"]}"));
+
+        assertThat(taken.path("code").asInt()).isEqualTo(1);
+        assertThat(link.path("code").asInt()).isEqualTo(4);
+        assertThat(mj.submits().getFirst().body().path("base64Array").get(0).asString())
+                .isEqualTo(PNG_URL);
     }
 
     private String imagine(String prompt) throws Exception {

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class MidjourneyButtons {
 
-    private static final Set<String> GRID_ACTIONS = Set.of("IMAGINE", "VARIATION", "REROLL");
+    private static final Set<String> GRID_ACTIONS = Set.of("IMAGINE", "VARIATION", "REROLL", "BLEND");
 
     /** A {@code /mj/submit/change} call: UPSCALE or VARIATION with index 1..4, or REROLL with index 0. */
     record Change(String action, int index) {}

@@ -1,5 +1,6 @@
 package dev.chatbridge.core.upstream.midjourney;
 
+import dev.chatbridge.core.imagine.Dimensions;
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
@@ -117,6 +118,30 @@ public final class MidjourneyClient implements MidjourneyProxy {
     public SubmitResult imagine(String prompt, @Nullable String notifyHook) {
         ObjectNode body = MidjourneyWire.body(notifyHook).put("prompt", prompt);
         return submit("/mj/submit/imagine", body);
+    }
+
+    @Override
+    public SubmitResult imagine(String prompt, List<String> images, @Nullable String notifyHook) {
+        ObjectNode body = MidjourneyWire.body(notifyHook).put("prompt", prompt);
+        if (!images.isEmpty()) {
+            MidjourneyWire.putAll(body.putArray("base64Array"), images);
+        }
+        return submit("/mj/submit/imagine", body);
+    }
+
+    /** Both dialects take {@code /mj/submit/describe {base64}}; the result is a DESCRIBE task watched like any. */
+    @Override
+    public SubmitResult describe(String imageDataUrl, @Nullable String notifyHook) {
+        ObjectNode body = MidjourneyWire.body(notifyHook).put("base64", imageDataUrl);
+        return submit("/mj/submit/describe", body);
+    }
+
+    @Override
+    public SubmitResult blend(List<String> imageDataUrls, Dimensions dimensions, @Nullable String notifyHook) {
+        ObjectNode body = MidjourneyWire.body(notifyHook);
+        MidjourneyWire.putAll(body.putArray("base64Array"), imageDataUrls);
+        body.put("dimensions", dimensions.name());
+        return submit("/mj/submit/blend", body);
     }
 
     @Override

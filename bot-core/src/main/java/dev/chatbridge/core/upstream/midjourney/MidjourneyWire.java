@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The proxy's JSON, both ways: request bodies out, submit replies and tasks in, leniently. */
@@ -28,6 +29,10 @@ final class MidjourneyWire {
             body.put("notifyHook", notifyHook);
         }
         return body;
+    }
+
+    static void putAll(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
     }
 
     static String text(JsonNode body) {
@@ -76,6 +81,10 @@ final class MidjourneyWire {
         String prompt = string(task, "prompt");
         if (prompt == null) {
             prompt = string(task, "promptEn");
+        }
+        if (prompt == null) {
+            // Some proxies put a DESCRIBE task's four prompts only here.
+            prompt = string(task.path("properties"), "finalPrompt");
         }
         return Optional.of(new Task(
                 id == null ? requestedId : id,

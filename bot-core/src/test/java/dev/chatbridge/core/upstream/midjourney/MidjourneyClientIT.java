@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import dev.chatbridge.core.imagine.Dimensions;
 import dev.chatbridge.core.imagine.MidjourneyException;
 import dev.chatbridge.core.imagine.MidjourneyException.Kind;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
@@ -70,6 +71,48 @@ class MidjourneyClientIT {
         assertThat(first.body().path("notifyHook").asString()).isEqualTo("https://bot.example/hooks/mj/s3cret");
         assertThat(mj.submits().get(1).body().has("notifyHook")).isFalse();
         assertThat(plain.taskId()).isNotEqualTo(hooked.taskId());
+    }
+
+    @Test
+    void describeBlendAndImagePromptsWorkInBothDialects() {
+        String png =
+                "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+        for (FakeMidjourneyProxy.Dialect dialect : FakeMidjourneyProxy.Dialect.values()) {
+            FakeMidjourneyProxy mj = proxy(dialect);
+            MidjourneyClient client = client(mj, Dialect.AUTO);
+
+            String described = client.describe(png, null).taskId();
+            Task done = untilFinished(client, described);
+            assertThat(done.action()).isEqualTo("DESCRIBE");
+            assertThat(done.prompt()).startsWith("1️⃣ ").contains("4️⃣ ");
+
+            SubmitResult blend = client.blend(List.of(png, png, png), Dimensions.LANDSCAPE, null);
+            assertThat(blend.outcome()).isEqualTo(SubmitResult.Outcome.SUBMITTED);
+            JsonNode blendBody = mj.submits().getLast().body();
+            assertThat(blendBody.path("dimensions").asString()).isEqualTo("LANDSCAPE");
+            assertThat(blendBody.path("base64Array").size()).isEqualTo(3);
+            Task grid = untilFinished(client, blend.taskId());
+            assertThat(client.buttonsOf(grid)).extracting(TaskButton::face).contains("U1", "V4");
+
+            assertThat(client.blend(List.of(png), Dimensions.SQUARE, null).outcome())
+                    .isEqualTo(SubmitResult.Outcome.FAILED);
+
+            assertThat(client.imagine("a fox", List.of(png), null).outcome()).isEqualTo(SubmitResult.Outcome.SUBMITTED);
+            assertThat(mj.submits().getLast().body().path("base64Array").get(0).asString())
+                    .isEqualTo(png);
+            client.imagine("no pictures", List.of(), null);
+            assertThat(mj.submits().getLast().body().has("base64Array")).isFalse();
+        }
+    }
+
+    private static Task untilFinished(MidjourneyClient client, String taskId) {
+        for (int i = 0; i < 20; i++) {
+            Task task = client.fetch(taskId).orElseThrow();
+            if (task.status().finished()) {
+                return task;
+            }
+        }
+        throw new AssertionError("task " + taskId + " did not finish in 20 fetches");
     }
 
     @Test

@@ -38,6 +38,16 @@ class MidjourneyClientTest {
     }
 
     @Test
+    void aDescribeTaskWhosePromptsAreOnlyInTheFinalPromptStillCarriesThem() {
+        Task task = MidjourneyClient.parseTask(
+                        "{\"id\":\"1\",\"action\":\"DESCRIBE\",\"status\":\"SUCCESS\","
+                                + "\"prompt\":null,\"promptEn\":\"\",\"properties\":{\"finalPrompt\":\"1️⃣ a fox\\n\\n2️⃣ a hill\"}}")
+                .orElseThrow();
+
+        assertThat(task.prompt()).isEqualTo("1️⃣ a fox\n\n2️⃣ a hill");
+    }
+
+    @Test
     void treatsAMissingProgressAsZeroAndUnknownStatusesAsUnknown() {
         Task task = MidjourneyClient.parseTask("{\"id\":\"1\",\"status\":\"PAUSED_BY_DISCORD\"}")
                 .orElseThrow();
