@@ -22,7 +22,11 @@ final class GridButtons {
         for (TaskButton button : buttons) {
             String key = keys.create(new ButtonKeys.Target(
                     task.id(), button.customId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
-            Button face = new Button(button.face(), key);
+            // Custom Zoom asks before the proxy is called: its key says so, for platforms that open a form at once.
+            Button face = new Button(
+                    button.face(), ModalKind.alwaysAsks(button.customId()) && ModalKind.ofCustomId(button.customId()) == ModalKind.ZOOM
+                            ? AskKeys.pressFormKey(key)
+                            : key);
             String label = button.label().strip();
             if (label.matches("U\\d") || button.customId().contains("::reroll::")) {
                 upscale.add(face);

@@ -3,8 +3,11 @@ package dev.chatbridge.core.imagine;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.PromptReply;
+import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.quota.Quotas;
@@ -37,6 +40,7 @@ public final class ImagineService {
     private final BridgeMetrics metrics;
     private final ButtonKeys keys;
     private final JobProgress progress;
+    private final ModalInput input;
 
     public ImagineService(
             MidjourneyProxy proxy,
@@ -60,12 +64,43 @@ public final class ImagineService {
             ExecutorService executor,
             Quotas quotas,
             BridgeMetrics metrics) {
+        this(
+                proxy,
+                jobs,
+                keys,
+                channels,
+                pacer,
+                settings,
+                executor,
+                quotas,
+                metrics,
+                new UnsharedModalAsks(),
+                RegionEditor.none());
+    }
+
+    /**
+     * With where the asks of MODAL tasks are kept ({@code asks}: shared storage, so any replica takes the answer) and
+     * the mask page of Vary (Region) ({@link RegionEditor#none()} where the app serves none).
+     */
+    public ImagineService(
+            MidjourneyProxy proxy,
+            ImagineJobStore jobs,
+            ButtonKeys keys,
+            ChannelDirectory channels,
+            ChatPacer pacer,
+            ImagineSettings settings,
+            ExecutorService executor,
+            Quotas quotas,
+            BridgeMetrics metrics,
+            ModalAsks asks,
+            RegionEditor regions) {
         this.quotas = quotas;
         this.metrics = metrics;
         this.proxy = proxy;
         this.jobs = jobs;
         this.keys = keys;
         this.progress = new JobProgress(proxy, jobs, keys, channels, pacer, settings, metrics);
+        this.input = new ModalInput(proxy, jobs, asks, progress, pacer, settings, quotas, regions);
         this.pacer = pacer;
         this.settings = settings;
         this.executor = executor;
@@ -90,15 +125,28 @@ public final class ImagineService {
             StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
             return;
         }
-        start(submit, platform, chatId, userId, prompt, channel, language, null);
+        start(submit, platform, chatId, userId, prompt, channel, language, null, null);
     }
+
+    /** The button a job was started by, and the answer a form gave for it before the press (or null). */
+    private record Pressed(
+            ButtonKeys.Target target, @Nullable String prompt) {}
 
     /**
      * A button press. Decides at once (the platform wants its answer within seconds) and returns the
      * short notice to show; the action itself runs in the background.
      */
     public String press(ButtonPress press, ChatChannel channel, Language language) {
-        Optional<ButtonKeys.Target> found = keys.resolve(press.key());
+        if (AskKeys.askKey(press.key())) {
+            return pressAsk(press, channel, language);
+        }
+        return pressTask(press, channel, language, null);
+    }
+
+    /** A task button, with the prompt a form already gave for it (Custom Zoom on Discord), or null. */
+    private String pressTask(ButtonPress press, ChatChannel channel, Language language, @Nullable String prompt) {
+        String key = AskKeys.storedKey(press.key());
+        Optional<ButtonKeys.Target> found = keys.resolve(key);
         if (found.isEmpty()) {
             return Text.BUTTON_EXPIRED.in(language);
         }
@@ -106,33 +154,45 @@ public final class ImagineService {
         if (!target.ownerUserId().equals(press.userId())) {
             return Text.BUTTON_FOREIGN.in(language);
         }
-        if (!keys.claimPress(press.key())) {
+        if (prompt != null) {
+            Optional<String> problem = ModalInput.problem(ModalKind.ofCustomId(target.customId()), prompt, language);
+            if (problem.isPresent()) {
+                return problem.get();
+            }
+        }
+        if (!keys.claimPress(key)) {
             return Text.BUTTON_ALREADY_PRESSED.in(language);
         }
         // Every button starts a new Midjourney job, so it counts against the daily image jobs.
         Optional<String> refusal = quotas.admitImageJob(new QuotaUser(press.platform(), press.userId()), language);
         if (refusal.isPresent()) {
-            keys.releasePress(press.key());
+            keys.releasePress(key);
             return refusal.get();
         }
-        executor.submit(() -> runAction(press, target, channel, language));
+        executor.submit(() -> runAction(press, key, target, channel, language, prompt));
         return Text.BUTTON_WORKING.in(language);
     }
 
-    private void runAction(ButtonPress press, ButtonKeys.Target target, ChatChannel channel, Language language) {
+    private void runAction(
+            ButtonPress press,
+            String key,
+            ButtonKeys.Target target,
+            ChatChannel channel,
+            Language language,
+            @Nullable String prompt) {
         try {
             SubmitResult submit;
             try {
                 submit = proxy.action(target.taskId(), target.customId(), settings.notifyHookUrl());
             } catch (MidjourneyException e) {
-                keys.releasePress(press.key());
+                keys.releasePress(key);
                 quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));
                 log.warn("Action {} on {} failed: {} {}", target.customId(), target.taskId(), e.kind(), e.getMessage());
                 StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()));
                 return;
             }
             if (!submit.hasTask()) {
-                keys.releasePress(press.key());
+                keys.releasePress(key);
             }
             start(
                     submit,
@@ -142,7 +202,8 @@ public final class ImagineService {
                     target.prompt(),
                     channel,
                     language,
-                    press.messageId());
+                    press.messageId(),
+                    new Pressed(target, prompt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -158,7 +219,8 @@ public final class ImagineService {
             String prompt,
             ChatChannel channel,
             Language language,
-            @Nullable String replyTo)
+            @Nullable String replyTo,
+            @Nullable Pressed pressed)
             throws InterruptedException {
         String shown = ImagineTexts.shorten(prompt, 200);
         String first = switch (submit.outcome()) {
@@ -182,6 +244,13 @@ public final class ImagineService {
         // calling about this task, and must find the job (with its progress message) when it gets in.
         String holder = "start-" + UUID.randomUUID();
         jobs.lease(submit.taskId(), holder, settings.lease());
+        // Custom Zoom and Vary (Region) always wait for input; any other action does when the account has Remix on.
+        boolean modal = submit.outcome() == SubmitResult.Outcome.MODAL
+                || (pressed != null && ModalKind.alwaysAsks(pressed.target().customId()));
+        ModalKind kind = pressed == null
+                ? ModalKind.REMIX
+                : ModalKind.ofCustomId(pressed.target().customId());
+        String answered = null;
         try (LeaseHeartbeat held = LeaseHeartbeat.keep(jobs, submit.taskId(), holder, settings.lease())) {
             long now = System.currentTimeMillis();
             ImagineJob job = new ImagineJob(
@@ -204,18 +273,232 @@ public final class ImagineService {
             // many seconds, and a crash meanwhile must still leave a job that a watcher finishes.
             jobs.save(job, now + firstCheckDelay().toMillis());
             job = progress.postProgress(job, channel, first);
-            if (submit.outcome() == SubmitResult.Outcome.MODAL) {
-                job = progress.submitModal(job);
-            }
             jobs.save(job, now + firstCheckDelay().toMillis());
+            if (modal && pressed != null && pressed.prompt() != null) {
+                input.register(job, kind, prompt);
+                answered = pressed.prompt();
+            } else if (modal) {
+                input.ask(job, kind, offeredPrompt(submit.taskId(), prompt), imageOf(kind, pressed));
+            }
         } finally {
             jobs.release(submit.taskId(), holder);
+        }
+        if (answered != null) {
+            String told = ModalInput.explain(input.complete(submit.taskId(), userId, answered, null), language);
+            input.say(channel, told);
+        }
+    }
+
+    /** What Midjourney will be given unless the user changes it: the MODAL task's final prompt, else the job's. */
+    private String offeredPrompt(String taskId, String prompt) {
+        try {
+            return proxy.fetch(taskId)
+                    .map(Task::finalPrompt)
+                    .filter(finalPrompt -> !finalPrompt.isBlank())
+                    .orElse(prompt);
+        } catch (MidjourneyException e) {
+            return prompt;
+        }
+    }
+
+    /** The picture a Vary (Region) paints on: the upscaled image the button was under. */
+    private @Nullable String imageOf(ModalKind kind, @Nullable Pressed pressed) {
+        if (kind != ModalKind.REGION || pressed == null) {
+            return null;
+        }
+        try {
+            return proxy.fetch(pressed.target().taskId()).map(Task::imageUrl).orElse(null);
+        } catch (MidjourneyException e) {
+            log.warn(
+                    "Could not fetch task {} for its picture: {}",
+                    pressed.target().taskId(),
+                    e.getMessage());
+            return null;
         }
     }
 
     /** Moves a job on from what the proxy says now; returns true when the job is over. */
     public boolean advance(ImagineJob job, Optional<Task> seen) throws InterruptedException {
+        if (seen.isPresent() && seen.get().status() == Task.Status.MODAL && !job.modalSubmitted()) {
+            return input.waiting(job, seen.get());
+        }
         return progress.advance(job, seen);
+    }
+
+    /**
+     * Completes a MODAL task with the user's answer ({@code maskBase64}: Vary (Region)'s mask as a data URL, or null)
+     * and watches its job again; once per ask, on any replica, and only by the user who was asked.
+     */
+    public ModalOutcome completeModal(String taskId, String userId, String prompt, @Nullable String maskBase64) {
+        try {
+            return input.complete(taskId, userId, prompt, maskBase64).outcome();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ModalOutcome.FAILED;
+        }
+    }
+
+    /**
+     * The form a button opens on platforms that show one as the press's first answer (see {@link
+     * AskKeys#opensForm}): Custom Zoom's prompt, or the new prompt of an ask. Reads shared storage once, touches no
+     * proxy. Empty with a notice when the user cannot answer (expired, someone else's).
+     */
+    public FormOpening form(ButtonPress press, Language language) {
+        String key = press.key();
+        if (key.startsWith(AskKeys.PRESS_FORM)) {
+            Optional<ButtonKeys.Target> target = keys.resolve(AskKeys.storedKey(key));
+            if (target.isEmpty()) {
+                return FormOpening.refused(Text.BUTTON_EXPIRED.in(language));
+            }
+            if (!target.get().ownerUserId().equals(press.userId())) {
+                return FormOpening.refused(Text.BUTTON_FOREIGN.in(language));
+            }
+            return FormOpening.of(formFor(
+                    key,
+                    ModalKind.ofCustomId(target.get().customId()),
+                    target.get().prompt(),
+                    language));
+        }
+        Optional<ModalAsk> ask = input.taskOfAsk(AskKeys.askId(key)).flatMap(input::find);
+        Optional<ModalOutcome> refused = ModalInput.refusal(ask, press.userId());
+        if (refused.isPresent()) {
+            return FormOpening.refused(ModalInput.explain(new ModalInput.Completion(refused.get(), ""), language));
+        }
+        return FormOpening.of(formFor(
+                AskKeys.FORM + ask.get().askId(), ask.get().kind(), ask.get().prompt(), language));
+    }
+
+    private static PromptForm formFor(String formId, ModalKind kind, String prompt, Language language) {
+        boolean zoom = kind == ModalKind.ZOOM;
+        return new PromptForm(
+                formId,
+                (zoom ? Text.IMAGINE_ASK_FORM_ZOOM : Text.IMAGINE_ASK_FORM_REMIX).in(language),
+                (zoom ? Text.IMAGINE_ASK_FORM_ZOOM_LABEL : Text.IMAGINE_ASK_FORM_LABEL).in(language),
+                zoom ? ZoomFactor.withFactor(prompt) : prompt);
+    }
+
+    /** True when the message answers an ask: a reply to an ask's message, or a form's submission. */
+    public boolean answers(PromptReply reply) {
+        String replied = reply.repliedMessageId();
+        if (replied == null) {
+            return true;
+        }
+        UserMessage message = reply.message();
+        return input.taskOfMessage(message.platform(), message.chatId(), replied)
+                .isPresent();
+    }
+
+    /**
+     * A message that may answer an ask: a reply to the ask's message, or a submitted form. Empty when it answers no
+     * ask (a reply to an ordinary message of the bot), so the caller handles it as a message; else the notice for the
+     * user (empty when there is nothing to say yet: the outcome shows in the chat).
+     */
+    public Optional<String> answer(PromptReply reply, ChatChannel channel, Language language) {
+        UserMessage message = reply.message();
+        String replied = reply.repliedMessageId();
+        Optional<String> taskId;
+        if (replied != null) {
+            taskId = input.taskOfMessage(message.platform(), message.chatId(), replied);
+            if (taskId.isEmpty()) {
+                return Optional.empty();
+            }
+        } else if (reply.target().startsWith(AskKeys.PRESS_FORM)) {
+            ButtonPress press = new ButtonPress(
+                    message.platform(),
+                    message.eventId(),
+                    message.chatId(),
+                    message.userId(),
+                    message.languageCode(),
+                    reply.target(),
+                    "",
+                    message.places());
+            return Optional.of(
+                    pressTask(press, channel, language, message.text().strip()));
+        } else if (reply.target().startsWith(AskKeys.FORM)) {
+            taskId = input.taskOfAsk(AskKeys.askId(reply.target()));
+        } else {
+            return Optional.of(Text.BUTTON_EXPIRED.in(language));
+        }
+        Optional<ModalAsk> ask = taskId.flatMap(input::find);
+        Optional<ModalOutcome> refused = ModalInput.refusal(ask, message.userId());
+        if (refused.isPresent()) {
+            return Optional.of(ModalInput.explain(new ModalInput.Completion(refused.get(), ""), language));
+        }
+        String text = message.text().strip();
+        String id = ask.get().taskId();
+        if (text.equals("/cancel") || text.startsWith("/cancel@")) {
+            executor.submit(() -> cancelAsk(id, message.userId(), channel, language));
+            return Optional.of("");
+        }
+        String prompt = text.equals(".") ? ask.get().prompt() : text;
+        Optional<String> problem = ModalInput.problem(ask.get(), prompt, language);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        executor.submit(() -> answerAsk(id, message.userId(), prompt, channel, language, replied));
+        return Optional.of(replied == null ? Text.BUTTON_WORKING.in(language) : "");
+    }
+
+    /** A press of an ask's own buttons: keep the prompt, or cancel. */
+    private String pressAsk(ButtonPress press, ChatChannel channel, Language language) {
+        Optional<ModalAsk> ask = input.taskOfAsk(AskKeys.askId(press.key())).flatMap(input::find);
+        Optional<ModalOutcome> refused = ModalInput.refusal(ask, press.userId());
+        if (refused.isPresent()) {
+            return ModalInput.explain(new ModalInput.Completion(refused.get(), ""), language);
+        }
+        String taskId = ask.get().taskId();
+        if (press.key().startsWith(AskKeys.CANCEL)) {
+            executor.submit(() -> cancelAsk(taskId, press.userId(), channel, language));
+        } else if (press.key().startsWith(AskKeys.KEEP)) {
+            String prompt = ask.get().prompt();
+            executor.submit(() -> answerAsk(taskId, press.userId(), prompt, channel, language, press.messageId()));
+        } else {
+            // "Edit prompt" where the platform shows no form: asking by reply is that platform's way.
+            return Text.IMAGINE_ASK_PLACEHOLDER.in(language);
+        }
+        return Text.BUTTON_WORKING.in(language);
+    }
+
+    private void answerAsk(
+            String taskId,
+            String userId,
+            String prompt,
+            ChatChannel channel,
+            Language language,
+            @Nullable String askMessageId) {
+        try {
+            ModalInput.Completion done = input.complete(taskId, userId, prompt, null);
+            if (done.outcome() == ModalOutcome.SUBMITTED && askMessageId != null && !askMessageId.isEmpty()) {
+                // The question becomes its answer: what was sent shows where it was asked, without buttons.
+                OutgoingText taken =
+                        OutgoingText.plain(Text.IMAGINE_ASK_TAKEN.in(language, ImagineTexts.shorten(prompt, 1000)));
+                try {
+                    pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+                    channel.editWithButtons(
+                            new dev.chatbridge.core.delivery.MessageRef(askMessageId), taken, java.util.List.of());
+                } catch (dev.chatbridge.core.delivery.DeliveryException e) {
+                    log.debug("Could not mark the ask as answered: {}", e.getMessage());
+                }
+            }
+            input.say(channel, ModalInput.explain(done, language));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Answering the ask of task {} failed", taskId, e);
+        }
+    }
+
+    private void cancelAsk(String taskId, String userId, ChatChannel channel, Language language) {
+        try {
+            ModalOutcome outcome = input.cancel(taskId, userId);
+            if (outcome != ModalOutcome.SUBMITTED) {
+                input.say(channel, ModalInput.explain(new ModalInput.Completion(outcome, ""), language));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Cancelling the ask of task {} failed", taskId, e);
+        }
     }
 
     /** How long a replica holds a task it works on (renewed meanwhile). */

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * while nothing changes; any progress resets it and restarts the {@code stallTimeout}. With a
  * {@code notifyHookUrl} the proxy pushes changes and polling only runs as a slow safety net.
  * {@code lease}: how long one replica holds a task before another may take it over.
+ * {@code askTimeout}: how long an action that needs input (Remix, Custom Zoom, Vary (Region)) waits for it.
  */
 public record ImagineSettings(
         @Nullable String notifyHookUrl,
@@ -18,15 +19,46 @@ public record ImagineSettings(
         Duration lostTaskGrace,
         long maxImageBytes,
         Duration buttonLifetime,
-        Duration lease) {
+        Duration lease,
+        Duration askTimeout) {
 
     /** How long a replica holds a task before another may take it; renewed while it works on the task. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    /** How long a Remix, Custom Zoom or Vary (Region) waits for the user's prompt (or mask). */
+    public static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofMinutes(10);
 
     public ImagineSettings {
         if (lease.toMillis() < 30) {
             throw new IllegalArgumentException("the lease must be at least 30 ms: " + lease);
         }
+        if (!askTimeout.isPositive()) {
+            throw new IllegalArgumentException("the ask timeout must be positive: " + askTimeout);
+        }
+    }
+
+    /** With the default ask timeout. */
+    public ImagineSettings(
+            @Nullable String notifyHookUrl,
+            Duration pollBase,
+            Duration pollMax,
+            Duration hookSafetyPoll,
+            Duration stallTimeout,
+            Duration lostTaskGrace,
+            long maxImageBytes,
+            Duration buttonLifetime,
+            Duration lease) {
+        this(
+                notifyHookUrl,
+                pollBase,
+                pollMax,
+                hookSafetyPoll,
+                stallTimeout,
+                lostTaskGrace,
+                maxImageBytes,
+                buttonLifetime,
+                lease,
+                DEFAULT_ASK_TIMEOUT);
     }
 
     /** With the default lease. */
@@ -62,7 +94,23 @@ public record ImagineSettings(
                 lostTaskGrace,
                 maxImageBytes,
                 buttonLifetime,
-                newLease);
+                newLease,
+                askTimeout);
+    }
+
+    /** The same settings with another ask timeout (operators may want longer; tests make it short). */
+    public ImagineSettings withAskTimeout(Duration newAskTimeout) {
+        return new ImagineSettings(
+                notifyHookUrl,
+                pollBase,
+                pollMax,
+                hookSafetyPoll,
+                stallTimeout,
+                lostTaskGrace,
+                maxImageBytes,
+                buttonLifetime,
+                lease,
+                newAskTimeout);
     }
 
     public static ImagineSettings defaults(@Nullable String notifyHookUrl) {

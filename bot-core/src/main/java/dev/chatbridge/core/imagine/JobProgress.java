@@ -96,12 +96,8 @@ final class JobProgress {
                 finish(job, JobEnd.CANCEL, Text.IMAGINE_CANCELLED.in(language));
                 return true;
             }
-            case MODAL -> {
-                if (!job.modalSubmitted()) {
-                    job = submitModal(job);
-                }
-            }
-            case NOT_START, SUBMITTED, IN_PROGRESS, UNKNOWN -> {}
+            // A MODAL task that still waits for input is ImagineService's (ModalInput); once answered it waits here.
+            case MODAL, NOT_START, SUBMITTED, IN_PROGRESS, UNKNOWN -> {}
         }
         boolean changed = job.changedFrom(task.status(), task.progress());
         if (changed) {
@@ -140,23 +136,27 @@ final class JobProgress {
         }
     }
 
-    ImagineJob submitModal(ImagineJob job) {
-        try {
-            proxy.modal(job.taskId(), job.prompt(), settings.notifyHookUrl());
-        } catch (MidjourneyException e) {
-            log.warn("Modal for task {} failed: {}", job.taskId(), e.getMessage());
+    /** Posts the progress message of a job whose submitter stopped before it could. */
+    ImagineJob ensureProgress(ImagineJob job) throws InterruptedException {
+        if (!job.progressPending()) {
+            return job;
         }
-        return job.withModalSubmitted();
+        ImagineJob posted = postProgress(
+                job,
+                channelFor(job),
+                Text.IMAGINE_SUBMITTED.in(job.language(), ImagineTexts.shorten(job.prompt(), 200)));
+        jobs.save(posted, System.currentTimeMillis() + posted.pollIntervalMillis());
+        return posted;
     }
 
-    private void reschedule(ImagineJob job, long now) {
+    void reschedule(ImagineJob job, long now) {
         long delay = settings.notifyHookUrl() == null
                 ? job.pollIntervalMillis()
                 : Math.max(job.pollIntervalMillis(), settings.hookSafetyPoll().toMillis());
         jobs.save(job, now + delay);
     }
 
-    private long backoff(ImagineJob job) {
+    long backoff(ImagineJob job) {
         return Math.min(job.pollIntervalMillis() * 2, settings.pollMax().toMillis());
     }
 
@@ -191,13 +191,13 @@ final class JobProgress {
         }
     }
 
-    private void updateProgress(ImagineJob job, OutgoingText text) throws InterruptedException {
+    void updateProgress(ImagineJob job, OutgoingText text) throws InterruptedException {
         if (job.progressMessageId() != null) {
             new ProgressMessage(channelFor(job), pacer).update(new MessageRef(job.progressMessageId()), text);
         }
     }
 
-    private void finish(ImagineJob job, JobEnd end, String text) throws InterruptedException {
+    void finish(ImagineJob job, JobEnd end, String text) throws InterruptedException {
         metrics.imagineJob(
                 end.name(), Duration.ofMillis(Math.max(0, System.currentTimeMillis() - job.createdAtMillis())));
         ChatChannel channel = channelFor(job);
@@ -211,7 +211,7 @@ final class JobProgress {
         jobs.remove(job.taskId());
     }
 
-    private ChatChannel channelFor(ImagineJob job) {
+    ChatChannel channelFor(ImagineJob job) {
         return channels.channel(new ChannelDirectory.Address(job.platform(), job.chatId(), job.replyToMessageId()))
                 .orElseThrow(() -> new IllegalStateException("no adapter for platform " + job.platform()));
     }

@@ -16,8 +16,11 @@ public interface MidjourneyProxy {
     /** Presses a task button; {@code customId} is one of the task's (or synthesized) button ids. */
     SubmitResult action(String taskId, String customId, @Nullable String notifyHook);
 
-    /** Completes a task that answered MODAL (remix, zoom, region) with a prompt. */
-    SubmitResult modal(String taskId, String prompt, @Nullable String notifyHook);
+    /**
+     * Completes a task that answered MODAL (remix, zoom, region) with a prompt and, for Vary (Region), the painted
+     * mask ({@code maskBase64}: a data URL {@code data:image/png;base64,...}, or null).
+     */
+    SubmitResult modal(String taskId, String prompt, @Nullable String maskBase64, @Nullable String notifyHook);
 
     /** The task, or empty when the proxy does not know the id (it answers an empty 200). */
     Optional<Task> fetch(String taskId);

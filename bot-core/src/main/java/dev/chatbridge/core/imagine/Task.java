@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** A task as {@code /mj/task/{id}/fetch} (or the notify hook) reports it. */
+/**
+ * A task as {@code /mj/task/{id}/fetch} (or the notify hook) reports it. {@code finalPrompt}: what Midjourney was (or,
+ * for a MODAL task, will be) given, from {@code properties.finalPrompt}; null when the proxy sends none.
+ */
 public record Task(
         String id,
         String action,
@@ -13,7 +16,8 @@ public record Task(
         @Nullable String imageUrl,
         @Nullable String failReason,
         String prompt,
-        List<TaskButton> buttons) {
+        List<TaskButton> buttons,
+        @Nullable String finalPrompt) {
 
     public enum Status {
         NOT_START,
@@ -39,5 +43,18 @@ public record Task(
         if (progress < 0 || progress > 100) {
             throw new IllegalArgumentException("progress must be 0..100: " + progress);
         }
+    }
+
+    /** A task without a final prompt. */
+    public Task(
+            String id,
+            String action,
+            Status status,
+            int progress,
+            @Nullable String imageUrl,
+            @Nullable String failReason,
+            String prompt,
+            List<TaskButton> buttons) {
+        this(id, action, status, progress, imageUrl, failReason, prompt, buttons, null);
     }
 }

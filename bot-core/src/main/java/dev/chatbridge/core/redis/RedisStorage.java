@@ -7,6 +7,7 @@ import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.imagine.ModalAsks;
 import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationQueue;
 import dev.chatbridge.core.pipeline.UpdateDeduplicator;
@@ -82,6 +83,11 @@ public final class RedisStorage implements CoreStorage {
     @Override
     public ButtonKeys buttonKeys(Duration lifetime) {
         return new RedisButtonKeys(redis, lifetime);
+    }
+
+    @Override
+    public ModalAsks modalAsks() {
+        return new RedisModalAsks(redis);
     }
 
     @Override

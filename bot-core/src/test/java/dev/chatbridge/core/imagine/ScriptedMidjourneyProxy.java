@@ -17,12 +17,18 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     /** A button press as the proxy received it. */
     public record Action(String taskId, String customId) {}
 
+    /** A modal completion as the proxy received it. */
+    public record Modal(
+            String taskId, String prompt, @Nullable String maskBase64) {}
+
     static final byte[] PICTURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private final Deque<SubmitResult> submits = new ArrayDeque<>();
     private final List<String> prompts = new ArrayList<>();
     private final List<Action> actions = new ArrayList<>();
     private final List<String> downloads = new ArrayList<>();
+    private final List<Modal> modals = new ArrayList<>();
+    private final java.util.Map<String, Task> tasks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A submit the proxy accepted (code 1) as {@code taskId}. */
     public static SubmitResult submitted(String taskId) {
@@ -48,13 +54,25 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     }
 
     @Override
-    public synchronized SubmitResult modal(String taskId, String prompt, @Nullable String notifyHook) {
+    public synchronized SubmitResult modal(
+            String taskId, String prompt, @Nullable String maskBase64, @Nullable String notifyHook) {
+        modals.add(new Modal(taskId, prompt, maskBase64));
         return next();
+    }
+
+    /** What a fetch of {@code task.id()} shows from now on (a fetch of any other id shows nothing). */
+    public ScriptedMidjourneyProxy knows(Task task) {
+        tasks.put(task.id(), task);
+        return this;
     }
 
     @Override
     public Optional<Task> fetch(String taskId) {
-        return Optional.empty();
+        return Optional.ofNullable(tasks.get(taskId));
+    }
+
+    public synchronized List<Modal> modals() {
+        return List.copyOf(modals);
     }
 
     @Override

@@ -112,8 +112,11 @@ public final class MidjourneyClient implements MidjourneyProxy {
     }
 
     @Override
-    public SubmitResult modal(String taskId, String prompt, @Nullable String notifyHook) {
+    public SubmitResult modal(String taskId, String prompt, @Nullable String maskBase64, @Nullable String notifyHook) {
         ObjectNode body = MidjourneyWire.body(notifyHook).put("taskId", taskId).put("prompt", prompt);
+        if (maskBase64 != null) {
+            body.put("maskBase64", maskBase64);
+        }
         return submit("/mj/submit/modal", body);
     }
 

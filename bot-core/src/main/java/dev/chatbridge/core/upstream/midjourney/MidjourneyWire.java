@@ -75,7 +75,8 @@ final class MidjourneyWire {
                 string(task, "imageUrl"),
                 string(task, "failReason"),
                 orEmpty(prompt),
-                buttons(task.path("buttons"))));
+                buttons(task.path("buttons")),
+                string(task.path("properties"), "finalPrompt")));
     }
 
     static Task.Status status(@Nullable String status) {

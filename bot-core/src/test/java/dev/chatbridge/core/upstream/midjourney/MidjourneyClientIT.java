@@ -199,7 +199,7 @@ class MidjourneyClientIT {
         assertThat(modal.outcome()).isEqualTo(SubmitResult.Outcome.MODAL);
         assertThat(modal.hasTask()).isTrue();
         assertThat(client.fetch(modal.taskId()).orElseThrow().status()).isEqualTo(Task.Status.MODAL);
-        SubmitResult confirmed = client.modal(modal.taskId(), "a castle --zoom 2", null);
+        SubmitResult confirmed = client.modal(modal.taskId(), "a castle --zoom 2", null, null);
         assertThat(confirmed.outcome()).isEqualTo(SubmitResult.Outcome.SUBMITTED);
         Task zoomed = finish(client, modal.taskId());
         assertThat(zoomed.action()).isEqualTo("ZOOM");
@@ -341,7 +341,7 @@ class MidjourneyClientIT {
         assertThatThrownBy(() -> client.fetch("1"))
                 .isInstanceOfSatisfying(
                         MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
-        assertThatThrownBy(() -> client.modal("1", "x", null))
+        assertThatThrownBy(() -> client.modal("1", "x", null, null))
                 .isInstanceOfSatisfying(
                         MidjourneyException.class, e -> assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE));
     }
