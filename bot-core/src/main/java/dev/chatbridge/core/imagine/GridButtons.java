@@ -23,10 +23,8 @@ final class GridButtons {
             String key = keys.create(new ButtonKeys.Target(
                     task.id(), button.customId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
             // Custom Zoom asks before the proxy is called: its key says so, for platforms that open a form at once.
-            Button face = new Button(
-                    button.face(), ModalKind.alwaysAsks(button.customId()) && ModalKind.ofCustomId(button.customId()) == ModalKind.ZOOM
-                            ? AskKeys.pressFormKey(key)
-                            : key);
+            boolean asksFirst = ModalKind.ofCustomId(button.customId()) == ModalKind.ZOOM;
+            Button face = new Button(button.face(), asksFirst ? AskKeys.pressFormKey(key) : key);
             String label = button.label().strip();
             if (label.matches("U\\d") || button.customId().contains("::reroll::")) {
                 upscale.add(face);

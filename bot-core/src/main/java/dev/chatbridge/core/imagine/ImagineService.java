@@ -3,6 +3,8 @@ package dev.chatbridge.core.imagine;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
+import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.message.ButtonPress;
@@ -14,6 +16,7 @@ import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -474,9 +477,13 @@ public final class ImagineService {
                         OutgoingText.plain(Text.IMAGINE_ASK_TAKEN.in(language, ImagineTexts.shorten(prompt, 1000)));
                 try {
                     pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
-                    channel.editWithButtons(
-                            new dev.chatbridge.core.delivery.MessageRef(askMessageId), taken, java.util.List.of());
-                } catch (dev.chatbridge.core.delivery.DeliveryException e) {
+                    MessageRef asked = new MessageRef(askMessageId);
+                    if (channel.asksByReply()) {
+                        channel.edit(asked, taken); // a ForceReply question has no keyboard to take away
+                    } else {
+                        channel.editWithButtons(asked, taken, List.of());
+                    }
+                } catch (DeliveryException e) {
                     log.debug("Could not mark the ask as answered: {}", e.getMessage());
                 }
             }

@@ -30,6 +30,7 @@ final class ButtonSets {
         add(buttons, "MJ::JOB::upsample_v6_2x_creative::1::" + hash + "::SOLO", "", "Upscale (Creative)");
         add(buttons, "MJ::JOB::low_variation::1::" + hash + "::SOLO", "🪄", "Vary (Subtle)");
         add(buttons, "MJ::JOB::variation::1::" + hash + "::SOLO", "🪄", "Vary (Strong)");
+        add(buttons, "MJ::Inpaint::1::" + hash + "::SOLO", "🖌️", "Vary (Region)");
         add(buttons, "MJ::Outpaint::50::1::" + hash + "::SOLO", "🔍", "Zoom Out 2x");
         add(buttons, "MJ::Outpaint::75::1::" + hash + "::SOLO", "🔍", "Zoom Out 1.5x");
         add(buttons, "MJ::CustomZoom::" + hash, "🔍", "Custom Zoom");
@@ -40,7 +41,10 @@ final class ButtonSets {
         return buttons;
     }
 
-    /** The task a press starts: UPSCALE, VARIATION, REROLL, ZOOM or PAN; null for ids Midjourney would not know. */
+    /**
+     * The task a press starts: UPSCALE, VARIATION, REROLL, ZOOM, PAN or INPAINT; null for ids Midjourney would not
+     * know.
+     */
     static @Nullable String actionOf(String customId) {
         if (customId.startsWith("MJ::JOB::upsample")) {
             return "UPSCALE";
@@ -55,6 +59,9 @@ final class ButtonSets {
         }
         if (customId.startsWith("MJ::Outpaint::") || customId.startsWith("MJ::CustomZoom::")) {
             return "ZOOM";
+        }
+        if (customId.startsWith("MJ::Inpaint::")) {
+            return "INPAINT";
         }
         if (customId.startsWith("MJ::JOB::pan_")) {
             return "PAN";

@@ -128,6 +128,21 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The account's Remix mode: every press but an upscale answers 21 ("Waiting for window confirm") and waits in
+     * MODAL for {@code /mj/submit/modal} with the new prompt, as Custom Zoom and Vary (Region) always do.
+     */
+    public FakeMidjourneyProxy remix(boolean on) {
+        settings.remix(on);
+        return this;
+    }
+
+    /** Be new-api's relay, which rewrites a MODAL press's code 21 to 1: only the task's status says MODAL. */
+    public FakeMidjourneyProxy modalAnsweredAsSubmitted(boolean on) {
+        settings.modalAsSubmitted(on);
+        return this;
+    }
+
     /** Jobs whose prompt contains this end in FAILURE with this reason right after their first progress step. */
     public FakeMidjourneyProxy failTask(String promptContains, String failReason) {
         settings.fail(promptContains, failReason);
@@ -182,6 +197,14 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     /** Every POST under {@code /mj}, in order, including refused and unknown routes. */
     public List<Submit> submits() {
         return List.copyOf(router.submits);
+    }
+
+    /** The bodies of every {@code /mj/submit/modal} received (taskId, prompt, maskBase64), in order. */
+    public List<JsonNode> modalSubmits() {
+        return router.submits.stream()
+                .filter(submit -> submit.path().equals("/mj/submit/modal"))
+                .map(Submit::body)
+                .toList();
     }
 
     public int fetchCount(String taskId) {

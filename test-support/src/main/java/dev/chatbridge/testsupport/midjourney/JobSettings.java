@@ -19,7 +19,9 @@ final class JobSettings {
     private volatile boolean previews;
     private volatile @Nullable String notifyHook;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final List<String> modalPrefixes = new CopyOnWriteArrayList<>(List.of("MJ::CustomZoom::"));
+    private final List<String> modalPrefixes = new CopyOnWriteArrayList<>(List.of("MJ::CustomZoom::", "MJ::Inpaint::"));
+    private volatile boolean remix;
+    private volatile boolean modalAsSubmitted;
 
     List<Integer> progressSteps() {
         return progressSteps;
@@ -55,6 +57,24 @@ final class JobSettings {
 
     void modalFor(String customIdPrefix) {
         modalPrefixes.add(customIdPrefix);
+    }
+
+    /** The account's Remix mode: variations, rerolls, pans and zoom-outs wait in MODAL for the new prompt. */
+    boolean remix() {
+        return remix;
+    }
+
+    void remix(boolean on) {
+        remix = on;
+    }
+
+    /** new-api's relay: a press that waits in MODAL answers code 1 instead of 21 (only the task says MODAL). */
+    boolean modalAsSubmitted() {
+        return modalAsSubmitted;
+    }
+
+    void modalAsSubmitted(boolean on) {
+        modalAsSubmitted = on;
     }
 
     void fail(String promptContains, String failReason) {

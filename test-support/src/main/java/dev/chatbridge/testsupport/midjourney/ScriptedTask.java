@@ -35,6 +35,7 @@ final class ScriptedTask {
     private int step;
     private boolean fresh = true;
     private boolean waitingForModal;
+    private @Nullable String mask;
     private @Nullable Long startTime;
     private @Nullable Long finishTime;
 
@@ -117,9 +118,10 @@ final class ScriptedTask {
     }
 
     /** The modal's prompt arrived: the job is queued and runs from here. */
-    void completeModal(String modalPrompt) {
+    void completeModal(String modalPrompt, @Nullable String maskBase64) {
         waitingForModal = false;
         prompt = modalPrompt;
+        mask = maskBase64;
         step = 1;
         fresh = false;
     }
@@ -154,7 +156,7 @@ final class ScriptedTask {
         task.put("failReason", status.equals("FAILURE") && failReason != null ? failReason : "");
         if (withButtons) {
             task.set("buttons", status.equals("SUCCESS") ? buttons() : Json.array());
-            task.put("maskBase64", "");
+            task.put("maskBase64", mask == null ? "" : mask);
         }
         ObjectNode properties = task.putObject("properties");
         properties.put("finalPrompt", prompt);

@@ -55,8 +55,13 @@ final class TaskBook {
         if (action == null || !parent.buttonIds().contains(customId)) {
             return reply(4, "Invalid customId", null);
         }
-        boolean modal = settings.modalPrefixes().stream().anyMatch(customId::startsWith);
+        // Remix mode opens the window for every action that draws anew; an upscale only enlarges.
+        boolean modal = settings.modalPrefixes().stream().anyMatch(customId::startsWith)
+                || (settings.remix() && !action.equals("UPSCALE"));
         ScriptedTask task = create(action, customId, parent.prompt(), body, modal);
+        if (modal && settings.modalAsSubmitted()) {
+            return submitted(task);
+        }
         if (modal) {
             ObjectNode reply = reply(21, "Waiting for window confirm", task.id);
             ((ObjectNode) reply.path("properties"))
@@ -115,7 +120,11 @@ final class TaskBook {
         if (prompt.isBlank()) {
             return reply(4, "prompt must not be blank", null);
         }
-        task.completeModal(prompt);
+        String mask = body.path("maskBase64").asString("");
+        if (task.action.equals("INPAINT") && !mask.startsWith("data:image/")) {
+            return reply(4, "maskBase64 is required for Vary (Region)", null);
+        }
+        task.completeModal(prompt, mask.isEmpty() ? null : mask);
         changed(task);
         return submitted(task);
     }
