@@ -11,6 +11,7 @@ import dev.chatbridge.core.chat.ModelListSettings;
 import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
@@ -91,17 +92,19 @@ final class TelegramTestBot implements AutoCloseable {
                 new MidjourneyClient(new MidjourneySettings(
                         midjourney.baseUrl(), GATEWAY_KEY, MidjourneySettings.Dialect.AUTO, Duration.ofSeconds(10))),
                 new ImagineSettings(
-                        null,
-                        Duration.ofMillis(150),
-                        Duration.ofMillis(600),
-                        Duration.ofSeconds(30),
-                        options.stallTimeout,
-                        Duration.ofSeconds(20),
-                        10L * 1024 * 1024,
-                        Duration.ofDays(1),
-                        options.imagineLease),
+                                null,
+                                Duration.ofMillis(150),
+                                Duration.ofMillis(600),
+                                Duration.ofSeconds(30),
+                                options.stallTimeout,
+                                Duration.ofSeconds(20),
+                                10L * 1024 * 1024,
+                                Duration.ofDays(1),
+                                options.imagineLease)
+                        .withAskTimeout(options.askTimeout),
                 options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
-                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
+                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher),
+                options.regionEditor);
         String apiUrl = options.telegramHost == null
                 ? telegram.baseUrl()
                 : "http://" + options.telegramHost + ":"
@@ -217,6 +220,8 @@ final class TelegramTestBot implements AutoCloseable {
         FakeMidjourneyProxy.Dialect midjourneyDialect = FakeMidjourneyProxy.Dialect.ACTION;
         Duration stallTimeout = Duration.ofMinutes(5);
         Duration imagineLease = ImagineSettings.DEFAULT_LEASE;
+        Duration askTimeout = ImagineSettings.DEFAULT_ASK_TIMEOUT;
+        RegionEditor regionEditor = RegionEditor.none();
         String admins = "";
         QuotaSettings quotas = QuotaSettings.unlimited();
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
@@ -288,6 +293,18 @@ final class TelegramTestBot implements AutoCloseable {
 
         Options midjourneyDialect(FakeMidjourneyProxy.Dialect dialect) {
             midjourneyDialect = dialect;
+            return this;
+        }
+
+        /** How long a Remix, Custom Zoom or Vary (Region) waits for the user's answer. */
+        Options askTimeout(Duration timeout) {
+            askTimeout = timeout;
+            return this;
+        }
+
+        /** The mask page of Vary (Region) (default: none, as without PUBLIC_BASE_URL). */
+        Options regionEditor(RegionEditor editor) {
+            regionEditor = editor;
             return this;
         }
 
