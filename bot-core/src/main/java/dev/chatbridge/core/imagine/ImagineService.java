@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ImagineService {
 
     private static final Logger log = LoggerFactory.getLogger(ImagineService.class);
+    /** Joins a pressed button's key and the message it was under in the id of its form. */
+    private static final String PRESSED_UNDER = "@";
 
     private final MidjourneyProxy proxy;
     private final ImagineJobStore jobs;
@@ -205,7 +207,7 @@ public final class ImagineService {
                     target.prompt(),
                     channel,
                     language,
-                    press.messageId(),
+                    press.messageId().isEmpty() ? null : press.messageId(),
                     new Pressed(target, prompt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -356,8 +358,9 @@ public final class ImagineService {
             if (!target.get().ownerUserId().equals(press.userId())) {
                 return FormOpening.refused(Text.BUTTON_FOREIGN.in(language));
             }
+            // The form's id names the message the button was under: the drawing answers that message.
             return FormOpening.of(formFor(
-                    key,
+                    key + PRESSED_UNDER + press.messageId(),
                     ModalKind.ofCustomId(target.get().customId()),
                     target.get().prompt(),
                     language));
@@ -406,14 +409,15 @@ public final class ImagineService {
                 return Optional.empty();
             }
         } else if (reply.target().startsWith(AskKeys.PRESS_FORM)) {
+            int under = reply.target().indexOf(PRESSED_UNDER);
             ButtonPress press = new ButtonPress(
                     message.platform(),
                     message.eventId(),
                     message.chatId(),
                     message.userId(),
                     message.languageCode(),
-                    reply.target(),
-                    "",
+                    under < 0 ? reply.target() : reply.target().substring(0, under),
+                    under < 0 ? "" : reply.target().substring(under + PRESSED_UNDER.length()),
                     message.places());
             return Optional.of(
                     pressTask(press, channel, language, message.text().strip()));

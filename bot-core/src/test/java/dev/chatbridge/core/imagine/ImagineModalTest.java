@@ -321,8 +321,10 @@ class ImagineModalTest {
                 .isEqualTo("MJ::CustomZoom::f0x");
         assertThat(proxy.modals())
                 .containsExactly(new ScriptedMidjourneyProxy.Modal("task-2", PROMPT + " --zoom 1.2", null));
-        assertThat(jobs.find("task-2"))
-                .hasValueSatisfying(job -> assertThat(job.modalSubmitted()).isTrue());
+        assertThat(jobs.find("task-2")).hasValueSatisfying(job -> {
+            assertThat(job.modalSubmitted()).isTrue();
+            assertThat(job.replyToMessageId()).isEqualTo("1"); // the picture the button was under
+        });
     }
 
     @Test
