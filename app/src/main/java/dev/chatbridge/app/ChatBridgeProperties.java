@@ -254,6 +254,7 @@ public record ChatBridgeProperties(
      * The Midjourney proxy; base URL and key default to the gateway's. With {@code notifyHookBaseUrl}
      * (this app's public URL) and {@code notifySecret} set, the proxy pushes task changes to
      * {@code <notifyHookBaseUrl>/hooks/midjourney/<notifySecret>} and polling becomes a safety net.
+     * {@code askTimeout}: how long a Remix, Custom Zoom or Vary (Region) waits for the user's answer.
      */
     public record Midjourney(
             @DefaultValue("") String baseUrl,
@@ -261,7 +262,8 @@ public record ChatBridgeProperties(
             @DefaultValue("AUTO") dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect dialect,
             @DefaultValue("") String notifyHookBaseUrl,
             @DefaultValue("") String notifySecret,
-            @DefaultValue("500ms") Duration watchTick) {
+            @DefaultValue("500ms") Duration watchTick,
+            @DefaultValue("10m") Duration askTimeout) {
         @Override
         public String toString() {
             return "Midjourney[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<unset>" : "<redacted>")

@@ -123,7 +123,7 @@ class CoreConfiguration {
                         properties.bot().admins(),
                         properties.bot().allowedChats()),
                 midjourney,
-                ImagineSettings.defaults(hook),
+                ImagineSettings.defaults(hook).withAskTimeout(mj.askTimeout()),
                 chatFeatures(gateway, features),
                 safeguards);
     }

@@ -138,7 +138,8 @@ class ApplicationWiringTest {
                         dev.chatbridge.core.upstream.midjourney.MidjourneySettings.Dialect.AUTO,
                         "https://bot",
                         "hook-secret",
-                        java.time.Duration.ofMillis(500)),
+                        java.time.Duration.ofMillis(500),
+                        java.time.Duration.ofMinutes(10)),
                 new ChatBridgeProperties.Shutdown(java.time.Duration.ofSeconds(30)),
                 new ChatBridgeProperties.Discord(
                         "discord-SECRET-token",
