@@ -19,6 +19,7 @@ import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.Quotas;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
+import dev.chatbridge.testsupport.common.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -425,14 +426,7 @@ class ImagineModalTest {
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        Await.until(condition, Duration.ofSeconds(10), () -> "a condition on the imagine flow");
     }
 
     private void finishBackgroundWork() throws InterruptedException {
