@@ -66,7 +66,10 @@ class TelegramImagineModalIT {
             assertThat(modal.path("prompt").asString()).isEqualTo("a blue fox in snow");
             assertThat(modal.has("maskBase64")).isFalse();
         });
-        assertThat(message(t, chat, ask.messageId()).text()).contains("New prompt sent", "a blue fox in snow");
+        await(
+                "the question shows its answer",
+                () -> message(t, chat, ask.messageId()).text().contains("New prompt sent: a blue fox in snow"),
+                WAIT);
         assertThat(t.gateway.requests()).hasSize(chatRequests);
     }
 
