@@ -41,7 +41,25 @@ class TelegramImagineModalIT {
 
     @AfterEach
     void remixOff() {
-        t.midjourney.remix(false);
+        t.midjourney.remix(false).modalAnsweredAsSubmitted(false);
+    }
+
+    @Test
+    void aRemixIsAskedForAlsoWhereOnlyTheTaskSaysModal() {
+        // new-api rewrites the proxy's code 21 to 1: the watcher learns of the MODAL state from the task.
+        t.midjourney.remix(true).modalAnsweredAsSubmitted(true);
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(chat, chat, "/imagine a paper boat");
+        press(t, chat, awaitPhotos(t, chat, 1).getFirst(), "V4");
+        SentMessage ask = awaitAsk(t, chat);
+        assertThat(ask.text()).contains("a paper boat");
+
+        t.telegram.sendText(UserText.of(chat, chat, "a paper boat on a lake").replyingTo(ask.messageId()));
+
+        awaitPhotos(t, chat, 2);
+        assertThat(t.midjourney.modalSubmits())
+                .last()
+                .satisfies(modal -> assertThat(modal.path("prompt").asString()).isEqualTo("a paper boat on a lake"));
     }
 
     @Test
