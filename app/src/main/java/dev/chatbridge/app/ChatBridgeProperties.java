@@ -265,6 +265,7 @@ public record ChatBridgeProperties(
      * (this app's public URL) and {@code notifySecret} set, the proxy pushes task changes to
      * {@code <notifyHookBaseUrl>/hooks/midjourney/<notifySecret>} and polling becomes a safety net.
      * {@code previewInterval}: the least time between two preview pictures of a running job (zero: none).
+     * {@code askTimeout}: how long a Remix, Custom Zoom or Vary (Region) waits for the user's answer.
      */
     public record Midjourney(
             @DefaultValue("") String baseUrl,
@@ -273,7 +274,8 @@ public record ChatBridgeProperties(
             @DefaultValue("") String notifyHookBaseUrl,
             @DefaultValue("") String notifySecret,
             @DefaultValue("500ms") Duration watchTick,
-            @DefaultValue("5s") Duration previewInterval) {
+            @DefaultValue("5s") Duration previewInterval,
+            @DefaultValue("10m") Duration askTimeout) {
         @Override
         public String toString() {
             return "Midjourney[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isBlank() ? "<unset>" : "<redacted>")

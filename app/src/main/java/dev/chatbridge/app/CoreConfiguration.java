@@ -123,7 +123,9 @@ class CoreConfiguration {
                         properties.bot().admins(),
                         properties.bot().allowedChats()),
                 midjourney,
-                ImagineSettings.defaults(hook).withPreviewInterval(mj.previewInterval()),
+                ImagineSettings.defaults(hook)
+                        .withPreviewInterval(mj.previewInterval())
+                        .withAskTimeout(mj.askTimeout()),
                 chatFeatures(gateway, features),
                 safeguards);
     }

@@ -139,7 +139,8 @@ class ApplicationWiringTest {
                         "https://bot",
                         "hook-secret",
                         java.time.Duration.ofMillis(500),
-                        java.time.Duration.ofSeconds(5)),
+                        java.time.Duration.ofSeconds(5),
+                        java.time.Duration.ofMinutes(10)),
                 new ChatBridgeProperties.Shutdown(java.time.Duration.ofSeconds(30)),
                 new ChatBridgeProperties.Discord(
                         "discord-SECRET-token",

@@ -23,6 +23,7 @@ import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.imagine.ImagineSettings;
 import dev.chatbridge.core.imagine.ImagineWatcher;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.imagine.SpeedMode;
 import dev.chatbridge.core.imagine.SpeedModes;
 import dev.chatbridge.core.message.AttachmentDirectory;
@@ -76,6 +77,7 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final BotEngine engine;
     private final ChannelDirectory channels;
     private final ImagineWatcher imagineWatcher;
+    private final ImagineService imagine;
     private final ConversationPipeline pipeline;
     private final ModelCatalog models;
     private final LimitedQuotas quotas;
@@ -95,6 +97,31 @@ public final class ChatBridgeCore implements AutoCloseable {
             ImagineSettings imagineSettings,
             ChatFeatures features,
             Safeguards safeguards) {
+        this(
+                storage,
+                upstream,
+                models,
+                settings,
+                accessPolicy,
+                midjourney,
+                imagineSettings,
+                features,
+                safeguards,
+                RegionEditor.none());
+    }
+
+    /** With the app's mask page for Vary (Region) ({@link RegionEditor#none()} where it serves none). */
+    public ChatBridgeCore(
+            CoreStorage storage,
+            ChatUpstream upstream,
+            ModelCatalog models,
+            BotSettings settings,
+            AccessPolicy accessPolicy,
+            MidjourneyProxy midjourney,
+            ImagineSettings imagineSettings,
+            ChatFeatures features,
+            Safeguards safeguards,
+            RegionEditor regionEditor) {
         this.models = models;
         this.metrics = safeguards.metrics();
         this.urlFetcher = safeguards.urlFetcher();
@@ -146,7 +173,10 @@ public final class ChatBridgeCore implements AutoCloseable {
                 new SpeedModes(
                         (platform, userId) ->
                                 SpeedMode.parse(store.settings(platform, userId).speedMode()),
-                        storage.speedModeMemory(midjourney.endpoint())));
+                        storage.speedModeMemory(midjourney.endpoint())),
+                storage.modalAsks(),
+                regionEditor);
+        this.imagine = imagine;
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         AttachmentDirectory attachments = new AttachmentDirectory();
         this.cancelRequests = storage.cancelRequests();
@@ -217,6 +247,11 @@ public final class ChatBridgeCore implements AutoCloseable {
 
     public ImagineWatcher imagineWatcher() {
         return imagineWatcher;
+    }
+
+    /** The imagine flow, for what completes its MODAL tasks from outside the chats (the Vary (Region) page). */
+    public ImagineService imagine() {
+        return imagine;
     }
 
     /** The gateway's models, for platforms that offer them as choices (Discord autocomplete). */

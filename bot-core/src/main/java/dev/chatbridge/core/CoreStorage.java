@@ -6,6 +6,7 @@ import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.imagine.ModalAsks;
 import dev.chatbridge.core.imagine.SpeedModeMemory;
 import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationQueue;
@@ -36,6 +37,9 @@ public interface CoreStorage {
     ImagineJobStore imagineJobs();
 
     ButtonKeys buttonKeys(Duration lifetime);
+
+    /** The open asks of Midjourney tasks that wait for the user's input (Remix, Custom Zoom, Vary (Region)). */
+    ModalAsks modalAsks();
 
     AccessLists accessLists();
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
@@ -163,6 +164,16 @@ final class DiscordChatChannel implements ChatChannel {
         } catch (DeliveryException.MessageGone gone) {
             // Deleted already.
         }
+    }
+
+    /** A link button: Discord opens it in the browser (there are no Web Apps here). */
+    @Override
+    public MessageRef sendLink(OutgoingText text, String label, String url, boolean webApp) throws DeliveryException {
+        MessageCreateAction action = channel.sendMessage(DiscordMessages.content(text))
+                .setAllowedMentions(DiscordMessages.NO_PINGS)
+                .setComponents(ActionRow.of(net.dv8tion.jda.api.components.buttons.Button.link(url, label)));
+        Message sent = DiscordFailures.call(where(), () -> replyingTo(action).complete());
+        return new MessageRef(sent.getId());
     }
 
     /** Deletes one of the bot's messages; best effort (it may be gone already). */

@@ -1,7 +1,11 @@
 package dev.chatbridge.discord;
 
 import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.imagine.AskKeys;
+import dev.chatbridge.core.imagine.FormOpening;
+import dev.chatbridge.core.imagine.PromptForm;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.PromptReply;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.pipeline.BotEngine;
 import dev.chatbridge.core.text.Language;
@@ -9,10 +13,14 @@ import dev.chatbridge.core.text.Text;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -20,6 +28,8 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.modals.Modal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * {@link InteractionChatChannel}), button presses (acknowledged with an ephemeral deferred reply that then shows the
  * core's notice) and /model autocomplete. Each is acknowledged on JDA's event thread before anything touches Redis
  * or the network, since Discord forgets an interaction after 3 s; the rest runs in the channel's {@link ChatLanes
- * lane}, in arrival order. Outside the allowlist every interaction still gets an answer.
+ * lane}, in arrival order. Outside the allowlist every interaction still gets an answer. The exception are buttons
+ * that ask for text (see {@link #openForm}): their first answer must be the modal itself.
  */
 final class InteractionListener extends ListenerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
+    /** The custom id of the prompt's text input in the forms the core asks for. */
+    static final String FORM_INPUT = "prompt";
 
     private final BotEngine engine;
     private final ModelChoices modelChoices;
@@ -117,6 +130,10 @@ final class InteractionListener extends ListenerAdapter {
                 event.getComponentId(),
                 event.getMessageId(),
                 DiscordChats.places(chatId, channel));
+        if (AskKeys.opensForm(press.key())) {
+            openForm(event, press);
+            return;
+        }
         // Acknowledge first, only the presser sees it; the core's notice (it needs Redis) then replaces it.
         event.deferReply(true).queue(null, failure -> logAckFailure(event, failure));
         InteractionHook hook = event.getHook();
@@ -129,6 +146,63 @@ final class InteractionListener extends ListenerAdapter {
             shown.queue(
                     null,
                     failure -> log.warn("Could not answer the press {}: {}", event.getId(), failure.getMessage()));
+        });
+    }
+
+    /**
+     * A button that asks for text (Custom Zoom, a Remix's "Edit prompt"): Discord shows a modal only as the first
+     * answer to the press, never after a deferral, so the core is asked for the form right here, on JDA's thread. It
+     * reads shared storage once (the prompt to prefill) and never calls the proxy.
+     */
+    private void openForm(ButtonInteractionEvent event, ButtonPress press) {
+        FormOpening opening = engine.form(press);
+        PromptForm form = opening.form();
+        if (form == null) {
+            event.reply(opening.notice()).setEphemeral(true).queue(null, failure -> logAckFailure(event, failure));
+            return;
+        }
+        TextInput input = TextInput.create(FORM_INPUT, TextInputStyle.PARAGRAPH)
+                .setValue(form.value())
+                .setRequired(true)
+                .setMaxLength(PromptForm.MAX_VALUE)
+                .build();
+        Modal modal = Modal.create(form.formId(), form.title())
+                .addComponents(Label.of(form.label(), input))
+                .build();
+        event.replyModal(modal).queue(null, failure -> logAckFailure(event, failure));
+    }
+
+    /** A submitted modal: acknowledged at once (it needs its own answer within 3 s), then handed to the core. */
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        MessageChannel channel = event.getChannel();
+        Language language = language(event);
+        if (refusedHere(event, channel, language)) {
+            return;
+        }
+        event.deferReply(true).queue(null, failure -> logAckFailure(event, failure));
+        ModalMapping value = event.getValue(FORM_INPUT);
+        User user = event.getUser();
+        String chatId = DiscordChats.chatId(channel, user);
+        UserMessage answer = new UserMessage(
+                DiscordChats.PLATFORM,
+                "i" + event.getId(),
+                chatId,
+                channel.getType() == ChannelType.PRIVATE ? UserMessage.ChatKind.PRIVATE : UserMessage.ChatKind.GROUP,
+                user.getId(),
+                user.getEffectiveName(),
+                event.getUserLocale().getLocale(),
+                value == null ? "" : value.getAsString(),
+                List.of(),
+                DiscordChats.places(chatId, channel));
+        InteractionHook hook = event.getHook();
+        lanes.run(channel.getId(), () -> {
+            String notice = engine.accept(
+                            new PromptReply(answer, event.getModalId()), chats.channel(channel, chatId, null))
+                    .notice();
+            var shown = notice.isEmpty() ? hook.deleteOriginal() : hook.editOriginal(notice);
+            shown.queue(
+                    null, failure -> log.warn("Could not answer the form {}: {}", event.getId(), failure.getMessage()));
         });
     }
 

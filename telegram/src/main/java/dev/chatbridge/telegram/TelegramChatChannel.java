@@ -32,9 +32,12 @@ import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
 import org.telegram.telegrambots.meta.api.objects.media.InputMediaPhoto;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+import org.telegram.telegrambots.meta.api.objects.webapp.WebAppInfo;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
@@ -43,6 +46,8 @@ final class TelegramChatChannel implements ChatChannel {
 
     static final int MAX_TEXT_LENGTH = 4096;
     static final int MAX_CAPTION_LENGTH = 1024;
+    /** ForceReply's input_field_placeholder holds 1–64 characters. */
+    static final int MAX_PLACEHOLDER = 64;
 
     private static final java.util.Set<String> ADMIN_STATUSES = java.util.Set.of("creator", "administrator");
 
@@ -55,6 +60,8 @@ final class TelegramChatChannel implements ChatChannel {
 
     private final @Nullable Integer replyToMessageId;
     private final ChannelLimits limits;
+    /** Web App buttons work in private chats only. */
+    private final boolean privateChat;
 
     TelegramChatChannel(
             TelegramClient client,
@@ -67,6 +74,7 @@ final class TelegramChatChannel implements ChatChannel {
         this.chat = new MigratingChat(place.chatId(), migrations);
         this.threadId = place.threadId();
         this.replyToMessageId = replyToMessageId;
+        this.privateChat = privateChat;
         this.limits = new ChannelLimits(
                 MAX_TEXT_LENGTH,
                 privateChat ? settings.privateChatInterval() : settings.groupChatInterval(),
@@ -180,7 +188,43 @@ final class TelegramChatChannel implements ChatChannel {
                 rendered.parseMode() != null);
     }
 
-    private MessageRef sendText(OutgoingText text, @Nullable InlineKeyboardMarkup keyboard) throws DeliveryException {
+    /** Telegram opens the reply field for a ForceReply message: the user answers by replying to it. */
+    @Override
+    public boolean asksByReply() {
+        return true;
+    }
+
+    @Override
+    public MessageRef sendAsk(OutgoingText text, String placeholder) throws DeliveryException {
+        return sendText(
+                text,
+                ForceReplyKeyboard.builder()
+                        .forceReply(true)
+                        .inputFieldPlaceholder(
+                                placeholder.length() <= MAX_PLACEHOLDER
+                                        ? placeholder
+                                        : placeholder.substring(0, MAX_PLACEHOLDER))
+                        .build());
+    }
+
+    /** A Web App button opens the page inside Telegram, in private chats; elsewhere a link button opens it. */
+    @Override
+    public MessageRef sendLink(OutgoingText text, String label, String url, boolean webApp) throws DeliveryException {
+        InlineKeyboardButton.InlineKeyboardButtonBuilder<?, ?> button =
+                InlineKeyboardButton.builder().text(label);
+        if (webApp && privateChat) {
+            button.webApp(WebAppInfo.builder().url(url).build());
+        } else {
+            button.url(url);
+        }
+        return sendText(
+                text,
+                InlineKeyboardMarkup.builder()
+                        .keyboardRow(new InlineKeyboardRow(button.build()))
+                        .build());
+    }
+
+    private MessageRef sendText(OutgoingText text, @Nullable ReplyKeyboard keyboard) throws DeliveryException {
         Rendered rendered = Rendered.of(text);
         Message sent = execute(
                 id -> {

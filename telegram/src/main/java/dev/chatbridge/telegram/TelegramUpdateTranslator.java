@@ -232,6 +232,12 @@ final class TelegramUpdateTranslator {
                 .anyMatch(mention -> mention.equalsIgnoreCase(botMention));
     }
 
+    /** The id of the bot's message this one replies to (which may be a question it asked), or null. */
+    @org.jspecify.annotations.Nullable
+    Integer repliedBotMessageId(Message message) {
+        return repliesToBot(message) ? message.getReplyToMessage().getMessageId() : null;
+    }
+
     private boolean repliesToBot(Message message) {
         Message replied = message.getReplyToMessage();
         return replied != null && replied.getFrom() != null && replied.getFrom().getId() == botId;

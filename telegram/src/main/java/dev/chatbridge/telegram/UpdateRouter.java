@@ -2,6 +2,8 @@ package dev.chatbridge.telegram;
 
 import dev.chatbridge.core.message.AlbumPart;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.InboundEvent;
+import dev.chatbridge.core.message.PromptReply;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.pipeline.BotEngine;
 import java.time.Duration;
@@ -116,8 +118,12 @@ final class UpdateRouter {
                                 .acknowledged())
                         .orElse(true);
             }
-            return engine.accept(message.get(), chats.answering(update.getMessage()))
-                    .acknowledged();
+            // A reply to one of the bot's messages may answer its question (a Midjourney Remix's new prompt).
+            Integer asked = translator.repliedBotMessageId(raw);
+            InboundEvent event = asked == null
+                    ? message.get()
+                    : new PromptReply(message.get(), PromptReply.toMessage(asked.toString()));
+            return engine.accept(event, chats.answering(update.getMessage())).acknowledged();
         } catch (RuntimeException e) {
             log.error("Could not handle Telegram update {}", update.getUpdateId(), e);
             return true;

@@ -186,21 +186,6 @@ class TelegramImagineIT {
     }
 
     @Test
-    void completesAModalActionWithTheOriginalPrompt() {
-        long chat = TelegramTestBot.newId();
-        t.telegram.sendText(chat, chat, "/imagine castle on a hill");
-        SentMessage grid = awaitPhotos(chat, 1).getFirst();
-        press(chat, chat, grid, 0); // U1
-        SentMessage upscaled = awaitPhotos(chat, 2).get(1);
-        int zoom = indexOfButton(upscaled, "Custom Zoom");
-
-        press(chat, chat, upscaled, zoom);
-
-        awaitPhotos(chat, 3);
-        assertThat(lastSubmit("/mj/submit/modal").path("prompt").asString()).isEqualTo("castle on a hill");
-    }
-
-    @Test
     void aFreshInstanceFinishesAJobAfterACrash() throws Exception {
         try (var redis = RedisTestServer.startDedicated();
                 var own = TelegramTestBot.start(new TelegramTestBot.Options().redisUrl(redis.url()))) {

@@ -11,6 +11,7 @@ import dev.chatbridge.core.chat.ModelListSettings;
 import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.net.UrlFetcher;
 import dev.chatbridge.core.observe.BridgeMetrics;
@@ -100,9 +101,11 @@ final class TelegramTestBot implements AutoCloseable {
                                 10L * 1024 * 1024,
                                 Duration.ofDays(1),
                                 options.imagineLease)
-                        .withPreviewInterval(options.previewInterval),
+                        .withPreviewInterval(options.previewInterval)
+                        .withAskTimeout(options.askTimeout),
                 options.features.apply(ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY)),
-                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher));
+                new Safeguards(options.quotas, BridgeMetrics.none(), options.breaker, options.urlFetcher),
+                options.regionEditor);
         String apiUrl = options.telegramHost == null
                 ? telegram.baseUrl()
                 : "http://" + options.telegramHost + ":"
@@ -219,6 +222,8 @@ final class TelegramTestBot implements AutoCloseable {
         Duration stallTimeout = Duration.ofMinutes(5);
         Duration imagineLease = ImagineSettings.DEFAULT_LEASE;
         Duration previewInterval = ImagineSettings.DEFAULT_PREVIEW_INTERVAL;
+        Duration askTimeout = ImagineSettings.DEFAULT_ASK_TIMEOUT;
+        RegionEditor regionEditor = RegionEditor.none();
         String admins = "";
         QuotaSettings quotas = QuotaSettings.unlimited();
         ResilientChatUpstream.Settings breaker = ResilientChatUpstream.Settings.defaults();
@@ -296,6 +301,18 @@ final class TelegramTestBot implements AutoCloseable {
         /** The least time between two preview pictures of a Midjourney job (the app's default: 5 s). */
         Options previewInterval(Duration interval) {
             previewInterval = interval;
+            return this;
+        }
+
+        /** How long a Remix, Custom Zoom or Vary (Region) waits for the user's answer. */
+        Options askTimeout(Duration timeout) {
+            askTimeout = timeout;
+            return this;
+        }
+
+        /** The mask page of Vary (Region) (default: none, as without PUBLIC_BASE_URL). */
+        Options regionEditor(RegionEditor editor) {
+            regionEditor = editor;
             return this;
         }
 

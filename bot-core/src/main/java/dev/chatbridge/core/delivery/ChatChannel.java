@@ -72,6 +72,14 @@ public interface ChatChannel {
     }
 
     /**
+     * True where a question is best answered by replying to it (Telegram opens the reply field, ForceReply); false
+     * where the core offers buttons instead (Discord opens a form from a button).
+     */
+    default boolean asksByReply() {
+        return false;
+    }
+
+    /**
      * Puts a picture into one of the bot's status messages, or replaces the one it shows (a running
      * job's preview), with {@code status} as its caption. Channels that cannot keep this default, and
      * the core goes on with text.
@@ -92,5 +100,21 @@ public interface ChatChannel {
     /** Deletes one of the bot's messages; a message that is gone already counts as deleted. */
     default void delete(MessageRef message) throws DeliveryException {
         throw new DeliveryException.Failed("this channel cannot delete messages");
+    }
+
+    /**
+     * Asks a question the user answers by replying to it ({@link #asksByReply}): the platform opens the reply field,
+     * showing {@code placeholder} in it. Returns the question's message, which replies name.
+     */
+    default MessageRef sendAsk(OutgoingText text, String placeholder) throws DeliveryException {
+        return send(text);
+    }
+
+    /**
+     * Sends a text with one button that opens {@code url}: on Telegram a Web App button where {@code webApp} and the
+     * chat allows it (private chats), else a link button. Channels without link buttons show the link in the text.
+     */
+    default MessageRef sendLink(OutgoingText text, String label, String url, boolean webApp) throws DeliveryException {
+        return send(new OutgoingText(text.text() + "\n" + url, text.format(), text.status()));
     }
 }

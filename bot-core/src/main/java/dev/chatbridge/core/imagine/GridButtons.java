@@ -44,7 +44,9 @@ final class GridButtons {
             for (TaskButton button : row) {
                 String key = keys.create(new ButtonKeys.Target(
                         task.id(), button.customId(), job.ownerUserId(), job.platform(), job.chatId(), job.prompt()));
-                faces.add(new Button(button.face(), key));
+                // Custom Zoom asks before the proxy is called: its key says so, for platforms that open a form at once.
+                boolean asksFirst = ModalKind.ofCustomId(button.customId()) == ModalKind.ZOOM;
+                faces.add(new Button(button.face(), asksFirst ? AskKeys.pressFormKey(key) : key));
             }
             rows.add(faces);
         }

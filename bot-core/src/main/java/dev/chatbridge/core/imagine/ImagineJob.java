@@ -236,6 +236,26 @@ public record ImagineJob(
                 pressed);
     }
 
+    /** The prompt the job draws from now on (a Remix or Custom Zoom gave a new one). */
+    public ImagineJob withPrompt(String newPrompt) {
+        return new ImagineJob(
+                taskId,
+                platform,
+                chatId,
+                ownerUserId,
+                language,
+                newPrompt,
+                progressMessageId,
+                replyToMessageId,
+                createdAtMillis,
+                lastChangeAtMillis,
+                lastStatus,
+                lastProgress,
+                pollIntervalMillis,
+                modalSubmitted,
+                progressPending);
+    }
+
     public boolean changedFrom(Task.Status status, int progress) {
         return status != lastStatus || progress != lastProgress;
     }

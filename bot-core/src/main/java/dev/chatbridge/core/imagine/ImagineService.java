@@ -9,6 +9,7 @@ import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.ProgressMessage;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.PromptReply;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.quota.Quotas;
@@ -44,6 +45,8 @@ public final class ImagineService {
     private final ButtonKeys keys;
     private final JobProgress progress;
     private final SpeedModes speedModes;
+    private final ModalInput input;
+    private final ModalAnswers answers;
 
     public ImagineService(
             MidjourneyProxy proxy,
@@ -67,7 +70,19 @@ public final class ImagineService {
             ExecutorService executor,
             Quotas quotas,
             BridgeMetrics metrics) {
-        this(proxy, jobs, keys, channels, pacer, settings, executor, quotas, metrics, SpeedModes.none());
+        this(
+                proxy,
+                jobs,
+                keys,
+                channels,
+                pacer,
+                settings,
+                executor,
+                quotas,
+                metrics,
+                SpeedModes.none(),
+                new UnsharedModalAsks(),
+                RegionEditor.none());
     }
 
     /** With the users' speed modes: their jobs are submitted under their mode's route where the proxy has it. */
@@ -82,13 +97,63 @@ public final class ImagineService {
             Quotas quotas,
             BridgeMetrics metrics,
             SpeedModes speedModes) {
+        this(
+                proxy,
+                jobs,
+                keys,
+                channels,
+                pacer,
+                settings,
+                executor,
+                quotas,
+                metrics,
+                speedModes,
+                new UnsharedModalAsks(),
+                RegionEditor.none());
+    }
+
+    /**
+     * With where the asks of MODAL tasks are kept ({@code asks}: shared storage, so any replica takes the answer) and
+     * the mask page of Vary (Region) ({@link RegionEditor#none()} where the app serves none).
+     */
+    public ImagineService(
+            MidjourneyProxy proxy,
+            ImagineJobStore jobs,
+            ButtonKeys keys,
+            ChannelDirectory channels,
+            ChatPacer pacer,
+            ImagineSettings settings,
+            ExecutorService executor,
+            Quotas quotas,
+            BridgeMetrics metrics,
+            ModalAsks asks,
+            RegionEditor regions) {
+        this(proxy, jobs, keys, channels, pacer, settings, executor, quotas, metrics, SpeedModes.none(), asks, regions);
+    }
+
+    /** With everything: the users' speed modes, where MODAL asks are kept, and the Vary (Region) page. */
+    public ImagineService(
+            MidjourneyProxy proxy,
+            ImagineJobStore jobs,
+            ButtonKeys keys,
+            ChannelDirectory channels,
+            ChatPacer pacer,
+            ImagineSettings settings,
+            ExecutorService executor,
+            Quotas quotas,
+            BridgeMetrics metrics,
+            SpeedModes speedModes,
+            ModalAsks asks,
+            RegionEditor regions) {
         this.speedModes = speedModes;
         this.quotas = quotas;
         this.metrics = metrics;
         this.proxy = proxy;
         this.jobs = jobs;
         this.keys = keys;
-        this.progress = new JobProgress(proxy, jobs, keys, channels, pacer, settings, metrics, speedModes);
+        this.progress = new JobProgress(proxy, jobs, keys, channels, pacer, settings, metrics);
+        this.input = new ModalInput(proxy, jobs, asks, progress, pacer, settings, quotas, regions, speedModes);
+        this.answers = new ModalAnswers(input, keys, pacer, executor, this::pressTask);
         this.pacer = pacer;
         this.settings = settings;
         this.executor = executor;
@@ -217,7 +282,7 @@ public final class ImagineService {
                     language);
             return;
         }
-        start(submit, platform, chatId, userId, prompt, channel, language, replyTo, origin);
+        start(submit, platform, chatId, userId, prompt, channel, language, replyTo, origin, null);
     }
 
     /**
@@ -238,12 +303,25 @@ public final class ImagineService {
         StreamingReply.deliverComplete(channel, pacer, text);
     }
 
+    /** The button a job was started by, and the answer a form gave for it before the press (or null). */
+    private record Pressed(
+            ButtonKeys.Target target, @Nullable String prompt) {}
+
     /**
      * A button press. Decides at once (the platform wants its answer within seconds) and returns the
      * short notice to show; the action itself runs in the background.
      */
     public String press(ButtonPress press, ChatChannel channel, Language language) {
-        Optional<ButtonKeys.Target> found = keys.resolve(press.key());
+        if (AskKeys.askKey(press.key())) {
+            return answers.pressAsk(press, channel, language);
+        }
+        return pressTask(press, channel, language, null);
+    }
+
+    /** A task button, with the prompt a form already gave for it (Custom Zoom on Discord), or null. */
+    String pressTask(ButtonPress press, ChatChannel channel, Language language, @Nullable String prompt) {
+        String key = AskKeys.storedKey(press.key());
+        Optional<ButtonKeys.Target> found = keys.resolve(key);
         if (found.isEmpty()) {
             return Text.BUTTON_EXPIRED.in(language);
         }
@@ -251,30 +329,38 @@ public final class ImagineService {
         if (!target.ownerUserId().equals(press.userId())) {
             return Text.BUTTON_FOREIGN.in(language);
         }
-        if (!keys.claimPress(press.key())) {
+        if (prompt != null) {
+            Optional<String> problem = ModalInput.problem(ModalKind.ofCustomId(target.customId()), prompt, language);
+            if (problem.isPresent()) {
+                return problem.get();
+            }
+        }
+        if (!keys.claimPress(key)) {
             return Text.BUTTON_ALREADY_PRESSED.in(language);
         }
         // Every button starts a new Midjourney job, so it counts against the daily image jobs.
         Optional<String> refusal = quotas.admitImageJob(new QuotaUser(press.platform(), press.userId()), language);
         if (refusal.isPresent()) {
-            keys.releasePress(press.key());
+            keys.releasePress(key);
             return refusal.get();
         }
         if (RetryButton.isRetry(target)) {
-            executor.submit(() -> runRetry(press, target, channel, language));
+            executor.submit(() -> runRetry(press, key, target, channel, language));
         } else {
-            executor.submit(() -> runAction(press, target, channel, language));
+            executor.submit(() -> runAction(press, key, target, channel, language, prompt));
         }
         return Text.BUTTON_WORKING.in(language);
     }
 
     /** "Try again" under a failed job: the same /imagine submitted anew, or the same button pressed again. */
-    private void runRetry(ButtonPress press, ButtonKeys.Target target, ChatChannel channel, Language language) {
+    private void runRetry(
+            ButtonPress press, String key, ButtonKeys.Target target, ChatChannel channel, Language language) {
         Optional<ImagineJob.Origin> repeated = RetryButton.repeatedPress(target);
         if (repeated.isPresent()) {
             ImagineJob.Origin origin = repeated.get();
             runAction(
                     press,
+                    key,
                     new ButtonKeys.Target(
                             origin.taskId(),
                             origin.customId(),
@@ -283,7 +369,8 @@ public final class ImagineService {
                             target.chatId(),
                             target.prompt()),
                     channel,
-                    language);
+                    language,
+                    null);
             return;
         }
         try {
@@ -305,7 +392,13 @@ public final class ImagineService {
         }
     }
 
-    private void runAction(ButtonPress press, ButtonKeys.Target target, ChatChannel channel, Language language) {
+    private void runAction(
+            ButtonPress press,
+            String key,
+            ButtonKeys.Target target,
+            ChatChannel channel,
+            Language language,
+            @Nullable String prompt) {
         ImagineJob.Origin origin = new ImagineJob.Origin(target.taskId(), target.customId());
         try {
             SubmitResult submit;
@@ -320,7 +413,7 @@ public final class ImagineService {
                                 ? p.imagine(target.prompt(), settings.notifyHookUrl())
                                 : p.action(target.taskId(), target.customId(), settings.notifyHookUrl()));
             } catch (MidjourneyException e) {
-                keys.releasePress(press.key());
+                keys.releasePress(key);
                 quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));
                 log.warn("Action {} on {} failed: {} {}", target.customId(), target.taskId(), e.kind(), e.getMessage());
                 sayFailure(
@@ -334,7 +427,7 @@ public final class ImagineService {
                 return;
             }
             if (!submit.hasTask()) {
-                keys.releasePress(press.key());
+                keys.releasePress(key);
             }
             start(
                     submit,
@@ -344,8 +437,9 @@ public final class ImagineService {
                     target.prompt(),
                     channel,
                     language,
-                    press.messageId(),
-                    origin);
+                    press.messageId().isEmpty() ? null : press.messageId(),
+                    origin,
+                    new Pressed(target, prompt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -362,7 +456,8 @@ public final class ImagineService {
             ChatChannel channel,
             Language language,
             @Nullable String replyTo,
-            ImagineJob.@Nullable Origin origin)
+            ImagineJob.@Nullable Origin origin,
+            @Nullable Pressed pressed)
             throws InterruptedException {
         String shown = ImagineTexts.shorten(prompt, 200);
         String first = switch (submit.outcome()) {
@@ -387,7 +482,9 @@ public final class ImagineService {
                     language);
             return;
         }
-        boolean modal = submit.outcome() == SubmitResult.Outcome.MODAL;
+        // Custom Zoom and Vary (Region) always wait for input; any other action does when the account has Remix on.
+        boolean modal = submit.outcome() == SubmitResult.Outcome.MODAL
+                || (pressed != null && ModalKind.alwaysAsks(pressed.target().customId()));
         if (submit.outcome() == SubmitResult.Outcome.EXISTS) {
             // Code 21 means "already exists" (a button pressed before) and, in some forks, "waiting for the
             // modal": only the task's status tells them apart.
@@ -414,6 +511,10 @@ public final class ImagineService {
         // calling about this task, and must find the job (with its progress message) when it gets in.
         String holder = "start-" + UUID.randomUUID();
         jobs.lease(submit.taskId(), holder, settings.lease());
+        ModalKind kind = pressed == null
+                ? ModalKind.REMIX
+                : ModalKind.ofCustomId(pressed.target().customId());
+        String answered = null;
         try (LeaseHeartbeat held = LeaseHeartbeat.keep(jobs, submit.taskId(), holder, settings.lease())) {
             long now = System.currentTimeMillis();
             ImagineJob job = newJob(submit.taskId(), platform, chatId, userId, language, prompt, replyTo, origin);
@@ -421,12 +522,47 @@ public final class ImagineService {
             // many seconds, and a crash meanwhile must still leave a job that a watcher finishes.
             jobs.save(job, now + firstCheckDelay().toMillis());
             job = progress.postProgress(job, channel, first);
-            if (modal) {
-                job = progress.submitModal(job);
-            }
             jobs.save(job, now + firstCheckDelay().toMillis());
+            if (modal && pressed != null && pressed.prompt() != null) {
+                input.register(job, kind, prompt);
+                answered = pressed.prompt();
+            } else if (modal) {
+                input.ask(job, kind, offeredPrompt(submit.taskId(), prompt), imageOf(kind, pressed));
+            }
         } finally {
             jobs.release(submit.taskId(), holder);
+        }
+        if (answered != null) {
+            String told = ModalInput.explain(input.complete(submit.taskId(), userId, answered, null), language);
+            input.say(channel, told);
+        }
+    }
+
+    /** What Midjourney will be given unless the user changes it: the MODAL task's final prompt, else the job's. */
+    private String offeredPrompt(String taskId, String prompt) {
+        try {
+            return proxy.fetch(taskId)
+                    .map(Task::finalPrompt)
+                    .filter(finalPrompt -> !finalPrompt.isBlank())
+                    .orElse(prompt);
+        } catch (MidjourneyException e) {
+            return prompt;
+        }
+    }
+
+    /** The picture a Vary (Region) paints on: the upscaled image the button was under. */
+    private @Nullable String imageOf(ModalKind kind, @Nullable Pressed pressed) {
+        if (kind != ModalKind.REGION || pressed == null) {
+            return null;
+        }
+        try {
+            return proxy.fetch(pressed.target().taskId()).map(Task::imageUrl).orElse(null);
+        } catch (MidjourneyException e) {
+            log.warn(
+                    "Could not fetch task {} for its picture: {}",
+                    pressed.target().taskId(),
+                    e.getMessage());
+            return null;
         }
     }
 
@@ -497,7 +633,46 @@ public final class ImagineService {
 
     /** Moves a job on from what the proxy says now; returns true when the job is over. */
     public boolean advance(ImagineJob job, Optional<Task> seen) throws InterruptedException {
+        if (seen.isPresent() && seen.get().status() == Task.Status.MODAL && !job.modalSubmitted()) {
+            return input.waiting(job, seen.get());
+        }
         return progress.advance(job, seen);
+    }
+
+    /**
+     * Completes a MODAL task with the user's answer ({@code maskBase64}: Vary (Region)'s mask as a data URL, or null)
+     * and watches its job again; once per ask, on any replica, and only by the user who was asked.
+     */
+    public ModalOutcome completeModal(String taskId, String userId, String prompt, @Nullable String maskBase64) {
+        try {
+            return input.complete(taskId, userId, prompt, maskBase64).outcome();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ModalOutcome.FAILED;
+        }
+    }
+
+    /**
+     * The form a button opens on platforms that show one as the press's first answer (see {@link
+     * AskKeys#opensForm}): Custom Zoom's prompt, or the new prompt of an ask. Reads shared storage once, touches no
+     * proxy. Empty with a notice when the user cannot answer (expired, someone else's).
+     */
+    public FormOpening form(ButtonPress press, Language language) {
+        return answers.form(press, language);
+    }
+
+    /** True when the message answers an ask: a reply to an ask's message, or a form's submission. */
+    public boolean answers(PromptReply reply) {
+        return answers.answers(reply);
+    }
+
+    /**
+     * A message that may answer an ask: a reply to the ask's message, or a submitted form. Empty when it answers no
+     * ask (a reply to an ordinary message of the bot), so the caller handles it as a message; else the notice for the
+     * user (empty when there is nothing to say yet: the outcome shows in the chat).
+     */
+    public Optional<String> answer(PromptReply reply, ChatChannel channel, Language language) {
+        return answers.answer(reply, channel, language);
     }
 
     /** How long a replica holds a task it works on (renewed meanwhile). */

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * {@code lease}: how long one replica holds a task before another may take it over.
  * {@code previewInterval}: the least time between two preview pictures of one job in its progress
  * message (each is an upload, and edits count against the chat's flood limit); zero turns previews off.
+ * {@code askTimeout}: how long an action that needs input (Remix, Custom Zoom, Vary (Region)) waits for it.
  */
 public record ImagineSettings(
         @Nullable String notifyHookUrl,
@@ -21,13 +22,17 @@ public record ImagineSettings(
         long maxImageBytes,
         Duration buttonLifetime,
         Duration lease,
-        Duration previewInterval) {
+        Duration previewInterval,
+        Duration askTimeout) {
 
     /** At most one preview picture per job this often: well under Telegram's and Discord's edit limits. */
     public static final Duration DEFAULT_PREVIEW_INTERVAL = Duration.ofSeconds(5);
 
     /** How long a replica holds a task before another may take it; renewed while it works on the task. */
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
+    /** How long a Remix, Custom Zoom or Vary (Region) waits for the user's prompt (or mask). */
+    public static final Duration DEFAULT_ASK_TIMEOUT = Duration.ofMinutes(10);
 
     public ImagineSettings {
         if (lease.toMillis() < 30) {
@@ -36,9 +41,12 @@ public record ImagineSettings(
         if (previewInterval.isNegative()) {
             throw new IllegalArgumentException("the preview interval must not be negative: " + previewInterval);
         }
+        if (!askTimeout.isPositive()) {
+            throw new IllegalArgumentException("the ask timeout must be positive: " + askTimeout);
+        }
     }
 
-    /** With the default preview interval. */
+    /** With the default preview interval and ask timeout. */
     public ImagineSettings(
             @Nullable String notifyHookUrl,
             Duration pollBase,
@@ -59,7 +67,8 @@ public record ImagineSettings(
                 maxImageBytes,
                 buttonLifetime,
                 lease,
-                DEFAULT_PREVIEW_INTERVAL);
+                DEFAULT_PREVIEW_INTERVAL,
+                DEFAULT_ASK_TIMEOUT);
     }
 
     /** With the default lease. */
@@ -96,7 +105,8 @@ public record ImagineSettings(
                 maxImageBytes,
                 buttonLifetime,
                 newLease,
-                previewInterval);
+                previewInterval,
+                askTimeout);
     }
 
     /** The same settings with another preview interval (zero: no previews). */
@@ -111,7 +121,24 @@ public record ImagineSettings(
                 maxImageBytes,
                 buttonLifetime,
                 lease,
-                interval);
+                interval,
+                askTimeout);
+    }
+
+    /** The same settings with another ask timeout (operators may want longer; tests make it short). */
+    public ImagineSettings withAskTimeout(Duration newAskTimeout) {
+        return new ImagineSettings(
+                notifyHookUrl,
+                pollBase,
+                pollMax,
+                hookSafetyPoll,
+                stallTimeout,
+                lostTaskGrace,
+                maxImageBytes,
+                buttonLifetime,
+                lease,
+                previewInterval,
+                newAskTimeout);
     }
 
     public boolean previews() {

@@ -9,6 +9,8 @@ enum JobEnd {
     LOST,
     /** No progress for longer than the stall timeout. */
     STUCK,
+    /** An action that needed input (Remix, Custom Zoom, Vary (Region)) got none: cancelled, timed out or unavailable. */
+    NO_INPUT,
     DOWNLOAD_FAILED,
     DELIVERY_FAILED
 }

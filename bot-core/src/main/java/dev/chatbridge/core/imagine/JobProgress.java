@@ -38,7 +38,6 @@ final class JobProgress {
     private final ChatPacer pacer;
     private final ImagineSettings settings;
     private final BridgeMetrics metrics;
-    private final SpeedModes speedModes;
     private final Retry downloadRetry = Retries.exponential(
             "midjourney-image-download",
             3,
@@ -52,9 +51,7 @@ final class JobProgress {
             ChannelDirectory channels,
             ChatPacer pacer,
             ImagineSettings settings,
-            BridgeMetrics metrics,
-            SpeedModes speedModes) {
-        this.speedModes = speedModes;
+            BridgeMetrics metrics) {
         this.proxy = proxy;
         this.jobs = jobs;
         this.keys = keys;
@@ -68,12 +65,8 @@ final class JobProgress {
     boolean advance(ImagineJob job, Optional<Task> seen) throws InterruptedException {
         long now = System.currentTimeMillis();
         Language language = job.language();
-        if (job.progressPending()) {
-            // Whoever submitted it stopped (crashed) before its progress message was posted.
-            job = postProgress(
-                    job, channelFor(job), Text.IMAGINE_SUBMITTED.in(language, ImagineTexts.shorten(job.prompt(), 200)));
-            jobs.save(job, now + job.pollIntervalMillis());
-        }
+        // Whoever submitted it may have stopped (crashed) before its progress message was posted.
+        job = ensureProgress(job);
         if (seen.isEmpty()) {
             if (now - job.createdAtMillis() > settings.lostTaskGrace().toMillis()) {
                 finish(job, JobEnd.LOST, Text.IMAGINE_LOST.in(language), retryRows(job));
@@ -102,12 +95,8 @@ final class JobProgress {
                 finish(job, JobEnd.CANCEL, Text.IMAGINE_CANCELLED.in(language), List.of());
                 return true;
             }
-            case MODAL -> {
-                if (!job.modalSubmitted()) {
-                    job = submitModal(job);
-                }
-            }
-            case NOT_START, SUBMITTED, IN_PROGRESS, UNKNOWN -> {}
+            // A MODAL task that still waits for input is ImagineService's (ModalInput); once answered it waits here.
+            case MODAL, NOT_START, SUBMITTED, IN_PROGRESS, UNKNOWN -> {}
         }
         boolean changed = job.changedFrom(task.status(), task.progress());
         if (changed) {
@@ -149,28 +138,27 @@ final class JobProgress {
         }
     }
 
-    ImagineJob submitModal(ImagineJob job) {
-        try {
-            // The rest of the job runs in the same speed mode as its start.
-            speedModes.submit(
-                    proxy,
-                    job.platform(),
-                    job.ownerUserId(),
-                    p -> p.modal(job.taskId(), job.prompt(), null, settings.notifyHookUrl()));
-        } catch (MidjourneyException e) {
-            log.warn("Modal for task {} failed: {}", job.taskId(), e.getMessage());
+    /** Posts the progress message of a job whose submitter stopped before it could. */
+    ImagineJob ensureProgress(ImagineJob job) throws InterruptedException {
+        if (!job.progressPending()) {
+            return job;
         }
-        return job.withModalSubmitted();
+        ImagineJob posted = postProgress(
+                job,
+                channelFor(job),
+                Text.IMAGINE_SUBMITTED.in(job.language(), ImagineTexts.shorten(job.prompt(), 200)));
+        jobs.save(posted, System.currentTimeMillis() + posted.pollIntervalMillis());
+        return posted;
     }
 
-    private void reschedule(ImagineJob job, long now) {
+    void reschedule(ImagineJob job, long now) {
         long delay = settings.notifyHookUrl() == null
                 ? job.pollIntervalMillis()
                 : Math.max(job.pollIntervalMillis(), settings.hookSafetyPoll().toMillis());
         jobs.save(job, now + delay);
     }
 
-    private long backoff(ImagineJob job) {
+    long backoff(ImagineJob job) {
         return Math.min(job.pollIntervalMillis() * 2, settings.pollMax().toMillis());
     }
 
@@ -317,6 +305,24 @@ final class JobProgress {
         }
     }
 
+    /** Shows a new status in the job's progress message; a message that shows a preview keeps its picture. */
+    void updateProgress(ImagineJob job, OutgoingText text) throws InterruptedException {
+        if (job.progressMessageId() == null) {
+            return;
+        }
+        ProgressMessage message = new ProgressMessage(channelFor(job), pacer);
+        if (job.preview() != null) {
+            message.updateCaption(new MessageRef(job.progressMessageId()), text);
+        } else {
+            message.update(new MessageRef(job.progressMessageId()), text);
+        }
+    }
+
+    /** Says how the job ended in its progress message (or a new one). */
+    void finish(ImagineJob job, JobEnd end, String text) throws InterruptedException {
+        finish(job, end, text, List.of());
+    }
+
     /** Says how the job ended in its progress message (or a new one), with {@code buttons} under it. */
     private void finish(ImagineJob job, JobEnd end, String text, List<List<Button>> buttons)
             throws InterruptedException {
@@ -354,7 +360,7 @@ final class JobProgress {
         jobs.remove(job.taskId());
     }
 
-    private ChatChannel channelFor(ImagineJob job) {
+    ChatChannel channelFor(ImagineJob job) {
         return channels.channel(new ChannelDirectory.Address(job.platform(), job.chatId(), job.replyToMessageId()))
                 .orElseThrow(() -> new IllegalStateException("no adapter for platform " + job.platform()));
     }

@@ -38,8 +38,8 @@ public interface MidjourneyProxy {
     SubmitResult action(String taskId, String customId, @Nullable String notifyHook);
 
     /**
-     * Completes a task that answered MODAL (remix, zoom, region) with a prompt, and for Vary (Region) the mask: a
-     * data URL {@code data:image/png;base64,...} (null for the others).
+     * Completes a task that answered MODAL (remix, zoom, region) with a prompt and, for Vary (Region), the painted
+     * mask ({@code maskBase64}: a data URL {@code data:image/png;base64,...}, or null).
      */
     SubmitResult modal(String taskId, String prompt, @Nullable String maskBase64, @Nullable String notifyHook);
 

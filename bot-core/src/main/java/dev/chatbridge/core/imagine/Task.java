@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A task as {@code /mj/task/{id}/fetch} (or the notify hook) reports it. {@code finalPrompt}: what
- * Midjourney was actually given ({@code properties.finalPrompt}, else {@code promptEn}), which proxies
- * translate from Chinese; null when the proxy says nothing.
+ * Midjourney was (or, for a MODAL task, will be) given ({@code properties.finalPrompt}, else
+ * {@code promptEn}), which proxies translate from Chinese; null when the proxy says nothing.
  */
 public record Task(
         String id,

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * What a platform adapter hands the core, as a closed set: the core reads it with exhaustive
  * switches, so a new kind of event shows every place that must handle it.
  */
-public sealed interface InboundEvent permits UserMessage, AlbumPart, ButtonPress, UnsupportedMessage {
+public sealed interface InboundEvent permits UserMessage, AlbumPart, ButtonPress, UnsupportedMessage, PromptReply {
 
     /** The adapter's platform, e.g. {@code tg} or {@code dc}. */
     String platform();

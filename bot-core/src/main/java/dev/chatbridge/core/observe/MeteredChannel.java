@@ -123,6 +123,21 @@ public final class MeteredChannel implements ChatChannel {
         });
     }
 
+    @Override
+    public boolean asksByReply() {
+        return channel.asksByReply();
+    }
+
+    @Override
+    public MessageRef sendAsk(OutgoingText text, String placeholder) throws DeliveryException {
+        return counted("send", () -> channel.sendAsk(text, placeholder));
+    }
+
+    @Override
+    public MessageRef sendLink(OutgoingText text, String label, String url, boolean webApp) throws DeliveryException {
+        return counted("send", () -> channel.sendLink(text, label, url, webApp));
+    }
+
     private interface PlatformCall<T> {
         T run() throws DeliveryException;
     }

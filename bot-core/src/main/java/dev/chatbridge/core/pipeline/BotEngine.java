@@ -6,12 +6,14 @@ import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.command.ModelPicker;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.delivery.ChatChannel;
-import dev.chatbridge.core.imagine.ButtonKeys;
+import dev.chatbridge.core.imagine.AskKeys;
+import dev.chatbridge.core.imagine.FormOpening;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.message.AlbumPart;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.InboundEvent;
+import dev.chatbridge.core.message.PromptReply;
 import dev.chatbridge.core.message.UnsupportedMessage;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.BridgeMetrics;
@@ -88,6 +90,7 @@ public final class BotEngine {
                 case AlbumPart part -> acceptMessage(part.message(), part, channel, correlationId);
                 case ButtonPress press -> press(press, channel);
                 case UnsupportedMessage unsupported -> unsupported(unsupported, channel, correlationId);
+                case PromptReply reply -> reply(reply, channel, correlationId);
             };
         }
     }
@@ -185,7 +188,7 @@ public final class BotEngine {
                 return Reception.taken(Text.NOT_ALLOWED.in(language, press.userId()));
             }
             language = answerer.language(press);
-            if (press.key().startsWith(ButtonKeys.PREFIX)) {
+            if (AskKeys.imagineKey(press.key())) {
                 return Reception.taken(imagine.press(press, channel, language));
             }
             if (press.key().startsWith(ModelPicker.PREFIX)) {
@@ -202,6 +205,71 @@ public final class BotEngine {
             metrics.redisError("inbound");
             log.error("Storage unavailable for a button press: {}", e.getMessage());
             return new Reception(Reception.Outcome.STORAGE_UNAVAILABLE, Text.STORAGE_DOWN.in(language));
+        }
+    }
+
+    /**
+     * A message that may answer a question of the bot (a reply to its message, a submitted form). One that answers
+     * no question is an ordinary message. A reply in the chat is answered in the chat; a form gets a notice.
+     */
+    private Reception reply(PromptReply reply, ChatChannel channel, String correlationId) {
+        UserMessage message = reply.message();
+        Language language = Language.fromTag(message.languageCode());
+        boolean inChat = reply.repliedMessageId() != null;
+        try {
+            if (inChat && !imagine.answers(reply)) {
+                return acceptMessage(message, null, channel, correlationId);
+            }
+            metrics.updateReceived(message.platform(), "answer");
+            if (!deduplicator.firstDelivery(message.platform(), message.eventId())) {
+                channel.answered();
+                return Reception.REPEATED;
+            }
+            if (!access.allows(message.userId(), message.places())) {
+                String refusal = Text.NOT_ALLOWED.in(language, message.userId());
+                if (!inChat) {
+                    return Reception.taken(refusal);
+                }
+                runAsync(correlationId, () -> answerer.reply(channel, refusal));
+                return Reception.TAKEN;
+            }
+            Optional<String> answered = imagine.answer(reply, channel, answerer.language(message));
+            if (answered.isEmpty()) {
+                return acceptMessage(message, null, channel, correlationId); // the ask went away meanwhile
+            }
+            if (!inChat) {
+                return Reception.taken(answered.get());
+            }
+            String notice = answered.get();
+            runAsync(correlationId, () -> {
+                if (!notice.isEmpty()) {
+                    answerer.reply(channel, notice);
+                } else {
+                    channel.answered();
+                }
+            });
+            return Reception.TAKEN;
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
+            log.warn("Not taking {} event {} while storage is unavailable", message.platform(), message.eventId());
+            return Reception.STORAGE_UNAVAILABLE;
+        }
+    }
+
+    /**
+     * The form a button opens where the platform shows one as the press's first answer (Discord's modal), decided at
+     * once: it reads shared storage, never the proxy. Empty, with the notice to show instead, when it may not open.
+     */
+    public FormOpening form(ButtonPress press) {
+        Language language = Language.fromTag(press.languageCode());
+        try {
+            if (!access.allows(press.userId(), press.places())) {
+                return new FormOpening(null, Text.NOT_ALLOWED.in(language, press.userId()));
+            }
+            return imagine.form(press, answerer.language(press));
+        } catch (StorageUnavailableException e) {
+            metrics.redisError("inbound");
+            return new FormOpening(null, Text.STORAGE_DOWN.in(language));
         }
     }
 

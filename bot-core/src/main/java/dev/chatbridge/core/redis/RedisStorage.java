@@ -7,6 +7,7 @@ import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
 import dev.chatbridge.core.imagine.ImagineJobStore;
+import dev.chatbridge.core.imagine.ModalAsks;
 import dev.chatbridge.core.imagine.SpeedModeMemory;
 import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationQueue;
@@ -92,6 +93,11 @@ public final class RedisStorage implements CoreStorage {
     @Override
     public SpeedModeMemory speedModeMemory(String endpoint) {
         return new RedisSpeedModeMemory(redis, endpoint, SPEED_MODES_RECHECK, SPEED_MODES_NOTICE);
+    }
+
+    @Override
+    public ModalAsks modalAsks() {
+        return new RedisModalAsks(redis);
     }
 
     @Override

@@ -20,6 +20,9 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     /** A submit that carried pictures (data URLs): imagine's {@code base64Array}, describe's {@code base64}, a blend. */
     public record Pictures(
             String path, List<String> images, @Nullable Dimensions dimensions) {}
+    /** A modal completion as the proxy received it. */
+    public record Modal(
+            String taskId, String prompt, @Nullable String maskBase64) {}
 
     static final byte[] PICTURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -29,6 +32,7 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     private final List<Action> actions = new ArrayList<>();
     private final List<String> downloads = new ArrayList<>();
     private final List<Pictures> pictures = new ArrayList<>();
+    private final List<Modal> modals = new ArrayList<>();
 
     /** A submit the proxy accepted (code 1) as {@code taskId}. */
     public static SubmitResult submitted(String taskId) {
@@ -89,12 +93,17 @@ public final class ScriptedMidjourneyProxy implements MidjourneyProxy {
     @Override
     public synchronized SubmitResult modal(
             String taskId, String prompt, @Nullable String maskBase64, @Nullable String notifyHook) {
+        modals.add(new Modal(taskId, prompt, maskBase64));
         return next();
     }
 
     @Override
     public synchronized Optional<Task> fetch(String taskId) {
         return Optional.ofNullable(fetchable.get(taskId));
+    }
+
+    public synchronized List<Modal> modals() {
+        return List.copyOf(modals);
     }
 
     @Override

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An interaction the fake sent to the bot, and how the bot answered it: the callback type (5 deferred reply,
- * 6 deferred update, 4 message, 8 autocomplete result), how long after the dispatch it came, the original response
+ * 6 deferred update, 4 message, 8 autocomplete result, 9 modal), how long after the dispatch it came, the original response
  * message, and the autocomplete choices.
  */
 public final class DispatchedInteraction {
@@ -24,6 +24,7 @@ public final class DispatchedInteraction {
     volatile @Nullable String originalMessageId;
     volatile @Nullable JsonNode choices;
     volatile boolean ephemeral;
+    volatile @Nullable JsonNode modal;
     final AtomicInteger originalEditsByRoute = new AtomicInteger();
     final AtomicInteger originalEditsById = new AtomicInteger();
 
@@ -65,6 +66,16 @@ public final class DispatchedInteraction {
     /** The autocomplete choices the bot returned (an array of {name, value}), or null. */
     public @Nullable JsonNode choices() {
         return choices;
+    }
+
+    /** The modal the bot answered with (callback type 9: custom_id, title, components), or null. */
+    public @Nullable JsonNode modal() {
+        return modal;
+    }
+
+    /** The interaction's type: 2 command, 3 component, 4 autocomplete, 5 modal submit. */
+    public int type() {
+        return type;
     }
 
     /** True when the bot's response is visible to the presser only. */

@@ -385,6 +385,44 @@ public final class FakeDiscord implements AutoCloseable {
         return interact(3, message.channelId, userId, data, world.messageJson(message));
     }
 
+    /**
+     * The user fills in and submits the modal the bot answered {@code opened} with, as Discord sends it: a
+     * MODAL_SUBMIT interaction (type 5) with the modal's custom_id and each text input's value by its custom_id
+     * (inputs not named keep the value the bot prefilled), in the modal's own layout (labels or action rows).
+     */
+    public DispatchedInteraction submitModal(DispatchedInteraction opened, String userId, Map<String, String> values) {
+        JsonNode modal = opened.modal();
+        if (modal == null) {
+            throw new IllegalStateException("The bot answered interaction " + opened.id() + " without a modal");
+        }
+        ObjectNode data = Json.object().put("custom_id", modal.path("custom_id").asString());
+        ArrayNode components = data.putArray("components");
+        int id = 1;
+        for (JsonNode top : modal.path("components")) {
+            if (top.path("type").asInt() == 18) {
+                JsonNode input = top.path("component");
+                ObjectNode label = components.addObject().put("type", 18).put("id", id++);
+                label.set("component", submitted(input, values, id++));
+            } else {
+                ObjectNode row = components.addObject().put("type", 1).put("id", id++);
+                ArrayNode inputs = row.putArray("components");
+                for (JsonNode input : top.path("components")) {
+                    inputs.add(submitted(input, values, id++));
+                }
+            }
+        }
+        return interact(5, opened.channelId(), userId, data, null);
+    }
+
+    private static ObjectNode submitted(JsonNode input, Map<String, String> values, int id) {
+        String customId = input.path("custom_id").asString();
+        return Json.object()
+                .put("type", 4)
+                .put("id", id)
+                .put("custom_id", customId)
+                .put("value", values.getOrDefault(customId, input.path("value").asString("")));
+    }
+
     // ---- what the bot did ----
 
     /** The messages in a channel, oldest first, deleted ones included (see {@link PostedMessage#deleted()}). */

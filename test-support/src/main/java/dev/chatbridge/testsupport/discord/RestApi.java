@@ -408,6 +408,18 @@ final class RestApi {
                     interaction.originalMessageId = message.id;
                 }
                 case 6, 7 -> {}
+                case 9 -> {
+                    // A modal answers only a command or a component press, and only as the first response.
+                    if (interaction.type != 2 && interaction.type != 3) {
+                        return invalidForm(
+                                List.of("type: a modal cannot answer an interaction of type " + interaction.type));
+                    }
+                    List<String> problems = ModalLimits.violations(data);
+                    if (!problems.isEmpty()) {
+                        return invalidForm(problems);
+                    }
+                    interaction.modal = data.deepCopy();
+                }
                 case 8 -> {
                     JsonNode choices = data.path("choices");
                     if (choices.size() > 25) {

@@ -79,6 +79,9 @@ final class ButtonSets {
         if (customId.startsWith("MJ::Outpaint::") || customId.startsWith("MJ::CustomZoom::")) {
             return "ZOOM";
         }
+        if (customId.startsWith("MJ::Inpaint::")) {
+            return "INPAINT";
+        }
         if (customId.startsWith("MJ::JOB::pan_")) {
             return "PAN";
         }

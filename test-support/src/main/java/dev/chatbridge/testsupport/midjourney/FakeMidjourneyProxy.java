@@ -195,6 +195,21 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The account's Remix mode: every press but an upscale answers 21 ("Waiting for window confirm") and waits in
+     * MODAL for {@code /mj/submit/modal} with the new prompt, as Custom Zoom and Vary (Region) always do.
+     */
+    public FakeMidjourneyProxy remix(boolean on) {
+        settings.remix(on);
+        return this;
+    }
+
+    /** Be new-api's relay, which rewrites a MODAL press's code 21 to 1: only the task's status says MODAL. */
+    public FakeMidjourneyProxy modalAnsweredAsSubmitted(boolean on) {
+        settings.modalAsSubmitted(on);
+        return this;
+    }
+
     /** Jobs whose prompt contains this end in FAILURE with this reason right after their first progress step. */
     public FakeMidjourneyProxy failTask(String promptContains, String failReason) {
         settings.fail(promptContains, failReason);

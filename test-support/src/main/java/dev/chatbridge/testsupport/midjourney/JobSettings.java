@@ -36,6 +36,9 @@ final class JobSettings {
     /** A prompt the proxy hands Midjourney in other words (translated from Chinese, as the proxies do). */
     private record Translation(String promptContains, String finalPrompt) {}
 
+    private volatile boolean remix;
+    private volatile boolean modalAsSubmitted;
+
     List<Integer> progressSteps() {
         return progressSteps;
     }
@@ -78,6 +81,24 @@ final class JobSettings {
 
     void modalFor(String customIdPrefix) {
         modalPrefixes.add(customIdPrefix);
+    }
+
+    /** The account's Remix mode: variations, rerolls, pans and zoom-outs wait in MODAL for the new prompt. */
+    boolean remix() {
+        return remix;
+    }
+
+    void remix(boolean on) {
+        remix = on;
+    }
+
+    /** new-api's relay: a press that waits in MODAL answers code 1 instead of 21 (only the task says MODAL). */
+    boolean modalAsSubmitted() {
+        return modalAsSubmitted;
+    }
+
+    void modalAsSubmitted(boolean on) {
+        modalAsSubmitted = on;
     }
 
     void fail(String promptContains, String failReason) {

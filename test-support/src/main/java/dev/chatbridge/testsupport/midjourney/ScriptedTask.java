@@ -38,6 +38,7 @@ final class ScriptedTask {
     private int step;
     private boolean fresh = true;
     private boolean waitingForModal;
+    private @Nullable String mask;
     private @Nullable Long startTime;
     private @Nullable Long finishTime;
     /** A DESCRIBE task's four prompts, which become its prompt once it succeeded. */
@@ -132,9 +133,10 @@ final class ScriptedTask {
     }
 
     /** The modal's prompt arrived: the job is queued and runs from here. */
-    void completeModal(String modalPrompt) {
+    void completeModal(String modalPrompt, @Nullable String maskBase64) {
         waitingForModal = false;
         prompt = modalPrompt;
+        mask = maskBase64;
         step = 1;
         fresh = false;
     }
@@ -171,7 +173,7 @@ final class ScriptedTask {
         task.put("failReason", status.equals("FAILURE") && failReason != null ? failReason : "");
         if (withButtons) {
             task.set("buttons", status.equals("SUCCESS") ? buttons() : Json.array());
-            task.put("maskBase64", "");
+            task.put("maskBase64", mask == null ? "" : mask);
         }
         ObjectNode properties = task.putObject("properties");
         properties.put("finalPrompt", shownPrompt.equals(prompt) && finalPrompt != null ? finalPrompt : shownPrompt);

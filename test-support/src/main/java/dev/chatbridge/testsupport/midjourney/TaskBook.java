@@ -123,10 +123,15 @@ final class TaskBook {
             properties.set("imageUrl", json(made).path("imageUrl"));
             return reply;
         }
-        boolean modal = settings.modalPrefixes().stream().anyMatch(customId::startsWith);
+        // Remix mode opens the window for every action that draws anew; an upscale only enlarges.
+        boolean modal = settings.modalPrefixes().stream().anyMatch(customId::startsWith)
+                || (settings.remix() && !action.equals("UPSCALE"));
         ScriptedTask task = create(action, customId, parent.prompt(), body, modal);
         if (action.equals("UPSCALE") && !modal) {
             upscales.put(upscaleKey, task.id);
+        }
+        if (modal && settings.modalAsSubmitted()) {
+            return submitted(task);
         }
         if (modal) {
             ObjectNode reply = reply(21, "Waiting for window confirm", task.id);
@@ -187,11 +192,11 @@ final class TaskBook {
             return reply(4, "prompt must not be blank", null);
         }
         // Vary (Region) cannot run without the painted region; the proxies forward it as the inpaint mask.
-        if (task.action.equals("INPAINT")
-                && !body.path("maskBase64").asString("").startsWith("data:image/png;base64,")) {
+        String mask = body.path("maskBase64").asString("");
+        if (task.action.equals("INPAINT") && !mask.startsWith("data:image/png;base64,")) {
             return reply(4, "maskBase64 must be a PNG data URL", null);
         }
-        task.completeModal(prompt);
+        task.completeModal(prompt, mask.isEmpty() ? null : mask);
         changed(task);
         return submitted(task);
     }

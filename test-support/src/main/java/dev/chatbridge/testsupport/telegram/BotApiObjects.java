@@ -79,7 +79,8 @@ final class BotApiObjects {
         } else {
             putText(message, "text", "entities", sent.text(), stored.entities());
         }
-        if (sent.replyMarkup() != null) {
+        // Telegram shows only an inline keyboard on a message; a ForceReply is not part of it.
+        if (sent.replyMarkup() != null && sent.replyMarkup().has("inline_keyboard")) {
             message.set("reply_markup", sent.replyMarkup().deepCopy());
         }
         if (replyTo != null) {

@@ -12,6 +12,7 @@ final class MessageContent {
     static final int MAX_TEXT = 4096;
     static final int MAX_CAPTION = 1024;
     private static final int MAX_CALLBACK_DATA_BYTES = 64;
+    private static final int MAX_PLACEHOLDER = 64;
     private static final String[] BUTTON_ACTIONS = {
         "url",
         "callback_data",
@@ -69,15 +70,30 @@ final class MessageContent {
         if (markup == null) {
             return null;
         }
+        if (markup.path("force_reply").asBoolean(false)
+                && markup.path("input_field_placeholder").asString("").length() > MAX_PLACEHOLDER) {
+            throw BotApiError.badRequest("REPLY_MARKUP_INVALID");
+        }
+        // Private chats have positive ids; Web App buttons work only there.
+        boolean privateChat = params.chatIdOrZero() > 0;
         for (JsonNode row : markup.path("inline_keyboard")) {
             for (JsonNode button : row) {
-                checkButton(button);
+                checkButton(button, privateChat);
             }
         }
         return markup.deepCopy();
     }
 
-    private static void checkButton(JsonNode button) {
+    private static void checkButton(JsonNode button, boolean privateChat) {
+        if (button.hasNonNull("web_app")) {
+            if (!button.get("web_app").path("url").asString("").startsWith("https://")) {
+                throw BotApiError.badRequest("BUTTON_URL_INVALID");
+            }
+            if (!privateChat) {
+                throw BotApiError.badRequest("BUTTON_TYPE_INVALID");
+            }
+            return;
+        }
         if (button.hasNonNull("callback_data")) {
             int bytes = button.get("callback_data").asString().getBytes(StandardCharsets.UTF_8).length;
             if (bytes < 1 || bytes > MAX_CALLBACK_DATA_BYTES) {

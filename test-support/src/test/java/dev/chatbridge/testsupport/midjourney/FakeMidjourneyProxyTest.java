@@ -680,4 +680,68 @@ class FakeMidjourneyProxyTest {
     private static JsonNode json(HttpResponse<String> response) {
         return Json.parse(response.body());
     }
+
+    @Test
+    void remixHoldsEveryActionButAnUpscaleInModalUntilTheNewPromptArrives() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION)
+                .progressSteps(List.of(50))
+                .remix(true);
+        String id = imagine("a meadow");
+        finish(id);
+        String u1 = mj.task(id).orElseThrow().at("/buttons/0/customId").asString();
+        String v1 = mj.task(id).orElseThrow().at("/buttons/5/customId").asString();
+
+        JsonNode upscale = json(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"" + u1 + "\"}"));
+        JsonNode variation = json(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"" + v1 + "\"}"));
+
+        assertThat(upscale.path("code").asInt()).isEqualTo(1);
+        assertThat(variation.path("code").asInt()).isEqualTo(21);
+        assertThat(variation.at("/properties/finalPrompt").asString()).isEqualTo("a meadow");
+        String waiting = variation.path("result").asString();
+        assertThat(fetch(waiting).path("status").asString()).isEqualTo("MODAL");
+        json(post("/mj/submit/modal", "{\"taskId\":\"" + waiting + "\",\"prompt\":\"a meadow at night\"}"));
+        assertThat(finish(waiting).path("prompt").asString()).isEqualTo("a meadow at night");
+        assertThat(mj.modalSubmits())
+                .singleElement()
+                .satisfies(body -> assertThat(body.prompt()).isEqualTo("a meadow at night"));
+
+        mj.modalAnsweredAsSubmitted(true);
+        JsonNode relayed = json(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"" + v1 + "\"}"));
+        assertThat(relayed.path("code").asInt()).isEqualTo(1);
+        assertThat(fetch(relayed.path("result").asString()).path("status").asString())
+                .isEqualTo("MODAL");
+    }
+
+    @Test
+    void varyRegionNeedsAMask() throws Exception {
+        mj = new FakeMidjourneyProxy(KEY, FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
+        String id = imagine("a cat");
+        finish(id);
+        String u1 = mj.task(id).orElseThrow().at("/buttons/0/customId").asString();
+        String upscale = json(post("/mj/submit/action", "{\"taskId\":\"" + id + "\",\"customId\":\"" + u1 + "\"}"))
+                .path("result")
+                .asString();
+        String region = finish(upscale).path("buttons").values().stream()
+                .map(b -> b.path("customId").asString())
+                .filter(c -> c.startsWith("MJ::Inpaint::"))
+                .findFirst()
+                .orElseThrow();
+        String waiting = json(post(
+                        "/mj/submit/action", "{\"taskId\":\"" + upscale + "\",\"customId\":\"" + region + "\"}"))
+                .path("result")
+                .asString();
+
+        JsonNode noMask =
+                json(post("/mj/submit/modal", "{\"taskId\":\"" + waiting + "\",\"prompt\":\"a cat in a hat\"}"));
+        JsonNode withMask = json(post(
+                "/mj/submit/modal",
+                "{\"taskId\":\"" + waiting
+                        + "\",\"prompt\":\"a cat in a hat\",\"maskBase64\":\"data:image/png;base64,AA==\"}"));
+
+        assertThat(noMask.path("code").asInt()).isEqualTo(4);
+        assertThat(withMask.path("code").asInt()).isEqualTo(1);
+        JsonNode done = finish(waiting);
+        assertThat(done.path("action").asString()).isEqualTo("INPAINT");
+        assertThat(done.path("maskBase64").asString()).isEqualTo("data:image/png;base64,AA==");
+    }
 }

@@ -251,7 +251,33 @@ class MidjourneyClientIT {
         assertThat(zoomed.prompt()).isEqualTo("a castle --zoom 2");
         assertThat(mj.submits().getLast().body().path("taskId").asString()).isEqualTo(modal.taskId());
         // No mask: the field is left out, as the proxies' own pages do for Remix and Custom Zoom.
-        assertThat(mj.submits().getLast().body().has("maskBase64")).isFalse();
+        assertThat(mj.modalSubmits().getLast().maskBase64()).isNull();
+    }
+
+    @Test
+    void sendsVaryRegionsMaskWithTheModal() {
+        FakeMidjourneyProxy mj = proxy(FakeMidjourneyProxy.Dialect.ACTION).progressSteps(List.of(50));
+        MidjourneyClient client = client(mj, Dialect.AUTO);
+        Task grid = finish(client, client.imagine("a dog", null).taskId());
+        Task upscale = finish(
+                client,
+                client.action(grid.id(), grid.buttons().getFirst().customId(), null)
+                        .taskId());
+        String region = upscale.buttons().stream()
+                .map(TaskButton::customId)
+                .filter(id -> id.startsWith("MJ::Inpaint::"))
+                .findFirst()
+                .orElseThrow();
+        SubmitResult modal = client.action(upscale.id(), region, null);
+        String mask = "data:image/png;base64,iVBORw0KGgo=";
+
+        SubmitResult withoutMask = client.modal(modal.taskId(), "a dog in a hat", null, null);
+        SubmitResult confirmed = client.modal(modal.taskId(), "a dog in a hat", mask, null);
+
+        assertThat(withoutMask.outcome()).isEqualTo(SubmitResult.Outcome.FAILED);
+        assertThat(confirmed.outcome()).isEqualTo(SubmitResult.Outcome.SUBMITTED);
+        assertThat(mj.modalSubmits().getLast().maskBase64()).isEqualTo(mask);
+        assertThat(finish(client, modal.taskId()).prompt()).isEqualTo("a dog in a hat");
     }
 
     @Test
