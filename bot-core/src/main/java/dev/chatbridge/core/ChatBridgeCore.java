@@ -196,7 +196,8 @@ public final class ChatBridgeCore implements AutoCloseable {
                 access,
                 cancelRequests,
                 pacer,
-                vision);
+                vision,
+                storage.systemPromptAsks());
         MessageAnswerer answerer = new MessageAnswerer(chat, commands, pacer, settings, metrics, channels, store);
         channels.onMove(this::moveChat);
         this.pipeline = new ConversationPipeline(

@@ -2,6 +2,7 @@ package dev.chatbridge.core;
 
 import dev.chatbridge.core.access.AccessLists;
 import dev.chatbridge.core.chat.CancelRequests;
+import dev.chatbridge.core.command.SystemPromptAsks;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
@@ -52,6 +53,11 @@ public interface CoreStorage {
     /** What is known about the speed modes of the proxy at {@code endpoint}, shared by the replicas. */
     default SpeedModeMemory speedModeMemory(String endpoint) {
         return SpeedModeMemory.inMemory();
+    }
+
+    /** The system-prompt questions of {@code /settings} that wait for a reply. */
+    default SystemPromptAsks systemPromptAsks() {
+        return SystemPromptAsks.inMemory();
     }
 
     /** How {@code /cancel} reaches an answer another replica is writing. */

@@ -1,6 +1,7 @@
 package dev.chatbridge.discord;
 
 import dev.chatbridge.core.chat.ModelCatalog;
+import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.imagine.AskKeys;
 import dev.chatbridge.core.imagine.FormOpening;
 import dev.chatbridge.core.imagine.PromptForm;
@@ -130,7 +131,7 @@ final class InteractionListener extends ListenerAdapter {
                 event.getComponentId(),
                 event.getMessageId(),
                 DiscordChats.places(chatId, channel));
-        if (AskKeys.opensForm(press.key())) {
+        if (AskKeys.opensForm(press.key()) || CommandHandler.opensSettingsForm(press.key())) {
             openForm(event, press);
             return;
         }
@@ -155,6 +156,18 @@ final class InteractionListener extends ListenerAdapter {
      * reads shared storage once (the prompt to prefill) and never calls the proxy.
      */
     private void openForm(ButtonInteractionEvent event, ButtonPress press) {
+        try {
+            showForm(event, press);
+        } catch (RuntimeException e) {
+            // The press still gets its answer: a user must never be left with "This interaction failed".
+            log.error("Could not open the form of {}", press.key(), e);
+            event.reply(Text.BUTTON_EXPIRED.in(language(event)))
+                    .setEphemeral(true)
+                    .queue(null, failure -> logAckFailure(event, failure));
+        }
+    }
+
+    private void showForm(ButtonInteractionEvent event, ButtonPress press) {
         FormOpening opening = engine.form(press);
         PromptForm form = opening.form();
         if (form == null) {
@@ -162,7 +175,7 @@ final class InteractionListener extends ListenerAdapter {
             return;
         }
         TextInput input = TextInput.create(FORM_INPUT, TextInputStyle.PARAGRAPH)
-                .setValue(form.value())
+                .setValue(form.value().isEmpty() ? null : form.value())
                 .setRequired(true)
                 .setMaxLength(PromptForm.MAX_VALUE)
                 .build();

@@ -370,6 +370,39 @@ class DiscordInteractionsIT {
     }
 
     @Test
+    void theSystemPromptButtonOpensAPrefilledFormWhoseSubmissionIsTheNextRequestsSystemPrompt() {
+        String ida = t.discord.user("ida");
+        String channel = t.discord.generalChannelId();
+        assertThat(t.slashAnswer(channel, ida, "system", Map.of("prompt", "Be brief.")))
+                .contains("saved");
+        t.discord.slashCommand(channel, ida, "settings", Map.of());
+        PostedMessage menu = t.discord.awaitBotMessage(
+                channel,
+                m -> m.content().contains("Be brief.")
+                        && m.buttonKeys().stream().anyMatch(row -> row.contains("st:s")),
+                DiscordTestBot.WAIT);
+
+        DispatchedInteraction press = t.discord.pressButton(menu.id(), "st:s", ida);
+        t.discord.await(press::acknowledged, DiscordTestBot.WAIT, "the press answered");
+        JsonNode form = press.modal();
+        assertThat(form).as("a modal is the press's first answer").isNotNull();
+        assertThat(form.path("title").asString()).isEqualTo("System prompt");
+        assertThat(form.at("/components/0/component/value").asString()).isEqualTo("Be brief.");
+
+        DispatchedInteraction submitted = t.discord.submitModal(press, ida, Map.of("prompt", "Answer like a pirate."));
+        assertThat(notice(submitted)).contains("System prompt saved");
+        assertThat(submitted.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
+
+        t.gateway.enqueue(Reply.of("Arr."));
+        assertThat(t.slashAnswer(channel, ida, "chat", Map.of("message", "Hello?")))
+                .isEqualTo("Arr.");
+        assertThat(t.gateway.requests().getLast().messages())
+                .extracting(ReceivedChatRequest.Msg::text)
+                .first()
+                .isEqualTo("Answer like a pirate.");
+    }
+
+    @Test
     void onlySomeoneWhoManagesTheServerSharesAChannelsContext() {
         String gus = t.discord.user("gus");
         String owner = t.discord.ownerId();

@@ -152,6 +152,32 @@ class TelegramCommandsIT {
     }
 
     @Test
+    void theSystemPromptRowAsksByForceReplyAndTheReplyIsTheNextRequestsSystemPrompt() {
+        long chat = TelegramTestBot.newId();
+        t.telegram.sendText(chat, chat, "/settings");
+        awaitReply(chat, 1);
+        SentMessage menu = t.telegram.messages(chat).getFirst();
+
+        t.telegram.pressButton(chat, chat, menu.messageId(), "st:s");
+        assertThat(awaitReply(chat, 2)).contains("Reply to this message");
+        SentMessage ask = t.telegram.messages(chat).get(1);
+        assertThat(ask.replyMarkup().path("force_reply").asBoolean()).isTrue();
+        assertThat(ask.replyMarkup().path("input_field_placeholder").asString()).isEqualTo("Your system prompt…");
+
+        t.telegram.sendText(UserText.of(chat, chat, "Answer like a pirate.").replyingTo(ask.messageId()));
+        assertThat(awaitReply(chat, 3)).contains("System prompt saved");
+        assertThat(t.gateway.requests())
+                .as("the reply went to the settings, not to the model")
+                .noneMatch(request -> "Answer like a pirate.".equals(request.lastUserText()));
+
+        t.ask(chat, "Ahoy?", 4);
+        assertThat(t.lastRequestFrom("Ahoy?").messages())
+                .extracting(ReceivedChatRequest.Msg::text)
+                .first()
+                .isEqualTo("Answer like a pirate.");
+    }
+
+    @Test
     void settingsMenuChangesTemperatureAndAnswerLengthAndTheNextRequestCarriesThem() {
         long chat = TelegramTestBot.newId();
         t.telegram.sendText(chat, chat, "/settings");

@@ -12,8 +12,10 @@ import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.imagine.ImagineService;
+import dev.chatbridge.core.imagine.PromptForm;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.PromptReply;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.quota.QuotaUser;
 import dev.chatbridge.core.text.Language;
@@ -50,10 +52,11 @@ public final class CommandHandler {
             AccessControl access,
             CancelRequests cancelRequests,
             ChatPacer pacer,
-            VisionContext vision) {
+            VisionContext vision,
+            SystemPromptAsks systemAsks) {
         this.access = access;
         this.modelPicker = modelPicker;
-        this.settingsMenu = new SettingsMenu(store, settings, modelPicker, pacer, imagine.speedModes());
+        this.settingsMenu = new SettingsMenu(store, settings, modelPicker, pacer, imagine.speedModes(), systemAsks);
         ConversationCommands conversation =
                 new ConversationCommands(store, chat, activeAnswers, attachments, cancelRequests);
         ModelSwitch modelSwitch = new ModelSwitch(store, models, settings);
@@ -112,6 +115,26 @@ public final class CommandHandler {
     /** Whether a button belongs to the {@code /settings} menu. */
     public static boolean isSettingsButton(String key) {
         return key.startsWith(SettingsMenu.PREFIX);
+    }
+
+    /** True for a /settings button that opens a form where the platform shows one at the press (Discord). */
+    public static boolean opensSettingsForm(String key) {
+        return SettingsMenu.opensForm(key);
+    }
+
+    /** The form such a button opens: the system prompt, prefilled. */
+    public PromptForm settingsForm(ButtonPress press, Language language) {
+        return settingsMenu.systemPromptForm(press, language);
+    }
+
+    /** True when {@code reply} answers a question of /settings (the system prompt's). */
+    public boolean answersSettings(PromptReply reply) {
+        return settingsMenu.answers(reply);
+    }
+
+    /** Stores the answer to a question of /settings; returns what to tell the user (empty: nothing new). */
+    public String answerSettings(PromptReply reply, Language language) {
+        return settingsMenu.answer(reply, language);
     }
 
     /** A press on a /settings button: opens a row's choices or stores one; returns the notice to show. */

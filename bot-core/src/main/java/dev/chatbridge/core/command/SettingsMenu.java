@@ -8,12 +8,15 @@ import dev.chatbridge.core.delivery.Button;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.delivery.DeliveryException;
+import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingText;
 import dev.chatbridge.core.delivery.StreamingReply;
+import dev.chatbridge.core.imagine.PromptForm;
 import dev.chatbridge.core.imagine.SpeedMode;
 import dev.chatbridge.core.imagine.SpeedModeMemory;
 import dev.chatbridge.core.imagine.SpeedModes;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.PromptReply;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.text.Language;
 import dev.chatbridge.core.text.Text;
@@ -46,6 +49,13 @@ final class SettingsMenu {
     private static final String PERSONAL = "personal";
     private static final String SPEED = "v";
     private static final String DEFAULT = "default";
+    /** The id the system prompt form is submitted with; the answer that removes the prompt. */
+    static final String FORM_ID = PREFIX + "system-form";
+
+    static final String REMOVE = "-";
+    /** How long a system prompt question waits for its reply. */
+    private static final java.time.Duration ASK_KEPT = java.time.Duration.ofMinutes(30);
+
     private static final int PROMPT_PREVIEW = 60;
     private static final Logger log = LoggerFactory.getLogger(SettingsMenu.class);
 
@@ -54,14 +64,17 @@ final class SettingsMenu {
     private final ModelPicker modelPicker;
     private final ChatPacer pacer;
     private final SpeedModes speedModes;
+    private final SystemPromptAsks systemAsks;
 
     SettingsMenu(
             ConversationStore store,
             BotSettings settings,
             ModelPicker modelPicker,
             ChatPacer pacer,
-            SpeedModes speedModes) {
+            SpeedModes speedModes,
+            SystemPromptAsks systemAsks) {
         this.speedModes = speedModes;
+        this.systemAsks = systemAsks;
         this.store = store;
         this.settings = settings;
         this.modelPicker = modelPicker;
@@ -197,12 +210,7 @@ final class SettingsMenu {
                 return Text.SETTINGS_OPENED.in(language);
             }
             case SYSTEM -> {
-                String current =
-                        store.settings(press.platform(), press.userId()).systemPrompt();
-                String text = Text.SETTINGS_SYSTEM_HOW.in(
-                        language, current == null ? Text.SETTINGS_NONE.in(language) : preview(current));
-                StreamingReply.deliverComplete(channel, pacer, text);
-                return Text.SETTINGS_OPENED.in(language);
+                return askForSystemPrompt(press, channel, language);
             }
             default -> {
                 return Text.BUTTON_EXPIRED.in(language);
@@ -287,6 +295,75 @@ final class SettingsMenu {
                 return Text.BUTTON_EXPIRED.in(language);
             }
         }
+    }
+
+    /**
+     * Asks for the system prompt where the answer is a reply (Telegram's ForceReply opens the reply field);
+     * where the platform opens a form from the button instead, the press never gets here but through
+     * {@link #systemPromptForm}. Elsewhere, and when the question cannot be shown, {@code /system} is explained.
+     */
+    private String askForSystemPrompt(ButtonPress press, ChatChannel channel, Language language)
+            throws InterruptedException {
+        String current = store.settings(press.platform(), press.userId()).systemPrompt();
+        String shown = current == null ? Text.SETTINGS_NONE.in(language) : preview(current);
+        if (channel.asksByReply()) {
+            try {
+                pacer.awaitTurn(channel.pacingKey(), channel.limits().minCallInterval());
+                MessageRef asked = channel.sendAsk(
+                        OutgoingText.markdown(Text.SETTINGS_SYSTEM_ASK.in(language, shown)),
+                        Text.SETTINGS_SYSTEM_PLACEHOLDER.in(language));
+                systemAsks.open(press.platform(), press.chatId(), asked.id(), press.userId(), ASK_KEPT);
+                return Text.SETTINGS_OPENED.in(language);
+            } catch (DeliveryException e) {
+                log.info("No system prompt question in {} ({})", channel.pacingKey(), e.getMessage());
+            }
+        }
+        StreamingReply.deliverComplete(channel, pacer, Text.SETTINGS_SYSTEM_HOW.in(language, shown));
+        return Text.SETTINGS_OPENED.in(language);
+    }
+
+    /** True for the settings button that opens a form where the platform has them (Discord's modal). */
+    static boolean opensForm(String key) {
+        return key.equals(PREFIX + SYSTEM);
+    }
+
+    /** The system prompt form: prefilled with the current prompt, submitted back with {@link #FORM_ID}. */
+    PromptForm systemPromptForm(ButtonPress press, Language language) {
+        String current = store.settings(press.platform(), press.userId()).systemPrompt();
+        return new PromptForm(
+                FORM_ID,
+                Text.SETTINGS_SYSTEM_FORM_TITLE.in(language),
+                Text.SETTINGS_SYSTEM_FORM_LABEL.in(language),
+                current == null ? "" : current);
+    }
+
+    /** True when {@code reply} answers a system prompt question: its form, or a reply by the asked user. */
+    boolean answers(PromptReply reply) {
+        String replied = reply.repliedMessageId();
+        if (replied == null) {
+            return reply.target().equals(FORM_ID);
+        }
+        UserMessage message = reply.message();
+        return systemAsks
+                .askedUser(message.platform(), message.chatId(), replied)
+                .filter(message.userId()::equals)
+                .isPresent();
+    }
+
+    /** Stores the answer as the user's system prompt ({@value #REMOVE} removes it); returns what to tell them. */
+    String answer(PromptReply reply, Language language) {
+        UserMessage message = reply.message();
+        String replied = reply.repliedMessageId();
+        if (replied != null && !systemAsks.close(message.platform(), message.chatId(), replied)) {
+            return ""; // answered already (a repeated delivery)
+        }
+        String prompt = message.text().strip();
+        if (prompt.isEmpty() || prompt.equals(REMOVE)) {
+            store.updateSettings(message.platform(), message.userId(), UserSettings.SYSTEM, null);
+            return Text.SYSTEM_PROMPT_CLEARED.in(language);
+        }
+        store.updateSettings(message.platform(), message.userId(), UserSettings.SYSTEM, prompt);
+        return Text.SYSTEM_PROMPT_SET.in(language);
     }
 
     /** A group's context is its admins' to choose: asked of the platform at the press, never cached. */

@@ -8,8 +8,10 @@ import java.util.Objects;
  */
 public record PromptForm(String formId, String title, String label, String value) {
 
-    /** Discord allows a 45-character title and 4000 characters per input. */
+    /** Discord allows a 45-character title and input label, and 4000 characters per input. */
     public static final int MAX_TITLE = 45;
+
+    public static final int MAX_LABEL = 45;
 
     public static final int MAX_VALUE = 4000;
 
@@ -19,6 +21,7 @@ public record PromptForm(String formId, String title, String label, String value
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(value, "value");
         title = title.length() <= MAX_TITLE ? title : title.substring(0, MAX_TITLE - 1) + "…";
+        label = label.length() <= MAX_LABEL ? label : label.substring(0, MAX_LABEL - 1) + "…";
         value = value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE);
     }
 }

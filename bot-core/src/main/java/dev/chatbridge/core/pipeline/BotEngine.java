@@ -217,7 +217,8 @@ public final class BotEngine {
         Language language = Language.fromTag(message.languageCode());
         boolean inChat = reply.repliedMessageId() != null;
         try {
-            if (inChat && !imagine.answers(reply)) {
+            boolean forSettings = commands.answersSettings(reply);
+            if (inChat && !forSettings && !imagine.answers(reply)) {
                 return acceptMessage(message, null, channel, correlationId);
             }
             metrics.updateReceived(message.platform(), "answer");
@@ -233,7 +234,9 @@ public final class BotEngine {
                 runAsync(correlationId, () -> answerer.reply(channel, refusal));
                 return Reception.TAKEN;
             }
-            Optional<String> answered = imagine.answer(reply, channel, answerer.language(message));
+            Optional<String> answered = forSettings
+                    ? Optional.of(commands.answerSettings(reply, answerer.language(message)))
+                    : imagine.answer(reply, channel, answerer.language(message));
             if (answered.isEmpty()) {
                 return acceptMessage(message, null, channel, correlationId); // the ask went away meanwhile
             }
@@ -265,6 +268,9 @@ public final class BotEngine {
         try {
             if (!access.allows(press.userId(), press.places())) {
                 return new FormOpening(null, Text.NOT_ALLOWED.in(language, press.userId()));
+            }
+            if (CommandHandler.opensSettingsForm(press.key())) {
+                return FormOpening.of(commands.settingsForm(press, answerer.language(press)));
             }
             return imagine.form(press, answerer.language(press));
         } catch (StorageUnavailableException e) {

@@ -3,6 +3,7 @@ package dev.chatbridge.core.redis;
 import dev.chatbridge.core.CoreStorage;
 import dev.chatbridge.core.access.AccessLists;
 import dev.chatbridge.core.chat.CancelRequests;
+import dev.chatbridge.core.command.SystemPromptAsks;
 import dev.chatbridge.core.conversation.ConversationStore;
 import dev.chatbridge.core.delivery.ChatPacer;
 import dev.chatbridge.core.imagine.ButtonKeys;
@@ -93,6 +94,11 @@ public final class RedisStorage implements CoreStorage {
     @Override
     public SpeedModeMemory speedModeMemory(String endpoint) {
         return new RedisSpeedModeMemory(redis, endpoint, SPEED_MODES_RECHECK, SPEED_MODES_NOTICE);
+    }
+
+    @Override
+    public SystemPromptAsks systemPromptAsks() {
+        return new RedisSystemPromptAsks(redis);
     }
 
     @Override

@@ -264,6 +264,7 @@ class CommandHandlerTest {
                 access,
                 CancelRequests.none(),
                 pacer,
-                new VisionContext(VisionSettings.defaults(), Safeguards.none().urlFetcher()));
+                new VisionContext(VisionSettings.defaults(), Safeguards.none().urlFetcher()),
+                SystemPromptAsks.inMemory());
     }
 }

@@ -26,12 +26,14 @@ import dev.chatbridge.core.images.ImageCommand;
 import dev.chatbridge.core.images.ImageJobs;
 import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.PromptForm;
 import dev.chatbridge.core.imagine.ScriptedMidjourneyProxy;
 import dev.chatbridge.core.imagine.SpeedMode;
 import dev.chatbridge.core.imagine.SpeedModeMemory;
 import dev.chatbridge.core.imagine.SpeedModes;
 import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.ButtonPress;
+import dev.chatbridge.core.message.PromptReply;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.observe.BridgeMetrics;
 import dev.chatbridge.core.quota.Quotas;
@@ -224,6 +226,63 @@ class SettingsMenuTest {
         assertThat(store.groupSharedContext("tg", key.chatId())).isNull();
     }
 
+    @Test
+    void theSystemPromptRowAsksForAReplyAndOnlyTheAskedUsersReplySetsIt() throws Exception {
+        channel.answeringByReply();
+        store.updateSettings("tg", userId, UserSettings.SYSTEM, "Be brief.");
+
+        assertThat(press("st:s")).isEqualTo(Text.SETTINGS_OPENED.in(EN));
+
+        InMemoryChannel.Shown ask = channel.messages().getLast();
+        assertThat(ask.text().text()).contains("Reply to this message", "Be brief.");
+        assertThat(channel.placeholders()).containsExactly(Text.SETTINGS_SYSTEM_PLACEHOLDER.in(EN));
+        PromptReply stranger = replyTo(ask.id(), "someone-else", "Talk like a pirate.");
+        assertThat(handler.answersSettings(stranger)).isFalse();
+        assertThat(handler.answersSettings(replyTo("999", userId, "Talk like a pirate.")))
+                .isFalse();
+
+        PromptReply answer = replyTo(ask.id(), userId, "Answer in haiku.");
+        assertThat(handler.answersSettings(answer)).isTrue();
+        assertThat(handler.answerSettings(answer, EN)).isEqualTo(Text.SYSTEM_PROMPT_SET.in(EN));
+        assertThat(store.settings("tg", userId).systemPrompt()).isEqualTo("Answer in haiku.");
+        assertThat(handler.answersSettings(answer)).as("answered once").isFalse();
+
+        handle("/chat hello");
+        assertThat(upstream.requests().getLast().systemPrompt()).isEqualTo("Answer in haiku.");
+    }
+
+    @Test
+    void whereButtonsOpenFormsTheSystemPromptFormIsPrefilledAndADashRemovesThePrompt() throws Exception {
+        store.updateSettings("tg", userId, UserSettings.SYSTEM, "Be brief.");
+        assertThat(CommandHandler.opensSettingsForm("st:s")).isTrue();
+        assertThat(CommandHandler.opensSettingsForm("st:t")).isFalse();
+        ButtonPress press = new ButtonPress("dc", "press-" + ++events, key.chatId(), userId, "en", "st:s", "1");
+        store.updateSettings("dc", userId, UserSettings.SYSTEM, "Be brief.");
+
+        PromptForm form = handler.settingsForm(press, EN);
+
+        assertThat(form.value()).isEqualTo("Be brief.");
+        UserMessage submitted = new UserMessage(
+                "dc", "form-" + ++events, key.chatId(), UserMessage.ChatKind.PRIVATE, userId, userId, "en", "-");
+        PromptReply reply = new PromptReply(submitted, form.formId());
+        assertThat(handler.answersSettings(reply)).isTrue();
+        assertThat(handler.answerSettings(reply, EN)).isEqualTo(Text.SYSTEM_PROMPT_CLEARED.in(EN));
+        assertThat(store.settings("dc", userId).systemPrompt()).isNull();
+    }
+
+    @Test
+    void withoutAReplyFieldTheSystemPromptRowExplainsTheCommand() throws Exception {
+        press("st:s");
+
+        assertThat(channel.messages().getLast().text().text()).contains("/system");
+    }
+
+    private PromptReply replyTo(String messageId, String sender, String text) {
+        UserMessage message = new UserMessage(
+                "tg", "reply-" + ++events, key.chatId(), UserMessage.ChatKind.PRIVATE, sender, sender, "en", text);
+        return new PromptReply(message, PromptReply.toMessage(messageId));
+    }
+
     private Object handleInGroup(String text, String sender) throws InterruptedException {
         UserMessage message = new UserMessage(
                 "tg", "event-" + ++events, key.chatId(), UserMessage.ChatKind.GROUP, sender, sender, "en", text);
@@ -302,6 +361,7 @@ class SettingsMenuTest {
                 access,
                 CancelRequests.none(),
                 pacer,
-                new VisionContext(VisionSettings.defaults(), Safeguards.none().urlFetcher()));
+                new VisionContext(VisionSettings.defaults(), Safeguards.none().urlFetcher()),
+                SystemPromptAsks.inMemory());
     }
 }

@@ -164,6 +164,31 @@ public final class InMemoryChannel implements ChatChannel {
         return this;
     }
 
+    private volatile boolean asksByReply;
+    private final List<String> placeholders = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Makes this a chat where questions are answered by replying to them (Telegram's ForceReply). */
+    public InMemoryChannel answeringByReply() {
+        asksByReply = true;
+        return this;
+    }
+
+    @Override
+    public boolean asksByReply() {
+        return asksByReply;
+    }
+
+    @Override
+    public MessageRef sendAsk(OutgoingText text, String placeholder) {
+        placeholders.add(placeholder);
+        return send(text);
+    }
+
+    /** The placeholders of the questions asked by reply, in order. */
+    public List<String> placeholders() {
+        return List.copyOf(placeholders);
+    }
+
     @Override
     public boolean isChatAdmin(String userId) {
         return admins.contains(userId);

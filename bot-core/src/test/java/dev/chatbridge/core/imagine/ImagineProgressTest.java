@@ -305,7 +305,7 @@ class ImagineProgressTest {
     }
 
     @Test
-    void aCode21WhoseTaskWaitsForTheModalIsCompletedAsAModal() throws Exception {
+    void aCode21WhoseTaskWaitsForTheModalAsksForTheNewPrompt() throws Exception {
         InMemoryChannel.Shown grid = finishedPicture("task-1");
         // A fork that says "exists" in its own words for a MODAL task: only the status tells.
         proxy.thenSubmit(new SubmitResult(21, "任务已存在", "task-m", null, null));
@@ -314,8 +314,12 @@ class ImagineProgressTest {
         imagine.press(press("p-1", "ada", grid.buttons().getFirst().getFirst(), grid), channel, EN);
         finishBackgroundWork();
 
+        // Not submitted on the user's behalf: the presser is asked (here by buttons, as on Discord).
         assertThat(jobs.find("task-m"))
-                .hasValueSatisfying(job -> assertThat(job.modalSubmitted()).isTrue());
+                .hasValueSatisfying(job -> assertThat(job.modalSubmitted()).isFalse());
+        assertThat(proxy.modals()).isEmpty();
+        assertThat(channel.messages().getLast().buttons().stream().flatMap(List::stream))
+                .anyMatch(button -> button.key().startsWith("mja:"));
     }
 
     private ImagineJob startJob(String taskId) throws InterruptedException {
