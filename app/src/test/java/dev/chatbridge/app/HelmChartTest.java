@@ -99,6 +99,33 @@ class HelmChartTest {
                 .containsEntry("openai-api-key", "sk-test");
     }
 
+    /**
+     * The pod runs the image's ENTRYPOINT as it is (app/jvm.options and the AOT cache trained with them), and its
+     * default memory limit holds the heap those settings derive from it plus the JVM's native memory: about 200 MiB at
+     * idle (the AOT cache, metaspace, code) and more for thread stacks and buffers under load.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePodRunsTheImagesJvmSettingsWithRoomForNativeMemory() throws IOException {
+        Map<String, Object> deployment = render(Map.of()).get("Deployment", APP);
+        Map<String, Object> container = (Map<String, Object>) at(deployment, "spec.template.spec.containers.0");
+        assertThat(container).doesNotContainKeys("command", "args");
+        assertThat(env(deployment)).doesNotContainKeys("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+        long limit = mebibytes(at(container, "resources.limits.memory"));
+        long heap = Math.min((long) (limit * JvmSettingsTest.heapPercent() / 100), JvmSettingsTest.heapCapMib());
+        assertThat(heap).as("heap of a %d MiB pod", limit).isGreaterThanOrEqualTo(256);
+        assertThat(limit - heap).as("native memory room of a %d MiB pod", limit).isGreaterThanOrEqualTo(400);
+        assertThat(mebibytes(at(container, "resources.requests.memory"))).isLessThanOrEqualTo(limit);
+    }
+
+    private static long mebibytes(Object quantity) {
+        String text = String.valueOf(quantity);
+        assertThat(text).matches("[0-9]+(Mi|Gi)");
+        long number = Long.parseLong(text.substring(0, text.length() - 2));
+        return text.endsWith("Gi") ? number * 1024 : number;
+    }
+
     @Test
     void webhookModeRunsThreeReplicasBehindTheWebhookIngress() {
         Rendered chart = render(Map.of(

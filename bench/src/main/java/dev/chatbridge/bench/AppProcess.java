@@ -18,14 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The application jar in a JVM of its own, started as an operator starts it ({@code java -jar
- * app/target/chatbridge.jar} with default JVM settings), so its startup, heap and RSS are its own and not the
- * fakes'. Ready means {@code /actuator/health/readiness} answers 200, which Spring Boot only does after every
- * lifecycle bean, the Telegram long polling included, has started.
+ * The application in a JVM of its own, so its startup, heap and RSS are its own and not the fakes'. Started as an
+ * operator starts it: by default through the repository's {@code ./chatbridge} launcher (extracted jar, the JDK's AOT
+ * cache, {@code app/jvm.options}), or, for comparison, with a plain {@code java -jar app/target/chatbridge.jar} and
+ * default JVM settings. Ready means {@code /actuator/health/readiness} answers 200, which Spring Boot only does after
+ * every lifecycle bean, the Telegram long polling included, has started.
  */
 final class AppProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    // The first launcher start after a build includes the AOT training run (1 to 2 minutes on a loaded machine).
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern STARTED =
             Pattern.compile("Started ChatBridgeApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
     private static final HttpClient HTTP =
@@ -46,26 +48,62 @@ final class AppProcess implements AutoCloseable {
         this.readyAfter = readyAfter;
     }
 
-    /** Starts the jar with these Spring arguments, on the given port, and waits until it is ready. */
-    static AppProcess start(String name, Path jar, Path logDir, int port, List<String> springArgs)
-            throws IOException, InterruptedException {
-        return start(name, jar, logDir, port, List.of(), springArgs);
+    /** How the application is started. */
+    enum Mode {
+        /** {@code ./chatbridge}: the extracted jar with the AOT cache and {@code app/jvm.options}. */
+        LAUNCHER,
+        /** {@code java -jar app/target/chatbridge.jar} with default JVM settings. */
+        PLAIN_JAR
     }
 
-    /** The same with JVM options, for what-if runs; the figures against the targets use none. */
+    /** Starts the application through the repository's launcher with these Spring arguments, and waits until ready. */
+    static AppProcess start(String name, Path jar, Path logDir, int port, List<String> springArgs)
+            throws IOException, InterruptedException {
+        return start(name, Mode.LAUNCHER, jar, logDir, port, List.of(), springArgs);
+    }
+
+    /** The same with plain {@code java -jar} and these JVM options, for what-if runs. */
     static AppProcess start(
             String name, Path jar, Path logDir, int port, List<String> jvmOptions, List<String> springArgs)
+            throws IOException, InterruptedException {
+        return start(name, Mode.PLAIN_JAR, jar, logDir, port, jvmOptions, springArgs);
+    }
+
+    /**
+     * Starts the application and waits until it is ready. {@code jvmOptions} only with {@link Mode#PLAIN_JAR}; the
+     * launcher takes its JVM settings from {@code app/jvm.options}, as an operator's start does.
+     */
+    static AppProcess start(
+            String name, Mode mode, Path jar, Path logDir, int port, List<String> jvmOptions, List<String> springArgs)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No application jar at " + jar + "; build it with -pl bench -am");
         }
+        List<String> command = new ArrayList<>();
+        if (mode == Mode.LAUNCHER) {
+            if (!jvmOptions.isEmpty()) {
+                throw new IllegalArgumentException("The launcher takes its JVM options from app/jvm.options");
+            }
+            command.add(launcher(jar).toString());
+        } else {
+            command.add(javaBinary());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        command.add("--server.port=" + port);
+        command.addAll(springArgs);
+        return start(name, command, logDir, port);
+    }
+
+    /** {@code ./chatbridge} of the repository that built {@code jar} ({@code <root>/app/target/chatbridge.jar}). */
+    static Path launcher(Path jar) {
+        return jar.toAbsolutePath().getParent().getParent().getParent().resolve("chatbridge");
+    }
+
+    private static AppProcess start(String name, List<String> command, Path logDir, int port)
+            throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve("app-" + name + ".log");
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
-        command.addAll(springArgs);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(logDir.toFile())
                 .redirectErrorStream(true)
@@ -79,9 +117,12 @@ final class AppProcess implements AutoCloseable {
                         || key.startsWith("REDIS_")
                         || key.startsWith("CHATBRIDGE_")
                         || key.startsWith("BOT_")
+                        || key.startsWith("DISCORD_")
                         || key.equals("SERVER_PORT")
                         || key.startsWith("JAVA_TOOL_OPTIONS")
                         || key.startsWith("JDK_JAVA_OPTIONS"));
+        // The launcher runs the JDK the benchmarks run on (the toolchain's), not whatever JAVA_HOME the caller has.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         long started = System.nanoTime();
         Process process = builder.start();
         // Never leave an app behind, even when the run is interrupted.
@@ -168,9 +209,6 @@ final class AppProcess implements AutoCloseable {
     }
 
     record Heap(long usedBytes, long committedBytes, long maxBytes) {}
-
-    /** One start: the wall-clock time to ready, and Spring's own "Started ... in" seconds. */
-    record Startup(String name, Duration readyAfter, double springSeconds) {}
 
     private static double value(String line) {
         String[] parts = line.trim().split(" ");

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
- * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios} or {@code jmh}),
+ * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
+ * startup and idle memory, or {@code jmh}),
  * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start).
  */
 public final class BenchMain {
@@ -25,10 +26,12 @@ public final class BenchMain {
         Path logs = Path.of(System.getProperty("bench.logs", "bench/target/bench-logs"));
         Instant started = Instant.now();
         Table table = new Table();
-        if (!only.equals("jmh")) {
+        if (only.equals("startup")) {
+            new Report(table).write(new Scenarios(appJar, logs).runStartup());
+        } else if (!only.equals("jmh")) {
             new Report(table).write(new Scenarios(appJar, logs).run());
         }
-        if (!only.equals("scenarios")) {
+        if (only.equals("all") || only.equals("jmh")) {
             Scenarios.progress("JMH microbenchmarks");
             Microbenchmarks.run(table);
         }

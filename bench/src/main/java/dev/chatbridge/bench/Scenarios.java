@@ -9,23 +9,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The end-to-end scenarios. Each starts the real application jar in its own JVM against fresh fakes and a fresh
- * dedicated Redis, so every figure comes from one clean run:
+ * The end-to-end scenarios. Each starts the real application in its own JVM, through {@code ./chatbridge} as an
+ * operator would, against fresh fakes and a fresh dedicated Redis, so every figure comes from one clean run:
  *
  * <ol>
+ *   <li>startup and idle memory: {@code ./chatbridge} (after its one-time extract and training) against a plain
+ *       {@code java -jar}, {@link StartupRuns#STARTS} starts each;
  *   <li>Redis round trips of a chat turn (through a counting relay), then Midjourney jobs by polling;
  *   <li>Midjourney jobs with the notify hook;
  *   <li>100 concurrent conversations with {@code streaming=EDIT} (send, then edit, as in groups);
  *   <li>the default (DRAFT) configuration: idle resources, then 1, 10, 100, 250, 500 and 1000 concurrent
  *       conversations;
- *   <li>what-if: the same 1000 with the heap capped ({@code -Xmx256m});
- *   <li>what-if: startup with a JDK AOT cache.
+ *   <li>before: the same 1000 with a plain {@code java -jar} and default JVM settings.
  * </ol>
  */
 final class Scenarios {
 
     static final int[] LEVELS = {10, 100, 250, 500, 1000};
-    static final String HEAP_CAP = "-Xmx256m";
     private static final int SEQUENTIAL = 5;
     private static final Duration LEVEL_TIMEOUT = Duration.ofSeconds(240);
 
@@ -47,15 +47,31 @@ final class Scenarios {
         BatchFigures edit;
         final List<BatchFigures> sweep = new ArrayList<>();
         Idle idle;
-        BatchFigures heapCapped;
         int rateViolations;
         int refusedCalls;
-        final List<AppProcess.Startup> startups = new ArrayList<>();
-        List<Duration> aotStartups = List.of();
+        StartupRuns.Figures startup;
+        BatchFigures plainJar;
+    }
+
+    /** Only the startup and idle-memory runs ({@code -Dbench.only=startup}). */
+    Results runStartup() throws Exception {
+        Results results = new Results();
+        startup(results);
+        return results;
+    }
+
+    private void startup(Results results) throws Exception {
+        progress("startup and idle memory: ./chatbridge and plain java -jar, " + StartupRuns.STARTS + " starts each");
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis()) {
+            results.startup = StartupRuns.measure(appJar, logs, fakes.appArgs(redis.url()));
+        }
     }
 
     Results run() throws Exception {
         Results results = new Results();
+        // First, so that the launcher's one-time training is done before the other scenarios start it.
+        startup(results);
         progress("context store latency (beginTurn / appendPair) on an idle Redis");
         results.context = ContextLatency.measure();
 
@@ -112,26 +128,20 @@ final class Scenarios {
             countRefusals(results, fakes);
         }
 
-        progress("what-if: 1000 concurrent with " + HEAP_CAP);
+        progress("before: 1000 concurrent with a plain java -jar (default JVM settings)");
         try (Fakes fakes = new Fakes();
                 RedisTestServer.Dedicated redis = dedicatedRedis();
                 AppProcess app = AppProcess.start(
-                        "5-heap-capped",
+                        "5-plain-java-jar",
                         appJar,
                         logs,
                         AppProcess.freePort(),
-                        List.of(HEAP_CAP),
+                        List.of(),
                         fakes.appArgs(redis.url()))) {
             LoadRun load = warmedUp(fakes, app);
             Thread.sleep(2_000);
-            results.heapCapped = load.batch("1000", 1000, 1, LEVEL_TIMEOUT, true);
+            results.plainJar = load.batch("1000", 1000, 1, LEVEL_TIMEOUT, true);
             countRefusals(results, fakes);
-        }
-
-        progress("what-if: startup with a JDK AOT cache (extract, training run, 2 starts)");
-        try (Fakes fakes = new Fakes();
-                RedisTestServer.Dedicated redis = dedicatedRedis()) {
-            results.aotStartups = AotStartup.measure(appJar, logs, fakes.appArgs(redis.url()), 2);
         }
         return results;
     }
@@ -164,7 +174,6 @@ final class Scenarios {
     private AppProcess start(Results results, String name, int port, List<String> args)
             throws IOException, InterruptedException {
         AppProcess app = AppProcess.start(name, appJar, logs, port, args);
-        results.startups.add(new AppProcess.Startup(name, app.readyAfter(), app.springStartedSeconds()));
         progress("  app " + name + " ready after " + app.readyAfter().toMillis() + " ms");
         return app;
     }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Counts tokens the way OpenAI models do (o200k_base), which is close enough for the other
@@ -26,7 +27,14 @@ public final class TokenCounter {
     /** About 8 MB of heap at most. */
     static final long REMEMBERED_CHARS = 4_000_000;
 
-    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    /**
+     * Loading o200k_base (200,000 ranks) takes about a second of CPU on a slow core, a large share of the startup. It loads
+     * on a thread of its own from construction on, beside the rest of the startup; a count made before it is done
+     * waits for it.
+     */
+    private final CompletableFuture<Encoding> encoding = CompletableFuture.supplyAsync(
+            () -> Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE),
+            task -> Thread.ofPlatform().daemon().name("tokenizer-load").start(task));
 
     private final Cache<String, Integer> recent = Caffeine.newBuilder()
             // Evict on the caller's thread: Caffeine's default is ForkJoinPool.commonPool(), which the
@@ -37,6 +45,7 @@ public final class TokenCounter {
             .build();
 
     public int count(String text) {
+        Encoding encoding = this.encoding.join();
         int tokens = text.length() < REMEMBER_FROM_CHARS
                 ? encoding.countTokensOrdinary(text)
                 : recent.get(text, encoding::countTokensOrdinary);
