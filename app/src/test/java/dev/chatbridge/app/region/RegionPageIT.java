@@ -4,7 +4,9 @@ import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.app.ChatBridgeApplication;
+import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.imagine.ModalOutcome;
 import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.imagine.RegionEditor.RegionLink;
 import dev.chatbridge.core.imagine.RegionEditor.RegionRequest;
@@ -65,7 +67,7 @@ class RegionPageIT {
     static final String KEY = "sk-region-test";
     static final String MJ_KEY = "mj-region-key";
     static final String PUBLIC_BASE_URL = "https://bot.example.com";
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     static FakeTelegramBotApi telegram;
     static FakeOpenAiServer gateway;
@@ -177,7 +179,16 @@ class RegionPageIT {
         telegram.sendText(user, user, "/imagine " + prompt);
         press(user, awaitPhotos(user, 1).getFirst(), "U1");
         press(user, awaitPhotos(user, 2).get(1), "Vary (Region)");
-        await("the mask page's Web App button", () -> webAppUrl(user).isPresent(), WAIT);
+        await(
+                "the mask page's Web App button",
+                () -> {
+                    // Without the app's RegionEditor the core has no page to offer, and says so.
+                    assertThat(telegram.messages(user))
+                            .extracting(SentMessage::text)
+                            .noneMatch(text -> text.contains("PUBLIC_BASE_URL"));
+                    return webAppUrl(user).isPresent();
+                },
+                WAIT);
         String url = webAppUrl(user).orElseThrow();
         String token = url.substring(url.lastIndexOf('/') + 1);
         RegionTokens.Check check = RegionTokens.fromBotTokens(TELEGRAM_TOKEN, "", Clock.systemUTC())
@@ -189,6 +200,57 @@ class RegionPageIT {
         assertThat(mj.task(claims.taskId()).orElseThrow().path("status").asString())
                 .isEqualTo("MODAL");
         return new WebApp(user, claims.taskId(), url);
+    }
+
+    /** Opens /settings, its speed row, and picks {@code mode} (as TelegramSpeedModesIT does). */
+    private static void chooseSpeed(long chat, String mode) {
+        telegram.sendText(chat, chat, "/settings");
+        SentMessage menu = awaitMessageWithButton(chat, "st:v");
+        // The menu's keyboard may meet the fake's flood control right after the menu; the user then sees "buttons
+        // cannot be shown" and presses again.
+        int[] answered = {callbackAnswers().size()};
+        telegram.pressButton(chat, chat, menu.messageId(), "st:v");
+        await(
+                "the speed choices",
+                () -> {
+                    if (telegram.messages(chat).stream()
+                            .anyMatch(m -> m.callbackData().contains("st:v=" + mode))) {
+                        return true;
+                    }
+                    List<String> answers = callbackAnswers();
+                    if (answers.size() > answered[0] && answers.getLast().contains("cannot be shown")) {
+                        answered[0] = answers.size();
+                        telegram.pressButton(chat, chat, menu.messageId(), "st:v");
+                    }
+                    return false;
+                },
+                WAIT);
+        SentMessage choices = awaitMessageWithButton(chat, "st:v=" + mode);
+        telegram.pressButton(chat, chat, choices.messageId(), "st:v=" + mode);
+        ChatBridgeCore core = app.getBean(ChatBridgeCore.class);
+        await(
+                "speed mode " + mode + " stored",
+                () -> mode.equals(
+                        core.store().settings("tg", String.valueOf(chat)).speedMode()),
+                WAIT);
+    }
+
+    private static SentMessage awaitMessageWithButton(long chat, String data) {
+        await(
+                "a message with " + data,
+                () -> telegram.messages(chat).stream()
+                        .anyMatch(m -> m.callbackData().contains(data)),
+                WAIT);
+        return telegram.messages(chat).stream()
+                .filter(m -> m.callbackData().contains(data))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    private static List<String> callbackAnswers() {
+        return telegram.calls("answerCallbackQuery").stream()
+                .map(call -> call.param("text") == null ? "" : call.param("text"))
+                .toList();
     }
 
     private static Optional<String> webAppUrl(long chat) {
@@ -246,6 +308,7 @@ class RegionPageIT {
 
     @Test
     void aTelegramUserPaintsTheRegionInARealChromiumAndTheResultComesToTheChat() throws Exception {
+        chooseSpeed(5001, "fast");
         WebApp webApp = varyRegionInTelegram(5001, "a castle");
         try (HeadlessChromium.Session session = HeadlessChromium.start()) {
             WebDriver chromium = session.driver();
@@ -296,6 +359,11 @@ class RegionPageIT {
                     .isEqualTo("✅ Submitted. The result will appear in the chat.");
         }
 
+        // Through the core: the rest of the job goes in the speed mode it started in.
+        assertThat(mj.submits())
+                .filteredOn(post -> post.body().path("taskId").asString("").equals(webApp.taskId()))
+                .extracting(FakeMidjourneyProxy.Submit::path)
+                .containsExactly("/mj-fast/mj/submit/modal");
         FakeMidjourneyProxy.ModalSubmit submit = mj.modalSubmits().stream()
                 .filter(modal -> modal.taskId().equals(webApp.taskId()))
                 .findFirst()
@@ -433,6 +501,11 @@ class RegionPageIT {
                 .anyMatch(submit -> submit.taskId().equals(webApp.taskId())
                         && submit.prompt().equals("a harbour at night"));
         assertThat(awaitPhotos(1001, 3).get(2).text()).contains("a harbour at night");
+        // The core took the answer: its ask is done, so no second answer (from a chat reply, another replica) counts.
+        assertThat(app.getBean(ChatBridgeCore.class)
+                        .imagine()
+                        .completeModal(webApp.taskId(), "1001", "a harbour at dawn", mask(128, 128, true)))
+                .isEqualTo(ModalOutcome.ALREADY_DONE);
         // The link is used up: a second submit cannot start a second job.
         assertThat(post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, genuine), body)
                         .statusCode())
