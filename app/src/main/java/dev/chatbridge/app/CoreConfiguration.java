@@ -10,6 +10,7 @@ import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.chat.ResilientChatUpstream;
 import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.net.AddressPolicy;
 import dev.chatbridge.core.net.FetchLimits;
 import dev.chatbridge.core.net.HostResolver;
@@ -103,7 +104,8 @@ class CoreConfiguration {
             MidjourneyClient midjourney,
             ChatFeaturesProperties features,
             Safeguards safeguards,
-            OutboundProxies proxies) {
+            OutboundProxies proxies,
+            RegionEditor regionEditor) {
         var mj = properties.mj();
         String hook = mj.hookEnabled()
                 ? stripSlash(mj.notifyHookBaseUrl()) + MidjourneyHookEndpoint.PATH + mj.notifySecret()
@@ -127,7 +129,8 @@ class CoreConfiguration {
                         .withPreviewInterval(mj.previewInterval())
                         .withAskTimeout(mj.askTimeout()),
                 chatFeatures(gateway, features),
-                safeguards);
+                safeguards,
+                regionEditor);
     }
 
     static ChatFeatures chatFeatures(SpringAiChatUpstream.GatewaySettings gateway, ChatFeaturesProperties features) {

@@ -2,10 +2,12 @@ package dev.chatbridge.app;
 
 import dev.chatbridge.app.region.RegionPages;
 import dev.chatbridge.app.region.RegionSubmissions;
+import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
 import java.net.URI;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -16,14 +18,14 @@ import org.springframework.web.servlet.function.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class RegionConfiguration {
 
-    // lead: switch to ImagineService.completeModal after merging mjmodal (the job is then watched like any other).
+    /**
+     * Masks go to the core, which watches the job. The core is built with the {@link RegionEditor} these pages make
+     * (core → editor → pages → submissions → core), so the submissions look the core up when a mask comes in, by
+     * then long built, instead of taking it at construction.
+     */
     @Bean
-    RegionSubmissions regionSubmissions(MidjourneyClient midjourney, ChatBridgeProperties properties) {
-        var mj = properties.mj();
-        String hook = mj.hookEnabled()
-                ? mj.notifyHookBaseUrl().replaceAll("/+$", "") + MidjourneyHookEndpoint.PATH + mj.notifySecret()
-                : null;
-        return RegionPages.straightToProxy(midjourney, hook);
+    RegionSubmissions regionSubmissions(ObjectProvider<ChatBridgeCore> core) {
+        return RegionPages.throughTheCore(() -> core.getObject().imagine());
     }
 
     @Bean

@@ -1,11 +1,12 @@
 package dev.chatbridge.app.region;
 
+import dev.chatbridge.core.imagine.ImagineService;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
 import dev.chatbridge.core.imagine.RegionEditor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Supplier;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -51,9 +52,12 @@ public final class RegionPages {
                 new RegionEndpoint(tokens, drafts, proxy, submissions, telegram, clock));
     }
 
-    /** Completes the task straight through the proxy's {@code /mj/submit/modal}. */
-    public static RegionSubmissions straightToProxy(MidjourneyProxy proxy, @Nullable String notifyHook) {
-        return new ProxyRegionSubmissions(proxy, notifyHook);
+    /**
+     * Completes the task through the core's {@link ImagineService#completeModal}, so the job is watched as any other.
+     * {@code imagine} is asked at each submit, not before: see {@code RegionConfiguration}.
+     */
+    public static RegionSubmissions throughTheCore(Supplier<ImagineService> imagine) {
+        return new CoreRegionSubmissions(imagine);
     }
 
     public RegionEditor editor() {

@@ -3,7 +3,7 @@ package dev.chatbridge.app.region;
 /** Where a painted mask goes: the MODAL task is completed with the prompt and the mask. */
 public interface RegionSubmissions {
 
-    /** The same cases as the core's {@code ModalOutcome}, which the lead maps onto these. */
+    /** The same cases as the core's {@code ModalOutcome}. */
     enum Outcome {
         SUBMITTED,
         EXPIRED,

@@ -1,9 +1,12 @@
 package dev.chatbridge.app.region;
 
+import static dev.chatbridge.testsupport.telegram.FakeTelegramBotApi.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatbridge.app.ChatBridgeApplication;
+import dev.chatbridge.core.ChatBridgeCore;
 import dev.chatbridge.core.imagine.MidjourneyProxy;
+import dev.chatbridge.core.imagine.ModalOutcome;
 import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.imagine.RegionEditor.RegionLink;
 import dev.chatbridge.core.imagine.RegionEditor.RegionRequest;
@@ -12,6 +15,7 @@ import dev.chatbridge.testsupport.midjourney.FakeMidjourneyProxy;
 import dev.chatbridge.testsupport.openai.FakeOpenAiServer;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import dev.chatbridge.testsupport.telegram.FakeTelegramBotApi;
+import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -24,12 +28,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.imageio.ImageIO;
@@ -46,10 +54,12 @@ import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The Vary (Region) mask page, served by the whole application against the fake Midjourney proxy: a real headless
- * Chromium (the OS's, driven by Selenium) paints on it and submits, and its links and refusals over plain HTTP.
+ * The Vary (Region) mask page, served by the whole application against the fake Telegram and Midjourney proxy: a
+ * Telegram user's Vary (Region) press gets the page's Web App button, a real headless Chromium (the OS's, driven by
+ * Selenium) paints on it and submits, and the bot posts the redrawn picture; its links and refusals over plain HTTP.
  */
 class RegionPageIT {
 
@@ -57,6 +67,7 @@ class RegionPageIT {
     static final String KEY = "sk-region-test";
     static final String MJ_KEY = "mj-region-key";
     static final String PUBLIC_BASE_URL = "https://bot.example.com";
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     static FakeTelegramBotApi telegram;
     static FakeOpenAiServer gateway;
@@ -104,7 +115,10 @@ class RegionPageIT {
                 + link.substring(PUBLIC_BASE_URL.length());
     }
 
-    /** A Vary (Region) press on a finished upscale of the fake proxy: the task waiting in MODAL, and its picture. */
+    /**
+     * A MODAL task made straight on the proxy, with no job of the bot: enough for links and refusals, but a submit
+     * through the core finds no ask for it (use {@link #varyRegionInTelegram} for a real one).
+     */
     record ModalTask(String taskId, String imageUrl) {}
 
     static ModalTask varyRegionTask(ConfigurableApplicationContext app, String prompt) {
@@ -154,12 +168,154 @@ class RegionPageIT {
                         .orElseThrow());
     }
 
+    /** The Web App button a Telegram user gets for Vary (Region), and the MODAL task its link completes. */
+    record WebApp(long user, String taskId, String url) {}
+
+    /**
+     * A Telegram user in a private chat with the bot, as in the chat: {@code /imagine}, U1 on the grid, Vary (Region)
+     * on the upscale, and the mask page's Web App button in the answer.
+     */
+    static WebApp varyRegionInTelegram(long user, String prompt) {
+        telegram.sendText(user, user, "/imagine " + prompt);
+        press(user, awaitPhotos(user, 1).getFirst(), "U1");
+        press(user, awaitPhotos(user, 2).get(1), "Vary (Region)");
+        await(
+                "the mask page's Web App button",
+                () -> {
+                    // Without the app's RegionEditor the core has no page to offer, and says so.
+                    assertThat(telegram.messages(user))
+                            .extracting(SentMessage::text)
+                            .noneMatch(text -> text.contains("PUBLIC_BASE_URL"));
+                    return webAppUrl(user).isPresent();
+                },
+                WAIT);
+        String url = webAppUrl(user).orElseThrow();
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        RegionTokens.Check check = RegionTokens.fromBotTokens(TELEGRAM_TOKEN, "", Clock.systemUTC())
+                .check(token);
+        assertThat(check).isInstanceOf(RegionTokens.Check.Valid.class);
+        RegionTokens.Claims claims = ((RegionTokens.Check.Valid) check).claims();
+        assertThat(claims.userId()).isEqualTo(Long.toString(user));
+        assertThat(claims.webApp()).isTrue();
+        assertThat(mj.task(claims.taskId()).orElseThrow().path("status").asString())
+                .isEqualTo("MODAL");
+        return new WebApp(user, claims.taskId(), url);
+    }
+
+    /** Opens /settings, its speed row, and picks {@code mode} (as TelegramSpeedModesIT does). */
+    private static void chooseSpeed(long chat, String mode) {
+        telegram.sendText(chat, chat, "/settings");
+        SentMessage menu = awaitMessageWithButton(chat, "st:v");
+        // The menu's keyboard may meet the fake's flood control right after the menu; the user then sees "buttons
+        // cannot be shown" and presses again.
+        int[] answered = {callbackAnswers().size()};
+        telegram.pressButton(chat, chat, menu.messageId(), "st:v");
+        await(
+                "the speed choices",
+                () -> {
+                    if (telegram.messages(chat).stream()
+                            .anyMatch(m -> m.callbackData().contains("st:v=" + mode))) {
+                        return true;
+                    }
+                    List<String> answers = callbackAnswers();
+                    if (answers.size() > answered[0] && answers.getLast().contains("cannot be shown")) {
+                        answered[0] = answers.size();
+                        telegram.pressButton(chat, chat, menu.messageId(), "st:v");
+                    }
+                    return false;
+                },
+                WAIT);
+        SentMessage choices = awaitMessageWithButton(chat, "st:v=" + mode);
+        telegram.pressButton(chat, chat, choices.messageId(), "st:v=" + mode);
+        ChatBridgeCore core = app.getBean(ChatBridgeCore.class);
+        await(
+                "speed mode " + mode + " stored",
+                () -> mode.equals(
+                        core.store().settings("tg", String.valueOf(chat)).speedMode()),
+                WAIT);
+    }
+
+    private static SentMessage awaitMessageWithButton(long chat, String data) {
+        await(
+                "a message with " + data,
+                () -> telegram.messages(chat).stream()
+                        .anyMatch(m -> m.callbackData().contains(data)),
+                WAIT);
+        return telegram.messages(chat).stream()
+                .filter(m -> m.callbackData().contains(data))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    private static List<String> callbackAnswers() {
+        return telegram.calls("answerCallbackQuery").stream()
+                .map(call -> call.param("text") == null ? "" : call.param("text"))
+                .toList();
+    }
+
+    private static Optional<String> webAppUrl(long chat) {
+        return telegram.messages(chat).stream()
+                .map(SentMessage::replyMarkup)
+                .filter(Objects::nonNull)
+                .flatMap(markup ->
+                        StreamSupport.stream(markup.path("inline_keyboard").spliterator(), false))
+                .flatMap(row -> StreamSupport.stream(row.spliterator(), false))
+                .filter(button -> button.has("web_app"))
+                .map(button -> button.at("/web_app/url").asString())
+                .findFirst();
+    }
+
+    private static List<SentMessage> awaitPhotos(long chat, int count) {
+        await(count + " photos in chat " + chat, () -> photos(chat).size() >= count, WAIT);
+        return photos(chat);
+    }
+
+    private static List<SentMessage> photos(long chat) {
+        return telegram.messages(chat).stream().filter(SentMessage::photo).toList();
+    }
+
+    /** Presses the inline button whose face contains {@code label}. */
+    private static void press(long chat, SentMessage message, String label) {
+        List<String> faces = new ArrayList<>();
+        for (JsonNode row : Objects.requireNonNull(message.replyMarkup()).path("inline_keyboard")) {
+            for (JsonNode button : row) {
+                faces.add(button.path("text").asString(""));
+                if (button.path("text").asString("").contains(label) && button.hasNonNull("callback_data")) {
+                    telegram.pressButton(
+                            chat,
+                            chat,
+                            message.messageId(),
+                            button.get("callback_data").asString());
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("no button " + label + " in " + faces);
+    }
+
+    /** The initData Telegram hands the Web App of {@code user} (see {@link #initData}). */
+    static String initDataOf(long user) throws Exception {
+        return initData(
+                Map.of(
+                        "auth_date",
+                        Long.toString(Instant.now().getEpochSecond()),
+                        "query_id",
+                        "AAHdF6IQAAAAAN0XohDhrOrc",
+                        "user",
+                        "{\"id\":" + user + ",\"first_name\":\"Ann\",\"language_code\":\"en\"}"),
+                TELEGRAM_TOKEN);
+    }
+
     @Test
-    void paintsTheRegionInARealChromiumAndTheProxyGetsAMaskOfThePicturesSize() throws Exception {
-        Opened opened = opened("dc", "777", "888");
+    void aTelegramUserPaintsTheRegionInARealChromiumAndTheResultComesToTheChat() throws Exception {
+        chooseSpeed(5001, "fast");
+        WebApp webApp = varyRegionInTelegram(5001, "a castle");
         try (HeadlessChromium.Session session = HeadlessChromium.start()) {
             WebDriver chromium = session.driver();
-            chromium.get(local(app, opened.link().url()));
+            // As a Telegram client opens a Web App: its signed initData in the fragment, which never reaches a server.
+            chromium.get(local(app, webApp.url()) + "#tgWebAppData="
+                    + URLEncoder.encode(initDataOf(webApp.user()), StandardCharsets.UTF_8)
+                    + "&tgWebAppVersion=8.0&tgWebAppPlatform=android");
             WebDriverWait wait = new WebDriverWait(chromium, Duration.ofSeconds(20));
             wait.until(driver -> "ready".equals(state(driver)));
             WebElement canvas = chromium.findElement(By.id("paint"));
@@ -203,12 +359,18 @@ class RegionPageIT {
                     .isEqualTo("✅ Submitted. The result will appear in the chat.");
         }
 
-        FakeMidjourneyProxy.ModalSubmit submit = mj.modalSubmits().getLast();
-        assertThat(submit.taskId()).isEqualTo(opened.taskId());
-        assertThat(submit.prompt()).isEqualTo("a castle with a red door");
-        assertThat(submit.maskBase64()).startsWith("data:image/png;base64,");
+        // Through the core: the rest of the job goes in the speed mode it started in. (The fake's modalSubmits()
+        // lists only the plain route, so the modal is read from every POST.)
+        List<FakeMidjourneyProxy.Submit> modals = mj.submits().stream()
+                .filter(post -> post.body().path("taskId").asString("").equals(webApp.taskId()))
+                .toList();
+        assertThat(modals).extracting(FakeMidjourneyProxy.Submit::path).containsExactly("/mj-fast/mj/submit/modal");
+        JsonNode submit = modals.getFirst().body();
+        assertThat(submit.path("prompt").asString()).isEqualTo("a castle with a red door");
+        String maskBase64 = submit.path("maskBase64").asString();
+        assertThat(maskBase64).startsWith("data:image/png;base64,");
         BufferedImage mask = ImageIO.read(new ByteArrayInputStream(
-                Base64.getDecoder().decode(submit.maskBase64().substring("data:image/png;base64,".length()))));
+                Base64.getDecoder().decode(maskBase64.substring("data:image/png;base64,".length()))));
         assertThat(mask.getWidth()).isEqualTo(128);
         assertThat(mask.getHeight()).isEqualTo(128);
         // The brush's default radius is 4% of the picture's side: about 5 pixels here.
@@ -226,8 +388,10 @@ class RegionPageIT {
                 }
             }
         }
-        assertThat(mj.task(opened.taskId()).orElseThrow().path("status").asString())
+        assertThat(mj.task(webApp.taskId()).orElseThrow().path("status").asString())
                 .isNotEqualTo("MODAL");
+        // The bot watched the job it resumed: the redrawn picture comes to the chat.
+        assertThat(awaitPhotos(webApp.user(), 3).get(2).text()).contains("a castle with a red door");
     }
 
     private static String state(WebDriver driver) {
@@ -306,13 +470,8 @@ class RegionPageIT {
 
     @Test
     void aTelegramWebAppLinkNeedsTelegramsSignedInitDataForItsOwnUser() throws Exception {
-        ModalTask task = varyRegionTask(app, "a harbour");
-        String url = local(
-                app,
-                app.getBean(RegionEditor.class)
-                        .open(new RegionRequest(task.taskId(), "tg", "1001", "1001", task.imageUrl(), "a harbour"))
-                        .orElseThrow()
-                        .url());
+        WebApp webApp = varyRegionInTelegram(1001, "a harbour");
+        String url = local(app, webApp.url());
         get(url + "/image", Map.of());
         String body = validBody("a harbour at night");
         long now = Instant.now().getEpochSecond();
@@ -331,21 +490,21 @@ class RegionPageIT {
         assertThat(post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, stale), body)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(mj.modalSubmits()).noneMatch(submit -> submit.taskId().equals(task.taskId()));
+        assertThat(mj.modalSubmits()).noneMatch(submit -> submit.taskId().equals(webApp.taskId()));
 
-        String genuine = initData(
-                Map.of(
-                        "auth_date",
-                        Long.toString(now),
-                        "query_id",
-                        "AAHdF6IQAAAAAN0XohDhrOrc",
-                        "user",
-                        "{\"id\":1001,\"first_name\":\"Ann\",\"language_code\":\"en\"}"),
-                TELEGRAM_TOKEN);
+        String genuine = initDataOf(1001);
         HttpResponse<String> accepted = post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, genuine), body);
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(accepted.body()).contains("Submitted");
-        assertThat(mj.modalSubmits()).anyMatch(submit -> submit.taskId().equals(task.taskId()));
+        assertThat(mj.modalSubmits())
+                .anyMatch(submit -> submit.taskId().equals(webApp.taskId())
+                        && submit.prompt().equals("a harbour at night"));
+        assertThat(awaitPhotos(1001, 3).get(2).text()).contains("a harbour at night");
+        // The core took the answer: its ask is done, so no second answer (from a chat reply, another replica) counts.
+        assertThat(app.getBean(ChatBridgeCore.class)
+                        .imagine()
+                        .completeModal(webApp.taskId(), "1001", "a harbour at dawn", mask(128, 128, true)))
+                .isEqualTo(ModalOutcome.ALREADY_DONE);
         // The link is used up: a second submit cannot start a second job.
         assertThat(post(url, Map.of(RegionEndpoint.INIT_DATA_HEADER, genuine), body)
                         .statusCode())
