@@ -359,8 +359,7 @@ class RegionPageIT {
                     .isEqualTo("✅ Submitted. The result will appear in the chat.");
         }
 
-        // Through the core: the rest of the job goes in the speed mode it started in. (The fake's modalSubmits()
-        // lists only the plain route, so the modal is read from every POST.)
+        // Through the core: the rest of the job goes in the speed mode it started in.
         List<FakeMidjourneyProxy.Submit> modals = mj.submits().stream()
                 .filter(post -> post.body().path("taskId").asString("").equals(webApp.taskId()))
                 .toList();

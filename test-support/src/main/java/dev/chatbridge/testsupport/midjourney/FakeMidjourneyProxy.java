@@ -275,7 +275,7 @@ public final class FakeMidjourneyProxy implements AutoCloseable {
     /** Every {@code /mj/submit/modal}, in order, refused ones included. */
     public List<ModalSubmit> modalSubmits() {
         return router.submits.stream()
-                .filter(submit -> submit.path().equals("/mj/submit/modal"))
+                .filter(submit -> submit.route().equals("/mj/submit/modal"))
                 .map(submit -> new ModalSubmit(
                         submit.body().path("taskId").asString(""),
                         submit.body().path("prompt").asString(""),
