@@ -5,7 +5,7 @@ import dev.chatbridge.core.conversation.InMemoryConversationStore;
 import dev.chatbridge.core.delivery.LocalChatPacer;
 import dev.chatbridge.core.imagine.InMemoryButtonKeys;
 import dev.chatbridge.core.imagine.InMemoryImagineJobStore;
-import dev.chatbridge.core.imagine.InMemoryModalAsks;
+import dev.chatbridge.core.imagine.ModalAsks;
 import dev.chatbridge.core.pipeline.InMemoryConversationLock;
 import dev.chatbridge.core.pipeline.InMemoryConversationQueue;
 import dev.chatbridge.core.pipeline.InMemoryUpdateDeduplicator;
@@ -33,7 +33,7 @@ public final class InMemoryStorage implements CoreStorage {
     private final InMemoryAccessLists accessLists = new InMemoryAccessLists();
     private final InMemoryImagineJobStore imagineJobs;
     private final InMemoryButtonKeys buttonKeys;
-    private final InMemoryModalAsks modalAsks = new InMemoryModalAsks();
+    private final ModalAsks modalAsks = ModalAsks.inMemory();
     private final InMemoryLimitOverrides limitOverrides;
     private final InMemoryLimitBuckets limitBuckets;
     private final InMemoryUsageLedger usageLedger;
@@ -82,7 +82,7 @@ public final class InMemoryStorage implements CoreStorage {
     }
 
     @Override
-    public InMemoryModalAsks modalAsks() {
+    public ModalAsks modalAsks() {
         return modalAsks;
     }
 

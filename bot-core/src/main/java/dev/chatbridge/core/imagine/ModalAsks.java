@@ -29,4 +29,9 @@ public interface ModalAsks {
 
     /** Lets the ask be answered again (the proxy refused the answer). */
     void release(String taskId);
+
+    /** Kept in this process only: for a single instance without shared storage, and for tests. */
+    static ModalAsks inMemory() {
+        return new UnsharedModalAsks();
+    }
 }

@@ -45,7 +45,7 @@ class ImagineModalTest {
 
     private final InMemoryStorage storage = new InMemoryStorage();
     private final InMemoryImagineJobStore jobs = storage.imagineJobs();
-    private final InMemoryModalAsks asks = storage.modalAsks();
+    private final ModalAsks asks = storage.modalAsks();
     private final ScriptedMidjourneyProxy proxy = new ScriptedMidjourneyProxy();
     private final InMemoryChannel chat = new InMemoryChannel("tg", "chat-1");
     /** A chat that asks by reply, as Telegram does. */
