@@ -93,6 +93,66 @@ class DiscordImagineProgressIT {
     }
 
     @Test
+    void anUpscalePressedAgainThatTheProxyAnswersWith21ShowsTheUpscaleItMadeBefore() throws Exception {
+        try (var own = DiscordTestBot.start()) {
+            // The proxy's clock moves the jobs, so an upscale whose answer was lost still finishes.
+            own.midjourney.advanceEvery(Duration.ofMillis(100));
+            String fay = own.discord.user("fay");
+            String channel = own.discord.generalChannelId();
+            own.discord.slashCommand(channel, fay, "imagine", Map.of("prompt", "a harbour at dawn"));
+            PostedMessage grid =
+                    own.discord.awaitBotMessage(channel, m -> !m.attachments().isEmpty(), DiscordTestBot.WAIT);
+            String u1 = grid.buttonKeys().getFirst().getFirst();
+            // A gateway between times out: the proxy took the upscale, the bot heard 504.
+            own.midjourney.nextSubmitAnswerLost(504);
+            own.discord.pressButton(grid.id(), u1, fay);
+            PostedMessage error = own.discord.awaitBotMessage(
+                    channel, m -> m.content().contains("Midjourney proxy is not working"), DiscordTestBot.WAIT);
+            assertThat(error.buttonLabels()).containsExactly(List.of("🔁 Try again"));
+            String upscaleId = own.midjourney.tasks().stream()
+                    .filter(task -> task.path("action").asString().equals("UPSCALE"))
+                    .map(task -> task.path("id").asString())
+                    .findFirst()
+                    .orElseThrow();
+            own.midjourney.await(
+                    () -> own.midjourney
+                            .task(upscaleId)
+                            .map(task -> task.path("status").asString().equals("SUCCESS"))
+                            .orElse(false),
+                    DiscordTestBot.WAIT);
+            long messagesBefore = channelMessages(own, channel);
+
+            DispatchedInteraction again = own.discord.pressButton(grid.id(), u1, fay); // U1 again
+
+            PostedMessage upscaled = own.discord.awaitBotMessage(
+                    channel, m -> !m.attachments().isEmpty() && !m.id().equals(grid.id()), DiscordTestBot.WAIT);
+            own.discord.await(
+                    () -> again.acknowledged() && own.core.activeAnswers().count() == 0,
+                    DiscordTestBot.WAIT,
+                    "the press answered");
+            assertThat(again.acknowledgedAfter()).isLessThan(Duration.ofSeconds(3));
+            assertThat(own.midjourney
+                            .submits()
+                            .getLast()
+                            .body()
+                            .path("customId")
+                            .asString())
+                    .startsWith("MJ::JOB::upsample::1::");
+            assertThat(upscaled.attachments()).containsExactly(upscaleId + ".png");
+            assertThat(upscaled.buttonLabels().stream().flatMap(List::stream))
+                    .contains("Upscale (Subtle)", "🪄 Vary (Strong)");
+            assertThat(upscaled.replyTo()).isEqualTo(grid.id());
+            assertThat(channelMessages(own, channel))
+                    .as("the upscale alone: no progress message, no 'already exists'")
+                    .isEqualTo(messagesBefore + 1);
+            assertThat(own.midjourney.tasks().stream()
+                            .filter(task -> task.path("action").asString().equals("UPSCALE")))
+                    .as("nothing drawn twice")
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void aFailedJobOffersTryAgainUnderItsRedEmbed() {
         t.midjourney.failTaskOnce("a stormy lighthouse", "the job timed out");
         String erin = t.discord.user("erin");
@@ -126,5 +186,12 @@ class DiscordImagineProgressIT {
                         .filter(s -> s.path().equals("/mj/submit/imagine"))
                         .filter(s -> s.body().path("prompt").asString().equals("a stormy lighthouse")))
                 .hasSize(2);
+    }
+
+    /** The bot's messages everyone in the channel sees (not the ephemeral answers to presses). */
+    private static long channelMessages(DiscordTestBot bot, String channel) {
+        return bot.discord.botMessages(channel).stream()
+                .filter(m -> !m.ephemeral())
+                .count();
     }
 }

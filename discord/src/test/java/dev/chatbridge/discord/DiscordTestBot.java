@@ -9,6 +9,7 @@ import dev.chatbridge.core.chat.BotSettings;
 import dev.chatbridge.core.chat.ModelListSettings;
 import dev.chatbridge.core.chat.OfferedModels;
 import dev.chatbridge.core.imagine.ImagineSettings;
+import dev.chatbridge.core.imagine.RegionEditor;
 import dev.chatbridge.core.redis.RedisConnections;
 import dev.chatbridge.core.redis.RedisStorage;
 import dev.chatbridge.core.upstream.midjourney.MidjourneyClient;
@@ -77,7 +78,8 @@ final class DiscordTestBot implements AutoCloseable {
                                 Duration.ofDays(1))
                         .withPreviewInterval(options.previewInterval),
                 ChatFeatures.defaults(gateway.baseUrl(), GATEWAY_KEY),
-                Safeguards.none());
+                Safeguards.none(),
+                options.regionEditor);
         bot = new DiscordBot(
                 new DiscordSettings(
                         TOKEN,
@@ -169,6 +171,14 @@ final class DiscordTestBot implements AutoCloseable {
 
         ModelListSettings modelList = ModelListSettings.defaults();
         Duration previewInterval = ImagineSettings.DEFAULT_PREVIEW_INTERVAL;
+
+        RegionEditor regionEditor = RegionEditor.none();
+
+        /** The mask page of Vary (Region) (default: none, as without PUBLIC_BASE_URL). */
+        Options regionEditor(RegionEditor editor) {
+            regionEditor = editor;
+            return this;
+        }
 
         Options previewInterval(Duration interval) {
             previewInterval = interval;

@@ -10,7 +10,11 @@ final class MessageLimits {
     static final int MAX_CONTENT = 2000;
     static final int MAX_CUSTOM_ID = 100;
     static final int MAX_LABEL = 80;
+    static final int MAX_URL = 512;
     static final int MAX_ROWS = 5;
+    /** A link button: it opens its url in the browser, and pressing it sends the bot no interaction. */
+    static final int LINK_STYLE = 5;
+
     static final int MAX_PER_ROW = 5;
     static final int MAX_EMBEDS = 10;
     static final int MAX_EMBED_TITLE = 256;
@@ -43,8 +47,15 @@ final class MessageLimits {
                 JsonNode button = buttons.get(b);
                 String at = "components." + r + ".components." + b;
                 String customId = button.path("custom_id").asString("");
-                if (button.path("style").asInt() != 5 && (customId.isEmpty() || customId.length() > MAX_CUSTOM_ID)) {
-                    problems.add(at + ".custom_id: Must be between 1 and " + MAX_CUSTOM_ID + " in length.");
+                if (button.path("style").asInt() == LINK_STYLE) {
+                    link(problems, at, button);
+                } else {
+                    if (customId.isEmpty() || customId.length() > MAX_CUSTOM_ID) {
+                        problems.add(at + ".custom_id: Must be between 1 and " + MAX_CUSTOM_ID + " in length.");
+                    }
+                    if (button.has("url")) {
+                        problems.add(at + ".url: A url cannot be set for this button style.");
+                    }
                 }
                 if (button.path("label").asString("").length() > MAX_LABEL) {
                     problems.add(at + ".label: Must be " + MAX_LABEL + " or fewer in length.");
@@ -72,5 +83,18 @@ final class MessageLimits {
             problems.add("embeds: Embed size exceeds maximum size of " + MAX_EMBEDS_TOTAL);
         }
         return problems;
+    }
+
+    /** A link button has a url (http or https, at most 512 characters) and no custom_id. */
+    private static void link(List<String> problems, String at, JsonNode button) {
+        if (button.has("custom_id")) {
+            problems.add(at + ".custom_id: A custom id cannot be set for this button style.");
+        }
+        String url = button.path("url").asString("");
+        if (url.isEmpty() || url.length() > MAX_URL) {
+            problems.add(at + ".url: Must be between 1 and " + MAX_URL + " in length.");
+        } else if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            problems.add(at + ".url: Scheme must be one of ('http', 'https').");
+        }
     }
 }

@@ -44,6 +44,19 @@ public record PostedMessage(
                 .toList();
     }
 
+    /** The urls of the link buttons (style 5), row by row; other buttons give empty strings. */
+    public List<List<String>> buttonUrls() {
+        return components
+                .valueStream()
+                .map(row -> row.path("components")
+                        .valueStream()
+                        .map(b -> b.path("style").asInt() == MessageLimits.LINK_STYLE
+                                ? b.path("url").asString("")
+                                : "")
+                        .toList())
+                .toList();
+    }
+
     /** The first embed's title, description and color now; empty strings and 0 when there is none. */
     public String embedTitle() {
         return embeds.path(0).path("title").asString("");
