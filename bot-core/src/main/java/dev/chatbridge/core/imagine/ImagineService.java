@@ -1,12 +1,8 @@
 package dev.chatbridge.core.imagine;
 
-import dev.chatbridge.core.delivery.Button;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
-import dev.chatbridge.core.delivery.DeliveryException;
-import dev.chatbridge.core.delivery.OutgoingText;
-import dev.chatbridge.core.delivery.ProgressMessage;
 import dev.chatbridge.core.delivery.StreamingReply;
 import dev.chatbridge.core.message.ButtonPress;
 import dev.chatbridge.core.message.PromptReply;
@@ -18,7 +14,6 @@ import dev.chatbridge.core.text.Text;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -28,25 +23,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The imagine flow on every platform: submit, show progress in one edited message, post the
  * picture with its buttons, and turn a button press back into a proxy action that runs the same
- * way. Watching is done by {@link ImagineWatcher}, which calls {@link #advance} under a lease;
+ * way. {@link JobStarter} submits and sets up each job; watching is done by {@link ImagineWatcher},
+ * which calls {@link #advance} under a lease;
  * {@link JobProgress} moves a job on from there.
  */
 public final class ImagineService {
 
     private static final Logger log = LoggerFactory.getLogger(ImagineService.class);
 
-    private final MidjourneyProxy proxy;
-    private final ImagineJobStore jobs;
     private final ChatPacer pacer;
     private final ImagineSettings settings;
     private final ExecutorService executor;
     private final Quotas quotas;
-    private final BridgeMetrics metrics;
     private final ButtonKeys keys;
     private final JobProgress progress;
     private final SpeedModes speedModes;
     private final ModalInput input;
     private final ModalAnswers answers;
+    private final JobStarter starter;
 
     public ImagineService(
             MidjourneyProxy proxy,
@@ -147,13 +141,11 @@ public final class ImagineService {
             RegionEditor regions) {
         this.speedModes = speedModes;
         this.quotas = quotas;
-        this.metrics = metrics;
-        this.proxy = proxy;
-        this.jobs = jobs;
         this.keys = keys;
         this.progress = new JobProgress(proxy, jobs, keys, channels, pacer, settings, metrics);
         this.input = new ModalInput(proxy, jobs, asks, progress, pacer, settings, quotas, regions, speedModes);
         this.answers = new ModalAnswers(input, keys, pacer, executor, this::pressTask);
+        this.starter = new JobStarter(proxy, jobs, pacer, settings, quotas, metrics, keys, progress, speedModes, input);
         this.pacer = pacer;
         this.settings = settings;
         this.executor = executor;
@@ -251,61 +243,8 @@ public final class ImagineService {
             StreamingReply.deliverComplete(channel, pacer, refusal.get());
             return;
         }
-        submitImagine(platform, chatId, userId, prompt, submitter, origin, channel, language, null);
+        starter.submit(platform, chatId, userId, prompt, submitter, origin, channel, language, null);
     }
-
-    /**
-     * Submits a job (the quota already admitted it) in the user's speed mode and starts watching it;
-     * {@code origin} is null for a plain {@code /imagine}, which "try again" submits anew.
-     */
-    private void submitImagine(
-            String platform,
-            String chatId,
-            String userId,
-            String prompt,
-            Function<MidjourneyProxy, SubmitResult> submitter,
-            ImagineJob.@Nullable Origin origin,
-            ChatChannel channel,
-            Language language,
-            @Nullable String replyTo)
-            throws InterruptedException {
-        SubmitResult submit;
-        try {
-            submit = submitInMode(platform, userId, channel, language, submitter);
-        } catch (MidjourneyException e) {
-            quotas.refundImageJob(new QuotaUser(platform, userId));
-            log.warn("Imagine submit failed: {} {}", e.kind(), e.getMessage());
-            sayFailure(
-                    channel,
-                    Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()),
-                    e.transientFailure() ? RetryButton.of(origin, "", userId, platform, chatId, prompt) : null,
-                    language);
-            return;
-        }
-        start(submit, platform, chatId, userId, prompt, channel, language, replyTo, origin, null);
-    }
-
-    /**
-     * Says why a submit failed, with a "try again" button under it when trying again may help (the
-     * proxy was down or its queue full); where buttons cannot be shown, the text alone.
-     */
-    private void sayFailure(ChatChannel channel, String text, ButtonKeys.@Nullable Target retry, Language language)
-            throws InterruptedException {
-        if (retry != null) {
-            Button button = new Button(Text.IMAGINE_RETRY_BUTTON.in(language), keys.create(retry));
-            try {
-                new ProgressMessage(channel, pacer).postWithButtons(OutgoingText.plain(text), List.of(List.of(button)));
-                return;
-            } catch (DeliveryException e) {
-                log.debug("Retry button not shown in {}: {}", channel.pacingKey(), e.getMessage());
-            }
-        }
-        StreamingReply.deliverComplete(channel, pacer, text);
-    }
-
-    /** The button a job was started by, and the answer a form gave for it before the press (or null). */
-    private record Pressed(
-            ButtonKeys.Target target, @Nullable String prompt) {}
 
     /**
      * A button press. Decides at once (the platform wants its answer within seconds) and returns the
@@ -375,7 +314,7 @@ public final class ImagineService {
         }
         try {
             String prompt = target.prompt();
-            submitImagine(
+            starter.submit(
                     press.platform(),
                     press.chatId(),
                     press.userId(),
@@ -404,7 +343,7 @@ public final class ImagineService {
             SubmitResult submit;
             try {
                 // A suggested prompt's button (under a /describe result) draws it; any other presses the task's button.
-                submit = submitInMode(
+                submit = starter.submitInMode(
                         press.platform(),
                         press.userId(),
                         channel,
@@ -416,7 +355,7 @@ public final class ImagineService {
                 keys.releasePress(key);
                 quotas.refundImageJob(new QuotaUser(press.platform(), press.userId()));
                 log.warn("Action {} on {} failed: {} {}", target.customId(), target.taskId(), e.kind(), e.getMessage());
-                sayFailure(
+                starter.sayFailure(
                         channel,
                         Text.IMAGINE_PROXY_ERROR.in(language, e.getMessage()),
                         e.transientFailure()
@@ -429,7 +368,7 @@ public final class ImagineService {
             if (!submit.hasTask()) {
                 keys.releasePress(key);
             }
-            start(
+            starter.start(
                     submit,
                     press.platform(),
                     press.chatId(),
@@ -439,7 +378,7 @@ public final class ImagineService {
                     language,
                     press.messageId().isEmpty() ? null : press.messageId(),
                     origin,
-                    new Pressed(target, prompt));
+                    new JobStarter.Pressed(target, prompt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -447,188 +386,9 @@ public final class ImagineService {
         }
     }
 
-    private void start(
-            SubmitResult submit,
-            String platform,
-            String chatId,
-            String userId,
-            String prompt,
-            ChatChannel channel,
-            Language language,
-            @Nullable String replyTo,
-            ImagineJob.@Nullable Origin origin,
-            @Nullable Pressed pressed)
-            throws InterruptedException {
-        String shown = ImagineTexts.shorten(prompt, 200);
-        String first = switch (submit.outcome()) {
-            case SUBMITTED, MODAL -> Text.IMAGINE_SUBMITTED.in(language, shown);
-            case QUEUED ->
-                Text.IMAGINE_QUEUED.in(language, shown, submit.queuePosition() == null ? "?" : submit.queuePosition());
-            case EXISTS -> Text.IMAGINE_EXISTS.in(language, shown);
-            case QUEUE_FULL -> Text.IMAGINE_QUEUE_FULL.in(language);
-            case BANNED ->
-                Text.IMAGINE_BANNED.in(
-                        language, submit.bannedWord() == null ? submit.description() : submit.bannedWord());
-            case FAILED -> Text.IMAGINE_REJECTED.in(language, submit.code(), submit.description());
-        };
-        if (!submit.hasTask()) {
-            quotas.refundImageJob(new QuotaUser(platform, userId));
-            sayFailure(
-                    channel,
-                    first,
-                    submit.outcome() == SubmitResult.Outcome.QUEUE_FULL
-                            ? RetryButton.of(origin, "", userId, platform, chatId, prompt)
-                            : null,
-                    language);
-            return;
-        }
-        // Custom Zoom and Vary (Region) always wait for input; any other action does when the account has Remix on.
-        boolean modal = submit.outcome() == SubmitResult.Outcome.MODAL
-                || (pressed != null && ModalKind.alwaysAsks(pressed.target().customId()));
-        if (submit.outcome() == SubmitResult.Outcome.EXISTS) {
-            // Code 21 means "already exists" (a button pressed before) and, in some forks, "waiting for the
-            // modal": only the task's status tells them apart.
-            Optional<Task> existing = fetchQuietly(submit.taskId());
-            if (existing.isPresent() && existing.get().status() == Task.Status.MODAL) {
-                modal = true;
-            } else if (existing.isPresent() && existing.get().status() == Task.Status.SUCCESS) {
-                // Nothing new is drawn: show what was, and give the image job back.
-                quotas.refundImageJob(new QuotaUser(platform, userId));
-                progress.showFinished(
-                        newJob(submit.taskId(), platform, chatId, userId, language, prompt, replyTo, origin),
-                        existing.get());
-                return;
-            } else if (jobs.find(submit.taskId()).isPresent()) {
-                // Still being drawn, and watched already (its progress message is in the chat): a second
-                // job would fight the first over the task.
-                quotas.refundImageJob(new QuotaUser(platform, userId));
-                StreamingReply.deliverComplete(channel, pacer, first);
-                return;
-            }
-        }
-        metrics.imagineSubmitted();
-        // Hold the task's lease while the job is set up: the proxy's notify hook may already be
-        // calling about this task, and must find the job (with its progress message) when it gets in.
-        String holder = "start-" + UUID.randomUUID();
-        jobs.lease(submit.taskId(), holder, settings.lease());
-        ModalKind kind = pressed == null
-                ? ModalKind.REMIX
-                : ModalKind.ofCustomId(pressed.target().customId());
-        String answered = null;
-        try (LeaseHeartbeat held = LeaseHeartbeat.keep(jobs, submit.taskId(), holder, settings.lease())) {
-            long now = System.currentTimeMillis();
-            ImagineJob job = newJob(submit.taskId(), platform, chatId, userId, language, prompt, replyTo, origin);
-            // Saved before any platform call: posting the progress message may wait out a 429 for
-            // many seconds, and a crash meanwhile must still leave a job that a watcher finishes.
-            jobs.save(job, now + firstCheckDelay().toMillis());
-            job = progress.postProgress(job, channel, first);
-            jobs.save(job, now + firstCheckDelay().toMillis());
-            if (modal && pressed != null && pressed.prompt() != null) {
-                input.register(job, kind, prompt);
-                answered = pressed.prompt();
-            } else if (modal) {
-                input.ask(job, kind, offeredPrompt(submit.taskId(), prompt), imageOf(kind, pressed));
-            }
-        } finally {
-            jobs.release(submit.taskId(), holder);
-        }
-        if (answered != null) {
-            String told = ModalInput.explain(input.complete(submit.taskId(), userId, answered, null), language);
-            input.say(channel, told);
-        }
-    }
-
-    /** What Midjourney will be given unless the user changes it: the MODAL task's final prompt, else the job's. */
-    private String offeredPrompt(String taskId, String prompt) {
-        try {
-            return proxy.fetch(taskId)
-                    .map(Task::finalPrompt)
-                    .filter(finalPrompt -> !finalPrompt.isBlank())
-                    .orElse(prompt);
-        } catch (MidjourneyException e) {
-            return prompt;
-        }
-    }
-
-    /** The picture a Vary (Region) paints on: the upscaled image the button was under. */
-    private @Nullable String imageOf(ModalKind kind, @Nullable Pressed pressed) {
-        if (kind != ModalKind.REGION || pressed == null) {
-            return null;
-        }
-        try {
-            return proxy.fetch(pressed.target().taskId()).map(Task::imageUrl).orElse(null);
-        } catch (MidjourneyException e) {
-            log.warn(
-                    "Could not fetch task {} for its picture: {}",
-                    pressed.target().taskId(),
-                    e.getMessage());
-            return null;
-        }
-    }
-
-    /**
-     * Submits in the user's speed mode (see {@link SpeedModes}); when the proxy turns out not to offer modes, the
-     * user is told so once, and the job runs at the proxy's default speed.
-     */
-    private <T> T submitInMode(
-            String platform,
-            String userId,
-            ChatChannel channel,
-            Language language,
-            java.util.function.Function<MidjourneyProxy, T> submit)
-            throws InterruptedException {
-        SpeedModes.Routed<T> routed = speedModes.submit(proxy, platform, userId, submit);
-        if (routed.modeDropped() && speedModes.firstNotice(platform, userId)) {
-            String mode =
-                    speedModes.modeOf(platform, userId).map(SpeedMode::code).orElse("");
-            StreamingReply.deliverComplete(channel, pacer, Text.IMAGINE_SPEED_UNAVAILABLE.in(language, mode));
-        }
-        return routed.result();
-    }
-
     /** The users' speed modes, and what is known of the proxy's (for {@code /settings}). */
     public SpeedModes speedModes() {
         return speedModes;
-    }
-
-    /** A job just submitted, before its progress message is posted. */
-    private ImagineJob newJob(
-            String taskId,
-            String platform,
-            String chatId,
-            String userId,
-            Language language,
-            String prompt,
-            @Nullable String replyTo,
-            ImagineJob.@Nullable Origin origin) {
-        long now = System.currentTimeMillis();
-        return new ImagineJob(
-                        taskId,
-                        platform,
-                        chatId,
-                        userId,
-                        language,
-                        prompt,
-                        null,
-                        replyTo,
-                        now,
-                        now,
-                        Task.Status.SUBMITTED,
-                        0,
-                        settings.pollBase().toMillis(),
-                        false,
-                        true)
-                .withOrigin(origin);
-    }
-
-    /** The task, or empty when the proxy does not know it or cannot be asked now. */
-    private Optional<Task> fetchQuietly(String taskId) {
-        try {
-            return proxy.fetch(taskId);
-        } catch (MidjourneyException e) {
-            log.warn("Could not fetch the existing task {}: {}", taskId, e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** Moves a job on from what the proxy says now; returns true when the job is over. */
@@ -678,9 +438,5 @@ public final class ImagineService {
     /** How long a replica holds a task it works on (renewed meanwhile). */
     Duration lease() {
         return settings.lease();
-    }
-
-    private Duration firstCheckDelay() {
-        return settings.notifyHookUrl() == null ? settings.pollBase() : settings.hookSafetyPoll();
     }
 }
