@@ -45,14 +45,17 @@ class ImagineReplicasIT {
             proxy.progressSteps(List.of(5, 10, 20, 30, 40, 50, 60, 70, 80, 90));
             var client = new MidjourneyClient(new MidjourneySettings(proxy.baseUrl(), "key"));
             var settings = new ImagineSettings(
-                    null,
-                    Duration.ofMillis(50),
-                    Duration.ofMillis(200),
-                    Duration.ofSeconds(30),
-                    Duration.ofMinutes(1),
-                    Duration.ofSeconds(20),
-                    1 << 20,
-                    Duration.ofHours(1));
+                            null,
+                            Duration.ofMillis(50),
+                            Duration.ofMillis(200),
+                            Duration.ofSeconds(30),
+                            Duration.ofMinutes(1),
+                            Duration.ofSeconds(20),
+                            1 << 20,
+                            Duration.ofHours(1))
+                    // A replica stopped while it holds the task lets go of it; should the release itself be cut
+                    // short (a loaded machine), the survivor takes over once this lease runs out.
+                    .withLease(Duration.ofSeconds(2));
             var jobs = storage.imagineJobs();
             var serviceA = new ImagineService(
                     client,
