@@ -186,18 +186,7 @@ final class MessageMethods {
             throw notModified();
         }
         mediaShown.put(key, shown);
-        SentMessage edited = new SentMessage(
-                old.messageId(),
-                chatId,
-                caption.text(),
-                raw,
-                parseMode,
-                old.editCount() + 1,
-                old.replyToMessageId(),
-                markup,
-                true,
-                old.threadId());
-        return replace(current, edited, caption.entities());
+        return replace(current, captioned(old, chatId, caption, raw, parseMode, markup), caption.entities());
     }
 
     /** Replaces a photo's caption (and its keyboard); a text message has none to edit. */
@@ -217,7 +206,18 @@ final class MessageMethods {
                 && Objects.equals(old.replyMarkup(), markup)) {
             throw notModified();
         }
-        SentMessage edited = new SentMessage(
+        return replace(current, captioned(old, chatId, caption, raw, parseMode, markup), caption.entities());
+    }
+
+    /** The message as a photo with this caption and keyboard, one edit later. */
+    private static SentMessage captioned(
+            SentMessage old,
+            long chatId,
+            FormattedText caption,
+            String raw,
+            @Nullable String parseMode,
+            @Nullable JsonNode markup) {
+        return new SentMessage(
                 old.messageId(),
                 chatId,
                 caption.text(),
@@ -228,7 +228,6 @@ final class MessageMethods {
                 markup,
                 true,
                 old.threadId());
-        return replace(current, edited, caption.entities());
     }
 
     JsonNode deleteMessage(MethodParams params) {
