@@ -13,7 +13,10 @@ import java.util.Locale;
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
  * startup and idle memory, or {@code jmh}),
- * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start).
+ * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start), and {@code bench.beforeJar}: the
+ * jar of a build from before a change (another checkout's {@code app/target/chatbridge.jar}, started through that
+ * checkout's own launcher). With it, the same scenarios run first against that build, then against this one, and the
+ * table shows both side by side.
  */
 public final class BenchMain {
 
@@ -25,17 +28,21 @@ public final class BenchMain {
         Path out = Path.of(System.getProperty("bench.out", "bench/target/benchmarks.md"));
         Path logs = Path.of(System.getProperty("bench.logs", "bench/target/bench-logs"));
         Instant started = Instant.now();
+        String beforeJar = System.getProperty("bench.beforeJar", "");
         Table table = new Table();
-        if (only.equals("startup")) {
-            new Report(table).write(new Scenarios(appJar, logs).runStartup());
-        } else if (!only.equals("jmh")) {
-            new Report(table).write(new Scenarios(appJar, logs).run());
+        Table before = null;
+        if (!beforeJar.isBlank() && !only.equals("jmh")) {
+            Scenarios.progress("before: the scenarios against " + beforeJar);
+            before = new Table();
+            runScenarios(only, Path.of(beforeJar), logs.resolve("before"), before);
+            Scenarios.progress("after: the same scenarios against " + appJar);
         }
+        runScenarios(only, appJar, logs, table);
         if (only.equals("all") || only.equals("jmh")) {
             Scenarios.progress("JMH microbenchmarks");
             Microbenchmarks.run(table);
         }
-        String report = header(started) + "\n" + table.markdown();
+        String report = header(started) + "\n" + (before == null ? table.markdown() : Table.beforeAfter(before, table));
         System.out.println();
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -44,6 +51,14 @@ public final class BenchMain {
                 "done in " + Duration.between(started, Instant.now()).toSeconds() + " s; table also in " + out);
         // The fakes' and Lettuce's worker threads are not all daemons.
         System.exit(0);
+    }
+
+    private static void runScenarios(String only, Path appJar, Path logs, Table table) throws Exception {
+        if (only.equals("startup")) {
+            new Report(table).write(new Scenarios(appJar, logs).runStartup());
+        } else if (!only.equals("jmh")) {
+            new Report(table).write(new Scenarios(appJar, logs).run());
+        }
     }
 
     private static String header(Instant started) throws IOException {
