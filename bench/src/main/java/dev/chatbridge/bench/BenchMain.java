@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
- * startup and idle memory, or {@code jmh}),
+ * startup and idle memory, {@code streams}: only {@link StreamRuns}, or {@code jmh}),
+ * {@code bench.before} (an earlier build's jar for {@link StreamRuns} to measure beside this one),
  * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start).
  */
 public final class BenchMain {
@@ -26,7 +27,9 @@ public final class BenchMain {
         Path logs = Path.of(System.getProperty("bench.logs", "bench/target/bench-logs"));
         Instant started = Instant.now();
         Table table = new Table();
-        if (only.equals("startup")) {
+        if (only.equals("streams")) {
+            StreamRuns.measure(appJar, logs, table);
+        } else if (only.equals("startup")) {
             new Report(table).write(new Scenarios(appJar, logs).runStartup());
         } else if (!only.equals("jmh")) {
             new Report(table).write(new Scenarios(appJar, logs).run());
