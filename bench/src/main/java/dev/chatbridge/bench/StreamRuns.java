@@ -18,8 +18,8 @@ import java.util.function.ToDoubleFunction;
  * ./chatbridge} (the launcher's shipped settings), warmed up with 2 × 100 conversations, then a batch of 500 (the
  * app's CPU time, utime + stime from /proc, over the batch) and a batch of 1000 (platform threads and RSS at the
  * sample with the most answers in flight, and the bridge overhead). With {@code -Dbench.before=<jar>} (a build of an
- * earlier commit, whose own {@code ./chatbridge} starts it) it measures that jar too, alternating before and after
- * {@link #ROUNDS} times so that both see the same load on a shared machine, and prints the load average of each run.
+ * earlier commit, whose own {@code ./chatbridge} starts it; or {@code label=<jar>,label=<jar>}) it measures those jars
+ * too, alternating them with this one {@link #ROUNDS} times so that both see the same load on a shared machine, and prints the load average of each run.
  */
 final class StreamRuns {
 
@@ -33,9 +33,14 @@ final class StreamRuns {
 
     static void measure(Path afterJar, Path logs, Table table) throws Exception {
         Map<String, Path> variants = new LinkedHashMap<>();
-        String before = System.getProperty("bench.before", "");
-        if (!before.isBlank()) {
-            variants.put("before", Path.of(before));
+        // A jar, or several as label=jar,label=jar (say, main and an intermediate commit).
+        for (String item : System.getProperty("bench.before", "").split(",")) {
+            if (!item.isBlank()) {
+                int eq = item.indexOf('=');
+                variants.put(
+                        eq < 0 ? "before" : item.substring(0, eq).strip(),
+                        Path.of(item.substring(eq + 1).strip()));
+            }
         }
         variants.put("after", afterJar);
         List<Run> runs = new ArrayList<>();
@@ -101,10 +106,12 @@ final class StreamRuns {
                     scenario + ": RSS at 1000 concurrent streams (highest RSS of the batch)",
                     String.format(
                             Locale.ROOT,
-                            "median %.0f MiB (%s; highest %s MiB)",
+                            "median %.0f MiB (%s; highest %s MiB); heap used %s of %s MiB committed",
                             rss,
                             each(mine, run -> mib(peak(run).rssBytes()), "%.0f"),
-                            each(mine, run -> mib(peak(run).maxRssBytes()), "%.0f")),
+                            each(mine, run -> mib(peak(run).maxRssBytes()), "%.0f"),
+                            each(mine, run -> mib(peak(run).heapUsedBytes()), "%.0f"),
+                            each(mine, run -> mib(peak(run).heapCommittedBytes()), "%.0f")),
                     "≤ 512 MiB",
                     median(mine, run -> mib(peak(run).maxRssBytes())) <= 512);
             table.add(
