@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * What many concurrent streams cost the app ({@code -Dbench.only=streams}): the app started through {@code
@@ -78,10 +80,67 @@ final class StreamRuns {
             BatchFigures at500 = load.batch("500", 500, 1, TIMEOUT, false);
             Thread.sleep(2_000);
             Scenarios.progress("  1000 concurrent");
+            ThreadCensus census = ThreadCensus.start(app.pid());
             BatchFigures at1000 = load.batch("1000", 1000, 1, TIMEOUT, true);
             Run run = new Run(variant, round, loadAverage, at500, at1000);
             Scenarios.progress("  " + describe(run));
+            Scenarios.progress("  most threads during the 1000 batch: " + census.stop());
             return run;
+        }
+    }
+
+    /**
+     * The app's OS threads (the platform threads; virtual threads have none) by name, at the sample with the most,
+     * once a second from /proc/PID/task/TID/comm: what the platform threads that remain are for.
+     */
+    private static final class ThreadCensus {
+        private final long pid;
+        private final Thread sampler;
+        private volatile Map<String, Integer> most = Map.of();
+        private volatile int mostCount;
+
+        private ThreadCensus(long pid) {
+            this.pid = pid;
+            this.sampler = Thread.ofVirtual().name("thread-census").unstarted(this::sample);
+        }
+
+        static ThreadCensus start(long pid) {
+            ThreadCensus census = new ThreadCensus(pid);
+            census.sampler.start();
+            return census;
+        }
+
+        private void sample() {
+            while (!Thread.currentThread().isInterrupted()) {
+                try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                    Map<String, Integer> byName = new TreeMap<>();
+                    int count = 0;
+                    for (Path task : tasks.toList()) {
+                        try {
+                            String name = Files.readString(task.resolve("comm")).strip();
+                            byName.merge(name.replaceAll("[0-9]+", "#"), 1, Integer::sum);
+                            count++;
+                        } catch (IOException e) {
+                            // the thread ended between list and read
+                        }
+                    }
+                    if (count > mostCount) {
+                        mostCount = count;
+                        most = byName;
+                    }
+                    Thread.sleep(1_000);
+                } catch (IOException e) {
+                    return; // the app is gone
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        String stop() throws InterruptedException {
+            sampler.interrupt();
+            sampler.join();
+            return mostCount + " " + most;
         }
     }
 
