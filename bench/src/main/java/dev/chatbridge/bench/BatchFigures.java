@@ -75,7 +75,9 @@ record BatchFigures(
         for (ReceivedChatRequest request : run.requests()) {
             long chat = Answer.chatOf(request.lastUserText());
             if (run.sentAt().containsKey(chat)) {
-                requestByChat.put(chat, request);
+                // A chat can reach the gateway twice (an overloaded run loses conversation locks and the new
+                // holder answers again); its first visible text comes from the earliest stream that sent a chunk.
+                requestByChat.merge(chat, request, BatchFigures::earlierFirstChunk);
             }
         }
         Map<Long, List<ApiCall>> callsByChat = new HashMap<>();
@@ -160,6 +162,13 @@ record BatchFigures(
                 wall > 0 ? 100 * run.appCpuSeconds() / wall : Double.NaN,
                 wall > 0 ? 100 * run.benchCpuSeconds() / wall : Double.NaN,
                 run.peak());
+    }
+
+    private static ReceivedChatRequest earlierFirstChunk(ReceivedChatRequest a, ReceivedChatRequest b) {
+        if (a.firstChunkSentAt() == null) {
+            return b;
+        }
+        return b.firstChunkSentAt() != null && b.firstChunkSentAt().isBefore(a.firstChunkSentAt()) ? b : a;
     }
 
     /** The calls that showed text in a chat, up to and including the finished message. */

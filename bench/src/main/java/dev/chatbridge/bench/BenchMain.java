@@ -12,11 +12,11 @@ import java.util.Locale;
 /**
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
- * startup and idle memory, or {@code jmh}),
- * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start), and {@code bench.beforeJar}: the
- * jar of a build from before a change (another checkout's {@code app/target/chatbridge.jar}, started through that
- * checkout's own launcher). With it, the same scenarios run first against that build, then against this one, and the
- * table shows both side by side.
+ * startup and idle memory, {@code streams}: only {@link StreamRuns}, or {@code jmh}), {@code bench.out},
+ * {@code bench.logs} (the application's logs, one file per start), and {@code bench.beforeJar}: the jar of a build
+ * from before a change (another checkout's {@code app/target/chatbridge.jar}, started through that checkout's own
+ * launcher). With it, the same scenarios run against that build and this one, and the table shows both side by
+ * side: {@link StreamRuns} alternates the two builds itself; the other scenarios run first against the earlier build.
  */
 public final class BenchMain {
 
@@ -31,13 +31,17 @@ public final class BenchMain {
         String beforeJar = System.getProperty("bench.beforeJar", "");
         Table table = new Table();
         Table before = null;
-        if (!beforeJar.isBlank() && !only.equals("jmh")) {
-            Scenarios.progress("before: the scenarios against " + beforeJar);
-            before = new Table();
-            runScenarios(only, Path.of(beforeJar), logs.resolve("before"), before);
-            Scenarios.progress("after: the same scenarios against " + appJar);
+        if (only.equals("streams")) {
+            StreamRuns.measure(appJar, logs, table);
+        } else {
+            if (!beforeJar.isBlank() && !only.equals("jmh")) {
+                Scenarios.progress("before: the scenarios against " + beforeJar);
+                before = new Table();
+                runScenarios(only, Path.of(beforeJar), logs.resolve("before"), before);
+                Scenarios.progress("after: the same scenarios against " + appJar);
+            }
+            runScenarios(only, appJar, logs, table);
         }
-        runScenarios(only, appJar, logs, table);
         if (only.equals("all") || only.equals("jmh")) {
             Scenarios.progress("JMH microbenchmarks");
             Microbenchmarks.run(table);

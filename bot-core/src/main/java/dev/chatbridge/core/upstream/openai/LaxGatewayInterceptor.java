@@ -25,6 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the SSE stream line by line (it keeps streaming, nothing is buffered whole) and turns a
  * mid-stream error, or a stream that ends before {@code [DONE]}, into an
  * {@link UpstreamStreamException}. No library does this, hence the hand-written filter.
+ *
+ * <p>Most chunks already are what the SDK expects: {@link CompliantChunk} recognises them in one scan of the
+ * parser's tokens (no tree, no re-serialisation) and passes their line on unchanged, so the SDK's parse is the only
+ * full one. Only a lax chunk, an error chunk or one with tool calls is read into a tree and rewritten.
  */
 public final class LaxGatewayInterceptor implements Interceptor {
 
@@ -179,6 +183,9 @@ public final class LaxGatewayInterceptor implements Interceptor {
             String payload = line.substring(5).strip();
             if (payload.equals("[DONE]")) {
                 sawDone = true;
+                return line;
+            }
+            if (CompliantChunk.passesUntouched(payload)) {
                 return line;
             }
             JsonNode node = parseOrNull(payload);

@@ -1,5 +1,8 @@
 package dev.chatbridge.core.upstream.openai;
 
+import com.openai.client.OpenAIClientAsyncImpl;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.core.ClientOptions;
 import com.openai.core.http.ProxyAuthenticator;
 import dev.chatbridge.core.chat.ChatRequest;
 import dev.chatbridge.core.chat.ChatService;
@@ -18,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import okhttp3.Dispatcher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -31,6 +37,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.http.okhttp.SpringAiOpenAiHttpClient;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.DefaultToolDefinition;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -56,6 +63,13 @@ import reactor.core.publisher.Flux;
  */
 public final class SpringAiChatUpstream implements ChatUpstream {
 
+    /**
+     * OkHttp's dispatcher limit on calls between sending and the response headers (default 64, and Spring AI's
+     * client copies it to the per-host limit). No lower bound than the engine's own admission is wanted; this only
+     * keeps the figure finite and explicit.
+     */
+    static final int MAX_CONCURRENT_CALLS = 100_000;
+
     private final OpenAiChatModel chatModel;
 
     public SpringAiChatUpstream(GatewaySettings gateway) {
@@ -72,23 +86,60 @@ public final class SpringAiChatUpstream implements ChatUpstream {
                 // A streamed answer must not be retried behind the user's back: they already saw part of it.
                 .maxRetries(0)
                 .build();
+        ClientOptions client = clientOptions(gateway, proxies);
         this.chatModel = OpenAiChatModel.builder()
                 .options(defaults)
-                .httpClientBuilderCustomizer(builder -> {
-                    builder.interceptor(new LaxGatewayInterceptor());
-                    builder.interceptor(new ImageDetailInterceptor());
-                    // The SDK's builder takes one proxy, not a selector: the gateway is one origin.
-                    proxies.route(OutboundProxies.Target.OPENAI, URI.create(GatewayUrl.withV1(gateway.baseUrl())))
-                            .ifPresent(proxy -> {
-                                builder.proxy(proxy.toProxy());
-                                if (proxy.kind() == ProxyAddress.Kind.HTTP && proxy.hasCredentials()) {
-                                    builder.proxyAuthenticator(ProxyAuthenticator.basic(
-                                            Objects.requireNonNull(proxy.user()),
-                                            Objects.requireNonNullElse(proxy.password(), "")));
-                                }
-                            });
-                })
+                .openAiClient(new OpenAIClientImpl(client))
+                .openAiClientAsync(new OpenAIClientAsyncImpl(client))
                 .build();
+    }
+
+    /**
+     * The SDK client under Spring AI, built here rather than by Spring AI's {@code OpenAiSetup} only to change
+     * where streams run. {@code OpenAiChatModel.stream} calls the async client's {@code createStreaming}: OkHttp's
+     * {@code enqueue} runs the call up to the response headers on its dispatcher's executor, which admits at most
+     * 64 calls at a time (a hidden cap); then the SDK reads the whole SSE body, parses every chunk and runs Spring
+     * AI's and our operators on its {@code streamHandlerExecutor}, by default a cached pool of platform threads:
+     * one platform thread per open stream (837 threads at 1000 streams). Here both executors start virtual threads
+     * (a blocked socket read parks them; OkHttp 5 guards its state with locks, and on JDK 24+ {@code synchronized}
+     * no longer pins either), and the dispatcher's limits are lifted: the engine decides how many answers run.
+     * Everything else is what {@code OpenAiSetup} sets for an OpenAI-compatible base URL.
+     */
+    private static ClientOptions clientOptions(GatewaySettings gateway, OutboundProxies proxies) {
+        String baseUrl = GatewayUrl.withV1(gateway.baseUrl());
+        SpringAiOpenAiHttpClient.Builder http = SpringAiOpenAiHttpClient.builder()
+                .timeout(gateway.requestTimeout())
+                .dispatcherExecutorService(virtualThreads("gateway-call-"))
+                .interceptor(new LaxGatewayInterceptor())
+                .interceptor(new ImageDetailInterceptor());
+        // The SDK's builder takes one proxy, not a selector: the gateway is one origin.
+        proxies.route(OutboundProxies.Target.OPENAI, URI.create(baseUrl)).ifPresent(proxy -> {
+            http.proxy(proxy.toProxy());
+            if (proxy.kind() == ProxyAddress.Kind.HTTP && proxy.hasCredentials()) {
+                http.proxyAuthenticator(ProxyAuthenticator.basic(
+                        Objects.requireNonNull(proxy.user()), Objects.requireNonNullElse(proxy.password(), "")));
+            }
+        });
+        SpringAiOpenAiHttpClient httpClient = http.build();
+        // Per-call clients (newBuilder() per request, for per-request timeouts) share this dispatcher.
+        Dispatcher dispatcher = httpClient.getOkHttpClient().dispatcher();
+        dispatcher.setMaxRequests(MAX_CONCURRENT_CALLS);
+        dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_CALLS);
+        return ClientOptions.builder()
+                .httpClient(httpClient)
+                .baseUrl(baseUrl)
+                .apiKey(gateway.apiKeyOrPlaceholder())
+                .timeout(gateway.requestTimeout())
+                // A streamed answer must not be retried behind the user's back: they already saw part of it.
+                .maxRetries(0)
+                .putHeader("User-Agent", "spring-ai-openai")
+                .streamHandlerExecutor(virtualThreads("gateway-stream-"))
+                .build();
+    }
+
+    private static ExecutorService virtualThreads(String prefix) {
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name(prefix, 0).factory());
     }
 
     @Override
