@@ -70,6 +70,8 @@ public final class SpringAiChatUpstream implements ChatUpstream {
      */
     static final int MAX_CONCURRENT_CALLS = 100_000;
 
+    private static final int IDLE_GATEWAY_CONNECTIONS = 64;
+
     private final OpenAiChatModel chatModel;
 
     public SpringAiChatUpstream(GatewaySettings gateway) {
@@ -110,6 +112,10 @@ public final class SpringAiChatUpstream implements ChatUpstream {
         SpringAiOpenAiHttpClient.Builder http = SpringAiOpenAiHttpClient.builder()
                 .timeout(gateway.requestTimeout())
                 .dispatcherExecutorService(virtualThreads("gateway-call-"))
+                // OkHttp keeps 5 idle connections by default: after a burst of answers every next one would
+                // open (and, to a real gateway, handshake) a new connection before its first token.
+                .maxIdleConnections(IDLE_GATEWAY_CONNECTIONS)
+                .keepAliveDuration(Duration.ofMinutes(5)) // OkHttp's default
                 .interceptor(new LaxGatewayInterceptor())
                 .interceptor(new ImageDetailInterceptor());
         // The SDK's builder takes one proxy, not a selector: the gateway is one origin.
