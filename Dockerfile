@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# ChatBridge image: build the Spring Boot jar with Maven, then run it extracted, with the JDK's AOT cache
-# trained at build time and the JVM settings of app/jvm.options (the same as ./chatbridge), as a non-root user.
+# ChatBridge image: build the Spring Boot jar with Maven (with Spring AOT's generated bean definitions), then run it
+# extracted, with the JDK's AOT cache trained at build time and the JVM settings of app/jvm.options (the same as
+# ./chatbridge, including -Dspring.aot.enabled=true), as a non-root user.
 #   docker build -t chatbridge:0.1.0 .
 #   docker run --rm -e TELEGRAM_BOT_TOKEN=... -e OPENAI_API_KEY=... -e REDIS_URL=redis://... chatbridge:0.1.0
 

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * {@link #waiting()} tells the health endpoint why the platform is down. A token the platform rejects stops the
  * application: at once when that is the first answer, through {@code fatal} when it comes on a later attempt.
  */
-final class AdapterLifecycle implements SmartLifecycle {
+final class AdapterLifecycle implements SmartLifecycle, ApplicationContextAware {
 
     private static final Logger log = LoggerFactory.getLogger(AdapterLifecycle.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
@@ -37,15 +38,24 @@ final class AdapterLifecycle implements SmartLifecycle {
     private final String platform;
     private final Step start;
     private final Step stop;
-    private final Consumer<RuntimeException> fatal;
+    private final @Nullable Consumer<RuntimeException> fatal;
+    private volatile @Nullable ApplicationContext context;
     private volatile boolean running;
     private volatile @Nullable Waiting waiting;
     private @Nullable Thread retries;
     private boolean started;
     private boolean stopped;
 
+    /**
+     * As a bean of the application, whose context comes through {@link ApplicationContextAware}: a token rejected on a
+     * later attempt exits the application ({@link #exitApplication}).
+     */
+    AdapterLifecycle(String platform, Step start, Step stop) {
+        this(platform, start, stop, null);
+    }
+
     /** {@code fatal}: what to do when a later attempt finds the token rejected (the application exits). */
-    AdapterLifecycle(String platform, Step start, Step stop, Consumer<RuntimeException> fatal) {
+    AdapterLifecycle(String platform, Step start, Step stop, @Nullable Consumer<RuntimeException> fatal) {
         this.platform = platform;
         this.start = start;
         this.stop = stop;
@@ -125,7 +135,7 @@ final class AdapterLifecycle implements SmartLifecycle {
             } catch (Exception e) {
                 RuntimeException failure = failure(e);
                 log.error("{}: stopping the application", failure.getMessage());
-                fatal.accept(failure);
+                fail(failure);
                 return;
             }
             synchronized (this) {
@@ -149,6 +159,24 @@ final class AdapterLifecycle implements SmartLifecycle {
         return failure -> Thread.ofPlatform()
                 .name("chatbridge-exit")
                 .start(() -> System.exit(SpringApplication.exit(context, () -> 1)));
+    }
+
+    @Override
+    public void setApplicationContext(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** A failure after the start that the application cannot run with (a token the platform rejected later on). */
+    void fail(RuntimeException failure) {
+        Consumer<RuntimeException> fatal = this.fatal;
+        if (fatal == null) {
+            ApplicationContext context = this.context;
+            if (context == null) {
+                throw failure; // not a bean: nothing to stop but the caller
+            }
+            fatal = exitApplication(context);
+        }
+        fatal.accept(failure);
     }
 
     /** Set while the platform could not be reached yet and the start is being tried again. */

@@ -3,20 +3,15 @@ package dev.chatbridge.app;
 import dev.chatbridge.core.redis.RedisConnections;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** Redis is {@code REDIS_URL} when set; otherwise an embedded real redis-server is started. */
 @Configuration(proxyBeanMethods = false)
+@Import(EmbeddedRedisConfiguration.class)
 class RedisConnectionConfiguration {
-
-    @Bean(destroyMethod = "close")
-    @Conditional(EmbeddedRedisCondition.class)
-    EmbeddedRedis embeddedRedis(ChatBridgeProperties properties) {
-        return new EmbeddedRedis(properties.redis().embeddedDataDir());
-    }
 
     @Bean(destroyMethod = "destroy")
     LettuceConnectionFactory redisConnectionFactory(

@@ -42,7 +42,9 @@ final class TestApp {
                 Stream.concat(Arrays.stream(common), Arrays.stream(extra)).toList()) {
             options.put(argument.substring(0, argument.indexOf('=')), argument);
         }
+        // main: with -Dspring.aot.enabled=true (AotStartupIT) the generated initializer is found by the main class.
         return new SpringApplicationBuilder(ChatBridgeApplication.class)
+                .main(ChatBridgeApplication.class)
                 .run(options.values().toArray(String[]::new));
     }
 
