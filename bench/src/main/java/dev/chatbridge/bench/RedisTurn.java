@@ -1,5 +1,6 @@
 package dev.chatbridge.bench;
 
+import dev.chatbridge.testsupport.redis.RedisRoundTrips;
 import dev.chatbridge.testsupport.telegram.ApiCall;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.chatbridge.bench;
 
+import dev.chatbridge.testsupport.redis.RedisRoundTrips;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.io.IOException;
 import java.nio.file.Path;
