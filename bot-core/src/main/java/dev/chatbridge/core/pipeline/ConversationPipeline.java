@@ -8,6 +8,7 @@ import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.text.Language;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,6 +97,51 @@ public final class ConversationPipeline {
         }
         drainer.startDraining(conversationId);
         return true;
+    }
+
+    /**
+     * As {@link #accept}, with the access lists' verdict in the same storage step ({@link ConversationQueue#admit}),
+     * which also takes the conversation's lock unless this replica is stopping. With {@code onlyConversation} (the
+     * chat has no other conversation: a private chat, a thread), the chat's pacing is leased here for the answer.
+     * Empty when storage cannot do it in one step: the caller then checks access and calls {@link #accept}.
+     */
+    Optional<ConversationQueue.Admission.Outcome> admit(
+            String conversationId,
+            UserMessage message,
+            ChatChannel channel,
+            @Nullable AlbumPart album,
+            ConversationQueue.AccessQuery access,
+            boolean onlyConversation) {
+        AcceptedMessages.Accepted remembered = accepted.put(message, channel);
+        String item =
+                QueuedMessage.of(message, channel.address().orElse(null), album).json();
+        Optional<ConversationQueue.Admission> admission = Optional.empty();
+        try {
+            ConversationQueue.Pacing pacing = onlyConversation
+                    ? new ConversationQueue.Pacing(
+                            channel.pacingKey(), channel.limits().minCallInterval())
+                    : null;
+            admission = queue.admit(
+                    conversationId, message.platform(), message.eventId(), item, access, !drainer.stopping(), pacing);
+        } finally {
+            boolean queued =
+                    admission.isPresent() && admission.get().outcome() == ConversationQueue.Admission.Outcome.QUEUED;
+            if (!queued && remembered != null) {
+                accepted.forget(remembered);
+            }
+        }
+        if (admission.isEmpty()) {
+            return Optional.empty();
+        }
+        ConversationQueue.Admission admitted = admission.get();
+        if (admitted.outcome() == ConversationQueue.Admission.Outcome.QUEUED) {
+            if (admitted.lock() != null && admitted.head() != null) {
+                drainer.startDrainingHeld(conversationId, admitted.lock(), admitted.head(), admitted.attempt());
+            } else {
+                drainer.startDraining(conversationId);
+            }
+        }
+        return Optional.of(admitted.outcome());
     }
 
     /** Looks for conversations nobody answers (new, or left by a replica that stopped or died) every {@code tick}. */

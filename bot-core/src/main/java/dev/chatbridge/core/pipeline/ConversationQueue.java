@@ -1,6 +1,7 @@
 package dev.chatbridge.core.pipeline;
 
 import dev.chatbridge.core.conversation.AnsweredTurn;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,46 @@ public interface ConversationQueue {
      * event was seen before. Once this returns, the item survives this process.
      */
     boolean enqueueIfNew(String conversationId, String platform, String eventId, String item);
+
+    /**
+     * {@link #enqueueIfNew} with the access lists' verdict before it and, when {@code takeLock}, the conversation's
+     * lock after it, all in one step: the hot path of a message costs one round trip. When the lock is taken, the
+     * admission carries it with the head item and the attempt counted for it ({@link #beginAttempt}); with
+     * {@code pacing}, the chat is also leased to this replica for the answer, so its calls are paced here (the
+     * caller passes it only for a chat with no other conversation). A refused or repeated message is marked seen
+     * and not queued. Empty when this storage cannot do it in one step: the caller then takes the steps one by one.
+     */
+    default Optional<Admission> admit(
+            String conversationId,
+            String platform,
+            String eventId,
+            String item,
+            AccessQuery access,
+            boolean takeLock,
+            @Nullable Pacing pacing) {
+        return Optional.empty();
+    }
+
+    /** The operator's part of the access decision, known without storage; the lists' part is read in the step. */
+    record AccessQuery(String userId, boolean admin, boolean open) {}
+
+    /** The chat to lease and its call interval. */
+    record Pacing(String chatKey, Duration interval) {}
+
+    /** What {@link #admit} did; {@code lock}, {@code head} and {@code attempt} only when it took the lock. */
+    record Admission(
+            Outcome outcome,
+            ConversationLock.@Nullable Held lock,
+            @Nullable String head,
+            int attempt) {
+
+        public enum Outcome {
+            QUEUED,
+            REPEATED,
+            BLOCKED,
+            NOT_ON_ALLOWLIST
+        }
+    }
 
     /** The oldest unanswered item. */
     Optional<String> head(String conversationId);

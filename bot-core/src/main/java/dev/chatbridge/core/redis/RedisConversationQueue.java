@@ -1,12 +1,15 @@
 package dev.chatbridge.core.redis;
 
 import dev.chatbridge.core.conversation.AnsweredTurn;
+import dev.chatbridge.core.pipeline.ConversationLock;
 import dev.chatbridge.core.pipeline.ConversationQueue;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -41,6 +44,40 @@ final class RedisConversationQueue implements ConversationQueue {
             redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
             return 1""", Long.class);
 
+    /**
+     * {@link #admit}: marks the event seen; refuses a blocked user (2) or one on no list (3) when the operator's
+     * settings do not let them in (ARGV admin, open); queues the item; and, when asked, takes the conversation's lock,
+     * counts an attempt for the head item and leases the chat's pacing. Returns {0} for a repeated event, {2}/{3}
+     * when refused, {1} when queued without the lock, {1, head, attempt, wait ms} with it.
+     * KEYS: seen, queue, waiting set, blocked, allowed, lock, attempts, pace.
+     * ARGV: item, queue ttl, now, conversation id, seen ttl, user, admin, open, take lock, token, lease ms,
+     * pacing interval ms (empty: no pacing lease).
+     */
+    private static final RedisScript<List> ADMIT = RedisScript.of("""
+            if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[5]) then return {0} end
+            if ARGV[7] ~= '1' then
+              if redis.call('SISMEMBER', KEYS[4], ARGV[6]) == 1 then return {2} end
+              if ARGV[8] ~= '1' and redis.call('SISMEMBER', KEYS[5], ARGV[6]) == 0 then return {3} end
+            end
+            redis.call('RPUSH', KEYS[2], ARGV[1])
+            redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            redis.call('ZADD', KEYS[3], 'NX', ARGV[3], ARGV[4])
+            if ARGV[9] ~= '1' or not redis.call('SET', KEYS[6], ARGV[10], 'NX', 'PX', ARGV[11]) then return {1} end
+            local head = redis.call('LINDEX', KEYS[2], 0)
+            local attempt = redis.call('HINCRBY', KEYS[7], redis.sha1hex(head), 1)
+            redis.call('PEXPIRE', KEYS[7], ARGV[2])
+            local wait = 0
+            if ARGV[12] ~= '' then
+              local current = redis.call('GET', KEYS[8])
+              if current then
+                wait = math.max(0, redis.call('PTTL', KEYS[8]))
+                -- a lease left by a holder that is gone: this replica holds the chat's only lock now
+                if string.sub(current, 1, 2) == 'L:' then wait = math.min(wait, tonumber(ARGV[12])) end
+              end
+              redis.call('SET', KEYS[8], 'L:' .. ARGV[10], 'PX', math.max(tonumber(ARGV[11]), wait + 1))
+            end
+            return {1, head, attempt, wait}""", List.class);
+
     /** Forgets the conversation when nothing is left. KEYS: queue, waiting set. ARGV: conversation id, now. */
     private static final RedisScript<Long> FORGET_IF_EMPTY = RedisScript.of("""
             if redis.call('LLEN', KEYS[1]) == 0 then redis.call('ZREM', KEYS[2], ARGV[1]) return 0 end
@@ -74,19 +111,24 @@ final class RedisConversationQueue implements ConversationQueue {
               redis.call('LTRIM', KEYS[6], 0, tonumber(ARGV[12]) - 1)
               redis.call('PEXPIRE', KEYS[6], ARGV[11])
             end
-            for i = 13, #ARGV do
+            for i = 14, #ARGV do
               if redis.call('LINDEX', KEYS[2], 0) == ARGV[i] then redis.call('LPOP', KEYS[2]) end
               redis.call('HDEL', KEYS[4], redis.sha1hex(ARGV[i]))
             end
             if redis.call('LLEN', KEYS[2]) == 0 then
               redis.call('ZREM', KEYS[3], ARGV[2])
               redis.call('DEL', KEYS[1])
+              if redis.call('GET', KEYS[7]) == 'L:' .. ARGV[1] then
+                if tonumber(ARGV[13]) > 0 then redis.call('SET', KEYS[7], '1', 'PX', ARGV[13]) else redis.call('DEL', KEYS[7]) end
+              end
               return 0
             end
             redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
             return 1""", Long.class);
 
     private final StringRedisTemplate redis;
+    private final RedisConversationLock lock;
+    private final PacingLeases pacing;
     private final Duration keep;
     private final Duration rememberEvents;
     private final Duration contextTtl;
@@ -99,8 +141,16 @@ final class RedisConversationQueue implements ConversationQueue {
      * {@code maxTurns}: the context's, as {@link RedisConversationStore} keeps it.
      */
     RedisConversationQueue(
-            StringRedisTemplate redis, Duration keep, Duration rememberEvents, Duration contextTtl, int maxTurns) {
+            StringRedisTemplate redis,
+            RedisConversationLock lock,
+            PacingLeases pacing,
+            Duration keep,
+            Duration rememberEvents,
+            Duration contextTtl,
+            int maxTurns) {
         this.redis = redis;
+        this.lock = lock;
+        this.pacing = pacing;
         this.keep = keep;
         this.rememberEvents = rememberEvents;
         this.contextTtl = contextTtl;
@@ -118,6 +168,65 @@ final class RedisConversationQueue implements ConversationQueue {
                 conversationId,
                 Long.toString(rememberEvents.toMillis())));
         return queued != null && queued == 1L;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Optional<Admission> admit(
+            String conversationId,
+            String platform,
+            String eventId,
+            String item,
+            AccessQuery access,
+            boolean takeLock,
+            @Nullable Pacing pacing) {
+        String token = UUID.randomUUID().toString();
+        List result = RedisGuard.call(() -> redis.execute(
+                ADMIT,
+                List.of(
+                        RedisUpdateDeduplicator.seenKey(platform, eventId),
+                        QUEUE + conversationId,
+                        WAITING,
+                        RedisAccessLists.BLOCKED,
+                        RedisAccessLists.ALLOWED,
+                        RedisConversationLock.KEY + conversationId,
+                        ATTEMPTS + conversationId,
+                        pacing == null ? PacingLeases.PACE + "-" : PacingLeases.key(pacing.chatKey())),
+                item,
+                Long.toString(keep.toMillis()),
+                Long.toString(System.currentTimeMillis()),
+                conversationId,
+                Long.toString(rememberEvents.toMillis()),
+                access.userId(),
+                access.admin() ? "1" : "0",
+                access.open() ? "1" : "0",
+                takeLock ? "1" : "0",
+                token,
+                Long.toString(lock.lease().toMillis()),
+                pacing == null ? "" : Long.toString(pacing.interval().toMillis())));
+        long code = result == null || result.isEmpty() ? 0 : number(result.get(0));
+        Admission.Outcome outcome = switch ((int) code) {
+            case 0 -> Admission.Outcome.REPEATED;
+            case 2 -> Admission.Outcome.BLOCKED;
+            case 3 -> Admission.Outcome.NOT_ON_ALLOWLIST;
+            default -> Admission.Outcome.QUEUED;
+        };
+        if (outcome != Admission.Outcome.QUEUED || result.size() < 4) {
+            return Optional.of(new Admission(outcome, null, null, 0));
+        }
+        if (pacing != null) {
+            this.pacing.hold(pacing.chatKey(), token, Duration.ofMillis(number(result.get(3))));
+        }
+        ConversationLock.Held held = lock.adopt(conversationId, token);
+        return Optional.of(new Admission(outcome, held, text(result.get(1)), (int) number(result.get(2))));
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : Long.parseLong(text(value));
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
     @Override
@@ -182,7 +291,8 @@ final class RedisConversationQueue implements ConversationQueue {
                 WAITING,
                 ATTEMPTS + conversationId,
                 turn == null ? "cb:ctx:-" : RedisConversationStore.contextKey(turn.key()),
-                DEAD);
+                DEAD,
+                pacing.chatOf(lockToken).map(PacingLeases::key).orElse(PacingLeases.PACE + "-"));
         List<String> args = new ArrayList<>(12 + items.size());
         args.add(lockToken);
         args.add(conversationId);
@@ -196,9 +306,15 @@ final class RedisConversationQueue implements ConversationQueue {
         args.add(deadLetter);
         args.add(Long.toString(KEEP_DEAD.toMillis()));
         args.add(Integer.toString(MOST_DEAD));
+        args.add(Long.toString(pacing.chatOf(lockToken)
+                .map(chat -> pacing.untilNext(chat).toMillis())
+                .orElse(0L)));
         args.addAll(items);
         Long result = RedisGuard.call(() -> redis.execute(FINISH, keys, args.toArray()));
         long outcome = result == null ? -1 : result;
+        if (outcome == 0) {
+            pacing.drop(lockToken); // handed back with the lock
+        }
         return new Completion(outcome >= 0, outcome == 1);
     }
 

@@ -40,11 +40,13 @@ public final class RedisStorage implements CoreStorage {
     private final CoreStorage.Settings settings;
     /** One per replica: /cancel asks it whether this replica is the lock's holder. */
     private final RedisConversationLock lock;
+    /** One per replica: the chats it paces in-process, shared by the lock, the queue and the pacer. */
+    private final PacingLeases pacing = new PacingLeases();
 
     private RedisStorage(StringRedisTemplate redis, CoreStorage.Settings settings) {
         this.redis = redis;
         this.settings = settings;
-        this.lock = new RedisConversationLock(redis, settings.lockLease());
+        this.lock = new RedisConversationLock(redis, settings.lockLease(), pacing);
     }
 
     public static RedisStorage of(StringRedisTemplate redis, CoreStorage.Settings settings) {
@@ -60,6 +62,8 @@ public final class RedisStorage implements CoreStorage {
     public ConversationQueue queue() {
         return new RedisConversationQueue(
                 redis,
+                lock,
+                pacing,
                 settings.dedupeWindow(),
                 settings.dedupeWindow(),
                 settings.contextTtl(),
@@ -78,7 +82,7 @@ public final class RedisStorage implements CoreStorage {
 
     @Override
     public ChatPacer pacer() {
-        return new RedisChatPacer(redis);
+        return new RedisChatPacer(redis, pacing);
     }
 
     @Override

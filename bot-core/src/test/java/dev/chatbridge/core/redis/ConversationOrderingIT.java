@@ -185,6 +185,14 @@ class ConversationOrderingIT {
     }
 
     private static ConversationQueue queue() {
-        return new RedisConversationQueue(redis, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), 50);
+        PacingLeases pacing = new PacingLeases();
+        return new RedisConversationQueue(
+                redis,
+                new RedisConversationLock(redis, Duration.ofSeconds(5), pacing),
+                pacing,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                50);
     }
 }
