@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
- * startup and idle memory, or {@code jmh}),
+ * startup and idle memory, {@code redis}: only the Redis round trips of a chat turn and the context store's latency,
+ * or {@code jmh}),
  * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start).
  */
 public final class BenchMain {
@@ -28,6 +29,8 @@ public final class BenchMain {
         Table table = new Table();
         if (only.equals("startup")) {
             new Report(table).write(new Scenarios(appJar, logs).runStartup());
+        } else if (only.equals("redis")) {
+            new Report(table).write(new Scenarios(appJar, logs).runRedis());
         } else if (!only.equals("jmh")) {
             new Report(table).write(new Scenarios(appJar, logs).run());
         }

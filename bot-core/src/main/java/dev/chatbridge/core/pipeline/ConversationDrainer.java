@@ -1,5 +1,6 @@
 package dev.chatbridge.core.pipeline;
 
+import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.message.AttachmentDirectory;
@@ -104,9 +105,14 @@ final class ConversationDrainer {
      * Answers a conversation whose lock was taken in the step that queued its message
      * ({@link ConversationQueue#admit}), starting with {@code head}, for which {@code attempt} was counted.
      */
-    void startDrainingHeld(String conversationId, ConversationLock.Held lease, String head, int attempt) {
+    void startDrainingHeld(
+            String conversationId,
+            ConversationLock.Held lease,
+            String head,
+            int attempt,
+            @Nullable UserSettings settings) {
         try {
-            executor.execute(() -> drainAdmitted(conversationId, lease, head, attempt));
+            executor.execute(() -> drainAdmitted(conversationId, lease, new Known(head, attempt, settings)));
         } catch (RejectedExecutionException e) {
             log.debug("Not answering {} here: shutting down", conversationId);
             withdrawQuietly(conversationId, head);
@@ -114,7 +120,10 @@ final class ConversationDrainer {
         }
     }
 
-    private void drainAdmitted(String conversationId, ConversationLock.Held lease, String head, int attempt) {
+    /** What the step that took the lock read: the head item, its counted attempt and its user's settings. */
+    private record Known(String head, int attempt, @Nullable UserSettings settings) {}
+
+    private void drainAdmitted(String conversationId, ConversationLock.Held lease, Known known) {
         try {
             // A thread here may still be leaving this conversation: it let go of the lock, which is how the
             // step that queued this message got it. It holds nothing in Redis, so the wait is short.
@@ -122,7 +131,7 @@ final class ConversationDrainer {
                 Thread.sleep(1);
             }
             try (lease) {
-                drainHeld(conversationId, lease, head, attempt);
+                drainHeld(conversationId, lease, known);
             } finally {
                 draining.remove(conversationId);
             }
@@ -152,7 +161,7 @@ final class ConversationDrainer {
                         return;
                     }
                     try (ConversationLock.Held lease = held.get()) {
-                        drainHeld(conversationId, lease, null, 0);
+                        drainHeld(conversationId, lease, null);
                     }
                 } finally {
                     draining.remove(conversationId);
@@ -178,12 +187,12 @@ final class ConversationDrainer {
     }
 
     /**
-     * With {@code knownHead}, the head item as the lock was taken, and the attempt already counted for it (the
-     * attempt is taken back if it is not answered here).
+     * With {@code known}, what the step that took the lock read: the head item, the attempt already counted for it
+     * (taken back if it is not answered here) and its user's settings.
      */
-    private void drainHeld(
-            String conversationId, ConversationLock.Held lease, @Nullable String knownHead, int knownAttempt) {
+    private void drainHeld(String conversationId, ConversationLock.Held lease, @Nullable Known known) {
         boolean first = true;
+        String knownHead = known == null ? null : known.head();
         String counted = knownHead;
         try {
             while (!stopping && !lease.lost()) {
@@ -221,12 +230,12 @@ final class ConversationDrainer {
                         continue; // stopping, or the head changed meanwhile
                     }
                 }
-                int attempt = 0;
+                Known read = null;
                 if (counted != null && items.getFirst().stored().equals(counted)) {
-                    attempt = knownAttempt;
+                    read = known;
                     counted = null;
                 }
-                if (!answer(conversationId, items, lease, attempt)) {
+                if (!answer(conversationId, items, lease, read)) {
                     return; // handed off, or the lock was lost: it stays at the head for the next holder
                 }
             }
@@ -254,7 +263,10 @@ final class ConversationDrainer {
      * queued), the lock was lost, or nothing more waits.
      */
     private boolean answer(
-            String conversationId, List<AlbumCollector.Item> items, ConversationLock.Held lease, int knownAttempt) {
+            String conversationId,
+            List<AlbumCollector.Item> items,
+            ConversationLock.Held lease,
+            @Nullable Known known) {
         List<QueuedMessage> parts =
                 items.stream().map(AlbumCollector.Item::message).toList();
         List<String> stored = items.stream().map(AlbumCollector.Item::stored).toList();
@@ -286,8 +298,10 @@ final class ConversationDrainer {
             return finish(
                     queue.deadLetter(conversationId, stored, lease.token(), "no address to answer through"), lease);
         }
-        Language language = answerer.language(message);
-        int attempt = knownAttempt > 0 ? knownAttempt : queue.beginAttempt(conversationId, stored.getFirst());
+        Language language = known != null && known.settings() != null
+                ? answerer.language(message, known.settings())
+                : answerer.language(message);
+        int attempt = known != null ? known.attempt() : queue.beginAttempt(conversationId, stored.getFirst());
         if (attempt > maxAttempts) {
             log.error(
                     "Giving up on {} event {} after {} attempts; it goes to the dead letters",

@@ -1,6 +1,7 @@
 package dev.chatbridge.core.pipeline;
 
 import dev.chatbridge.core.chat.ActiveAnswers;
+import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.message.AlbumPart;
@@ -61,6 +62,11 @@ public final class ConversationPipeline {
         /** The language to answer {@code message} in; may read storage (the user's settings). */
         default Language language(UserMessage message) {
             return Language.fromTag(message.languageCode());
+        }
+
+        /** As {@link #language(UserMessage)}, with the user's settings already read. */
+        default Language language(UserMessage message, UserSettings settings) {
+            return language(message);
         }
 
         /** Tells the user their message could not be answered after {@code attempts} tries and was set aside. */
@@ -136,7 +142,8 @@ public final class ConversationPipeline {
         ConversationQueue.Admission admitted = admission.get();
         if (admitted.outcome() == ConversationQueue.Admission.Outcome.QUEUED) {
             if (admitted.lock() != null && admitted.head() != null) {
-                drainer.startDrainingHeld(conversationId, admitted.lock(), admitted.head(), admitted.attempt());
+                drainer.startDrainingHeld(
+                        conversationId, admitted.lock(), admitted.head(), admitted.attempt(), admitted.settings());
             } else {
                 drainer.startDraining(conversationId);
             }

@@ -1,6 +1,8 @@
 package dev.chatbridge.core.pipeline;
 
 import dev.chatbridge.core.conversation.AnsweredTurn;
+import dev.chatbridge.core.conversation.UserSettings;
+import dev.chatbridge.core.quota.TokenCharge;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,12 +56,16 @@ public interface ConversationQueue {
     /** The chat to lease and its call interval. */
     record Pacing(String chatKey, Duration interval) {}
 
-    /** What {@link #admit} did; {@code lock}, {@code head} and {@code attempt} only when it took the lock. */
+    /**
+     * What {@link #admit} did; {@code lock}, {@code head}, {@code attempt} and the user's {@code settings} (read in
+     * the same step, for the answer's language) only when it took the lock.
+     */
     record Admission(
             Outcome outcome,
             ConversationLock.@Nullable Held lock,
             @Nullable String head,
-            int attempt) {
+            int attempt,
+            @Nullable UserSettings settings) {
 
         public enum Outcome {
             QUEUED,
@@ -94,6 +100,15 @@ public interface ConversationQueue {
     Completion complete(String conversationId, List<String> items, String lockToken, @Nullable AnsweredTurn turn);
 
     /**
+     * As {@link #complete}, and, while the lock is still ours, charges the answer's tokens in the same step where
+     * this storage can ({@link Completion#charged}); otherwise the caller charges them.
+     */
+    default Completion complete(
+            String conversationId, List<String> items, String lockToken, AnsweredTurn turn, TokenCharge charge) {
+        return complete(conversationId, items, lockToken, turn);
+    }
+
+    /**
      * Gives up on {@code items} that could not be answered: moves them to the dead letters (kept
      * for a week, see {@link #deadLetters}) and removes them, fenced like {@link #complete}.
      */
@@ -110,7 +125,13 @@ public interface ConversationQueue {
 
     /**
      * What finishing did: {@code held} false when the lock was no longer this replica's (nothing was
-     * written); {@code more} whether more items wait (then the lock is still held).
+     * written); {@code more} whether more items wait (then the lock is still held); {@code charged} whether the
+     * tokens given to it were charged.
      */
-    record Completion(boolean held, boolean more) {}
+    record Completion(boolean held, boolean more, boolean charged) {
+
+        public Completion(boolean held, boolean more) {
+            this(held, more, false);
+        }
+    }
 }

@@ -16,11 +16,12 @@ import dev.chatbridge.core.pipeline.UpdateDeduplicator;
 import dev.chatbridge.core.quota.LimitBuckets;
 import dev.chatbridge.core.quota.LimitOverrides;
 import dev.chatbridge.core.quota.Limits;
+import dev.chatbridge.core.quota.QuotaSteps;
 import dev.chatbridge.core.quota.UsageLedger;
-import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -42,6 +43,8 @@ public final class RedisStorage implements CoreStorage {
     private final RedisConversationLock lock;
     /** One per replica: the chats it paces in-process, shared by the lock, the queue and the pacer. */
     private final PacingLeases pacing = new PacingLeases();
+    /** The quota steps once the core asked for them: the step that saves a turn also charges its tokens. */
+    private volatile @Nullable RedisQuotaSteps quotaSteps;
 
     private RedisStorage(StringRedisTemplate redis, CoreStorage.Settings settings) {
         this.redis = redis;
@@ -64,6 +67,7 @@ public final class RedisStorage implements CoreStorage {
                 redis,
                 lock,
                 pacing,
+                () -> quotaSteps,
                 settings.dedupeWindow(),
                 settings.dedupeWindow(),
                 settings.contextTtl(),
@@ -122,11 +126,14 @@ public final class RedisStorage implements CoreStorage {
 
     @Override
     public LimitBuckets limitBuckets() {
-        if (redis.getConnectionFactory() instanceof LettuceConnectionFactory lettuce
-                && lettuce.getNativeClient() instanceof RedisClient client) {
-            return new RedisLimitBuckets(client);
-        }
-        throw new IllegalStateException("quotas need a standalone Redis through Lettuce (REDIS_URL)");
+        return new RedisLimitBuckets(redis);
+    }
+
+    @Override
+    public Optional<QuotaSteps> quotaSteps(Limits defaults) {
+        RedisQuotaSteps steps = new RedisQuotaSteps(redis, defaults, Clock.systemUTC());
+        quotaSteps = steps;
+        return Optional.of(steps);
     }
 
     @Override

@@ -190,6 +190,7 @@ class ConversationOrderingIT {
                 redis,
                 new RedisConversationLock(redis, Duration.ofSeconds(5), pacing),
                 pacing,
+                () -> null,
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(1),
                 Duration.ofHours(1),
