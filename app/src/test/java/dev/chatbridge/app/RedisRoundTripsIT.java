@@ -144,12 +144,24 @@ class RedisRoundTripsIT {
 
     /**
      * Work that runs on a timer whatever the chat does: the sweep for conversations nobody answers (the waiting set
-     * and the locks of those listed) and the Midjourney watcher. Its cost is per replica and second, not per turn.
+     * and the locks of those listed), the Midjourney watcher, and the renewal of a held lock's lease (every third of
+     * the lease, 2 s by default, however many turns it covers). Its cost is per replica and second, not per turn.
      */
     static boolean background(RedisRoundTrips.Command command) {
         String key = command.key();
         return key.startsWith("cb:mj:")
                 || key.equals("cb:queue:waiting") && command.name().equals("ZRANGE")
-                || command.name().equals("MGET") && key.startsWith("cb:lock:");
+                || command.name().equals("MGET") && key.startsWith("cb:lock:")
+                || renewal(command);
+    }
+
+    /** The lock's renewal script: two keys (lock, pace) and the lease value last ({@code RedisConversationLock}). */
+    private static boolean renewal(RedisRoundTrips.Command command) {
+        List<String> args = command.args();
+        return command.name().startsWith("EVAL")
+                && command.key().startsWith("cb:lock:")
+                && args.size() == 8
+                && args.get(2).equals("2")
+                && args.get(7).startsWith("L:");
     }
 }

@@ -110,8 +110,8 @@ public final class BotEngine {
             Optional<ConversationQueue.Admission.Outcome> admitted = Optional.empty();
             if (inOrder && message.chatKind() != UserMessage.ChatKind.GROUP) {
                 // Outside groups the conversation needs no storage read, so access, dedupe, queueing and the
-                // conversation's lock are one step. A private chat or a thread has no other conversation, so
-                // its pacing can be leased to the replica that answers.
+                // conversation's lock are one step. A private chat has no other conversation, so its pacing can
+                // be leased to the replica that answers (a Telegram forum's topics share their chat's pacing).
                 key = answerer.conversationKey(message);
                 admitted = pipeline.admit(
                         key.id(),
@@ -122,7 +122,7 @@ public final class BotEngine {
                                 message.userId(),
                                 access.isAdmin(message.userId()),
                                 access.opensWithoutLists(message.userId(), message.places())),
-                        true);
+                        message.chatKind() == UserMessage.ChatKind.PRIVATE);
             }
             if (admitted.isPresent()) {
                 switch (admitted.get()) {

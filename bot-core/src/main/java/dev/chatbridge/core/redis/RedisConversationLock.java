@@ -4,8 +4,8 @@ import dev.chatbridge.core.pipeline.ConversationLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,7 +52,7 @@ final class RedisConversationLock implements ConversationLock {
     private final StringRedisTemplate redis;
     private final Duration lease;
     private final PacingLeases pacing;
-    private final Set<String> heldTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, RenewedLease> heldTokens = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("lock-renewer").factory());
 
@@ -86,7 +86,7 @@ final class RedisConversationLock implements ConversationLock {
      */
     Held adopt(String conversationId, String token) {
         RenewedLease held = new RenewedLease(KEY + conversationId, token);
-        heldTokens.add(token);
+        heldTokens.put(token, held);
         long renewEvery = Math.max(1, lease.toMillis() / 3);
         held.renewal = renewer.scheduleAtFixedRate(held::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         return held;
@@ -94,7 +94,18 @@ final class RedisConversationLock implements ConversationLock {
 
     /** Whether this replica holds a lock under {@code token}. */
     boolean holdsHere(String token) {
-        return heldTokens.contains(token);
+        return heldTokens.containsKey(token);
+    }
+
+    /**
+     * The step that finished the conversation's last item let go of the lock held under {@code token}: its renewal
+     * stops at once, so it cannot find the key gone (or another replica's) and take the lock for lost.
+     */
+    void releasedByQueue(String token) {
+        RenewedLease held = heldTokens.get(token);
+        if (held != null) {
+            held.released();
+        }
     }
 
     /** One round trip for all of them. */
@@ -161,6 +172,9 @@ final class RedisConversationLock implements ConversationLock {
         }
 
         private void renew() {
+            if (released) {
+                return;
+            }
             long started = System.nanoTime();
             try {
                 Long renewed = redis.execute(
@@ -203,6 +217,10 @@ final class RedisConversationLock implements ConversationLock {
         @Override
         public void released() {
             released = true;
+            ScheduledFuture<?> running = renewal;
+            if (running != null) {
+                running.cancel(false);
+            }
         }
 
         @Override

@@ -358,6 +358,7 @@ final class RedisConversationQueue implements ConversationQueue {
         boolean charged = outcome >= 2;
         long held = charged ? outcome - 2 : outcome;
         if (held == 0) {
+            lock.releasedByQueue(lockToken);
             pacing.drop(lockToken); // handed back with the lock
         }
         return new Completion(held >= 0, held == 1, charged);
