@@ -108,13 +108,19 @@ final class RedisConversationQueue implements ConversationQueue {
     private static final RedisScript<Long> FINISH =
             RedisScript.of(RedisLimitBuckets.FUNCTIONS + RedisQuotaSteps.CHARGE + """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+            -- Under the lock only this holder pops: a first item no longer at the head was finished by this
+            -- holder already (a retry after a lost reply), so nothing is written or charged twice.
+            local done = ARGV[20] ~= nil and redis.call('LINDEX', KEYS[2], 0) ~= ARGV[20]
             local charged = 0
             if ARGV[14] ~= '' then
-              charge({KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13]},
-                {ARGV[14], ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]})
+              if not done then
+                charge({KEYS[8], KEYS[9], KEYS[10], KEYS[11], KEYS[12], KEYS[13]},
+                  {ARGV[14], ARGV[15], ARGV[16], ARGV[17], ARGV[18], ARGV[19]})
+              end
               charged = 2
             end
-            if ARGV[4] == 'turn' then
+            if done then
+            elseif ARGV[4] == 'turn' then
               if tonumber(ARGV[5]) > 0 then redis.call('LTRIM', KEYS[5], ARGV[5], -1) end
               redis.call('RPUSH', KEYS[5], ARGV[8], ARGV[9])
               redis.call('LTRIM', KEYS[5], -tonumber(ARGV[7]), -1)
