@@ -12,11 +12,12 @@ import java.util.Locale;
 /**
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
- * startup and idle memory, {@code streams}: only {@link StreamRuns}, or {@code jmh}), {@code bench.out},
- * {@code bench.logs} (the application's logs, one file per start), and {@code bench.beforeJar}: the jar of a build
- * from before a change (another checkout's {@code app/target/chatbridge.jar}, started through that checkout's own
- * launcher). With it, the same scenarios run against that build and this one, and the table shows both side by
- * side: {@link StreamRuns} alternates the two builds itself; the other scenarios run first against the earlier build.
+ * startup and idle memory, {@code redis}: only the Redis round trips of a chat turn and the context store's latency,
+ * {@code streams}: only {@link StreamRuns}, or {@code jmh}), {@code bench.out}, {@code bench.logs} (the application's
+ * logs, one file per start), and {@code bench.beforeJar}: the jar of a build from before a change (another
+ * checkout's {@code app/target/chatbridge.jar}, started through that checkout's own launcher). With it, the same
+ * scenarios run against that build and this one, and the table shows both side by side: {@link StreamRuns}
+ * alternates the two builds itself; the other scenarios run first against the earlier build.
  */
 public final class BenchMain {
 
@@ -60,6 +61,8 @@ public final class BenchMain {
     private static void runScenarios(String only, Path appJar, Path logs, Table table) throws Exception {
         if (only.equals("startup")) {
             new Report(table).write(new Scenarios(appJar, logs).runStartup());
+        } else if (only.equals("redis")) {
+            new Report(table).write(new Scenarios(appJar, logs).runRedis());
         } else if (!only.equals("jmh")) {
             new Report(table).write(new Scenarios(appJar, logs).run());
         }

@@ -1,5 +1,6 @@
 package dev.chatbridge.bench;
 
+import dev.chatbridge.testsupport.redis.RedisRoundTrips;
 import dev.chatbridge.testsupport.telegram.ApiCall;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ final class RedisTurn {
             int commands,
             int platformCalls,
             int newConnections,
+            int sweepRoundTrips,
             Map<String, Integer> roundTripsByRole,
             Map<String, Integer> commandsByRole) {
 
@@ -55,8 +57,11 @@ final class RedisTurn {
         Thread.sleep(1500); // saving the turn and unlocking follow the final message
         List<RedisRoundTrips.Command> all = relay.commands();
         List<RedisRoundTrips.Command> turn = all.subList(from, all.size()).stream()
-                .filter(command -> !background(command))
+                .filter(command -> !background(command) && !sweep(command))
                 .toList();
+        int sweepRoundTrips = (int) all.subList(from, all.size()).stream()
+                .filter(command -> sweep(command) && command.opensRoundTrip())
+                .count();
         Map<String, Integer> trips = new LinkedHashMap<>();
         Map<String, Integer> commands = new LinkedHashMap<>();
         int roundTrips = 0;
@@ -74,7 +79,12 @@ final class RedisTurn {
                 .toList();
         int newConnections = (int)
                 turn.stream().filter(command -> command.name().equals("HELLO")).count();
-        return new Figures(roundTrips, turn.size(), calls.size(), newConnections, trips, commands);
+        return new Figures(roundTrips, turn.size(), calls.size(), newConnections, sweepRoundTrips, trips, commands);
+    }
+
+    /** Work the turn's commands cannot ride along with: the watcher's and the sweep's. */
+    static boolean besideTheTurn(RedisRoundTrips.Command command) {
+        return background(command) || sweep(command);
     }
 
     /** The Midjourney watcher's periodic look at its job queue, which runs whatever the chat does. */
@@ -82,15 +92,28 @@ final class RedisTurn {
         return command.key().startsWith("cb:mj:");
     }
 
+    /**
+     * The replica's once-a-second sweep for conversations nobody answers (the waiting set, then the locks of those
+     * listed): its cost is per replica and second, not per turn, so it is reported apart. RedisRoundTripsIT (app)
+     * counts the same way.
+     */
+    static boolean sweep(RedisRoundTrips.Command command) {
+        return command.key().equals("cb:queue:waiting") && command.name().equals("ZRANGE")
+                || command.name().equals("MGET") && command.key().startsWith("cb:lock:");
+    }
+
     /** What a command was for, from its name and key (see ConversationStore, ConversationLock, RedisChatPacer). */
     static String role(RedisRoundTrips.Command command) {
         String key = command.key();
         String name = command.name();
         if (key.startsWith("cb:seen:")) {
-            return "dedupe";
+            return name.startsWith("EVAL") ? "admit (access, dedupe, queue, lock)" : "dedupe";
+        }
+        if (key.startsWith("quota:")) {
+            return name.startsWith("EVAL") ? "quota script" : "quota";
         }
         if (key.startsWith("cb:lock:")) {
-            return name.startsWith("EVAL") ? "unlock" : "lock";
+            return name.startsWith("EVAL") ? "save, complete, charge, unlock" : "lock";
         }
         if (key.startsWith("cb:pace:")) {
             return "pacing";

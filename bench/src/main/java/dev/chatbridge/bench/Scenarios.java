@@ -1,5 +1,6 @@
 package dev.chatbridge.bench;
 
+import dev.chatbridge.testsupport.redis.RedisRoundTrips;
 import dev.chatbridge.testsupport.redis.RedisTestServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,6 +69,23 @@ final class Scenarios {
         }
     }
 
+    /** Only the Redis round trips of a chat turn and the context store's latency ({@code -Dbench.only=redis}). */
+    Results runRedis() throws Exception {
+        Results results = new Results();
+        progress("context store latency (beginTurn / appendPair) on an idle Redis");
+        results.context = ContextLatency.measure();
+        progress("Redis round trips of a chat turn");
+        try (Fakes fakes = new Fakes();
+                RedisTestServer.Dedicated redis = dedicatedRedis();
+                RedisRoundTrips relay = new RedisRoundTrips(redis.port(), RedisTurn::besideTheTurn);
+                AppProcess app = start(results, "1-redis", AppProcess.freePort(), fakes.appArgs(relay.url()))) {
+            RedisTurn.measure(fakes, relay, 9_001); // first use: scripts loaded, connections opened
+            results.newConversation = RedisTurn.measure(fakes, relay, 9_002);
+            results.nextTurn = RedisTurn.measure(fakes, relay, 9_002);
+        }
+        return results;
+    }
+
     Results run() throws Exception {
         Results results = new Results();
         // First, so that the launcher's one-time training is done before the other scenarios start it.
@@ -78,7 +96,7 @@ final class Scenarios {
         progress("app #1: Redis round trips of a chat turn, then Midjourney by polling");
         try (Fakes fakes = new Fakes();
                 RedisTestServer.Dedicated redis = dedicatedRedis();
-                RedisRoundTrips relay = new RedisRoundTrips(redis.port(), RedisTurn::background);
+                RedisRoundTrips relay = new RedisRoundTrips(redis.port(), RedisTurn::besideTheTurn);
                 AppProcess app =
                         start(results, "1-redis-and-polling", AppProcess.freePort(), fakes.appArgs(relay.url()))) {
             RedisTurn.measure(fakes, relay, 9_001); // first use: scripts loaded, connections opened

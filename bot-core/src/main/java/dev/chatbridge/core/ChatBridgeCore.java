@@ -136,7 +136,8 @@ public final class ChatBridgeCore implements AutoCloseable {
                 storage.limitOverrides(safeguards.quotas().limits()),
                 storage.limitBuckets(),
                 storage.usageLedger(),
-                metrics);
+                metrics,
+                storage.quotaSteps(safeguards.quotas().limits()).orElse(null));
         this.access = new AccessControl(accessPolicy, storage.accessLists());
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ResilientChatUpstream.config(safeguards.breaker()));
         this.upstreamBreaker = breakers.circuitBreaker("chat-upstream");

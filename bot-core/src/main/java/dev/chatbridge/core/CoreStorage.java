@@ -15,8 +15,10 @@ import dev.chatbridge.core.pipeline.UpdateDeduplicator;
 import dev.chatbridge.core.quota.LimitBuckets;
 import dev.chatbridge.core.quota.LimitOverrides;
 import dev.chatbridge.core.quota.Limits;
+import dev.chatbridge.core.quota.QuotaSteps;
 import dev.chatbridge.core.quota.UsageLedger;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where the core keeps what must outlive a process and be shared by its replicas: one
@@ -49,6 +51,11 @@ public interface CoreStorage {
     LimitBuckets limitBuckets();
 
     UsageLedger usageLedger();
+
+    /** A chat turn's quota work in one step each, where this storage can; empty: step by step. */
+    default Optional<QuotaSteps> quotaSteps(Limits defaults) {
+        return Optional.empty();
+    }
 
     /** What is known about the speed modes of the proxy at {@code endpoint}, shared by the replicas. */
     default SpeedModeMemory speedModeMemory(String endpoint) {

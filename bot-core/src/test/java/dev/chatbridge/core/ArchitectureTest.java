@@ -64,7 +64,7 @@ class ArchitectureTest {
             .resideOutsideOfPackage("dev.chatbridge.core.redis..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.lettuce..", "org.springframework.data.redis..", "io.github.bucket4j.redis..")
+            .resideInAnyPackage("io.lettuce..", "org.springframework.data.redis..")
             .because("storage is behind ports; only core.redis implements them with Redis");
 
     @ArchTest

@@ -48,6 +48,15 @@ public final class AccessControl {
                 : Verdict.NOT_ON_ALLOWLIST;
     }
 
+    /**
+     * Whether the operator's settings alone let this user in (allowlist, admins, open chats): then only a block in
+     * the runtime lists can refuse them. Storage steps that decide access in the same round trip as other work use
+     * this with {@link #isAdmin} (an admin cannot be blocked).
+     */
+    public boolean opensWithoutLists(String userId, Collection<String> places) {
+        return policy.allows(userId) || policy.opensAny(places);
+    }
+
     public boolean allows(String userId) {
         return check(userId) == Verdict.ALLOWED;
     }

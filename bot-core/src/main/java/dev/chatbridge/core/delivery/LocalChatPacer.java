@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** In-process pacing: used by tests, and by the shared pacing while Redis is unreachable. */
+/**
+ * In-process pacing: used by tests, by the shared pacing for the chats this replica alone speaks in (the
+ * conversation whose lock it holds), and while Redis is unreachable.
+ */
 public final class LocalChatPacer implements ChatPacer {
 
     private final ConcurrentMap<String, Long> nextAllowedNanos = new ConcurrentHashMap<>();
@@ -27,6 +30,13 @@ public final class LocalChatPacer implements ChatPacer {
             }
             Thread.sleep(Duration.ofNanos(waitNanos[0]));
         }
+    }
+
+    /** How long a call to this chat must still wait; zero when it may go now. */
+    public Duration untilNext(String chatKey) {
+        Long next = nextAllowedNanos.get(chatKey);
+        long wait = next == null ? 0 : next - System.nanoTime();
+        return wait > 0 ? Duration.ofNanos(wait) : Duration.ZERO;
     }
 
     @Override

@@ -99,28 +99,61 @@ public final class BotEngine {
             UserMessage message, @Nullable AlbumPart album, ChatChannel channel, String correlationId) {
         // Refusals speak the client's language: no storage read for someone who is not let in.
         Language language = Language.fromTag(message.languageCode());
-        ConversationKey key;
+        ConversationKey key = null;
         // Album parts are always queued: the parts are answered together once all are in.
         Optional<Command> command = album == null ? Command.parse(message.text()) : Optional.empty();
         metrics.updateReceived(message.platform(), command.isPresent() ? "command" : "message");
         AccessControl.Verdict verdict;
+        boolean inOrder =
+                command.isEmpty() || CommandHandler.queuesInOrder(command.get().name());
         try {
-            verdict = access.check(message.userId(), message.places());
-            // Read after the access check: a group's context choice is in storage.
-            key = verdict == AccessControl.Verdict.ALLOWED ? answerer.conversationKey(message) : null;
-            boolean queued = verdict == AccessControl.Verdict.ALLOWED
-                    && (command.isEmpty()
-                            || CommandHandler.queuesInOrder(command.get().name()));
-            boolean first = queued
-                    ? pipeline.accept(key.id(), message, channel, album)
-                    : deduplicator.firstDelivery(message.platform(), message.eventId());
-            if (!first) {
-                log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
-                channel.answered();
-                return Reception.REPEATED;
+            Optional<ConversationQueue.Admission.Outcome> admitted = Optional.empty();
+            if (inOrder && message.chatKind() != UserMessage.ChatKind.GROUP) {
+                // Outside groups the conversation needs no storage read, so access, dedupe, queueing and the
+                // conversation's lock are one step. A private chat has no other conversation, so its pacing can
+                // be leased to the replica that answers (a Telegram forum's topics share their chat's pacing).
+                key = answerer.conversationKey(message);
+                admitted = pipeline.admit(
+                        key.id(),
+                        message,
+                        channel,
+                        album,
+                        new ConversationQueue.AccessQuery(
+                                message.userId(),
+                                access.isAdmin(message.userId()),
+                                access.opensWithoutLists(message.userId(), message.places())),
+                        message.chatKind() == UserMessage.ChatKind.PRIVATE);
             }
-            if (queued) {
-                return Reception.TAKEN;
+            if (admitted.isPresent()) {
+                switch (admitted.get()) {
+                    case QUEUED -> {
+                        return Reception.TAKEN;
+                    }
+                    case REPEATED -> {
+                        log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
+                        channel.answered();
+                        return Reception.REPEATED;
+                    }
+                    case BLOCKED -> verdict = AccessControl.Verdict.BLOCKED;
+                    case NOT_ON_ALLOWLIST -> verdict = AccessControl.Verdict.NOT_ON_ALLOWLIST;
+                    default -> throw new IllegalStateException("unknown admission " + admitted.get());
+                }
+            } else {
+                verdict = access.check(message.userId(), message.places());
+                // Read after the access check: a group's context choice is in storage.
+                key = verdict == AccessControl.Verdict.ALLOWED ? answerer.conversationKey(message) : null;
+                boolean queued = verdict == AccessControl.Verdict.ALLOWED && inOrder;
+                boolean first = queued
+                        ? pipeline.accept(key.id(), message, channel, album)
+                        : deduplicator.firstDelivery(message.platform(), message.eventId());
+                if (!first) {
+                    log.debug("Skipping repeated delivery of {} event {}", message.platform(), message.eventId());
+                    channel.answered();
+                    return Reception.REPEATED;
+                }
+                if (queued) {
+                    return Reception.TAKEN;
+                }
             }
         } catch (StorageUnavailableException e) {
             metrics.redisError("inbound");
@@ -145,7 +178,8 @@ public final class BotEngine {
             runAsync(correlationId, () -> answerer.reply(channel, refusal));
             return Reception.TAKEN;
         }
-        runAsync(correlationId, () -> answerer.answer(message, key, command.get(), channel));
+        ConversationKey answered = key;
+        runAsync(correlationId, () -> answerer.answer(message, answered, command.get(), channel));
         return Reception.TAKEN;
     }
 

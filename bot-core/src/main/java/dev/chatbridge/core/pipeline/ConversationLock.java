@@ -42,6 +42,12 @@ public interface ConversationLock extends AutoCloseable {
         /** Runs {@code action} once, on a renewal thread, when the lease is lost (at once if it already is). */
         void onLost(Runnable action);
 
+        /**
+         * The step that finished the conversation's last item let go of the lock already
+         * ({@link ConversationQueue.Completion#more} false): closing then only stops the renewal.
+         */
+        default void released() {}
+
         @Override
         void close();
     }

@@ -1,6 +1,7 @@
 package dev.chatbridge.core.pipeline;
 
 import dev.chatbridge.core.chat.ActiveAnswers;
+import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.message.AlbumPart;
@@ -8,6 +9,7 @@ import dev.chatbridge.core.message.AttachmentDirectory;
 import dev.chatbridge.core.message.UserMessage;
 import dev.chatbridge.core.text.Language;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +64,11 @@ public final class ConversationPipeline {
             return Language.fromTag(message.languageCode());
         }
 
+        /** As {@link #language(UserMessage)}, with the user's settings already read. */
+        default Language language(UserMessage message, UserSettings settings) {
+            return language(message);
+        }
+
         /** Tells the user their message could not be answered after {@code attempts} tries and was set aside. */
         default void giveUp(UserMessage message, Language language, ChatChannel channel, int attempts) {}
     }
@@ -96,6 +103,52 @@ public final class ConversationPipeline {
         }
         drainer.startDraining(conversationId);
         return true;
+    }
+
+    /**
+     * As {@link #accept}, with the access lists' verdict in the same storage step ({@link ConversationQueue#admit}),
+     * which also takes the conversation's lock unless this replica is stopping. With {@code onlyConversation} (the
+     * chat has no other conversation: a private chat, a thread), the chat's pacing is leased here for the answer.
+     * Empty when storage cannot do it in one step: the caller then checks access and calls {@link #accept}.
+     */
+    Optional<ConversationQueue.Admission.Outcome> admit(
+            String conversationId,
+            UserMessage message,
+            ChatChannel channel,
+            @Nullable AlbumPart album,
+            ConversationQueue.AccessQuery access,
+            boolean onlyConversation) {
+        AcceptedMessages.Accepted remembered = accepted.put(message, channel);
+        String item =
+                QueuedMessage.of(message, channel.address().orElse(null), album).json();
+        Optional<ConversationQueue.Admission> admission = Optional.empty();
+        try {
+            ConversationQueue.Pacing pacing = onlyConversation
+                    ? new ConversationQueue.Pacing(
+                            channel.pacingKey(), channel.limits().minCallInterval())
+                    : null;
+            admission = queue.admit(
+                    conversationId, message.platform(), message.eventId(), item, access, !drainer.stopping(), pacing);
+        } finally {
+            boolean queued =
+                    admission.isPresent() && admission.get().outcome() == ConversationQueue.Admission.Outcome.QUEUED;
+            if (!queued && remembered != null) {
+                accepted.forget(remembered);
+            }
+        }
+        if (admission.isEmpty()) {
+            return Optional.empty();
+        }
+        ConversationQueue.Admission admitted = admission.get();
+        if (admitted.outcome() == ConversationQueue.Admission.Outcome.QUEUED) {
+            if (admitted.lock() != null && admitted.head() != null) {
+                drainer.startDrainingHeld(
+                        conversationId, admitted.lock(), admitted.head(), admitted.attempt(), admitted.settings());
+            } else {
+                drainer.startDraining(conversationId);
+            }
+        }
+        return Optional.of(admitted.outcome());
     }
 
     /** Looks for conversations nobody answers (new, or left by a replica that stopped or died) every {@code tick}. */

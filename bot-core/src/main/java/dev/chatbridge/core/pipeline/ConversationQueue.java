@@ -1,6 +1,9 @@
 package dev.chatbridge.core.pipeline;
 
 import dev.chatbridge.core.conversation.AnsweredTurn;
+import dev.chatbridge.core.conversation.UserSettings;
+import dev.chatbridge.core.quota.TokenCharge;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,50 @@ public interface ConversationQueue {
      */
     boolean enqueueIfNew(String conversationId, String platform, String eventId, String item);
 
+    /**
+     * {@link #enqueueIfNew} with the access lists' verdict before it and, when {@code takeLock}, the conversation's
+     * lock after it, all in one step: the hot path of a message costs one round trip. When the lock is taken, the
+     * admission carries it with the head item and the attempt counted for it ({@link #beginAttempt}); with
+     * {@code pacing}, the chat is also leased to this replica for the answer, so its calls are paced here (the
+     * caller passes it only for a chat with no other conversation). A refused or repeated message is marked seen
+     * and not queued. Empty when this storage cannot do it in one step: the caller then takes the steps one by one.
+     */
+    default Optional<Admission> admit(
+            String conversationId,
+            String platform,
+            String eventId,
+            String item,
+            AccessQuery access,
+            boolean takeLock,
+            @Nullable Pacing pacing) {
+        return Optional.empty();
+    }
+
+    /** The operator's part of the access decision, known without storage; the lists' part is read in the step. */
+    record AccessQuery(String userId, boolean admin, boolean open) {}
+
+    /** The chat to lease and its call interval. */
+    record Pacing(String chatKey, Duration interval) {}
+
+    /**
+     * What {@link #admit} did; {@code lock}, {@code head}, {@code attempt} and the user's {@code settings} (read in
+     * the same step, for the answer's language) only when it took the lock.
+     */
+    record Admission(
+            Outcome outcome,
+            ConversationLock.@Nullable Held lock,
+            @Nullable String head,
+            int attempt,
+            @Nullable UserSettings settings) {
+
+        public enum Outcome {
+            QUEUED,
+            REPEATED,
+            BLOCKED,
+            NOT_ON_ALLOWLIST
+        }
+    }
+
     /** The oldest unanswered item. */
     Optional<String> head(String conversationId);
 
@@ -53,6 +100,15 @@ public interface ConversationQueue {
     Completion complete(String conversationId, List<String> items, String lockToken, @Nullable AnsweredTurn turn);
 
     /**
+     * As {@link #complete}, and, while the lock is still ours, charges the answer's tokens in the same step where
+     * this storage can ({@link Completion#charged}); otherwise the caller charges them.
+     */
+    default Completion complete(
+            String conversationId, List<String> items, String lockToken, AnsweredTurn turn, TokenCharge charge) {
+        return complete(conversationId, items, lockToken, turn);
+    }
+
+    /**
      * Gives up on {@code items} that could not be answered: moves them to the dead letters (kept
      * for a week, see {@link #deadLetters}) and removes them, fenced like {@link #complete}.
      */
@@ -69,7 +125,13 @@ public interface ConversationQueue {
 
     /**
      * What finishing did: {@code held} false when the lock was no longer this replica's (nothing was
-     * written); {@code more} whether more items wait (then the lock is still held).
+     * written); {@code more} whether more items wait (then the lock is still held); {@code charged} whether the
+     * tokens given to it were charged.
      */
-    record Completion(boolean held, boolean more) {}
+    record Completion(boolean held, boolean more, boolean charged) {
+
+        public Completion(boolean held, boolean more) {
+            this(held, more, false);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.chatbridge.core.command.Command;
 import dev.chatbridge.core.command.CommandHandler;
 import dev.chatbridge.core.conversation.ConversationKey;
 import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.conversation.UserSettings;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.delivery.ChatChannel;
 import dev.chatbridge.core.delivery.ChatPacer;
@@ -81,6 +82,11 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
     @Override
     public Language language(UserMessage message) {
         return language(message.platform(), message.userId(), message.languageCode());
+    }
+
+    @Override
+    public Language language(UserMessage message, UserSettings settings) {
+        return settings.languageOr(Language.fromTag(message.languageCode()));
     }
 
     /** As {@link #language(UserMessage)} for a button press. */

@@ -3,6 +3,7 @@ package dev.chatbridge.core.pipeline;
 import dev.chatbridge.core.chat.TurnSaver;
 import dev.chatbridge.core.conversation.AnsweredTurn;
 import dev.chatbridge.core.conversation.ConversationStore;
+import dev.chatbridge.core.quota.TokenCharge;
 import dev.chatbridge.core.storage.StorageUnavailableException;
 import java.util.List;
 import java.util.Map;
@@ -79,20 +80,28 @@ public final class QueuedTurns implements TurnSaver {
 
     @Override
     public boolean save(AnsweredTurn turn) {
+        return save(turn, null).kept();
+    }
+
+    @Override
+    public Saved save(AnsweredTurn turn, @Nullable TokenCharge charge) {
         String conversationId = turn.key().id();
         Holding holding = held.get(conversationId);
         if (holding == null) {
             store.appendPair(turn.key(), turn.droppedTurns(), turn.question(), turn.answer());
-            return true;
+            return new Saved(true, false);
         }
         if (holding.completion != null) {
             log.warn("A second turn for the same messages in {} was not saved", conversationId);
-            return false;
+            return new Saved(false, false);
         }
-        ConversationQueue.Completion completion =
-                whileHeld(() -> queue.complete(conversationId, holding.items, holding.token, turn), holding.lost);
+        ConversationQueue.Completion completion = whileHeld(
+                () -> charge == null
+                        ? queue.complete(conversationId, holding.items, holding.token, turn)
+                        : queue.complete(conversationId, holding.items, holding.token, turn, charge),
+                holding.lost);
         holding.completion = completion;
-        return completion.held();
+        return new Saved(completion.held(), completion.charged());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.chatbridge.core.text.Text;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Quotas} shared by every replica: token buckets for the limits, a daily ledger for
@@ -19,6 +20,7 @@ public final class LimitedQuotas implements Quotas, AutoCloseable {
     private final LimitBuckets buckets;
     private final UsageLedger ledger;
     private final BridgeMetrics metrics;
+    private final @Nullable QuotaSteps steps;
 
     /** {@code overrides} must apply {@code settings.limits()} as the defaults. */
     public LimitedQuotas(
@@ -27,6 +29,21 @@ public final class LimitedQuotas implements Quotas, AutoCloseable {
             LimitBuckets buckets,
             UsageLedger ledger,
             BridgeMetrics metrics) {
+        this(settings, overrides, buckets, ledger, metrics, null);
+    }
+
+    /**
+     * With {@code steps}, a chat turn's quota work runs as one storage step each (they must keep the same
+     * overrides, buckets and ledger, with {@code settings.limits()} as the defaults).
+     */
+    public LimitedQuotas(
+            QuotaSettings settings,
+            LimitOverrides overrides,
+            LimitBuckets buckets,
+            UsageLedger ledger,
+            BridgeMetrics metrics,
+            @Nullable QuotaSteps steps) {
+        this.steps = steps;
         this.settings = settings;
         this.metrics = metrics;
         this.overrides = overrides;
@@ -43,6 +60,25 @@ public final class LimitedQuotas implements Quotas, AutoCloseable {
                     user,
                     "message_length",
                     Text.LIMIT_MESSAGE_TOO_LONG.in(language, length, settings.maxMessageChars()));
+        }
+        if (steps != null) {
+            QuotaSteps.ChatCheck check = steps.admitChat(user);
+            Limits effective = check.limits();
+            return switch (check.refusal()) {
+                case NONE -> Optional.empty();
+                case DAILY_TOKENS ->
+                    refused(
+                            "daily_tokens",
+                            Text.LIMIT_TOKENS.in(
+                                    language, effective.dailyTokens(), Durations.human(untilMidnight(), language)));
+                case MESSAGES_PER_MINUTE ->
+                    refused(
+                            "messages_per_minute",
+                            Text.LIMIT_RATE.in(
+                                    language,
+                                    effective.messagesPerMinute(),
+                                    Durations.human(check.refillIn(), language)));
+            };
         }
         VersionedLimits limits = overrides.effective(user);
         if (limits.limits().dailyTokens() > 0) {
@@ -72,7 +108,16 @@ public final class LimitedQuotas implements Quotas, AutoCloseable {
     }
 
     @Override
+    public boolean chargesWithTurn() {
+        return steps != null;
+    }
+
+    @Override
     public void recordTokens(QuotaUser user, long promptTokens, long completionTokens) {
+        if (steps != null) {
+            steps.recordTokens(user, promptTokens, completionTokens);
+            return;
+        }
         VersionedLimits limits = overrides.effective(user);
         if (limits.limits().dailyTokens() > 0) {
             buckets.takeUsed(LimitKind.TOKENS, user, limits, promptTokens + completionTokens);
@@ -130,6 +175,12 @@ public final class LimitedQuotas implements Quotas, AutoCloseable {
     @Override
     public void close() {
         buckets.close();
+    }
+
+    /** A refusal the storage step has counted in the ledger already. */
+    private Optional<String> refused(String limit, String text) {
+        metrics.refused(limit);
+        return Optional.of(text);
     }
 
     private Optional<String> refuse(QuotaUser user, String limit, String text) {

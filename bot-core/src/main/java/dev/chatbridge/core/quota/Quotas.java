@@ -18,6 +18,15 @@ public interface Quotas {
     /** After an answer: the tokens it cost (from the gateway's usage, or estimated), charged to today's budget. */
     void recordTokens(QuotaUser user, long promptTokens, long completionTokens);
 
+    /**
+     * Whether an answer's tokens may be charged by the storage step that saves its turn
+     * ({@link QuotaSteps#recordTokens}'s work, in the same round trip) instead of {@link #recordTokens}: true only
+     * where these quotas run as {@link QuotaSteps} themselves, so both ways charge alike.
+     */
+    default boolean chargesWithTurn() {
+        return false;
+    }
+
     /** Before an image job starts ({@code /imagine}, its buttons, {@code /image}). */
     Optional<String> admitImageJob(QuotaUser user, Language language);
 

@@ -9,8 +9,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /** {@link AccessLists} as two Redis sets. */
 final class RedisAccessLists implements AccessLists {
 
-    private static final String ALLOWED = "access:allowed";
-    private static final String BLOCKED = "access:blocked";
+    static final String ALLOWED = "access:allowed";
+    static final String BLOCKED = "access:blocked";
 
     private final StringRedisTemplate redis;
 

@@ -4,8 +4,8 @@ import dev.chatbridge.core.pipeline.ConversationLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,22 +27,47 @@ final class RedisConversationLock implements ConversationLock {
     private static final Logger log = LoggerFactory.getLogger(RedisConversationLock.class);
     static final String KEY = "cb:lock:";
 
-    private static final RedisScript<Long> RELEASE = RedisScript.of(
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
-            Long.class);
-    private static final RedisScript<Long> RENEW = RedisScript.of(
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
-            Long.class);
+    /**
+     * Lets go of the lock and hands back the chat's pacing lease if it is still ours, leaving a slot key for the
+     * time the chat must still wait. KEYS: lock, pace. ARGV: token, lease value, ms still to wait.
+     */
+    private static final RedisScript<Long> RELEASE = RedisScript.of("""
+            if redis.call('GET', KEYS[2]) == ARGV[2] then
+              if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[2], '1', 'PX', ARGV[3]) else redis.call('DEL', KEYS[2]) end
+            end
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end""", Long.class);
+
+    /** Renews the lock and the chat's pacing lease with it. KEYS: lock, pace. ARGV: token, lease ms, lease value. */
+    private static final RedisScript<Long> RENEW = RedisScript.of("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            if redis.call('GET', KEYS[2]) == ARGV[3] and redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then
+              redis.call('PEXPIRE', KEYS[2], ARGV[2])
+            end
+            return 1""", Long.class);
+
+    /** A key no pacing lease uses, for a lock without one (every script names the same KEYS). */
+    private static final String NO_PACE = PacingLeases.PACE + "-";
 
     private final StringRedisTemplate redis;
     private final Duration lease;
-    private final Set<String> heldTokens = ConcurrentHashMap.newKeySet();
+    private final PacingLeases pacing;
+    private final Map<String, RenewedLease> heldTokens = new ConcurrentHashMap<>();
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("lock-renewer").factory());
 
     RedisConversationLock(StringRedisTemplate redis, Duration lease) {
+        this(redis, lease, new PacingLeases());
+    }
+
+    RedisConversationLock(StringRedisTemplate redis, Duration lease, PacingLeases pacing) {
         this.redis = redis;
         this.lease = lease;
+        this.pacing = pacing;
+    }
+
+    Duration lease() {
+        return lease;
     }
 
     @Override
@@ -52,16 +77,35 @@ final class RedisConversationLock implements ConversationLock {
         if (!Boolean.TRUE.equals(RedisGuard.call(() -> redis.opsForValue().setIfAbsent(key, token, lease)))) {
             return Optional.empty();
         }
-        RenewedLease held = new RenewedLease(key, token);
-        heldTokens.add(token);
+        return Optional.of(adopt(conversationId, token));
+    }
+
+    /**
+     * A lock that {@link RedisConversationQueue} took under {@code token} in the step that queued a message (with
+     * the chat's pacing lease, if it took one): renewed from now on, like one taken here.
+     */
+    Held adopt(String conversationId, String token) {
+        RenewedLease held = new RenewedLease(KEY + conversationId, token);
+        heldTokens.put(token, held);
         long renewEvery = Math.max(1, lease.toMillis() / 3);
         held.renewal = renewer.scheduleAtFixedRate(held::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        return Optional.of(held);
+        return held;
     }
 
     /** Whether this replica holds a lock under {@code token}. */
     boolean holdsHere(String token) {
-        return heldTokens.contains(token);
+        return heldTokens.containsKey(token);
+    }
+
+    /**
+     * The step that finished the conversation's last item let go of the lock held under {@code token}: its renewal
+     * stops at once, so it cannot find the key gone (or another replica's) and take the lock for lost.
+     */
+    void releasedByQueue(String token) {
+        RenewedLease held = heldTokens.get(token);
+        if (held != null) {
+            held.released();
+        }
     }
 
     /** One round trip for all of them. */
@@ -97,6 +141,7 @@ final class RedisConversationLock implements ConversationLock {
         private volatile long renewedNanos = System.nanoTime();
         private volatile @Nullable ScheduledFuture<?> renewal;
         private final AtomicBoolean lost = new AtomicBoolean();
+        private volatile boolean released;
         private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
 
         private RenewedLease(String key, String token) {
@@ -122,10 +167,22 @@ final class RedisConversationLock implements ConversationLock {
             }
         }
 
+        private String paceKey() {
+            return pacing.chatOf(token).map(PacingLeases::key).orElse(NO_PACE);
+        }
+
         private void renew() {
+            if (released) {
+                return;
+            }
             long started = System.nanoTime();
             try {
-                Long renewed = redis.execute(RENEW, List.of(key), token, Long.toString(lease.toMillis()));
+                Long renewed = redis.execute(
+                        RENEW,
+                        List.of(key, paceKey()),
+                        token,
+                        Long.toString(lease.toMillis()),
+                        PacingLeases.LEASE_PREFIX + token);
                 if (renewed != null && renewed == 1L) {
                     renewedNanos = started;
                     return;
@@ -143,6 +200,7 @@ final class RedisConversationLock implements ConversationLock {
 
         private void markLost() {
             heldTokens.remove(token);
+            pacing.drop(token);
             if (lost.compareAndSet(false, true)) {
                 ScheduledFuture<?> running = renewal;
                 if (running != null) {
@@ -157,6 +215,15 @@ final class RedisConversationLock implements ConversationLock {
         }
 
         @Override
+        public void released() {
+            released = true;
+            ScheduledFuture<?> running = renewal;
+            if (running != null) {
+                running.cancel(false);
+            }
+        }
+
+        @Override
         public void close() {
             heldTokens.remove(token);
             ScheduledFuture<?> running = renewal;
@@ -164,13 +231,21 @@ final class RedisConversationLock implements ConversationLock {
                 running.cancel(false);
             }
             onLost.clear();
-            if (lost.get()) {
+            if (lost.get() || released) {
+                pacing.drop(token);
                 return;
             }
             try {
-                redis.execute(RELEASE, List.of(key), token);
+                String paceKey = paceKey();
+                long wait = pacing.chatOf(token)
+                        .map(chat -> pacing.untilNext(chat).toMillis())
+                        .orElse(0L);
+                redis.execute(
+                        RELEASE, List.of(key, paceKey), token, PacingLeases.LEASE_PREFIX + token, Long.toString(wait));
             } catch (DataAccessException e) {
                 log.warn("Could not release {} (it expires by itself): {}", key, e.getMessage());
+            } finally {
+                pacing.drop(token);
             }
         }
     }

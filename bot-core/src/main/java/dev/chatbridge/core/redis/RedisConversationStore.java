@@ -262,7 +262,7 @@ final class RedisConversationStore implements ConversationStore {
         return PREFIX + "group-context:" + platform + ":" + chatId;
     }
 
-    private static String settingsKey(String platform, String userId) {
+    static String settingsKey(String platform, String userId) {
         return PREFIX + "user:" + platform + ":" + userId;
     }
 }

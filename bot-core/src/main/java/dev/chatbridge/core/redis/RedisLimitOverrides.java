@@ -16,7 +16,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 final class RedisLimitOverrides implements LimitOverrides {
 
-    private static final String VERSION_KEY = "quota:config-version";
+    static final String VERSION_KEY = "quota:config-version";
     private static final String DEFAULTS_KEY = "quota:defaults";
 
     private final StringRedisTemplate redis;
@@ -71,7 +71,7 @@ final class RedisLimitOverrides implements LimitOverrides {
         });
     }
 
-    private static String key(QuotaUser user) {
+    static String key(QuotaUser user) {
         return "quota:override:" + user.key();
     }
 }

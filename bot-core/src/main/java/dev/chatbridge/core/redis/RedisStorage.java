@@ -16,11 +16,12 @@ import dev.chatbridge.core.pipeline.UpdateDeduplicator;
 import dev.chatbridge.core.quota.LimitBuckets;
 import dev.chatbridge.core.quota.LimitOverrides;
 import dev.chatbridge.core.quota.Limits;
+import dev.chatbridge.core.quota.QuotaSteps;
 import dev.chatbridge.core.quota.UsageLedger;
-import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -40,11 +41,15 @@ public final class RedisStorage implements CoreStorage {
     private final CoreStorage.Settings settings;
     /** One per replica: /cancel asks it whether this replica is the lock's holder. */
     private final RedisConversationLock lock;
+    /** One per replica: the chats it paces in-process, shared by the lock, the queue and the pacer. */
+    private final PacingLeases pacing = new PacingLeases();
+    /** The quota steps once the core asked for them: the step that saves a turn also charges its tokens. */
+    private volatile @Nullable RedisQuotaSteps quotaSteps;
 
     private RedisStorage(StringRedisTemplate redis, CoreStorage.Settings settings) {
         this.redis = redis;
         this.settings = settings;
-        this.lock = new RedisConversationLock(redis, settings.lockLease());
+        this.lock = new RedisConversationLock(redis, settings.lockLease(), pacing);
     }
 
     public static RedisStorage of(StringRedisTemplate redis, CoreStorage.Settings settings) {
@@ -60,6 +65,9 @@ public final class RedisStorage implements CoreStorage {
     public ConversationQueue queue() {
         return new RedisConversationQueue(
                 redis,
+                lock,
+                pacing,
+                () -> quotaSteps,
                 settings.dedupeWindow(),
                 settings.dedupeWindow(),
                 settings.contextTtl(),
@@ -78,7 +86,7 @@ public final class RedisStorage implements CoreStorage {
 
     @Override
     public ChatPacer pacer() {
-        return new RedisChatPacer(redis);
+        return new RedisChatPacer(redis, pacing);
     }
 
     @Override
@@ -118,11 +126,14 @@ public final class RedisStorage implements CoreStorage {
 
     @Override
     public LimitBuckets limitBuckets() {
-        if (redis.getConnectionFactory() instanceof LettuceConnectionFactory lettuce
-                && lettuce.getNativeClient() instanceof RedisClient client) {
-            return new RedisLimitBuckets(client);
-        }
-        throw new IllegalStateException("quotas need a standalone Redis through Lettuce (REDIS_URL)");
+        return new RedisLimitBuckets(redis);
+    }
+
+    @Override
+    public Optional<QuotaSteps> quotaSteps(Limits defaults) {
+        RedisQuotaSteps steps = new RedisQuotaSteps(redis, defaults, Clock.systemUTC());
+        quotaSteps = steps;
+        return Optional.of(steps);
     }
 
     @Override

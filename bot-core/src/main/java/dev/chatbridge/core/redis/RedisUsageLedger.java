@@ -21,7 +21,7 @@ import org.springframework.data.redis.core.ZSetOperations;
  * set of users by tokens. Days expire after a week.
  */
 final class RedisUsageLedger implements UsageLedger {
-    private static final Duration KEEP = Duration.ofDays(8);
+    static final Duration KEEP = Duration.ofDays(8);
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -96,18 +96,22 @@ final class RedisUsageLedger implements UsageLedger {
     }
 
     private String today() {
+        return day(clock);
+    }
+
+    static String day(Clock clock) {
         return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)).toString();
     }
 
-    private static String userKey(String day, QuotaUser user) {
+    static String userKey(String day, QuotaUser user) {
         return "usage:" + day + ":user:" + user.key();
     }
 
-    private static String totalsKey(String day) {
+    static String totalsKey(String day) {
         return "usage:" + day + ":totals";
     }
 
-    private static String topKey(String day) {
+    static String topKey(String day) {
         return "usage:" + day + ":top";
     }
 }

@@ -185,6 +185,15 @@ class ConversationOrderingIT {
     }
 
     private static ConversationQueue queue() {
-        return new RedisConversationQueue(redis, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(1), 50);
+        PacingLeases pacing = new PacingLeases();
+        return new RedisConversationQueue(
+                redis,
+                new RedisConversationLock(redis, Duration.ofSeconds(5), pacing),
+                pacing,
+                () -> null,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                50);
     }
 }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -73,9 +75,10 @@ class RedisQuotasIT {
         }
     }
 
-    @Test
-    void tokensChargedPastTheBudgetRefuseTheNextQuestionOnly() {
-        try (var quotas = quotas(new QuotaSettings(0, 100, 0, 0), BridgeMetrics.none())) {
+    @ParameterizedTest(name = "in one script each: {0}")
+    @ValueSource(booleans = {true, false})
+    void tokensChargedPastTheBudgetRefuseTheNextQuestionOnly(boolean steps) {
+        try (var quotas = quotas(new QuotaSettings(0, 100, 0, 0), BridgeMetrics.none(), steps)) {
             assertThat(quotas.admitChat(user, "first", Language.EN)).isEmpty();
             quotas.recordTokens(user, 60, 50);
             assertThat(quotas.admitChat(user, "second", Language.ZH))
@@ -91,9 +94,10 @@ class RedisQuotasIT {
         }
     }
 
-    @Test
-    void newDefaultsAtStartupApplyToExistingBuckets() {
-        try (var strict = quotas(new QuotaSettings(1, 0, 0, 0), BridgeMetrics.none())) {
+    @ParameterizedTest(name = "in one script each: {0}")
+    @ValueSource(booleans = {true, false})
+    void newDefaultsAtStartupApplyToExistingBuckets(boolean steps) {
+        try (var strict = quotas(new QuotaSettings(1, 0, 0, 0), BridgeMetrics.none(), steps)) {
             assertThat(strict.admitChat(user, "one", Language.EN)).isEmpty();
             assertThat(strict.admitChat(user, "two", Language.EN))
                     .hasValueSatisfying(text -> assertThat(text)
@@ -101,16 +105,17 @@ class RedisQuotasIT {
                             .containsPattern("Try again in (\\d+ s|1 min)"));
         }
         // The operator raises the default; the user keeps what they used and gets the difference.
-        try (var relaxed = quotas(new QuotaSettings(3, 0, 0, 0), BridgeMetrics.none())) {
+        try (var relaxed = quotas(new QuotaSettings(3, 0, 0, 0), BridgeMetrics.none(), steps)) {
             assertThat(relaxed.admitChat(user, "three", Language.EN)).isEmpty();
             assertThat(relaxed.admitChat(user, "four", Language.EN)).isEmpty();
             assertThat(relaxed.admitChat(user, "five", Language.EN)).isPresent();
         }
     }
 
-    @Test
-    void refusesOverlongQuestionsWithoutCountingThem() {
-        try (var quotas = quotas(new QuotaSettings(1, 0, 0, 10), BridgeMetrics.none())) {
+    @ParameterizedTest(name = "in one script each: {0}")
+    @ValueSource(booleans = {true, false})
+    void refusesOverlongQuestionsWithoutCountingThem(boolean steps) {
+        try (var quotas = quotas(new QuotaSettings(1, 0, 0, 10), BridgeMetrics.none(), steps)) {
             assertThat(quotas.admitChat(user, "0123456789ab", Language.EN))
                     .hasValueSatisfying(text -> assertThat(text).contains("12 characters; the limit is 10"));
             assertThat(quotas.admitChat(user, "short", Language.EN)).isEmpty();
@@ -119,11 +124,17 @@ class RedisQuotasIT {
 
     /** The quotas as the core assembles them, on this Redis. */
     private LimitedQuotas quotas(QuotaSettings settings, BridgeMetrics metrics) {
+        return quotas(settings, metrics, true);
+    }
+
+    /** With {@code steps}, a chat's quota work runs as one script each, as in production. */
+    private LimitedQuotas quotas(QuotaSettings settings, BridgeMetrics metrics, boolean steps) {
         return new LimitedQuotas(
                 settings,
                 new RedisLimitOverrides(redis, settings.limits()),
-                new RedisLimitBuckets((io.lettuce.core.RedisClient) connections.getNativeClient()),
+                new RedisLimitBuckets(redis),
                 new RedisUsageLedger(redis, java.time.Clock.systemUTC()),
-                metrics);
+                metrics,
+                steps ? new RedisQuotaSteps(redis, settings.limits(), java.time.Clock.systemUTC()) : null);
     }
 }

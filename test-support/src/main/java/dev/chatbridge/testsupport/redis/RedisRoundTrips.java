@@ -1,4 +1,4 @@
-package dev.chatbridge.bench;
+package dev.chatbridge.testsupport.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * A loopback TCP relay in front of Redis that sees every command the application sends, without MONITOR and
- * without changing anything in the app: the app's {@code REDIS_URL} points here. It counts round trips the way
+ * without changing anything in the app: the app's {@code REDIS_URL} points here (the benchmark and the tests
+ * that count round trips). It counts round trips the way
  * the client experiences them: on each connection, a command sent while no reply is outstanding starts a round
  * trip; commands pipelined behind it (sent before its reply came back) ride along. Commands of unrelated
  * {@code background} work that happen to share the connection are nothing to ride along on.
@@ -26,16 +27,16 @@ import java.util.function.Predicate;
  * {@link #REPLY_DELAY}: a client that pipelines has sent its next command long before that, one that waits
  * cannot have. Commands that Lua scripts run inside Redis never cross the wire, so they are not counted.
  */
-final class RedisRoundTrips implements AutoCloseable {
+public final class RedisRoundTrips implements AutoCloseable {
 
     /** One command as sent; {@code opensRoundTrip} is false for a pipelined one. */
-    record Command(long nanos, int connection, List<String> args, boolean opensRoundTrip) {
-        String name() {
+    public record Command(long nanos, int connection, List<String> args, boolean opensRoundTrip) {
+        public String name() {
             return args.isEmpty() ? "" : args.getFirst().toUpperCase(Locale.ROOT);
         }
 
         /** The first key: the second argument, or the first key of an EVAL/EVALSHA. */
-        String key() {
+        public String key() {
             if ((name().equals("EVALSHA") || name().equals("EVAL")) && args.size() > 3) {
                 return args.get(3);
             }
@@ -43,7 +44,7 @@ final class RedisRoundTrips implements AutoCloseable {
         }
     }
 
-    static final Duration REPLY_DELAY = Duration.ofMillis(10);
+    public static final Duration REPLY_DELAY = Duration.ofMillis(10);
 
     private final ServerSocket server;
     private final int redisPort;
@@ -51,23 +52,23 @@ final class RedisRoundTrips implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final Predicate<Command> background;
 
-    RedisRoundTrips(int redisPort, Predicate<Command> background) throws IOException {
+    public RedisRoundTrips(int redisPort, Predicate<Command> background) throws IOException {
         this.redisPort = redisPort;
         this.background = background;
         this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread.ofVirtual().name("redis-relay-accept").start(this::accept);
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + server.getLocalPort();
     }
 
     /** Every command so far, in the order they were sent. */
-    synchronized List<Command> commands() {
+    public synchronized List<Command> commands() {
         return List.copyOf(commands);
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return commands.size();
     }
 
