@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
- * startup and idle memory, or {@code jmh}),
+ * startup and idle memory, {@code overhead}: only the overhead scenarios, or {@code jmh}),
  * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start).
  */
 public final class BenchMain {
@@ -28,6 +28,8 @@ public final class BenchMain {
         Table table = new Table();
         if (only.equals("startup")) {
             new Report(table).write(new Scenarios(appJar, logs).runStartup());
+        } else if (only.equals("overhead")) {
+            new Report(table).write(new Scenarios(appJar, logs).runOverhead());
         } else if (!only.equals("jmh")) {
             new Report(table).write(new Scenarios(appJar, logs).run());
         }
