@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * finished (HTML) answer, or 1 after two minutes. Only the JDK, no dependencies: the JRE of a container image has
  * no compiler, so there aot-train.sh trains on the startup alone. Nothing here reaches beyond the loopback.
  */
-public final class AotTrainFakes {
+final class AotTrainFakes {
 
     private static final String ANSWER = """
             Here is a short answer, streamed in small pieces like a model does.

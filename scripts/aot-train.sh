@@ -25,13 +25,21 @@ set -m
 # Trained on the startup alone, the cache lacks the answer path (the gateway's SSE stream, the OpenAI client's and
 # Spring AI's types, drafts, the final HTML message): the first answer of every fresh process then loads, links and
 # profiles those classes while the user waits (about 50 to 100 ms on a loaded 2-core machine). So when the fakes can
-# run (they need the JDK's source launcher, which a JRE lacks), the app starts against them, answers six questions in
-# three private chats as it answers users, and is stopped (SIGTERM: a normal exit, which writes the cache) once they
-# are done. Otherwise, or when that run fails, the startup-only training below runs as before.
+# run, the app starts against them, answers six questions in three private chats as it answers users, and is stopped
+# (SIGTERM: a normal exit, which writes the cache) once they are done. The fakes run from the source with a JDK (its
+# source launcher), or compiled (javac -d scripts/aot-train-fakes scripts/aot-train-fakes.java, for a JRE, which has
+# no compiler). Without either, or when that run fails, the startup-only training below runs as before.
 fakes_src="$(dirname "$0")/aot-train-fakes.java"
-if [ -f "$fakes_src" ] && "$java" --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; then
+fakes_classes="$(dirname "$0")/aot-train-fakes"
+fakes_cmd=()
+if [ -f "$fakes_classes/AotTrainFakes.class" ]; then
+  fakes_cmd=("$java" -cp "$fakes_classes" AotTrainFakes)
+elif [ -f "$fakes_src" ] && "$java" --list-modules 2>/dev/null | grep -q '^jdk.compiler@'; then
+  fakes_cmd=("$java" "$fakes_src")
+fi
+if [ "${#fakes_cmd[@]}" -gt 0 ]; then
   fakes_dir=$(mktemp -d)
-  env -i PATH="$PATH" HOME="${HOME:-/tmp}" "$java" "$fakes_src" "$fakes_dir/ports" &
+  env -i PATH="$PATH" HOME="${HOME:-/tmp}" "${fakes_cmd[@]}" "$fakes_dir/ports" &
   fakes_pid=$!
   for _ in $(seq 1 600); do [ -s "$fakes_dir/ports" ] || ! kill -0 "$fakes_pid" 2>/dev/null && break; sleep 0.1; done
   if [ -s "$fakes_dir/ports" ]; then
