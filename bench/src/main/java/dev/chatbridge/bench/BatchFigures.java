@@ -74,8 +74,13 @@ record BatchFigures(
         Map<Long, ReceivedChatRequest> requestByChat = new HashMap<>();
         for (ReceivedChatRequest request : run.requests()) {
             long chat = Answer.chatOf(request.lastUserText());
-            if (run.sentAt().containsKey(chat)) {
-                requestByChat.put(chat, request);
+            // A chat's earliest first chunk counts: a request the app retried (a timeout on a saturated machine)
+            // comes later than the chunks of the first one, which may already be on the screen.
+            if (run.sentAt().containsKey(chat) && request.firstChunkSentAt() != null) {
+                requestByChat.merge(
+                        chat,
+                        request,
+                        (kept, later) -> later.firstChunkSentAt().isBefore(kept.firstChunkSentAt()) ? later : kept);
             }
         }
         Map<Long, List<ApiCall>> callsByChat = new HashMap<>();

@@ -12,7 +12,9 @@ import java.util.Locale;
 /**
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
- * startup and idle memory, {@code overhead}: only the overhead scenarios, or {@code jmh}),
+ * startup and idle memory, {@code overhead}: only the overhead scenarios, {@code first}: only
+ * first answers after fresh starts, of {@code bench.beforeJar} and {@code bench.appJar} alternately,
+ * {@code bench.starts} times each, or {@code jmh}),
  * {@code bench.out}, {@code bench.logs} (the application's logs, one file per start).
  */
 public final class BenchMain {
@@ -28,6 +30,10 @@ public final class BenchMain {
         Table table = new Table();
         if (only.equals("startup")) {
             new Report(table).write(new Scenarios(appJar, logs).runStartup());
+        } else if (only.equals("first")) {
+            Path before = Path.of(System.getProperty("bench.beforeJar", appJar.toString()));
+            int starts = Integer.getInteger("bench.starts", 2);
+            new Report(table).write(new Scenarios(appJar, logs).runFirstAnswers(before, starts));
         } else if (only.equals("overhead")) {
             new Report(table).write(new Scenarios(appJar, logs).runOverhead());
         } else if (!only.equals("jmh")) {

@@ -82,6 +82,8 @@ final class Scenarios {
                         start(results, "overhead-" + mode.toLowerCase(Locale.ROOT), AppProcess.freePort(), args)) {
                     LoadRun load = new LoadRun(fakes, app, 20_000_000L);
                     batches.add(load.batch(FIRST_ANSWER, Answer.slowReply(), 1, 1, LEVEL_TIMEOUT));
+                    progress("  first answer after start: "
+                            + batches.getLast().overhead().p50p95p99());
                     batches.add(load.batch(LONE_SLOW_COLD, Answer.slowReply(), 1, SEQUENTIAL, LEVEL_TIMEOUT));
                     batches.add(load.batch(SLOW_30, Answer.slowReply(), 30, 1, LEVEL_TIMEOUT));
                     progress("  warm-up: 2 × 100 concurrent (not counted)");
@@ -191,6 +193,43 @@ final class Scenarios {
             Thread.sleep(2_000);
             results.plainJar = load.batch("1000", 1000, 1, LEVEL_TIMEOUT, true);
             countRefusals(results, fakes);
+        }
+        return results;
+    }
+
+    /**
+     * Only the first answers of fresh processes ({@code -Dbench.only=first}): {@code starts} fresh starts of each jar
+     * in each streaming mode, {@code beforeJar}'s and this run's alternately, so that both see the same load on a
+     * shared machine. Each start measures the first answer and then {@value #SEQUENTIAL} lone answers, all with the
+     * slow pacing of {@link Answer#slowReply()}.
+     */
+    Results runFirstAnswers(Path beforeJar, int starts) throws Exception {
+        Results results = new Results();
+        for (int round = 1; round <= starts; round++) {
+            for (String mode : List.of("DRAFT", "EDIT")) {
+                for (Path jar : List.of(beforeJar, appJar)) {
+                    String which = (jar == appJar ? "after" : "before") + ", " + mode + " #" + round;
+                    progress("first answer, " + which);
+                    try (Fakes fakes = new Fakes();
+                            RedisTestServer.Dedicated redis = dedicatedRedis()) {
+                        List<String> args = new ArrayList<>(fakes.appArgs(redis.url()));
+                        args.add("--chatbridge.telegram.streaming=" + mode);
+                        String name = "first-" + which.replaceAll("[^A-Za-z0-9]+", "-");
+                        try (AppProcess app = AppProcess.start(name, jar, logs, AppProcess.freePort(), args)) {
+                            progress("  ready after " + app.readyAfter().toMillis() + " ms");
+                            LoadRun load = new LoadRun(fakes, app, 30_000_000L);
+                            List<BatchFigures> batches = new ArrayList<>();
+                            batches.add(load.batch(FIRST_ANSWER, Answer.slowReply(), 1, 1, LEVEL_TIMEOUT));
+                            batches.add(load.batch(LONE_SLOW_COLD, Answer.slowReply(), 1, SEQUENTIAL, LEVEL_TIMEOUT));
+                            progress("  first answer "
+                                    + batches.getFirst().overhead().p50p95p99() + "; then "
+                                    + batches.getLast().overhead().p50p95p99());
+                            results.overhead.put(which, batches);
+                            countRefusals(results, fakes);
+                        }
+                    }
+                }
+            }
         }
         return results;
     }
