@@ -97,6 +97,10 @@ final class Scenarios {
                         progress("  " + level + " concurrent");
                         batches.add(load.batch(Integer.toString(level), level, 1, LEVEL_TIMEOUT, false));
                     }
+                    for (BatchFigures batch : batches) {
+                        progress("  " + batch.label() + ": " + batch.overhead().p50p95p99() + ", "
+                                + batch.rateViolations() + " rate violation(s), " + batch.refusedCalls() + " refused");
+                    }
                     countRefusals(results, fakes);
                 }
             }
