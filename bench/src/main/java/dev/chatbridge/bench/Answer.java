@@ -39,6 +39,22 @@ final class Answer {
                 .withTimeToFirstToken(TIME_TO_FIRST_TOKEN);
     }
 
+    /** The slow pacing of issue 16's outside measurement: the same text in {@value #SLOW_TOKENS} chunks. */
+    static final int SLOW_TOKENS = 40;
+
+    static final Duration SLOW_DELAY = Duration.ofMillis(50);
+
+    /**
+     * The same answer in {@value #SLOW_TOKENS} chunks every {@link #SLOW_DELAY}, after the same time to first token.
+     * Only its overhead figures mean something: the freshness figures assume the chunks of {@link #reply()}.
+     */
+    static Reply slowReply() {
+        return Reply.of(TEXT)
+                .withChunkSize((TEXT.length() + SLOW_TOKENS - 1) / SLOW_TOKENS)
+                .withChunkDelay(SLOW_DELAY)
+                .withTimeToFirstToken(TIME_TO_FIRST_TOKEN);
+    }
+
     static int chunks() {
         return (TEXT.length() + CHUNK_CHARS - 1) / CHUNK_CHARS;
     }

@@ -13,11 +13,13 @@ import java.util.Locale;
  * Runs the benchmarks and prints one Markdown table to stdout (and to {@code bench.out}). System properties:
  * {@code bench.appJar} (the application jar), {@code bench.only} ({@code all}, {@code scenarios}, {@code startup}: only
  * startup and idle memory, {@code redis}: only the Redis round trips of a chat turn and the context store's latency,
- * {@code streams}: only {@link StreamRuns}, or {@code jmh}), {@code bench.out}, {@code bench.logs} (the application's
- * logs, one file per start), and {@code bench.beforeJar}: the jar of a build from before a change (another
- * checkout's {@code app/target/chatbridge.jar}, started through that checkout's own launcher). With it, the same
- * scenarios run against that build and this one, and the table shows both side by side: {@link StreamRuns}
- * alternates the two builds itself; the other scenarios run first against the earlier build.
+ * {@code overhead}: only the overhead scenarios, {@code first}: only first answers after fresh starts, of
+ * {@code bench.beforeJar} and {@code bench.appJar} alternately, {@code bench.starts} times each, {@code streams}: only
+ * {@link StreamRuns}, or {@code jmh}), {@code bench.out}, {@code bench.logs} (the application's logs, one file per
+ * start), and {@code bench.beforeJar}: the jar of a build from before a change (another checkout's
+ * {@code app/target/chatbridge.jar}, started through that checkout's own launcher). With it, the same scenarios run
+ * against that build and this one, and the table shows both side by side: {@link StreamRuns} and {@code first}
+ * alternate the two builds themselves; the other scenarios run first against the earlier build.
  */
 public final class BenchMain {
 
@@ -34,6 +36,10 @@ public final class BenchMain {
         Table before = null;
         if (only.equals("streams")) {
             StreamRuns.measure(appJar, logs, table);
+        } else if (only.equals("first")) {
+            Path earlier = Path.of(beforeJar.isBlank() ? appJar.toString() : beforeJar);
+            int starts = Integer.getInteger("bench.starts", 2);
+            new Report(table).write(new Scenarios(appJar, logs).runFirstAnswers(earlier, starts));
         } else {
             if (!beforeJar.isBlank() && !only.equals("jmh")) {
                 Scenarios.progress("before: the scenarios against " + beforeJar);
@@ -63,6 +69,8 @@ public final class BenchMain {
             new Report(table).write(new Scenarios(appJar, logs).runStartup());
         } else if (only.equals("redis")) {
             new Report(table).write(new Scenarios(appJar, logs).runRedis());
+        } else if (only.equals("overhead")) {
+            new Report(table).write(new Scenarios(appJar, logs).runOverhead());
         } else if (!only.equals("jmh")) {
             new Report(table).write(new Scenarios(appJar, logs).run());
         }

@@ -43,9 +43,30 @@ final class LoadRun {
      */
     BatchFigures batch(String label, int concurrency, int rounds, Duration timeout, boolean heapSamples)
             throws IOException, InterruptedException {
-        Reply[] replies = new Reply[concurrency * rounds + 1];
-        Arrays.fill(replies, Answer.reply());
-        fakes.gateway.enqueue(replies); // one more for the probe
+        return batch(label, Answer.reply(), true, concurrency, rounds, timeout, heapSamples);
+    }
+
+    /**
+     * The same with every answer streamed as {@code reply}, without the probe stream beside it (which only serves the
+     * freshness figures of {@link Answer#reply()}, and would compete for the CPU with a first answer).
+     */
+    BatchFigures batch(String label, Reply reply, int concurrency, int rounds, Duration timeout)
+            throws IOException, InterruptedException {
+        return batch(label, reply, false, concurrency, rounds, timeout, false);
+    }
+
+    private BatchFigures batch(
+            String label,
+            Reply reply,
+            boolean probeGateway,
+            int concurrency,
+            int rounds,
+            Duration timeout,
+            boolean heapSamples)
+            throws IOException, InterruptedException {
+        Reply[] replies = new Reply[concurrency * rounds + (probeGateway ? 1 : 0)];
+        Arrays.fill(replies, reply);
+        fakes.gateway.enqueue(replies); // with one more for the probe
         Map<Long, Instant> sentAt = new LinkedHashMap<>();
         double appCpu = app.cpuSeconds();
         long benchCpu = ProcFs.cpuTicks(ProcFs.selfPid());
@@ -72,7 +93,8 @@ final class LoadRun {
                     }
                 }
                 int arrived = arrivedRequests(sentAt);
-                if (probe == null
+                if (probeGateway
+                        && probe == null
                         && (arrived >= sentAt.size()
                                 || Duration.between(roundStarted, Instant.now()).toSeconds() >= 3)) {
                     // Beside the bridge's streams, at full load: how fast the fake gateway really streams.

@@ -52,6 +52,61 @@ final class Scenarios {
         int refusedCalls;
         StartupRuns.Figures startup;
         BatchFigures plainJar;
+        /** {@code -Dbench.only=overhead}: per streaming mode, the batches of {@link #runOverhead()} in order. */
+        final java.util.Map<String, List<BatchFigures>> overhead = new java.util.LinkedHashMap<>();
+    }
+
+    /** Labels of {@link #runOverhead()}'s batches, for {@link Report}. */
+    static final String FIRST_ANSWER = "first answer after start";
+
+    static final String LONE_SLOW_COLD = "lone chat, 5 in a row right after the first";
+    static final String SLOW_30 = "30 concurrent, slow pacing, right after start";
+    static final String LONE_SLOW_WARM = "lone chat, warm (after the warm-up), 5 in a row";
+
+    /**
+     * Only the overhead scenarios ({@code -Dbench.only=overhead}), for each streaming mode in a fresh app: the first
+     * answer of the fresh process, then more lone answers and 30 concurrent with the slow pacing of issue 16's outside
+     * measurement ({@link Answer#slowReply()}), then the warm-up and the bench's usual pacing at 1 (5 in a row), 30,
+     * 100 and, in DRAFT mode, 1000 concurrent.
+     */
+    Results runOverhead() throws Exception {
+        Results results = new Results();
+        for (String mode : List.of("DRAFT", "EDIT")) {
+            progress("overhead, streaming=" + mode + ": a fresh app");
+            List<BatchFigures> batches = new ArrayList<>();
+            results.overhead.put(mode, batches);
+            try (Fakes fakes = new Fakes();
+                    RedisTestServer.Dedicated redis = dedicatedRedis()) {
+                List<String> args = new ArrayList<>(fakes.appArgs(redis.url()));
+                args.add("--chatbridge.telegram.streaming=" + mode);
+                try (AppProcess app =
+                        start(results, "overhead-" + mode.toLowerCase(Locale.ROOT), AppProcess.freePort(), args)) {
+                    LoadRun load = new LoadRun(fakes, app, 20_000_000L);
+                    batches.add(load.batch(FIRST_ANSWER, Answer.slowReply(), 1, 1, LEVEL_TIMEOUT));
+                    progress("  first answer after start: "
+                            + batches.getLast().overhead().p50p95p99());
+                    batches.add(load.batch(LONE_SLOW_COLD, Answer.slowReply(), 1, SEQUENTIAL, LEVEL_TIMEOUT));
+                    batches.add(load.batch(SLOW_30, Answer.slowReply(), 30, 1, LEVEL_TIMEOUT));
+                    progress("  warm-up: 2 × 100 concurrent (not counted)");
+                    for (int i = 0; i < 2; i++) {
+                        load.batch("warm-up", 100, 1, LEVEL_TIMEOUT, false);
+                    }
+                    batches.add(load.batch(LONE_SLOW_WARM, Answer.slowReply(), 1, SEQUENTIAL, LEVEL_TIMEOUT));
+                    batches.add(load.batch("1", 1, SEQUENTIAL, LEVEL_TIMEOUT, false));
+                    for (int level : mode.equals("DRAFT") ? new int[] {30, 100, 1000} : new int[] {30, 100}) {
+                        Thread.sleep(2_000);
+                        progress("  " + level + " concurrent");
+                        batches.add(load.batch(Integer.toString(level), level, 1, LEVEL_TIMEOUT, false));
+                    }
+                    for (BatchFigures batch : batches) {
+                        progress("  " + batch.label() + ": " + batch.overhead().p50p95p99() + ", "
+                                + batch.rateViolations() + " rate violation(s), " + batch.refusedCalls() + " refused");
+                    }
+                    countRefusals(results, fakes);
+                }
+            }
+        }
+        return results;
     }
 
     /** Only the startup and idle-memory runs ({@code -Dbench.only=startup}). */
@@ -160,6 +215,43 @@ final class Scenarios {
             Thread.sleep(2_000);
             results.plainJar = load.batch("1000", 1000, 1, LEVEL_TIMEOUT, true);
             countRefusals(results, fakes);
+        }
+        return results;
+    }
+
+    /**
+     * Only the first answers of fresh processes ({@code -Dbench.only=first}): {@code starts} fresh starts of each jar
+     * in each streaming mode, {@code beforeJar}'s and this run's alternately, so that both see the same load on a
+     * shared machine. Each start measures the first answer and then {@value #SEQUENTIAL} lone answers, all with the
+     * slow pacing of {@link Answer#slowReply()}.
+     */
+    Results runFirstAnswers(Path beforeJar, int starts) throws Exception {
+        Results results = new Results();
+        for (int round = 1; round <= starts; round++) {
+            for (String mode : List.of("DRAFT", "EDIT")) {
+                for (Path jar : List.of(beforeJar, appJar)) {
+                    String which = (jar == appJar ? "after" : "before") + ", " + mode + " #" + round;
+                    progress("first answer, " + which);
+                    try (Fakes fakes = new Fakes();
+                            RedisTestServer.Dedicated redis = dedicatedRedis()) {
+                        List<String> args = new ArrayList<>(fakes.appArgs(redis.url()));
+                        args.add("--chatbridge.telegram.streaming=" + mode);
+                        String name = "first-" + which.replaceAll("[^A-Za-z0-9]+", "-");
+                        try (AppProcess app = AppProcess.start(name, jar, logs, AppProcess.freePort(), args)) {
+                            progress("  ready after " + app.readyAfter().toMillis() + " ms");
+                            LoadRun load = new LoadRun(fakes, app, 30_000_000L);
+                            List<BatchFigures> batches = new ArrayList<>();
+                            batches.add(load.batch(FIRST_ANSWER, Answer.slowReply(), 1, 1, LEVEL_TIMEOUT));
+                            batches.add(load.batch(LONE_SLOW_COLD, Answer.slowReply(), 1, SEQUENTIAL, LEVEL_TIMEOUT));
+                            progress("  first answer "
+                                    + batches.getFirst().overhead().p50p95p99() + "; then "
+                                    + batches.getLast().overhead().p50p95p99());
+                            results.overhead.put(which, batches);
+                            countRefusals(results, fakes);
+                        }
+                    }
+                }
+            }
         }
         return results;
     }

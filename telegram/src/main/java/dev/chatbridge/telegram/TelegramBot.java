@@ -65,7 +65,9 @@ public final class TelegramBot implements AutoCloseable {
                 .addInterceptor(pollingHealth)
                 .readTimeout(settings.pollTimeout().plusSeconds(15))
                 .build();
-        this.client = new OkHttpTelegramClient(http, settings.botToken(), telegramUrl);
+        ObjectMapper clientMapper = new ObjectMapper(); // what OkHttpTelegramClient makes itself, kept to warm it up
+        this.client = new OkHttpTelegramClient(clientMapper, http, settings.botToken(), telegramUrl);
+        TelegramWarmUp.inBackground(clientMapper);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
         this.chats = new TelegramChats(
                 client,

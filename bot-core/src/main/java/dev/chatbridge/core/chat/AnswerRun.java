@@ -205,12 +205,14 @@ final class AnswerRun implements Disposable {
                         event -> {
                             switch (event) {
                                 case UpstreamEvent.TextDelta delta -> {
-                                    if (firstToken.compareAndSet(false, true)) {
-                                        guards.metrics()
-                                                .firstToken(Duration.ofNanos(System.nanoTime() - requestedNanos));
-                                    }
+                                    long arrived = System.nanoTime();
+                                    // Hand the text over first: the metric's bookkeeping (the meter's
+                                    // registration on a fresh process) must not delay the first words.
                                     reply.append(separate && text.isEmpty() ? "\n\n" + delta.text() : delta.text());
                                     text.append(delta.text());
+                                    if (firstToken.compareAndSet(false, true)) {
+                                        guards.metrics().firstToken(Duration.ofNanos(arrived - requestedNanos));
+                                    }
                                 }
                                 case UpstreamEvent.ToolCalls asked -> calls.addAll(asked.calls());
                                 case UpstreamEvent.Finished finished -> finish.set(finished.reason());

@@ -24,12 +24,14 @@ import dev.chatbridge.core.tools.ToolOutput;
 import dev.chatbridge.core.tools.ToolSpec;
 import dev.chatbridge.core.vision.VisionContext;
 import dev.chatbridge.core.vision.VisionSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -185,6 +187,35 @@ class ChatServiceTest {
                 .isFalse();
     }
 
+    @Test
+    void showsTheFirstWordsBeforeTheFirstTokensMetricIsRecorded() throws Exception {
+        // The first-token timer is registered when the first token arrives, which on a fresh process costs
+        // milliseconds; hold that registration until the first words are visible (at most 10 s).
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        InMemoryChannel watched = channel;
+        AtomicReference<String> shownWhenRecorded = new AtomicReference<>();
+        registry.config().onMeterAdded(meter -> {
+            if (meter.getId().getName().equals("chatbridge.answer.first.token")) {
+                try {
+                    watched.awaitText("Paris");
+                    shownWhenRecorded.set(String.join("|", watched.texts()));
+                } catch (AssertionError | InterruptedException e) {
+                    shownWhenRecorded.set("nothing: " + e.getMessage());
+                }
+            }
+        });
+        ChatService metered = chatService(new BridgeMetrics(registry));
+        upstream.thenText("Paris is ", "the capital.");
+
+        ChatService.Result result = metered.answer(key, key.userId(), "Capital of France?", List.of(), channel, EN);
+
+        assertThat(result).isEqualTo(ChatService.Result.COMPLETED);
+        assertThat(shownWhenRecorded.get()).isEqualTo("Paris is ");
+        assertThat(registry.get("chatbridge.answer.first.token").timer().count())
+                .isOne();
+        assertThat(channel.texts()).containsExactly("Paris is the capital.");
+    }
+
     private ChatService.Result ask(String question) throws InterruptedException {
         return chat.answer(key, key.userId(), question, List.of(), channel, EN);
     }
@@ -200,6 +231,10 @@ class ChatServiceTest {
     }
 
     private ChatService chatService() {
+        return chatService(BridgeMetrics.none());
+    }
+
+    private ChatService chatService(BridgeMetrics metrics) {
         BotSettings settings = new BotSettings("gpt-test", null, TOKEN_BUDGET, Duration.ofSeconds(30), false);
         return new ChatService(
                 upstream,
@@ -209,7 +244,7 @@ class ChatServiceTest {
                 settings,
                 new VisionContext(VisionSettings.defaults(), Safeguards.none().urlFetcher()),
                 new ToolBox(List.of(weather), 3),
-                new AnswerGuards(quotas, BridgeMetrics.none(), Duration.ofSeconds(30)));
+                new AnswerGuards(quotas, metrics, Duration.ofSeconds(30)));
     }
 
     /** A tool that reports the same weather for every city and remembers which it was asked about. */
