@@ -1,8 +1,10 @@
 package dev.chatbridge.core.upstream.openai;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.client.OpenAIClientAsyncImpl;
 import com.openai.client.OpenAIClientImpl;
 import com.openai.core.ClientOptions;
+import com.openai.core.ObjectMappers;
 import com.openai.core.http.ProxyAuthenticator;
 import dev.chatbridge.core.chat.ChatRequest;
 import dev.chatbridge.core.chat.ChatService;
@@ -131,8 +133,11 @@ public final class SpringAiChatUpstream implements ChatUpstream {
         Dispatcher dispatcher = httpClient.getOkHttpClient().dispatcher();
         dispatcher.setMaxRequests(MAX_CONCURRENT_CALLS);
         dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_CALLS);
+        JsonMapper sdkMapper = ObjectMappers.jsonMapper();
+        GatewayWarmUp.inBackground(sdkMapper);
         return ClientOptions.builder()
                 .httpClient(httpClient)
+                .jsonMapper(sdkMapper)
                 .baseUrl(baseUrl)
                 .apiKey(gateway.apiKeyOrPlaceholder())
                 .timeout(gateway.requestTimeout())
