@@ -13,6 +13,8 @@ COPY . .
 # The cache mount keeps the downloaded dependencies between builds (BuildKit).
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -DskipTests package -pl app -am
+# The AOT training's loopback fakes, compiled here: the runtime image is a JRE, which cannot run them from source.
+RUN javac -d /src/scripts/aot-train-fakes /src/scripts/aot-train-fakes.java
 
 # --- runtime: JRE 25 on Ubuntu (glibc, which the embedded Redis fallback's binary needs). JDK 25 for the
 # AOT cache (JEP 483/514/515): classes loaded, linked and profiled by a training run, mapped at start.
@@ -26,11 +28,12 @@ WORKDIR /app
 # Owned by root and read-only for the app user: the JVM settings, the extracted jar (/app/chatbridge.jar and
 # /app/lib/) and the AOT cache, which only works with the very same jar, JVM and settings, so it is trained here.
 COPY app/jvm.options scripts/aot-train.sh /app/
+COPY --from=build /src/scripts/aot-train-fakes /app/aot-train-fakes
 COPY --from=build /src/app/target/chatbridge.jar /tmp/chatbridge.jar
 RUN java -Djarmode=tools -jar /tmp/chatbridge.jar extract --destination /app \
     && rm /tmp/chatbridge.jar \
     && /app/aot-train.sh java /app/jvm.options /app/chatbridge.jar /app/chatbridge.aot \
-    && rm -rf /tmp/*
+    && rm -rf /tmp/* /app/aot-train-fakes
 # Without REDIS_URL the app starts an embedded Redis with its data in /app/data/redis
 # (mount a volume there to keep it); with REDIS_URL nothing is written outside /tmp.
 USER 10001:10001

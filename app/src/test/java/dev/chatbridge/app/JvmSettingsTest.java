@@ -58,6 +58,10 @@ class JvmSettingsTest {
         assertThat(dockerfile).contains("COPY app/jvm.options scripts/aot-train.sh /app/");
         assertThat(dockerfile)
                 .contains("/app/aot-train.sh java /app/jvm.options /app/chatbridge.jar /app/chatbridge.aot");
+        // The JRE cannot run the training's fakes from source: they come compiled, where aot-train.sh looks.
+        assertThat(dockerfile)
+                .contains("RUN javac -d /src/scripts/aot-train-fakes /src/scripts/aot-train-fakes.java")
+                .contains("COPY --from=build /src/scripts/aot-train-fakes /app/aot-train-fakes");
         Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT (.*)$").matcher(dockerfile);
         assertThat(entrypoint.find()).isTrue();
         assertThat(entrypoint.group(1))

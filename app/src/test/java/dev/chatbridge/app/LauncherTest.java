@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +91,12 @@ class LauncherTest {
         List<String> retrained = launch();
         assertThat(retrained).hasSize(3).last().isEqualTo(run());
         assertThat(retrained.get(1)).contains("-XX:AOTCacheOutput=");
+
+        // Another training workload: trained again too.
+        Files.writeString(root.resolve("scripts/aot-train.sh"), "\n# changed\n", StandardOpenOption.APPEND);
+        List<String> workload = launch();
+        assertThat(workload).hasSize(3).last().isEqualTo(run());
+        assertThat(workload.get(1)).contains("-XX:AOTCacheOutput=");
     }
 
     @Test
