@@ -88,7 +88,14 @@ final class RedisConversationLock implements ConversationLock {
         RenewedLease held = new RenewedLease(KEY + conversationId, token);
         heldTokens.put(token, held);
         long renewEvery = Math.max(1, lease.toMillis() / 3);
-        held.renewal = renewer.scheduleAtFixedRate(held::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        // Each renewal on a virtual thread of its own: run one after another on the timer's thread, a replica's
+        // renewals took a round trip each in turn, and with hundreds of locks and a slow Redis a round outlasted
+        // the lease. Side by side, they share the connection as one pipeline.
+        held.renewal = renewer.scheduleAtFixedRate(
+                () -> Thread.ofVirtual().name("lock-renewal").start(held::renewUnlessRenewing),
+                renewEvery,
+                renewEvery,
+                TimeUnit.MILLISECONDS);
         return held;
     }
 
@@ -141,6 +148,7 @@ final class RedisConversationLock implements ConversationLock {
         private volatile long renewedNanos = System.nanoTime();
         private volatile @Nullable ScheduledFuture<?> renewal;
         private final AtomicBoolean lost = new AtomicBoolean();
+        private final AtomicBoolean renewing = new AtomicBoolean();
         private volatile boolean released;
         private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
 
@@ -164,6 +172,17 @@ final class RedisConversationLock implements ConversationLock {
             onLost.add(action);
             if (lost.get() && onLost.remove(action)) {
                 action.run();
+            }
+        }
+
+        /** A renewal still waiting for Redis is not joined by the next one. */
+        private void renewUnlessRenewing() {
+            if (renewing.compareAndSet(false, true)) {
+                try {
+                    renew();
+                } finally {
+                    renewing.set(false);
+                }
             }
         }
 
