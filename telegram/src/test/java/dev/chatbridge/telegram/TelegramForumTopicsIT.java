@@ -60,9 +60,14 @@ class TelegramForumTopicsIT {
                     .allMatch(ApiCall::succeeded)
                     .extracting(call -> call.param("message_thread_id"))
                     .containsOnly("11", "22", null);
-            // Edits address the message, which stays in its topic.
+            // Edits address the message, which stays in its topic. The final edit of an answer whose plain interim
+            // text already equals its rendering gets "message is not modified", which the bot counts as done.
             for (ApiCall edit : t.telegram.calls("editMessageText")) {
-                assertThat(edit.succeeded()).isTrue();
+                if (!edit.succeeded()) {
+                    assertThat(edit.errorDescription())
+                            .as("a refused edit in topic %s", edit.param("message_thread_id"))
+                            .startsWith("Bad Request: message is not modified");
+                }
             }
             assertThat(t.telegram.rateViolations(forum)).isZero();
         }
