@@ -197,9 +197,12 @@ final class TelegramTestBot implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // As the app stops: no new updates, answers in flight drain (they still need the Bot API), then the
+        // HTTP client goes. Closing the client first left answers retrying into whatever server took its port next.
         stopWebhook();
-        bot.close();
+        bot.stopReceiving();
         core.close();
+        bot.close();
         midjourney.close();
         connectionFactory.destroy();
         gateway.close();
