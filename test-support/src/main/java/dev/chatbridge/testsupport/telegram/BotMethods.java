@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,6 +16,12 @@ final class BotMethods {
     private static final Pattern COMMAND = Pattern.compile("[a-z0-9_]{1,32}");
     /** Command menus are keyed by a two-letter ISO 639-1 code only: "zh-hans" or "zh-TW" is refused. */
     private static final Pattern MENU_LANGUAGE = Pattern.compile("[a-z]{2}");
+
+    /** The command scopes that name a chat, and the others. */
+    private static final Set<String> CHAT_SCOPES = Set.of("chat", "chat_administrators", "chat_member");
+
+    private static final Set<String> OTHER_SCOPES =
+            Set.of("default", "all_private_chats", "all_group_chats", "all_chat_administrators");
 
     private static final Pattern SECRET_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     private static final int MAX_COMMANDS = 100;
@@ -129,7 +136,12 @@ final class BotMethods {
             }
             entries.add(new BotCommandEntry(name, description));
         }
-        state.commands.put(commandKey(params), List.copyOf(entries));
+        String key = commandKey(params);
+        if (entries.isEmpty()) {
+            state.commands.remove(key); // an empty list is no list: the next scope's applies, as after deleteMyCommands
+        } else {
+            state.commands.put(key, List.copyOf(entries));
+        }
         return bool(true);
     }
 
@@ -158,16 +170,60 @@ final class BotMethods {
         return bool(true);
     }
 
+    /**
+     * The list a setMyCommands, getMyCommands or deleteMyCommands call addresses. As the Bot API server reads a
+     * scope: the scopes of one chat need its {@code chat_id} (a missing or empty one cannot be parsed, and 0 or a
+     * name the fake does not know is no chat), {@code chat_member} also a {@code user_id}, and only {@code chat}
+     * may name a private chat.
+     */
     private static String commandKey(MethodParams params) {
         JsonNode scope = params.json("scope");
         String scopeType = scope == null ? "default" : scope.path("type").asString("default");
+        String chat = null;
+        if (CHAT_SCOPES.contains(scopeType)) {
+            long chatId = scopeChatId(scope);
+            if (chatId > 0 && !scopeType.equals("chat")) {
+                throw BotApiError.badRequest("can't use specified scope in private chats");
+            }
+            chat = Long.toString(chatId);
+            if (scopeType.equals("chat_member")) {
+                long userId = scope.path("user_id").asLong(0);
+                if (userId <= 0) {
+                    throw BotApiError.badRequest("can't parse BotCommandScope: Invalid user_id specified");
+                }
+                chat += "/" + userId;
+            }
+        } else if (!OTHER_SCOPES.contains(scopeType)) {
+            throw BotApiError.badRequest("can't parse BotCommandScope: Unsupported type specified");
+        }
         String languageCode = params.string("language_code");
         if (languageCode != null
                 && !languageCode.isEmpty()
                 && !MENU_LANGUAGE.matcher(languageCode).matches()) {
             throw BotApiError.badRequest("invalid language code specified");
         }
-        return ServerState.commandKey(scopeType, languageCode == null || languageCode.isEmpty() ? null : languageCode);
+        return ServerState.commandKey(
+                scopeType, chat, languageCode == null || languageCode.isEmpty() ? null : languageCode);
+    }
+
+    private static long scopeChatId(JsonNode scope) {
+        JsonNode value = scope.get("chat_id");
+        if (value == null || value.isNull()) {
+            throw BotApiError.badRequest("can't parse BotCommandScope: Can't find field \"chat_id\"");
+        }
+        String text = value.asString("").trim();
+        if (text.isEmpty()) {
+            throw BotApiError.badRequest("can't parse BotCommandScope: Empty chat_id specified");
+        }
+        try {
+            long chatId = Long.parseLong(text);
+            if (chatId != 0) {
+                return chatId;
+            }
+        } catch (NumberFormatException e) {
+            // an @username: the fake knows chats by id only
+        }
+        throw BotApiError.badRequest("chat not found");
     }
 
     /**

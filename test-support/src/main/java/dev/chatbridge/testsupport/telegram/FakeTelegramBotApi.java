@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for the real TelegramBots client. It enforces the limits in
@@ -405,6 +407,53 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     /** The commands for a scope type such as {@code all_private_chats}. */
     public List<BotCommandEntry> commands(String scopeType, @Nullable String languageCode) {
         return state.commands.getOrDefault(ServerState.commandKey(scopeType, languageCode), List.of());
+    }
+
+    /** The commands of chat {@code chatId}'s own scope ({@code BotCommandScopeChat}) for a language (null: for all). */
+    public List<BotCommandEntry> chatCommands(long chatId, @Nullable String languageCode) {
+        return state.commands.getOrDefault(
+                ServerState.commandKey("chat", Long.toString(chatId), languageCode), List.of());
+    }
+
+    /**
+     * The menu a user whose app is set to {@code userLanguageCode} (a tag such as {@code zh-hant}, of which its
+     * two-letter code counts; null for none) sees in their private chat with the bot, as Telegram picks it: the
+     * first list that is set of the chat's own scope, then all private chats, then the default scope, each for the
+     * user's language before the one for all languages.
+     */
+    public List<BotCommandEntry> menuInPrivateChat(long chatId, @Nullable String userLanguageCode) {
+        if (chatId <= 0) {
+            throw new IllegalArgumentException("Private chats have positive ids: " + chatId);
+        }
+        String language = userLanguageCode == null
+                ? null
+                : userLanguageCode.split("[-_]", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        String chat = Long.toString(chatId);
+        List<String> order = new java.util.ArrayList<>();
+        for (String[] scope : new String[][] {{"chat", chat}, {"all_private_chats", null}, {"default", null}}) {
+            if (language != null && !language.isEmpty()) {
+                order.add(ServerState.commandKey(scope[0], scope[1], language));
+            }
+            order.add(ServerState.commandKey(scope[0], scope[1], null));
+        }
+        return order.stream()
+                .map(state.commands::get)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(List.of());
+    }
+
+    /** The calls of {@code method} (setMyCommands, deleteMyCommands...) that named chat {@code chatId}'s own scope. */
+    public List<ApiCall> chatMenuCalls(String method, long chatId) {
+        return calls(method).stream()
+                .filter(call -> {
+                    JsonNode scope = new MethodParams((ObjectNode) call.params()).json("scope");
+                    return scope != null
+                            && "chat".equals(scope.path("type").asString(""))
+                            && Long.toString(chatId)
+                                    .equals(scope.path("chat_id").asString("").trim());
+                })
+                .toList();
     }
 
     /** Waits until the chat holds at least {@code count} bot messages, and returns them. */

@@ -100,7 +100,15 @@ final class ServerState {
     }
 
     static String commandKey(String scopeType, @Nullable String languageCode) {
-        return scopeType + "|" + (languageCode == null ? "" : languageCode);
+        return commandKey(scopeType, null, languageCode);
+    }
+
+    /**
+     * One command list: Telegram keeps one per scope, per chat for the scopes that name one ({@code chat},
+     * {@code chat_administrators}; {@code chat_member} also per user, as {@code chatId/userId}), and per language.
+     */
+    static String commandKey(String scopeType, @Nullable String chat, @Nullable String languageCode) {
+        return scopeType + "|" + (chat == null ? "" : chat) + "|" + (languageCode == null ? "" : languageCode);
     }
 
     synchronized void failNext(String method, BotApiError error) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -450,6 +451,88 @@ class FakeTelegramBotApiTest {
                         .get("command")
                         .asString())
                 .isEqualTo("imagine");
+    }
+
+    @Test
+    void keepsEachChatsOwnCommandsApartAndRefusesAChatScopeWithoutAChat() {
+        var own = client.call(
+                "setMyCommands",
+                "{\"commands\":[{\"command\":\"new\",\"description\":\"開始新的對話\"}],"
+                        + "\"scope\":{\"type\":\"chat\",\"chat_id\":\"42\"}}");
+        var noChat = client.call(
+                "setMyCommands",
+                "{\"commands\":[{\"command\":\"new\",\"description\":\"New\"}],\"scope\":{\"type\":\"chat\"}}");
+        var emptyChat = client.call("deleteMyCommands", "{\"scope\":{\"type\":\"chat\",\"chat_id\":\"\"}}");
+        var zeroChat = client.call("getMyCommands", "{\"scope\":{\"type\":\"chat\",\"chat_id\":0}}");
+        var adminsOfAPrivateChat =
+                client.call("getMyCommands", "{\"scope\":{\"type\":\"chat_administrators\",\"chat_id\":42}}");
+
+        assertThat(own.result().asBoolean()).isTrue();
+        assertThat(telegram.chatCommands(PRIVATE_CHAT, null)).containsExactly(new BotCommandEntry("new", "開始新的對話"));
+        assertThat(telegram.chatCommands(43, null)).isEmpty();
+        assertThat(telegram.commands(null)).isEmpty();
+        assertThat(telegram.chatMenuCalls("setMyCommands", PRIVATE_CHAT)).hasSize(1);
+        assertThat(telegram.chatMenuCalls("setMyCommands", 43)).isEmpty();
+        assertThat(client.call("getMyCommands", "{\"scope\":{\"type\":\"chat\",\"chat_id\":42}}")
+                        .result()
+                        .get(0)
+                        .get("description")
+                        .asString())
+                .isEqualTo("開始新的對話");
+        assertThat(noChat.status()).isEqualTo(400);
+        assertThat(noChat.description())
+                .isEqualTo("Bad Request: can't parse BotCommandScope: Can't find field \"chat_id\"");
+        assertThat(emptyChat.description())
+                .isEqualTo("Bad Request: can't parse BotCommandScope: Empty chat_id specified");
+        assertThat(zeroChat.description()).isEqualTo("Bad Request: chat not found");
+        assertThat(adminsOfAPrivateChat.description())
+                .isEqualTo("Bad Request: can't use specified scope in private chats");
+
+        client.call("deleteMyCommands", "{\"scope\":{\"type\":\"chat\",\"chat_id\":42}}");
+        assertThat(telegram.chatCommands(PRIVATE_CHAT, null)).isEmpty();
+    }
+
+    @Test
+    void resolvesAPrivateChatsMenuInTelegramsDocumentedOrder() {
+        String chat = "{\"type\":\"chat\",\"chat_id\":42}";
+        String privateChats = "{\"type\":\"all_private_chats\"}";
+        String defaults = "{\"type\":\"default\"}";
+        setCommand(defaults, null, "default");
+        assertThat(menuDescription("zh-hans")).isEqualTo("default");
+        setCommand(defaults, "zh", "default zh");
+        assertThat(menuDescription("zh-hans")).isEqualTo("default zh");
+        assertThat(menuDescription("en")).isEqualTo("default");
+        setCommand(privateChats, null, "private");
+        assertThat(menuDescription("zh-hans")).isEqualTo("private");
+        setCommand(privateChats, "zh", "private zh");
+        assertThat(menuDescription("zh-hans")).isEqualTo("private zh");
+        setCommand(chat, null, "chat");
+        assertThat(menuDescription("zh-hans")).isEqualTo("chat");
+        setCommand(chat, "zh", "chat zh");
+        assertThat(menuDescription("zh-hant")).isEqualTo("chat zh");
+        assertThat(menuDescription("en")).isEqualTo("chat");
+        assertThat(telegram.menuInPrivateChat(43, "zh-hant"))
+                .as("another chat")
+                .containsExactly(new BotCommandEntry("new", "private zh"));
+
+        client.call("deleteMyCommands", "{\"scope\":" + chat + ",\"language_code\":\"zh\"}");
+        client.call("setMyCommands", "{\"commands\":[],\"scope\":" + chat + "}"); // an empty list is none
+        assertThat(menuDescription("zh-hans")).isEqualTo("private zh");
+        assertThat(menuDescription(null)).isEqualTo("private");
+    }
+
+    private void setCommand(String scope, @Nullable String languageCode, String description) {
+        var set = client.call(
+                "setMyCommands",
+                "{\"commands\":[{\"command\":\"new\",\"description\":\"" + description + "\"}],\"scope\":" + scope
+                        + (languageCode == null ? "" : ",\"language_code\":\"" + languageCode + "\"") + "}");
+        assertThat(set.result().asBoolean()).isTrue();
+    }
+
+    private String menuDescription(@Nullable String userLanguageCode) {
+        return telegram.menuInPrivateChat(PRIVATE_CHAT, userLanguageCode)
+                .getFirst()
+                .description();
     }
 
     @Test
