@@ -38,6 +38,7 @@ final class LanguageSwitch {
         if (AUTO_WORDS.contains(wanted.toLowerCase(Locale.ROOT))) {
             store.updateSettings(platform, userId, UserSettings.LANGUAGE, null);
             Language client = Language.fromTag(call.message().languageCode());
+            call.channel().languageChosen(client, call.message().languageCode());
             return Text.LANGUAGE_AUTO.in(client, client.nameIn(client));
         }
         Optional<Language> chosen = Language.parse(wanted);
@@ -46,6 +47,7 @@ final class LanguageSwitch {
         }
         store.updateSettings(
                 platform, userId, UserSettings.LANGUAGE, chosen.get().code());
+        call.channel().languageChosen(chosen.get(), call.message().languageCode());
         // Said in the language just chosen: the first text the user reads in it.
         return Text.LANGUAGE_SET.in(chosen.get(), chosen.get().nameIn(chosen.get()));
     }

@@ -287,6 +287,7 @@ final class SettingsMenu {
                         chosen.map(Language::code).orElse(null));
                 // Said in the language just chosen, as /language does.
                 Language now = chosen.orElse(Language.fromTag(press.languageCode()));
+                channel.languageChosen(now, press.languageCode());
                 return chosen.isPresent()
                         ? Text.LANGUAGE_SET.in(now, now.nameIn(now))
                         : Text.LANGUAGE_AUTO.in(now, now.nameIn(now));

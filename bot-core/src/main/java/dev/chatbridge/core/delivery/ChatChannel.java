@@ -1,5 +1,8 @@
 package dev.chatbridge.core.delivery;
 
+import dev.chatbridge.core.text.Language;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The core's outbound port: one object per chat, implemented by each platform adapter. The
  * core's delivery engine uses only this, so pacing, splitting and fallbacks live once, in core.
@@ -37,6 +40,21 @@ public interface ChatChannel {
      * channel releases here what it held for the answer (Discord: an unused "thinking…" placeholder).
      */
     default void answered() {}
+
+    /**
+     * Told before each answer to a message: the language the bot answers its reader in, and the language their app
+     * is set to ({@code clientTag} as the platform sent it, null when it sent none). Telegram shows its command menu
+     * in {@code language} in a private chat; other channels keep this default. Returns at once and never throws:
+     * the answer does not wait for it.
+     */
+    default void answeringIn(Language language, @Nullable String clientTag) {}
+
+    /**
+     * As {@link #answeringIn}, right after the reader chose {@code language} ({@code /language}; for {@code auto},
+     * their app's language). A channel that keeps it on the platform sets it again even where it believes it is
+     * set already: another replica, or this one before a restart, may have changed it since.
+     */
+    default void languageChosen(Language language, @Nullable String clientTag) {}
 
     /** Shows "typing…"; best effort, failures are ignored. */
     void typing();

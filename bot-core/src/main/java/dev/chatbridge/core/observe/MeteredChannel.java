@@ -8,8 +8,10 @@ import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.core.text.Language;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Counts what the core sends to a platform (sends, edits, drafts, images) and the 429s it gets back. */
 public final class MeteredChannel implements ChatChannel {
@@ -67,6 +69,16 @@ public final class MeteredChannel implements ChatChannel {
             channel.draft(draftId, text);
             return null;
         });
+    }
+
+    @Override
+    public void answeringIn(Language language, @Nullable String clientTag) {
+        channel.answeringIn(language, clientTag);
+    }
+
+    @Override
+    public void languageChosen(Language language, @Nullable String clientTag) {
+        channel.languageChosen(language, clientTag);
     }
 
     @Override

@@ -152,6 +152,7 @@ public final class MessageAnswerer implements ConversationPipeline.Answerer {
             ChatChannel channel,
             boolean queued) {
         try {
+            channel.answeringIn(language, message.languageCode());
             if (command == null) {
                 chat.answer(key, message.userId(), message.text(), message.attachments(), channel, language);
                 return;

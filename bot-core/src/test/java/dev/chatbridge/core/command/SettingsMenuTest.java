@@ -194,6 +194,8 @@ class SettingsMenuTest {
         assertThat(notice).contains("繁體中文");
         press("st:l=auto");
         assertThat(store.settings("tg", userId).language()).isNull();
+        // The platform's menu follows the choice at once, as it does for /language.
+        assertThat(channel.readerLanguages()).containsExactly("chosen zh-TW for en", "chosen en for en");
     }
 
     @Test

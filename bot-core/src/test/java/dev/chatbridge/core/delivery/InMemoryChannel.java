@@ -1,5 +1,6 @@
 package dev.chatbridge.core.delivery;
 
+import dev.chatbridge.core.text.Language;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +156,23 @@ public final class InMemoryChannel implements ChatChannel {
 
     @Override
     public void typing() {}
+
+    private final List<String> readerLanguages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void answeringIn(Language language, @Nullable String clientTag) {
+        readerLanguages.add("answering " + language.code() + " for " + clientTag);
+    }
+
+    @Override
+    public void languageChosen(Language language, @Nullable String clientTag) {
+        readerLanguages.add("chosen " + language.code() + " for " + clientTag);
+    }
+
+    /** What the core told about its reader's language, in order: {@code answering zh-TW for zh-hant}, {@code chosen en for zh-hant}. */
+    public List<String> readerLanguages() {
+        return List.copyOf(readerLanguages);
+    }
 
     private final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

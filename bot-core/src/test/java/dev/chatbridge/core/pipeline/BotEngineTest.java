@@ -195,6 +195,28 @@ class BotEngineTest {
     }
 
     @Test
+    void tellsTheChannelTheLanguageOfEachAnswerAndTheOneChosenWithLanguage() throws Exception {
+        accept(message("bea", "/new", "zh-hant"));
+        channel.awaitAnswered(1);
+        accept(message("bea", "/language en", "zh-hant"));
+        channel.awaitAnswered(2);
+        accept(message("bea", "hello", "zh-hant"));
+        channel.awaitAnswered(3);
+        accept(message("bea", "/language auto", "zh-hant"));
+        channel.awaitAnswered(4);
+
+        // Told before each answer, and again once /language has changed it (the platform's menu follows at once).
+        assertThat(channel.readerLanguages())
+                .containsExactly(
+                        "answering zh-TW for zh-hant",
+                        "answering zh-TW for zh-hant",
+                        "chosen en for zh-hant",
+                        "answering en for zh-hant",
+                        "answering en for zh-hant",
+                        "chosen zh-TW for zh-hant");
+    }
+
+    @Test
     void answersTraditionalChineseToAHongKongClientAndSimplifiedToAMainlandOne() throws Exception {
         accept(message("ada", "/new", "zh-HK"));
         channel.awaitAnswered(1);
