@@ -1,16 +1,13 @@
 package dev.chatbridge.telegram;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatbridge.core.command.Commands;
 import dev.chatbridge.core.delivery.ChannelDirectory;
 import dev.chatbridge.core.net.OutboundProxies;
 import dev.chatbridge.core.observe.PlatformConnection;
 import dev.chatbridge.core.observe.PlatformStartException;
 import dev.chatbridge.core.pipeline.BotEngine;
-import dev.chatbridge.core.text.Language;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,16 +16,14 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
-import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
-import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
- * The Telegram adapter: registers the command menu, receives updates by long polling through
+ * The Telegram adapter: registers the command menus ({@link CommandMenus}), receives updates by long polling through
  * TelegramBots or through a webhook that the application serves, hands messages addressed to the
  * bot to the core in arrival order ({@link UpdateRouter}), and gives the core a {@link TelegramChatChannel} to answer
  * through ({@link TelegramChats}).
@@ -45,6 +40,9 @@ public final class TelegramBot implements AutoCloseable {
     private final TelegramClient client;
     private final TelegramFiles files;
     private final TelegramChats chats;
+    /** The language menus, and the menus of private chats answered in another language than their app's. */
+    private final CommandMenus menus;
+
     private final WebhookReceiver webhookReceiver;
     private TelegramBotsLongPollingApplication polling;
     private UpdateRouter router;
@@ -69,9 +67,11 @@ public final class TelegramBot implements AutoCloseable {
         this.client = new OkHttpTelegramClient(clientMapper, http, settings.botToken(), telegramUrl);
         TelegramWarmUp.inBackground(clientMapper);
         this.files = new TelegramFiles(client, http, telegramUrl, settings.botToken());
+        this.menus = new CommandMenus(client);
         this.chats = new TelegramChats(
                 client,
                 settings,
+                menus,
                 (from, to) ->
                         channels.moved(TelegramUpdateTranslator.PLATFORM, Long.toString(from), Long.toString(to)));
         this.webhookReceiver = new WebhookReceiver(update -> {
@@ -194,39 +194,8 @@ public final class TelegramBot implements AutoCloseable {
         TelegramUpdateTranslator translator =
                 new TelegramUpdateTranslator(me.getId(), me.getUserName() == null ? "" : me.getUserName(), files);
         router = new UpdateRouter(engine, translator, client, chats, settings);
-        registerCommands();
+        menus.registerLanguageMenus();
         return me;
-    }
-
-    /**
-     * One menu per language. Telegram picks a menu by the two-letter ISO 639-1 code of the user's
-     * language only, so it cannot tell Simplified from Traditional: "zh" gets the Simplified menu
-     * (most Chinese clients), and Traditional users see it too (their replies are Traditional all
-     * the same). Everyone else gets the English menu, the one without a language code.
-     */
-    private void registerCommands() throws TelegramApiException {
-        for (Language language : Language.values()) {
-            Optional<String> code = menuLanguageCode(language);
-            if (language != Language.EN && code.isEmpty()) {
-                continue;
-            }
-            List<BotCommand> menu = Commands.menu().stream()
-                    .map(command -> new BotCommand(command.name(), command.description(language)))
-                    .toList();
-            SetMyCommands.SetMyCommandsBuilder<?, ?> request =
-                    SetMyCommands.builder().commands(menu);
-            code.ifPresent(request::languageCode);
-            client.execute(request.build());
-        }
-    }
-
-    /** The language_code a language's menu is registered under; empty for the default menu or none. */
-    static Optional<String> menuLanguageCode(Language language) {
-        return switch (language) {
-            case EN -> Optional.empty();
-            case ZH -> Optional.of("zh");
-            case ZH_TW -> Optional.empty(); // no two-letter code of its own: see registerCommands
-        };
     }
 
     private static TelegramUrl telegramUrl(String apiUrl) {
@@ -260,6 +229,7 @@ public final class TelegramBot implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopReceiving();
+        menus.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -8,6 +8,7 @@ import dev.chatbridge.core.delivery.DeliveryException;
 import dev.chatbridge.core.delivery.MessageRef;
 import dev.chatbridge.core.delivery.OutgoingImage;
 import dev.chatbridge.core.delivery.OutgoingText;
+import dev.chatbridge.core.text.Language;
 import dev.chatbridge.telegram.markup.TelegramHtml;
 import java.io.ByteArrayInputStream;
 import java.io.Serializable;
@@ -60,8 +61,10 @@ final class TelegramChatChannel implements ChatChannel {
 
     private final @Nullable Integer replyToMessageId;
     private final ChannelLimits limits;
-    /** Web App buttons work in private chats only. */
+    /** Web App buttons work in private chats only, and only they get a command menu of their own. */
     private final boolean privateChat;
+
+    private final CommandMenus menus;
 
     TelegramChatChannel(
             TelegramClient client,
@@ -69,8 +72,10 @@ final class TelegramChatChannel implements ChatChannel {
             boolean privateChat,
             @Nullable Integer replyToMessageId,
             TelegramSettings settings,
+            CommandMenus menus,
             MigratingChat.Migrations migrations) {
         this.client = client;
+        this.menus = menus;
         this.chat = new MigratingChat(place.chatId(), migrations);
         this.threadId = place.threadId();
         this.replyToMessageId = replyToMessageId;
@@ -148,6 +153,21 @@ final class TelegramChatChannel implements ChatChannel {
                         .parseMode(rendered.parseMode())
                         .build(),
                 rendered.parseMode() != null);
+    }
+
+    /** A private chat's command menu follows the language it is answered in; a group's is everyone's, and stays. */
+    @Override
+    public void answeringIn(Language language, @Nullable String clientTag) {
+        if (privateChat) {
+            menus.answeringIn(chat.id(), language, clientTag);
+        }
+    }
+
+    @Override
+    public void languageChosen(Language language, @Nullable String clientTag) {
+        if (privateChat) {
+            menus.languageChosen(chat.id(), language, clientTag);
+        }
     }
 
     @Override

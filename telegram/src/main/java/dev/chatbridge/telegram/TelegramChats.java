@@ -10,11 +10,14 @@ final class TelegramChats {
 
     private final TelegramClient client;
     private final TelegramSettings settings;
+    private final CommandMenus menus;
     private final MigratingChat.Migrations migrations;
 
-    TelegramChats(TelegramClient client, TelegramSettings settings, MigratingChat.Migrations migrations) {
+    TelegramChats(
+            TelegramClient client, TelegramSettings settings, CommandMenus menus, MigratingChat.Migrations migrations) {
         this.client = client;
         this.settings = settings;
+        this.menus = menus;
         this.migrations = migrations;
     }
 
@@ -26,7 +29,7 @@ final class TelegramChats {
 
     /** A chat known only by its id: Telegram chat ids are positive for private chats and negative for groups. */
     TelegramChatChannel byId(TelegramPlace place, @Nullable Integer replyTo) {
-        return new TelegramChatChannel(client, place, place.chatId() > 0, replyTo, settings, migrations);
+        return new TelegramChatChannel(client, place, place.chatId() > 0, replyTo, settings, menus, migrations);
     }
 
     /**
@@ -41,6 +44,7 @@ final class TelegramChats {
                 privateChat,
                 privateChat ? null : message.getMessageId(),
                 settings,
+                menus,
                 migrations);
     }
 }
