@@ -1,5 +1,6 @@
 package dev.chatbridge.app;
 
+import dev.chatbridge.core.upstream.openai.StartupWarmUp;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Import;
 public class ChatBridgeApplication {
 
     public static void main(String[] args) {
+        StartupWarmUp.begin();
         SpringApplication.run(ChatBridgeApplication.class, args);
     }
 }
