@@ -11,9 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The command menu a user sees in their private chat, as Telegram resolves it, follows the language they are answered
@@ -25,17 +24,9 @@ class TelegramCommandMenusIT {
     private static final String NEW_ENGLISH = "Start a new conversation";
     private static final String NEW_SIMPLIFIED = "开始新对话";
     private static final String NEW_TRADITIONAL = "開始新的對話";
-    private static TelegramTestBot t;
 
-    @BeforeAll
-    static void startBot() throws Exception {
-        t = TelegramTestBot.start();
-    }
-
-    @AfterAll
-    static void stopBot() throws Exception {
-        t.close();
-    }
+    @RegisterExtension
+    static final TelegramTestBot t = TelegramTestBot.forTheClass();
 
     @Test
     void aTraditionalChineseAppGetsTheTraditionalMenuInItsPrivateChat() {

@@ -10,25 +10,16 @@ import dev.chatbridge.testsupport.telegram.SentMessage;
 import dev.chatbridge.testsupport.telegram.UserText;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The command set, in every language, through the real adapter. */
 class TelegramCommandsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static TelegramTestBot t;
 
-    @BeforeAll
-    static void startBot() throws Exception {
-        t = TelegramTestBot.start();
-    }
-
-    @AfterAll
-    static void stopBot() throws Exception {
-        t.close();
-    }
+    @RegisterExtension
+    static final TelegramTestBot t = TelegramTestBot.forTheClass();
 
     @Test
     void registersTheCommandMenuInEnglishAndChinese() {

@@ -8,25 +8,16 @@ import dev.chatbridge.testsupport.openai.Reply;
 import dev.chatbridge.testsupport.telegram.SentMessage;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Context, ordering, dedupe and upstream failures, through the real adapter. */
 class TelegramConversationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static TelegramTestBot t;
 
-    @BeforeAll
-    static void startBot() throws Exception {
-        t = TelegramTestBot.start();
-    }
-
-    @AfterAll
-    static void stopBot() throws Exception {
-        t.close();
-    }
+    @RegisterExtension
+    static final TelegramTestBot t = TelegramTestBot.forTheClass();
 
     @Test
     void remembersEarlierTurns() {

@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * /imagine on Telegram: progress, the grid with working buttons, and the proxy's failure modes.
@@ -23,17 +22,9 @@ import org.junit.jupiter.api.Test;
 class TelegramImagineIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TelegramTestBot t;
 
-    @BeforeAll
-    static void startBot() throws Exception {
-        t = TelegramTestBot.start();
-    }
-
-    @AfterAll
-    static void stopBot() throws Exception {
-        t.close();
-    }
+    @RegisterExtension
+    static final TelegramTestBot t = TelegramTestBot.forTheClass();
 
     @Test
     void showsProgressThenTheGridWhoseUpscaleButtonWorks() {

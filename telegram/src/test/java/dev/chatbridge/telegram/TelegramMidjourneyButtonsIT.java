@@ -10,26 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Every button under an upscaled image on Telegram: laid out in Discord's rows, and each press runs its action. */
 class TelegramMidjourneyButtonsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TelegramTestBot t;
 
-    @BeforeAll
-    static void startBot() throws Exception {
-        t = TelegramTestBot.start();
-    }
-
-    @AfterAll
-    static void stopBot() throws Exception {
-        t.close();
-    }
+    @RegisterExtension
+    static final TelegramTestBot t = TelegramTestBot.forTheClass();
 
     @Test
     void showsTheUpscaledImagesButtonsInDiscordsRowsAndEachPressRunsItsExactCustomId() {

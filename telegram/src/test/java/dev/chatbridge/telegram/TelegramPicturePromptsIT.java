@@ -11,26 +11,17 @@ import dev.chatbridge.testsupport.telegram.UserText;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Pictures for Midjourney on Telegram: image prompts, /describe and /blend, through the real adapter. */
 class TelegramPicturePromptsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TelegramTestBot t;
 
-    @BeforeAll
-    static void startBot() throws Exception {
-        t = TelegramTestBot.start();
-    }
-
-    @AfterAll
-    static void stopBot() throws Exception {
-        t.close();
-    }
+    @RegisterExtension
+    static final TelegramTestBot t = TelegramTestBot.forTheClass();
 
     @Test
     void aPhotoCaptionedImagineSendsThePhotoAsAnImagePrompt() {

@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -39,7 +41,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * The real Telegram adapter and core, wired as the application wires them, against the fake Bot
  * API, the fake gateway and a real Redis.
  */
-final class TelegramTestBot implements AutoCloseable {
+final class TelegramTestBot implements AutoCloseable, AfterAllCallback {
 
     static final String TOKEN = "123456:TEST-token_for-fake";
     static final String GATEWAY_KEY = "sk-test-gateway-key";
@@ -170,6 +172,23 @@ final class TelegramTestBot implements AutoCloseable {
 
     static TelegramTestBot start(Options options) throws Exception {
         return new TelegramTestBot(options);
+    }
+
+    /**
+     * One bot with the default options for a whole test class, closed after its last test:
+     * {@code @RegisterExtension static final TelegramTestBot t = TelegramTestBot.forTheClass();}
+     */
+    static TelegramTestBot forTheClass() {
+        try {
+            return start();
+        } catch (Exception e) {
+            throw new IllegalStateException("The test bot did not start", e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     /** A user asks in a private chat; waits until the answer is complete and the chat holds {@code expectedMessages}. */

@@ -9,9 +9,8 @@ import dev.chatbridge.testsupport.telegram.SentMessage;
 import dev.chatbridge.testsupport.telegram.UserText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Voice notes, audio files and round video notes through the real adapter: the file Telegram serves goes to the
@@ -21,17 +20,9 @@ import org.junit.jupiter.api.Test;
 class TelegramVoiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static TelegramTestBot t;
 
-    @BeforeAll
-    static void startBot() throws Exception {
-        t = TelegramTestBot.start();
-    }
-
-    @AfterAll
-    static void stopBot() throws Exception {
-        t.close();
-    }
+    @RegisterExtension
+    static final TelegramTestBot t = TelegramTestBot.forTheClass();
 
     @Test
     void aVoiceNoteIsTranscribedShownAndAnsweredAsText() {
