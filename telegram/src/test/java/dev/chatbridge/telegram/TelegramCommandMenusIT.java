@@ -64,11 +64,7 @@ class TelegramCommandMenusIT {
         awaitMenu(chat, "zh-hans", NEW_ENGLISH);
 
         say(chat, chat, "/language auto", "zh-hans", 2);
-        await(
-                "the chat's menu removed",
-                () -> t.telegram.chatCommands(chat, null).isEmpty(),
-                WAIT);
-        assertThat(newDescription(chat, "zh-hans")).isEqualTo(NEW_SIMPLIFIED);
+        awaitChatMenuRemovedAndSimplifiedBack(chat);
         assertThat(t.telegram.chatMenuCalls("deleteMyCommands", chat)).singleElement();
     }
 
@@ -105,11 +101,7 @@ class TelegramCommandMenusIT {
         t.startBot();
         say(chat, chat, "/language auto", "zh-hans", 2);
 
-        await(
-                "the chat's menu removed",
-                () -> t.telegram.chatCommands(chat, null).isEmpty(),
-                WAIT);
-        assertThat(newDescription(chat, "zh-hans")).isEqualTo(NEW_SIMPLIFIED);
+        awaitChatMenuRemovedAndSimplifiedBack(chat);
     }
 
     @Test
@@ -147,6 +139,15 @@ class TelegramCommandMenusIT {
         long marker = TelegramTestBot.newId();
         say(marker, marker, "/help", "zh-hant", 1);
         awaitMenu(marker, "zh-hant", NEW_TRADITIONAL);
+    }
+
+    /** The chat's own menu is gone, and a zh-hans app sees the Simplified language menu again. */
+    private static void awaitChatMenuRemovedAndSimplifiedBack(long chat) {
+        await(
+                "the chat's menu removed",
+                () -> t.telegram.chatCommands(chat, null).isEmpty(),
+                WAIT);
+        assertThat(newDescription(chat, "zh-hans")).isEqualTo(NEW_SIMPLIFIED);
     }
 
     private static void awaitMenu(long chat, String appLanguage, String newDescription) {
