@@ -49,9 +49,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +90,7 @@ public final class ChatBridgeCore implements AutoCloseable {
     private final BridgeMetrics metrics;
     private final UrlFetcher urlFetcher;
     private final CancelRequests cancelRequests;
+    private final CompletableFuture<Void> storageConnected;
 
     public ChatBridgeCore(
             CoreStorage storage,
@@ -181,8 +186,16 @@ public final class ChatBridgeCore implements AutoCloseable {
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         AttachmentDirectory attachments = new AttachmentDirectory();
         this.cancelRequests = storage.cancelRequests();
-        cancelRequests.listen(
-                (conversationId, language) -> activeAnswers.cancel(conversationId, Text.CANCELLED.in(language)));
+        // The first contact with shared storage (Lettuce's first connection, then its first commands: 0.3-0.8 s of
+        // a 2-core start) runs beside the rest of the startup; startBackgroundWork() and the engine's first event
+        // wait for it, so nothing is answered before the quota defaults and the cancel listener are in place.
+        this.storageConnected = CompletableFuture.runAsync(
+                () -> {
+                    quotas.publishDefaults();
+                    cancelRequests.listen((conversationId, language) ->
+                            activeAnswers.cancel(conversationId, Text.CANCELLED.in(language)));
+                },
+                task -> Thread.ofVirtual().name("storage-connect").start(task));
         CommandHandler commands = new CommandHandler(
                 store,
                 chat,
@@ -211,8 +224,9 @@ public final class ChatBridgeCore implements AutoCloseable {
                 turns,
                 ConversationPipeline.DEFAULT_MAX_ATTEMPTS,
                 executor);
-        this.engine =
-                new BotEngine(storage.deduplicator(), access, pipeline, answerer, commands, imagine, executor, metrics);
+        this.engine = new BotEngine(
+                        storage.deduplicator(), access, pipeline, answerer, commands, imagine, executor, metrics)
+                .waitingFor(this::awaitStorage);
         metrics.gauge("chatbridge.answers.active", "Answers streaming in this instance now", activeAnswers::count);
         metrics.gauge(
                 "chatbridge.messages.dead",
@@ -238,8 +252,21 @@ public final class ChatBridgeCore implements AutoCloseable {
 
     /** {@code queueSweepTick}: how often to look for conversations that no replica is answering. */
     public void startBackgroundWork(Duration imagineTick, Duration queueSweepTick) {
+        awaitStorage();
         imagineWatcher.start(imagineTick);
         pipeline.start(queueSweepTick);
+    }
+
+    /** Returns once the first contact with shared storage is done; throws what it failed with (Redis unreachable). */
+    private void awaitStorage() {
+        try {
+            storageConnected.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Where adapters register how to reach their chats for background deliveries. */
@@ -323,6 +350,14 @@ public final class ChatBridgeCore implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            // A start that fails early may still be making that first contact: let it end before closing its listener.
+            storageConnected.get(FINAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("The first contact with storage did not complete: {}", e.getMessage());
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         cancelRequests.close();

@@ -15,6 +15,7 @@ import dev.chatbridge.core.quota.InMemoryUsageLedger;
 import dev.chatbridge.core.quota.Limits;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Every storage port of the core in memory, for use-case tests. Like one Redis, it hands every
@@ -49,6 +50,11 @@ public final class InMemoryStorage implements CoreStorage {
         this.limitOverrides = new InMemoryLimitOverrides(new Limits(0, 0, 0));
         this.limitBuckets = new InMemoryLimitBuckets(clock);
         this.usageLedger = new InMemoryUsageLedger(clock);
+    }
+
+    /** The core's first contact with this storage (publishing the quota defaults) waits for {@code gate}. */
+    public void holdFirstContactUntil(CountDownLatch gate) {
+        limitOverrides.holdPublishingUntil(gate);
     }
 
     @Override

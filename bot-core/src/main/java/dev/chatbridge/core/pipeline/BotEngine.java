@@ -47,6 +47,7 @@ public final class BotEngine {
     private final ImagineService imagine;
     private final ExecutorService executor;
     private final BridgeMetrics metrics;
+    private Runnable awaitReady = () -> {};
 
     public BotEngine(
             UpdateDeduplicator deduplicator,
@@ -67,6 +68,15 @@ public final class BotEngine {
         this.metrics = metrics;
     }
 
+    /**
+     * What every event waits for first: the core's first contact with shared storage, which runs beside the startup
+     * (returns at once when it is done). Set once, by the core that builds this engine.
+     */
+    public BotEngine waitingFor(Runnable awaitReady) {
+        this.awaitReady = awaitReady;
+        return this;
+    }
+
     /** Where an adapter registers how its platform's attachments are fetched again by another replica. */
     public AttachmentDirectory attachments() {
         return pipeline.attachments();
@@ -82,6 +92,7 @@ public final class BotEngine {
      * when shared storage is unreachable.
      */
     public Reception accept(InboundEvent event, ChatChannel platformChannel) {
+        awaitReady.run();
         ChatChannel channel = MeteredChannel.wrap(platformChannel, event.platform(), metrics);
         String correlationId = Correlation.idFor(event.platform(), event.eventId());
         try (var ignored = Correlation.open(correlationId)) {
@@ -298,6 +309,7 @@ public final class BotEngine {
      * once: it reads shared storage, never the proxy. Empty, with the notice to show instead, when it may not open.
      */
     public FormOpening form(ButtonPress press) {
+        awaitReady.run();
         Language language = Language.fromTag(press.languageCode());
         try {
             if (!access.allows(press.userId(), press.places())) {

@@ -49,6 +49,13 @@ public final class LimitedQuotas implements Quotas, AutoCloseable {
         this.overrides = overrides;
         this.buckets = buckets;
         this.ledger = ledger;
+    }
+
+    /**
+     * Stores the configured default limits, so that every replica's buckets follow a change of them (their version
+     * moves on). Call once at startup, before the first quota check.
+     */
+    public void publishDefaults() {
         overrides.publishDefaults();
     }
 

@@ -3,6 +3,7 @@ package dev.chatbridge.core.quota;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,29 +18,45 @@ public final class InMemoryLimitOverrides implements LimitOverrides {
     private final AtomicLong version;
     private final AtomicReference<Limits> publishedDefaults;
     private final Limits defaults;
+    private final AtomicReference<CountDownLatch> publishGate;
 
     public InMemoryLimitOverrides(Limits defaults) {
-        this(new HashMap<>(), new AtomicLong(), new AtomicReference<>(), defaults);
+        this(new HashMap<>(), new AtomicLong(), new AtomicReference<>(), defaults, new AtomicReference<>());
     }
 
     private InMemoryLimitOverrides(
             Map<String, Map<LimitKind, Long>> overrides,
             AtomicLong version,
             AtomicReference<Limits> publishedDefaults,
-            Limits defaults) {
+            Limits defaults,
+            AtomicReference<CountDownLatch> publishGate) {
         this.overrides = overrides;
         this.version = version;
         this.publishedDefaults = publishedDefaults;
         this.defaults = defaults;
+        this.publishGate = publishGate;
+    }
+
+    /** Publishing the defaults (a core's first contact with storage) waits for {@code gate}, as a slow Redis would. */
+    public void holdPublishingUntil(CountDownLatch gate) {
+        publishGate.set(gate);
     }
 
     /** The same overrides over other defaults. */
     public InMemoryLimitOverrides withDefaults(Limits other) {
-        return new InMemoryLimitOverrides(overrides, version, publishedDefaults, other);
+        return new InMemoryLimitOverrides(overrides, version, publishedDefaults, other, publishGate);
     }
 
     @Override
     public void publishDefaults() {
+        CountDownLatch gate = publishGate.get();
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!defaults.equals(publishedDefaults.getAndSet(defaults))) {
             version.incrementAndGet();
         }

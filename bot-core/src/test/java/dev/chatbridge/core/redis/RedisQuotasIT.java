@@ -129,12 +129,14 @@ class RedisQuotasIT {
 
     /** With {@code steps}, a chat's quota work runs as one script each, as in production. */
     private LimitedQuotas quotas(QuotaSettings settings, BridgeMetrics metrics, boolean steps) {
-        return new LimitedQuotas(
+        LimitedQuotas quotas = new LimitedQuotas(
                 settings,
                 new RedisLimitOverrides(redis, settings.limits()),
                 new RedisLimitBuckets(redis),
                 new RedisUsageLedger(redis, java.time.Clock.systemUTC()),
                 metrics,
                 steps ? new RedisQuotaSteps(redis, settings.limits(), java.time.Clock.systemUTC()) : null);
+        quotas.publishDefaults(); // as the core does at startup
+        return quotas;
     }
 }
