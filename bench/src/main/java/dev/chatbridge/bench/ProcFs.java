@@ -21,10 +21,34 @@ final class ProcFs {
 
     /** utime + stime of /proc/PID/stat, in clock ticks. */
     static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return cpuTicksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    private static long cpuTicksOf(String stat) {
         // The command name is in parentheses and may contain spaces; the fields after it are plain.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * CPU ticks of the JIT's compiler threads (HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN",
+     * which /proc cuts to 15 characters): how much compiling a process is still doing.
+     */
+    static long compilerCpuTicks(long pid) throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm"));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        ticks += cpuTicksOf(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException e) {
+                    // the thread ended while being read (the JIT stops idle compiler threads): it adds nothing
+                }
+            }
+        }
+        return ticks;
     }
 
     static long selfPid() {

@@ -98,6 +98,12 @@ final class Report {
                     .filter(batch -> batch.label().equals(Scenarios.LONE_SLOW_WARM))
                     .findFirst()
                     .orElse(byLabel(mode.getValue(), Scenarios.LONE_SLOW_COLD));
+            Scenarios.WarmUp jitWarmUp = results.warmUps.get(mode.getKey());
+            if (jitWarmUp != null) {
+                table.add(
+                        "Overhead, " + mode.getKey() + ", warm-up until the JIT settled (not counted)",
+                        jitWarmUp.toString());
+            }
             for (BatchFigures batch : mode.getValue()) {
                 String scenario = "Overhead, " + mode.getKey() + ", " + overheadLabel(batch);
                 String figure = batch.overhead().p50p95p99() + completion(batch);
