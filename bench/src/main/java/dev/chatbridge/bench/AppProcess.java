@@ -32,7 +32,6 @@ final class AppProcess implements AutoCloseable {
             Pattern.compile("Started ChatBridgeApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private final String name;
     private final Process process;
@@ -183,7 +182,7 @@ final class AppProcess implements AutoCloseable {
 
     /** User + system CPU time the process used so far. */
     double cpuSeconds() throws IOException {
-        return ProcFs.cpuTicks(process.pid()) / (double) CLOCK_TICKS_PER_SECOND;
+        return ProcFs.cpuTicks(process.pid()) / (double) ProcFs.CLOCK_TICKS_PER_SECOND;
     }
 
     /** Heap figures from the app's own Micrometer metrics ({@code /actuator/prometheus}). */

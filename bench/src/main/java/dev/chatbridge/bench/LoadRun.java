@@ -128,7 +128,7 @@ final class LoadRun {
                 violations,
                 interval,
                 app.cpuSeconds() - appCpu,
-                (ProcFs.cpuTicks(ProcFs.selfPid()) - benchCpu) / 100.0,
+                (ProcFs.cpuTicks(ProcFs.selfPid()) - benchCpu) / (double) ProcFs.CLOCK_TICKS_PER_SECOND,
                 peak.result()));
     }
 

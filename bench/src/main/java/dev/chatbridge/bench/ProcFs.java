@@ -3,9 +3,13 @@ package dev.chatbridge.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Reads a process's memory and CPU figures from Linux's /proc. */
 final class ProcFs {
+
+    /** The unit of the CPU times in /proc (USER_HZ, 100 on Linux). */
+    static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private ProcFs() {}
 
@@ -31,10 +35,10 @@ final class ProcFs {
     }
 
     /**
-     * CPU ticks of the JIT's compiler threads (HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN",
+     * CPU time of the JIT's compiler threads (HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN",
      * which /proc cuts to 15 characters): how much compiling a process is still doing.
      */
-    static long compilerCpuTicks(long pid) throws IOException {
+    static Duration compilerCpu(long pid) throws IOException {
         long ticks = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
@@ -48,7 +52,7 @@ final class ProcFs {
                 }
             }
         }
-        return ticks;
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
     }
 
     static long selfPid() {

@@ -304,9 +304,9 @@ final class Scenarios {
     private static WarmUp warmUp(LoadRun load, AppProcess app) throws IOException, InterruptedException {
         List<Duration> compileTimes = new ArrayList<>();
         while (true) {
-            long before = ProcFs.compilerCpuTicks(app.pid());
+            Duration before = ProcFs.compilerCpu(app.pid());
             load.batch("warm-up", 100, 1, LEVEL_TIMEOUT, false);
-            Duration compiling = Duration.ofMillis((ProcFs.compilerCpuTicks(app.pid()) - before) * 10);
+            Duration compiling = ProcFs.compilerCpu(app.pid()).minus(before);
             compileTimes.add(compiling);
             boolean settled = compileTimes.size() >= MIN_WARM_UPS && compiling.compareTo(JIT_SETTLED) < 0;
             if (settled || compileTimes.size() == MAX_WARM_UPS) {

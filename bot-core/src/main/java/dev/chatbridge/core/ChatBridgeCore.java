@@ -186,7 +186,7 @@ public final class ChatBridgeCore implements AutoCloseable {
         this.imagineWatcher = new ImagineWatcher(imagineJobs, midjourney, imagine, executor);
         AttachmentDirectory attachments = new AttachmentDirectory();
         this.cancelRequests = storage.cancelRequests();
-        // The first contact with shared storage (Lettuce's first connection, then its first commands: 0.3-0.8 s of
+        // The first contact with shared storage (Lettuce's first connection, then its first commands: 0.2-0.8 s of
         // a 2-core start) runs beside the rest of the startup; startBackgroundWork() and the engine's first event
         // wait for it, so nothing is answered before the quota defaults and the cancel listener are in place.
         this.storageConnected = CompletableFuture.runAsync(
