@@ -182,7 +182,7 @@ final class AppProcess implements AutoCloseable {
 
     /** User + system CPU time the process used so far. */
     double cpuSeconds() throws IOException {
-        return ProcFs.cpuTicks(process.pid()) / (double) ProcFs.CLOCK_TICKS_PER_SECOND;
+        return ProcFs.cpuSeconds(process.pid());
     }
 
     /** Heap figures from the app's own Micrometer metrics ({@code /actuator/prometheus}). */

@@ -69,7 +69,7 @@ final class LoadRun {
         fakes.gateway.enqueue(replies); // with one more for the probe
         Map<Long, Instant> sentAt = new LinkedHashMap<>();
         double appCpu = app.cpuSeconds();
-        long benchCpu = ProcFs.cpuTicks(ProcFs.selfPid());
+        double benchCpu = ProcFs.cpuSeconds(ProcFs.selfPid());
         Set<Long> finished = new HashSet<>();
         Peak peak = new Peak();
         int scanned = fakes.telegram.calls().size();
@@ -128,7 +128,7 @@ final class LoadRun {
                 violations,
                 interval,
                 app.cpuSeconds() - appCpu,
-                (ProcFs.cpuTicks(ProcFs.selfPid()) - benchCpu) / (double) ProcFs.CLOCK_TICKS_PER_SECOND,
+                ProcFs.cpuSeconds(ProcFs.selfPid()) - benchCpu,
                 peak.result()));
     }
 

@@ -23,8 +23,13 @@ final class ProcFs {
         throw new IOException(field + " not in /proc/" + pid + "/status");
     }
 
+    /** User + system CPU time the process used so far, in seconds. */
+    static double cpuSeconds(long pid) throws IOException {
+        return cpuTicks(pid) / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
     /** utime + stime of /proc/PID/stat, in clock ticks. */
-    static long cpuTicks(long pid) throws IOException {
+    private static long cpuTicks(long pid) throws IOException {
         return cpuTicksOf(Files.readString(Path.of("/proc/" + pid + "/stat")));
     }
 

@@ -225,8 +225,15 @@ public final class ChatBridgeCore implements AutoCloseable {
                 ConversationPipeline.DEFAULT_MAX_ATTEMPTS,
                 executor);
         this.engine = new BotEngine(
-                        storage.deduplicator(), access, pipeline, answerer, commands, imagine, executor, metrics)
-                .waitingFor(this::awaitStorage);
+                storage.deduplicator(),
+                access,
+                pipeline,
+                answerer,
+                commands,
+                imagine,
+                executor,
+                metrics,
+                this::awaitStorage);
         metrics.gauge("chatbridge.answers.active", "Answers streaming in this instance now", activeAnswers::count);
         metrics.gauge(
                 "chatbridge.messages.dead",

@@ -47,8 +47,12 @@ public final class BotEngine {
     private final ImagineService imagine;
     private final ExecutorService executor;
     private final BridgeMetrics metrics;
-    private Runnable awaitReady = () -> {};
+    private final Runnable awaitReady;
 
+    /**
+     * {@code awaitReady}: what every event waits for first, the core's first contact with shared storage, which runs
+     * beside the startup (it returns at once when that is done).
+     */
     public BotEngine(
             UpdateDeduplicator deduplicator,
             AccessControl access,
@@ -57,7 +61,8 @@ public final class BotEngine {
             CommandHandler commands,
             ImagineService imagine,
             ExecutorService executor,
-            BridgeMetrics metrics) {
+            BridgeMetrics metrics,
+            Runnable awaitReady) {
         this.deduplicator = deduplicator;
         this.access = access;
         this.pipeline = pipeline;
@@ -66,15 +71,7 @@ public final class BotEngine {
         this.imagine = imagine;
         this.executor = executor;
         this.metrics = metrics;
-    }
-
-    /**
-     * What every event waits for first: the core's first contact with shared storage, which runs beside the startup
-     * (returns at once when it is done). Set once, by the core that builds this engine.
-     */
-    public BotEngine waitingFor(Runnable awaitReady) {
         this.awaitReady = awaitReady;
-        return this;
     }
 
     /** Where an adapter registers how its platform's attachments are fetched again by another replica. */
